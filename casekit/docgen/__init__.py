@@ -1,0 +1,1 @@
+"""Word documents from domain objects, rendered in one sandboxed, autoescaping Jinja environment."""

@@ -1,0 +1,217 @@
+"""Value objects that cross layers: services build them from stored rows, docgen and the TUI read
+them. Frozen dataclasses, no behaviour beyond small derived properties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+# Confidence words, exactly as trust-act.md defines them.
+CONFIRMED = "confirmed"
+SECONDARY = "secondary"
+UNVERIFIED = "unverified"
+UNKNOWN = "unknown"
+CONFIDENCES = (CONFIRMED, SECONDARY, UNVERIFIED, UNKNOWN)
+
+
+def needs_verify(confidence: str) -> bool:
+    """A rule that is not ``confirmed`` carries a visible "verify" marker (trust-act.md, intro)."""
+    return confidence != CONFIRMED
+
+
+# Claims a matter can select (trust-act.md § 2).
+CLAIM_TRUST_ACT = "trust_act"
+CLAIM_1983 = "section_1983"
+CLAIM_52571K = "section_52_571k"
+CLAIM_FALSE_IMPRISONMENT = "false_imprisonment_7465"
+CLAIM_CLAIMS_COMMISSIONER = "claims_commissioner"
+CLAIMS = (
+    CLAIM_TRUST_ACT,
+    CLAIM_1983,
+    CLAIM_52571K,
+    CLAIM_FALSE_IMPRISONMENT,
+    CLAIM_CLAIMS_COMMISSIONER,
+)
+DAMAGES_CLAIMS = frozenset({CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT, CLAIM_CLAIMS_COMMISSIONER})
+
+MATTER_STATUSES = ("intake", "screening", "active", "closed", "declined")
+DEADLINE_STATUSES = ("open", "done", "waived", "superseded")
+CUSTODY_KINDS = (
+    "arrest",
+    "booking",
+    "detainer_received",
+    "scheduled_release",
+    "release_to_ice",
+    "release",
+)
+PARTY_ROLES = ("defendant", "plaintiff", "witness", "opposing_counsel")
+EVIDENCE_KINDS = (
+    "detainer",
+    "administrative-warrant",
+    "judicial-warrant",
+    "booking-record",
+    "release-log",
+    "communication",
+    "video",
+    "foi-response",
+    "witness-statement",
+    "conviction-record",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Firm:
+    name: str
+    address: str
+    phone: str
+    email: str
+    juris_number: str
+
+
+@dataclass(frozen=True)
+class Attorney:
+    name: str
+    juris_number: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Town:
+    name: str
+    county: str
+    judicial_district: str
+    jd_court_location: str
+    jd_courthouse_address: str
+    judicial_district_before_2025_10_01: str
+    jd_confidence: str = ""
+
+    def judicial_district_on(self, day: date) -> str:
+        """P.A. 25-91 moved six towns to the Litchfield J.D. on 2025-10-01 (towns.csv)."""
+        if day < date(2025, 10, 1):
+            return self.judicial_district_before_2025_10_01 or self.judicial_district
+        return self.judicial_district
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    kind: str
+    town: str | None
+    employer: str
+    address: str = ""
+    address_status: str = ""
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    preferred_language: str = "en"
+    phone: str = ""
+    phone_safe: bool = False
+    email: str = ""
+    email_safe: bool = False
+    address: str = ""
+    address_safe: bool = False
+    # Sensitive: left out of every export unless explicitly included.
+    a_number: str = ""
+    immigration_status: str = ""
+
+
+@dataclass(frozen=True)
+class Conviction:
+    section: str
+    felony_class: str | None = None  # recorded by the attorney; None = look up the table
+
+
+@dataclass(frozen=True)
+class Incident:
+    occurred_on: date
+    town: str
+    agency: str
+    agency_kind: str
+    occurred_at: datetime | None = None
+    contact_type: str = ""
+    violations: tuple[str, ...] = ()
+    judicial_warrant: bool = False
+    convictions: tuple[Conviction, ...] = ()
+    tsdb_match: bool = False
+    narrative: str = ""
+    officers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CustodyEvent:
+    kind: str
+    at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    role: str
+    name: str
+    capacity: str = ""  # official | individual | "" (entity)
+    kind: str = ""  # municipality | state | agency | person
+    service_address: str = ""
+    agency: str | None = None
+    town: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    rule_id: str
+    title: str
+    due: date
+    safe_target: date
+    citation: str
+    confidence: str
+    status: str = "open"
+    trigger_event: str = ""
+    trigger_date: date | None = None
+    trail: tuple[str, ...] = ()
+    overridden: bool = False
+
+    @property
+    def verify(self) -> bool:
+        return needs_verify(self.confidence)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    kind: str
+    description: str
+    sha256: str
+    obtained_on: date | None = None
+    source: str = ""
+    proves: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatterFacts:
+    """Everything a document or screen needs about one matter, in plain values."""
+
+    number: str
+    status: str
+    client: Client
+    incidents: tuple[Incident, ...]
+    custody: tuple[CustodyEvent, ...] = ()
+    parties: tuple[Party, ...] = ()
+    claims: tuple[str, ...] = ()
+    relief_sought: str = ""
+    attorney: Attorney | None = None
+    deadlines: tuple[DeadlineView, ...] = ()
+    evidence: tuple[EvidenceItem, ...] = ()
+    incident_town: Town | None = None
+    agencies: tuple[Agency, ...] = field(default_factory=tuple)
+
+    @property
+    def defendants(self) -> tuple[Party, ...]:
+        return tuple(p for p in self.parties if p.role == "defendant")
+
+    @property
+    def seeks_damages(self) -> bool:
+        return any(c in DAMAGES_CLAIMS for c in self.claims)

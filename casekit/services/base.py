@@ -1,0 +1,60 @@
+"""The wiring every use case shares: settings, a lazily made engine, one transaction per call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+from casekit import config
+from casekit.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+
+class Services:
+    """Shared state for the use cases of one process (CLI command or TUI session)."""
+
+    def __init__(self, settings: Settings, *, today: date | None = None) -> None:
+        self.settings = settings
+        self._engine: Engine | None = None
+        self._today = today
+
+    @property
+    def actor(self) -> str:
+        return self.settings.actor
+
+    def today(self) -> date:
+        """The date rules are evaluated for (``CASEKIT_TODAY`` pins it)."""
+        return self._today or config.today()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from casekit.store.engine import make_engine
+
+            if self.settings.is_sqlite:
+                config.ensure_home(self.settings)
+            self._engine = make_engine(self.settings.database_url)
+        return self._engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: all of it is written, or none of it."""
+        from casekit.store.session import transaction
+
+        with transaction(self.engine, actor=self.actor) as session:
+            yield session
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def build_services(settings: Settings | None = None, *, today: date | None = None) -> Services:
+    """Wire the services for ``settings`` (default: the environment)."""
+    return Services(settings or config.load_settings(), today=today)

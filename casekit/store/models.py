@@ -1,0 +1,281 @@
+"""The tables (DESIGN.md, "Data model").
+
+Every row has ``id``, ``created_at``, ``updated_at`` and ``version``. ``version`` is SQLAlchemy's
+``version_id_col``: an UPDATE that finds another session already moved the version raises
+``StaleDataError``, which the repositories turn into a clear ``ConflictError`` (optimistic
+locking: two people editing one matter never silently overwrite each other).
+
+Sensitive client fields (A-number, immigration status) are listed in ``SENSITIVE_FIELDS``: the
+audit log never records their values and exports leave them out unless asked.
+List-valued fields (violation codes, claims, trail steps) are JSON columns.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(*, index: bool = False) -> Any:
+    return Field(
+        default_factory=utcnow,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+        nullable=False,
+        index=index,
+    )
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class TableBase(SQLModel):
+    """Columns every table has."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+# --- reference data (seeded by a migration from db/seed) -----------------------------------
+
+
+class Town(TableBase, table=True):
+    name: str = Field(unique=True, index=True)
+    county: str
+    judicial_district: str
+    jd_court_location: str
+    jd_courthouse_address: str
+    judicial_district_before_2025_10_01: str
+    jd_history_note: str = ""
+    jd_source: str = ""
+    jd_confidence: str = ""
+    police_service: str = ""
+    clerk_address: str = ""  # the town clerk, for § 7-465 notices; filled by the firm
+
+
+class Agency(TableBase, table=True):
+    name: str = Field(unique=True, index=True)
+    kind: str = Field(index=True)
+    town_id: int | None = Field(default=None, foreign_key="town.id", index=True)
+    employer: str = ""
+    address: str = ""
+    address_status: str = ""
+    source: str = Field(default="", sa_type=Text)
+    trust_act_coverage: str = ""
+    notes: str = Field(default="", sa_type=Text)
+    clerk_for_notices: str = ""
+
+
+class Felony(TableBase, table=True):
+    section: str = Field(unique=True, index=True)
+    offense_name: str
+    felony_class: str
+    notes: str = Field(default="", sa_type=Text)
+    source: str = Field(default="", sa_type=Text)
+    confidence: str
+
+
+# --- people and firm ------------------------------------------------------------------------
+
+
+class User(TableBase, table=True):
+    """An attorney, paralegal or administrator of the office."""
+
+    name: str = Field(unique=True)
+    role: str = "attorney"  # attorney | paralegal | admin
+    juris_number: str = ""
+    email: str = ""
+    phone: str = ""
+    active: bool = True
+
+
+class Setting(TableBase, table=True):
+    """Firm settings: ``firm.name``, ``firm.address``, ``smtp.host`` ... and ``casekit.demo``."""
+
+    key: str = Field(unique=True, index=True)
+    value: str = Field(default="", sa_type=Text)
+
+
+class CourtClosure(TableBase, table=True):
+    closed_on: date = Field(unique=True, index=True)
+    reason: str
+
+
+SENSITIVE_FIELDS: dict[str, frozenset[str]] = {
+    "client": frozenset({"a_number", "immigration_status", "date_of_birth"}),
+}
+
+
+class Client(TableBase, table=True):
+    name: str
+    name_key: str = Field(index=True)  # accent/case/punctuation-folded, for conflicts and search
+    preferred_name: str = ""
+    date_of_birth: date | None = None
+    preferred_language: str = "en"
+    phone: str = ""
+    phone_safe: bool = False
+    email: str = ""
+    email_safe: bool = False
+    address: str = ""
+    address_safe: bool = False
+    # Sensitive (SENSITIVE_FIELDS): kept apart from the contact fields, redacted everywhere.
+    a_number: str = ""
+    immigration_status: str = ""
+
+
+class Matter(TableBase, table=True):
+    number: str = Field(unique=True, index=True)  # TA-2026-0001
+    client_id: int = Field(foreign_key="client.id", index=True)
+    status: str = Field(default="intake", index=True)
+    attorney_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    claims: list[str] = _json_list()
+    relief_sought: str = Field(default="", sa_type=Text)
+    opened_on: date
+    closed_on: date | None = None
+    # Denormalised, folded text for instant search (client name, number, town, agency).
+    search_text: str = Field(default="", sa_type=Text)
+
+
+class Incident(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    occurred_on: date = Field(index=True)
+    occurred_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    town_id: int = Field(foreign_key="town.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    contact_type: str = ""
+    violations: list[str] = _json_list()
+    administrative_warrant_only: bool = False
+    judicial_warrant: bool = False
+    # [{"section": "53a-101", "felony_class": "B" | null}]
+    convictions: list[dict[str, Any]] = _json_list()
+    tsdb_match: bool = False
+    narrative: str = Field(default="", sa_type=Text)
+    officers: list[str] = _json_list()
+
+
+class CustodyEvent(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    kind: str  # domain.model.CUSTODY_KINDS
+    at: datetime = Field(sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    source_evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
+    note: str = Field(default="", sa_type=Text)
+
+
+class Party(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    role: str  # defendant | plaintiff | witness | opposing_counsel
+    kind: str = ""  # municipality | state | agency | person
+    name: str
+    name_key: str = Field(default="", index=True)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    town_id: int | None = Field(default=None, foreign_key="town.id")
+    capacity: str = ""  # official | individual
+    service_address: str = ""
+
+
+class Evidence(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    kind: str  # domain.model.EVIDENCE_KINDS
+    description: str = ""
+    original_name: str = ""
+    obtained_on: date | None = None
+    source: str = ""
+    sha256: str = Field(index=True)
+    stored_path: str = ""  # relative to CASEKIT_HOME/evidence
+    size_bytes: int = 0
+    proves: list[str] = _json_list()  # V/E codes
+
+
+class EvidenceCustody(TableBase, table=True):
+    """Chain of custody: every receipt, view, export and copy of an evidence item."""
+
+    evidence_id: int = Field(foreign_key="evidence.id", index=True)
+    at: datetime = _ts()
+    actor: str
+    action: str  # received | viewed | exported | copied | verified
+    detail: str = ""
+    from_location: str = ""
+    to_location: str = ""
+
+
+class RecordsRequest(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id")
+    description: str = Field(default="", sa_type=Text)
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    sent_on: date | None = None
+    received_on: date | None = None  # received by the agency: starts § 1-206(a)
+    response_on: date | None = None
+    denial_on: date | None = None
+    status: str = "draft"  # draft | sent | received | answered | denied | appealed | closed
+
+
+class Deadline(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    key: str = ""  # stable identity for recompute (rule + trigger + party/request)
+    rule_id: str = Field(index=True)
+    title: str
+    kind: str = ""  # limitation | notice | filing | foi | return | measure | manual
+    trigger_event: str = ""
+    trigger_date: date | None = None
+    due: date = Field(index=True)
+    safe_target: date = Field(index=True)
+    citation: str = ""
+    confidence: str = ""
+    status: str = Field(default="open", index=True)  # open | done | waived | superseded
+    status_reason: str = Field(default="", sa_type=Text)
+    manual: bool = False
+    overridden: bool = False
+    trail: list[str] = _json_list()
+    party_id: int | None = Field(default=None, foreign_key="party.id")
+    records_request_id: int | None = Field(default=None, foreign_key="recordsrequest.id")
+    changed_by: str = ""
+
+
+class Document(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    template: str
+    language: str = "en"
+    output_path: str
+    sha256: str
+    generated_at: datetime = _ts()
+    generated_by: str = ""
+
+
+class Note(TableBase, table=True):
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    author: str
+    body: str = Field(sa_type=Text)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when: field names always, values never for sensitive fields.
+
+    Append-only, so it has no ``version`` column of its own.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _ts(index=True)
+    actor: str
+    action: str  # create | update | delete
+    entity: str = Field(index=True)
+    entity_id: int | None = Field(default=None, index=True)
+    matter_id: int | None = Field(default=None, index=True)
+    # {"field": {"before": ..., "after": ...}}; sensitive values are "[redacted]".
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
