@@ -6,7 +6,17 @@ imported only when it is opened, so every other command starts fast.
 
 from __future__ import annotations
 
-from casekit.cli import admin  # noqa: F401 - registers commands
+# Each import registers that module's commands on ``app``.
+from casekit.cli import (  # noqa: F401
+    admin,
+    clients,
+    deadlines,
+    documents,
+    evidence,
+    matters,
+    reference,
+    reports,
+)
 from casekit.cli.base import app
 
 __all__ = ["app", "main"]
