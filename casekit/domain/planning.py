@@ -1,0 +1,428 @@
+"""Which deadlines a matter has, and what a recompute changes.
+
+``plan_deadlines`` turns a matter's facts into deadlines, driven by each rule's ``applies_when``
+(data in rules.toml, so a firm's own rules take part too). For the shipped rules that gives
+(trust-act.md § 3):
+
+* every matter: ``CT_TORT_SOL`` and ``FED_1983_SOL`` (accrual: the release date when known, for a
+  detention claim, else the incident date; the trail says which);
+* a municipal defendant (or the false imprisonment / § 7-465 claim): ``CT_7465_NOTICE`` and
+  ``CT_7465_SUIT``, one per town when defendants carry party ids;
+* the State (or the Claims Commissioner claim): ``CT_CLAIMS_COMMISSIONER``, and ``CT_4160_SUIT``
+  once permission to sue is granted;
+* a police officer (or the § 52-571k claim), incidents on or after 2021-07-01: ``CT_52571K_SOL``;
+* the Trust Act claim, incidents on or after 2025-10-01: ``TRUST_ACT_SOL`` (``unknown``: verify);
+* each records request: ``CT_FOI_RESPONSE`` and ``CT_FOI_APPEAL`` (from the denial, or from the
+  deemed denial on the 4th business day when no answer is recorded);
+* a dismissal: ``CT_SAVINGS_REFILE``; process, return date and marshal delivery when recorded.
+
+Each planned deadline has a stable ``key`` (rule id, trigger event, party or request id) so that a
+recompute matches old to new. ``diff_deadlines`` reports what would be added, moved and removed;
+done and waived deadlines never move or disappear, and manual ones are never touched. Nothing is
+hidden: a deadline whose last day has passed is reported as expired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import cast
+
+from casekit.domain.calendar import CourtCalendar
+from casekit.domain.deadlines import DeadlineResult, compute
+from casekit.domain.model import CLAIMS, DEADLINE_STATUSES, DeadlineView, needs_verify
+from casekit.domain.rules import DEFENDANT_KINDS, Rule, RuleSet
+from casekit.errors import InvalidInput
+
+#: Statuses that freeze a deadline: a recompute never moves or removes it.
+FROZEN_STATUSES = frozenset({"done", "waived"})
+
+
+@dataclass(frozen=True)
+class Defendant:
+    """A defendant, as far as deadlines care.
+
+    Attributes:
+        kind: ``municipal``, ``state`` or ``police_officer``.
+        party_id: The stored party's id, so per-defendant deadlines (a § 7-465 notice per town)
+            get their own key. Empty when unknown.
+    """
+
+    kind: str
+    party_id: str = ""
+
+
+@dataclass(frozen=True)
+class RecordsRequestFacts:
+    """One FOI records request (§ 1-206).
+
+    Attributes:
+        request_id: Stable id of the stored request (part of the deadline key).
+        received: When the agency received it.
+        denial: When it was denied, if it was.
+        answered: When the agency answered, if it did (no deemed denial then).
+    """
+
+    request_id: str
+    received: date | None = None
+    denial: date | None = None
+    answered: date | None = None
+
+
+@dataclass(frozen=True)
+class PlanningFacts:
+    """What the planner needs to know about a matter.
+
+    Attributes:
+        incident_date: Date of the act or omission.
+        release_date: When the person was released (accrual of detention claims), if known.
+        claims: Selected claims (``model.CLAIMS`` keys).
+        defendants: Defendants; plain kind strings are accepted too.
+        records_requests: FOI requests.
+        authorization_date: When the Claims Commissioner granted permission to sue.
+        dismissal_date: When an action was dismissed (§ 52-592 savings statute).
+        marshal_delivery_date: When process was delivered to a marshal (§ 52-593a).
+        process_date: Date of process (the return date must follow within 2 months).
+        return_date: The return date chosen.
+    """
+
+    incident_date: date
+    release_date: date | None = None
+    claims: tuple[str, ...] = ()
+    defendants: tuple[Defendant, ...] = field(default_factory=tuple)
+    records_requests: tuple[RecordsRequestFacts, ...] = ()
+    authorization_date: date | None = None
+    dismissal_date: date | None = None
+    marshal_delivery_date: date | None = None
+    process_date: date | None = None
+    return_date: date | None = None
+
+    def __post_init__(self) -> None:
+        # Plain kind strings are accepted for convenience ("municipal"); store Defendant objects.
+        defendants: list[Defendant] = []
+        for item in cast("tuple[object, ...]", self.defendants):
+            if isinstance(item, str):
+                defendants.append(Defendant(item))
+            elif isinstance(item, Defendant):
+                defendants.append(item)
+            else:
+                raise InvalidInput("a defendant must be a Defendant or a defendant kind")
+        object.__setattr__(self, "defendants", tuple(defendants))
+        for claim in self.claims:
+            if claim not in CLAIMS:
+                raise InvalidInput(f"unknown claim '{claim[:40]}' (known: {', '.join(CLAIMS)})")
+        for d in defendants:
+            if d.kind not in DEFENDANT_KINDS:
+                raise InvalidInput(
+                    f"unknown defendant kind '{d.kind[:40]}' (known: {', '.join(DEFENDANT_KINDS)})"
+                )
+
+
+@dataclass(frozen=True)
+class PlannedDeadline:
+    """A deadline the planner derived for a matter.
+
+    Attributes:
+        key: Stable match key: ``RULE_ID:trigger_event`` plus ``:party-or-request-id``.
+        rule_id: The rule.
+        title: What has to be done.
+        kind: The rule's kind (limitation, notice, ...): picks the reminder tiers.
+        trigger_event: What started the clock.
+        trigger: The trigger date used.
+        due: Legal last day.
+        safe_target: Day to act by.
+        citation: The rule's citation.
+        confidence: The rule's confidence.
+        overridden: A firm rule changed or added the rule.
+        trail: Why the deadline applies, then how it was computed.
+        marshal_option: The § 52-593a option for limitation rules.
+        expired: ``due`` is before today.
+        subject_id: The party or records request the deadline belongs to ("" for the matter).
+    """
+
+    key: str
+    rule_id: str
+    title: str
+    kind: str
+    trigger_event: str
+    trigger: date
+    due: date
+    safe_target: date
+    citation: str
+    confidence: str
+    overridden: bool
+    trail: tuple[str, ...]
+    marshal_option: str | None
+    expired: bool
+    subject_id: str = ""
+
+    @property
+    def verify(self) -> bool:
+        """The rule is not ``confirmed``."""
+        return needs_verify(self.confidence)
+
+    def to_view(self, status: str = "open") -> DeadlineView:
+        """The cross-layer value object for screens and documents."""
+        return DeadlineView(
+            rule_id=self.rule_id,
+            title=self.title,
+            due=self.due,
+            safe_target=self.safe_target,
+            citation=self.citation,
+            confidence=self.confidence,
+            status=status,
+            trigger_event=self.trigger_event,
+            trigger_date=self.trigger,
+            trail=self.trail,
+            overridden=self.overridden,
+        )
+
+
+@dataclass(frozen=True)
+class ExistingDeadline:
+    """A stored deadline, as the recompute sees it.
+
+    Attributes:
+        key: The key it was planned under (``PlannedDeadline.key``).
+        rule_id: The rule.
+        due: Stored legal last day.
+        safe_target: Stored safe target.
+        status: ``open``, ``done``, ``waived`` or ``superseded``.
+        manual: Entered or edited by hand: never touched by a recompute.
+    """
+
+    key: str
+    rule_id: str
+    due: date
+    safe_target: date
+    status: str = "open"
+    manual: bool = False
+
+    def __post_init__(self) -> None:
+        if self.status not in DEADLINE_STATUSES:
+            raise InvalidInput(
+                f"unknown deadline status '{self.status[:20]}' "
+                f"(known: {', '.join(DEADLINE_STATUSES)})"
+            )
+
+
+@dataclass(frozen=True)
+class MovedDeadline:
+    """A stored deadline whose recomputed dates differ."""
+
+    old: ExistingDeadline
+    new: PlannedDeadline
+
+
+@dataclass(frozen=True)
+class RecomputeDiff:
+    """What a recompute would change, for the attorney to accept (nothing moves silently).
+
+    Attributes:
+        added: Planned deadlines with no stored counterpart.
+        moved: Open computed deadlines whose due date or safe target changed.
+        removed: Open computed deadlines that no longer apply.
+        unchanged: Everything else stored: same dates, or frozen (done, waived), or manual.
+    """
+
+    added: tuple[PlannedDeadline, ...]
+    moved: tuple[MovedDeadline, ...]
+    removed: tuple[ExistingDeadline, ...]
+    unchanged: tuple[ExistingDeadline, ...]
+
+    @property
+    def has_changes(self) -> bool:
+        """Anything to accept."""
+        return bool(self.added or self.moved or self.removed)
+
+
+def plan_deadlines(
+    facts: PlanningFacts, rules: RuleSet, calendar: CourtCalendar, today: date
+) -> list[PlannedDeadline]:
+    """Derive a matter's deadlines.
+
+    Args:
+        facts: The matter's facts.
+        rules: The rules in force (overrides applied).
+        calendar: Connecticut court days, with the firm's closures.
+        today: Today (for the expired flag).
+
+    Returns:
+        Planned deadlines sorted by due date, then key.
+    """
+    out: list[PlannedDeadline] = []
+    for rule in rules.values():
+        when = rule.applies_when
+        if rule.timed or not when.planned:
+            continue  # calculator-only rules and the 48-hour measure
+        if when.incident_on_or_after and facts.incident_date < when.incident_on_or_after:
+            continue
+        matched = [d for d in facts.defendants if d.kind in when.defendants]
+        claims = [c for c in facts.claims if c in when.claims]
+        if not (when.always or matched or claims):
+            continue
+        why = _why(rule, matched, claims)
+        subjects = [""]
+        if when.per_defendant:
+            ids = sorted({d.party_id for d in matched if d.party_id})
+            subjects = ids or [""]
+        for trigger, request_id, notes in _triggers(rule, facts, rules, calendar):
+            result = compute(rule, trigger, calendar)
+            for party_id in subjects:
+                out.append(_planned(rule, result, request_id or party_id, (why, *notes), today))
+    out.sort(key=lambda p: (p.due, p.key))
+    return out
+
+
+def diff_deadlines(
+    existing: Sequence[ExistingDeadline], planned: Iterable[PlannedDeadline]
+) -> RecomputeDiff:
+    """Compare stored deadlines with a fresh plan.
+
+    Args:
+        existing: The matter's stored deadlines.
+        planned: What :func:`plan_deadlines` returns now.
+
+    Returns:
+        Added, moved, removed and unchanged deadlines. Done and waived deadlines never move or get
+        removed; manual ones are never touched; superseded ones are history and match nothing.
+    """
+    plan = {p.key: p for p in planned}
+    live = [e for e in existing if e.status != "superseded"]
+    claimed = {e.key for e in live}
+    moved: list[MovedDeadline] = []
+    removed: list[ExistingDeadline] = []
+    unchanged: list[ExistingDeadline] = []
+    for old in live:
+        new = plan.get(old.key)
+        if old.manual or old.status in FROZEN_STATUSES:
+            unchanged.append(old)
+        elif new is None:
+            removed.append(old)
+        elif (new.due, new.safe_target) != (old.due, old.safe_target):
+            moved.append(MovedDeadline(old, new))
+        else:
+            unchanged.append(old)
+    added = tuple(p for key, p in plan.items() if key not in claimed)
+    return RecomputeDiff(
+        added=added, moved=tuple(moved), removed=tuple(removed), unchanged=tuple(unchanged)
+    )
+
+
+def deadline_key(rule: Rule, subject_id: str = "") -> str:
+    """The stable key of a rule's deadline for a matter (plus a party or request id)."""
+    base = f"{rule.id}:{rule.trigger_event}"
+    return f"{base}:{subject_id}" if subject_id else base
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _why(rule: Rule, matched: list[Defendant], claims: list[str]) -> str:
+    parts = []
+    if claims:
+        parts.append(f"claim {', '.join(claims)}")
+    if matched:
+        kinds = sorted({d.kind.replace("_", " ") for d in matched})
+        parts.append(f"{' and '.join(kinds)} defendant")
+    if not parts:
+        # `always` rules: every matter, or whenever their own trigger (a records request, a
+        # dismissal, a return date) is recorded.
+        ordinary = rule.trigger_event in ("incident", "release")
+        parts.append("every matter" if ordinary else f"{rule.trigger} recorded")
+    return f"Planned because: {'; '.join(parts)} ({rule.id})."
+
+
+def _triggers(
+    rule: Rule, facts: PlanningFacts, rules: RuleSet, calendar: CourtCalendar
+) -> list[tuple[date, str, tuple[str, ...]]]:
+    """(trigger date, subject id, trail notes) for each deadline the rule makes."""
+    event = rule.trigger_event
+    if event == "incident":
+        return [(facts.incident_date, "", ())]
+    if event == "release":
+        if facts.release_date is not None:
+            return [
+                (
+                    facts.release_date,
+                    "",
+                    (
+                        f"Accrual: the release date {facts.release_date.isoformat()} (detention "
+                        "claim; Wallace v. Kato, 549 U.S. 384; accrual unverified).",
+                    ),
+                )
+            ]
+        return [
+            (
+                facts.incident_date,
+                "",
+                (
+                    "Accrual: no release date recorded, so the incident date "
+                    f"{facts.incident_date.isoformat()} is used (accrual unverified).",
+                ),
+            )
+        ]
+    if event == "foi_received":
+        return [(r.received, r.request_id, ()) for r in facts.records_requests if r.received]
+    if event == "foi_denial":
+        out: list[tuple[date, str, tuple[str, ...]]] = []
+        for r in facts.records_requests:
+            if r.denial is not None:
+                out.append((r.denial, r.request_id, ()))
+            elif r.received is not None and r.answered is None:
+                deemed = _deemed_denial(r.received, rules, calendar)
+                out.append(
+                    (
+                        deemed,
+                        r.request_id,
+                        (
+                            f"No answer recorded: deemed denied on {deemed.isoformat()}, the 4th "
+                            "business day after receipt (§ 1-206(a)).",
+                        ),
+                    )
+                )
+        return out
+    single = {
+        "authorization": facts.authorization_date,
+        "dismissal": facts.dismissal_date,
+        "marshal_delivery": facts.marshal_delivery_date,
+        "process": facts.process_date,
+        "return_date": facts.return_date,
+    }.get(event)
+    return [(single, "", ())] if single is not None else []
+
+
+def _deemed_denial(received: date, rules: RuleSet, calendar: CourtCalendar) -> date:
+    if "CT_FOI_RESPONSE" in rules:
+        return compute(rules["CT_FOI_RESPONSE"], received, calendar).due
+    return calendar.add_business_days(received, 4)  # § 1-206(a)
+
+
+def _planned(
+    rule: Rule, result: DeadlineResult, subject: str, notes: tuple[str, ...], today: date
+) -> PlannedDeadline:
+    expired = result.due < today
+    trail = (*notes, *result.trail)
+    if expired:
+        trail += (
+            f"Expired: the legal last day {result.due.isoformat()} has passed "
+            f"(today is {today.isoformat()}).",
+        )
+    return PlannedDeadline(
+        key=deadline_key(rule, subject),
+        rule_id=rule.id,
+        title=rule.title,
+        kind=rule.kind,
+        trigger_event=rule.trigger_event,
+        trigger=result.trigger,
+        due=result.due,
+        safe_target=result.safe_target,
+        citation=rule.citation,
+        confidence=rule.confidence,
+        overridden=rule.overridden,
+        trail=trail,
+        marshal_option=result.marshal_option,
+        expired=expired,
+        subject_id=subject,
+    )
