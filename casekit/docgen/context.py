@@ -1,0 +1,1106 @@
+"""Turn a matter's facts into the context a Word template renders.
+
+The context is plain data (dicts, lists, strings, dates, numbers), never store rows or domain
+objects, so a template can only reach what is listed in ``templates/README.md``. Every matter
+template gets the same keys (:data:`MATTER_KEYS`); report templates get :data:`REPORT_KEYS`.
+
+Text that depends on the law (violations, counts, relief, records) comes from :mod:`.law`, which
+restates trust-act.md and carries each citation's confidence. Dates stay ``date`` objects and are
+written out by the ``long_date`` filter, so one context serves English and Spanish templates.
+
+Computed values the caller passes in ``extra`` (each optional; see :data:`EXTRA_KEYS`):
+
+``filing_date``
+    The date the complaint is signed and filed: the caption date, and the day for which the
+    judicial district is looked up (``Town.judicial_district_on``). Default: ``today``.
+``return_date``
+    The complaint's return date, computed by the caller under § 52-48 (a Tuesday not later than
+    two months after the date of process). Default: ``None`` (printed as a blank).
+``serve_by`` / ``return_to_court_by``
+    Last day to serve process (§ 52-46) and to return it to court (§ 52-46a), for the drafting note.
+``notice_deadline``
+    Last day to file the § 7-465(a) notice (six months after accrual). Default: the matter's open
+    ``CT_7465_NOTICE`` deadline, if any.
+``response_date``
+    The date a demand or preservation letter asks the recipient to answer by. Default: 30 days
+    after ``today`` (a firm's choice, not a rule of law).
+``notice_7465_given_on``
+    When the § 7-465 notice was filed with the clerk (pleaded in the false-imprisonment count).
+``claims_commissioner_authorized_on``
+    When the Claims Commissioner authorized suit against the State (§ 4-160).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from itertools import count
+from typing import Any
+
+from casekit.docgen.environment import BLANK, LANGUAGES, cite, clock_time, long_date, ordinal
+from casekit.docgen.law import (
+    CLAIM_TEXTS,
+    CONTACT_CHANNELS,
+    DEADLINE_PLAIN,
+    NEXT_STEPS,
+    RECORDS,
+    TRUST_ACT,
+    ClaimText,
+    ViolationText,
+    custody_label,
+    violation_text,
+)
+from casekit.domain import codes
+from casekit.domain.model import (
+    CLAIM_1983,
+    CLAIM_52571K,
+    CLAIM_CLAIMS_COMMISSIONER,
+    CLAIM_FALSE_IMPRISONMENT,
+    CLAIM_TRUST_ACT,
+    CLAIMS,
+    CONFIDENCES,
+    CONFIRMED,
+    Agency,
+    Attorney,
+    Client,
+    CustodyEvent,
+    DeadlineView,
+    Firm,
+    Incident,
+    MatterFacts,
+    Party,
+    Town,
+    needs_verify,
+)
+from casekit.errors import InvalidInput
+
+__all__ = [
+    "EXTRA_KEYS",
+    "MATTER_KEYS",
+    "REPORT_COMMON_KEYS",
+    "REPORT_CONTEXT_KEYS",
+    "REPORT_KEYS",
+    "TEMPLATE_TITLES",
+    "build_context",
+    "build_report_context",
+    "is_report",
+]
+
+#: Titles of the shipped templates (``templates/README.md`` lists the same).
+TEMPLATE_TITLES: dict[str, str] = {
+    "demand-letter": "Demand letter",
+    "complaint": "Complaint (Superior Court)",
+    "notice-7-465": "Notice of intention to sue (§ 7-465)",
+    "foi-request": "Freedom of Information request (§ 1-210)",
+    "preservation-letter": "Preservation (litigation hold) letter",
+    "client-letter": "Status letter to the client",
+    "report-deadlines": "Deadline reminder report",
+    "report-agencies": "Alleged violations by agency",
+}
+
+#: What ``extra`` may carry, with meaning (module docstring has the details).
+EXTRA_KEYS: dict[str, str] = {
+    "filing_date": "date the complaint is filed: caption date and judicial-district day",
+    "return_date": "complaint return date (§ 52-48), computed by the caller",
+    "serve_by": "last day to serve process (§ 52-46)",
+    "return_to_court_by": "last day to return process to court (§ 52-46a)",
+    "notice_deadline": "last day for the § 7-465(a) notice",
+    "response_date": "date a letter asks for an answer by",
+    "notice_7465_given_on": "date the § 7-465 notice was filed with the clerk",
+    "claims_commissioner_authorized_on": "date the Claims Commissioner authorized suit (§ 4-160)",
+}
+
+#: Top-level keys of every matter template's context.
+MATTER_KEYS: frozenset[str] = frozenset(
+    {
+        "lang", "today", "document", "firm", "attorney", "client", "matter", "incident",
+        "incidents", "violations", "custody", "over_detention_hours", "defendants", "recipients",
+        "municipality", "agency", "court", "caption", "complaint", "demands", "records",
+        "deadlines", "upcoming_deadlines", "next_deadline", "next_steps", "drafting_notes",
+    }
+    | set(EXTRA_KEYS)
+)  # fmt: skip
+
+#: Top-level keys every report template's context has.
+REPORT_COMMON_KEYS: frozenset[str] = frozenset({"lang", "today", "document", "firm", "title"})
+
+#: Top-level keys of the ``report-deadlines`` context (:func:`build_report_context`).
+REPORT_KEYS: frozenset[str] = REPORT_COMMON_KEYS | {"horizon_days", "sections", "no_deadline"}
+
+#: Top-level keys per report template. ``report-agencies`` is built by
+#: ``casekit.services.reports.agencies_template_context`` (de-identified: no names or dates).
+REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
+    "report-deadlines": REPORT_KEYS,
+    "report-agencies": REPORT_COMMON_KEYS | {"min_cell", "rows"},
+}
+
+_RESPONSE_DAYS = 30
+_UPCOMING_LIMIT = 5
+_TRUST_ACT_PRIVATE_ACTION = date(2025, 10, 1)  # effective date of the 2025 amendment (confirmed)
+_SECTION_52_571K_FROM = date(2021, 7, 1)  # § 52-571k reaches incidents from this date (secondary)
+_STATE_KINDS = frozenset({"state"})
+_PERSON_KINDS = frozenset({"person"})
+
+
+def is_report(template: str) -> bool:
+    """Report templates (``report-*``) render office-wide data, not one matter."""
+    return template.startswith("report-")
+
+
+def build_context(
+    template: str,
+    matter: MatterFacts,
+    firm: Firm,
+    today: date,
+    lang: str = "en",
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The context for one matter document.
+
+    Args:
+        template: the template name (``complaint``, ``client-letter``, a firm's own name...). It
+            picks the document title and the drafting notes; the keys are the same for all.
+        matter: the matter's facts, as services assemble them.
+        firm: letterhead and signature details from the firm settings.
+        today: the letter date (rules never read the clock).
+        lang: ``en`` or ``es``: the language of client-facing sentences in the context.
+        extra: computed values (see :data:`EXTRA_KEYS`); unknown keys are refused.
+
+    Raises:
+        InvalidInput: a report template, an unknown language or extra key, an unknown claim, or a
+            matter with no incident.
+    """
+    if is_report(template):
+        raise InvalidInput(f"{template} is a report; build its context with build_report_context")
+    if lang not in LANGUAGES:
+        raise InvalidInput(f"casekit writes documents in {', '.join(LANGUAGES)}, not {lang!r}")
+    extras = _extras(extra, today)
+    unknown_claims = [c for c in matter.claims if c not in CLAIMS]
+    if unknown_claims:
+        raise InvalidInput(f"unknown claim {unknown_claims[0]!r}; known: {', '.join(CLAIMS)}")
+    if not matter.incidents:
+        raise InvalidInput(
+            f"matter {matter.number} has no incident recorded; record one before generating"
+        )
+
+    incidents = sorted(matter.incidents, key=lambda i: i.occurred_on)
+    first = incidents[0]
+    agency_row = _find_agency(matter.agencies, first.agency)
+    agency = _agency(first, agency_row)
+    municipality = _municipality(matter, first, agency_row)
+    violations = _violations(incidents, lang)
+    custody_events = sorted(matter.custody, key=lambda c: _sort_key(c.at))
+    custody = [_custody(c, first.agency, matter.client.name, lang) for c in custody_events]
+    over_detention = _over_detention_hours(custody_events)
+    defendants = [_party(p, agency) for p in matter.defendants]
+    claims = [CLAIM_TEXTS[c] for c in CLAIMS if c in matter.claims]
+    deadlines = _deadlines(matter.deadlines, today, lang)
+    upcoming = [d for d in deadlines if d["days_left"] >= 0][:_UPCOMING_LIMIT]
+    if extras["notice_deadline"] is None:
+        extras["notice_deadline"] = next(
+            (
+                d.due
+                for d in matter.deadlines
+                if d.rule_id == "CT_7465_NOTICE" and d.status == "open"
+            ),
+            None,
+        )
+    court = _court(matter.incident_town, extras["filing_date"])
+    client = _client(matter.client, lang)
+    client_name = matter.client.name
+    matter_ctx = {
+        "number": matter.number,
+        "status": matter.status,
+        "claims": [_claim(c, lang) for c in claims],
+        "damages_claims": [_claim(c, lang) for c in claims if c.damages],
+        "seeks_damages": matter.seeks_damages,
+        "trust_act": CLAIM_TRUST_ACT in matter.claims,
+        "relief_sought": matter.relief_sought,
+    }
+    caption_first = defendants[0]["name"] if defendants else municipality["name"]
+    et_al = len(defendants) > 1
+    incident_ctxs = [_incident(i, lang, client_name) for i in incidents]
+
+    return {
+        "lang": lang,
+        "today": today,
+        "document": {"name": template, "title": TEMPLATE_TITLES.get(template, template)},
+        "firm": _firm(firm),
+        "attorney": _attorney(matter.attorney, firm),
+        "client": client,
+        "matter": matter_ctx,
+        "incident": incident_ctxs[0],
+        "incidents": incident_ctxs,
+        "violations": violations,
+        "custody": custody,
+        "over_detention_hours": over_detention,
+        "defendants": defendants,
+        "recipients": _recipients(matter.defendants, municipality, agency),
+        "municipality": municipality,
+        "agency": agency,
+        "court": court,
+        "caption": {
+            "plaintiff": client_name,
+            "first_defendant": caption_first,
+            "et_al": et_al,
+            "short_title": f"{client_name} v. {caption_first}{' et al.' if et_al else ''}",
+        },
+        "complaint": _complaint(
+            matter, incidents, custody_events, claims, defendants, municipality, court,
+            over_detention, extras, state_agency=agency["state"],
+        ),
+        "demands": _demands(matter, claims, client_name, agency),
+        "records": list(RECORDS),
+        "deadlines": deadlines,
+        "upcoming_deadlines": upcoming,
+        "next_deadline": upcoming[0] if upcoming else None,
+        "next_steps": list(NEXT_STEPS[lang].get(matter.status, ())),
+        "drafting_notes": _drafting_notes(
+            template, matter, incidents, claims, extras, today, state_agency=agency["state"]
+        ),
+        **extras,
+    }  # fmt: skip
+
+
+def build_report_context(
+    firm: Firm,
+    today: date,
+    deadlines: Iterable[tuple[str, str, DeadlineView]],
+    no_deadline: Iterable[tuple[str, str]] = (),
+    *,
+    days: int = 30,
+    lang: str = "en",
+    title: str = "Deadline reminders",
+) -> dict[str, Any]:
+    """The context for ``report-deadlines``.
+
+    Args:
+        firm: the letterhead.
+        today: the report date; rows are grouped relative to it.
+        deadlines: ``(matter number, client name, deadline)`` for every deadline to consider;
+            only open ones due within ``days`` (or overdue) are listed.
+        no_deadline: ``(matter number, client name)`` of open matters with no open deadline.
+        days: the horizon of the last section ("Next 30 days").
+        lang: the report language (English only ships).
+        title: the report title.
+
+    Like the services report, sections are measured against the **safe target** (the last
+    business day on or before the legal last day, trust-act.md § 3): Overdue (safe target
+    passed), Today, This week (the next seven days), Next N days (the rest of the horizon). Each
+    row is ``{matter, client, title, due, safe_target, days_left, citation, verify, tier}``:
+    ``days_left`` counts to the safe target, ``verify`` is ``"verify"`` for a rule that is not
+    confirmed, and ``tier`` is the current reminder tier (days-before, from
+    :mod:`casekit.domain.reminders`, or ``""`` when none applies).
+    """
+    from casekit.domain.reminders import current_tier, tiers_for
+    from casekit.domain.rules import default_rules
+
+    rules = default_rules()
+    if days < 1:
+        raise InvalidInput("the report horizon must be at least one day")
+    buckets: list[tuple[str, list[dict[str, Any]]]] = [
+        ("Overdue", []),
+        ("Today", []),
+        ("This week", []),
+        (f"Next {days} days", []),
+    ]
+    rows = sorted(
+        ((m, c, d) for m, c, d in deadlines if d.status == "open"),
+        key=lambda row: (row[2].safe_target, row[2].due, row[0]),
+    )
+    for matter_number, client_name, d in rows:
+        left = (d.safe_target - today).days
+        kind = rules[d.rule_id].kind if d.rule_id in rules else ""  # a firm's own rule: short
+        tier = current_tier(d.safe_target, today, tiers_for(kind))
+        if left > days:
+            continue
+        index = 0 if left < 0 else 1 if left == 0 else 2 if left <= 7 else 3
+        buckets[index][1].append(
+            {
+                "matter": matter_number,
+                "client": client_name,
+                "title": d.title,
+                "due": d.due,
+                "safe_target": d.safe_target,
+                "days_left": left,
+                "citation": d.citation,
+                "verify": "verify" if d.verify else "",
+                "tier": "" if tier is None else tier,
+            }
+        )
+    return {
+        "lang": lang,
+        "today": today,
+        "document": {"name": "report-deadlines", "title": title},
+        "firm": _firm(firm),
+        "title": title,
+        "horizon_days": days,
+        "sections": [{"title": t, "rows": r} for t, r in buckets],
+        "no_deadline": [
+            {"matter": m, "client": c} for m, c in sorted(no_deadline, key=lambda row: row[0])
+        ],
+    }
+
+
+# --- pieces -------------------------------------------------------------------------------------
+
+
+def _extras(extra: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
+    given = dict(extra or {})
+    unknown = sorted(set(given) - set(EXTRA_KEYS))
+    if unknown:
+        raise InvalidInput(
+            f"unknown document value {unknown[0]!r}; known: {', '.join(sorted(EXTRA_KEYS))}"
+        )
+    values: dict[str, Any] = dict.fromkeys(EXTRA_KEYS)
+    values.update(given)
+    if values["filing_date"] is None:
+        values["filing_date"] = today
+    if values["response_date"] is None:
+        values["response_date"] = today + timedelta(days=_RESPONSE_DAYS)
+    return values
+
+
+def _sort_key(moment: datetime) -> float:
+    # Mixed naive/aware timestamps must still sort; naive ones are read as local wall time.
+    return moment.timestamp()
+
+
+def _firm(firm: Firm) -> dict[str, str]:
+    return {
+        "name": firm.name,
+        "address": firm.address,
+        "phone": firm.phone,
+        "email": firm.email,
+        "juris_number": firm.juris_number,
+    }
+
+
+def _attorney(attorney: Attorney | None, firm: Firm) -> dict[str, str]:
+    if attorney is None:
+        return {"name": BLANK, "juris_number": firm.juris_number, "email": firm.email,
+                "phone": firm.phone}  # fmt: skip
+    return {
+        "name": attorney.name or BLANK,
+        "juris_number": attorney.juris_number or firm.juris_number,
+        "email": attorney.email or firm.email,
+        "phone": attorney.phone or firm.phone,
+    }
+
+
+def _client(client: Client, lang: str) -> dict[str, Any]:
+    # Safe-to-contact: a channel the client has not marked safe never reaches a document.
+    words = CONTACT_CHANNELS[lang]
+    channels = [
+        words[name]
+        for name, value, safe in (
+            ("phone", client.phone, client.phone_safe),
+            ("email", client.email, client.email_safe),
+            ("address", client.address, client.address_safe),
+        )
+        if value and safe
+    ]
+    return {
+        "name": client.name,
+        "display_name": client.preferred_name or client.name,
+        "language": client.preferred_language,
+        "address": client.address if client.address_safe else "",
+        "address_safe": bool(client.address and client.address_safe),
+        "phone": client.phone if client.phone_safe else "",
+        "phone_safe": bool(client.phone and client.phone_safe),
+        "email": client.email if client.email_safe else "",
+        "email_safe": bool(client.email and client.email_safe),
+        "contact_channels": channels,
+    }
+
+
+def _claim(claim: ClaimText, lang: str) -> dict[str, Any]:
+    return {
+        "claim": claim.claim,
+        "title": claim.title,
+        "plain": claim.plain_es if lang == "es" else claim.plain_en,
+        "citation": claim.citation,
+        "confidence": claim.confidence,
+        "verify": needs_verify(claim.confidence),
+        "damages": claim.damages,
+    }
+
+
+def _violation(v: ViolationText, lang: str) -> dict[str, Any]:
+    return {
+        "code": v.code,
+        "allegation": v.allegation,
+        "short": v.short,
+        "plain": v.plain_es if lang == "es" else v.plain_en,
+        "citation": v.citation,
+        "confidence": v.confidence,
+        "verify": needs_verify(v.confidence),
+    }
+
+
+def _violations(incidents: Sequence[Incident], lang: str) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for incident in incidents:
+        for code in incident.violations:
+            if code not in seen:
+                seen[code] = _violation(violation_text(code), lang)
+    return list(seen.values())
+
+
+def _when(moment: datetime, lang: str) -> str:
+    joiner = ", a las " if lang == "es" else ", at "
+    return f"{long_date(moment, lang)}{joiner}{clock_time(moment, lang)}"
+
+
+def _incident(incident: Incident, lang: str, client_name: str) -> dict[str, Any]:
+    time = clock_time(incident.occurred_at, lang) if incident.occurred_at else ""
+    day = long_date(incident.occurred_on, lang)
+    if lang == "es":
+        at = f", alrededor de las {time}," if time else ","
+        where = f"El {day}{at} en {incident.town}, Connecticut,"
+        summary = f"{where} {client_name} tuvo contacto con agentes del {incident.agency}."
+        summary_you = f"{where} usted tuvo contacto con agentes del {incident.agency}."
+    else:
+        at = f", at about {time}," if time else ","
+        where = f"On {day}{at} in {incident.town}, Connecticut,"
+        summary = f"{where} {client_name} had contact with officers of the {incident.agency}."
+        summary_you = f"{where} you had contact with officers of the {incident.agency}."
+    narrative = [p.strip() for p in incident.narrative.split("\n\n") if p.strip()]
+    return {
+        "date": incident.occurred_on,
+        "time": time,
+        "town": incident.town,
+        "agency": incident.agency,
+        "agency_kind": incident.agency_kind,
+        "contact_type": incident.contact_type,
+        "narrative": incident.narrative,
+        "narrative_paragraphs": narrative,
+        "officers": list(incident.officers),
+        "violations": [_violation(violation_text(c), lang) for c in incident.violations],
+        "judicial_warrant": incident.judicial_warrant,
+        "tsdb_match": incident.tsdb_match,
+        "has_convictions": bool(incident.convictions),
+        "summary": summary,
+        "summary_you": summary_you,
+    }
+
+
+def _custody(event: CustodyEvent, agency: str, person: str, lang: str) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "label": custody_label(event.kind, "third", lang, person, agency),
+        "label_you": custody_label(event.kind, "you", lang, person, agency),
+        "at": event.at,
+        "when": _when(event.at, lang),
+        "note": event.note,
+    }
+
+
+def _over_detention_hours(events: Sequence[CustodyEvent]) -> float | int | None:
+    """Hours between the scheduled release and the hand-over to ICE (or the actual release)."""
+    due = next((e.at for e in events if e.kind == "scheduled_release"), None)
+    out = next((e.at for e in events if e.kind == "release_to_ice"), None) or next(
+        (e.at for e in events if e.kind == "release"), None
+    )
+    if due is None or out is None:
+        return None
+    hours = round((out.timestamp() - due.timestamp()) / 3600, 1)
+    if hours <= 0:
+        return None
+    return int(hours) if hours.is_integer() else hours
+
+
+def _find_agency(agencies: Sequence[Agency], name: str) -> Agency | None:
+    return next((a for a in agencies if a.name == name), None)
+
+
+def _agency(incident: Incident, row: Agency | None) -> dict[str, Any]:
+    return {
+        "name": incident.agency,
+        "kind": incident.agency_kind,
+        "address": row.address if row else "",
+        "employer": row.employer if row else "",
+        "state": _is_state_kind(incident.agency_kind, row.employer if row else ""),
+    }
+
+
+def _is_state_kind(kind: str, employer: str = "") -> bool:
+    """A State agency: by the domain's actor table (``defendant = "state"``), or its employer."""
+    if employer.startswith("State of Connecticut"):
+        return True
+    try:
+        return codes.actor(kind).defendant == codes.DEFENDANT_STATE
+    except InvalidInput:
+        return False
+
+
+def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -> dict[str, Any]:
+    party = next((p for p in matter.defendants if p.kind == "municipality"), None)
+    if party is not None:
+        return {"name": party.name, "address": party.service_address, "known": True}
+    if row is not None and row.employer and not _is_state_kind(row.kind, row.employer):
+        return {"name": row.employer, "address": "", "known": True}
+    return {"name": incident.town, "address": "", "known": False}
+
+
+def _party(party: Party, agency: Mapping[str, Any]) -> dict[str, Any]:
+    capacity = {
+        "official": "in an official capacity",
+        "individual": "in an individual capacity",
+        "both": "in individual and official capacities",
+    }.get(party.capacity, "")
+    if party.kind == "municipality":
+        served_by = party.agency or agency["name"]
+        description = (
+            f"The defendant {party.name} is a municipality of the State of Connecticut. The "
+            f"{served_by} is its police department, and the department's conduct alleged below "
+            f"is the conduct of {_the(party.name)}."
+        )
+    elif party.kind == "state":
+        description = (
+            f"The defendant {party.name} is sued{' ' + capacity if capacity else ''} for the "
+            f"conduct of the {party.agency or agency['name']} alleged below."
+        )
+    elif party.kind == "person":
+        description = (
+            f"The defendant {party.name} was at all relevant times an officer or employee of the "
+            f"{party.agency or agency['name']}"
+            f"{', and is sued ' + capacity if capacity else ''}."
+        )
+    else:
+        description = (
+            f"The defendant {party.name} is a law enforcement agency whose conduct is alleged "
+            f"below{', and is sued ' + capacity if capacity else ''}."
+        )
+    return {
+        "name": party.name,
+        "kind": party.kind,
+        "capacity": party.capacity,
+        "service_address": party.service_address,
+        "description": description,
+    }
+
+
+def _recipients(
+    parties: Sequence[Party], municipality: Mapping[str, Any], agency: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Who a demand or preservation letter goes to: the entities, never individual officers."""
+    out: list[dict[str, Any]] = []
+    for p in parties:
+        if p.kind in _PERSON_KINDS:
+            continue
+        if p.kind == "municipality":
+            attention = ["Chief Executive Officer", "Town Clerk"]
+        elif p.kind in _STATE_KINDS:
+            # Process against the State goes to the Attorney General (§ 52-64, confirmed).
+            attention = ["Office of the Attorney General"]
+        else:
+            attention = ["Head of Agency"]
+        out.append({"name": p.name, "attention": attention, "address": p.service_address})
+    if not out:
+        if municipality["known"]:
+            out.append(
+                {
+                    "name": municipality["name"],
+                    "attention": ["Chief Executive Officer", "Town Clerk"],
+                    "address": municipality["address"],
+                }
+            )
+        else:
+            out.append(
+                {
+                    "name": agency["name"],
+                    "attention": ["Head of Agency"],
+                    "address": agency["address"],
+                }
+            )
+    return out
+
+
+def _court(town: Town | None, filing_date: date) -> dict[str, Any]:
+    """The judicial district of the incident town on the filing date (venue, trust-act.md § 5)."""
+    if town is None:
+        return {"district": BLANK, "court_town": BLANK, "address": "", "incident_town": BLANK}
+    district = town.judicial_district_on(filing_date)
+    if district == town.judicial_district:
+        location = town.jd_court_location or district
+        court_town = location.split(" at ", 1)[1] if " at " in location else location
+        address = town.jd_courthouse_address
+    else:
+        # Before P.A. 25-91 moved six towns to Litchfield, they sat in the Hartford J.D., whose
+        # court is in Hartford; towns.csv keeps only today's courthouse, so use the district name.
+        court_town, address = district, ""
+    return {
+        "district": district,
+        "court_town": court_town,
+        "address": address,
+        "incident_town": town.name,
+    }
+
+
+def _deadlines(deadlines: Iterable[DeadlineView], today: date, lang: str) -> list[dict[str, Any]]:
+    plain = DEADLINE_PLAIN[lang]
+    out = []
+    for d in sorted(deadlines, key=lambda d: (d.due, d.rule_id)):
+        if d.status != "open":
+            continue
+        out.append(
+            {
+                "rule_id": d.rule_id,
+                "title": d.title,
+                "plain": plain.get(d.rule_id, d.title),
+                "due": d.due,
+                "safe_target": d.safe_target,
+                "citation": d.citation,
+                "confidence": d.confidence if d.confidence in CONFIDENCES else "unknown",
+                "verify": d.verify,
+                "days_left": (d.due - today).days,
+            }
+        )
+    return out
+
+
+def _demands(
+    matter: MatterFacts, claims: Sequence[ClaimText], client_name: str, agency: Mapping[str, Any]
+) -> list[dict[str, str]]:
+    """The demand letter's numbered demands (trust-act.md § 2: ask for what the counts allow).
+
+    ``text`` has no final period (the template adds the citation, then the period); ``citation``
+    is already formatted, each source with its own ``[verify]`` marker.
+    """
+    trust_act = cite(TRUST_ACT, CONFIRMED)
+    demands = [
+        {
+            "text": f"Stop the practices described above at the {agency['name']}, and stop "
+            "detaining people on civil immigration detainers or otherwise cooperating with "
+            "federal immigration authorities in the ways the Trust Act prohibits",
+            "citation": trust_act,
+        },
+        {
+            "text": f"Preserve every record, recording and communication concerning {client_name} "
+            "and these events, including those listed in our preservation letter, and suspend "
+            "any routine deletion or overwriting of them",
+            "citation": "",
+        },
+        {
+            "text": "Adopt, or revise, a written policy that follows the Trust Act, and train "
+            "every officer and employee who deals with people in custody on it",
+            "citation": trust_act,
+        },
+    ]
+    fee_sources = []
+    if CLAIM_TRUST_ACT in matter.claims:
+        # A municipality found in violation pays costs and fees (secondary, trust-act.md § 2).
+        fee_sources.append(cite(TRUST_ACT, CLAIM_TEXTS[CLAIM_TRUST_ACT].confidence))
+    if CLAIM_1983 in matter.claims:
+        fee_sources.append(cite("42 U.S.C. § 1988", CONFIRMED))
+    demands.append(
+        {
+            "text": f"Pay the costs and attorney's fees {client_name} has incurred",
+            "citation": "; ".join(fee_sources),
+        }
+    )
+    damages = [c for c in claims if c.damages]
+    if damages:
+        demands.append(
+            {
+                "text": f"Compensate {client_name} for the harm the detention caused",
+                "citation": "; ".join(cite(c.citation, c.confidence) for c in damages),
+            }
+        )
+    return demands
+
+
+def _weakest(confidences: Iterable[str]) -> str:
+    order = {c: i for i, c in enumerate(CONFIDENCES)}
+    return max(confidences, key=lambda c: order.get(c, len(order)), default=CONFIRMED)
+
+
+def _marked(text: str, confidence: str) -> str:
+    return f"{text} [verify: {confidence}]" if needs_verify(confidence) else text
+
+
+def _the(name: str) -> str:
+    """``the City of Danbury`` where English wants the article; other names as they are."""
+    if name.startswith(("City of ", "Town of ", "State of ", "Borough of ")):
+        return f"the {name}"
+    return name
+
+
+def _names(parties: Sequence[Mapping[str, Any]]) -> str:
+    names = [_the(p["name"]) for p in parties]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _complaint(
+    matter: MatterFacts,
+    incidents: Sequence[Incident],
+    custody: Sequence[CustodyEvent],
+    claims: Sequence[Any],
+    defendants: Sequence[Mapping[str, Any]],
+    municipality: Mapping[str, Any],
+    court: Mapping[str, Any],
+    over_detention: float | int | None,
+    extras: Mapping[str, Any],
+    *,
+    state_agency: bool,
+) -> dict[str, Any]:
+    """Numbered paragraphs that run on across the counts (trust-act.md § 5)."""
+    numbers = count(1)
+
+    def paragraphs(texts: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"number": next(numbers), "text": t} for t in texts]
+
+    first = incidents[0]
+    client = matter.client.name
+    persons = [d for d in defendants if d["kind"] in _PERSON_KINDS]
+    entities = [d for d in defendants if d["kind"] not in _PERSON_KINDS]
+    states = [d for d in defendants if d["kind"] in _STATE_KINDS]
+    municipalities = [d for d in defendants if d["kind"] == "municipality"]
+    trust_act = CLAIM_TRUST_ACT in matter.claims
+
+    parties = [f"The plaintiff, {client}, brings this action."]
+    parties += [d["description"] for d in defendants]
+
+    venue = (
+        f"The events alleged below occurred in {court['incident_town']}, Connecticut, which lies "
+        f"in the Judicial District of {court['district']}."
+    )
+    if trust_act:
+        venue += " [verify: venue for the Trust Act action is unknown]"
+    jurisdiction = [venue]
+    if claims:
+        jurisdiction.append(
+            "The plaintiff brings this action under " + "; ".join(c.citation for c in claims) + "."
+        )
+
+    facts: list[str] = []
+    for incident in incidents:
+        time = f", at about {clock_time(incident.occurred_at)}," if incident.occurred_at else ","
+        contact = f" ({incident.contact_type})" if incident.contact_type else ""
+        facts.append(
+            f"On {long_date(incident.occurred_on)}{time} in {incident.town}, Connecticut, the "
+            f"plaintiff had contact with officers of the {incident.agency}{contact}."
+        )
+        if incident.officers:
+            facts.append(f"The officers involved include {_and(incident.officers)}.")
+        facts += [p.strip() for p in incident.narrative.split("\n\n") if p.strip()]
+    for event in custody:
+        label = custody_label(event.kind, "third", "en", "the plaintiff", first.agency)
+        note = f" ({event.note})" if event.note else ""
+        facts.append(f"On {_when(event.at, 'en')}, {label}{note}.")
+    if over_detention is not None:
+        facts.append(
+            f"The plaintiff was held about {over_detention:g} hours past the time the plaintiff "
+            "was due to be released."
+        )
+    for incident in incidents:
+        for code in incident.violations:
+            v = violation_text(code)
+            facts.append(f"The {incident.agency} {v.allegation}.")
+
+    sections: list[dict[str, Any]] = [
+        {"heading": "PARTIES", "paragraphs": paragraphs(parties)},
+        {"heading": "JURISDICTION AND VENUE", "paragraphs": paragraphs(jurisdiction)},
+    ]
+    fact_paragraphs = paragraphs(facts)
+    sections.append({"heading": "FACTS", "paragraphs": fact_paragraphs})
+    last_common = fact_paragraphs[-1]["number"]
+    incorporate = f"Paragraphs 1 through {last_common} are incorporated into this count."
+
+    counts = []
+    for index, claim in enumerate(claims, start=1):
+        against, texts = _count_body(
+            claim.claim, first, incidents, persons, entities, states, municipalities,
+            municipality, extras, state_agency,
+        )  # fmt: skip
+        counts.append(
+            {
+                "number": index,
+                "heading": f"{ordinal(index, 'word').upper()} COUNT",
+                "claim": claim.claim,
+                "title": claim.title,
+                "against": _names(against) or "all defendants",
+                "citation": claim.citation,
+                "confidence": claim.confidence,
+                "verify": needs_verify(claim.confidence),
+                "paragraphs": paragraphs([incorporate, *texts]),
+            }
+        )
+
+    return {
+        "sections": sections,
+        "last_common": last_common,
+        "counts": counts,
+        "last_number": next(numbers) - 1,
+        "relief": _relief(matter, claims, entities or defendants, counts),
+    }
+
+
+def _count_body(
+    claim: str,
+    first: Incident,
+    incidents: Sequence[Incident],
+    persons: Sequence[Mapping[str, Any]],
+    entities: Sequence[Mapping[str, Any]],
+    states: Sequence[Mapping[str, Any]],
+    municipalities: Sequence[Mapping[str, Any]],
+    municipality: Mapping[str, Any],
+    extras: Mapping[str, Any],
+    state_agency: bool,
+) -> tuple[list[Mapping[str, Any]], list[str]]:
+    agency = first.agency
+    if claim == CLAIM_TRUST_ACT:
+        covered = (
+            f"The {agency} is a law enforcement agency whose officers and employees are "
+            f"bound by {TRUST_ACT}."
+        )
+        if state_agency or states:
+            covered += " [verify: unknown whether the Trust Act action reaches state agencies]"
+        texts = [covered]
+        for incident in incidents:
+            for code in incident.violations:
+                v = violation_text(code)
+                if v.citation:
+                    texts.append(
+                        f"In violation of {cite(v.citation, v.confidence)}, the "
+                        f"{incident.agency} {v.allegation}."
+                    )
+                else:
+                    texts.append(
+                        f"The {incident.agency} {v.allegation}, in violation of {TRUST_ACT} "
+                        f"[verify: {v.confidence}]."
+                    )
+        texts += _no_exception(incidents)
+        if all(i.occurred_on >= _TRUST_ACT_PRIVATE_ACTION for i in incidents):
+            texts.append(
+                _marked(
+                    "The violations occurred on or after October 1, 2025, when the Trust Act's "
+                    "private right of action took effect.",
+                    "secondary",
+                )
+            )
+        texts.append(
+            _marked(
+                f"The plaintiff is a person aggrieved by these violations, within the meaning of "
+                f"{TRUST_ACT}.",
+                "secondary",
+            )
+        )
+        texts.append(
+            "Unless enjoined, the defendants will continue the practices described in this count."
+        )
+        return list(entities), texts
+    if claim == CLAIM_1983:
+        texts = [
+            "At all relevant times, the defendants acted under color of state law.",
+            "By holding the plaintiff in custody on a civil immigration detainer, without a "
+            "warrant issued or signed by a judicial officer, after the plaintiff was otherwise "
+            "entitled to release, the defendants seized the plaintiff in violation of the Fourth "
+            "Amendment to the United States Constitution, enforceable under 42 U.S.C. § 1983.",
+        ]
+        for m in municipalities:
+            texts.append(
+                f"The seizure resulted from a policy, custom or practice of {_the(m['name'])} "
+                "(Monell)."
+            )
+        texts.append("As a result, the plaintiff lost liberty and suffered damages.")
+        return [*persons, *municipalities], texts
+    if claim == CLAIM_52571K:
+        texts = [
+            _marked(
+                "The defendant officers are police officers within the meaning of Conn. Gen. "
+                "Stat. § 52-571k.",
+                "secondary",
+            ),
+            "By detaining the plaintiff on a civil immigration detainer, the defendant officers "
+            "deprived the plaintiff of the right, secured by the Constitution of the State of "
+            "Connecticut, to be free from unreasonable seizure.",
+        ]
+        if all(i.occurred_on >= _SECTION_52_571K_FROM for i in incidents):
+            texts.append(_marked("The conduct occurred on or after July 1, 2021.", "secondary"))
+        texts.append("As a result, the plaintiff suffered damages.")
+        return list(persons), texts
+    if claim == CLAIM_FALSE_IMPRISONMENT:
+        employer = _the(municipalities[0]["name"] if municipalities else municipality["name"])
+        texts = [
+            "The defendant officers restrained the plaintiff's physical liberty against the "
+            "plaintiff's will and without legal justification by holding the plaintiff in "
+            "custody for federal immigration authorities.",
+            "As a result, the plaintiff lost liberty and suffered damages.",
+            f"The defendant officers acted in the performance of their duties and within the "
+            f"scope of their employment by {employer}.",
+            f"On {long_date(extras['notice_7465_given_on'])}, within six months after the cause "
+            f"of action accrued, the plaintiff filed with the clerk of {employer} written notice "
+            "of the intention to commence this action and of the time when and the place where "
+            "the damages were sustained, as Conn. Gen. Stat. § 7-465(a) requires.",
+            f"Under Conn. Gen. Stat. § 7-465, {employer} must pay on behalf of its employees the "
+            "sums they become obligated to pay for the damages alleged in this count.",
+        ]
+        return [*persons, *municipalities], texts
+    # Claims Commissioner: the State, with permission to sue (§§ 4-141 to 4-165).
+    texts = [
+        f"On {long_date(extras['claims_commissioner_authorized_on'])}, the Claims Commissioner "
+        "authorized the plaintiff to sue the State of Connecticut on this claim under Conn. Gen. "
+        "Stat. § 4-160.",
+        f"Employees of the {agency}, acting within the scope of their employment, detained the "
+        "plaintiff on a civil immigration detainer without lawful authority.",
+        "As a result, the plaintiff lost liberty and suffered damages.",
+    ]
+    return list(states), texts
+
+
+def _no_exception(incidents: Sequence[Incident]) -> list[str]:
+    """Plead only the exceptions (trust-act.md § 1) the recorded facts rule out."""
+    texts = []
+    if not any(i.judicial_warrant for i in incidents):
+        texts.append("No warrant issued or signed by a judicial officer accompanied the detainer.")
+    if not any(i.convictions for i in incidents):
+        texts.append(
+            "Upon information and belief, the plaintiff has not been convicted of a class A or "
+            "class B felony or of any other offense that makes cooperation lawful under the "
+            "Trust Act."
+        )
+    if not any(i.tsdb_match for i in incidents):
+        texts.append(
+            _marked(
+                "Upon information and belief, the plaintiff was not identified as a possible "
+                "match in the federal Terrorist Screening Database or a similar database.",
+                "secondary",
+            )
+        )
+    return texts
+
+
+def _relief(
+    matter: MatterFacts,
+    claims: Sequence[Any],
+    enjoined: Sequence[Mapping[str, Any]],
+    counts: Sequence[Mapping[str, Any]],
+) -> list[str]:
+    relief = []
+    trust_counts = [c for c in counts if c["claim"] == CLAIM_TRUST_ACT]
+    if trust_counts:
+        which = f"the {trust_counts[0]['heading'].title()}"
+        relief.append(
+            _marked(
+                f"A declaratory judgment that the conduct alleged in {which} violated {TRUST_ACT}.",
+                "secondary",
+            )
+        )
+        relief.append(
+            f"Temporary and permanent injunctions ordering {_names(enjoined) or 'the defendants'} "
+            f"to stop the practices alleged in {which}, as {TRUST_ACT} allows."
+        )
+        relief.append(
+            _marked(f"Costs and reasonable attorney's fees under {TRUST_ACT}.", "secondary")
+        )
+    if matter.seeks_damages:
+        damages = [c for c in claims if c.damages]
+        relief.append(
+            "Money damages on the "
+            + _and([f"{c['heading'].title()}" for c in counts if c["claim"] in
+                    {d.claim for d in damages}])
+            + "."
+        )  # fmt: skip
+    if CLAIM_1983 in matter.claims:
+        relief.append("Reasonable attorney's fees under 42 U.S.C. § 1988.")
+    if not trust_counts:
+        relief.append("Costs.")
+    relief.append("Such other relief as the Court finds just.")
+    return relief
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _drafting_notes(
+    template: str,
+    matter: MatterFacts,
+    incidents: Sequence[Incident],
+    claims: Sequence[Any],
+    extras: Mapping[str, Any],
+    today: date,
+    *,
+    state_agency: bool,
+) -> list[str]:
+    """Notes for the attorney at the end of a draft (not in client letters)."""
+    if template.startswith("client-letter"):
+        return []
+    notes = [
+        "Items marked [verify] rest on a source that is not confirmed (casekit shows each "
+        "rule's confidence); check them before this document goes out."
+    ]
+    trust_act = CLAIM_TRUST_ACT in matter.claims
+    state = state_agency or any(p.kind in _STATE_KINDS for p in matter.defendants)
+    if trust_act and any(i.occurred_on < _TRUST_ACT_PRIVATE_ACTION for i in incidents):
+        notes.append(
+            "An incident predates October 1, 2025; the Trust Act private action is reported to "
+            "be prospective only [verify: secondary]."
+        )
+    if trust_act and state:
+        notes.append(
+            "Whether the Trust Act action reaches a state agency is unknown [verify: unknown]."
+        )
+    if any(i.judicial_warrant for i in incidents):
+        notes.append("A judicial warrant is recorded: the judicial-warrant exception may apply.")
+    if any(i.convictions for i in incidents):
+        notes.append("Convictions are recorded: check the conviction exception before sending.")
+    if any(i.tsdb_match for i in incidents):
+        notes.append("A database (TSDB) match is recorded: that exception may apply.")
+    if template == "complaint":
+        if extras["return_date"] is None:
+            notes.append(
+                "Enter the return date: a Tuesday not later than two months after the date of "
+                "process (§ 52-48)."
+            )
+        if extras["serve_by"] is not None:
+            notes.append(
+                f"Serve process by {long_date(extras['serve_by'])}, at least 12 days before the "
+                "return date (§ 52-46)."
+            )
+        if extras["return_to_court_by"] is not None:
+            notes.append(
+                f"Return process to court by {long_date(extras['return_to_court_by'])}, at least "
+                "six days before the return date (§ 52-46a)."
+            )
+        if trust_act:
+            notes.append(
+                "The Trust Act's limitation period, pre-suit notice and venue are unknown "
+                "[verify: unknown]."
+            )
+        if matter.seeks_damages:
+            notes.append(
+                "The amount-in-demand statement (§ 52-91) assumes fifteen thousand dollars or "
+                "more; change it if the lower band applies."
+            )
+        if CLAIM_1983 in matter.claims and not any(
+            p.kind in {"person", "municipality"} for p in matter.defendants
+        ):
+            notes.append('The State is not a "person" under § 1983: name the officers.')
+        if CLAIM_52571K in matter.claims and any(
+            i.occurred_on < _SECTION_52_571K_FROM for i in incidents
+        ):
+            notes.append("§ 52-571k reaches incidents on or after July 1, 2021 only.")
+        if (
+            CLAIM_CLAIMS_COMMISSIONER in matter.claims
+            and not extras["claims_commissioner_authorized_on"]
+        ):
+            notes.append("Enter the date the Claims Commissioner authorized suit (§ 4-160).")
+    if template == "notice-7-465":
+        deadline = extras["notice_deadline"]
+        if deadline is None:
+            notes.append(
+                "No notice deadline was computed: the notice must be filed with the clerk within "
+                "six months after the cause of action accrued (§ 7-465(a))."
+            )
+        elif deadline < today:
+            notes.append("The six-month notice period (§ 7-465(a)) appears to have passed.")
+    if not claims and template in {"complaint", "demand-letter"}:
+        notes.append("No claims are selected for this matter.")
+    return notes

@@ -1,0 +1,248 @@
+"""The one jinja environment every Word template renders in, and its filters.
+
+Templates are text a firm can edit in Word, so they are treated as untrusted: they render in an
+``ImmutableSandboxedEnvironment`` (no ``__class__``-style escapes, no mutating the context), with
+``autoescape=True`` (a ``&`` or ``<`` in a client's name would otherwise corrupt the document XML,
+DEPENDENCIES.md) and ``StrictUndefined`` (a missing field fails loudly instead of printing blank).
+
+The environment is built once, on first use, and shared. docxtpl calls ``from_string`` for every
+document part on every render; the environment keeps the compiled templates of the last few
+sources it saw (keyed by source text), so rendering the same template twice compiles it once and
+casekit's render costs less than bare docxtpl's.
+
+Filters (all pure functions, also usable from Python):
+
+``long_date(value, lang="en")``
+    ``November 3, 2025`` / ``3 de noviembre de 2025``. ``None`` or ``""`` prints a blank line to
+    fill in by hand; an ISO string is parsed; any other string passes through.
+``ordinal(n, style="number", lang="en")``
+    ``1st`` (``style="word"``: ``first``); Spanish ``1.º`` / ``primero``.
+``money(value, cents=True)``
+    ``$15,000.00`` (``cents=False``: ``$15,000``).
+``caption_party(party)``
+    A party (mapping with ``name``, object with ``.name``, or a string) as a caption line: the name
+    in capitals.
+``cite(citation, confidence=None)``
+    A citation ready for a document: a bare ``§ 52-577`` becomes ``Conn. Gen. Stat. § 52-577``; a
+    mapping with ``citation`` and ``confidence`` keys (a violation, a claim, a deadline) is accepted
+    too. A confidence other than ``confirmed`` adds a visible ``[verify: <confidence>]`` marker
+    (trust-act.md: every rule carries its confidence, and only confirmed rules go unmarked).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+__all__ = [
+    "BLANK",
+    "LANGUAGES",
+    "caption_party",
+    "cite",
+    "clock_time",
+    "get_env",
+    "long_date",
+    "money",
+    "ordinal",
+]
+
+#: Printed where a value is not known yet, for the attorney to fill in by hand.
+BLANK = "____________________"
+
+#: Languages the shipped templates and the context builder write.
+LANGUAGES = ("en", "es")
+
+_MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ),
+    "es": (
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre",
+    ),
+}  # fmt: skip
+
+_ORDINAL_WORDS = {
+    "en": (
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+        "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ),
+    "es": (
+        "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "séptimo", "octavo",
+        "noveno", "décimo",
+    ),
+}  # fmt: skip
+
+_CONFIRMED = "confirmed"
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def long_date(value: Any, lang: str = "en") -> str:
+    """A date written out in full: ``November 3, 2025`` or ``3 de noviembre de 2025``."""
+    if value is None or value == "":
+        return BLANK
+    day = _as_date(value)
+    if day is None:
+        return str(value)
+    if lang == "es":
+        return f"{day.day} de {_MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{_MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+
+
+def clock_time(value: datetime | None, lang: str = "en") -> str:
+    """``2:15 p.m.`` (English, the style Connecticut pleadings use) or ``14:15`` (Spanish)."""
+    if value is None:
+        return ""
+    if lang == "es":
+        return f"{value.hour}:{value.minute:02d}"
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def ordinal(value: Any, style: str = "number", lang: str = "en") -> str:
+    """``1st``/``first`` (English) or ``1.º``/``primero`` (Spanish)."""
+    n = int(value)
+    words = _ORDINAL_WORDS.get(lang, _ORDINAL_WORDS["en"])
+    if style == "word" and 1 <= n <= len(words):
+        return words[n - 1]
+    if lang == "es":
+        return f"{n}.º"
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def money(value: Any, cents: bool = True) -> str:
+    """``$15,000.00``; ``None`` prints a blank to fill in."""
+    if value is None or value == "":
+        return BLANK
+    try:
+        amount = Decimal(str(value).replace(",", "").replace("$", ""))
+    except InvalidOperation:
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):,.2f}" if cents else f"{abs(amount):,.0f}"
+    return f"{sign}${text}"
+
+
+def caption_party(party: Any) -> str:
+    """A party as it appears in a caption: its name in capitals."""
+    if isinstance(party, Mapping):
+        name = party.get("name", "")
+    else:
+        name = getattr(party, "name", party)
+    return " ".join(str(name or "").split()).upper()
+
+
+def cite(value: Any, confidence: str | None = None) -> str:
+    """A citation for a document, with a ``[verify: …]`` marker unless it is confirmed."""
+    if isinstance(value, Mapping):
+        citation = str(value.get("citation") or "")
+        confidence = confidence or value.get("confidence")
+    else:
+        citation = "" if value is None else str(value)
+    citation = " ".join(citation.replace("*", "").split())
+    if not citation:
+        return "[verify: no citation recorded]"
+    if citation.startswith("§"):
+        citation = f"Conn. Gen. Stat. {citation}"
+    if confidence and confidence != _CONFIRMED:
+        citation = f"{citation} [verify: {confidence}]"
+    return citation
+
+
+def _finalize(value: Any) -> Any:
+    # A None that reaches the page would print "None" in a legal document; print nothing instead.
+    return "" if value is None else value
+
+
+_ENV: ImmutableSandboxedEnvironment | None = None
+_ENV_LOCK = threading.Lock()
+_COMPILED_LIMIT = 256  # document parts (body, headers, footers, properties) kept compiled
+
+
+def _build_env() -> ImmutableSandboxedEnvironment:
+    from collections import OrderedDict
+
+    from jinja2 import StrictUndefined, Template
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class DocumentEnvironment(ImmutableSandboxedEnvironment):
+        """The sandbox, plus a small cache of compiled templates keyed by source text."""
+
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self._compiled: OrderedDict[tuple[str, bool], Template] = OrderedDict()
+            self._compiled_lock = threading.Lock()
+
+        def from_string(
+            self,
+            source: Any,
+            globals: Any = None,  # noqa: A002 - jinja's own parameter name
+            template_class: Any = None,
+        ) -> Template:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            key = (source, bool(self.autoescape))
+            with self._compiled_lock:
+                template = self._compiled.get(key)
+                if template is not None:
+                    self._compiled.move_to_end(key)
+                    return template
+            template = super().from_string(source)
+            with self._compiled_lock:
+                self._compiled[key] = template
+                while len(self._compiled) > _COMPILED_LIMIT:
+                    self._compiled.popitem(last=False)
+            return template
+
+    env = DocumentEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env.filters.update(
+        long_date=long_date,
+        ordinal=ordinal,
+        money=money,
+        caption_party=caption_party,
+        cite=cite,
+    )
+    return env
+
+
+def get_env() -> ImmutableSandboxedEnvironment:
+    """The shared sandboxed environment (built on first use, then reused by every render)."""
+    global _ENV
+    env = _ENV
+    if env is not None:
+        return env
+    with _ENV_LOCK:
+        if _ENV is None:
+            _ENV = _build_env()
+        return _ENV
+
+
+def __getattr__(name: str) -> Any:
+    # ``from casekit.docgen.environment import ENV`` works and still builds lazily.
+    if name == "ENV":
+        return get_env()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

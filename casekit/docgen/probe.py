@@ -1,0 +1,159 @@
+"""A fictional, fully populated matter used to check templates.
+
+Checking renders a template once with this context (to catch sandbox escapes and runtime errors)
+and reads the context's shape (to catch misspelled fields such as ``client.nmae``). Every list is
+non-empty and every optional value is set, so every field a real context can carry is present.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from casekit.docgen.context import build_context, build_report_context, is_report
+from casekit.domain.model import (
+    CLAIMS,
+    CUSTODY_KINDS,
+    Agency,
+    Attorney,
+    Client,
+    Conviction,
+    CustodyEvent,
+    DeadlineView,
+    Firm,
+    Incident,
+    MatterFacts,
+    Party,
+    Town,
+)
+
+PROBE_TODAY = date(2025, 11, 20)
+
+_FIRM = Firm(
+    name="Probe & Partners",
+    address="1 Main Street\nHartford, CT 06103",
+    phone="860-555-0000",
+    email="office@probe.example",
+    juris_number="000000",
+)
+
+
+def _deadline(rule_id: str, due: date, confidence: str) -> DeadlineView:
+    return DeadlineView(
+        rule_id=rule_id,
+        title=rule_id.replace("_", " ").title(),
+        due=due,
+        safe_target=due,
+        citation="§ 52-577",
+        confidence=confidence,
+    )
+
+
+_MATTER = MatterFacts(
+    number="TA-0000-0000",
+    status="active",
+    client=Client(
+        name="Pat Probe",
+        preferred_name="Pat",
+        preferred_language="en",
+        phone="203-555-0000",
+        phone_safe=True,
+        email="pat@probe.example",
+        email_safe=True,
+        address="2 Elm Street, Avon, CT",
+        address_safe=True,
+    ),
+    incidents=(
+        Incident(
+            occurred_on=date(2025, 10, 20),
+            town="Avon",
+            agency="Avon Police Department",
+            agency_kind="municipal_police",
+            occurred_at=datetime(2025, 10, 20, 14, 0, tzinfo=UTC),
+            contact_type="traffic stop",
+            violations=("V1_DETAIN_ON_DETAINER", "V2_NOTIFY_RELEASE"),
+            convictions=(Conviction("53a-125b"),),
+            narrative="First paragraph.\n\nSecond paragraph.",
+            officers=("Ofc. One", "Ofc. Two"),
+        ),
+    ),
+    custody=tuple(
+        CustodyEvent(kind, datetime(2025, 10, 20, 15 + i, 0, tzinfo=UTC), note="note")
+        for i, kind in enumerate(CUSTODY_KINDS)
+    ),
+    parties=(
+        Party("defendant", "Town of Avon", kind="municipality", service_address="60 W Main"),
+        Party("defendant", "Ofc. One", capacity="individual", kind="person"),
+        Party("defendant", "State of Connecticut", capacity="official", kind="state"),
+        Party("defendant", "Avon Police Department", kind="agency"),
+    ),
+    claims=CLAIMS,
+    attorney=Attorney(name="Alex Probe", juris_number="111111", email="alex@probe.example"),
+    deadlines=(
+        _deadline("CT_7465_NOTICE", date(2026, 4, 20), "confirmed"),
+        _deadline("TRUST_ACT_SOL", date(2028, 10, 20), "unknown"),
+    ),
+    incident_town=Town(
+        name="Avon",
+        county="Hartford",
+        judicial_district="Litchfield",
+        jd_court_location="Litchfield at Torrington",
+        jd_courthouse_address="50 Field Street, Torrington, CT",
+        judicial_district_before_2025_10_01="Hartford",
+    ),
+    agencies=(
+        Agency(
+            name="Avon Police Department",
+            kind="municipal_police",
+            town="Avon",
+            employer="Town of Avon",
+            address="60 West Main Street, Avon, CT 06001",
+        ),
+    ),
+)
+
+_EXTRA = {
+    "filing_date": date(2025, 12, 1),
+    "return_date": date(2026, 1, 13),
+    "serve_by": date(2026, 1, 1),
+    "return_to_court_by": date(2026, 1, 6),
+    "notice_deadline": date(2026, 4, 20),
+    "response_date": date(2025, 12, 20),
+    "notice_7465_given_on": date(2025, 11, 1),
+    "claims_commissioner_authorized_on": date(2025, 11, 15),
+}
+
+
+@cache
+def probe_context(template: str) -> dict[str, Any]:
+    """The probe context for ``template`` (shared and cached: never mutate it)."""
+    if template == "report-agencies":
+        # The shape of casekit.services.reports.agencies_template_context (all values text).
+        return {
+            "lang": "en",
+            "today": PROBE_TODAY,
+            "document": {"name": template, "title": "Alleged violations by agency"},
+            "firm": {"name": _FIRM.name, "address": _FIRM.address, "phone": _FIRM.phone,
+                     "email": _FIRM.email, "juris_number": _FIRM.juris_number},
+            "title": "Alleged violations by agency",
+            "min_cell": 5,
+            "rows": [
+                {"agency": "Avon Police Department", "town": "Avon",
+                 "violation": "V1_DETAIN_ON_DETAINER", "month": "2025-10", "count": "<5"},
+            ],
+        }  # fmt: skip
+    if is_report(template):
+        rows = [
+            ("TA-0000-0000", "Pat Probe", _deadline("CT_TORT_SOL", day, confidence))
+            for day, confidence in (
+                (date(2025, 11, 18), "confirmed"),
+                (PROBE_TODAY, "secondary"),
+                (date(2025, 11, 24), "unverified"),
+                (date(2025, 12, 10), "unknown"),
+            )
+        ]
+        return build_report_context(
+            _FIRM, PROBE_TODAY, rows, [("TA-0000-0001", "Sam Probe")], days=30
+        )
+    return build_context(template, _MATTER, _FIRM, PROBE_TODAY, "en", _EXTRA)
