@@ -88,8 +88,12 @@ def ensure_home(settings: Settings) -> None:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write ``data`` atomically to an owner-only file (temp file + rename: never half-written)."""
-    ensure_private_dir(path.parent)
+    """Write ``data`` atomically to an owner-only file (temp file + rename: never half-written).
+
+    A missing parent folder is created owner-only; an existing one (``/tmp``, a user's home, a
+    shared reports folder) is left as it is: casekit tightens only folders it owns.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:

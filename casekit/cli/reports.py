@@ -1,5 +1,319 @@
-"""casekit reports commands (being written)."""
+"""casekit report ..., casekit remind, casekit export ics.
+
+The services build plain data and render Markdown, CSV, JSON, Word and iCalendar; the terminal
+tables (``--format table``) are drawn here with rich. Files are written owner-only and atomically.
+"""
 
 from __future__ import annotations
 
-from casekit.cli.base import app  # noqa: F401
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, parse_date, services
+from casekit.errors import InvalidInput
+
+report_app = typer.Typer(
+    no_args_is_help=True,
+    help="Office reports: deadline reminders, matters with no deadline, caseload, and the "
+    "de-identified pattern of alleged violations by agency.",
+)
+export_app = typer.Typer(no_args_is_help=True, help="Export data for other programs.")
+app.add_typer(report_app, name="report")
+app.add_typer(export_app, name="export")
+
+OUTPUT_OPTION = typer.Option(
+    None, "--output", "-o", help="Write to this file (owner-only) instead of the terminal."
+)
+TODAY_OPTION = typer.Option(None, "--today", help="Report as of this date (YYYY-MM-DD).")
+
+
+def _check_format(fmt: str, allowed: Sequence[str]) -> str:
+    value = fmt.strip().lower()
+    if value == "markdown":
+        value = "md"
+    if value not in allowed:
+        raise InvalidInput(f"unknown format '{fmt[:20]}' (choose {', '.join(allowed)})")
+    return value
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """Bytes to the terminal, or to ``output`` owner-only and atomically."""
+    from casekit.services.reports import write_output
+
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_output(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _need_output(fmt: str, output: Path | None) -> Path:
+    if output is None:
+        raise InvalidInput(f"--format {fmt} needs --output FILE")
+    return output
+
+
+def _table_text(draw: Callable[[Any], None], output: Path | None) -> None:
+    """Draw rich tables on the terminal, or as plain text into ``output``."""
+    from rich.console import Console
+
+    if output is None:
+        draw(Console())
+        return
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=160, no_color=True, highlight=False))
+    _emit(buffer.getvalue().encode("utf-8"), output)
+
+
+_NO_WRAP = frozenset({"Matter", "Due", "Act by", "Month", "Count", "Left", "Verify", "Tier"})
+
+
+def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+        collapse_padding=True,
+    )
+    for header in headers:
+        table.add_column(header, overflow="fold", no_wrap=header in _NO_WRAP)
+    for row in rows:
+        table.add_row(*("" if c is None else str(c) for c in row))
+    return table
+
+
+# --- report deadlines -----------------------------------------------------------------------
+
+
+@report_app.command("deadlines")
+def report_deadlines(
+    within: int = typer.Option(30, "--within", help="Horizon in days for the last section."),
+    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    today: str | None = TODAY_OPTION,
+    redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
+    fmt: str = typer.Option("table", "--format", help="table, md, docx, csv, ics or json."),
+    output: Path | None = OUTPUT_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Open deadlines: Overdue, Today, This week, Next N days; then matters with no deadline."""
+    from casekit.services import reports
+
+    fmt = "json" if as_json else fmt
+    fmt = _check_format(fmt, ("table", "md", "docx", "csv", "ics", "json"))
+    day = parse_date(today, "--today") if today else None
+    svc = services()
+    if fmt == "ics":
+        from casekit.services.ics import build_calendar
+
+        _emit(build_calendar(svc, attorney=attorney, today=day).data, output)
+        return
+    report = reports.deadline_report(
+        svc, within=within, attorney=attorney, today=day, redact=redact
+    )
+    if fmt == "md":
+        _emit(reports.deadlines_markdown(report).encode("utf-8"), output)
+    elif fmt == "csv":
+        _emit(reports.deadlines_csv(report), output)
+    elif fmt == "json":
+        _emit(reports.to_json(report.to_dict()), output)
+    elif fmt == "docx":
+        path = reports.render_report_docx(
+            svc, "report-deadlines", reports.deadlines_template_context(report),
+            _need_output(fmt, output),
+        )
+        typer.echo(f"wrote {path}", err=True)
+    else:
+        _table_text(lambda console: _draw_deadlines(console, report), output)
+
+
+def _draw_deadlines(console: Any, report: Any) -> None:
+    # A narrow terminal (80 columns) drops Due and Citation; md, csv and json always have them.
+    wide = console.width >= 110
+    headers = ("Matter", "Client", "Deadline", *(("Due",) if wide else ()), "Act by", "Left",
+               *(("Citation",) if wide else ()), "Verify", "Tier")  # fmt: skip
+    scope = f", attorney {report.attorney}" if report.attorney else ""
+    console.print(
+        f"Deadline reminders {report.today.isoformat()}{scope}. \"Act by\" is the safe target "
+        "(last business day on or before the due date); \"Left\" counts days to it."
+    )
+    for section in report.sections:
+        rows = [
+            (r.matter, r.client, r.title, *((r.due.isoformat(),) if wide else ()),
+             r.safe_target.isoformat(), r.days_left, *((r.citation,) if wide else ()),
+             "verify" if r.verify else "", "" if r.tier is None else r.tier)  # fmt: skip
+            for r in section.rows
+        ]
+        title = f"{section.title} ({len(rows)})"
+        if rows:
+            console.print(_rich_table(title, headers, rows))
+        else:
+            console.print(f"{title}: none")
+    _draw_quiet(console, report.no_deadline)
+
+
+def _draw_quiet(console: Any, items: Sequence[Any]) -> None:
+    title = f"Matters with no open deadline ({len(items)})"
+    if not items:
+        console.print(f"{title}: none")
+        return
+    rows = [(q.matter, q.client, q.attorney or "(unassigned)", q.status) for q in items]
+    console.print(_rich_table(title, ("Matter", "Client", "Attorney", "Status"), rows))
+
+
+# --- report no-deadline / caseload / agencies -----------------------------------------------
+
+
+@report_app.command("no-deadline")
+def report_no_deadline(
+    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    today: str | None = TODAY_OPTION,
+    redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
+    fmt: str = typer.Option("table", "--format", help="table, md, csv or json."),
+    output: Path | None = OUTPUT_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Open matters with no open deadline (nothing will remind anyone about them)."""
+    from casekit.services import reports
+
+    fmt = "json" if as_json else fmt
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    day = parse_date(today, "--today") if today else None
+    svc = services()
+    attorney_id, _ = reports.resolve_attorney(svc, attorney)
+    items = reports.quiet_matters(svc, attorney_id=attorney_id, redact=redact)
+    if fmt == "md":
+        _emit(reports.no_deadline_markdown(items, day or svc.today()).encode("utf-8"), output)
+    elif fmt == "csv":
+        _emit(reports.no_deadline_csv(items), output)
+    elif fmt == "json":
+        _emit(reports.to_json([q.to_dict() for q in items]), output)
+    else:
+        _table_text(lambda console: _draw_quiet(console, items), output)
+
+
+@report_app.command("caseload")
+def report_caseload(
+    fmt: str = typer.Option("table", "--format", help="table, md, csv or json."),
+    output: Path | None = OUTPUT_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Open matters by attorney and status, and all matters by stage."""
+    from casekit.services import reports
+
+    fmt = "json" if as_json else fmt
+    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    report = reports.caseload_report(services())
+    if fmt == "md":
+        _emit(reports.caseload_markdown(report).encode("utf-8"), output)
+    elif fmt == "csv":
+        _emit(reports.caseload_csv(report), output)
+    elif fmt == "json":
+        _emit(reports.to_json(report.to_dict()), output)
+    else:
+
+        def draw(console: Any) -> None:
+            headers = ("Attorney", *reports.OPEN_MATTER_STATUSES, "Total")
+            rows = [(r.attorney, *(n for _, n in r.counts), r.total) for r in report.by_attorney]
+            console.print(_rich_table("Open matters by attorney", headers, rows))
+            console.print(_rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
+
+        _table_text(draw, output)
+
+
+@report_app.command("agencies")
+def report_agencies(
+    min_cell: int = typer.Option(
+        3, "--min-cell", help="Show counts below N as '<N' (small-cell suppression)."
+    ),
+    fmt: str = typer.Option("table", "--format", help="table, md, csv, docx or json."),
+    output: Path | None = OUTPUT_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """De-identified counts of alleged violations by agency, town, violation code and month."""
+    from casekit.services import reports
+
+    fmt = "json" if as_json else fmt
+    fmt = _check_format(fmt, ("table", "md", "csv", "docx", "json"))
+    svc = services()
+    report = reports.agencies_report(svc, min_cell=min_cell)
+    if fmt == "md":
+        _emit(reports.agencies_markdown(report).encode("utf-8"), output)
+    elif fmt == "csv":
+        _emit(reports.agencies_csv(report), output)
+    elif fmt == "json":
+        _emit(reports.to_json(report.to_dict()), output)
+    elif fmt == "docx":
+        path = reports.agencies_docx(svc, report, _need_output(fmt, output))
+        typer.echo(f"wrote {path}", err=True)
+    else:
+        rows = [(c.agency, c.town, c.violation, c.month, c.count) for c in report.cells]
+        title = f"Alleged violations by agency (counts below {report.min_cell} shown as <N)"
+        headers = ("Agency", "Town", "Violation", "Month", "Count")
+        _table_text(lambda console: console.print(_rich_table(title, headers, rows)), output)
+
+
+# --- remind ---------------------------------------------------------------------------------
+
+
+@app.command("remind")
+def remind(
+    today: str | None = TODAY_OPTION,
+    within: int = typer.Option(30, "--within", help="Horizon in days."),
+    output: Path | None = OUTPUT_OPTION,
+    email: bool = typer.Option(
+        False, "--email", help="Also e-mail each attorney their own digest (smtp.* settings)."
+    ),
+) -> None:
+    """The daily digest (Markdown) for cron. Exit status 3 when something is overdue.
+
+    Client names are reduced to initials. With --email, a digest that cannot be sent stays in
+    CASEKIT_HOME/outbox and is reported in one line; exit status 1 then, unless 3 applies.
+    """
+    from casekit.services import reports
+    from casekit.services.mail import send_digests, smtp_config
+
+    day = parse_date(today, "--today") if today else None
+    svc = services()
+    config = smtp_config(svc) if email else None  # a missing setting fails before any output
+    digest = reports.daily_digest(svc, today=day, within=within)
+    _emit(digest.markdown.encode("utf-8"), output)
+    failed = 0
+    if config is not None:
+        digests = reports.attorney_digests(svc, today=day, within=within)
+        for delivery in send_digests(svc, digests, config):
+            if delivery.sent:
+                typer.echo(f"sent the digest to {delivery.attorney}", err=True)
+            else:
+                failed += 1
+                typer.echo(
+                    f"error: the digest for {delivery.attorney} was not sent "
+                    f"({delivery.error}); it is kept in the outbox",
+                    err=True,
+                )
+    if digest.overdue:
+        raise typer.Exit(3)
+    if failed:
+        raise typer.Exit(1)
+
+
+# --- export ics -----------------------------------------------------------------------------
+
+
+@export_app.command("ics")
+def export_ics(
+    output: Path = typer.Option(..., "--output", "-o", help="The .ics file to write."),
+    matter: str | None = typer.Option(None, "--matter", help="Only this matter."),
+    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    today: str | None = TODAY_OPTION,
+) -> None:
+    """Open deadlines as an iCalendar file: one all-day event per deadline on its safe target."""
+    from casekit.services.ics import export_ics as write_ics
+
+    day = parse_date(today, "--today") if today else None
+    count = write_ics(services(), output, matter=matter, attorney=attorney, today=day)
+    typer.echo(f"wrote {count} deadline(s) to {output}", err=True)
