@@ -1,0 +1,1103 @@
+"""Deadlines: the calculator, each matter's planned deadlines, and recomputes the attorney accepts.
+
+* :func:`calc` computes one rule for one trigger (rules in force, court calendar with closures).
+* :func:`refresh_matter_deadlines` adds a new matter's planned deadlines inside the transaction
+  that created it (``casekit.services.matters`` calls it); :func:`refresh_all` does every matter
+  that has none with one bulk insert (``casekit demo``).
+* :func:`recompute_preview` shows what a changed trigger, rule or court closure would do (added,
+  moved, removed); :func:`recompute_apply` applies exactly that preview, or refuses when it is no
+  longer what the attorney saw. Nothing moves silently: done, waived and manual deadlines never
+  move, and a deadline that no longer applies becomes ``superseded`` (never deleted).
+
+Planning follows the matter's claims and defendants (``casekit.domain.planning``): municipal
+defendant: § 7-465 notice and suit; State: § 4-148 notice (and § 4-160 once permission to sue is
+recorded); every matter: § 52-577 and § 1983; police officer or the § 52-571k claim: § 52-571k;
+the Trust Act claim: ``TRUST_ACT_SOL`` (confidence ``unknown``, shown as "verify"). Records
+request (FOI) deadlines belong to ``casekit.services.records`` and are left alone here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import ConflictError, InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casekit.domain.calendar import CourtCalendar
+    from casekit.domain.deadlines import DeadlineResult
+    from casekit.domain.planning import PlannedDeadline, PlanningFacts
+    from casekit.domain.rules import RuleSet
+    from casekit.services.base import Services
+
+#: Statuses :func:`set_status` accepts (``superseded`` is the recompute's alone).
+SETTABLE_STATUSES = ("open", "done", "waived")
+LIST_STATUSES = ("open", "done", "waived", "superseded", "all")
+MANUAL_RULE = "MANUAL"
+MAX_TITLE = 200
+MAX_TEXT = 2000
+
+
+class _Keep:
+    """Marker: leave this field as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+# --- plain results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineOut:
+    """One stored deadline, as lists, the agenda and the TUI show it."""
+
+    id: int
+    version: int
+    matter: str
+    client: str
+    rule_id: str
+    title: str
+    kind: str
+    due: date
+    safe_target: date
+    days_left: int  # to the safe target (negative: overdue)
+    citation: str
+    confidence: str
+    verify: bool
+    status: str
+    status_reason: str
+    trail: tuple[str, ...]
+    overridden: bool
+    manual: bool
+    trigger_event: str
+    trigger_date: date | None
+    next_reminder: date | None
+    tier: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["trail"] = list(self.trail)
+        return data
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of a recompute preview.
+
+    Attributes:
+        kind: ``added``, ``moved`` or ``removed``.
+        key: The deadline's stable key (rule, trigger event, party).
+        rule_id: The rule.
+        title: What has to be done.
+        deadline_id: The stored row (None for ``added``).
+        old_due, old_safe_target: Stored dates (None for ``added``).
+        new_due, new_safe_target: Recomputed dates (None for ``removed``).
+        citation, confidence: The rule's, as recomputed (as stored for ``removed``).
+        reason: Why it changes, in one sentence.
+        trail: The new computation trail (empty for ``removed``).
+    """
+
+    kind: str
+    key: str
+    rule_id: str
+    title: str
+    deadline_id: int | None
+    old_due: date | None
+    old_safe_target: date | None
+    new_due: date | None
+    new_safe_target: date | None
+    citation: str
+    confidence: str
+    reason: str
+    trail: tuple[str, ...] = ()
+
+    @property
+    def verify(self) -> bool:
+        return self.confidence != "confirmed"
+
+    def signature(self) -> tuple[Any, ...]:
+        return (
+            self.kind,
+            self.key,
+            self.deadline_id,
+            self.old_due,
+            self.old_safe_target,
+            self.new_due,
+            self.new_safe_target,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["trail"] = list(self.trail)
+        data["verify"] = self.verify
+        return data
+
+
+@dataclass(frozen=True)
+class RecomputeDiff:
+    """What recomputing a matter's deadlines would change (for the attorney to accept)."""
+
+    matter: str
+    matter_id: int
+    added: tuple[Change, ...]
+    moved: tuple[Change, ...]
+    removed: tuple[Change, ...]
+    unchanged: int
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every change: moved first (they matter most), then added, then removed."""
+        return self.moved + self.added + self.removed
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.moved or self.removed)
+
+    def signature(self) -> frozenset[tuple[Any, ...]]:
+        """What must still hold for the preview to be applied as seen."""
+        return frozenset(c.signature() for c in self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "matter": self.matter,
+            "added": [c.to_dict() for c in self.added],
+            "moved": [c.to_dict() for c in self.moved],
+            "removed": [c.to_dict() for c in self.removed],
+            "unchanged": self.unchanged,
+        }
+
+
+# --- the calculator -----------------------------------------------------------------------------
+
+
+def calc(svc: Services, rule_id: str, trigger_text: str) -> DeadlineResult:
+    """Compute one deadline: ``casekit deadlines calc RULE TRIGGER``.
+
+    Args:
+        svc: The services.
+        rule_id: A rule id (any case).
+        trigger_text: ``YYYY-MM-DD``; ``YYYY-MM-DDTHH:MM`` for FED_DETAINER_48H.
+
+    Returns:
+        The deadline with citation, confidence and trail.
+
+    Raises:
+        NotFound: Unknown rule (the message lists the known ones).
+        InvalidInput: Impossible date, a bad rules.local.toml.
+    """
+    from casekit.domain.deadlines import compute, parse_trigger
+    from casekit.services.calendar import court_calendar
+    from casekit.services.rules import rule_set
+
+    rule = rule_set(svc).get(rule_id)
+    trigger = parse_trigger(rule, trigger_text)
+    return compute(rule, trigger, court_calendar(svc))
+
+
+# --- planning facts from the database -----------------------------------------------------------
+
+
+@dataclass
+class _MatterData:
+    id: int
+    number: str
+    facts: PlanningFacts | None  # None: no incident recorded, nothing can be planned
+
+
+@dataclass
+class _Row:
+    """A stored deadline as the recompute needs it."""
+
+    id: int
+    version: int
+    key: str
+    rule_id: str
+    title: str
+    due: date
+    safe_target: date
+    trigger_date: date | None
+    citation: str
+    confidence: str
+    status: str
+    manual: bool
+
+
+def _release_day(at: datetime) -> date:
+    from casekit.domain.calendar import LOCAL_TZ
+
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)  # stored in UTC; SQLite hands it back naive
+    return at.astimezone(LOCAL_TZ).date()
+
+
+def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[int, _MatterData]:
+    """Planning facts for ``matter_ids`` (None: every matter), a handful of queries in all."""
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    from casekit.domain import codes
+    from casekit.domain.custody import RELEASE_KINDS
+    from casekit.domain.planning import Defendant, PlanningFacts
+    from casekit.store.models import Agency, CustodyEvent, Incident, Matter, Party
+
+    def only(column: Any) -> Any:
+        return column.in_(list(matter_ids)) if matter_ids is not None else True
+
+    if matter_ids is not None and not matter_ids:
+        return {}
+    matters = session.execute(
+        select(
+            col(Matter.id),
+            col(Matter.number),
+            col(Matter.claims),
+            col(Matter.authorization_on),
+            col(Matter.dismissed_on),
+        ).where(only(col(Matter.id)))
+    ).all()
+    incidents = dict(
+        session.execute(
+            select(col(Incident.matter_id), func.min(col(Incident.occurred_on)))
+            .where(only(col(Incident.matter_id)))
+            .group_by(col(Incident.matter_id))
+        ).all()
+    )
+    releases: dict[int, date] = {}
+    for matter_id, at in session.execute(
+        select(col(CustodyEvent.matter_id), col(CustodyEvent.at))
+        .where(only(col(CustodyEvent.matter_id)))
+        .where(col(CustodyEvent.kind).in_(RELEASE_KINDS))
+    ):
+        day = _release_day(at)
+        if matter_id not in releases or day < releases[matter_id]:
+            releases[matter_id] = day
+    police = {kind for kind, actor in codes.actors().items() if actor.police}
+    defendants: dict[int, list[Defendant]] = defaultdict(list)
+    for matter_id, party_id, kind, capacity, agency_kind in session.execute(
+        select(
+            col(Party.matter_id),
+            col(Party.id),
+            col(Party.kind),
+            col(Party.capacity),
+            col(Agency.kind),
+        )
+        .outerjoin(Agency, col(Agency.id) == col(Party.agency_id))
+        .where(only(col(Party.matter_id)))
+        .where(col(Party.role) == "defendant")
+        .order_by(col(Party.id))
+    ):
+        planned_kind = _defendant_kind(kind, capacity, agency_kind, police)
+        if planned_kind:
+            defendants[matter_id].append(Defendant(planned_kind, str(party_id)))
+    out: dict[int, _MatterData] = {}
+    for matter_id, number, claims, authorization_on, dismissed_on in matters:
+        incident = incidents.get(matter_id)
+        facts = None
+        if incident is not None:
+            facts = PlanningFacts(
+                incident_date=incident,
+                release_date=releases.get(matter_id),
+                claims=tuple(claims or ()),
+                defendants=tuple(defendants.get(matter_id, ())),
+                authorization_date=authorization_on,
+                dismissal_date=dismissed_on,
+            )
+        out[int(matter_id)] = _MatterData(int(matter_id), number, facts)
+    return out
+
+
+def _defendant_kind(kind: str, capacity: str, agency_kind: str | None, police: set[str]) -> str:
+    """The planner's defendant kind for a stored defendant party ("" when none applies)."""
+    kind = (kind or "").strip().lower()
+    if kind in ("municipality", "municipal", "town", "city"):
+        return "municipal"
+    if kind == "state":
+        return "state"
+    if kind in ("police_officer", "officer"):
+        return "police_officer"
+    if (kind == "person" or capacity == "individual") and agency_kind in police:
+        return "police_officer"  # an officer of a police agency, sued individually
+    return ""
+
+
+def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[_Row]]:
+    """Stored deadlines the recompute manages (not superseded, not records requests')."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Deadline
+
+    query = (
+        select(
+            col(Deadline.matter_id),
+            col(Deadline.id),
+            col(Deadline.version),
+            col(Deadline.key),
+            col(Deadline.rule_id),
+            col(Deadline.title),
+            col(Deadline.due),
+            col(Deadline.safe_target),
+            col(Deadline.trigger_date),
+            col(Deadline.citation),
+            col(Deadline.confidence),
+            col(Deadline.status),
+            col(Deadline.manual),
+        )
+        .where(col(Deadline.status) != "superseded")
+        .where(col(Deadline.records_request_id).is_(None))
+        .order_by(col(Deadline.id))
+    )
+    if matter_ids is not None:
+        query = query.where(col(Deadline.matter_id).in_(list(matter_ids)))
+    out: dict[int, list[_Row]] = defaultdict(list)
+    for r in session.execute(query):
+        out[r[0]].append(
+            _Row(
+                id=r[1],
+                version=r[2],
+                key=r[3],
+                rule_id=r[4],
+                title=r[5],
+                due=r[6],
+                safe_target=r[7],
+                trigger_date=r[8],
+                citation=r[9],
+                confidence=r[10],
+                status=r[11],
+                manual=r[12],
+            )
+        )
+    return out
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def _trail(p: PlannedDeadline) -> list[str]:
+    trail = list(p.trail)
+    if p.marshal_option and p.marshal_option not in trail:
+        trail.append(f"Marshal option: {p.marshal_option}")
+    return trail
+
+
+def _row_values(matter_id: int, p: PlannedDeadline, actor: str, now: datetime) -> dict[str, Any]:
+    return {
+        "matter_id": matter_id,
+        "key": p.key,
+        "rule_id": p.rule_id,
+        "title": p.title,
+        "kind": p.kind,
+        "trigger_event": p.trigger_event,
+        "trigger_date": p.trigger,
+        "due": p.due,
+        "safe_target": p.safe_target,
+        "citation": p.citation,
+        "confidence": p.confidence,
+        "status": "open",
+        "status_reason": "",
+        "manual": False,
+        "overridden": p.overridden,
+        "trail": _trail(p),
+        "party_id": int(p.subject_id) if p.subject_id.isdigit() else None,
+        "records_request_id": None,
+        "changed_by": actor,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+
+
+def _plan(
+    data: _MatterData,
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+    cache: dict[Any, list[PlannedDeadline]] | None = None,
+) -> list[PlannedDeadline] | None:
+    """The matter's planned deadlines (None when no incident is recorded).
+
+    With ``cache`` (bulk work), matters that differ only in their parties' ids share one plan:
+    it is computed once with placeholder party ids, then each deadline gets the matter's own
+    party id back in its key.
+    """
+    from dataclasses import replace
+
+    from casekit.domain.planning import Defendant, plan_deadlines
+
+    facts = data.facts
+    if facts is None:
+        return None
+    if cache is None:
+        return plan_deadlines(facts, rules, calendar, today)
+    real = {f"#{i}": d.party_id for i, d in enumerate(facts.defendants)}
+    shared = replace(
+        facts,
+        defendants=tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(facts.defendants)),
+    )
+    plan = cache.get(shared)
+    if plan is None:
+        plan = cache[shared] = plan_deadlines(shared, rules, calendar, today)
+    out = []
+    for p in plan:
+        party = real.get(p.subject_id)
+        if party is not None:
+            base = p.key[: len(p.key) - len(p.subject_id)]
+            p = replace(p, key=f"{base}{party}" if party else base.rstrip(":"), subject_id=party)
+        out.append(p)
+    return out
+
+
+# --- creating a matter's deadlines --------------------------------------------------------------
+
+
+def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) -> int:
+    """Add a matter's planned deadlines that are not stored yet, inside the caller's transaction.
+
+    Used right after a matter is created (``casekit.services.matters.add_matter``). Stored
+    deadlines are never moved here (that is :func:`recompute_preview`'s job).
+
+    Args:
+        session: The caller's session (the matter, incident and parties already flushed).
+        matter_id: The matter.
+        svc: The services (rules, today, actor).
+
+    Returns:
+        How many deadlines were added.
+    """
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.rules import rule_set
+    from casekit.store.models import Deadline
+
+    data = _load_matters(session, [matter_id]).get(matter_id)
+    if data is None:
+        raise NotFound(f"no matter with id {matter_id}")
+    plan = _plan(data, rule_set(svc), court_calendar_in(session), svc.today())
+    if not plan:
+        return 0
+    have = {row.key for row in _live_rows(session, [matter_id]).get(matter_id, [])}
+    now = datetime.now(UTC)
+    added = 0
+    for p in plan:
+        if p.key in have:
+            continue
+        values = _row_values(matter_id, p, svc.actor, now)
+        values.pop("version")
+        session.add(Deadline(**values))
+        have.add(p.key)
+        added += 1
+    session.flush()
+    return added
+
+
+def refresh_all(svc: Services) -> int:
+    """Compute and store the deadlines of every matter that has none (one bulk insert).
+
+    A matter "has none" when it has no computed deadline of its own (manual deadlines and records
+    request deadlines do not count). ``casekit demo`` calls this for its matters.
+
+    Returns:
+        How many deadlines were inserted.
+    """
+    from sqlalchemy import exists, insert, select
+    from sqlmodel import col
+
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.rules import rule_set
+    from casekit.store.models import Deadline, Matter
+
+    rules = rule_set(svc)
+    today = svc.today()
+    with svc.transaction() as session:
+        has_computed = (
+            exists()
+            .where(col(Deadline.matter_id) == col(Matter.id))
+            .where(col(Deadline.manual).is_(False))
+            .where(col(Deadline.records_request_id).is_(None))
+        )
+        ids: list[int] = [
+            i
+            for i in session.scalars(
+                select(col(Matter.id)).where(~has_computed).order_by(col(Matter.id))
+            )
+            if i is not None
+        ]
+        if not ids:
+            return 0
+        calendar = court_calendar_in(session)
+        data = _load_matters(session, None if len(ids) > 500 else ids)
+        wanted = set(ids)
+        now = datetime.now(UTC)
+        rows: list[dict[str, Any]] = []
+        cache: dict[Any, list[PlannedDeadline]] = {}
+        for matter_id in ids:
+            item = data.get(matter_id)
+            if item is None or matter_id not in wanted:
+                continue
+            for p in _plan(item, rules, calendar, today, cache) or ():
+                rows.append(_row_values(matter_id, p, svc.actor, now))
+        if rows:
+            session.execute(insert(Deadline), rows)
+        return len(rows)
+
+
+# --- recompute ----------------------------------------------------------------------------------
+
+
+def _diff(
+    data: _MatterData,
+    rows: list[_Row],
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+    cache: dict[Any, list[PlannedDeadline]] | None = None,
+) -> tuple[RecomputeDiff, dict[str, PlannedDeadline]]:
+    """The recompute preview of one matter, and the plan it came from (by key)."""
+    from casekit.domain.planning import ExistingDeadline, diff_deadlines
+
+    plan = _plan(data, rules, calendar, today, cache)
+    if plan is None:
+        # No incident recorded: nothing can be planned, and nothing is removed for it.
+        return RecomputeDiff(data.number, data.id, (), (), (), len(rows)), {}
+    existing = [
+        ExistingDeadline(
+            key=r.key or f"row:{r.id}",
+            rule_id=r.rule_id,
+            due=r.due,
+            safe_target=r.safe_target,
+            status=r.status,
+            manual=r.manual,
+        )
+        for r in rows
+    ]
+    by_existing = {id(e): r for e, r in zip(existing, rows, strict=True)}
+    domain = diff_deadlines(existing, plan)
+    moved = []
+    for m in domain.moved:
+        row = by_existing[id(m.old)]
+        moved.append(
+            Change(
+                kind="moved",
+                key=m.new.key,
+                rule_id=m.new.rule_id,
+                title=m.new.title,
+                deadline_id=row.id,
+                old_due=row.due,
+                old_safe_target=row.safe_target,
+                new_due=m.new.due,
+                new_safe_target=m.new.safe_target,
+                citation=m.new.citation,
+                confidence=m.new.confidence,
+                reason=_why_moved(row, m.new, calendar),
+                trail=tuple(_trail(m.new)),
+            )
+        )
+    added = [
+        Change(
+            kind="added",
+            key=p.key,
+            rule_id=p.rule_id,
+            title=p.title,
+            deadline_id=None,
+            old_due=None,
+            old_safe_target=None,
+            new_due=p.due,
+            new_safe_target=p.safe_target,
+            citation=p.citation,
+            confidence=p.confidence,
+            reason=p.trail[0] if p.trail else "newly applicable",
+            trail=tuple(_trail(p)),
+        )
+        for p in domain.added
+    ]
+    removed = []
+    for e in domain.removed:
+        row = by_existing[id(e)]
+        removed.append(
+            Change(
+                kind="removed",
+                key=row.key,
+                rule_id=row.rule_id,
+                title=row.title,
+                deadline_id=row.id,
+                old_due=row.due,
+                old_safe_target=row.safe_target,
+                new_due=None,
+                new_safe_target=None,
+                citation=row.citation,
+                confidence=row.confidence,
+                reason="no longer applies (a claim, defendant or trigger date changed); it "
+                "would be kept as superseded, not deleted",
+            )
+        )
+    diff = RecomputeDiff(
+        matter=data.number,
+        matter_id=data.id,
+        added=tuple(added),
+        moved=tuple(moved),
+        removed=tuple(removed),
+        unchanged=len(domain.unchanged),
+    )
+    return diff, {p.key: p for p in plan}
+
+
+def _why_moved(row: _Row, new: PlannedDeadline, calendar: CourtCalendar) -> str:
+    parts = []
+    trigger_changed = row.trigger_date is not None and row.trigger_date != new.trigger
+    if trigger_changed:
+        assert row.trigger_date is not None
+        parts.append(
+            f"trigger ({new.trigger_event}) changed {row.trigger_date.isoformat()} -> "
+            f"{new.trigger.isoformat()}"
+        )
+    if row.due != new.due:
+        parts.append(f"due {row.due.isoformat()} -> {new.due.isoformat()}")
+        if not trigger_changed:
+            parts.append(
+                "the firm's rule override changed the computation"
+                if new.overridden
+                else "the rule or the court calendar changed"
+            )
+    if row.safe_target != new.safe_target:
+        text = f"safe target {row.safe_target.isoformat()} -> {new.safe_target.isoformat()}"
+        closed = calendar.closed_reason(row.safe_target)
+        if closed:
+            text += f" ({row.safe_target.isoformat()} is now closed: {closed})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _matter_id(session: Session, matter: str | int) -> int:
+    from casekit.store import repo
+    from casekit.store.models import Matter
+
+    if isinstance(matter, int):
+        found = session.get(Matter, matter)
+        if found is None or found.id is None:
+            raise NotFound(f"no matter with id {matter}")
+        return found.id
+    found = repo.get_matter(session=session, number=matter)
+    assert found.id is not None
+    return found.id
+
+
+def _preview_in(session: Session, svc: Services, matter_id: int) -> tuple[RecomputeDiff, Any]:
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.rules import rule_set
+
+    data = _load_matters(session, [matter_id])[matter_id]
+    rows = _live_rows(session, [matter_id]).get(matter_id, [])
+    return _diff(data, rows, rule_set(svc), court_calendar_in(session), svc.today())
+
+
+def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
+    """What recomputing a matter's deadlines would change; nothing is written.
+
+    Args:
+        svc: The services.
+        matter: Matter number (``TA-2026-0001``) or id.
+
+    Returns:
+        Added, moved (old and new due date and safe target) and removed deadlines. Done,
+        waived and manual deadlines never move.
+    """
+    with svc.transaction() as session:
+        return _preview_in(session, svc, _matter_id(session, matter))[0]
+
+
+def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
+    """The recompute preview of every matter with open computed deadlines that would change."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.rules import rule_set
+    from casekit.store.models import Deadline
+
+    ids = sorted(
+        set(
+            session.scalars(
+                select(col(Deadline.matter_id))
+                .where(col(Deadline.status) == "open")
+                .where(col(Deadline.manual).is_(False))
+                .where(col(Deadline.records_request_id).is_(None))
+                .distinct()
+            )
+        )
+    )
+    if not ids:
+        return {}
+    rules = rule_set(svc)
+    calendar = court_calendar_in(session)
+    today = svc.today()
+    data = _load_matters(session, None if len(ids) > 500 else ids)
+    rows = _live_rows(session, None if len(ids) > 500 else ids)
+    out: dict[str, RecomputeDiff] = {}
+    cache: dict[Any, list[PlannedDeadline]] = {}
+    for matter_id in ids:
+        item = data.get(matter_id)
+        if item is None:
+            continue
+        diff, _ = _diff(item, rows.get(matter_id, []), rules, calendar, today, cache)
+        if diff.has_changes:
+            out[item.number] = diff
+    return dict(sorted(out.items()))
+
+
+def recompute_apply(
+    svc: Services, matter: str | int, expected: RecomputeDiff | None = None
+) -> RecomputeDiff:
+    """Apply a matter's recompute in one transaction.
+
+    Moved deadlines get their new dates and trail (with a line saying who accepted the change);
+    removed ones become ``superseded``; added ones are inserted.
+
+    Args:
+        svc: The services.
+        matter: Matter number or id.
+        expected: The preview the attorney accepted. When given, the recompute must still be
+            exactly that preview.
+
+    Returns:
+        The diff that was applied.
+
+    Raises:
+        ConflictError: The preview no longer matches (a trigger, rule, closure or deadline
+            changed since): preview again.
+    """
+    from casekit.store.models import Deadline
+
+    today = svc.today()
+    with svc.transaction() as session:
+        matter_id = _matter_id(session, matter)
+        diff, plan = _preview_in(session, svc, matter_id)
+        if expected is not None and (
+            expected.matter_id != matter_id or expected.signature() != diff.signature()
+        ):
+            raise ConflictError(
+                f"the deadlines of {diff.matter} changed since the preview; preview the "
+                "recompute again before accepting it"
+            )
+        stamp = f"Recomputed on {today.isoformat()}, accepted by {svc.actor}"
+        for change in diff.moved:
+            row = session.get(Deadline, change.deadline_id)
+            assert row is not None and change.new_due and change.new_safe_target
+            p = plan[change.key]
+            row.due = change.new_due
+            row.safe_target = change.new_safe_target
+            row.trigger_date = p.trigger
+            row.title = p.title
+            row.citation = p.citation
+            row.confidence = p.confidence
+            row.overridden = p.overridden
+            row.trail = [
+                *_trail(p),
+                f"{stamp}: was due {_iso(change.old_due)} (safe target "
+                f"{_iso(change.old_safe_target)}); {change.reason}.",
+            ]
+            row.changed_by = svc.actor
+        for change in diff.removed:
+            row = session.get(Deadline, change.deadline_id)
+            assert row is not None
+            row.status = "superseded"
+            row.status_reason = f"{stamp}: {change.reason}"
+            row.changed_by = svc.actor
+        now = datetime.now(UTC)
+        for change in diff.added:
+            values = _row_values(matter_id, plan[change.key], svc.actor, now)
+            values.pop("version")
+            session.add(Deadline(**values))
+        session.flush()
+    return diff
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+# --- trigger dates on the matter ----------------------------------------------------------------
+
+
+def set_trigger_dates(
+    svc: Services,
+    matter: str | int,
+    *,
+    authorization_on: date | None = KEEP,
+    dismissed_on: date | None = KEEP,
+) -> RecomputeDiff:
+    """Record (or clear, with None) the permission-to-sue and dismissal dates of a matter.
+
+    Nothing moves silently: the change is saved and the recompute it causes is returned for the
+    attorney to accept with :func:`recompute_apply`.
+
+    Raises:
+        InvalidInput: A date after today.
+    """
+    from casekit.store.models import Matter
+
+    today = svc.today()
+    for label, value in (("authorization", authorization_on), ("dismissal", dismissed_on)):
+        if isinstance(value, date) and value > today:
+            raise InvalidInput(f"the {label} date {value.isoformat()} is after today")
+    with svc.transaction() as session:
+        matter_id = _matter_id(session, matter)
+        row = session.get(Matter, matter_id)
+        assert row is not None
+        if authorization_on is not KEEP:
+            row.authorization_on = authorization_on
+        if dismissed_on is not KEEP:
+            row.dismissed_on = dismissed_on
+        session.flush()
+        return _preview_in(session, svc, matter_id)[0]
+
+
+# --- listing and editing ------------------------------------------------------------------------
+
+
+def list_deadlines(
+    svc: Services,
+    *,
+    matter: str | int | None = None,
+    within: int | None = None,
+    status: str = "open",
+) -> list[DeadlineOut]:
+    """Deadlines by safe target (soonest first).
+
+    Args:
+        svc: The services.
+        matter: Only this matter (number or id).
+        within: Only those whose safe target is at most this many days away (overdue included).
+        status: ``open`` (default), ``done``, ``waived``, ``superseded`` or ``all``.
+
+    Returns:
+        The deadlines, with days left to the safe target and the reminder tier.
+    """
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Client, Deadline, Matter
+
+    wanted = (status or "open").strip().lower()
+    if wanted not in LIST_STATUSES:
+        raise InvalidInput(f"unknown status '{status[:20]}' (known: {', '.join(LIST_STATUSES)})")
+    if within is not None and within < 0:
+        raise InvalidInput("--within must be 0 or more days")
+    today = svc.today()
+    with svc.transaction() as session:
+        query = (
+            select(Deadline, col(Matter.number), col(Client.name))
+            .join(Matter, col(Matter.id) == col(Deadline.matter_id))
+            .join(Client, col(Client.id) == col(Matter.client_id))
+            .order_by(col(Deadline.safe_target), col(Deadline.due), col(Matter.number))
+        )
+        if matter is not None:
+            query = query.where(col(Deadline.matter_id) == _matter_id(session, matter))
+        if wanted != "all":
+            query = query.where(col(Deadline.status) == wanted)
+        if within is not None:
+            from datetime import timedelta
+
+            query = query.where(col(Deadline.safe_target) <= today + timedelta(days=within))
+        return [_out(d, number, client, today) for d, number, client in session.execute(query)]
+
+
+def _out(d: Any, number: str, client: str, today: date) -> DeadlineOut:
+    from casekit.domain.reminders import current_tier, next_reminder, tiers_for
+
+    tiers = tiers_for(d.kind)
+    live = d.status == "open"
+    return DeadlineOut(
+        id=d.id,
+        version=d.version,
+        matter=number,
+        client=client,
+        rule_id=d.rule_id,
+        title=d.title,
+        kind=d.kind,
+        due=d.due,
+        safe_target=d.safe_target,
+        days_left=(d.safe_target - today).days,
+        citation=d.citation,
+        confidence=d.confidence,
+        verify=d.confidence != "confirmed",
+        status=d.status,
+        status_reason=d.status_reason,
+        trail=tuple(d.trail or ()),
+        overridden=d.overridden,
+        manual=d.manual,
+        trigger_event=d.trigger_event,
+        trigger_date=d.trigger_date,
+        next_reminder=next_reminder(d.safe_target, today, tiers) if live else None,
+        tier=current_tier(d.safe_target, today, tiers) if live else None,
+    )
+
+
+def _one(session: Session, deadline_id: int, today: date) -> DeadlineOut:
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Client, Deadline, Matter
+
+    found = session.execute(
+        select(Deadline, col(Matter.number), col(Client.name))
+        .join(Matter, col(Matter.id) == col(Deadline.matter_id))
+        .join(Client, col(Client.id) == col(Matter.client_id))
+        .where(col(Deadline.id) == deadline_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
+    return _out(found[0], found[1], found[2], today)
+
+
+def set_status(
+    svc: Services, deadline_id: int, status: str, reason: str = "", *, version: int
+) -> DeadlineOut:
+    """Mark a deadline done or waived (or open again).
+
+    Args:
+        svc: The services.
+        deadline_id: The deadline.
+        status: ``done``, ``waived`` or ``open``.
+        reason: Why; required for done and waived (it goes in the audit log).
+        version: The row version the user saw (optimistic locking).
+
+    Returns:
+        The deadline as saved.
+
+    Raises:
+        InvalidInput: Unknown status, no reason, or a superseded deadline.
+        NotFound: No such deadline.
+        ConflictError: Someone changed the deadline since ``version``.
+    """
+    from casekit.store.models import Deadline
+
+    wanted = (status or "").strip().lower()
+    if wanted not in SETTABLE_STATUSES:
+        raise InvalidInput(
+            f"unknown status '{status[:20]}' (known: {', '.join(SETTABLE_STATUSES)})"
+        )
+    why = " ".join((reason or "").split())
+    if wanted in ("done", "waived") and not why:
+        raise InvalidInput(f"marking a deadline {wanted} needs a reason (--reason)")
+    if len(why) > MAX_TEXT:
+        raise InvalidInput(f"the reason is longer than {MAX_TEXT} characters")
+    today = svc.today()
+    with svc.transaction() as session:
+        row = session.get(Deadline, deadline_id)
+        if row is None:
+            raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
+        if row.version != version:
+            raise ConflictError(
+                f"deadline {deadline_id} was changed by someone else since you opened it "
+                f"(version {version}, now {row.version}); reload it and try again"
+            )
+        if row.status == "superseded":
+            raise InvalidInput(
+                f"deadline {deadline_id} is superseded (history only); recompute the matter"
+            )
+        if row.status == wanted:
+            raise InvalidInput(f"deadline {deadline_id} is already {wanted}")
+        row.status = wanted
+        row.status_reason = why
+        row.changed_by = svc.actor
+        session.flush()
+        return _one(session, deadline_id, today)
+
+
+def set_status_current(svc: Services, deadline_id: int, status: str, reason: str) -> DeadlineOut:
+    """:func:`set_status` with the version as stored now (the CLI: one command, no stale view)."""
+    from casekit.store.models import Deadline
+
+    with svc.transaction() as session:
+        row = session.get(Deadline, deadline_id)
+        if row is None:
+            raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
+        version = row.version
+    return set_status(svc, deadline_id, status, reason, version=version)
+
+
+def add_manual(
+    svc: Services,
+    matter: str | int,
+    title: str,
+    due: date | str,
+    *,
+    citation: str = "",
+    note: str = "",
+) -> DeadlineOut:
+    """Add a deadline the rules do not compute (a court order, a scheduling stipulation...).
+
+    A manual deadline is never moved by a recompute. Its safe target is the last open court day
+    on or before it; it carries the "verify" marker (casekit did not compute it).
+
+    Raises:
+        InvalidInput: No title, a bad date.
+        NotFound: No such matter.
+    """
+    from casekit.services.calendar import court_calendar_in
+    from casekit.store.models import Deadline
+
+    text = " ".join((title or "").split())
+    if not text:
+        raise InvalidInput("a deadline needs a title (--title)")
+    if len(text) > MAX_TITLE:
+        raise InvalidInput(f"the title is longer than {MAX_TITLE} characters")
+    if isinstance(due, str):
+        raw = due.strip()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(
+                f"due date '{raw[:20]}' is not a real date (expected YYYY-MM-DD)"
+            ) from None
+    else:
+        day = due
+    cite = " ".join((citation or "").split())
+    remark = " ".join((note or "").split())
+    if len(cite) > MAX_TITLE or len(remark) > MAX_TEXT:
+        raise InvalidInput("the citation or note is too long")
+    today = svc.today()
+    with svc.transaction() as session:
+        matter_id = _matter_id(session, matter)
+        calendar = court_calendar_in(session)
+        safe = calendar.last_open_on_or_before(day)
+        trail = [
+            f"Entered by hand by {svc.actor} on {today.isoformat()}; casekit did not "
+            f"compute this date and a recompute never moves it."
+        ]
+        if safe != day:
+            trail.append(
+                f"{day.isoformat()} is closed ({calendar.closed_reason(day)}): safe target "
+                f"{safe.isoformat()}, the last open day on or before it."
+            )
+        if remark:
+            trail.append(f"Note: {remark}")
+        trail.append("Verify: check the source of this date" + (f" ({cite})." if cite else "."))
+        row = Deadline(
+            matter_id=matter_id,
+            key=f"manual:{uuid.uuid4().hex[:12]}",
+            rule_id=MANUAL_RULE,
+            title=text,
+            kind="manual",
+            trigger_event="manual",
+            trigger_date=None,
+            due=day,
+            safe_target=safe,
+            citation=cite or "entered by hand",
+            confidence="unverified",
+            manual=True,
+            trail=trail,
+            changed_by=svc.actor,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return _one(session, row.id, today)
