@@ -37,12 +37,25 @@ def _tighten_sqlite_files(path: Path) -> None:
             os.chmod(candidate, FILE_MODE)
 
 
+def _make_private_parents(folder: Path) -> None:
+    # Folders casekit creates are owner-only; an existing folder (say /tmp) is left alone.
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(parent, DIR_MODE)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine for ``url``. For SQLite the file and its folder are owner-only."""
+    """Create an engine for ``url``. For SQLite the file and its folder are owner-only.
+
+    SQLite connections get foreign keys, WAL and a busy timeout (``_on_sqlite_connect``); the
+    ``-wal``/``-shm`` files take the database file's mode. ``postgresql://`` and
+    ``postgres://`` URLs use psycopg 3.
+    """
     if url.startswith("sqlite"):
         path = _sqlite_file(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+            _make_private_parents(path.parent)
             if not path.exists():
                 # Create the file owner-only before SQLite does (SQLite uses the umask).
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
@@ -60,6 +73,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if path is not None:
             _tighten_sqlite_files(path)
         return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url.removeprefix(prefix)
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics; call it after a bulk load (demo, benchmark).
+
+    Without statistics a planner can pick a poor index for big tables (PostgreSQL's
+    autovacuum catches up within minutes, SQLite never on its own).
+    """
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")  # sampled: milliseconds
+        conn.exec_driver_sql("ANALYZE")

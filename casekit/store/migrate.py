@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -9,6 +11,27 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from casekit.resources import db_dir
+
+#: Schema objects the migrations create with raw SQL, outside the SQLModel metadata (0003):
+#: autogenerate must neither drop them nor report them as drift.
+UNMANAGED_NAMES = frozenset(
+    {
+        "ix_client_name_key_nocase",
+        "ix_client_name_key_prefix",
+        "ix_deadline_open_safe_target",
+        "ix_matter_search_text",
+        "ix_matter_search_text_trgm",
+    }
+)
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:  # noqa: ARG001
+    """Alembic ``include_name`` hook: leave out the objects in :data:`UNMANAGED_NAMES`."""
+    if name is None:
+        return True
+    if type_ == "table" and name.startswith("matter_fts"):  # the FTS5 table and its shadows
+        return False
+    return name not in UNMANAGED_NAMES
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -19,8 +42,17 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (idempotent)."""
+    """Bring the database to ``revision``. Idempotent: at ``revision`` already, nothing runs.
+
+    All pending migrations run in one transaction (on SQLite too: see ``db/migrations/env.py``),
+    so a failure leaves the database as it was.
+    """
     command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision`` (``"base"``: no tables). For development."""
+    command.downgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -27,7 +27,7 @@ def utcnow() -> datetime:
 def _ts(*, index: bool = False) -> Any:
     return Field(
         default_factory=utcnow,
-        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=DateTime(timezone=True),
         nullable=False,
         index=index,
     )
@@ -146,6 +146,11 @@ class Matter(TableBase, table=True):
     relief_sought: str = Field(default="", sa_type=Text)
     opened_on: date
     closed_on: date | None = None
+    # Deadline triggers recorded on the matter (casekit.services.deadlines): the Claims
+    # Commissioner's permission to sue (§ 4-160(d): suit within 1 year) and the dismissal of an
+    # earlier action (§ 52-592 savings statute: new action within 1 year).
+    authorization_on: date | None = None
+    dismissed_on: date | None = None
     # Denormalised, folded text for instant search (client name, number, town, agency).
     search_text: str = Field(default="", sa_type=Text)
 
@@ -153,7 +158,7 @@ class Matter(TableBase, table=True):
 class Incident(TableBase, table=True):
     matter_id: int = Field(foreign_key="matter.id", index=True)
     occurred_on: date = Field(index=True)
-    occurred_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    occurred_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     town_id: int = Field(foreign_key="town.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     contact_type: str = ""
@@ -171,7 +176,7 @@ class CustodyEvent(TableBase, table=True):
     matter_id: int = Field(foreign_key="matter.id", index=True)
     incident_id: int | None = Field(default=None, foreign_key="incident.id")
     kind: str  # domain.model.CUSTODY_KINDS
-    at: datetime = Field(sa_type=DateTime(timezone=True))  # type: ignore[call-overload]
+    at: datetime = Field(sa_type=DateTime(timezone=True))
     source_evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
     note: str = Field(default="", sa_type=Text)
 

@@ -1,4 +1,4 @@
-"""Sessions: one transaction per use case, the acting user recorded for the audit log."""
+"""Sessions: one transaction per use case, every change recorded in the audit log."""
 
 from __future__ import annotations
 
@@ -11,17 +11,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from casekit.errors import ConflictError, InvalidInput
+from casekit.store import audit
 
 
 @contextmanager
 def transaction(engine: Engine, *, actor: str) -> Iterator[Session]:
     """Yield a session inside one transaction: everything commits together or nothing does.
 
+    Every ORM create, update and delete in it writes an ``AuditEvent`` by ``actor``
+    (:mod:`casekit.store.audit`), and updates bump ``updated_at``.
+
     A stale ``version`` (someone else saved first) becomes a ``ConflictError``; a constraint
-    violation becomes an ``InvalidInput``. Neither message contains row values.
+    violation becomes an ``InvalidInput``. Neither message contains row values. Any exception
+    inside the block rolls everything back.
     """
     session = Session(engine, expire_on_commit=False)
     session.info["actor"] = actor
+    audit.install(session)
     try:
         with session.begin():
             yield session

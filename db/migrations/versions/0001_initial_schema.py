@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-21 22:02:17.565285
 """
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes  # noqa: F401
 from alembic import op
-
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -111,7 +110,9 @@ def upgrade() -> None:
     sa.Column('judicial_district', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('jd_court_location', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('jd_courthouse_address', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('judicial_district_before_2025_10_01', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column(
+        'judicial_district_before_2025_10_01', sqlmodel.sql.sqltypes.AutoString(), nullable=False
+    ),
     sa.Column('jd_history_note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('jd_source', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('jd_confidence', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -311,7 +312,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('recordsrequest', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_recordsrequest_matter_id'), ['matter_id'], unique=False)
+        batch_op.create_index(
+            batch_op.f('ix_recordsrequest_matter_id'), ['matter_id'], unique=False
+        )
 
     op.create_table('custodyevent',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -384,7 +387,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('evidencecustody', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_evidencecustody_evidence_id'), ['evidence_id'], unique=False)
+        batch_op.create_index(
+            batch_op.f('ix_evidencecustody_evidence_id'), ['evidence_id'], unique=False
+        )
 
     # ### end Alembic commands ###
 

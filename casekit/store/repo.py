@@ -1,0 +1,243 @@
+"""Repository functions: look-ups and inserts the use cases share.
+
+Every function takes the session as the keyword-only ``session`` argument and leaves the
+transaction to its caller. Messages never contain client data: a client is named by id, never by
+name, date of birth or A-number. Reference names (towns, agencies) are public and are echoed, with
+"did you mean …" suggestions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, update
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlmodel import Session, col
+
+from casekit.domain.conflicts import required_matches
+from casekit.domain.text import fold, typo_pieces
+from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.store.models import Agency, Client, Matter, Setting, Town, User
+
+MATTER_PREFIX = "TA"
+NUMBER_ATTEMPTS = 20
+
+
+# --- suggestions --------------------------------------------------------------------------------
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
+    """``' (did you mean "A" or "B"?)'``, or ``''`` when nothing is close.
+
+    Compares folded forms, so "danbery" suggests "Danbury" and "east haven pd" suggests
+    "East Haven Police Department" (a choice containing every word typed also counts as close).
+    """
+    by_key: dict[str, str] = {}
+    for choice in choices:
+        by_key.setdefault(fold(choice), choice)
+    key = fold(word)
+    close = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    if len(close) < limit and key:
+        words = key.split()
+        for candidate in sorted(by_key):
+            if candidate not in close and all(w in candidate for w in words):
+                close.append(candidate)
+                if len(close) == limit:
+                    break
+    if not close:
+        return ""
+    quoted = [f'"{by_key[c]}"' for c in close]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f" (did you mean {listed}?)"
+
+
+# --- reference data -------------------------------------------------------------------------------
+
+
+def find_town(*, session: Session, name: str) -> Town:
+    """The town called ``name`` (any case, accents or punctuation), or InvalidInput."""
+    key = fold(name)
+    towns = session.scalars(select(Town)).all()
+    for town in towns:
+        if fold(town.name) == key:
+            return town
+    hint = did_you_mean(name, (t.name for t in towns)) or " (see casekit towns)"
+    raise InvalidInput(f"unknown town '{name.strip()}'{hint}")
+
+
+def find_agency(*, session: Session, name: str) -> Agency:
+    """The agency called ``name`` (any case, accents or punctuation), or InvalidInput."""
+    key = fold(name)
+    agencies = session.scalars(select(Agency)).all()
+    for agency in agencies:
+        if fold(agency.name) == key:
+            return agency
+    hint = did_you_mean(name, (a.name for a in agencies)) or " (see casekit agencies)"
+    raise InvalidInput(f"unknown agency '{name.strip()}'{hint}")
+
+
+def agency_kinds(*, session: Session) -> list[str]:
+    """The kinds of agency in the reference table (municipal_police, state_police, ...)."""
+    return list(session.scalars(select(col(Agency.kind)).distinct().order_by(col(Agency.kind))))
+
+
+# --- clients ----------------------------------------------------------------------------------
+
+
+def find_client(*, session: Session, ref: str) -> Client:
+    """The client whose id is ``ref`` or whose name folds to the same words.
+
+    Several clients with one name: InvalidInput listing their ids (never their names).
+    """
+    text = ref.strip()
+    if not text:
+        raise InvalidInput("give a client id or name")
+    if text.isdigit():
+        client = session.get(Client, int(text))
+        if client is None:
+            raise NotFound(f"no client has id {text} (see casekit client list)")
+        return client
+    ids = list(
+        session.scalars(
+            select(col(Client.id))
+            .where(col(Client.name_key) == fold(text))
+            .order_by(col(Client.id))
+        )
+    )
+    if not ids:
+        raise NotFound(
+            "no client has that name (see casekit client list, or casekit conflicts NAME "
+            "for similar spellings)"
+        )
+    if len(ids) > 1:
+        listed = ", ".join(str(i) for i in ids[:10])
+        raise InvalidInput(f"{len(ids)} clients have that name (ids {listed}): give the id")
+    client = session.get(Client, ids[0])
+    assert client is not None
+    return client
+
+
+def name_prefilter(columns: Sequence[Any], query_words: Sequence[str]) -> ColumnElement[bool]:
+    """A SQL condition keeping the rows whose names could match ``query_words``.
+
+    Mirrors :func:`casekit.domain.conflicts.score_words`: each query word must appear in one of
+    ``columns`` (folded or lower-cased text), allowing its typo budget (a word survives a typo
+    in at least one of its :func:`~casekit.domain.text.typo_pieces`), and a query of three or
+    more words may miss one. Folded words hold only letters and digits, so no LIKE escaping is
+    needed.
+    """
+    per_word = [
+        or_(*(column.like(f"%{piece}%") for column in columns for piece in typo_pieces(word)))
+        for word in query_words
+    ]
+    if not per_word:
+        return false()
+    needed = required_matches(len(per_word))
+    if needed == len(per_word):
+        return and_(*per_word)
+    hits = functools.reduce(operator.add, (case((cond, 1), else_=0) for cond in per_word))
+    return hits >= needed
+
+
+# --- matters ----------------------------------------------------------------------------------
+
+
+def get_matter(*, session: Session, number: str) -> Matter:
+    """The matter with this number (``ta-2026-0001`` works too), or NotFound."""
+    normal = number.strip().upper()
+    matter = session.scalars(select(Matter).where(col(Matter.number) == normal)).first()
+    if matter is None:
+        raise NotFound(f"no matter {normal} (see casekit matter list)")
+    return matter
+
+
+def next_matter_number(*, session: Session, year: int) -> str:
+    """The next free ``TA-YYYY-NNNN`` for ``year`` (four digits, more after 9,999 matters)."""
+    prefix = f"{MATTER_PREFIX}-{year:04d}-"
+    # A range, not LIKE: SQLite's LIKE ignores case and so cannot use the index on number.
+    last = session.scalars(
+        select(col(Matter.number))
+        .where(col(Matter.number) >= prefix, col(Matter.number) < prefix[:-1] + ".")
+        .order_by(func.length(col(Matter.number)).desc(), col(Matter.number).desc())
+        .limit(1)
+    ).first()
+    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def _successor(number: str) -> str:
+    """``TA-2026-0007`` → ``TA-2026-0008`` ("" stays "", which sorts below every number)."""
+    if not number:
+        return ""
+    prefix, sequence = number.rsplit("-", 1)
+    return f"{prefix}-{int(sequence) + 1:04d}"
+
+
+def add_numbered_matter(*, session: Session, year: int, build: Callable[[str], Matter]) -> Matter:
+    """Insert the matter ``build(number)`` under the next free number for ``year``.
+
+    Two intake workers may open matters at the same moment. The unique constraint on
+    ``matter.number`` decides: on PostgreSQL the insert runs in a savepoint and a collision
+    retries with the next number. On SQLite a savepoint opened before any write would commit
+    early (pysqlite begins transactions only on DML), and SQLite has a single writer anyway, so
+    the write lock is taken first (a no-op UPDATE) and nobody can take the number between the
+    read and the insert.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Matter.__table__).where(false()).values(number=Matter.number))  # type: ignore[attr-defined]
+        matter = build(next_matter_number(session=session, year=year))
+        session.add(matter)
+        session.flush()
+        return matter
+    tried = ""
+    for _ in range(NUMBER_ATTEMPTS):
+        # Never below a number that already collided: an uncommitted insert by someone else
+        # is invisible to the read, so each retry moves at least one past the last attempt.
+        number = max(next_matter_number(session=session, year=year), _successor(tried))
+        matter = build(number)
+        try:
+            with session.begin_nested():
+                session.add(matter)
+        except SAIntegrityError:
+            taken = session.scalars(select(col(Matter.id)).where(col(Matter.number) == number))
+            if taken.first() is None:
+                raise  # some other constraint: let the transaction report it
+            tried = number
+            continue
+        return matter
+    raise ConflictError("could not allocate a matter number (too many at once); try again")
+
+
+# --- people and settings ------------------------------------------------------------------------
+
+
+def find_user(*, session: Session, name: str) -> User:
+    """The attorney or staff member called ``name`` (any case or accents), or InvalidInput."""
+    key = fold(name)
+    users = session.scalars(select(User)).all()
+    for user in users:
+        if fold(user.name) == key:
+            return user
+    hint = did_you_mean(name, (u.name for u in users)) or " (see casekit attorney list)"
+    raise InvalidInput(f"unknown attorney '{name.strip()}'{hint}")
+
+
+def settings_map(*, session: Session) -> dict[str, str]:
+    """Every stored setting, key → value."""
+    return {s.key: s.value for s in session.scalars(select(Setting))}
+
+
+def put_setting(*, session: Session, key: str, value: str) -> Setting:
+    """Create or change one setting (through the ORM, so the audit log sees it)."""
+    setting = session.scalars(select(Setting).where(col(Setting.key) == key)).first()
+    if setting is None:
+        setting = Setting(key=key, value=value)
+        session.add(setting)
+    elif setting.value != value:
+        setting.value = value
+    session.flush()
+    return setting
