@@ -1,16 +1,227 @@
-"""Opening the TUI (bare ``casekit``)."""
+"""Opening the TUI (bare ``casekit``) and the office's housekeeping commands.
+
+``init``, ``db upgrade``, ``demo``, ``backup``, ``restore``, ``settings`` and ``attorney``.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import typer
 
-from casekit.cli.base import app
+from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.output import print_fields, print_table
 
 
 @app.callback(invoke_without_command=True)
 def root(ctx: typer.Context) -> None:
     """Open the terminal UI when no command is given."""
     if ctx.invoked_subcommand is None:
+        from casekit.services.setup import open_services
         from casekit.tui.launch import run_tui
 
-        run_tui()
+        run_tui(services=open_services())  # a first run on SQLite creates the database
+
+
+# --- setting up -------------------------------------------------------------------------------
+
+db_app = typer.Typer(no_args_is_help=True, help="The database: apply schema migrations.")
+app.add_typer(db_app, name="db")
+
+
+@app.command("init")
+def init(as_json: bool = JSON_OPTION) -> None:
+    """Create CASEKIT_HOME (owner-only, with documents/ and evidence/) and the database."""
+    from casekit.services.base import build_services
+    from casekit.services.setup import init_home
+
+    status = init_home(build_services())
+    if as_json:
+        emit_json(status.to_dict())
+        return
+    print_fields(
+        [
+            ("casekit home", status.home),
+            ("database", f"{status.database} {status.location}"),
+            ("schema revision", status.revision),
+        ]
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(as_json: bool = JSON_OPTION) -> None:
+    """Apply every pending migration (safe to repeat); prints the schema revision."""
+    from casekit.services.base import build_services
+    from casekit.services.setup import upgrade_database
+
+    status = upgrade_database(build_services())
+    if as_json:
+        emit_json(status.to_dict())
+        return
+    state = "upgraded to" if status.upgraded else "already at"
+    typer.echo(f"database {state} revision {status.revision}")
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+@app.command("demo")
+def demo(
+    matters: int = typer.Option(200, "--matters", help="How many fictional matters to create."),
+    seed: int = typer.Option(7, "--seed", help="Random seed: the same seed gives the same data."),
+    no_tui: bool = typer.Option(False, "--no-tui", help="Print a summary instead of the UI."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Fill CASEKIT_HOME with fictional demo matters and open the terminal UI on them.
+
+    Refuses a database that holds real clients or matters. Try it in its own folder:
+    CASEKIT_HOME=./try-casekit casekit demo
+    """
+    from casekit.services.demo import run_demo
+    from casekit.services.setup import open_services
+
+    svc = open_services()
+    summary = run_demo(svc, matters=matters, seed=seed)
+    if not no_tui and not as_json and importlib.util.find_spec("casekit.tui.launch"):
+        from casekit.tui.launch import run_tui
+
+        run_tui(demo=True, services=svc)
+        return
+    if as_json:
+        emit_json(summary.to_dict())
+        return
+    if not summary.created:
+        typer.echo("the demo database was already filled; nothing was added")
+    print_fields(
+        [
+            ("matters", summary.matters),
+            ("clients", summary.clients),
+            ("deadlines", summary.deadlines),
+            ("CASEKIT_HOME", summary.home),
+            ("seconds", summary.seconds if summary.created else None),
+        ]
+    )
+    if not summary.deadlines_hook:
+        typer.echo("deadlines are not computed yet: the deadline engine is not installed")
+    if not no_tui:
+        typer.echo("the terminal UI is not available yet; the data is ready for it")
+
+
+# --- backup and restore -------------------------------------------------------------------------
+
+
+@app.command("backup")
+def backup(
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        help="Archive to write (default: CASEKIT_HOME/backups/casekit-backup-<UTC time>.tar.gz).",
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write one verifiable archive: database snapshot, documents, evidence, configuration."""
+    from casekit.services.backup import backup as run_backup
+    from casekit.services.setup import open_services
+
+    result = run_backup(open_services(), output=output)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    typer.echo(f"backup written: {result.path} ({result.files} files, {result.bytes} bytes)")
+
+
+@app.command("restore")
+def restore(
+    archive: Path = typer.Argument(..., help="A .tar.gz made by casekit backup."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the existing database and documents (kept aside)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Restore a backup into CASEKIT_HOME after checking every file's SHA-256 (SQLite only)."""
+    from casekit.services.backup import restore as run_restore
+    from casekit.services.base import build_services
+
+    # No schema check first: that would create an empty database where the backup goes.
+    result = run_restore(build_services(), archive, force=force)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    typer.echo(f"restored {result.files} files into {result.home} (backup of {result.created_at})")
+    if result.replaced:
+        typer.echo(f"the data it replaced is in {result.replaced}")
+
+
+# --- settings and attorneys ---------------------------------------------------------------------
+
+settings_app = typer.Typer(
+    no_args_is_help=True, help="Firm settings: name, address, juris number, e-mail server."
+)
+app.add_typer(settings_app, name="settings")
+attorney_app = typer.Typer(no_args_is_help=True, help="The office's attorneys.")
+app.add_typer(attorney_app, name="attorney")
+
+
+@settings_app.command("set")
+def settings_set(
+    key: str = typer.Argument(
+        ..., help="firm.name, firm.address, firm.juris_number, smtp.host ..."
+    ),
+    value: str = typer.Argument(..., help="The new value."),
+) -> None:
+    """Set one firm setting (unknown keys are refused with the list of known ones)."""
+    from casekit.services.settings import set_setting
+    from casekit.services.setup import open_services
+
+    stored = set_setting(open_services(), key, value)
+    typer.echo(f"{stored['key']} = {stored['value']}")
+
+
+@settings_app.command("show")
+def settings_show(as_json: bool = JSON_OPTION) -> None:
+    """Show every firm setting (empty ones too)."""
+    from casekit.services.settings import show_settings
+    from casekit.services.setup import open_services
+
+    values = show_settings(open_services())
+    if as_json:
+        emit_json(values)
+        return
+    print_table(("setting", "value"), values.items())
+
+
+@attorney_app.command("add")
+def attorney_add(
+    name: str = typer.Option(..., "--name", help="Full name as it appears on court papers."),
+    juris: str = typer.Option(..., "--juris", help="Connecticut juris number."),
+    email: str = typer.Option("", "--email", help="E-mail address."),
+    phone: str = typer.Option("", "--phone", help="Direct phone number."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add an attorney (to assign matters and sign documents)."""
+    from casekit.services.settings import add_attorney
+    from casekit.services.setup import open_services
+
+    added = add_attorney(open_services(), name=name, juris=juris, email=email, phone=phone)
+    if as_json:
+        emit_json(added.to_dict())
+        return
+    typer.echo(f"attorney {added.id} added: {added.name}")
+
+
+@attorney_app.command("list")
+def attorney_list(as_json: bool = JSON_OPTION) -> None:
+    """List the office's attorneys."""
+    from casekit.services.settings import list_attorneys
+    from casekit.services.setup import open_services
+
+    rows = list_attorneys(open_services())
+    if as_json:
+        emit_json([a.to_dict() for a in rows])
+        return
+    print_table(
+        ("id", "name", "juris", "e-mail", "phone", "active"),
+        ((a.id, a.name, a.juris_number, a.email, a.phone, a.active) for a in rows),
+        empty="no attorneys yet (casekit attorney add --name ... --juris ...)",
+    )

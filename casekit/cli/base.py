@@ -80,10 +80,11 @@ JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
 def services() -> Any:
-    """The services for this process (imported lazily so `--help` stays fast)."""
-    from casekit.services import build_services
+    """The services for this process, with the schema checked (on SQLite, created or migrated on
+    first use). Imported lazily so `--help` stays fast."""
+    from casekit.services.setup import open_services
 
-    return build_services()
+    return open_services()
 
 
 def emit_json(data: Any) -> None:

@@ -1,5 +1,151 @@
-"""casekit clients commands (being written)."""
+"""``casekit client add|list|show`` and ``casekit conflicts NAME``."""
 
 from __future__ import annotations
 
-from casekit.cli.base import app  # noqa: F401
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.output import print_fields, print_table
+
+client_app = typer.Typer(
+    no_args_is_help=True,
+    help="Clients: record a person at intake, list them, show one record.",
+)
+app.add_typer(client_app, name="client")
+
+SENSITIVE_OPTION = typer.Option(
+    False,
+    "--include-sensitive",
+    help="Also show date of birth, A-number and immigration status (left out by default).",
+)
+
+
+@client_app.command("add")
+def client_add(
+    name: str = typer.Option(..., "--name", help="Full legal name, as the client spells it."),
+    preferred_name: str = typer.Option("", "--preferred-name", help="Name the client goes by."),
+    language: str = typer.Option(
+        "en", "--language", help="Preferred language, ISO 639-1 code: en, es, pt, ht, fr ..."
+    ),
+    phone: str = typer.Option("", "--phone", help="Phone number."),
+    email: str = typer.Option("", "--email", help="E-mail address."),
+    address: str = typer.Option("", "--address", help="Postal address."),
+    dob: str = typer.Option("", "--dob", help="Date of birth, YYYY-MM-DD (sensitive)."),
+    safe_phone: bool = typer.Option(False, "--safe-phone", help="The phone is safe to contact."),
+    safe_email: bool = typer.Option(False, "--safe-email", help="The e-mail is safe to contact."),
+    safe_address: bool = typer.Option(False, "--safe-address", help="Mail to the address is safe."),
+    a_number: str = typer.Option("", "--a-number", help="Alien registration number (sensitive)."),
+    immigration_status: str = typer.Option(
+        "", "--immigration-status", help="Immigration status (sensitive)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record a new client (contact channels are NOT safe unless marked with --safe-*)."""
+    from casekit.services.clients import add_client
+    from casekit.services.setup import open_services
+
+    client = add_client(
+        open_services(),
+        name=name,
+        preferred_name=preferred_name,
+        language=language,
+        phone=phone,
+        phone_safe=safe_phone,
+        email=email,
+        email_safe=safe_email,
+        address=address,
+        address_safe=safe_address,
+        date_of_birth=dob or None,
+        a_number=a_number,
+        immigration_status=immigration_status,
+    )
+    if as_json:
+        emit_json(client.to_dict())
+        return
+    typer.echo(f"client {client.id} added")
+
+
+@client_app.command("list")
+def client_list(
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List clients by name with their matters (no sensitive fields)."""
+    from casekit.services.clients import list_clients
+    from casekit.services.setup import open_services
+
+    clients = list_clients(open_services(), limit=limit, offset=offset)
+    if as_json:
+        emit_json([c.to_dict() for c in clients])
+        return
+    print_table(
+        ("id", "name", "language", "matters"),
+        ((c.id, c.name, c.preferred_language, c.matters) for c in clients),
+        empty="no clients yet (casekit client add --name ...)",
+    )
+
+
+@client_app.command("show")
+def client_show(
+    client: str = typer.Argument(..., help="Client id, or the exact name (any case or accents)."),
+    include_sensitive: bool = SENSITIVE_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one client's record and matters."""
+    from casekit.services.clients import show_client
+    from casekit.services.setup import open_services
+
+    found = show_client(open_services(), client, include_sensitive=include_sensitive)
+    if as_json:
+        emit_json(found.to_dict())
+        return
+
+    def channel(value: str, safe: bool) -> str:
+        return f"{value}  ({'safe' if safe else 'NOT safe'} to contact)" if value else ""
+
+    print_fields(
+        [
+            ("id", found.id),
+            ("name", found.name),
+            ("preferred name", found.preferred_name),
+            ("language", found.preferred_language),
+            ("phone", channel(found.phone, found.phone_safe)),
+            ("e-mail", channel(found.email, found.email_safe)),
+            ("address", channel(found.address, found.address_safe)),
+            ("matters", found.matters or "none"),
+        ]
+        + (
+            [
+                ("date of birth", found.date_of_birth),
+                ("A-number", found.a_number),
+                ("immigration status", found.immigration_status),
+            ]
+            if include_sensitive
+            else []
+        )
+    )
+
+
+@app.command("conflicts")
+def conflicts(
+    name: str = typer.Argument(..., help="The name to check (a person, an officer, an agency)."),
+    limit: int = typer.Option(100, "--limit", min=1, help="Show at most this many hits."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Conflict check: clients, parties and agencies whose name may be NAME.
+
+    Ignores case, accents, punctuation and word order, and tolerates typing mistakes.
+    """
+    from casekit.services.conflicts import check_conflicts
+    from casekit.services.setup import open_services
+
+    hits = check_conflicts(open_services(), name, limit=limit)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    print_table(
+        ("score", "where", "matter", "name", "matched"),
+        ((f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched) for h in hits),
+        empty="no possible conflicts found",
+    )

@@ -1,5 +1,148 @@
-"""casekit documents commands (being written)."""
+"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list``."""
 
 from __future__ import annotations
 
-from casekit.cli.base import app  # noqa: F401
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, emit_json, fail
+from casekit.cli.output import print_fields, print_table
+
+templates_app = typer.Typer(
+    no_args_is_help=True,
+    help="Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates.",
+)
+documents_app = typer.Typer(
+    no_args_is_help=True, help="Documents generated for a matter, with their SHA-256."
+)
+app.add_typer(templates_app, name="templates")
+app.add_typer(documents_app, name="documents")
+
+
+@app.command("generate")
+def generate_command(
+    template: str = typer.Argument(..., help="Template name (see casekit templates list)."),
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help="Language (en, es). Default: the client's language when the template has it.",
+    ),
+    out: str | None = typer.Option(
+        None, "--out", help="Write into this folder instead of CASEKIT_HOME/documents/MATTER."
+    ),
+    pdf: bool = typer.Option(
+        False, "--pdf", help="Also write a PDF copy (needs LibreOffice's soffice)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Fill a Word template from a matter's facts and record the document (never overwrites)."""
+    from casekit.services.documents import PdfNotWritten, generate
+    from casekit.services.setup import open_services
+
+    try:
+        result = generate(open_services(), template, matter, lang=lang, out_dir=out, pdf=pdf)
+    except PdfNotWritten as exc:
+        if exc.document is not None:
+            _show_generated(exc.document.to_dict(), as_json)
+        fail(exc.message, exc.exit_code)
+        return
+    _show_generated(result.to_dict(), as_json)
+
+
+def _show_generated(data: dict[str, object], as_json: bool) -> None:
+    if as_json:
+        emit_json(data)
+        return
+    typer.echo(f"wrote {data['path']}")
+    print_fields(
+        [
+            ("sha256", data["sha256"]),
+            ("document", f"#{data['document_id']} ({data['template']}, {data['language']})"),
+            ("pdf", data.get("pdf")),
+            (
+                "records request",
+                f"#{data['records_request_id']} (draft: record the agency's receipt with "
+                f"casekit records update {data['records_request_id']} --received DATE)"
+                if data.get("records_request_id")
+                else None,
+            ),
+        ]
+    )
+
+
+@templates_app.command("list")
+def templates_list_command(as_json: bool = JSON_OPTION) -> None:
+    """List templates: name, title, languages, and whether the firm's own copy is used."""
+    from casekit.services.base import build_services
+    from casekit.services.documents import templates_list
+
+    infos = templates_list(build_services())
+    rows = [
+        {
+            "name": i.name,
+            "title": i.title,
+            "languages": list(i.languages),
+            "custom": i.custom,
+            "kind": i.kind,
+            "path": str(i.path),
+        }
+        for i in infos
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    print_table(
+        ["name", "title", "languages", "custom", "kind"],
+        [[r["name"], r["title"], r["languages"], r["custom"], r["kind"]] for r in rows],
+        empty="no templates",
+    )
+
+
+@templates_app.command("check")
+def templates_check_command(
+    path: str = typer.Argument(..., help="The .docx template to check."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Check a template: syntax errors and unknown fields, with where. Exit 1 if any."""
+    from casekit.services.base import build_services
+    from casekit.services.documents import check_template_file
+
+    problems = check_template_file(build_services(), path)
+    if as_json:
+        emit_json(
+            {
+                "path": path,
+                "ok": not problems,
+                "problems": [{"where": p.where, "message": p.message} for p in problems],
+            }
+        )
+    elif problems:
+        for problem in problems:
+            typer.echo(f"{problem.where}: {problem.message}")
+    else:
+        typer.echo("ok: no problems found")
+    if problems:
+        raise typer.Exit(1)
+
+
+@documents_app.command("list")
+def documents_list_command(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List a matter's generated documents; status: ok, modified (hash differs) or missing."""
+    from casekit.services.documents import list_documents
+    from casekit.services.setup import open_services
+
+    documents = list_documents(open_services(), matter)
+    if as_json:
+        emit_json([d.to_dict() for d in documents])
+        return
+    print_table(
+        ["id", "generated", "template", "lang", "status", "by", "path"],
+        [
+            [d.id, d.generated_at, d.template, d.language, d.status, d.generated_by, d.path]
+            for d in documents
+        ],
+        empty="no documents",
+    )

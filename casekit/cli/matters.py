@@ -1,5 +1,198 @@
-"""casekit matters commands (being written)."""
+"""``casekit matter add|list|show``."""
 
 from __future__ import annotations
 
-from casekit.cli.base import app  # noqa: F401
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.output import note, print_fields, print_table
+
+matter_app = typer.Typer(
+    no_args_is_help=True,
+    help="Matters: open one for a client's incident, list them, show one in full.",
+)
+app.add_typer(matter_app, name="matter")
+
+
+@matter_app.command("add")
+def matter_add(
+    client: str = typer.Option(..., "--client", help="Client id, or the client's exact name."),
+    incident_date: str = typer.Option(
+        ..., "--incident-date", help="Date of the incident, YYYY-MM-DD."
+    ),
+    town: str = typer.Option(..., "--town", help="Town where it happened (see casekit towns)."),
+    agency: str = typer.Option(
+        ..., "--agency", help="Agency whose officers acted (see casekit agencies)."
+    ),
+    violation: list[str] = typer.Option(
+        [],
+        "--violation",
+        help="Prohibited act, V1..V8 or the full code (V1_DETAIN_ON_DETAINER). Repeat for several.",
+    ),
+    incident_time: str | None = typer.Option(
+        None, "--incident-time", help="Time of the incident, HH:MM (24-hour, Connecticut time)."
+    ),
+    claim: list[str] = typer.Option(
+        [],
+        "--claim",
+        help="Claim to plead: trust_act, section_1983, section_52_571k, "
+        "false_imprisonment_7465, claims_commissioner. Default: chosen from the agency.",
+    ),
+    attorney: str | None = typer.Option(
+        None, "--attorney", help="Responsible attorney (see casekit attorney list)."
+    ),
+    narrative: str = typer.Option("", "--narrative", help="What happened, in a few sentences."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Open a matter: the incident, a suggested defendant and default claims."""
+    from casekit.services.matters import add_matter
+    from casekit.services.setup import open_services
+
+    matter = add_matter(
+        open_services(),
+        client=client,
+        incident_date=incident_date,
+        town=town,
+        agency=agency,
+        violations=violation,
+        incident_time=incident_time,
+        claims=claim,
+        attorney=attorney,
+        narrative=narrative,
+    )
+    for remark in matter.notes:
+        note(remark)
+    if as_json:
+        emit_json(matter.to_dict())
+        return
+    typer.echo(f"matter {matter.number} opened")
+    defendant = matter.parties[0]
+    print_fields(
+        [
+            ("defendant", f"{defendant.name} ({defendant.kind}, {defendant.capacity} capacity)"),
+            (
+                "serve on",
+                defendant.service_address
+                + (f"  [{defendant.citation}]" if defendant.citation else ""),
+            ),
+            ("claims", matter.claims),
+            ("violations", matter.violations),
+        ]
+    )
+
+
+@matter_app.command("list")
+def matter_list(
+    status: str | None = typer.Option(
+        None, "--status", help="Only this status: intake, screening, active, closed, declined."
+    ),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List matters by number with client, status, incident date, town and agency."""
+    from casekit.services.matters import list_matters
+    from casekit.services.setup import open_services
+
+    rows = list_matters(open_services(), status=status, limit=limit, offset=offset)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    print_table(
+        ("number", "client", "status", "incident", "town", "agency", "attorney"),
+        (
+            (r.number, r.client, r.status, r.incident_date, r.town, r.agency, r.attorney)
+            for r in rows
+        ),
+        empty="no matters" + (f" with status {status}" if status else ""),
+    )
+
+
+@matter_app.command("show")
+def matter_show(
+    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    include_sensitive: bool = typer.Option(
+        False,
+        "--include-sensitive",
+        help="Also show the client's date of birth, A-number and immigration status.",
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one matter in full: client, incidents, custody, parties, deadlines, notes."""
+    from casekit.services.matters import show_matter
+    from casekit.services.setup import open_services
+
+    view = show_matter(open_services(), number, include_sensitive=include_sensitive)
+    if as_json:
+        emit_json(view.to_dict())
+        return
+    client = view.client
+    print_fields(
+        [
+            ("matter", view.number),
+            ("status", view.status),
+            ("opened", view.opened_on),
+            ("closed", view.closed_on),
+            ("client", f"{client.name} (client {client.id}, language {client.preferred_language})"),
+            ("attorney", view.attorney or "none assigned"),
+            ("claims", view.claims),
+            ("relief sought", view.relief_sought),
+            ("evidence items", view.evidence_count),
+        ]
+        + (
+            [
+                ("date of birth", client.date_of_birth),
+                ("A-number", client.a_number),
+                ("immigration status", client.immigration_status),
+            ]
+            if include_sensitive
+            else []
+        )
+    )
+    _section("Incidents")
+    print_table(
+        ("date", "time", "town", "agency", "violations"),
+        ((i["date"], i["time"], i["town"], i["agency"], i["violations"]) for i in view.incidents),
+        empty="none",
+    )
+    _section("Custody timeline")
+    print_table(
+        ("at (Connecticut time)", "event", "note"),
+        ((e["at"], e["kind"], e["note"]) for e in view.custody_events),
+        empty="none recorded",
+    )
+    _section("Parties")
+    print_table(
+        ("role", "name", "kind", "capacity", "serve on"),
+        (
+            (p["role"], p["name"], p["kind"], p["capacity"], p["service_address"])
+            for p in view.parties
+        ),
+        empty="none",
+    )
+    _section("Deadlines")
+    print_table(
+        ("due", "safe target", "deadline", "status", "citation", "confidence"),
+        (
+            (
+                d["due"],
+                d["safe_target"],
+                d["title"],
+                d["status"],
+                d["citation"],
+                d["confidence"] + (" VERIFY" if d["verify"] else ""),
+            )
+            for d in view.deadlines
+        ),
+        empty="none computed yet",
+    )
+    _section("Notes")
+    print_table(
+        ("at", "author", "note"),
+        ((n["at"], n["author"], n["body"]) for n in view.notes),
+        empty="none",
+    )
+
+
+def _section(title: str) -> None:
+    typer.echo(f"\n{title}")

@@ -14,7 +14,7 @@ Scoring, for query words Q and name words N (both folded):
 * ``score = 0.85 * mean(pair scores over Q) + 0.15 * (paired name words / len(N))``, so an exact
   full name outranks a longer name that merely contains the query;
 * names run together or split differently ("Perezgomez" / "Pérez-Gómez") also match, through the
-  concatenated forms.
+  concatenated forms (tried only when the words alone do not match).
 
 Pure: the store prefilters candidates (see :func:`required_matches` and
 :func:`casekit.domain.text.typo_pieces`), this module ranks them.
@@ -105,8 +105,8 @@ def score_words(query: Sequence[str], name: Sequence[str]) -> float:
         query_part = sum(scores) / len(query)
         name_part = min(found, len(name)) / len(name)
         best = QUERY_WEIGHT * query_part + (1 - QUERY_WEIGHT) * name_part
-    if len(query) > 1 or len(name) > 1:
-        best = max(best, _joined_score(query, name))
+    if best < MIN_SCORE and (len(query) > 1 or len(name) > 1):
+        best = _joined_score(query, name)
     return best
 
 

@@ -567,14 +567,20 @@ def add_evidence(
                 session.flush()
                 if first is not None:
                     _custody(
-                        session, row, svc.actor, COPIED,
+                        session,
+                        row,
+                        svc.actor,
+                        COPIED,
                         detail=f"duplicate of #{first.id}",
                         from_location=path.name,
                         to_location=_vault(stored.rel),
                     )
                 else:
                     _custody(
-                        session, row, svc.actor, RECEIVED,
+                        session,
+                        row,
+                        svc.actor,
+                        RECEIVED,
                         detail=f"{stored.size} bytes, sha256 {stored.sha256}",
                         from_location=path.name,
                         to_location=_vault(stored.rel),
@@ -703,7 +709,10 @@ def view_evidence(svc: Services, evidence_id: int, *, purpose: str = "") -> Path
                 "run 'casekit evidence verify'"
             )
         _custody(
-            session, row, svc.actor, VIEWED,
+            session,
+            row,
+            svc.actor,
+            VIEWED,
             detail=" ".join(purpose.split())[:200],
             from_location=_vault(row.stored_path),
         )
@@ -729,7 +738,8 @@ def verify_evidence(svc: Services, matter_number: str | None = None) -> list[Ver
 
     with svc.transaction() as session:
         query = select(Evidence.id, Evidence.sha256, Evidence.stored_path, Matter.number).join(
-            Matter, Matter.id == Evidence.matter_id  # type: ignore[arg-type]
+            Matter,
+            Matter.id == Evidence.matter_id,  # type: ignore[arg-type]
         )
         if matter_number is not None:
             matter = _matter(session, matter_number)
@@ -754,8 +764,12 @@ def verify_evidence(svc: Services, matter_number: str | None = None) -> list[Ver
                 if row is None:  # deleted meanwhile
                     continue
                 _custody(
-                    session, row, svc.actor, VERIFIED,
-                    detail=result.status, from_location=_vault(row.stored_path),
+                    session,
+                    row,
+                    svc.actor,
+                    VERIFIED,
+                    detail=result.status,
+                    from_location=_vault(row.stored_path),
                 )
     return results
 
@@ -795,11 +809,14 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
             support.setdefault(proved, []).append(item.id)
     notes = {
         "E1": "an incident records a judicial warrant"
-        if any(i.judicial_warrant for i in incidents) else "",
+        if any(i.judicial_warrant for i in incidents)
+        else "",
         "E2": "an incident records convictions: check their class"
-        if any(i.convictions for i in incidents) else "",
+        if any(i.convictions for i in incidents)
+        else "",
         "E3": "an incident records a database (TSDB) match"
-        if any(i.tsdb_match for i in incidents) else "",
+        if any(i.tsdb_match for i in incidents)
+        else "",
     }
     elements: list[Element] = []
     for act in codes.violations().values():
@@ -827,9 +844,7 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
                 note=notes.get(exc.short, ""),
             )
         )
-    unrecorded = tuple(
-        c for c in codes.violations() if c in support and c not in recorded
-    )
+    unrecorded = tuple(c for c in codes.violations() if c in support and c not in recorded)
     return ElementMap(matter=number, elements=tuple(elements), unrecorded=unrecorded)
 
 
@@ -971,7 +986,10 @@ def export_evidence(
                 if fresh is None:
                     continue
                 _custody(
-                    session, fresh, svc.actor, EXPORTED,
+                    session,
+                    fresh,
+                    svc.actor,
+                    EXPORTED,
                     detail="exported with manifest.csv"
                     + (" (sensitive fields included)" if include_sensitive else ""),
                     from_location=_vault(row.stored_path),

@@ -79,7 +79,7 @@ def smtp_config(svc: Services, env: dict[str, str] | None = None) -> SmtpConfig:
     sender = values.get("smtp.from", "").strip()
     for key, value in (("smtp.host", host), ("smtp.from", sender)):
         if not value:
-            raise ConfigurationError(f"{key} is not set: casekit settings set {key} VALUE")
+            raise ConfigurationError(f"{key} is not set: run casekit settings set {key} VALUE")
     starttls = values.get("smtp.starttls", "").strip().lower() in ("true", "yes", "on", "1")
     raw_port = values.get("smtp.port", "").strip()
     if raw_port and not raw_port.isdigit():

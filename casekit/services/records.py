@@ -314,11 +314,20 @@ def _sync_deadlines(svc: Services, session: Session, req: RecordsRequest) -> Non
         response = compute(rules.get(RESPONSE_RULE), req.received_on, calendar)
     answered = req.response_on is not None or req.denial_on is not None
     _apply(
-        svc, session, req, RESPONSE_RULE, response, "foi_received", extra_trail=(),
+        svc,
+        session,
+        req,
+        RESPONSE_RULE,
+        response,
+        "foi_received",
+        extra_trail=(),
         finished=(
-            "agency responded" if answered
-            else "records request closed" if req.status == "closed"
-            else "appeal filed" if req.status == "appealed"
+            "agency responded"
+            if answered
+            else "records request closed"
+            if req.status == "closed"
+            else "appeal filed"
+            if req.status == "appealed"
             else None
         ),
         gone_reason="the received date was removed",
@@ -336,14 +345,23 @@ def _sync_deadlines(svc: Services, session: Session, req: RecordsRequest) -> Non
             f"({RESPONSE_RULE}, § 1-206(a)); record a response or denial date to change this.",
         )
     _apply(
-        svc, session, req, APPEAL_RULE, appeal, "foi_denial", extra_trail=extra,
+        svc,
+        session,
+        req,
+        APPEAL_RULE,
+        appeal,
+        "foi_denial",
+        extra_trail=extra,
         finished=(
-            "appeal filed" if req.status == "appealed"
-            else "records request closed" if req.status == "closed"
+            "appeal filed"
+            if req.status == "appealed"
+            else "records request closed"
+            if req.status == "closed"
             else None
         ),
         gone_reason="the agency responded and no denial is recorded"
-        if req.response_on is not None else "no denial or receipt date recorded",
+        if req.response_on is not None
+        else "no denial or receipt date recorded",
     )
 
 

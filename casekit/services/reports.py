@@ -322,8 +322,18 @@ def open_deadline_rows(
     t = _tables()
     d, m, c, u = t["d"], t["m"], t["c"], t["u"]
     cols = [
-        d.c.id, d.c.version, m.c.number, c.c.name, u.c.name, d.c.title, d.c.rule_id, d.c.kind,
-        d.c.due, d.c.safe_target, d.c.citation, d.c.confidence,
+        d.c.id,
+        d.c.version,
+        m.c.number,
+        c.c.name,
+        u.c.name,
+        d.c.title,
+        d.c.rule_id,
+        d.c.kind,
+        d.c.due,
+        d.c.safe_target,
+        d.c.citation,
+        d.c.confidence,
     ]
     if with_trail:
         cols.append(d.c.trail)
@@ -395,7 +405,9 @@ def quiet_matters(
         rows = conn.execute(query).all()
     return [
         QuietMatter(
-            matter=r[0], client=initials(r[1]) if redact else r[1], attorney=r[2] or "",
+            matter=r[0],
+            client=initials(r[1]) if redact else r[1],
+            attorney=r[2] or "",
             status=r[3],
         )
         for r in rows
@@ -428,7 +440,10 @@ def deadline_report(
     today = today or svc.today()
     attorney_id, attorney_name = resolve_attorney(svc, attorney)
     rows = open_deadline_rows(
-        svc, today=today, until=today + timedelta(days=within), attorney_id=attorney_id,
+        svc,
+        today=today,
+        until=today + timedelta(days=within),
+        attorney_id=attorney_id,
         redact=redact,
     )
     grouped: dict[str, list[DeadlineRow]] = {}
@@ -450,15 +465,29 @@ def deadline_report(
 
 
 _DEADLINE_HEADERS = (
-    "Matter", "Client", "Deadline", "Due", "Safe target", "Days left", "Citation", "Verify",
+    "Matter",
+    "Client",
+    "Deadline",
+    "Due",
+    "Safe target",
+    "Days left",
+    "Citation",
+    "Verify",
     "Tier",
 )
 
 
 def _deadline_cells(r: DeadlineRow) -> list[Any]:
     return [
-        r.matter, r.client, r.title, r.due.isoformat(), r.safe_target.isoformat(), r.days_left,
-        r.citation, "verify" if r.verify else "", "" if r.tier is None else r.tier,
+        r.matter,
+        r.client,
+        r.title,
+        r.due.isoformat(),
+        r.safe_target.isoformat(),
+        r.days_left,
+        r.citation,
+        "verify" if r.verify else "",
+        "" if r.tier is None else r.tier,
     ]
 
 
@@ -471,7 +500,7 @@ def deadlines_markdown(report: DeadlineReport, *, heading: str = "Deadline remin
         scope.append(f"attorney {report.attorney}")
     lines.append(
         f"_{'; '.join(scope)}. Days left count to the safe target (the last business day on or "
-        "before the due date). \"verify\": the rule is not confirmed; check the citation._"
+        'before the due date). "verify": the rule is not confirmed; check the citation._'
     )
     for section in report.sections:
         lines += ["", f"## {section.title} ({len(section.rows)})", ""]
@@ -513,8 +542,7 @@ def deadlines_template_context(report: DeadlineReport) -> dict[str, Any]:
         "title": "Deadline reminders",
         "horizon_days": report.within,
         "sections": [
-            {"title": s.title, "rows": [r.template_row() for r in s.rows]}
-            for s in report.sections
+            {"title": s.title, "rows": [r.template_row() for r in s.rows]} for s in report.sections
         ],
         "no_deadline": [{"matter": q.matter, "client": q.client} for q in report.no_deadline],
     }
@@ -721,7 +749,10 @@ def agencies_report(
             counts[(agency, town, code, month)] += 1
     cells = tuple(
         AgencyCell(
-            agency=k[0], town=k[1], violation=k[2], month=k[3],
+            agency=k[0],
+            town=k[1],
+            violation=k[2],
+            month=k[3],
             count=n if n >= min_cell else f"<{min_cell}",
         )
         for k, n in sorted(counts.items())
@@ -741,7 +772,7 @@ def agencies_markdown(report: AgenciesReport) -> str:
         f"# Alleged violations by agency: {report.today.isoformat()}",
         "",
         f"_De-identified: counts of alleged violations by agency, town, violation code and month; "
-        f"counts below {report.min_cell} are shown as \"<{report.min_cell}\"._",
+        f'counts below {report.min_cell} are shown as "<{report.min_cell}"._',
         "",
     ]
     if report.cells:

@@ -12,7 +12,7 @@ import difflib
 import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, update
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
@@ -33,8 +33,8 @@ NUMBER_ATTEMPTS = 20
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
     """``' (did you mean "A" or "B"?)'``, or ``''`` when nothing is close.
 
-    Compares folded forms, so "danbery" suggests "Danbury" and "east haven pd" suggests
-    "East Haven Police Department" (a choice containing every word typed also counts as close).
+    Compares folded forms, so "danbery" suggests "Danbury" and "danbury police" suggests
+    "Danbury Police Department" (a choice containing every word typed also counts as close).
     """
     by_key: dict[str, str] = {}
     for choice in choices:
@@ -58,26 +58,28 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
 # --- reference data -------------------------------------------------------------------------------
 
 
+_Named = TypeVar("_Named", Town, Agency, User)
+
+
+def _by_name(session: Session, model: type[_Named], name: str, what: str, listing: str) -> _Named:
+    """The row of ``model`` whose name folds like ``name``; else InvalidInput with suggestions."""
+    key = fold(name)
+    rows = session.scalars(select(model)).all()
+    for row in rows:
+        if fold(row.name) == key:
+            return row
+    hint = did_you_mean(name, (r.name for r in rows)) or f" (see {listing})"
+    raise InvalidInput(f"unknown {what} '{name.strip()[:80]}'{hint}")
+
+
 def find_town(*, session: Session, name: str) -> Town:
     """The town called ``name`` (any case, accents or punctuation), or InvalidInput."""
-    key = fold(name)
-    towns = session.scalars(select(Town)).all()
-    for town in towns:
-        if fold(town.name) == key:
-            return town
-    hint = did_you_mean(name, (t.name for t in towns)) or " (see casekit towns)"
-    raise InvalidInput(f"unknown town '{name.strip()}'{hint}")
+    return _by_name(session, Town, name, "town", "casekit towns")
 
 
 def find_agency(*, session: Session, name: str) -> Agency:
     """The agency called ``name`` (any case, accents or punctuation), or InvalidInput."""
-    key = fold(name)
-    agencies = session.scalars(select(Agency)).all()
-    for agency in agencies:
-        if fold(agency.name) == key:
-            return agency
-    hint = did_you_mean(name, (a.name for a in agencies)) or " (see casekit agencies)"
-    raise InvalidInput(f"unknown agency '{name.strip()}'{hint}")
+    return _by_name(session, Agency, name, "agency", "casekit agencies")
 
 
 def agency_kinds(*, session: Session) -> list[str]:
@@ -197,7 +199,11 @@ def add_numbered_matter(*, session: Session, year: int, build: Callable[[str], M
     for _ in range(NUMBER_ATTEMPTS):
         # Never below a number that already collided: an uncommitted insert by someone else
         # is invisible to the read, so each retry moves at least one past the last attempt.
-        number = max(next_matter_number(session=session, year=year), _successor(tried))
+        number = max(
+            next_matter_number(session=session, year=year),
+            _successor(tried),
+            key=lambda n: (len(n), n),  # 4 digits sort as text; 10000 needs the length first
+        )
         matter = build(number)
         try:
             with session.begin_nested():
@@ -217,13 +223,7 @@ def add_numbered_matter(*, session: Session, year: int, build: Callable[[str], M
 
 def find_user(*, session: Session, name: str) -> User:
     """The attorney or staff member called ``name`` (any case or accents), or InvalidInput."""
-    key = fold(name)
-    users = session.scalars(select(User)).all()
-    for user in users:
-        if fold(user.name) == key:
-            return user
-    hint = did_you_mean(name, (u.name for u in users)) or " (see casekit attorney list)"
-    raise InvalidInput(f"unknown attorney '{name.strip()}'{hint}")
+    return _by_name(session, User, name, "attorney", "casekit attorney list")
 
 
 def settings_map(*, session: Session) -> dict[str, str]:

@@ -1,0 +1,300 @@
+"""Clients: intake of a person, the client list, one client's record.
+
+Date of birth, A-number and immigration status are sensitive (``SENSITIVE_FIELDS``): they are
+returned only when the caller asks for them (``include_sensitive``), and no message ever
+repeats them, or the client's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from casekit.domain.text import fold
+from casekit.errors import InvalidInput
+from casekit.services.base import Services
+
+MAX_NAME = 200
+MAX_TEXT = 500
+
+#: ISO 639-1, the two-letter language codes a preferred language is recorded in.
+LANGUAGE_CODES = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
+    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la
+    lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
+    om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv
+    sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
+    zu""".split()
+)
+#: Names of the languages intake hears most often in Connecticut, for pick lists.
+COMMON_LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "ht": "Haitian Creole",
+    "fr": "French",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "vi": "Vietnamese",
+    "hi": "Hindi",
+    "bn": "Bengali",
+    "ur": "Urdu",
+    "pa": "Punjabi",
+    "ne": "Nepali",
+    "ps": "Pashto",
+    "fa": "Persian (Dari/Farsi)",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+    "pl": "Polish",
+    "tw": "Twi",
+    "yo": "Yoruba",
+    "wo": "Wolof",
+    "qu": "Quechua",
+}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE_CHARS = re.compile(r"^[0-9+()\-. x/]+$")
+_A_NUMBER = re.compile(r"^A?(\d{8,9})$")
+
+
+@dataclass(frozen=True)
+class ClientOut:
+    """A client as the CLI and the screens see it. Sensitive fields travel only on request."""
+
+    id: int
+    name: str
+    preferred_name: str = ""
+    preferred_language: str = "en"
+    phone: str = ""
+    phone_safe: bool = False
+    email: str = ""
+    email_safe: bool = False
+    address: str = ""
+    address_safe: bool = False
+    matters: tuple[str, ...] = ()
+    date_of_birth: date | None = None
+    a_number: str = ""
+    immigration_status: str = ""
+    sensitive_included: bool = field(default=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON; the sensitive fields only if they were asked for."""
+        data = asdict(self)
+        data["matters"] = list(self.matters)
+        data.pop("sensitive_included")
+        if not self.sensitive_included:
+            for name in SENSITIVE:
+                data.pop(name)
+        return data
+
+
+SENSITIVE = ("date_of_birth", "a_number", "immigration_status")
+
+
+# --- validation (pure; shared with the intake form) ---------------------------------------------
+
+
+def clean_name(name: str, what: str = "client name") -> str:
+    """The name with its spaces tidied, or InvalidInput if it is empty or absurdly long."""
+    tidy = " ".join((name or "").split())
+    if not tidy or not fold(tidy):
+        raise InvalidInput(f"{what} is empty")
+    if len(tidy) > MAX_NAME:
+        raise InvalidInput(f"{what} is longer than {MAX_NAME} characters")
+    return tidy
+
+
+def parse_dob(value: date | str | None, today: date) -> date | None:
+    """A date of birth (ISO text or a date). Messages never repeat the value."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        dob = value
+    else:
+        try:
+            dob = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidInput("date of birth is not a real date (expected YYYY-MM-DD)") from None
+    if dob > today:
+        raise InvalidInput("date of birth is in the future")
+    if dob.year < 1900:
+        raise InvalidInput("date of birth is before 1900")
+    return dob
+
+
+def clean_language(code: str | None) -> str:
+    """A two-letter ISO 639-1 code, lower-case ("ES" and "es-MX" become "es")."""
+    raw = (code or "en").strip().lower().replace("_", "-")
+    primary = raw.split("-", 1)[0]
+    if primary not in LANGUAGE_CODES:
+        raise InvalidInput(
+            f"unknown language code '{raw[:12]}' (use an ISO 639-1 code such as en, es, pt, ht, fr)"
+        )
+    return primary
+
+
+def clean_email(value: str | None, what: str = "e-mail") -> str:
+    """An e-mail address (or ""), checked for the plain ``name@domain.tld`` shape."""
+    tidy = (value or "").strip()
+    if tidy and not _EMAIL.match(tidy):
+        raise InvalidInput(f"{what} is not a valid e-mail address")
+    return tidy
+
+
+def clean_phone(value: str | None, what: str = "phone") -> str:
+    """A phone number (or ""): digits with the usual separators, 7 to 15 digits in all."""
+    tidy = " ".join((value or "").split())
+    if not tidy:
+        return ""
+    digits = sum(ch.isdigit() for ch in tidy)
+    if not _PHONE_CHARS.match(tidy) or not 7 <= digits <= 15:
+        raise InvalidInput(f"{what} is not a valid phone number (7 to 15 digits)")
+    return tidy
+
+
+def clean_a_number(value: str | None) -> str:
+    """``A`` and 8 or 9 digits; dashes and spaces are dropped ("A-123-456-789")."""
+    compact = re.sub(r"[\s\-]", "", (value or "")).upper()
+    if not compact:
+        return ""
+    match = _A_NUMBER.match(compact)
+    if match is None:
+        raise InvalidInput("A-number must be 'A' followed by 8 or 9 digits")
+    return "A" + match.group(1).zfill(9)
+
+
+def _clean_text(value: str | None, what: str) -> str:
+    tidy = (value or "").strip()
+    if len(tidy) > MAX_TEXT:
+        raise InvalidInput(f"{what} is longer than {MAX_TEXT} characters")
+    return tidy
+
+
+# --- use cases ----------------------------------------------------------------------------------
+
+
+def add_client(
+    svc: Services,
+    *,
+    name: str,
+    preferred_name: str = "",
+    language: str = "en",
+    phone: str = "",
+    phone_safe: bool = False,
+    email: str = "",
+    email_safe: bool = False,
+    address: str = "",
+    address_safe: bool = False,
+    date_of_birth: date | str | None = None,
+    a_number: str = "",
+    immigration_status: str = "",
+) -> ClientOut:
+    """Record a new client. Everything is checked before anything is written.
+
+    A contact channel may be marked safe only if it is given: "safe to contact" on an empty
+    phone is a mistake worth catching at intake.
+    """
+    from casekit.store.models import Client
+
+    values: dict[str, Any] = {
+        "name": clean_name(name),
+        "preferred_name": " ".join((preferred_name or "").split()),
+        "preferred_language": clean_language(language),
+        "phone": clean_phone(phone),
+        "email": clean_email(email),
+        "address": _clean_text(address, "address"),
+        "date_of_birth": parse_dob(date_of_birth, svc.today()),
+        "a_number": clean_a_number(a_number),
+        "immigration_status": _clean_text(immigration_status, "immigration status"),
+    }
+    for channel, safe in (("phone", phone_safe), ("email", email_safe), ("address", address_safe)):
+        if safe and not values[channel]:
+            raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
+    values.update(phone_safe=phone_safe, email_safe=email_safe, address_safe=address_safe)
+    values["name_key"] = fold(values["name"])
+    with svc.transaction() as session:
+        client = Client(**values)
+        session.add(client)
+        session.flush()
+        assert client.id is not None
+        # The sensitive values just entered are not handed back: show_client(include_sensitive).
+        return _out(client, (), include_sensitive=False)
+
+
+def _out(client: Any, matters: tuple[str, ...], *, include_sensitive: bool) -> ClientOut:
+    return ClientOut(
+        id=client.id,
+        name=client.name,
+        preferred_name=client.preferred_name or "",
+        preferred_language=client.preferred_language or "",
+        phone=client.phone or "",
+        phone_safe=bool(client.phone_safe),
+        email=client.email or "",
+        email_safe=bool(client.email_safe),
+        address=client.address or "",
+        address_safe=bool(client.address_safe),
+        matters=matters,
+        date_of_birth=client.date_of_birth if include_sensitive else None,
+        a_number=(client.a_number or "") if include_sensitive else "",
+        immigration_status=(client.immigration_status or "") if include_sensitive else "",
+        sensitive_included=include_sensitive,
+    )
+
+
+def list_clients(svc: Services, *, limit: int | None = None, offset: int = 0) -> list[ClientOut]:
+    """Clients by name, with their matter numbers; never the sensitive fields."""
+    from sqlalchemy import select
+
+    from casekit.store.models import Client, Matter
+
+    c = Client.__table__.c  # type: ignore[attr-defined]
+    m = Matter.__table__.c  # type: ignore[attr-defined]
+    query = select(
+        c.id,
+        c.name,
+        c.preferred_name,
+        c.preferred_language,
+        c.phone,
+        c.phone_safe,
+        c.email,
+        c.email_safe,
+        c.address,
+        c.address_safe,
+    ).order_by(c.name_key, c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    with svc.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        ids = [r.id for r in rows]
+        numbers: dict[int, list[str]] = {}
+        if ids:
+            matter_rows = select(m.client_id, m.number).order_by(m.number)
+            if limit is not None or offset:
+                matter_rows = matter_rows.where(m.client_id.in_(ids))
+            for client_id, number in conn.execute(matter_rows):
+                numbers.setdefault(client_id, []).append(number)
+    return [_out(r, tuple(numbers.get(r.id, ())), include_sensitive=False) for r in rows]
+
+
+def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> ClientOut:
+    """One client by id or exact (folded) name, with their matter numbers."""
+    from sqlalchemy import select
+
+    from casekit.store import repo
+    from casekit.store.models import Matter
+
+    with svc.transaction() as session:
+        client = repo.find_client(session=session, ref=ref)
+        numbers = tuple(
+            session.scalars(
+                select(Matter.number)  # type: ignore[call-overload]
+                .where(Matter.client_id == client.id)
+                .order_by(Matter.number)
+            )
+        )
+        return _out(client, numbers, include_sensitive=include_sensitive)

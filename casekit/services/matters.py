@@ -1,0 +1,595 @@
+"""Matters: opening one (with its incident and suggested defendant), the list, one matter.
+
+Opening a matter checks every input first (dates, codes, client, town, agency, attorney), then
+writes the matter, its incident and the defendant in one transaction, and lets the deadline
+engine add the matter's deadlines in that same transaction (:func:`_after_matter_created`).
+
+Who the defendant is follows trust-act.md § 2: a municipal police department's conduct binds the
+town or city, sued in its own name and served on its clerk (§ 52-57(b)(1)); a state agency's
+binds the State, served on the Attorney General (§ 52-64).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from casekit.domain import codes
+from casekit.domain.model import (
+    CLAIM_1983,
+    CLAIM_52571K,
+    CLAIM_CLAIMS_COMMISSIONER,
+    CLAIM_FALSE_IMPRISONMENT,
+    CLAIM_TRUST_ACT,
+    CLAIMS,
+    MATTER_STATUSES,
+)
+from casekit.domain.text import fold
+from casekit.errors import InvalidInput
+from casekit.services.base import Services
+from casekit.services.clients import ClientOut
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casekit.store.models import Agency, Town
+
+#: § 52-571k reaches police conduct on or after this date (trust-act.md § 2, ``secondary``).
+POLICE_ACCOUNTABILITY_FROM = date(2021, 7, 1)
+#: Process on the State goes to the Attorney General (§ 52-64).
+ATTORNEY_GENERAL = "Office of the Attorney General, 165 Capitol Avenue, Hartford, CT 06106"
+STATE = "State of Connecticut"
+MAX_NARRATIVE = 20_000
+
+
+@dataclass(frozen=True)
+class PartyOut:
+    """A party of a matter; ``citation`` says where the service rule comes from."""
+
+    role: str
+    name: str
+    kind: str = ""
+    capacity: str = ""
+    service_address: str = ""
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class MatterOut:
+    """What opening a matter produced."""
+
+    number: str
+    id: int
+    client_id: int
+    client: str
+    status: str
+    opened_on: date
+    incident_date: date
+    incident_time: str
+    town: str
+    agency: str
+    agency_kind: str
+    violations: tuple[str, ...]
+    claims: tuple[str, ...]
+    attorney: str
+    parties: tuple[PartyOut, ...]
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MatterSummary:
+    """One row of the matter list."""
+
+    number: str
+    client: str
+    status: str
+    incident_date: date | None
+    town: str
+    agency: str
+    attorney: str
+    opened_on: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class MatterView:
+    """Everything stored about one matter, in plain values (``casekit matter show``)."""
+
+    number: str
+    status: str
+    opened_on: date
+    closed_on: date | None
+    client: ClientOut
+    attorney: str
+    claims: tuple[str, ...]
+    relief_sought: str
+    incidents: tuple[dict[str, Any], ...]
+    custody_events: tuple[dict[str, Any], ...]
+    parties: tuple[dict[str, Any], ...]
+    deadlines: tuple[dict[str, Any], ...]
+    evidence_count: int
+    notes: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["client"] = self.client.to_dict()
+        return data
+
+
+# --- pure helpers (the intake form uses them too) ---------------------------------------------
+
+
+def parse_incident_date(value: date | str, today: date) -> date:
+    """A real date, not after today."""
+    if isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidInput(
+                f"incident date '{value.strip()[:20]}' is not a real date (expected YYYY-MM-DD)"
+            ) from None
+    if day > today:
+        raise InvalidInput(f"incident date {day.isoformat()} is after today ({today.isoformat()})")
+    return day
+
+
+def parse_incident_time(value: time | str | None) -> time | None:
+    """``HH:MM`` (24-hour clock, Connecticut wall time)."""
+    if value is None or isinstance(value, time):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.strptime(text, "%H:%M")  # noqa: DTZ007 - a wall-clock time only
+    except ValueError:
+        raise InvalidInput(f"incident time '{text[:10]}' is not HH:MM (24-hour clock)") from None
+    return parsed.time()
+
+
+def clean_violations(values: Sequence[str]) -> tuple[str, ...]:
+    """Canonical V-codes (``V1`` and ``v1_detain_on_detainer`` both work), duplicates dropped."""
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(codes.violation(value).id, None)
+    return tuple(seen)
+
+
+def clean_claims(values: Sequence[str]) -> tuple[str, ...]:
+    """Known claim codes (domain.model.CLAIMS), duplicates dropped."""
+    from casekit.store.repo import did_you_mean
+
+    seen: dict[str, None] = {}
+    for value in values:
+        code = value.strip().lower().replace("-", "_")
+        if code not in CLAIMS:
+            hint = did_you_mean(code, CLAIMS) or f" (known: {', '.join(CLAIMS)})"
+            raise InvalidInput(f"unknown claim '{value.strip()[:40]}'{hint}")
+        seen.setdefault(code, None)
+    return tuple(seen)
+
+
+def clean_status(value: str) -> str:
+    """A matter status from MATTER_STATUSES (any case), or InvalidInput with suggestions."""
+    from casekit.store.repo import did_you_mean
+
+    status = value.strip().lower()
+    if status not in MATTER_STATUSES:
+        hint = did_you_mean(status, MATTER_STATUSES) or f" (known: {', '.join(MATTER_STATUSES)})"
+        raise InvalidInput(f"unknown status '{value.strip()[:20]}'{hint}")
+    return status
+
+
+def defendant_kind(agency_kind: str, employer: str) -> str:
+    """``municipality``, ``state`` or ``agency``: who answers for this agency's conduct."""
+    actor = codes.actors().get(agency_kind)
+    answerable = actor.defendant if actor else codes.DEFENDANT_UNKNOWN
+    if answerable == codes.DEFENDANT_MUNICIPALITY:
+        return "municipality"
+    if answerable == codes.DEFENDANT_STATE or employer.startswith(STATE):
+        return "state"
+    return "agency"
+
+
+def suggest_defendant(
+    *, agency_kind: str, employer: str, agency_name: str, clerk_address: str = ""
+) -> PartyOut:
+    """The entity to name as defendant for an agency's conduct, and where to serve it.
+
+    Municipal police: the town or city in its own name ("Town of Danbury"), official capacity,
+    served on the town clerk (§ 52-57(b)(1)). State agencies (State Police, DOC, marshals, DCJ,
+    Board of Pardons and Paroles): the State, served on the Attorney General (§ 52-64). Anything
+    else (a private university's police, a regional authority): the employing entity, with the
+    service address left for the attorney.
+    """
+    kind = defendant_kind(agency_kind, employer)
+    if kind == "municipality":
+        clerk = (
+            f"Town Clerk, {employer}" if employer.startswith("Town") else f"City Clerk, {employer}"
+        )
+        return PartyOut(
+            role="defendant",
+            name=employer,
+            kind="municipality",
+            capacity="official",
+            service_address=f"{clerk}, {clerk_address}" if clerk_address else clerk,
+            citation="§ 52-57(b)(1)",
+        )
+    if kind == "state":
+        return PartyOut(
+            role="defendant",
+            name=STATE,
+            kind="state",
+            capacity="official",
+            service_address=ATTORNEY_GENERAL,
+            citation="§ 52-64",
+        )
+    return PartyOut(
+        role="defendant",
+        name=employer.split(" (", 1)[0] or agency_name,
+        kind="agency",
+        capacity="official",
+    )
+
+
+def default_claims(*, defendant: str, police: bool, incident_date: date) -> tuple[str, ...]:
+    """Claims pre-selected for a new matter; the attorney changes them as the case develops."""
+    claims = [CLAIM_TRUST_ACT, CLAIM_1983]
+    if defendant == "municipality":
+        claims.append(CLAIM_FALSE_IMPRISONMENT)
+    elif defendant == "state":
+        claims.append(CLAIM_CLAIMS_COMMISSIONER)
+    if police and incident_date >= POLICE_ACCOUNTABILITY_FROM:
+        claims.append(CLAIM_52571K)
+    return tuple(c for c in CLAIMS if c in claims)
+
+
+def search_text(*parts: str) -> str:
+    """The folded text the matter search looks in (client name, number, town, agency)."""
+    return fold(" ".join(parts))
+
+
+# --- use cases ----------------------------------------------------------------------------------
+
+
+def add_matter(
+    svc: Services,
+    *,
+    client: str | int,
+    incident_date: date | str,
+    town: str,
+    agency: str,
+    violations: Sequence[str] = (),
+    incident_time: time | str | None = None,
+    claims: Sequence[str] = (),
+    attorney: str | None = None,
+    narrative: str = "",
+    contact_type: str = "",
+) -> MatterOut:
+    """Open a matter for an existing client: matter, incident and suggested defendant.
+
+    ``client`` is the client's id or exact name. Everything is validated before the first
+    write; an agency outside the incident town is accepted (State Police troops and DOC
+    facilities serve many towns) and reported in ``notes``.
+    """
+    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store import repo
+    from casekit.store.models import Incident, Matter, Party
+
+    today = svc.today()
+    day = parse_incident_date(incident_date, today)
+    at = parse_incident_time(incident_time)
+    violation_codes = clean_violations(violations)
+    chosen_claims = clean_claims(claims)
+    story = (narrative or "").strip()
+    if len(story) > MAX_NARRATIVE:
+        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
+
+    with svc.transaction() as session:
+        person = repo.find_client(session=session, ref=str(client))
+        place = repo.find_town(session=session, name=town)
+        unit = repo.find_agency(session=session, name=agency)
+        lawyer = repo.find_user(session=session, name=attorney) if attorney else None
+        agency_town = _agency_town(session, unit)
+        notes: list[str] = []
+        if agency_town is not None and agency_town.id != place.id:
+            notes.append(f"{unit.name} is based in {agency_town.name}, not {place.name}")
+        defendant = suggest_defendant(
+            agency_kind=unit.kind,
+            employer=unit.employer,
+            agency_name=unit.name,
+            clerk_address=unit.clerk_for_notices
+            or (agency_town.clerk_address if agency_town else ""),
+        )
+        actor = codes.actors().get(unit.kind)
+        if not chosen_claims:
+            chosen_claims = default_claims(
+                defendant=defendant.kind, police=bool(actor and actor.police), incident_date=day
+            )
+
+        def build(number: str) -> Matter:
+            return Matter(
+                number=number,
+                client_id=person.id,  # type: ignore[arg-type]
+                status="intake",
+                attorney_id=lawyer.id if lawyer else None,
+                claims=list(chosen_claims),
+                opened_on=today,
+                search_text=search_text(person.name, number, place.name, unit.name),
+            )
+
+        matter = repo.add_numbered_matter(session=session, year=today.year, build=build)
+        assert matter.id is not None
+        occurred_at = (
+            datetime.combine(day, at, tzinfo=LOCAL_TZ).astimezone(UTC) if at is not None else None
+        )
+        session.add(
+            Incident(
+                matter_id=matter.id,
+                occurred_on=day,
+                occurred_at=occurred_at,
+                town_id=place.id,  # type: ignore[arg-type]
+                agency_id=unit.id,  # type: ignore[arg-type]
+                contact_type=contact_type.strip(),
+                violations=list(violation_codes),
+                narrative=story,
+            )
+        )
+        session.add(
+            Party(
+                matter_id=matter.id,
+                role=defendant.role,
+                kind=defendant.kind,
+                name=defendant.name,
+                name_key=fold(defendant.name),
+                agency_id=unit.id,
+                town_id=place.id if defendant.kind == "municipality" else None,
+                capacity=defendant.capacity,
+                service_address=defendant.service_address,
+            )
+        )
+        session.flush()
+        _after_matter_created(session, matter.id, svc)
+        return MatterOut(
+            number=matter.number,
+            id=matter.id,
+            client_id=person.id,  # type: ignore[arg-type]
+            client=person.name,
+            status=matter.status,
+            opened_on=today,
+            incident_date=day,
+            incident_time=at.strftime("%H:%M") if at else "",
+            town=place.name,
+            agency=unit.name,
+            agency_kind=unit.kind,
+            violations=violation_codes,
+            claims=chosen_claims,
+            attorney=lawyer.name if lawyer else "",
+            parties=(defendant,),
+            notes=tuple(notes),
+        )
+
+
+def _agency_town(session: Session, agency: Agency) -> Town | None:
+    from casekit.store.models import Town
+
+    return session.get(Town, agency.town_id) if agency.town_id is not None else None
+
+
+def _after_matter_created(session: Session, matter_id: int, svc: Services) -> None:
+    """Hook: compute the new matter's deadlines inside the transaction that created it.
+
+    ``casekit.services.deadlines.refresh_matter_deadlines(session, matter_id, svc)`` belongs to
+    the deadline engine; until that module exists, a matter opens without deadlines and
+    ``casekit deadlines recompute`` fills them in later.
+    """
+    try:
+        deadlines = importlib.import_module("casekit.services.deadlines")
+    except ModuleNotFoundError as exc:
+        if exc.name != "casekit.services.deadlines":
+            raise
+        return
+    refresh = getattr(deadlines, "refresh_matter_deadlines", None)
+    if refresh is not None:
+        refresh(session, matter_id, svc)
+
+
+def list_matters(
+    svc: Services, *, status: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[MatterSummary]:
+    """Matters by number with client, status and first incident (one Core query)."""
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    from casekit.store.models import Agency, Client, Incident, Matter, Town, User
+
+    first_incident = (
+        select(func.min(col(Incident.id)))
+        .where(col(Incident.matter_id) == col(Matter.id))
+        .correlate(Matter)
+        .scalar_subquery()
+    )
+    query: Any = (
+        select(
+            col(Matter.number),
+            col(Client.name).label("client"),
+            col(Matter.status),
+            col(Incident.occurred_on),
+            col(Town.name).label("town"),
+            col(Agency.name).label("agency"),
+            col(User.name).label("attorney"),
+            col(Matter.opened_on),
+        )
+        .join(Client, col(Client.id) == col(Matter.client_id))
+        .outerjoin(Incident, col(Incident.id) == first_incident)
+        .outerjoin(Town, col(Town.id) == col(Incident.town_id))
+        .outerjoin(Agency, col(Agency.id) == col(Incident.agency_id))
+        .outerjoin(User, col(User.id) == col(Matter.attorney_id))
+        .order_by(col(Matter.number))
+    )
+    if status:
+        query = query.where(col(Matter.status) == clean_status(status))
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    with svc.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        MatterSummary(
+            number=r.number,
+            client=r.client,
+            status=r.status,
+            incident_date=r.occurred_on,
+            town=r.town or "",
+            agency=r.agency or "",
+            attorney=r.attorney or "",
+            opened_on=r.opened_on,
+        )
+        for r in rows
+    ]
+
+
+def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) -> MatterView:
+    """One matter in full: client, incidents, custody timeline, parties, deadlines, notes."""
+    from sqlalchemy import func, select
+    from sqlmodel import col
+
+    from casekit.services.clients import _out
+    from casekit.store import repo
+    from casekit.store.models import (
+        Agency,
+        Client,
+        CustodyEvent,
+        Deadline,
+        Evidence,
+        Incident,
+        Matter,
+        Note,
+        Party,
+        Town,
+        User,
+    )
+
+    with svc.transaction() as session:
+        matter = repo.get_matter(session=session, number=number)
+        client = session.get(Client, matter.client_id)
+        assert client is not None
+        lawyer = session.get(User, matter.attorney_id) if matter.attorney_id else None
+        numbers = tuple(
+            session.scalars(
+                select(col(Matter.number))
+                .where(col(Matter.client_id) == client.id)
+                .order_by(col(Matter.number))
+            )
+        )
+        incidents = []
+        for inc in session.scalars(
+            select(Incident)
+            .where(col(Incident.matter_id) == matter.id)
+            .order_by(col(Incident.occurred_on))
+        ):
+            place = session.get(Town, inc.town_id)
+            unit = session.get(Agency, inc.agency_id)
+            incidents.append(
+                {
+                    "date": inc.occurred_on,
+                    "time": _local_time(inc.occurred_at),
+                    "town": place.name if place else "",
+                    "agency": unit.name if unit else "",
+                    "agency_kind": unit.kind if unit else "",
+                    "contact_type": inc.contact_type,
+                    "violations": list(inc.violations or ()),
+                    "judicial_warrant": inc.judicial_warrant,
+                    "administrative_warrant_only": inc.administrative_warrant_only,
+                    "convictions": list(inc.convictions or ()),
+                    "tsdb_match": inc.tsdb_match,
+                    "narrative": inc.narrative,
+                    "officers": list(inc.officers or ()),
+                }
+            )
+        custody = tuple(
+            {"kind": ev.kind, "at": _local(ev.at), "note": ev.note}
+            for ev in session.scalars(
+                select(CustodyEvent)
+                .where(col(CustodyEvent.matter_id) == matter.id)
+                .order_by(col(CustodyEvent.at))
+            )
+        )
+        parties = tuple(
+            {
+                "role": p.role,
+                "kind": p.kind,
+                "name": p.name,
+                "capacity": p.capacity,
+                "service_address": p.service_address,
+            }
+            for p in session.scalars(
+                select(Party).where(col(Party.matter_id) == matter.id).order_by(col(Party.id))
+            )
+        )
+        deadlines = tuple(
+            {
+                "rule_id": d.rule_id,
+                "title": d.title,
+                "due": d.due,
+                "safe_target": d.safe_target,
+                "citation": d.citation,
+                "confidence": d.confidence,
+                "status": d.status,
+                "verify": d.confidence != "confirmed",
+            }
+            for d in session.scalars(
+                select(Deadline)
+                .where(col(Deadline.matter_id) == matter.id)
+                .order_by(col(Deadline.due))
+            )
+        )
+        evidence_count = session.scalar(
+            select(func.count()).select_from(Evidence).where(col(Evidence.matter_id) == matter.id)
+        )
+        notes = tuple(
+            {"at": n.created_at, "author": n.author, "body": n.body}
+            for n in session.scalars(
+                select(Note)
+                .where(col(Note.matter_id) == matter.id)
+                .order_by(col(Note.created_at), col(Note.id))
+            )
+        )
+        return MatterView(
+            number=matter.number,
+            status=matter.status,
+            opened_on=matter.opened_on,
+            closed_on=matter.closed_on,
+            client=_out(client, numbers, include_sensitive=include_sensitive),
+            attorney=lawyer.name if lawyer else "",
+            claims=tuple(matter.claims or ()),
+            relief_sought=matter.relief_sought,
+            incidents=tuple(incidents),
+            custody_events=custody,
+            parties=parties,
+            deadlines=deadlines,
+            evidence_count=int(evidence_count or 0),
+            notes=notes,
+        )
+
+
+def _local(at: datetime) -> datetime:
+    """Connecticut wall time (SQLite hands stored UTC values back without a zone)."""
+    from casekit.domain.calendar import LOCAL_TZ
+
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TZ)
+
+
+def _local_time(at: datetime | None) -> str:
+    return _local(at).strftime("%H:%M") if at is not None else ""

@@ -1,0 +1,215 @@
+"""Firm settings (name, address, juris number, SMTP) and the office's attorneys.
+
+Settings live in the ``setting`` table so a shared PostgreSQL office sees one set. Only the keys
+in :data:`KNOWN_KEYS` can be set from outside; ``casekit.demo`` is written by the demo alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from casekit.domain.model import Attorney, Firm
+from casekit.errors import ConfigurationError, InvalidInput
+from casekit.services.base import Services
+from casekit.services.clients import clean_email, clean_name, clean_phone
+
+DEMO_KEY = "casekit.demo"
+
+
+def _text(value: str) -> str:
+    tidy = " ".join(value.split())
+    if len(tidy) > 500:
+        raise InvalidInput("setting value is longer than 500 characters")
+    return tidy
+
+
+def _juris(value: str) -> str:
+    tidy = value.strip()
+    if not re.fullmatch(r"\d{5,7}", tidy):
+        raise InvalidInput("a Connecticut juris number is 5 to 7 digits")
+    return tidy
+
+
+def _port(value: str) -> str:
+    if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+        raise InvalidInput("smtp.port must be a number from 1 to 65535")
+    return str(int(value))
+
+
+def _flag(value: str) -> str:
+    word = value.strip().lower()
+    if word in ("true", "yes", "on", "1"):
+        return "true"
+    if word in ("false", "no", "off", "0"):
+        return "false"
+    raise InvalidInput("smtp.starttls must be true or false")
+
+
+def _host(value: str) -> str:
+    tidy = value.strip()
+    if not re.fullmatch(r"[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\]", tidy):
+        raise InvalidInput("smtp.host must be a host name or address")
+    return tidy
+
+
+#: Every key a user may set, with the check (and normalisation) of its value.
+def _response_days(value: str) -> str:
+    """Days a demand letter gives the recipient to answer (a whole number, 1 to 365)."""
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 365:
+        raise InvalidInput("documents.response_days must be a whole number of days from 1 to 365")
+    return str(int(text))
+
+
+KNOWN_KEYS: dict[str, Callable[[str], str]] = {
+    "firm.name": _text,
+    "firm.address": _text,
+    "firm.phone": lambda v: clean_phone(v, "firm.phone"),
+    "firm.email": lambda v: clean_email(v, "firm.email"),
+    "firm.juris_number": _juris,
+    "smtp.host": _host,
+    "smtp.port": _port,
+    "smtp.starttls": _flag,
+    "smtp.user": _text,
+    "smtp.from": lambda v: clean_email(v, "smtp.from"),
+    "documents.response_days": _response_days,
+}
+
+
+def set_setting(svc: Services, key: str, value: str) -> dict[str, str]:
+    """Set one known setting; returns ``{"key": …, "value": <stored value>}``."""
+    from casekit.store import repo
+
+    name = key.strip().lower()
+    if name not in KNOWN_KEYS:
+        raise InvalidInput(f"unknown setting '{key.strip()[:40]}' (known: {', '.join(KNOWN_KEYS)})")
+    stored = KNOWN_KEYS[name](value)
+    with svc.transaction() as session:
+        repo.put_setting(session=session, key=name, value=stored)
+    return {"key": name, "value": stored}
+
+
+def show_settings(svc: Services) -> dict[str, str]:
+    """Every known key with its value ("" when unset), plus ``casekit.demo`` when set."""
+    from casekit.store import repo
+
+    with svc.transaction() as session:
+        stored = repo.settings_map(session=session)
+    shown = {key: stored.get(key, "") for key in KNOWN_KEYS}
+    if DEMO_KEY in stored:
+        shown[DEMO_KEY] = stored[DEMO_KEY]
+    return shown
+
+
+def is_demo(svc: Services) -> bool:
+    """Whether this database was filled by ``casekit demo``."""
+    return show_settings(svc).get(DEMO_KEY) == "true"
+
+
+def get_firm(svc: Services) -> Firm:
+    """The firm for letterheads and signature blocks; ConfigurationError names what is missing."""
+    values = show_settings(svc)
+    # Phone and e-mail may stay empty; a court paper without name, address or juris is invalid.
+    for key in ("firm.name", "firm.address", "firm.juris_number"):
+        if not values.get(key):
+            raise ConfigurationError(
+                f"{key} is not set: run casekit settings set {key} "
+                + ("NUMBER" if key == "firm.juris_number" else "VALUE")
+            )
+    return Firm(
+        name=values["firm.name"],
+        address=values["firm.address"],
+        phone=values["firm.phone"],
+        email=values["firm.email"],
+        juris_number=values["firm.juris_number"],
+    )
+
+
+# --- attorneys ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttorneyOut:
+    """An attorney of the office (a ``User`` with role ``attorney``)."""
+
+    id: int
+    name: str
+    juris_number: str
+    email: str = ""
+    phone: str = ""
+    active: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_domain(self) -> Attorney:
+        return Attorney(
+            name=self.name, juris_number=self.juris_number, email=self.email, phone=self.phone
+        )
+
+
+def add_attorney(
+    svc: Services, *, name: str, juris: str, email: str = "", phone: str = ""
+) -> AttorneyOut:
+    """Add an attorney (a ``User`` with role ``attorney``); names are unique, any case."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.domain.text import fold
+    from casekit.store.models import User
+
+    full_name = clean_name(name, "attorney name")
+    juris_number = _juris(juris)
+    email_address = clean_email(email)
+    phone_number = clean_phone(phone)
+    with svc.transaction() as session:
+        existing = session.scalars(select(col(User.name))).all()
+        if any(fold(n) == fold(full_name) for n in existing):
+            raise InvalidInput("an attorney or user with that name already exists")
+        user = User(
+            name=full_name,
+            role="attorney",
+            juris_number=juris_number,
+            email=email_address,
+            phone=phone_number,
+        )
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        return AttorneyOut(user.id, full_name, juris_number, email_address, phone_number)
+
+
+def list_attorneys(svc: Services) -> list[AttorneyOut]:
+    """The office's attorneys by name."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import User
+
+    with svc.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                col(User.id),
+                col(User.name),
+                col(User.juris_number),
+                col(User.email),
+                col(User.phone),
+                col(User.active),
+            )
+            .where(col(User.role) == "attorney")
+            .order_by(col(User.name))
+        ).all()
+    return [
+        AttorneyOut(
+            id=row.id,
+            name=row.name,
+            juris_number=row.juris_number,
+            email=row.email,
+            phone=row.phone,
+            active=row.active,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,104 @@
+"""Creating CASEKIT_HOME and the database, and making sure the schema is current.
+
+SQLite is the single-user default: the first command creates the file and migrates it, so a
+newcomer never has to know about migrations. A shared PostgreSQL database is different: several
+people use it and migrating it is the office administrator's decision, so casekit refuses to
+touch an out-of-date PostgreSQL schema and says to run ``casekit db upgrade``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+
+from casekit import config
+from casekit.config import Settings
+from casekit.errors import ConfigurationError
+from casekit.services.base import Services, build_services
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    """Where the data lives and which schema revision it is at."""
+
+    home: str
+    database: str  # "sqlite" | "postgresql"
+    location: str  # the SQLite file, or the PostgreSQL URL without its password
+    revision: str | None
+    head: str | None
+    upgraded: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _location(settings: Settings) -> str:
+    if settings.is_sqlite:
+        return str(settings.sqlite_path or settings.database_url)
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+def _status(svc: Services) -> DatabaseStatus:
+    from casekit.store.migrate import current_revision, head_revision
+
+    return DatabaseStatus(
+        home=str(svc.settings.home),
+        database="sqlite" if svc.settings.is_sqlite else "postgresql",
+        location=_location(svc.settings),
+        revision=current_revision(svc.engine),
+        head=head_revision(svc.engine),
+    )
+
+
+def upgrade_database(svc: Services) -> DatabaseStatus:
+    """Apply every pending migration (``casekit db upgrade``); safe to repeat."""
+    from casekit.store.migrate import current_revision, upgrade
+
+    before = current_revision(svc.engine)
+    upgrade(svc.engine)
+    status = _status(svc)
+    return replace(status, upgraded=status.revision != before)
+
+
+def init_home(svc: Services) -> DatabaseStatus:
+    """Create CASEKIT_HOME (0700, with documents/ and evidence/) and a current database."""
+    config.ensure_home(svc.settings)
+    return upgrade_database(svc)
+
+
+def ensure_schema(svc: Services) -> None:
+    """Make sure the database schema is the one this casekit expects, before any use case runs.
+
+    SQLite: create or migrate it (first run). PostgreSQL: refuse with the command to run.
+    A database newer than this casekit is refused either way (an older program could damage it).
+    """
+    from casekit.store.migrate import current_revision, head_revision
+
+    engine = svc.engine
+    current = current_revision(engine)
+    head = head_revision(engine)
+    if current == head:
+        return
+    from alembic.script import ScriptDirectory
+
+    from casekit.store.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if current is not None and script.get_revision(current) is None:
+        raise ConfigurationError(
+            f"the database is at schema revision {current}, newer than this casekit knows "
+            f"({head}); upgrade casekit before using it"
+        )
+    if not svc.settings.is_sqlite:
+        state = "is not set up" if current is None else f"is at revision {current}, not {head}"
+        raise ConfigurationError(f"the PostgreSQL database {state}: run casekit db upgrade")
+    config.ensure_home(svc.settings)
+    upgrade_database(svc)
+
+
+def open_services(settings: Settings | None = None) -> Services:
+    """Services for one command, with the schema checked (and on SQLite, migrated)."""
+    svc = build_services(settings)
+    ensure_schema(svc)
+    return svc

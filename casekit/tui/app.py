@@ -1,0 +1,187 @@
+"""The casekit App: wiring only (screens, bindings, palette, services, errors).
+
+Navigation is one stack over the dashboard: ``d`` returns to it, ``m``/``r``/``s`` show the
+matters, reports and settings screens above it (installed once, so a search survives), a matter
+workspace or the intake form opens on top of whatever is showing, and ``escape`` goes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from casekit.errors import CasekitError, ConflictError
+from casekit.tui.bindings import APP_ACTIONS, app_bindings
+from casekit.tui.commands import MatterCommands
+from casekit.tui.screens.dashboard import DashboardScreen
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
+
+DEMO_MARKER = "DEMO DATA: fictional matters"
+#: Screens installed once and shown above the dashboard by name.
+TOP_SCREENS = ("matters", "reports", "settings")
+
+
+class CasekitApp(App[None]):
+    """Keyboard-first case management for Trust Act litigation."""
+
+    TITLE = "casekit"
+    # The default screen's own CSS_PATH is not loaded by Textual (only pushed screens' are),
+    # so the dashboard's stylesheet is listed here.
+    CSS_PATH = ["app.tcss", "screens/dashboard.tcss"]
+    BINDINGS = app_bindings()
+    COMMANDS = App.COMMANDS | {MatterCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+
+    def __init__(self, services: Services, *, demo: bool = False) -> None:
+        super().__init__()
+        self.services = services
+        self.demo = demo
+        #: Moves on after every save, so screens shown again know to read their data again.
+        self.changes = 0
+        if demo:
+            self.sub_title = DEMO_MARKER
+
+    def get_default_screen(self) -> Screen[None]:
+        return DashboardScreen()
+
+    # --- what screens call ----------------------------------------------------------------
+
+    def set_demo(self, demo: bool) -> None:
+        """Show the DEMO DATA marker when the database holds the demo matters."""
+        self.demo = self.demo or demo
+        self.sub_title = DEMO_MARKER if self.demo else ""
+
+    def note_change(self) -> None:
+        """Something was saved: lists read their data again when next shown."""
+        self.changes += 1
+
+    def open_matter(self, matter_id: int) -> None:
+        from casekit.tui.screens.matter import MatterScreen
+
+        top = self.screen
+        if isinstance(top, MatterScreen) and top.matter_id == matter_id:
+            return
+        self.push_screen(MatterScreen(matter_id))
+
+    def replace_with_matter(self, matter_id: int) -> None:
+        """Close the current screen (a saved intake) and open the new matter."""
+        self.pop_screen()
+        self.open_matter(matter_id)
+
+    def report_error(self, error: BaseException, screen: object | None = None) -> None:
+        """A service failure as a notification, never a traceback; a conflict offers a reload."""
+        if isinstance(error, ConflictError):
+            from casekit.tui.screens.conflict import ConflictModal
+
+            reload: Callable[[], None] | None = getattr(screen, "reload", None)
+
+            def done(choice: bool | None) -> None:
+                if choice and reload is not None:
+                    reload()
+
+            self.push_screen(ConflictModal(str(error)), done)
+        elif isinstance(error, CasekitError):
+            self.notify(str(error), severity="error", timeout=8)
+        else:
+            self.log.error(repr(error))
+            self.notify(
+                f"unexpected internal error ({type(error).__name__}); nothing was saved",
+                severity="error",
+                timeout=8,
+            )
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _then_if_nothing_unsaved(self, then: Callable[[], object]) -> None:
+        """Run ``then``, after asking whether typed input on an open screen may be discarded."""
+        if not any(getattr(s, "dirty", False) for s in self.screen_stack):
+            then()
+            return
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                for screen in self.screen_stack:
+                    screen.dirty = False  # type: ignore[attr-defined]
+                then()
+
+        self.push_screen(ConfirmModal("Discard the unsaved changes?", yes="Discard"), answer)
+
+    def _top_screen(self, name: str) -> Screen[None]:
+        if not self.is_screen_installed(name):
+            from casekit.tui.screens.matters import MattersScreen
+            from casekit.tui.screens.reports import ReportsScreen
+            from casekit.tui.screens.settings import SettingsScreen
+
+            factories: dict[str, Callable[[], Screen[None]]] = {
+                "matters": MattersScreen,
+                "reports": ReportsScreen,
+                "settings": SettingsScreen,
+            }
+            self.install_screen(factories[name](), name)
+        return self.get_screen(name)
+
+    def _show(self, name: str) -> Screen[None] | None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if name in TOP_SCREENS:
+            screen = self._top_screen(name)
+            self.push_screen(screen)
+            return screen
+        return None
+
+    def action_go(self, name: str) -> None:
+        self._then_if_nothing_unsaved(lambda: self._show(name))
+
+    def action_search(self) -> None:
+        def show_and_focus() -> None:
+            screen = self._show("matters")
+            if screen is not None:
+                screen.call_after_refresh(screen.action_focus_search)  # type: ignore[attr-defined]
+
+        self._then_if_nothing_unsaved(show_and_focus)
+
+    def action_new_intake(self) -> None:
+        from casekit.tui.screens.intake import IntakeScreen
+
+        if not isinstance(self.screen, IntakeScreen):
+            self.push_screen(IntakeScreen())
+
+    def action_help(self) -> None:
+        from casekit.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+
+    async def action_back(self) -> None:
+        if len(self.screen_stack) <= 1:
+            return
+        top = self.screen
+        if getattr(top, "dirty", False):
+            self._then_if_nothing_unsaved(self.pop_screen)
+        else:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        self._then_if_nothing_unsaved(self.exit)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for action in APP_ACTIONS:
+            if action.id in ("back", "help", "quit"):
+                continue
+            yield SystemCommand(action.title, action.help, self._runner(action.action))
+        yield from super().get_system_commands(screen)
+
+    def _runner(self, action: str) -> Callable[[], object]:
+        async def run() -> None:
+            await self.run_action(action)
+
+        return run

@@ -1,0 +1,86 @@
+"""What every casekit screen shares: the services, and worker failures shown, never raised.
+
+Screens start thread workers for all database and document I/O (``@work(thread=True,
+exclusive=True, exit_on_error=False, group=...)``); each worker opens its own session through the
+service it calls and hands its result back with :meth:`CasekitScreen.deliver`. A worker that
+fails posts ``Worker.StateChanged`` with ``ERROR`` to its screen, which passes the error to the
+app: a one-line notification, or the reload prompt for an edit conflict.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from casekit.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
+    from casekit.tui.app import CasekitApp
+
+
+def optional_service(name: str) -> ModuleType:
+    """A service module that this casekit may not have yet (documents, notes).
+
+    Called inside workers; a missing module becomes a one-line notification, not a traceback.
+    """
+    try:
+        return importlib.import_module(f"casekit.services.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"casekit.services.{name}":
+            raise
+        raise ConfigurationError(f"this version of casekit has no {name} service yet") from None
+
+
+class _Shared:
+    """Mixed into screens and modals."""
+
+    app: Any
+    post_message: Any
+
+    @property
+    def casekit(self) -> CasekitApp:
+        return cast("CasekitApp", self.app)
+
+    @property
+    def svc(self) -> Services:
+        return self.casekit.services
+
+    def deliver(self, message: Message) -> None:
+        """Post a worker's result, unless a newer worker of the same group replaced it."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    def reload(self) -> None:
+        """Read the screen's data again (after an edit conflict, or on return)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.casekit.report_error(event.worker.error, self)
+
+
+class CasekitScreen(_Shared, Screen[None]):
+    """A full screen of the app.
+
+    :meth:`reload` runs when the screen is first shown and again whenever it comes back after
+    something was saved elsewhere (``CasekitApp.changes`` moved on), so lists never go stale and
+    an unchanged list keeps its place.
+    """
+
+    #: Whether leaving the screen would lose typed input (the app asks first).
+    dirty: bool = False
+    _seen_changes: int = -1
+
+    def on_screen_resume(self) -> None:
+        if self._seen_changes != self.casekit.changes:
+            self._seen_changes = self.casekit.changes
+            self.reload()
+
+
+class CasekitModal(_Shared, ModalScreen[Any]):
+    """A dialog over another screen."""

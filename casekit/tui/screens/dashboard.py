@@ -1,0 +1,88 @@
+"""The dashboard (first screen): the agenda, counts at a glance, matters nothing reminds about."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Label, Static
+
+from casekit.services import views
+from casekit.tui.screens.base import CasekitScreen
+from casekit.tui.widgets.agenda import AgendaTable
+from casekit.tui.widgets.matter_table import MatterTable
+
+
+def counts_line(data: views.Dashboard) -> str:
+    c = data.counts
+    return (
+        f"{data.today.isoformat()} · open matters {c.open_matters} · "
+        f"open deadlines {c.open_deadlines} · overdue {c.overdue} · "
+        f"this week {c.due_this_week} · to verify {c.unverified} · "
+        f"no deadline {c.no_deadline}"
+    )
+
+
+class DashboardScreen(CasekitScreen):
+    """What needs doing, most urgent first."""
+
+    # dashboard.tcss is loaded by the App (see CasekitApp.CSS_PATH).
+    BINDINGS = [
+        Binding(
+            "f5", "refresh", "Refresh", id="dashboard-refresh", tooltip="Read the agenda again."
+        ),
+        Binding("tab", "app.focus_next", "Next table", show=False, id="dashboard-next"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data: views.Dashboard) -> None:
+            super().__init__()
+            self.data = data
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the agenda…", id="dashboard-counts")
+        with Vertical(id="dashboard-body"):
+            yield Label(
+                "Agenda: open deadlines by due date",
+                id="dashboard-agenda-title",
+                classes="section-title",
+            )
+            yield AgendaTable(id="dashboard-agenda")
+            yield Label(
+                "Open matters with no open deadline",
+                id="dashboard-quiet-title",
+                classes="section-title",
+            )
+            yield MatterTable(id="dashboard-quiet", compact=True)
+        yield Footer()
+
+    def reload(self) -> None:
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def load(self) -> None:
+        self.deliver(self.Loaded(views.dashboard(self.svc)))
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        data = message.data
+        self.casekit.set_demo(data.demo)
+        self.query_one("#dashboard-counts", Static).update(counts_line(data))
+        self.query_one(AgendaTable).show(data.sections)
+        quiet = self.query_one("#dashboard-quiet", MatterTable)
+        quiet.show_quiet(data.quiet)
+        shown = f", first {len(data.quiet)}" if data.counts.no_deadline > len(data.quiet) else ""
+        self.query_one("#dashboard-quiet-title", Label).update(
+            f"Open matters with no open deadline · {data.counts.no_deadline}{shown}"
+        )
+
+    def on_agenda_table_opened(self, message: AgendaTable.Opened) -> None:
+        self.casekit.open_matter(message.matter_id)
+
+    def on_matter_table_opened(self, message: MatterTable.Opened) -> None:
+        self.casekit.open_matter(message.matter_id)

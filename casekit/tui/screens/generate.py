@@ -1,0 +1,151 @@
+"""Generate a document for a matter: pick a template, see the values that will fill it, write it.
+
+Rendering (docxtpl) runs in a worker through ``casekit.services.documents``; the TUI never imports
+docxtpl. Dismisses with the path of the written file, or ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, Select, Static
+
+from casekit.tui.screens.base import CasekitModal, optional_service
+
+
+def _documents() -> Any:
+    return optional_service("documents")
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """``{"client": {"name": "Ana"}}`` → ``[("client.name", "Ana")]`` for the preview."""
+    if isinstance(value, dict):
+        rows: list[tuple[str, str]] = []
+        for key, item in value.items():
+            rows.extend(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return rows
+    if isinstance(value, list | tuple):
+        text = "; ".join(str(v) for v in value)
+        return [(prefix, text[:200])]
+    return [(prefix, str(value)[:200])]
+
+
+class GenerateModal(CasekitModal):
+    """Template, preview, generate."""
+
+    DEFAULT_CSS = """
+    GenerateModal { align: center middle; }
+    GenerateModal > Vertical {
+        width: 95%; max-width: 110; height: 90%; padding: 0 1; border: thick $primary;
+        background: $surface;
+    }
+    GenerateModal .title { text-style: bold; }
+    GenerateModal #generate-preview { height: 1fr; border: round $primary; }
+    GenerateModal Horizontal { height: auto; align-horizontal: right; }
+    GenerateModal Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="generate-close"),
+        Binding("ctrl+s", "generate", "Generate", id="generate-run", priority=True),
+    ]
+
+    class Templates(Message):
+        def __init__(self, templates: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.templates = templates
+
+    class Preview(Message):
+        def __init__(self, template: str, values: Any) -> None:
+            super().__init__()
+            self.template = template
+            self.values = values
+
+    class Written(Message):
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, matter_id: int, number: str) -> None:
+        super().__init__()
+        self.matter_id = matter_id
+        self.number = number
+        self.written: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Generate a document for {self.number}", classes="title")
+            yield Select([], prompt="Template", id="generate-template")
+            with VerticalScroll(id="generate-preview"):
+                yield Static(
+                    "Pick a template to see the values that will fill it.", id="generate-values"
+                )
+            yield Label("", id="generate-result")
+            with Horizontal():
+                yield Button("Close", id="generate-close")
+                yield Button("Generate (ctrl+s)", id="generate-run", variant="primary")
+
+    def on_mount(self) -> None:
+        self.load_templates()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="generate-templates")
+    def load_templates(self) -> None:
+        documents = _documents()
+        templates = [
+            (getattr(t, "title", None) or str(getattr(t, "name", t)), str(getattr(t, "name", t)))
+            for t in documents.list_templates(self.svc)
+        ]
+        self.deliver(self.Templates(templates))
+
+    def on_generate_modal_templates(self, message: Templates) -> None:
+        select = self.query_one("#generate-template", Select)
+        select.set_options(message.templates)
+        select.focus()
+
+    @on(Select.Changed, "#generate-template")
+    def _picked(self, event: Select.Changed) -> None:
+        if not event.select.is_blank():
+            self.preview(str(event.value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="generate-preview")
+    def preview(self, template: str) -> None:
+        values = _documents().preview(self.svc, template, self.matter_id)
+        self.deliver(self.Preview(template, values))
+
+    def on_generate_modal_preview(self, message: Preview) -> None:
+        values = message.values
+        if hasattr(values, "to_dict"):
+            values = values.to_dict()
+        text = Text()
+        for key, value in _flatten(values if isinstance(values, dict) else {"value": values}):
+            text.append(f"{key}: ", style="bold")
+            text.append(f"{value}\n")
+        self.query_one("#generate-values", Static).update(text)
+
+    @on(Button.Pressed, "#generate-run")
+    def action_generate(self) -> None:
+        select = self.query_one("#generate-template", Select)
+        if select.is_blank():
+            self.notify("Pick a template first.", severity="warning")
+            return
+        self.generate(str(select.value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="generate-run")
+    def generate(self, template: str) -> None:
+        result = _documents().generate(self.svc, template, self.matter_id)
+        path = getattr(result, "path", None) or getattr(result, "output_path", result)
+        self.deliver(self.Written(str(path)))
+
+    def on_generate_modal_written(self, message: Written) -> None:
+        self.written = message.path
+        self.query_one("#generate-result", Label).update(f"Written to {message.path}")
+        self.notify(f"Document written to {message.path}")
+
+    @on(Button.Pressed, "#generate-close")
+    def action_close(self) -> None:
+        self.dismiss(self.written)

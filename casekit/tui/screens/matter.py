@@ -1,0 +1,422 @@
+"""The matter workspace: one matter in tabs (overview, timeline, parties, evidence, deadlines,
+documents, notes, history).
+
+Reads come from :func:`casekit.services.views.matter_detail` in a worker; every edit is one
+service call in a worker, carrying the ``version`` the row had when it was shown, so a change
+someone else saved first comes back as a ``ConflictError`` and the reload prompt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from casekit.services import views
+from casekit.tui.screens.base import CasekitScreen, optional_service
+from casekit.tui.widgets.format import day, label, moment, verify_marker
+from casekit.tui.widgets.overview import overview
+
+TABS = (
+    ("overview", "Overview"),
+    ("timeline", "Timeline"),
+    ("parties", "Parties"),
+    ("evidence", "Evidence"),
+    ("deadlines", "Deadlines"),
+    ("documents", "Docs"),
+    ("notes", "Notes"),
+    ("history", "History"),
+)
+#: Actions that only make sense on one tab (hidden from the footer elsewhere).
+TAB_ACTIONS = {
+    "deadline_done": "deadlines",
+    "deadline_waive": "deadlines",
+    "deadline_add": "deadlines",
+    "recompute": "deadlines",
+}
+INTEGRITY_STYLE = {"ok": "green", "modified": "bold red", "missing": "bold red"}
+
+
+class MatterScreen(CasekitScreen):
+    """One matter, every aspect a tab away (keys 1-8)."""
+
+    CSS_PATH = "matter.tcss"
+    BINDINGS = [
+        Binding(
+            "g",
+            "generate",
+            "Generate",
+            id="generate-document",
+            tooltip="Generate a document for this matter, with a preview of its values.",
+        ),
+        Binding(
+            "x",
+            "deadline_done",
+            "Done",
+            id="deadline-done",
+            tooltip="Mark the selected deadline done (with a reason).",
+        ),
+        Binding(
+            "w",
+            "deadline_waive",
+            "Waive",
+            id="deadline-waive",
+            tooltip="Waive the selected deadline (with a reason).",
+        ),
+        Binding("a", "deadline_add", "Add", id="deadline-add", tooltip="Add a manual deadline."),
+        Binding(
+            "u",
+            "recompute",
+            "Recompute",
+            id="deadline-recompute",
+            tooltip="Recompute the deadlines; review the differences before accepting.",
+        ),
+        Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
+        Binding(
+            "f5",
+            "refresh",
+            "Refresh",
+            id="matter-refresh",
+            show=False,
+            tooltip="Read the matter again.",
+        ),
+        *(
+            Binding(
+                str(n),
+                f"tab('{key}')",
+                title,
+                show=False,
+                id=f"matter-tab-{key}",
+                tooltip=f"Show the {title} tab.",
+            )
+            for n, (key, title) in enumerate(TABS, start=1)
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: views.MatterDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class Saved(Message):
+        """An edit went through; ``text`` says what happened."""
+
+        def __init__(self, text: str, extra: Any = None) -> None:
+            super().__init__()
+            self.text = text
+            self.extra = extra
+
+    def __init__(self, matter_id: int) -> None:
+        super().__init__()
+        self.matter_id = matter_id
+        self.detail: views.MatterDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Loading the matter…", id="matter-title")
+        with TabbedContent(id="matter-tabs"):
+            with TabPane("Overview", id="overview"), VerticalScroll():
+                yield Static(id="matter-overview")
+            with TabPane("Timeline", id="timeline"):
+                yield DataTable(id="matter-timeline", cursor_type="row", zebra_stripes=True)
+            with TabPane("Parties", id="parties"):
+                yield DataTable(id="matter-parties", cursor_type="row", zebra_stripes=True)
+            with TabPane("Evidence", id="evidence"):
+                yield DataTable(id="matter-evidence", cursor_type="row", zebra_stripes=True)
+            with TabPane("Deadlines", id="deadlines"), Vertical():
+                yield DataTable(id="matter-deadlines", cursor_type="row", zebra_stripes=True)
+                yield Static(id="matter-deadline-detail")
+            with TabPane("Docs", id="documents"):
+                yield DataTable(id="matter-documents", cursor_type="row", zebra_stripes=True)
+            with TabPane("Notes", id="notes"), Vertical():
+                yield Input(
+                    placeholder="New note: type and press Enter to save", id="matter-note-input"
+                )
+                with VerticalScroll():
+                    yield Static(id="matter-notes")
+            with TabPane("History", id="history"):
+                yield DataTable(id="matter-history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        columns = {
+            "#matter-timeline": ("When", "Event", "Detail"),
+            "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
+            "#matter-evidence": ("Kind", "Description", "Obtained", "Integrity", "Proves"),
+            "#matter-deadlines": ("Due", "Safe by", "Deadline", "Status", ""),
+            "#matter-documents": ("Generated", "Template", "Lang", "File"),
+            "#matter-history": ("When", "Who", "Action", "What", "Fields"),
+        }
+        for selector, names in columns.items():
+            self.query_one(selector, DataTable).add_columns(*names)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-load")
+    def load(self) -> None:
+        self.deliver(self.Loaded(views.matter_detail(self.svc, self.matter_id)))
+
+    def on_matter_screen_loaded(self, message: Loaded) -> None:
+        d = self.detail = message.detail
+        self.sub_title = f"{d.number} · {d.client}"
+        self.query_one("#matter-title", Label).update(
+            f"{d.number} · {d.client} · {label(d.status)} · {d.attorney or 'no attorney'}"
+        )
+        self.query_one("#matter-overview", Static).update(overview(d))
+        self._fill("#matter-timeline", ((moment(e.at), label(e.kind), e.text) for e in d.timeline))
+        self._fill(
+            "#matter-parties",
+            ((label(p.role), p.name, p.kind, p.capacity, p.service_address) for p in d.parties),
+        )
+        self._fill(
+            "#matter-evidence",
+            (
+                (
+                    label(e.kind),
+                    e.description,
+                    day(e.obtained_on),
+                    Text(e.integrity, style=INTEGRITY_STYLE.get(e.integrity, "")),
+                    ", ".join(e.proves),
+                )
+                for e in d.evidence
+            ),
+        )
+        self._fill(
+            "#matter-deadlines",
+            (
+                (day(r.due), day(r.safe_target), r.title, r.status, verify_marker(r.verify))
+                for r in d.deadlines
+            ),
+            keys=[str(r.id) for r in d.deadlines],
+        )
+        self._show_deadline(self._selected_deadline())
+        self._fill(
+            "#matter-documents",
+            ((moment(x.generated_at), x.template, x.language, x.output_path) for x in d.documents),
+        )
+        notes = Text()
+        for note in d.notes:
+            notes.append(f"{moment(note.created_at)} · {note.author}\n", style="bold")
+            notes.append(note.body + "\n\n")
+        self.query_one("#matter-notes", Static).update(notes or Text("No notes yet."))
+        self._fill(
+            "#matter-history",
+            ((moment(h.at), h.actor, h.action, h.entity, h.fields) for h in d.history),
+        )
+
+    def _fill(self, selector: str, rows: Any, keys: list[str] | None = None) -> None:
+        table = self.query_one(selector, DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for n, row in enumerate(rows):
+            table.add_row(*row, key=keys[n] if keys else None)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    # --- deadlines ---------------------------------------------------------------------------
+
+    def _selected_deadline(self) -> views.DeadlineRow | None:
+        if self.detail is None or not self.detail.deadlines:
+            return None
+        table = self.query_one("#matter-deadlines", DataTable)
+        row = table.cursor_row
+        return self.detail.deadlines[row] if 0 <= row < len(self.detail.deadlines) else None
+
+    def _show_deadline(self, row: views.DeadlineRow | None) -> None:
+        text = Text()
+        if row is None:
+            text.append("No deadline yet. Press a to add one, u to compute them.")
+        else:
+            text.append(f"{row.title}\n", style="bold")
+            text.append(f"Due {day(row.due)} · act by {day(row.safe_target)} · {row.status}")
+            if row.status_reason:
+                text.append(f" ({row.status_reason})")
+            text.append("\n")
+            text.append(f"Citation: {row.citation or '—'} · confidence {row.confidence or '—'}")
+            if row.verify:
+                text.append("  verify", style="bold yellow")
+            if row.manual:
+                text.append("  manual", style="bold")
+            if row.overridden:
+                text.append("  firm override", style="bold")
+            text.append("\n")
+            if row.trigger_event:
+                text.append(f"Trigger: {label(row.trigger_event)} {day(row.trigger_date)}\n")
+            for step in row.trail:
+                text.append(f" • {step}\n", style="dim")
+        self.query_one("#matter-deadline-detail", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#matter-deadlines")
+    def _deadline_highlighted(self) -> None:
+        self._show_deadline(self._selected_deadline())
+
+    def action_deadline_done(self) -> None:
+        self._deadline_status("done")
+
+    def action_deadline_waive(self) -> None:
+        self._deadline_status("waived")
+
+    def _deadline_status(self, status: str) -> None:
+        from casekit.tui.screens.deadline_edit import ReasonModal
+
+        row = self._selected_deadline()
+        if row is None:
+            self.notify("Select a deadline first.", severity="warning")
+            return
+        if row.status != "open":
+            self.notify(f"That deadline is already {row.status}.", severity="warning")
+            return
+        verb = "done" if status == "done" else "waived"
+
+        def chosen(reason: str | None) -> None:
+            if reason is not None:
+                self.set_deadline_status(row, status, reason)
+
+        self.app.push_screen(
+            ReasonModal(f"Mark “{row.title}” {verb}", required=status == "waived"), chosen
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def set_deadline_status(self, row: views.DeadlineRow, status: str, reason: str) -> None:
+        from casekit.services import deadlines
+
+        deadlines.set_status(self.svc, row.id, status=status, reason=reason, version=row.version)
+        self.deliver(self.Saved(f"“{row.title}” marked {status}"))
+
+    def action_deadline_add(self) -> None:
+        from casekit.tui.screens.deadline_edit import ManualDeadline, ManualDeadlineModal
+
+        def chosen(value: ManualDeadline | None) -> None:
+            if value is not None:
+                self.add_deadline(value)
+
+        self.app.push_screen(ManualDeadlineModal(today=self.svc.today()), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def add_deadline(self, value: Any) -> None:
+        from casekit.services import deadlines
+
+        deadlines.add_manual(
+            self.svc,
+            self.matter_id,
+            title=value.title,
+            due=value.due,
+            citation=value.citation,
+            note=value.note,
+        )
+        self.deliver(self.Saved(f"Deadline “{value.title}” added"))
+
+    def action_recompute(self) -> None:
+        self.compute_diff()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def compute_diff(self) -> None:
+        from casekit.services import deadlines
+
+        diff = deadlines.recompute_preview(self.svc, self.matter_id)
+        self.deliver(self.Saved("", extra=diff))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def apply_diff(self, diff: Any) -> None:
+        from casekit.services import deadlines
+
+        deadlines.recompute_apply(self.svc, self.matter_id, diff)
+        self.deliver(self.Saved("The recomputed deadlines were accepted"))
+
+    # --- notes and documents -----------------------------------------------------------------
+
+    def action_add_note(self) -> None:
+        self.query_one(TabbedContent).active = "notes"
+        self.query_one("#matter-note-input", Input).focus()
+
+    @on(Input.Submitted, "#matter-note-input")
+    def _note_submitted(self, event: Input.Submitted) -> None:
+        body = event.value.strip()
+        if not body:
+            self.notify("Write the note first.", severity="warning")
+            return
+        self.save_note(body)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_note(self, body: str) -> None:
+        optional_service("notes").add_note(self.svc, self.matter_id, body=body)
+        self.deliver(self.Saved("Note saved", extra="note"))
+
+    def action_generate(self) -> None:
+        from casekit.tui.screens.generate import GenerateModal
+
+        if self.detail is None:
+            return
+
+        def done(path: str | None) -> None:
+            if path:
+                self.casekit.note_change()
+                self.load()
+
+        self.app.push_screen(GenerateModal(self.matter_id, self.detail.number), done)
+
+    # --- after a save ------------------------------------------------------------------------
+
+    def on_matter_screen_saved(self, message: Saved) -> None:
+        if message.extra is not None and message.extra != "note":
+            self._review_diff(message.extra)
+            return
+        if message.extra == "note":
+            self.query_one("#matter-note-input", Input).value = ""
+        self.casekit.note_change()
+        self.notify(message.text)
+        self.load()
+
+    def _review_diff(self, diff: Any) -> None:
+        from casekit.tui.screens.recompute import RecomputeModal
+
+        if not getattr(diff, "has_changes", True) or not getattr(diff, "changes", diff):
+            self.notify("Recomputed: no deadline moves.")
+            return
+
+        def answer(accept: bool | None) -> None:
+            if accept:
+                self.apply_diff(diff)
+            else:
+                self.notify("Recompute rejected: nothing changed.")
+
+        self.app.push_screen(RecomputeModal(diff), answer)
+
+    # --- tabs and bindings -------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        tab = TAB_ACTIONS.get(action)
+        if tab is None or not self.is_mounted:
+            return True
+        try:
+            return self.query_one(TabbedContent).active == tab
+        except Exception:  # noqa: BLE001 - before compose finishes
+            return True

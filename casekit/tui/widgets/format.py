@@ -1,0 +1,34 @@
+"""How dates, day counts and markers read on screen (ISO dates: never ambiguous)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+
+VERIFY = "verify"
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def moment(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def days_left(days: int) -> Text:
+    if days < 0:
+        return Text(f"{-days}d late", style="bold red")
+    if days == 0:
+        return Text("today", style="bold yellow")
+    return Text(f"in {days}d")
+
+
+def verify_marker(verify: bool) -> Text:
+    """The visible marker on anything resting on law that is not ``confirmed``."""
+    return Text(VERIFY, style="bold yellow") if verify else Text("")
+
+
+def label(value: str) -> str:
+    return value.replace("_", " ")

@@ -1,0 +1,33 @@
+"""Fixtures for the use-case tests: the shared ``services`` (SQLite and PostgreSQL) plus helpers.
+
+``today`` pins ``CASEKIT_TODAY`` (2026-03-15), so "future date" and matter numbers are stable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+TODAY = date(2026, 3, 15)
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
+    monkeypatch.setenv("CASEKIT_TODAY", TODAY.isoformat())
+    return TODAY
+
+
+def count_rows(svc: Any, *models: Any) -> dict[str, int]:
+    """Rows per table, to prove that a refused command wrote nothing."""
+    from sqlalchemy import func, select
+
+    from casekit.store import models as m
+
+    chosen = models or (m.Client, m.Matter, m.Incident, m.Party, m.AuditEvent, m.User, m.Setting)
+    with svc.engine.connect() as conn:
+        return {
+            model.__name__: int(conn.execute(select(func.count()).select_from(model)).scalar())
+            for model in chosen
+        }
