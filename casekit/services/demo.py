@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import random
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import codes
@@ -367,7 +369,13 @@ def run_demo(
                 "Use another folder, e.g. CASEKIT_HOME=./try-casekit casekit demo"
             )
         if demo_flag != "true":
-            _fill(session, rng=random.Random(seed), count=matters, today=svc.today())
+            _fill(
+                session,
+                rng=random.Random(seed),
+                count=matters,
+                today=svc.today(),
+                vault=svc.settings.evidence_dir,
+            )
             created = True
     hooked = _refresh_all_deadlines(svc) if created else _has_deadline_hook()
     return _summary(svc, seed=seed, created=created, hooked=hooked, started=started)
@@ -446,7 +454,9 @@ def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]
     return list(result.scalars())
 
 
-def _fill(session: Session, *, rng: random.Random, count: int, today: date) -> None:
+def _fill(
+    session: Session, *, rng: random.Random, count: int, today: date, vault: Path
+) -> None:
     from sqlalchemy import select
     from sqlmodel import col
 
@@ -626,7 +636,7 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date) -> N
     note_rows: list[dict[str, Any]] = []
     for matter_id, incident_id, detail in zip(matter_ids, incident_ids, details, strict=True):
         party_rows.extend(_parties(rng, matter_id, detail))
-        evidence_rows.extend(_evidence(rng, matter_id, incident_id, detail, today))
+        evidence_rows.extend(_evidence(rng, matter_id, incident_id, detail, today, vault))
         for k in range(rng.randint(0, 3)):
             day = min(detail["opened"] + timedelta(days=3 * k + rng.randint(0, 5)), today)
             note_rows.append(
@@ -792,8 +802,29 @@ def _parties(rng: random.Random, matter_id: int, detail: dict[str, Any]) -> list
     return rows
 
 
+def _store_demo_file(vault: Path, content: bytes) -> tuple[str, str]:
+    """Put a small fictional file in the evidence vault the way the vault stores real ones
+    (content-addressed, read-only, owner-only), so ``casekit evidence verify`` works on a demo."""
+    from casekit.config import ensure_private_dir
+    from casekit.services.evidence import STORED_MODE
+
+    sha = hashlib.sha256(content).hexdigest()
+    folder = ensure_private_dir(vault / sha[:2])
+    target = folder / sha
+    if not target.exists():
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORED_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+    return sha, f"{sha[:2]}/{sha}"
+
+
 def _evidence(
-    rng: random.Random, matter_id: int, incident_id: int, detail: dict[str, Any], today: date
+    rng: random.Random,
+    matter_id: int,
+    incident_id: int,
+    detail: dict[str, Any],
+    today: date,
+    vault: Path,
 ) -> list[dict[str, Any]]:
     kinds = ["booking-record"]
     if (
@@ -809,20 +840,25 @@ def _evidence(
     )
     rows = []
     for k, kind in enumerate(kinds):
-        digest = hashlib.sha256(f"casekit-demo|{detail['number']}|{k}|{kind}".encode()).hexdigest()
         obtained = min(detail["opened"] + timedelta(days=rng.randint(0, 40)), today)
+        content = (
+            f"FICTIONAL DEMO ITEM - not a real record\n{kind} for {detail['number']}, "
+            f"item {k + 1}, obtained {obtained.isoformat()}\n"
+        ).encode()
+        digest, rel = _store_demo_file(vault, content)
+        name = f"{detail['number']}-{k + 1}-{kind}.txt"
         rows.append(
             {
                 "matter_id": matter_id,
                 "incident_id": incident_id,
                 "kind": kind,
-                "description": f"{kind.replace('-', ' ')} (fictional demo item, no file)",
-                "original_name": "",
+                "description": f"{kind.replace('-', ' ')} (fictional demo item)",
+                "original_name": name,
                 "obtained_on": obtained,
                 "source": detail["agency"].name if kind != "witness-statement" else "witness",
                 "sha256": digest,
-                "stored_path": "",
-                "size_bytes": 0,
+                "stored_path": rel,
+                "size_bytes": len(content),
                 "proves": [
                     v
                     for v in detail["violations"]

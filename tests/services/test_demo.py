@@ -89,3 +89,19 @@ def test_refuses_real_data(services, today: date) -> None:
 def test_bad_count(services) -> None:
     with pytest.raises(InvalidInput):
         demo.run_demo(services, matters=0)
+
+
+def test_demo_evidence_is_stored_and_verifies(tmp_path: Path, today: date) -> None:
+    """Demo evidence rows have real (fictional) files in the vault, so verify reports ok."""
+    from casekit.services import evidence
+
+    svc = fresh(tmp_path / "vault")
+    try:
+        demo.run_demo(svc, matters=10, seed=5)
+        results = evidence.verify_evidence(svc)
+        assert results, "the demo records evidence"
+        assert {r.status for r in results} == {"ok"}
+        stored = [p for p in svc.settings.evidence_dir.rglob("*") if p.is_file()]
+        assert stored and all(p.stat().st_mode & 0o777 == 0o400 for p in stored)
+    finally:
+        svc.dispose()
