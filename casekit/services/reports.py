@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casekit.config import FILE_MODE, ensure_private_dir
+from casekit.config import ensure_private_dir, write_private_file
 from casekit.domain.model import MATTER_STATUSES, needs_verify
 from casekit.domain.reminders import current_tier, tiers_for
 from casekit.errors import InvalidInput
@@ -107,23 +106,12 @@ def _output_target(path: Path | str) -> Path:
 
 
 def write_output(path: Path | str, data: bytes) -> Path:
-    """Write a report file owner-only (0600) and atomically: temp file, fsync, rename.
+    """Write a report file owner-only (0600) and atomically (temp file, fsync, rename).
 
-    Unlike :func:`casekit.config.write_private_file` this never changes the mode of a folder that
-    already exists (a report written to ``/tmp`` or the home folder must not lock it down).
+    An existing folder keeps its mode: a report written to ``/tmp`` must not lock it down.
     """
     target = _output_target(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_private_file(target, data)
     return target
 
 
