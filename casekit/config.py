@@ -117,5 +117,12 @@ def today(env: os._Environ[str] | dict[str, str] | None = None) -> date:
     env = os.environ if env is None else env
     pinned = env.get("CASEKIT_TODAY")
     if pinned:
-        return date.fromisoformat(pinned)
+        try:
+            return date.fromisoformat(pinned.strip())
+        except ValueError:
+            from casekit.errors import ConfigurationError
+
+            raise ConfigurationError(
+                f"CASEKIT_TODAY '{pinned[:20]}' is not a real date (expected YYYY-MM-DD)"
+            ) from None
     return date.today()

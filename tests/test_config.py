@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from casekit import config
+from casekit.errors import ConfigurationError
 
 
 def test_write_private_file_is_owner_only_and_leaves_existing_folder_alone(tmp_path: Path) -> None:
@@ -46,5 +47,5 @@ def test_settings_from_environment(tmp_path: Path) -> None:
 
 def test_today_can_be_pinned_and_must_be_a_date() -> None:
     assert config.today({"CASEKIT_TODAY": "2026-03-10"}) == date(2026, 3, 10)
-    with pytest.raises(ValueError):
+    with pytest.raises(ConfigurationError, match="CASEKIT_TODAY"):
         config.today({"CASEKIT_TODAY": "2026-02-30"})

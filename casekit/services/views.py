@@ -14,7 +14,7 @@ the functions so that importing this module (for its dataclasses) stays cheap.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -23,6 +23,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import CONFIRMED, MATTER_STATUSES, needs_verify
+from casekit.errors import ConfigurationError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -35,6 +36,8 @@ OPEN_STATUSES = ("intake", "screening", "active")
 AGENDA_LIMIT = 100
 #: Rows in the "no open deadline" list on the dashboard.
 NO_DEADLINE_LIMIT = 50
+#: Counts stop here (the dashboard shows "10,000+"): counting further costs time, says nothing.
+COUNT_CAP = 10_000
 #: Audit events shown in a matter's History tab (newest first).
 HISTORY_LIMIT = 200
 
@@ -86,13 +89,13 @@ class QuietMatter:
 
 @dataclass(frozen=True)
 class Counts:
-    """Counts at a glance."""
+    """Counts at a glance. Counts that could run into the tens of thousands stop at
+    ``COUNT_CAP`` (shown as "10,000+"): a number that large only says "too many"."""
 
     by_status: tuple[tuple[str, int], ...]
-    open_deadlines: int
     overdue: int
     due_this_week: int
-    unverified: int
+    unverified: int  # open deadlines due within 30 days that are not ``confirmed``
     no_deadline: int
 
     @property
@@ -446,7 +449,6 @@ def _tables() -> SimpleNamespace:
             column("matter_id", Integer),
             column("changes", JSON),
         ),
-        setting=t("setting", column("key", String), column("value", String)),
     )
 
 
@@ -457,113 +459,146 @@ def _days(a: date, b: date) -> int:
 # --- dashboard --------------------------------------------------------------------------------
 
 
+class NotReady(ConfigurationError):
+    """The database is missing or has no casekit tables yet (run the schema check, then retry)."""
+
+
+# The dashboard is the first thing painted, so its queries are plain SQL that runs on SQLite
+# through the standard library (no SQLAlchemy import before the first paint: DEPENDENCIES.md)
+# and on PostgreSQL through the engine. ``status || ''`` keeps SQLite, which has no statistics
+# unless ANALYZE ran, on the due-date and matter indexes instead of the status index (which
+# would visit every open deadline). Every query walks an index range and stops early; measured
+# at 10,000 matters / 55,000 deadlines: the whole dashboard in under 100 ms.
+_OPEN = "d.status || '' = 'open'"
+_SECTIONS = (
+    ("overdue", "Overdue", "d.due < :today"),
+    ("today", "Today", "d.due = :today"),
+    ("week", "This week", "d.due > :today AND d.due <= :week_end"),
+    ("month", "Next 30 days", "d.due > :week_end AND d.due <= :month_end"),
+)
+_AGENDA_SQL = (
+    "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence "
+    "FROM deadline d JOIN matter m ON m.id = d.matter_id JOIN client c ON c.id = m.client_id "
+    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.due, d.safe_target, m.number LIMIT :limit"
+)
+_DEADLINE_COUNT_SQL = (
+    f"SELECT count(*) FROM (SELECT 1 FROM deadline d WHERE {_OPEN} AND {{cond}} LIMIT :cap) x"
+)
+_QUIET_WHERE = (
+    "m.status IN ('intake', 'screening', 'active') AND NOT EXISTS "
+    f"(SELECT 1 FROM deadline d WHERE d.matter_id = m.id AND {_OPEN})"
+)
+_QUIET_SQL = (
+    "SELECT m.id, m.number, c.name, m.status, u.name, m.opened_on FROM matter m "
+    'JOIN client c ON c.id = m.client_id LEFT JOIN "user" u ON u.id = m.attorney_id '
+    f"WHERE {_QUIET_WHERE} ORDER BY m.id DESC LIMIT :limit"
+)
+_QUIET_COUNT_SQL = (
+    f"SELECT count(*) FROM (SELECT 1 FROM matter m WHERE {_QUIET_WHERE} LIMIT :cap) x"
+)
+_BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
+_SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
+
+Runner = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def capped(n: int) -> str:
+    """A count for display: "10,000+" at the cap."""
+    return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}"
+
+
 def dashboard(svc: Services) -> Dashboard:
     """The agenda (overdue, today, this week, next 30 days), quiet matters and counts.
 
-    Planner notes (SQLite has no statistics unless ANALYZE ran): the counts compare ``status``
-    with the literal ``'open'`` so the partial index on open deadlines covers them; the row
-    queries write ``status || ''`` so the date index (or, for quiet matters, the matter index)
-    is used instead of the low-selectivity status index. Measured at 10,000 matters / 55,000
-    deadlines: every query here under 50 ms.
+    Raises:
+        NotReady: The database does not exist yet or has no casekit tables.
     """
-    from sqlalchemy import and_, case, exists, func, literal, literal_column, select
+    path = svc.settings.sqlite_path
+    if path is not None:
+        import sqlite3
 
-    T = _tables()
-    today = svc.today()
-    week_end = today + timedelta(days=7)
-    month_end = today + timedelta(days=30)
-    d, m, c, u = T.deadline, T.matter, T.client, T.user
-    is_open = d.c.status == literal_column("'open'")
-    open_by_date = (d.c.status + literal("")) == "open"
-    ranges = (
-        ("overdue", "Overdue", d.c.due < today),
-        ("today", "Today", d.c.due == today),
-        ("week", "This week", and_(d.c.due > today, d.c.due <= week_end)),
-        ("month", "Next 30 days", and_(d.c.due > week_end, d.c.due <= month_end)),
-    )
+        if not path.exists():
+            raise NotReady("the database does not exist yet")
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=15)
+        try:
 
-    def tally(cond: Any) -> Any:
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+            def run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+                return conn.execute(sql, params).fetchall()
 
-    with svc.engine.connect() as conn:
-        agg = conn.execute(
-            select(
-                func.count(),
-                *(tally(cond) for _, _, cond in ranges),
-                tally(and_(d.c.due >= today, d.c.due <= week_end)),
-                tally(d.c.confidence != CONFIRMED),
-            ).where(is_open)
-        ).one()
-        sections: list[AgendaSection] = []
-        for n, (key, title, cond) in enumerate(ranges, start=1):
-            rows = conn.execute(
-                select(
-                    d.c.id,
-                    d.c.matter_id,
-                    m.c.number,
-                    c.c.name,
-                    d.c.title,
-                    d.c.due,
-                    d.c.safe_target,
-                    d.c.confidence,
-                )
-                .join(m, m.c.id == d.c.matter_id)
-                .join(c, c.c.id == m.c.client_id)
-                .where(open_by_date, cond)
-                .order_by(d.c.due, d.c.safe_target, m.c.number)
-                .limit(AGENDA_LIMIT)
-            ).all()
-            sections.append(
-                AgendaSection(
-                    key=key,
-                    title=title,
-                    rows=tuple(
-                        AgendaRow(
-                            deadline_id=r[0],
-                            matter_id=r[1],
-                            matter_number=r[2],
-                            client=r[3],
-                            title=r[4],
-                            due=r[5],
-                            safe_target=r[6],
-                            days_left=_days(today, r[5]),
-                            confidence=r[7] or "",
-                        )
-                        for r in rows
-                    ),
-                    total=int(agg[n]),
-                )
+            return _dashboard(run, svc.today())
+        except sqlite3.OperationalError as exc:
+            raise NotReady(f"the database is not set up ({exc})") from exc
+        finally:
+            conn.close()
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with svc.engine.connect() as sa_conn:
+
+        def run_sa(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+            return [tuple(r) for r in sa_conn.execute(text(sql), params).all()]
+
+        try:
+            return _dashboard(run_sa, svc.today())
+        except DBAPIError as exc:
+            raise NotReady("the database is not set up") from exc
+
+
+def _dashboard(run: Runner, today: date) -> Dashboard:
+    params: dict[str, Any] = {
+        "today": today.isoformat(),
+        "week_end": (today + timedelta(days=7)).isoformat(),
+        "month_end": (today + timedelta(days=30)).isoformat(),
+        "limit": AGENDA_LIMIT,
+        "cap": COUNT_CAP + 1,
+    }
+    sections: list[AgendaSection] = []
+    for key, title, cond in _SECTIONS:
+        rows = run(_AGENDA_SQL.format(cond=cond), params)
+        total = len(rows)
+        if total >= AGENDA_LIMIT:
+            total = int(run(_DEADLINE_COUNT_SQL.format(cond=cond), params)[0][0])
+        sections.append(
+            AgendaSection(
+                key=key,
+                title=title,
+                rows=tuple(
+                    AgendaRow(
+                        deadline_id=r[0],
+                        matter_id=r[1],
+                        matter_number=r[2],
+                        client=r[3],
+                        title=r[4],
+                        due=_as_date(r[5]),
+                        safe_target=_as_date(r[6]),
+                        days_left=_days(today, _as_date(r[5])),
+                        confidence=r[7] or "",
+                    )
+                    for r in rows
+                ),
+                total=total,
             )
-        no_open = ~exists().where(d.c.matter_id == m.c.id, open_by_date)
-        quiet = conn.execute(
-            select(
-                m.c.id,
-                m.c.number,
-                c.c.name,
-                m.c.status,
-                u.c.name,
-                m.c.opened_on,
-                func.count().over().label("total"),
-            )
-            .join(c, c.c.id == m.c.client_id)
-            .outerjoin(u, u.c.id == m.c.attorney_id)
-            .where(m.c.status.in_(OPEN_STATUSES), no_open)
-            .order_by(m.c.opened_on, m.c.number)
-            .limit(NO_DEADLINE_LIMIT)
-        ).all()
-        by_status = conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).all()
-        settings = _settings(conn, ("casekit.demo", "firm.name"))
-    order = {s: i for i, s in enumerate(MATTER_STATUSES)}
-    counts = Counts(
-        by_status=tuple(
-            sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
+        )
+    this_week = run(
+        _DEADLINE_COUNT_SQL.format(cond="d.due >= :today AND d.due <= :week_end"), params
+    )[0][0]
+    unverified = run(
+        _DEADLINE_COUNT_SQL.format(
+            cond=f"d.due >= :today AND d.due <= :month_end AND d.confidence <> '{CONFIRMED}'"
         ),
-        open_deadlines=int(agg[0]),
-        overdue=int(agg[1]),
-        due_this_week=int(agg[5]),
-        unverified=int(agg[6]),
-        no_deadline=int(quiet[0].total) if quiet else 0,
-    )
+        params,
+    )[0][0]
+    quiet = run(_QUIET_SQL, {**params, "limit": NO_DEADLINE_LIMIT})
+    quiet_total = len(quiet)
+    if quiet_total >= NO_DEADLINE_LIMIT:
+        quiet_total = int(run(_QUIET_COUNT_SQL, params)[0][0])
+    by_status = run(_BY_STATUS_SQL, {})
+    settings = {str(k): str(v) for k, v in run(_SETTINGS_SQL, {})}
+    order = {s: i for i, s in enumerate(MATTER_STATUSES)}
     return Dashboard(
         today=today,
         sections=tuple(sections),
@@ -574,11 +609,19 @@ def dashboard(svc: Services) -> Dashboard:
                 client=r[2],
                 status=r[3],
                 attorney=r[4] or "",
-                opened_on=r[5],
+                opened_on=_as_date(r[5]),
             )
             for r in quiet
         ),
-        counts=counts,
+        counts=Counts(
+            by_status=tuple(
+                sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
+            ),
+            overdue=sections[0].total,
+            due_this_week=int(this_week),
+            unverified=int(unverified),
+            no_deadline=quiet_total,
+        ),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),
     )
@@ -586,19 +629,6 @@ def dashboard(svc: Services) -> Dashboard:
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _settings(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
-    from sqlalchemy import select
-
-    s = _tables().setting
-    return dict(conn.execute(select(s.c.key, s.c.value).where(s.c.key.in_(keys))).all())
-
-
-def is_demo(svc: Services) -> bool:
-    """Whether the database holds the demo matters (setting ``casekit.demo``)."""
-    with svc.engine.connect() as conn:
-        return _truthy(_settings(conn, ("casekit.demo",)).get("casekit.demo", ""))
 
 
 # --- matters list -----------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from casekit.errors import CasekitError, ConflictError
 from casekit.tui.bindings import APP_ACTIONS, app_bindings
@@ -41,6 +43,7 @@ class CasekitApp(App[None]):
         super().__init__()
         self.services = services
         self.demo = demo
+        self._checked = False
         #: Moves on after every save, so screens shown again know to read their data again.
         self.changes = 0
         if demo:
@@ -51,10 +54,28 @@ class CasekitApp(App[None]):
 
     # --- what screens call ----------------------------------------------------------------
 
-    def set_demo(self, demo: bool) -> None:
-        """Show the DEMO DATA marker when the database holds the demo matters."""
+    def dashboard_painted(self, demo: bool) -> None:
+        """Show the DEMO DATA marker if needed; check the schema once the first data is up."""
         self.demo = self.demo or demo
         self.sub_title = DEMO_MARKER if self.demo else ""
+        if not self._checked:
+            self._checked = True
+            self.check_schema()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="app-startup")
+    def check_schema(self) -> None:
+        """Migrate an older SQLite schema (or refuse an old PostgreSQL one) after first paint.
+
+        Also loads the modules the first search needs, so that search answers at once.
+        """
+        from casekit.services.setup import ensure_schema
+
+        ensure_schema(self.services)
+        import casekit.store.search  # noqa: F401
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_error(event.worker.error)
 
     def note_change(self) -> None:
         """Something was saved: lists read their data again when next shown."""

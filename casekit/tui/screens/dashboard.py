@@ -18,10 +18,10 @@ from casekit.tui.widgets.matter_table import MatterTable
 def counts_line(data: views.Dashboard) -> str:
     c = data.counts
     return (
-        f"{data.today.isoformat()} · open matters {c.open_matters} · "
-        f"open deadlines {c.open_deadlines} · overdue {c.overdue} · "
-        f"this week {c.due_this_week} · to verify {c.unverified} · "
-        f"no deadline {c.no_deadline}"
+        f"{data.today.isoformat()} · open matters {c.open_matters:,} · "
+        f"overdue {views.capped(c.overdue)} · this week {views.capped(c.due_this_week)} · "
+        f"to verify (30 days) {views.capped(c.unverified)} · "
+        f"no deadline {views.capped(c.no_deadline)}"
     )
 
 
@@ -67,18 +67,26 @@ class DashboardScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load(self) -> None:
-        self.deliver(self.Loaded(views.dashboard(self.svc)))
+        try:
+            data = views.dashboard(self.svc)
+        except views.NotReady:
+            # First start on a new CASEKIT_HOME: create and migrate the database, then read.
+            from casekit.services.setup import ensure_schema
+
+            ensure_schema(self.svc)
+            data = views.dashboard(self.svc)
+        self.deliver(self.Loaded(data))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         data = message.data
-        self.casekit.set_demo(data.demo)
+        self.casekit.dashboard_painted(data.demo)
         self.query_one("#dashboard-counts", Static).update(counts_line(data))
         self.query_one(AgendaTable).show(data.sections)
         quiet = self.query_one("#dashboard-quiet", MatterTable)
         quiet.show_quiet(data.quiet)
-        shown = f", first {len(data.quiet)}" if data.counts.no_deadline > len(data.quiet) else ""
+        shown = f", newest {len(data.quiet)}" if data.counts.no_deadline > len(data.quiet) else ""
         self.query_one("#dashboard-quiet-title", Label).update(
-            f"Open matters with no open deadline · {data.counts.no_deadline}{shown}"
+            f"Open matters with no open deadline · {views.capped(data.counts.no_deadline)}{shown}"
         )
 
     def on_agenda_table_opened(self, message: AgendaTable.Opened) -> None:

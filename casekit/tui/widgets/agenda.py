@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from casekit.services.views import AgendaSection
+from casekit.services.views import AgendaSection, capped
 from casekit.tui.widgets.format import day, days_left, verify_marker
 
 
@@ -23,13 +23,14 @@ class AgendaTable(DataTable[str | Text]):
         self._matter_by_key: dict[str, int] = {}
 
     def on_mount(self) -> None:
+        # Most important first, so an 80-column terminal shows what is due and what to do.
         self.add_column("Due", width=12, key="due")
         self.add_column("Left", width=8, key="left")
         self.add_column("", width=6, key="verify")
-        self.add_column("Safe by", width=10, key="safe")
         self.add_column("Matter", width=12, key="matter")
+        self.add_column("Deadline", width=24, key="title")
+        self.add_column("Safe by", width=10, key="safe")
         self.add_column("Client", width=14, key="client")
-        self.add_column("Deadline", width=22, key="title")
 
     def show(self, sections: tuple[AgendaSection, ...]) -> None:
         self.clear()
@@ -38,12 +39,12 @@ class AgendaTable(DataTable[str | Text]):
             shown = f"first {len(section.rows)} shown" if section.total > len(section.rows) else ""
             self.add_row(
                 Text(section.title, style="bold"),
-                Text(str(section.total), style="bold"),
-                "",
-                "",
+                Text(capped(section.total), style="bold"),
                 "",
                 "",
                 Text(shown, style="dim"),
+                "",
+                "",
                 key=f"section-{section.key}",
             )
             for row in section.rows:
@@ -53,10 +54,10 @@ class AgendaTable(DataTable[str | Text]):
                     day(row.due),
                     days_left(row.days_left),
                     verify_marker(row.verify),
-                    day(row.safe_target),
                     row.matter_number,
-                    row.client,
                     row.title,
+                    day(row.safe_target),
+                    row.client,
                     key=key,
                 )
         if self.row_count > 1:
