@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
@@ -196,3 +198,113 @@ def matter_show(
 
 def _section(title: str) -> None:
     typer.echo(f"\n{title}")
+
+
+def _report_recompute(diff: Any, as_json: bool, what: str) -> None:
+    """A trigger changed: say so, and show the recompute it causes (nothing moved yet)."""
+    from casekit.cli.deadlines import _print_diff
+
+    if as_json:
+        emit_json({"saved": what, "recompute": diff.to_dict()})
+        return
+    typer.echo(f"saved: {what}")
+    _print_diff(diff)
+    if diff.has_changes:
+        typer.echo(
+            f"deadlines not moved yet; to accept: casekit deadlines recompute {diff.matter} --apply"
+        )
+
+
+@matter_app.command("update")
+def matter_update(
+    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    incident_date: str | None = typer.Option(
+        None, "--incident-date", help="Corrected incident date, YYYY-MM-DD."
+    ),
+    incident_time: str | None = typer.Option(None, "--incident-time", help="HH:MM, local time."),
+    violation: list[str] = typer.Option(
+        [], "--violation", help="Replace the prohibited acts (repeat for several)."
+    ),
+    judicial_warrant: bool | None = typer.Option(
+        None,
+        "--judicial-warrant/--no-judicial-warrant",
+        help="Whether a judicial warrant accompanied the detainer.",
+    ),
+    status: str | None = typer.Option(
+        None, "--status", help="intake, screening, active, closed or declined."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct the incident or move the matter's status; shows the deadline recompute it causes."""
+    from casekit.cli.base import services
+    from casekit.services.timeline import set_matter_status, update_incident
+
+    svc = services()
+    if (
+        status is not None
+        and not (incident_date or incident_time or violation)
+        and (judicial_warrant is None)
+    ):
+        moved_to = set_matter_status(svc, number, status)
+        if as_json:
+            emit_json({"number": moved_to, "status": status.strip().lower()})
+        else:
+            typer.echo(f"{moved_to}: status {status.strip().lower()}")
+        return
+    if status is not None:
+        set_matter_status(svc, number, status)
+    diff = update_incident(
+        svc,
+        number,
+        occurred_on=incident_date,
+        occurred_time=incident_time,
+        violations=violation or None,
+        judicial_warrant=judicial_warrant,
+    )
+    _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+custody_app = typer.Typer(
+    no_args_is_help=True,
+    help="The custody timeline: arrest, booking, detainer, scheduled release, release.",
+)
+app.add_typer(custody_app, name="custody")
+
+
+@custody_app.command("add")
+def custody_add(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    kind: str = typer.Option(
+        ...,
+        "--kind",
+        help="arrest, booking, detainer_received, scheduled_release, release_to_ice or release.",
+    ),
+    at: str = typer.Option(..., "--at", help="When, YYYY-MM-DDTHH:MM in Connecticut time."),
+    note_text: str = typer.Option("", "--note", help="Where this comes from (a record, a call)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
+    from casekit.cli.base import services
+    from casekit.services.timeline import add_custody_event
+
+    diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text)
+    _report_recompute(diff, as_json, f"{kind.strip().lower()} for {diff.matter}")
+
+
+@custody_app.command("list")
+def custody_list(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The matter's custody timeline, oldest first."""
+    from casekit.cli.base import services
+    from casekit.services.timeline import list_custody_events
+
+    events = list_custody_events(services(), matter)
+    if as_json:
+        emit_json([e.to_dict() for e in events])
+        return
+    print_table(
+        ["id", "when", "event", "note"],
+        [[str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.kind, e.note] for e in events],
+    )

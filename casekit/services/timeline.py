@@ -1,0 +1,222 @@
+"""Changing a matter after intake: the incident's facts, the custody timeline, the status.
+
+An incident date or a release is a deadline *trigger* (trust-act.md § 3: § 52-577 runs from the
+act, § 1983 detention claims from the release, *Wallace v. Kato*). So every change here is saved
+and the recompute it causes is returned as a preview; nothing moves until the attorney accepts it
+(``casekit deadlines recompute MATTER --apply`` or the TUI's recompute dialog).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES
+from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.services.base import Services
+from casekit.services.matters import (
+    clean_status,
+    clean_violations,
+    parse_incident_date,
+    parse_incident_time,
+)
+
+if TYPE_CHECKING:
+    from casekit.services.deadlines import RecomputeDiff
+
+MAX_NOTE = 2_000
+
+
+@dataclass(frozen=True)
+class CustodyOut:
+    id: int
+    kind: str
+    at: datetime  # local wall time (America/New_York)
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["at"] = self.at.strftime("%Y-%m-%dT%H:%M")
+        return data
+
+
+def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
+    """``YYYY-MM-DDTHH:MM`` (or a datetime) in Connecticut wall time, as an aware datetime."""
+    from casekit.domain.calendar import LOCAL_TZ
+
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
+    text = value.strip().replace(" ", "T")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            f"{what} '{value[:30]}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
+
+
+def _matter(session: Any, matter: str | int) -> Any:
+    from sqlmodel import col, select
+
+    from casekit.store.models import Matter
+
+    if isinstance(matter, int) or str(matter).isdigit():
+        row = session.get(Matter, int(matter))
+    else:
+        row = session.exec(
+            select(Matter).where(col(Matter.number) == str(matter).strip().upper())
+        ).first()
+    if row is None:
+        raise NotFound(f"no matter '{str(matter)[:20]}'")
+    return row
+
+
+def _check_version(row: Any, version: int | None) -> None:
+    if version is not None and row.version != version:
+        raise ConflictError(
+            "someone else changed this matter since you opened it; reload it and try again"
+        )
+
+
+def _preview(session: Any, svc: Services, matter_id: int) -> RecomputeDiff:
+    from casekit.services.deadlines import _preview_in
+
+    session.flush()
+    return _preview_in(session, svc, matter_id)[0]
+
+
+def update_incident(
+    svc: Services,
+    matter: str | int,
+    *,
+    occurred_on: date | str | None = None,
+    occurred_time: time | str | None = None,
+    violations: Sequence[str] | None = None,
+    judicial_warrant: bool | None = None,
+    tsdb_match: bool | None = None,
+    narrative: str | None = None,
+    version: int | None = None,
+) -> RecomputeDiff:
+    """Correct the matter's (first) incident; returns the recompute preview it causes.
+
+    ``version`` is the incident row's version as the user saw it (optimistic locking).
+    """
+    from sqlmodel import col, select
+
+    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store.models import Incident
+
+    today = svc.today()
+    day = parse_incident_date(occurred_on, today) if occurred_on is not None else None
+    at = parse_incident_time(occurred_time) if occurred_time is not None else None
+    codes = clean_violations(violations) if violations is not None else None
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        incident = session.exec(
+            select(Incident).where(col(Incident.matter_id) == row.id).order_by(col(Incident.id))
+        ).first()
+        if incident is None:
+            raise NotFound(f"matter {row.number} has no incident to change")
+        _check_version(incident, version)
+        if day is not None:
+            incident.occurred_on = day
+        if at is not None or day is not None:
+            clock = at or (
+                incident.occurred_at and incident.occurred_at.astimezone(LOCAL_TZ).time()
+            )
+            incident.occurred_at = (
+                datetime.combine(incident.occurred_on, clock, tzinfo=LOCAL_TZ).astimezone(UTC)
+                if clock
+                else None
+            )
+        if codes is not None:
+            incident.violations = list(codes)
+        if judicial_warrant is not None:
+            incident.judicial_warrant = judicial_warrant
+        if tsdb_match is not None:
+            incident.tsdb_match = tsdb_match
+        if narrative is not None:
+            incident.narrative = narrative.strip()
+        session.add(incident)
+        row.updated_at = datetime.now(UTC)  # the matter changed too (lists sort by it)
+        session.add(row)
+        return _preview(session, svc, row.id)
+
+
+def add_custody_event(
+    svc: Services, matter: str | int, *, kind: str, at: datetime | str, note: str = ""
+) -> RecomputeDiff:
+    """Record one custody event (arrest, booking, detainer, scheduled release, release...).
+
+    A release is the accrual of a § 1983 detention claim, so the preview may move deadlines.
+    """
+    from casekit.store.models import CustodyEvent
+
+    kind = kind.strip().lower().replace("-", "_")
+    if kind not in CUSTODY_KINDS:
+        raise InvalidInput(
+            f"unknown custody event '{kind[:30]}' (known: {', '.join(CUSTODY_KINDS)})"
+        )
+    when = parse_local_datetime(at, "custody event time")
+    from casekit.domain.calendar import LOCAL_TZ
+
+    if when.astimezone(LOCAL_TZ).date() > svc.today():
+        raise InvalidInput("a custody event cannot be in the future")
+    text = note.strip()
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(f"the note is longer than {MAX_NOTE} characters")
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        session.add(CustodyEvent(matter_id=row.id, kind=kind, at=when.astimezone(UTC), note=text))
+        return _preview(session, svc, row.id)
+
+
+def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
+    """The matter's custody timeline, oldest first, in Connecticut wall time."""
+    from sqlmodel import col, select
+
+    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store.models import CustodyEvent
+
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        events = session.exec(
+            select(CustodyEvent)
+            .where(col(CustodyEvent.matter_id) == row.id)
+            .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
+        ).all()
+        out = []
+        for e in events:
+            at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)  # SQLite returns naive UTC
+            out.append(
+                CustodyOut(id=e.id or 0, kind=e.kind, at=at.astimezone(LOCAL_TZ), note=e.note)
+            )
+        return out
+
+
+def set_matter_status(
+    svc: Services, matter: str | int, status: str, *, version: int | None = None
+) -> str:
+    """Move a matter through intake → screening → active → closed/declined."""
+    value = clean_status(status)
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        _check_version(row, version)
+        row.status = value
+        row.closed_on = svc.today() if value in ("closed", "declined") else None
+        session.add(row)
+        return str(row.number)
+
+
+__all__ = [
+    "MATTER_STATUSES",
+    "CustodyOut",
+    "add_custody_event",
+    "list_custody_events",
+    "parse_local_datetime",
+    "set_matter_status",
+    "update_incident",
+]

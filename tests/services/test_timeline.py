@@ -1,0 +1,108 @@
+"""Changing a matter after intake: incident corrections and custody events are saved, and the
+deadline recompute they cause is returned for approval, never applied silently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from casekit.cli import app
+from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.services import clients, deadlines, matters, timeline
+
+from .conftest import count_rows
+
+
+def _matter(svc, today: date) -> str:
+    clients.add_client(svc, name="María Pérez-Gómez")
+    out = matters.add_matter(
+        svc,
+        client="María Pérez-Gómez",
+        incident_date="2025-11-03",
+        town="Danbury",
+        agency="Danbury Police Department",
+        violations=["V1_DETAIN_ON_DETAINER"],
+    )
+    return out.number
+
+
+def _due(svc, number: str, rule: str) -> date:
+    (row,) = [d for d in deadlines.list_deadlines(svc, matter=number) if d.rule_id == rule]
+    return row.due
+
+
+def test_release_moves_1983_only_after_approval(services, today: date) -> None:
+    number = _matter(services, today)
+    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 3)
+    diff = timeline.add_custody_event(services, number, kind="release", at="2025-11-06T09:30")
+    moved = {c.rule_id: c for c in diff.moved}
+    assert set(moved) == {"FED_1983_SOL"}  # accrual at release (Wallace v. Kato)
+    assert moved["FED_1983_SOL"].new_due == date(2028, 11, 6)
+    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 3)  # not moved yet
+    deadlines.recompute_apply(services, number, expected=diff)
+    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 6)
+    events = timeline.list_custody_events(services, number)
+    assert [(e.kind, e.at.strftime("%Y-%m-%d %H:%M")) for e in events] == [
+        ("release", "2025-11-06 09:30")
+    ]
+
+
+def test_incident_date_correction_previews_every_incident_rule(services, today: date) -> None:
+    number = _matter(services, today)
+    diff = timeline.update_incident(services, number, occurred_on="2025-11-04")
+    moved = {c.rule_id: c for c in diff.moved}
+    assert moved["CT_7465_NOTICE"].old_due == date(2026, 5, 3)
+    assert moved["CT_7465_NOTICE"].new_due == date(2026, 5, 4)
+    assert moved["CT_TORT_SOL"].new_due == date(2028, 11, 4)
+    assert _due(services, number, "CT_7465_NOTICE") == date(2026, 5, 3)
+
+
+def test_stale_incident_version_is_a_conflict(services, today: date) -> None:
+    number = _matter(services, today)
+    timeline.update_incident(services, number, narrative="first edit")
+    with pytest.raises(ConflictError):
+        timeline.update_incident(services, number, narrative="stale edit", version=1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"kind": "relase", "at": "2025-11-06T09:30"}, InvalidInput),
+        ({"kind": "release", "at": "2025-11-31T09:30"}, InvalidInput),
+        ({"kind": "release", "at": "2099-01-01T09:30"}, InvalidInput),
+    ],
+)
+def test_bad_custody_event_writes_nothing(services, today: date, kwargs, error) -> None:
+    from casekit.store import models as m
+
+    number = _matter(services, today)
+    before = count_rows(services, m.CustodyEvent, m.AuditEvent)
+    with pytest.raises(error):
+        timeline.add_custody_event(services, number, **kwargs)
+    assert count_rows(services, m.CustodyEvent, m.AuditEvent) == before
+
+
+def test_unknown_matter_and_status(services, today: date) -> None:
+    with pytest.raises(NotFound):
+        timeline.list_custody_events(services, "TA-2099-0001")
+    number = _matter(services, today)
+    with pytest.raises(InvalidInput, match="did you mean"):
+        timeline.set_matter_status(services, number, "actve")
+    timeline.set_matter_status(services, number, "closed")
+    (row,) = [r for r in matters.list_matters(services) if r.number == number]
+    assert row.status == "closed"
+
+
+def test_cli_custody_and_update(services, today: date) -> None:
+    number = _matter(services, today)
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["custody", "add", number, "--kind", "release", "--at", "2025-11-06T09:30", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"FED_1983_SOL"' in result.stdout
+    result = runner.invoke(app, ["matter", "update", number, "--incident-date", "2025-02-30"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "not a real date" in result.stderr
