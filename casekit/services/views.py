@@ -13,7 +13,6 @@ the functions so that importing this module (for its dataclasses) stays cheap.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -471,15 +470,15 @@ class NotReady(ConfigurationError):
 # at 10,000 matters / 55,000 deadlines: the whole dashboard in under 100 ms.
 _OPEN = "d.status || '' = 'open'"
 _SECTIONS = (
-    ("overdue", "Overdue", "d.due < :today"),
-    ("today", "Today", "d.due = :today"),
-    ("week", "This week", "d.due > :today AND d.due <= :week_end"),
-    ("month", "Next 30 days", "d.due > :week_end AND d.due <= :month_end"),
+    ("overdue", "Overdue", "d.safe_target < :today"),
+    ("today", "Today", "d.safe_target = :today"),
+    ("week", "This week", "d.safe_target > :today AND d.safe_target <= :week_end"),
+    ("month", "Next 30 days", "d.safe_target > :week_end AND d.safe_target <= :month_end"),
 )
 _AGENDA_SQL = (
     "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence "
     "FROM deadline d JOIN matter m ON m.id = d.matter_id JOIN client c ON c.id = m.client_id "
-    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.due, d.safe_target, m.number LIMIT :limit"
+    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit"
 )
 _DEADLINE_COUNT_SQL = (
     f"SELECT count(*) FROM (SELECT 1 FROM deadline d WHERE {_OPEN} AND {{cond}} LIMIT :cap) x"
@@ -575,7 +574,7 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
                         title=r[4],
                         due=_as_date(r[5]),
                         safe_target=_as_date(r[6]),
-                        days_left=_days(today, _as_date(r[5])),
+                        days_left=_days(today, _as_date(r[6])),
                         confidence=r[7] or "",
                     )
                     for r in rows
@@ -584,11 +583,13 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
             )
         )
     this_week = run(
-        _DEADLINE_COUNT_SQL.format(cond="d.due >= :today AND d.due <= :week_end"), params
+        _DEADLINE_COUNT_SQL.format(cond="d.safe_target >= :today AND d.safe_target <= :week_end"),
+        params,
     )[0][0]
     unverified = run(
         _DEADLINE_COUNT_SQL.format(
-            cond=f"d.due >= :today AND d.due <= :month_end AND d.confidence <> '{CONFIRMED}'"
+            cond="d.safe_target >= :today AND d.safe_target <= :month_end "
+            f"AND d.confidence <> '{CONFIRMED}'"
         ),
         params,
     )[0][0]
@@ -1028,16 +1029,14 @@ def _incidents(conn: Connection, matter_id: int) -> tuple[IncidentView, ...]:
 
 def _integrity(evidence_dir: Path, stored_path: str, sha256: str) -> str:
     """``ok``, ``modified`` or ``missing``: the stored file hashed again against the record."""
+    from casekit.services.evidence import sha256_file
+
     if not stored_path:
         return "no file"
     path = evidence_dir / stored_path
     if not path.is_file():
         return "missing"
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return "ok" if digest.hexdigest() == sha256 else "modified"
+    return "ok" if sha256_file(path) == sha256 else "modified"
 
 
 def _over_detention(custody: Sequence[Any]) -> str:
@@ -1144,3 +1143,8 @@ def closures(svc: Services) -> tuple[Closure, ...]:
     with svc.engine.connect() as conn:
         rows = conn.execute(select(c.c.closed_on, c.c.reason).order_by(c.c.closed_on)).all()
     return tuple(Closure(r[0], r[1]) for r in rows)
+
+
+def warm_up() -> None:
+    """Import what the first search needs, so the first keystroke answers at once."""
+    import casekit.store.search  # noqa: F401

@@ -8,6 +8,7 @@ workspace or the intake form opens on top of whatever is showing, and ``escape``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -15,9 +16,9 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from casekit.errors import CasekitError, ConflictError
 from casekit.tui.bindings import APP_ACTIONS, app_bindings
 from casekit.tui.commands import MatterCommands
+from casekit.tui.errors import report_error
 from casekit.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
@@ -69,9 +70,10 @@ class CasekitApp(App[None]):
         Also loads the modules the first search needs, so that search answers at once.
         """
         from casekit.services.setup import ensure_schema
+        from casekit.services.views import warm_up
 
         ensure_schema(self.services)
-        import casekit.store.search  # noqa: F401
+        warm_up()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -89,32 +91,8 @@ class CasekitApp(App[None]):
             return
         self.push_screen(MatterScreen(matter_id))
 
-    def replace_with_matter(self, matter_id: int) -> None:
-        """Close the current screen (a saved intake) and open the new matter."""
-        self.pop_screen()
-        self.open_matter(matter_id)
-
     def report_error(self, error: BaseException, screen: object | None = None) -> None:
-        """A service failure as a notification, never a traceback; a conflict offers a reload."""
-        if isinstance(error, ConflictError):
-            from casekit.tui.screens.conflict import ConflictModal
-
-            reload: Callable[[], None] | None = getattr(screen, "reload", None)
-
-            def done(choice: bool | None) -> None:
-                if choice and reload is not None:
-                    reload()
-
-            self.push_screen(ConflictModal(str(error)), done)
-        elif isinstance(error, CasekitError):
-            self.notify(str(error), severity="error", timeout=8)
-        else:
-            self.log.error(repr(error))
-            self.notify(
-                f"unexpected internal error ({type(error).__name__}); nothing was saved",
-                severity="error",
-                timeout=8,
-            )
+        report_error(self, error, screen)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -198,11 +176,5 @@ class CasekitApp(App[None]):
         for action in APP_ACTIONS:
             if action.id in ("back", "help", "quit"):
                 continue
-            yield SystemCommand(action.title, action.help, self._runner(action.action))
+            yield SystemCommand(action.title, action.help, partial(self.run_action, action.action))
         yield from super().get_system_commands(screen)
-
-    def _runner(self, action: str) -> Callable[[], object]:
-        async def run() -> None:
-            await self.run_action(action)
-
-        return run

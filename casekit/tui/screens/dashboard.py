@@ -46,7 +46,7 @@ class DashboardScreen(CasekitScreen):
         yield Static("Loading the agenda…", id="dashboard-counts")
         with Vertical(id="dashboard-body"):
             yield Label(
-                "Agenda: open deadlines by due date",
+                "Agenda: open deadlines by safe target (the day to act by)",
                 id="dashboard-agenda-title",
                 classes="section-title",
             )

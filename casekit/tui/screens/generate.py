@@ -6,8 +6,6 @@ docxtpl. Dismisses with the path of the written file, or ``None``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,24 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Select, Static
 
-from casekit.tui.screens.base import CasekitModal, optional_service
-
-
-def _documents() -> Any:
-    return optional_service("documents")
-
-
-def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """``{"client": {"name": "Ana"}}`` → ``[("client.name", "Ana")]`` for the preview."""
-    if isinstance(value, dict):
-        rows: list[tuple[str, str]] = []
-        for key, item in value.items():
-            rows.extend(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return rows
-    if isinstance(value, list | tuple):
-        text = "; ".join(str(v) for v in value)
-        return [(prefix, text[:200])]
-    return [(prefix, str(value)[:200])]
+from casekit.tui.screens.base import CasekitModal
 
 
 class GenerateModal(CasekitModal):
@@ -61,7 +42,7 @@ class GenerateModal(CasekitModal):
             self.templates = templates
 
     class Preview(Message):
-        def __init__(self, template: str, values: Any) -> None:
+        def __init__(self, template: str, values: dict[str, str]) -> None:
             super().__init__()
             self.template = template
             self.values = values
@@ -95,10 +76,12 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-templates")
     def load_templates(self) -> None:
-        documents = _documents()
+        from casekit.services import documents
+
         templates = [
-            (getattr(t, "title", None) or str(getattr(t, "name", t)), str(getattr(t, "name", t)))
+            (f"{t.title} ({', '.join(t.languages)})", t.name)
             for t in documents.list_templates(self.svc)
+            if t.kind == "matter"
         ]
         self.deliver(self.Templates(templates))
 
@@ -114,15 +97,14 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-preview")
     def preview(self, template: str) -> None:
-        values = _documents().preview(self.svc, template, self.matter_id)
+        from casekit.services import documents
+
+        values = documents.preview(self.svc, template, self.matter_id)
         self.deliver(self.Preview(template, values))
 
     def on_generate_modal_preview(self, message: Preview) -> None:
-        values = message.values
-        if hasattr(values, "to_dict"):
-            values = values.to_dict()
         text = Text()
-        for key, value in _flatten(values if isinstance(values, dict) else {"value": values}):
+        for key, value in message.values.items():
             text.append(f"{key}: ", style="bold")
             text.append(f"{value}\n")
         self.query_one("#generate-values", Static).update(text)
@@ -137,9 +119,10 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-run")
     def generate(self, template: str) -> None:
-        result = _documents().generate(self.svc, template, self.matter_id)
-        path = getattr(result, "path", None) or getattr(result, "output_path", result)
-        self.deliver(self.Written(str(path)))
+        from casekit.services import documents
+
+        result = documents.generate(self.svc, template, self.matter_id)
+        self.deliver(self.Written(str(result.path)))
 
     def on_generate_modal_written(self, message: Written) -> None:
         self.written = message.path

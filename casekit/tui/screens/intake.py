@@ -484,7 +484,8 @@ class IntakeScreen(CasekitScreen):
                 severity="warning",
                 timeout=12,
             )
-        self.casekit.replace_with_matter(message.matter_id)
+        self.app.pop_screen()
+        self.casekit.open_matter(message.matter_id)
 
     def on_worker_state_changed(self, event: Any) -> None:
         if event.worker.group == "intake-save" and event.state.name in ("ERROR", "CANCELLED"):

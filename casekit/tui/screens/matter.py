@@ -158,7 +158,7 @@ class MatterScreen(CasekitScreen):
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
             "#matter-evidence": ("Kind", "Description", "Obtained", "Integrity", "Proves"),
-            "#matter-deadlines": ("Due", "Safe by", "Deadline", "Status", ""),
+            "#matter-deadlines": ("Due", "Safe by", "Status", "", "Deadline"),
             "#matter-documents": ("Generated", "Template", "Lang", "File"),
             "#matter-history": ("When", "Who", "Action", "What", "Fields"),
         }
@@ -205,7 +205,7 @@ class MatterScreen(CasekitScreen):
         self._fill(
             "#matter-deadlines",
             (
-                (day(r.due), day(r.safe_target), r.title, r.status, verify_marker(r.verify))
+                (day(r.due), day(r.safe_target), r.status, verify_marker(r.verify), r.title)
                 for r in d.deadlines
             ),
             keys=[str(r.id) for r in d.deadlines],

@@ -25,7 +25,7 @@ class AgendaTable(DataTable[str | Text]):
     def on_mount(self) -> None:
         # Most important first, so an 80-column terminal shows what is due and what to do.
         self.add_column("Due", width=12, key="due")
-        self.add_column("Left", width=8, key="left")
+        self.add_column("Left", width=9, key="left")
         self.add_column("", width=6, key="verify")
         self.add_column("Matter", width=12, key="matter")
         self.add_column("Deadline", width=24, key="title")

@@ -1,0 +1,24 @@
+"""Helpers for driving the app in tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+
+async def wait_for_workers(pilot: Pilot[Any], rounds: int = 3) -> None:
+    """Let every worker finish and every message they posted be handled."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def cells(table: DataTable[Any]) -> list[list[str]]:
+    """The table's rows as plain strings."""
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def column(table: DataTable[Any], index: int) -> list[str]:
+    return [row[index] for row in cells(table)]

@@ -1,0 +1,146 @@
+"""App-wide behaviour: keys, palette, help, themes, quitting, small terminals."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input
+
+from casekit.services.base import Services
+from casekit.tui.bindings import APP_ACTIONS
+from casekit.tui.launch import make_app
+from casekit.tui.screens.dashboard import DashboardScreen
+from casekit.tui.screens.help import HelpScreen
+from casekit.tui.screens.intake import IntakeScreen
+from casekit.tui.screens.matter import MatterScreen
+from casekit.tui.screens.matters import MattersScreen
+from casekit.tui.screens.reports import ReportsScreen
+from casekit.tui.screens.settings import SettingsScreen
+from tests.tui.helpers import column, wait_for_workers
+
+SIZE = (100, 30)
+
+
+def test_every_app_binding_has_a_stable_unique_id() -> None:
+    ids = [a.id for a in APP_ACTIONS]
+    assert len(ids) == len(set(ids))
+    bindings = make_app.__module__  # the factory is importable without starting anything
+    assert bindings == "casekit.tui.launch"
+
+
+async def test_q_quits(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_palette_opens_a_matter_by_number(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"TA-2026-0007")
+        await pilot.pause(0.6)
+        await wait_for_workers(pilot)
+        await pilot.press("enter")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MatterScreen)
+        assert app.screen.detail is not None and app.screen.detail.number == "TA-2026-0007"
+
+
+async def test_palette_offers_the_actions(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"new intake")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+
+
+async def test_help_lists_keys_with_ids(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = column(app.screen.query_one(DataTable), 3)
+        assert {"go-dashboard", "go-matters", "new-intake", "search-matters", "quit"} <= set(ids)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_theme_toggles(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+        await pilot.press("ctrl+t")
+        assert app.theme == before
+
+
+async def test_reports_and_settings_screens(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        assert app.screen.query_one("#reports-reminders", DataTable).row_count > 0
+        await pilot.press("e")
+        await wait_for_workers(pilot)
+        assert list((svc.settings.home / "reports").glob("reminders-*.csv"))
+        await pilot.press("s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#settings-attorneys", DataTable).row_count == 3
+        assert app.screen.query_one("#settings-firm-name", Input).value == "Elm City Legal Aid"
+
+
+async def test_usable_at_80_by_24(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_workers(pilot)
+        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        assert agenda.region.height >= 8 and agenda.region.width == 80
+        await pilot.press("enter")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MatterScreen)
+        tabs = app.screen.query("Tab")
+        assert all(t.region.right <= 80 for t in tabs)
+        await pilot.press("m")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MattersScreen)
+        table = app.screen.query_one("#matters-table", DataTable)
+        assert table.region.height >= 8
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.query_one("#intake-side").region.right <= 80
+
+
+async def test_slash_focuses_the_search_from_anywhere(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("slash")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MattersScreen)
+        assert app.focused is not None and app.focused.id == "matters-search-input"
+
+
+async def test_mouse_opens_a_matter(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.click("#dashboard-quiet", offset=(5, 1))
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MatterScreen)

@@ -1,0 +1,91 @@
+"""Whole user flows through the app, driven with Pilot."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from casekit.services.base import Services
+from casekit.tui.launch import make_app
+from casekit.tui.screens.dashboard import DashboardScreen
+from casekit.tui.screens.matter import MatterScreen
+from casekit.tui.screens.matters import MattersScreen
+from tests.tui.helpers import cells, column, wait_for_workers
+
+SIZE = (100, 30)
+
+
+async def test_dashboard_shows_agenda_with_matter_numbers(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        rows = cells(agenda)
+        assert rows[0][0].startswith("Overdue")
+        numbers = [r[3] for r in rows if r[3].startswith("TA-")]
+        assert numbers
+        assert any(r[2] == "verify" for r in rows)
+        assert "DEMO DATA" in app.sub_title
+
+
+async def test_matters_search_and_open(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("m")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MattersScreen)
+        table = app.screen.query_one("#matters-table", DataTable)
+        assert table.row_count == 40
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"perez")
+        await pilot.pause(0.3)
+        await wait_for_workers(pilot)
+        clients = column(table, 1)
+        assert clients and all("Pérez" in c for c in clients)
+        await pilot.press("enter")  # from the search box to the table
+        await pilot.press("enter")  # open the highlighted matter
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MatterScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MattersScreen)
+        await pilot.press("d")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_on_the_demo_generator(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The app on what ``casekit demo`` makes (schema created on first start, then filled)."""
+    from datetime import date
+
+    from casekit.services.demo import run_demo
+    from casekit.services.setup import ensure_schema
+    from tests.tui.factory import settings_for
+
+    svc = Services(settings_for(tmp_path / "demo"), today=date(2026, 11, 21))
+    ensure_schema(svc)
+    run_demo(svc, matters=20, seed=7)
+    app = make_app(svc, demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        assert "DEMO DATA" in app.sub_title
+        await pilot.press("m")
+        await wait_for_workers(pilot)
+        numbers = column(app.screen.query_one("#matters-table", DataTable), 0)
+        assert len(numbers) == 20 and all(n.startswith("TA-") for n in numbers)
+    svc.dispose()
+
+
+async def test_first_start_on_an_empty_home_creates_the_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.tui.factory import settings_for
+
+    svc = Services(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        assert cells(agenda)[0][0] == "Overdue" and cells(agenda)[0][1] == "0"
+    assert (tmp_path / "new" / "casekit.sqlite").exists()
+    svc.dispose()

@@ -1,0 +1,97 @@
+"""The intake form: live conflict check and screening, validation, save, discard prompt."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox, Input, Label, Static
+
+from casekit.services.base import Services
+from casekit.tui.launch import make_app
+from casekit.tui.screens.confirm import ConfirmModal
+from casekit.tui.screens.dashboard import DashboardScreen
+from casekit.tui.screens.intake import IntakeScreen
+from casekit.tui.screens.matter import MatterScreen
+from tests.tui.helpers import wait_for_workers
+
+SIZE = (100, 30)
+
+
+def text_of(screen: object, selector: str) -> str:
+    widget = screen.query_one(selector, Static)  # type: ignore[attr-defined]
+    return str(widget.render())
+
+
+async def type_into(pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.press(*text)
+
+
+async def test_intake_conflicts_screening_and_save(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await pilot.press(*"Maria Perez")
+        await pilot.pause(0.4)
+        await wait_for_workers(pilot)
+        conflicts = text_of(screen, "#intake-conflicts")
+        assert "possible conflict" in conflicts
+        assert "María Pérez" in conflicts and "client" in conflicts
+
+        # Saving an incomplete form saves nothing and says why, beside the fields.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert "YYYY-MM-DD" in str(screen.query_one("#intake-date-error", Label).render())
+
+        await type_into(pilot, "#intake-date", "2026-11-01")
+        await type_into(pilot, "#intake-agency", "Hartford Police Department")
+        assert screen.query_one("#intake-town", Input).value == "Hartford"
+        box = screen.query_one("#intake-V1", Checkbox)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        screening = text_of(screen, "#intake-screening")
+        assert "ELIGIBLE" in screening
+        assert "§ 54-192h" in screening  # every reason carries its citation
+        assert "verify" in screening  # a secondary rule is marked
+
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, MatterScreen)
+        assert app.screen.detail is not None
+        assert app.screen.detail.number.startswith("TA-2026-")
+        assert app.screen.detail.client == "Maria Perez"
+
+
+async def test_escape_with_unsaved_changes_asks_first(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await pilot.press(*"Ana")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.query_one("#intake-name", Input).value == "Ana"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_escape_on_an_untouched_form_just_leaves(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)

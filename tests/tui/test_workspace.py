@@ -1,0 +1,189 @@
+"""The matter workspace: tabs, deadline edits, recompute review, edit conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from casekit.services.base import Services
+from casekit.tui.launch import make_app
+from casekit.tui.screens.conflict import ConflictModal
+from casekit.tui.screens.deadline_edit import ReasonModal
+from casekit.tui.screens.matter import MatterScreen
+from casekit.tui.screens.recompute import RecomputeModal
+from tests.tui.helpers import cells, column, wait_for_workers
+
+SIZE = (100, 30)
+MATTER = 3  # TA-2026-0003: open deadlines, custody times, evidence without its file
+
+
+async def open_matter(pilot, matter_id: int = MATTER) -> MatterScreen:  # type: ignore[no-untyped-def]
+    await wait_for_workers(pilot)
+    pilot.app.open_matter(matter_id)
+    await wait_for_workers(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, MatterScreen)
+    return screen
+
+
+async def test_every_tab_shows_the_matter(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        overview = str(screen.query_one("#matter-overview", Static).render())
+        assert "TA-2026-0003" in overview
+        assert "ELIGIBLE" in overview and "§ 54-192h" in overview
+        assert "past the scheduled release" in overview
+        await pilot.press("2")
+        assert screen.query_one(TabbedContent).active == "timeline"
+        kinds = column(screen.query_one("#matter-timeline", DataTable), 1)
+        assert kinds[:2] == ["incident", "arrest"] and "release to ice" in kinds
+        await pilot.press("3")
+        roles = column(screen.query_one("#matter-parties", DataTable), 0)
+        assert "defendant" in roles and "plaintiff" in roles
+        await pilot.press("4")
+        assert column(screen.query_one("#matter-evidence", DataTable), 3) == ["missing"]
+        await pilot.press("5")
+        deadlines = screen.query_one("#matter-deadlines", DataTable)
+        assert deadlines.row_count >= 1
+        detail = str(screen.query_one("#matter-deadline-detail", Static).render())
+        assert "Citation: C.G.S." in detail and "trigger" in detail
+        await pilot.press("8")
+        assert screen.query_one(TabbedContent).active == "history"
+
+
+async def test_mark_a_deadline_done(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        await pilot.press("5")
+        table = screen.query_one("#matter-deadlines", DataTable)
+        assert cells(table)[0][2] == "open"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        await pilot.press(*"filed by hand", "enter")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        assert cells(table)[0][2] == "done"
+        detail = str(screen.query_one("#matter-deadline-detail", Static).render())
+        assert "filed by hand" in detail
+
+
+async def test_waiving_needs_a_reason(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matter(pilot)
+        await pilot.press("5", "w")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)  # still asking
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MatterScreen)
+
+
+async def test_accept_a_recompute_diff(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        await pilot.press("5")
+        before = cells(screen.query_one("#matter-deadlines", DataTable))
+        await pilot.press("u")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, RecomputeModal)
+        diff_rows = cells(app.screen.query_one(DataTable))
+        assert diff_rows and all(row[4] for row in diff_rows)  # every change says why
+        await pilot.click("#recompute-accept")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        after = cells(screen.query_one("#matter-deadlines", DataTable))
+        assert after != before
+        await pilot.press("u")  # nothing left to change
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+
+
+async def test_edit_conflict_offers_reload(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        assert screen.detail is not None
+        first = screen.detail.deadlines[0]
+        # Someone else saves the deadline after this screen read it.
+        with svc.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE deadline SET version = version + 1, title = 'Moved' WHERE id = :i"),
+                {"i": first.id},
+            )
+        await pilot.press("5", "x")
+        await pilot.pause()
+        await pilot.press(*"done", "enter")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ConflictModal)
+        assert "changed by someone else" in str(
+            app.screen.query_one("#conflict-message", Static).render()
+        )
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        assert screen.detail.deadlines[0].title == "Moved"
+        assert screen.detail.deadlines[0].status == "open"
+
+
+async def test_a_missing_service_is_a_notification_not_a_crash(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_matter(pilot)
+        screen.query_one("#matter-note-input", Input).focus()
+        await pilot.press(*"called", "enter")
+        await wait_for_workers(pilot)
+        assert app.is_running
+        assert any(n.severity == "error" for n in app._notifications)
+
+
+def test_views_columns_exist_in_the_models(tmp_path: Path) -> None:
+    from sqlmodel import SQLModel
+
+    from casekit.services.views import _tables
+    from casekit.store import models  # noqa: F401 - registers the tables
+
+    for light in vars(_tables()).values():
+        real = SQLModel.metadata.tables[light.name]
+        missing = {c.name for c in light.columns} - {c.name for c in real.columns}
+        assert not missing, (light.name, missing)
+
+
+async def test_generate_a_document_with_a_preview(svc: Services) -> None:
+    from textual.widgets import Select
+
+    from casekit.tui.screens.generate import GenerateModal
+
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        await pilot.press("g")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, GenerateModal)
+        select = modal.query_one("#generate-template", Select)
+        names = [value for _, value in select._options if isinstance(value, str)]
+        assert "demand-letter" in names
+        select.value = "demand-letter"
+        await wait_for_workers(pilot)
+        preview = str(modal.query_one("#generate-values", Static).render())
+        assert "Ana García" in preview
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        written = modal.written
+        assert written is not None and Path(written).exists()
+        assert "Written to" in str(modal.query_one("#generate-result").render())
+        await pilot.press("escape")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        await pilot.press("6")
+        docs = cells(screen.query_one("#matter-documents", DataTable))
+        assert docs and docs[0][1] == "demand-letter"
