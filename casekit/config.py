@@ -125,4 +125,4 @@ def today(env: os._Environ[str] | dict[str, str] | None = None) -> date:
             raise ConfigurationError(
                 f"CASEKIT_TODAY '{pinned[:20]}' is not a real date (expected YYYY-MM-DD)"
             ) from None
-    return date.today()
+    return date.today()  # noqa: DTZ011 - the one place casekit reads the clock (a local date)

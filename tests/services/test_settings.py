@@ -44,7 +44,7 @@ def test_bad_settings_write_nothing(services, key: str, value: str, message: str
 def test_get_firm_names_the_missing_setting(services) -> None:
     settings.set_setting(services, "firm.name", "Legal Aid")
     settings.set_setting(services, "firm.address", "1 Main St, Hartford, CT")
-    with pytest.raises(ConfigurationError, match="firm.juris_number is not set: run casekit settings"):
+    with pytest.raises(ConfigurationError, match="firm.juris_number is not set: run casekit"):
         settings.get_firm(services)
     settings.set_setting(services, "firm.juris_number", "412345")
     firm = settings.get_firm(services)
