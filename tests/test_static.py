@@ -1,0 +1,25 @@
+"""ruff and mypy stay clean (configured in pyproject.toml); CI runs them through the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_is_clean() -> None:
+    result = _run("ruff", "check", ".")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_mypy_is_clean() -> None:
+    result = _run("mypy", "--no-incremental")
+    assert result.returncode == 0, result.stdout[-4000:]
