@@ -14,6 +14,8 @@ from casekit.cli import (  # noqa: F401
     documents,
     evidence,
     matters,
+    notes,
+    parties,
     reference,
     reports,
 )

@@ -44,12 +44,29 @@ def matter_add(
         None, "--attorney", help="Responsible attorney (see casekit attorney list)."
     ),
     narrative: str = typer.Option("", "--narrative", help="What happened, in a few sentences."),
+    judicial_warrant: bool = typer.Option(
+        False, "--judicial-warrant", help="A warrant signed by a judge accompanied the detainer."
+    ),
+    conviction: list[str] = typer.Option(
+        [],
+        "--conviction",
+        help="Statute section of a conviction (not an arrest), e.g. 53a-101. Repeat for several.",
+    ),
+    conviction_class: list[str] = typer.Option(
+        [], "--conviction-class", help="Felony class A-E you recorded for the Nth --conviction."
+    ),
+    tsdb_match: bool = typer.Option(
+        False, "--tsdb-match", help="Possible Terrorist Screening Database match."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Open a matter: the incident, a suggested defendant and default claims."""
+    """Open a matter: the incident (with its exception facts), a suggested defendant and default
+    claims."""
     from casekit.services.matters import add_matter
+    from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
+    convictions = pair_convictions(conviction, conviction_class)
     matter = add_matter(
         open_services(),
         client=client,
@@ -61,6 +78,9 @@ def matter_add(
         claims=claim,
         attorney=attorney,
         narrative=narrative,
+        judicial_warrant=judicial_warrant,
+        convictions=convictions,
+        tsdb_match=tsdb_match,
     )
     for remark in matter.notes:
         note(remark)
@@ -79,8 +99,22 @@ def matter_add(
             ),
             ("claims", matter.claims),
             ("violations", matter.violations),
+            ("exceptions", _exceptions(matter)),
         ]
     )
+
+
+def _exceptions(matter: Any) -> list[str]:
+    """The exception facts recorded on the incident (E1-E3), in words."""
+    found = ["judicial warrant"] if matter.judicial_warrant else []
+    for c in matter.convictions:
+        found.append(
+            f"conviction {c['section']}"
+            + (f" (class {c['felony_class']})" if c["felony_class"] else "")
+        )
+    if matter.tsdb_match:
+        found.append("TSDB match")
+    return found
 
 
 @matter_app.command("list")

@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casekit.store.models import Client
 
 MAX_NAME = 200
 MAX_TEXT = 500
@@ -197,8 +202,44 @@ def add_client(
     A contact channel may be marked safe only if it is given: "safe to contact" on an empty
     phone is a mistake worth catching at intake.
     """
-    from casekit.store.models import Client
+    values = client_values(
+        svc,
+        name=name,
+        preferred_name=preferred_name,
+        language=language,
+        phone=phone,
+        phone_safe=phone_safe,
+        email=email,
+        email_safe=email_safe,
+        address=address,
+        address_safe=address_safe,
+        date_of_birth=date_of_birth,
+        a_number=a_number,
+        immigration_status=immigration_status,
+    )
+    with svc.transaction() as session:
+        client = insert_client(session, values)
+        # The sensitive values just entered are not handed back: show_client(include_sensitive).
+        return _out(client, (), include_sensitive=False)
 
+
+def client_values(
+    svc: Services,
+    *,
+    name: str,
+    preferred_name: str = "",
+    language: str = "en",
+    phone: str = "",
+    phone_safe: bool = False,
+    email: str = "",
+    email_safe: bool = False,
+    address: str = "",
+    address_safe: bool = False,
+    date_of_birth: date | str | None = None,
+    a_number: str = "",
+    immigration_status: str = "",
+) -> dict[str, Any]:
+    """A new client's column values, checked (see :func:`add_client`); nothing is written."""
     values: dict[str, Any] = {
         "name": clean_name(name),
         "preferred_name": " ".join((preferred_name or "").split()),
@@ -215,13 +256,18 @@ def add_client(
             raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
     values.update(phone_safe=phone_safe, email_safe=email_safe, address_safe=address_safe)
     values["name_key"] = fold(values["name"])
-    with svc.transaction() as session:
-        client = Client(**values)
-        session.add(client)
-        session.flush()
-        assert client.id is not None
-        # The sensitive values just entered are not handed back: show_client(include_sensitive).
-        return _out(client, (), include_sensitive=False)
+    return values
+
+
+def insert_client(session: Session, values: dict[str, Any]) -> Client:
+    """Insert a client from :func:`client_values` inside the caller's transaction."""
+    from casekit.store.models import Client
+
+    client = Client(**values)
+    session.add(client)
+    session.flush()
+    assert client.id is not None
+    return client
 
 
 def _out(client: Any, matters: tuple[str, ...], *, include_sensitive: bool) -> ClientOut:

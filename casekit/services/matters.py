@@ -12,7 +12,7 @@ binds the State, served on the Attorney General (§ 52-64).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,7 @@ from casekit.services.clients import ClientOut
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from casekit.store.models import Agency, Town
+    from casekit.store.models import Agency, Client, Town
 
 #: § 52-571k reaches police conduct on or after this date (trust-act.md § 2, ``secondary``).
 POLICE_ACCOUNTABILITY_FROM = date(2021, 7, 1)
@@ -43,6 +43,7 @@ POLICE_ACCOUNTABILITY_FROM = date(2021, 7, 1)
 ATTORNEY_GENERAL = "Office of the Attorney General, 165 Capitol Avenue, Hartford, CT 06106"
 STATE = "State of Connecticut"
 MAX_NARRATIVE = 20_000
+MAX_SECTION = 40
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ class MatterOut:
     attorney: str
     parties: tuple[PartyOut, ...]
     notes: tuple[str, ...] = ()
+    judicial_warrant: bool = False
+    convictions: tuple[dict[str, str | None], ...] = ()
+    tsdb_match: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -262,6 +266,80 @@ def search_text(*parts: str) -> str:
 # --- use cases ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _MatterSpec:
+    """Opening-a-matter inputs, checked and normalised (no database needed)."""
+
+    day: date
+    at: time | None
+    town: str
+    agency: str
+    violations: tuple[str, ...]
+    claims: tuple[str, ...]
+    attorney: str | None
+    narrative: str
+    contact_type: str
+    judicial_warrant: bool
+    convictions: tuple[tuple[str, str | None], ...]
+    tsdb_match: bool
+
+
+def clean_convictions(
+    values: Sequence[tuple[str, str | None]],
+) -> tuple[tuple[str, str | None], ...]:
+    """(statute section, felony class recorded by the attorney or None), duplicates dropped."""
+    from casekit.services.screening import clean_felony_class
+
+    seen: dict[tuple[str, str | None], None] = {}
+    for section, felony_class in values:
+        tidy = " ".join((section or "").split())
+        if not tidy:
+            raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
+        if len(tidy) > MAX_SECTION:
+            raise InvalidInput(f"conviction section is longer than {MAX_SECTION} characters")
+        seen.setdefault((tidy, clean_felony_class(felony_class)), None)
+    return tuple(seen)
+
+
+def _matter_spec(
+    svc: Services,
+    *,
+    incident_date: date | str,
+    town: str,
+    agency: str,
+    violations: Sequence[str],
+    incident_time: time | str | None,
+    claims: Sequence[str],
+    attorney: str | None,
+    narrative: str,
+    contact_type: str,
+    judicial_warrant: bool,
+    convictions: Sequence[tuple[str, str | None]],
+    tsdb_match: bool,
+) -> _MatterSpec:
+    day = parse_incident_date(incident_date, svc.today())
+    at = parse_incident_time(incident_time)
+    violation_codes = clean_violations(violations)
+    chosen_claims = clean_claims(claims)
+    story = (narrative or "").strip()
+    if len(story) > MAX_NARRATIVE:
+        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
+    return _MatterSpec(
+        day=day,
+        at=at,
+        town=town,
+        agency=agency,
+        violations=violation_codes,
+        claims=chosen_claims,
+        attorney=attorney or None,
+        narrative=story,
+        contact_type=(contact_type or "").strip(),
+        judicial_warrant=bool(judicial_warrant),
+        convictions=clean_convictions(convictions),
+        tsdb_match=bool(tsdb_match),
+    )
+
+
 def add_matter(
     svc: Services,
     *,
@@ -275,109 +353,147 @@ def add_matter(
     attorney: str | None = None,
     narrative: str = "",
     contact_type: str = "",
+    judicial_warrant: bool = False,
+    convictions: Sequence[tuple[str, str | None]] = (),
+    tsdb_match: bool = False,
 ) -> MatterOut:
     """Open a matter for an existing client: matter, incident and suggested defendant.
 
     ``client`` is the client's id or exact name. Everything is validated before the first
     write; an agency outside the incident town is accepted (State Police troops and DOC
     facilities serve many towns) and reported in ``notes``.
+
+    The exception facts go on the incident as recorded: ``judicial_warrant`` (E1),
+    ``convictions`` as (statute section, felony class the attorney recorded or ``None`` to look
+    it up) pairs (E2), and ``tsdb_match`` (E3).
+    """
+    from casekit.store import repo
+
+    spec = _matter_spec(
+        svc,
+        incident_date=incident_date,
+        town=town,
+        agency=agency,
+        violations=violations,
+        incident_time=incident_time,
+        claims=claims,
+        attorney=attorney,
+        narrative=narrative,
+        contact_type=contact_type,
+        judicial_warrant=judicial_warrant,
+        convictions=convictions,
+        tsdb_match=tsdb_match,
+    )
+    with svc.transaction() as session:
+        return _add_matter_in(
+            session, svc, spec, lambda s: repo.find_client(session=s, ref=str(client))
+        )
+
+
+def _add_matter_in(
+    session: Session,
+    svc: Services,
+    spec: _MatterSpec,
+    client: Callable[[Session], Client],
+) -> MatterOut:
+    """Write a matter, its incident and the suggested defendant inside the caller's transaction.
+
+    Every reference (town, agency, attorney) is looked up before ``client(session)`` runs, so a
+    caller that creates the client there (:func:`casekit.services.intake.open_intake`) writes
+    nothing when a reference is wrong.
     """
     from casekit.domain.calendar import LOCAL_TZ
     from casekit.store import repo
     from casekit.store.models import Incident, Matter, Party
 
     today = svc.today()
-    day = parse_incident_date(incident_date, today)
-    at = parse_incident_time(incident_time)
-    violation_codes = clean_violations(violations)
-    chosen_claims = clean_claims(claims)
-    story = (narrative or "").strip()
-    if len(story) > MAX_NARRATIVE:
-        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
+    day, at = spec.day, spec.at
+    place = repo.find_town(session=session, name=spec.town)
+    unit = repo.find_agency(session=session, name=spec.agency)
+    lawyer = repo.find_user(session=session, name=spec.attorney) if spec.attorney else None
+    person = client(session)
+    agency_town = _agency_town(session, unit)
+    notes: list[str] = []
+    if agency_town is not None and agency_town.id != place.id:
+        notes.append(f"{unit.name} is based in {agency_town.name}, not {place.name}")
+    defendant = suggest_defendant(
+        agency_kind=unit.kind,
+        employer=unit.employer,
+        agency_name=unit.name,
+        clerk_address=unit.clerk_for_notices or (agency_town.clerk_address if agency_town else ""),
+    )
+    actor = codes.actors().get(unit.kind)
+    chosen_claims = spec.claims or default_claims(
+        defendant=defendant.kind, police=bool(actor and actor.police), incident_date=day
+    )
 
-    with svc.transaction() as session:
-        person = repo.find_client(session=session, ref=str(client))
-        place = repo.find_town(session=session, name=town)
-        unit = repo.find_agency(session=session, name=agency)
-        lawyer = repo.find_user(session=session, name=attorney) if attorney else None
-        agency_town = _agency_town(session, unit)
-        notes: list[str] = []
-        if agency_town is not None and agency_town.id != place.id:
-            notes.append(f"{unit.name} is based in {agency_town.name}, not {place.name}")
-        defendant = suggest_defendant(
-            agency_kind=unit.kind,
-            employer=unit.employer,
-            agency_name=unit.name,
-            clerk_address=unit.clerk_for_notices
-            or (agency_town.clerk_address if agency_town else ""),
-        )
-        actor = codes.actors().get(unit.kind)
-        if not chosen_claims:
-            chosen_claims = default_claims(
-                defendant=defendant.kind, police=bool(actor and actor.police), incident_date=day
-            )
-
-        def build(number: str) -> Matter:
-            return Matter(
-                number=number,
-                client_id=person.id,  # type: ignore[arg-type]
-                status="intake",
-                attorney_id=lawyer.id if lawyer else None,
-                claims=list(chosen_claims),
-                opened_on=today,
-                search_text=search_text(person.name, number, place.name, unit.name),
-            )
-
-        matter = repo.add_numbered_matter(session=session, year=today.year, build=build)
-        assert matter.id is not None
-        occurred_at = (
-            datetime.combine(day, at, tzinfo=LOCAL_TZ).astimezone(UTC) if at is not None else None
-        )
-        session.add(
-            Incident(
-                matter_id=matter.id,
-                occurred_on=day,
-                occurred_at=occurred_at,
-                town_id=place.id,  # type: ignore[arg-type]
-                agency_id=unit.id,  # type: ignore[arg-type]
-                contact_type=contact_type.strip(),
-                violations=list(violation_codes),
-                narrative=story,
-            )
-        )
-        session.add(
-            Party(
-                matter_id=matter.id,
-                role=defendant.role,
-                kind=defendant.kind,
-                name=defendant.name,
-                name_key=fold(defendant.name),
-                agency_id=unit.id,
-                town_id=place.id if defendant.kind == "municipality" else None,
-                capacity=defendant.capacity,
-                service_address=defendant.service_address,
-            )
-        )
-        session.flush()
-        _after_matter_created(session, matter.id, svc)
-        return MatterOut(
-            number=matter.number,
-            id=matter.id,
+    def build(number: str) -> Matter:
+        return Matter(
+            number=number,
             client_id=person.id,  # type: ignore[arg-type]
-            client=person.name,
-            status=matter.status,
+            status="intake",
+            attorney_id=lawyer.id if lawyer else None,
+            claims=list(chosen_claims),
             opened_on=today,
-            incident_date=day,
-            incident_time=at.strftime("%H:%M") if at else "",
-            town=place.name,
-            agency=unit.name,
-            agency_kind=unit.kind,
-            violations=violation_codes,
-            claims=chosen_claims,
-            attorney=lawyer.name if lawyer else "",
-            parties=(defendant,),
-            notes=tuple(notes),
+            search_text=search_text(person.name, number, place.name, unit.name),
         )
+
+    matter = repo.add_numbered_matter(session=session, year=today.year, build=build)
+    assert matter.id is not None
+    occurred_at = (
+        datetime.combine(day, at, tzinfo=LOCAL_TZ).astimezone(UTC) if at is not None else None
+    )
+    session.add(
+        Incident(
+            matter_id=matter.id,
+            occurred_on=day,
+            occurred_at=occurred_at,
+            town_id=place.id,  # type: ignore[arg-type]
+            agency_id=unit.id,  # type: ignore[arg-type]
+            contact_type=spec.contact_type,
+            violations=list(spec.violations),
+            judicial_warrant=spec.judicial_warrant,
+            convictions=[{"section": s, "felony_class": c} for s, c in spec.convictions],
+            tsdb_match=spec.tsdb_match,
+            narrative=spec.narrative,
+        )
+    )
+    session.add(
+        Party(
+            matter_id=matter.id,
+            role=defendant.role,
+            kind=defendant.kind,
+            name=defendant.name,
+            name_key=fold(defendant.name),
+            agency_id=unit.id,
+            town_id=place.id if defendant.kind == "municipality" else None,
+            capacity=defendant.capacity,
+            service_address=defendant.service_address,
+        )
+    )
+    session.flush()
+    _after_matter_created(session, matter.id, svc)
+    return MatterOut(
+        number=matter.number,
+        id=matter.id,
+        client_id=person.id,  # type: ignore[arg-type]
+        client=person.name,
+        status=matter.status,
+        opened_on=today,
+        incident_date=day,
+        incident_time=at.strftime("%H:%M") if at else "",
+        town=place.name,
+        agency=unit.name,
+        agency_kind=unit.kind,
+        violations=spec.violations,
+        claims=chosen_claims,
+        attorney=lawyer.name if lawyer else "",
+        parties=(defendant,),
+        notes=tuple(notes),
+        judicial_warrant=spec.judicial_warrant,
+        convictions=tuple({"section": s, "felony_class": c} for s, c in spec.convictions),
+        tsdb_match=spec.tsdb_match,
+    )
 
 
 def _agency_town(session: Session, agency: Agency) -> Town | None:

@@ -67,33 +67,51 @@ def build_facts(
             ) from None
     kind = codes.actor(actor).kind  # unknown kind: InvalidInput listing the known kinds
     acts = tuple(codes.violation(v).id for v in violations if v.strip())
-    sections = [s.strip() for s in convictions]
-    if any(not s for s in sections):
-        raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
-    if len(conviction_classes) > len(sections):
-        raise InvalidInput(
-            f"{len(conviction_classes)} conviction classes for {len(sections)} convictions: "
-            "give --conviction-class after the --conviction it belongs to"
-        )
-    classes: list[str | None] = []
-    for raw_class in conviction_classes:
-        value = raw_class.strip().upper()
-        if value not in FELONY_CLASSES:
-            raise InvalidInput(
-                f"unknown felony class '{raw_class.strip()[:20]}' "
-                f"(known: {', '.join(FELONY_CLASSES)})"
-            )
-        classes.append(value)
-    classes.extend([None] * (len(sections) - len(classes)))
+    pairs = pair_convictions(convictions, conviction_classes)
     return ScreeningFacts(
         incident_date=day,
         actor=kind,
         violations=acts,
         judicial_warrant=judicial_warrant,
-        convictions=tuple(Conviction(s, c) for s, c in zip(sections, classes, strict=True)),
+        convictions=tuple(Conviction(s, c) for s, c in pairs),
         tsdb_match=tsdb_match,
         administrative_warrant_only=administrative_warrant_only,
     )
+
+
+def pair_convictions(
+    sections: Sequence[str], classes: Sequence[str] = ()
+) -> tuple[tuple[str, str | None], ...]:
+    """``--conviction`` sections with their ``--conviction-class``: the Nth class goes with the
+    Nth section, and sections without one get ``None`` (looked up in the offense table).
+
+    Raises:
+        InvalidInput: An empty section, more classes than sections, or a class that is not A-E.
+    """
+    found = [s.strip() for s in sections]
+    if any(not s for s in found):
+        raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
+    if len(classes) > len(found):
+        raise InvalidInput(
+            f"{len(classes)} conviction classes for {len(found)} convictions: "
+            "give --conviction-class after the --conviction it belongs to"
+        )
+    return tuple(
+        (section, clean_felony_class(classes[n]) if n < len(classes) else None)
+        for n, section in enumerate(found)
+    )
+
+
+def clean_felony_class(value: str | None) -> str | None:
+    """``A``-``E`` (any case), ``None`` for none recorded; anything else is InvalidInput."""
+    if value is None or not value.strip():
+        return None
+    upper = value.strip().upper()
+    if upper not in FELONY_CLASSES:
+        raise InvalidInput(
+            f"unknown felony class '{value.strip()[:20]}' (known: {', '.join(FELONY_CLASSES)})"
+        )
+    return upper
 
 
 def screen_incident(svc: Services, facts: ScreeningFacts) -> ScreeningResult:

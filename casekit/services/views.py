@@ -194,6 +194,7 @@ class ScreeningView:
 @dataclass(frozen=True)
 class IncidentView:
     id: int
+    version: int
     occurred_on: date
     occurred_at: datetime | None
     town: str
@@ -364,6 +365,7 @@ def _tables() -> SimpleNamespace:
         ),
         incident=t(
             "incident",
+            column("version", Integer),
             column("matter_id", Integer),
             column("occurred_on", Date),
             column("occurred_at", DateTime(timezone=True)),
@@ -889,7 +891,9 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
     timeline = sorted(
         [
             TimelineEntry(
-                at=inc.occurred_at or datetime.combine(inc.occurred_on, datetime.min.time()),
+                at=wall_time(inc.occurred_at)
+                if inc.occurred_at
+                else datetime.combine(inc.occurred_on, datetime.min.time()),
                 kind="incident",
                 text=f"Incident in {inc.town}: {inc.agency}"
                 + (f" ({inc.contact_type})" if inc.contact_type else ""),
@@ -897,10 +901,10 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             for inc in incidents
         ]
         + [
-            TimelineEntry(at=_naive(r.at), kind=r.kind, text=r.note or r.kind.replace("_", " "))
+            TimelineEntry(at=wall_time(r.at), kind=r.kind, text=r.note or r.kind.replace("_", " "))
             for r in custody
         ],
-        key=lambda entry: _naive(entry.at),
+        key=lambda entry: entry.at,
     )
     deadline_rows = tuple(
         DeadlineRow(
@@ -971,15 +975,17 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 template=r[1],
                 language=r[2] or "",
                 output_path=r[3],
-                generated_at=r[4],
+                generated_at=wall_time(r[4]),
                 generated_by=r[5] or "",
             )
             for r in documents
         ),
-        notes=tuple(NoteView(id=r[0], author=r[1], body=r[2], created_at=r[3]) for r in notes),
+        notes=tuple(
+            NoteView(id=r[0], author=r[1], body=r[2], created_at=wall_time(r[3])) for r in notes
+        ),
         history=tuple(
             HistoryEntry(
-                at=r[0],
+                at=wall_time(r[0]),
                 actor=r[1],
                 action=r[2],
                 entity=r[3],
@@ -992,8 +998,17 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
     )
 
 
-def _naive(value: datetime) -> datetime:
-    return value.replace(tzinfo=None) if value.tzinfo else value
+def wall_time(value: datetime) -> datetime:
+    """A stored UTC moment as Connecticut wall time, without a zone (what the screens show).
+
+    SQLite hands stored UTC values back without a zone; PostgreSQL with one.
+    """
+    from datetime import UTC
+
+    from casekit.domain.calendar import LOCAL_TZ
+
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware.astimezone(LOCAL_TZ).replace(tzinfo=None)
 
 
 def _incidents(conn: Connection, matter_id: int) -> tuple[IncidentView, ...]:
@@ -1011,6 +1026,7 @@ def _incidents(conn: Connection, matter_id: int) -> tuple[IncidentView, ...]:
     return tuple(
         IncidentView(
             id=r.id,
+            version=r.version,
             occurred_on=r.occurred_on,
             occurred_at=r.occurred_at,
             town=r.town,

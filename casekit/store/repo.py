@@ -157,6 +157,16 @@ def get_matter(*, session: Session, number: str) -> Matter:
     return matter
 
 
+def find_matter(*, session: Session, ref: str | int) -> Matter:
+    """The matter with this id (an int, or digits) or number (``TA-2026-0001``), or NotFound."""
+    if isinstance(ref, int) or str(ref).strip().isdigit():
+        matter = session.get(Matter, int(ref))
+        if matter is None:
+            raise NotFound(f"no matter with id {int(ref)} (see casekit matter list)")
+        return matter
+    return get_matter(session=session, number=str(ref))
+
+
 def next_matter_number(*, session: Session, year: int) -> str:
     """The next free ``TA-YYYY-NNNN`` for ``year`` (four digits, more after 9,999 matters)."""
     prefix = f"{MATTER_PREFIX}-{year:04d}-"

@@ -95,3 +95,61 @@ async def test_escape_on_an_untouched_form_just_leaves(svc: Services) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_intake_saves_the_exception_facts_on_the_incident(svc: Services) -> None:
+    from casekit.services.clients import list_clients
+
+    clients_before = len(list_clients(svc))
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await pilot.press(*"Olga Rossi")
+        await type_into(pilot, "#intake-date", "2026-11-01")
+        await type_into(pilot, "#intake-agency", "Hartford Police Department")
+        for box in ("#intake-V1", "#intake-judicial-warrant"):
+            screen.query_one(box, Checkbox).focus()
+            await pilot.press("space")
+        await type_into(pilot, "#intake-convictions", "53a-101, 21a-279")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+
+        matter = app.screen
+        assert isinstance(matter, MatterScreen) and matter.detail is not None
+        (incident,) = matter.detail.incidents
+        assert incident.judicial_warrant is True
+        assert incident.convictions == ("53a-101", "21a-279")
+        assert not any(n.severity == "warning" for n in app._notifications)  # nothing "not stored"
+    assert len(list_clients(svc)) == clients_before + 1
+
+
+async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services) -> None:
+    from casekit.services.clients import list_clients
+
+    clients_before = len(list_clients(svc))
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await pilot.press(*"Olga Rossi")
+        await type_into(pilot, "#intake-date", "2026-11-01")
+        await type_into(pilot, "#intake-agency", "Hartford Police Department")
+        await type_into(pilot, "#intake-convictions", "53a-101")
+        screen.query_one("#intake-phone-safe").value = True  # type: ignore[attr-defined]
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert app.screen is screen  # still on the form, nothing lost
+        assert [n.severity for n in app._notifications] == ["error"]
+        await pilot.press("ctrl+s")  # a second try is allowed (and refused the same way)
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+    assert len(list_clients(svc)) == clients_before

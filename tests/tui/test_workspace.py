@@ -134,15 +134,37 @@ async def test_edit_conflict_offers_reload(svc: Services) -> None:
         assert screen.detail.deadlines[0].status == "open"
 
 
-async def test_a_missing_service_is_a_notification_not_a_crash(svc: Services) -> None:
+async def test_add_a_note(svc: Services) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_matter(pilot)
+        await pilot.press("7", "i")
+        note_input = screen.query_one("#matter-note-input", Input)
+        assert app.focused is note_input
+        await pilot.press(*"Client called; court date moved", "enter")
+        await wait_for_workers(pilot)
+        assert note_input.value == ""
+        assert screen.detail is not None
+        newest = screen.detail.notes[0]
+        assert (newest.body, newest.author) == ("Client called; court date moved", "tester")
+        assert "Client called; court date moved" in str(
+            screen.query_one("#matter-notes", Static).render()
+        )
+        assert any(n.message == "Note saved" for n in app._notifications)
+
+
+async def test_a_failed_save_is_a_notification_not_a_crash(svc: Services) -> None:
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_matter(pilot)
+        screen.query_one("#matter-note-input", Input).value = "x" * 10_001
         screen.query_one("#matter-note-input", Input).focus()
-        await pilot.press(*"called", "enter")
+        await pilot.press("enter")
         await wait_for_workers(pilot)
         assert app.is_running
-        assert any(n.severity == "error" for n in app._notifications)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == ["the note is longer than 10,000 characters"]
+        assert screen.detail is not None and len(screen.detail.notes) == 1  # nothing saved
 
 
 def test_views_columns_exist_in_the_models(tmp_path: Path) -> None:

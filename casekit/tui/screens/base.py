@@ -9,32 +9,15 @@ app: a one-line notification, or the reload prompt for an edit conflict.
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from casekit.errors import ConfigurationError
-
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.tui.app import CasekitApp
-
-
-def optional_service(name: str) -> ModuleType:
-    """A service module that this casekit may not have yet (documents, notes).
-
-    Called inside workers; a missing module becomes a one-line notification, not a traceback.
-    """
-    try:
-        return importlib.import_module(f"casekit.services.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"casekit.services.{name}":
-            raise
-        raise ConfigurationError(f"this version of casekit has no {name} service yet") from None
 
 
 class _Shared:

@@ -3,12 +3,12 @@
 While the paralegal types, the conflict check runs in a worker (after a short pause in typing)
 and the screening decision is recomputed from the facts on the form (a pure domain call, run
 after a pause so it never delays a keystroke). Nothing is written until every field is valid;
-saving runs in a worker and opens the new matter.
+saving runs in a worker (:func:`casekit.services.intake.open_intake`: client, matter, incident
+with its exception facts and defendant in one transaction) and opens the new matter.
 """
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -103,6 +103,8 @@ def validate(draft: Draft, *, today: date, towns: set[str], agencies: set[str]) 
         errors["agency"] = "Pick an agency from the registry (type to see suggestions)."
     if draft.email.strip() and "@" not in draft.email:
         errors["email"] = "That e-mail address has no @."
+    elif draft.email_safe and not draft.email.strip():
+        errors["email"] = "Marked safe to contact by e-mail, but no e-mail address is given."
     return errors
 
 
@@ -133,16 +135,10 @@ class IntakeScreen(CasekitScreen):
             self.hits = hits
 
     class Saved(Message):
-        def __init__(self, matter_id: int, number: str, warnings: tuple[str, ...]) -> None:
+        def __init__(self, matter_id: int, number: str) -> None:
             super().__init__()
             self.matter_id = matter_id
             self.number = number
-            self.warnings = warnings
-
-    class ClientCreated(Message):
-        def __init__(self, client_id: int) -> None:
-            super().__init__()
-            self.client_id = client_id
 
     def __init__(self) -> None:
         super().__init__()
@@ -152,8 +148,6 @@ class IntakeScreen(CasekitScreen):
         self._screen_timer: Timer | None = None
         self._touched: set[str] = set()
         self._saving = False
-        # Set once the client row exists: a retry after a failed matter save reuses it.
-        self._client_id: int | None = None
         self._ready = False
 
     def compose(self) -> ComposeResult:
@@ -422,72 +416,46 @@ class IntakeScreen(CasekitScreen):
             self.query_one(f"#intake-{first}", Input).focus()
             return
         self._saving = True
-        self.save(self.draft(), self._client_id)
+        self.save(self.draft())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
-    def save(self, draft: Draft, client_id: int | None) -> None:
-        from casekit.services.clients import add_client
-        from casekit.services.matters import add_matter
+    def save(self, draft: Draft) -> None:
+        """Client, matter, incident (with its exception facts) and defendant: one transaction,
+        so a failure leaves nothing behind and saving again cannot duplicate the client."""
+        from casekit.services.intake import open_intake
 
-        if client_id is None:
-            client = add_client(
-                self.svc,
-                name=draft.name,
-                language=draft.language,
-                phone=draft.phone,
-                phone_safe=draft.phone_safe,
-                email=draft.email,
-                email_safe=draft.email_safe,
-                address=draft.address,
-                address_safe=draft.address_safe,
-            )
-            client_id = client.id
-            self.post_message(self.ClientCreated(client_id))
-        extra: dict[str, Any] = {}
-        warnings: list[str] = []
-        accepted = inspect.signature(add_matter).parameters
-        for key, value in (
-            ("judicial_warrant", draft.judicial_warrant),
-            ("tsdb_match", draft.tsdb_match),
-            ("convictions", draft.convictions),
-        ):
-            if key in accepted:
-                extra[key] = value
-            elif value:
-                warnings.append(key.replace("_", " "))
-        matter = add_matter(
+        matter = open_intake(
             self.svc,
-            client=str(client_id),
+            name=draft.name,
+            language=draft.language,
+            phone=draft.phone,
+            phone_safe=draft.phone_safe,
+            email=draft.email,
+            email_safe=draft.email_safe,
+            address=draft.address,
+            address_safe=draft.address_safe,
             incident_date=draft.incident_date,
             incident_time=draft.incident_time or None,
             town=draft.town,
             agency=draft.agency,
             violations=draft.violations,
+            judicial_warrant=draft.judicial_warrant,
+            convictions=[(section, None) for section in draft.convictions],
+            tsdb_match=draft.tsdb_match,
             attorney=draft.attorney,
             narrative=draft.narrative,
-            **extra,
         )
-        self.post_message(self.Saved(matter.id, matter.number, tuple(warnings)))
-
-    def on_intake_screen_client_created(self, message: ClientCreated) -> None:
-        self._client_id = message.client_id
+        self.post_message(self.Saved(matter.id, matter.number))
 
     def on_intake_screen_saved(self, message: Saved) -> None:
         self._saving = False
         self.dirty = False
         self.casekit.note_change()
         self.notify(f"Matter {message.number} opened.")
-        if message.warnings:
-            self.notify(
-                "Not recorded by this version, add them to the matter notes: "
-                + ", ".join(message.warnings),
-                severity="warning",
-                timeout=12,
-            )
         self.app.pop_screen()
         self.casekit.open_matter(message.matter_id)
 
     def on_worker_state_changed(self, event: Any) -> None:
         if event.worker.group == "intake-save" and event.state.name in ("ERROR", "CANCELLED"):
             self._saving = False
-        super().on_worker_state_changed(event)
+        # No super() call: Textual runs the base class's handler (which reports the error) too.

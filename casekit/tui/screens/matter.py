@@ -4,6 +4,10 @@ documents, notes, history).
 Reads come from :func:`casekit.services.views.matter_detail` in a worker; every edit is one
 service call in a worker, carrying the ``version`` the row had when it was shown, so a change
 someone else saved first comes back as a ``ConflictError`` and the reload prompt.
+
+An edit that changes a deadline trigger (a custody event, the incident's date, a defendant) comes
+back with its recompute preview, shown in the same dialog as "recompute": nothing moves until the
+attorney accepts it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from textual.widgets import (
 )
 
 from casekit.services import views
-from casekit.tui.screens.base import CasekitScreen, optional_service
+from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import day, label, moment, verify_marker
 from casekit.tui.widgets.overview import overview
 
@@ -48,6 +52,11 @@ TAB_ACTIONS = {
     "deadline_waive": "deadlines",
     "deadline_add": "deadlines",
     "recompute": "deadlines",
+    "custody_add": "timeline",
+    "incident_correct": "timeline",
+    "party_add": "parties",
+    "party_remove": "parties",
+    "status": "overview",
 }
 INTEGRITY_STYLE = {"ok": "green", "modified": "bold red", "missing": "bold red"}
 
@@ -86,6 +95,41 @@ class MatterScreen(CasekitScreen):
             id="deadline-recompute",
             tooltip="Recompute the deadlines; review the differences before accepting.",
         ),
+        Binding(
+            "a",
+            "custody_add",
+            "Add event",
+            id="custody-add",
+            tooltip="Record an arrest, detainer, release... (a release can move deadlines).",
+        ),
+        Binding(
+            "c",
+            "incident_correct",
+            "Correct incident",
+            id="incident-correct",
+            tooltip="Correct the incident's date and time (the deadlines follow, once accepted).",
+        ),
+        Binding(
+            "a",
+            "party_add",
+            "Add party",
+            id="party-add",
+            tooltip="Add a defendant from the agency or town registry, a plaintiff or a witness.",
+        ),
+        Binding(
+            "delete",
+            "party_remove",
+            "Remove",
+            id="party-remove",
+            tooltip="Remove the selected party (a defendant's deadlines are shown first).",
+        ),
+        Binding(
+            "t",
+            "status",
+            "Status",
+            id="matter-status",
+            tooltip="Move the matter: intake, screening, active, closed, declined.",
+        ),
         Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
         Binding(
             "f5",
@@ -114,12 +158,21 @@ class MatterScreen(CasekitScreen):
             self.detail = detail
 
     class Saved(Message):
-        """An edit went through; ``text`` says what happened."""
+        """An edit went through; ``text`` says what happened, ``diff`` is the deadline
+        recompute it causes (for the attorney to accept), ``note`` that a note was written."""
 
-        def __init__(self, text: str, extra: Any = None) -> None:
+        def __init__(self, text: str, *, diff: Any = None, note: bool = False) -> None:
             super().__init__()
             self.text = text
-            self.extra = extra
+            self.diff = diff
+            self.note = note
+
+    class DiffReady(Message):
+        """A recompute preview asked for with "recompute"."""
+
+        def __init__(self, diff: Any) -> None:
+            super().__init__()
+            self.diff = diff
 
     def __init__(self, matter_id: int) -> None:
         super().__init__()
@@ -335,7 +388,7 @@ class MatterScreen(CasekitScreen):
         from casekit.services import deadlines
 
         diff = deadlines.recompute_preview(self.svc, self.matter_id)
-        self.deliver(self.Saved("", extra=diff))
+        self.deliver(self.DiffReady(diff))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def apply_diff(self, diff: Any) -> None:
@@ -360,8 +413,10 @@ class MatterScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_note(self, body: str) -> None:
-        optional_service("notes").add_note(self.svc, self.matter_id, body=body)
-        self.deliver(self.Saved("Note saved", extra="note"))
+        from casekit.services import notes
+
+        notes.add_note(self.svc, self.matter_id, body)
+        self.deliver(self.Saved("Note saved", note=True))
 
     def action_generate(self) -> None:
         from casekit.tui.screens.generate import GenerateModal
@@ -376,17 +431,143 @@ class MatterScreen(CasekitScreen):
 
         self.app.push_screen(GenerateModal(self.matter_id, self.detail.number), done)
 
+    # --- timeline and status -----------------------------------------------------------------
+
+    def action_custody_add(self) -> None:
+        from casekit.tui.screens.matter_edit import CustodyInput, CustodyModal
+
+        def chosen(value: CustodyInput | None) -> None:
+            if value is not None:
+                self.add_custody(value)
+
+        self.app.push_screen(CustodyModal(today=self.svc.today()), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def add_custody(self, value: Any) -> None:
+        from casekit.services import timeline
+
+        diff = timeline.add_custody_event(
+            self.svc, self.matter_id, kind=value.kind, at=value.at, note=value.note
+        )
+        self.deliver(self.Saved(f"{label(value.kind).capitalize()} recorded", diff=diff))
+
+    def action_incident_correct(self) -> None:
+        from casekit.tui.screens.matter_edit import IncidentFix, IncidentModal
+
+        if self.detail is None or not self.detail.incidents:
+            self.notify("This matter has no incident to correct.", severity="warning")
+            return
+        incident = min(self.detail.incidents, key=lambda i: i.id)  # the one the service edits
+
+        def chosen(value: IncidentFix | None) -> None:
+            if value is not None:
+                self.correct_incident(value, incident.version)
+
+        self.app.push_screen(IncidentModal(incident, today=self.svc.today()), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def correct_incident(self, value: Any, version: int) -> None:
+        from casekit.services import timeline
+
+        diff = timeline.update_incident(
+            self.svc,
+            self.matter_id,
+            occurred_on=value.day,
+            occurred_time=value.time or None,
+            version=version,
+        )
+        self.deliver(self.Saved("Incident corrected", diff=diff))
+
+    def action_status(self) -> None:
+        from casekit.tui.screens.matter_edit import StatusModal
+
+        if self.detail is None:
+            return
+        detail = self.detail
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self.set_status(status, detail.version)
+
+        self.app.push_screen(StatusModal(detail.status), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def set_status(self, status: str, version: int) -> None:
+        from casekit.services import timeline
+
+        timeline.set_matter_status(self.svc, self.matter_id, status, version=version)
+        self.deliver(self.Saved(f"Status: {label(status)}"))
+
+    # --- parties -----------------------------------------------------------------------------
+
+    def _selected_party(self) -> views.PartyView | None:
+        if self.detail is None or not self.detail.parties:
+            return None
+        row = self.query_one("#matter-parties", DataTable).cursor_row
+        return self.detail.parties[row] if 0 <= row < len(self.detail.parties) else None
+
+    def action_party_add(self) -> None:
+        from casekit.tui.screens.matter_edit import PartyInput, PartyModal
+
+        def chosen(value: PartyInput | None) -> None:
+            if value is not None:
+                self.add_party(value)
+
+        self.app.push_screen(PartyModal(), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def add_party(self, value: Any) -> None:
+        from casekit.services import parties
+
+        party = parties.add_party(
+            self.svc,
+            self.matter_id,
+            role=value.role,
+            name=value.name or None,
+            agency=value.agency or None,
+            town=value.town or None,
+            capacity=value.capacity,
+            service_address=value.service_address,
+        )
+        self.deliver(self.Saved(f"{label(party.role).capitalize()} added", diff=party.recompute))
+
+    def action_party_remove(self) -> None:
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        party = self._selected_party()
+        if party is None:
+            self.notify("Select a party first.", severity="warning")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.remove_party(party)
+
+        question = f"Remove this {label(party.role)} from the matter?"
+        if party.role == "defendant":
+            question += " The deadlines it brought are shown before anything moves."
+        self.app.push_screen(ConfirmModal(question, yes="Remove", no="Keep"), answer)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def remove_party(self, party: views.PartyView) -> None:
+        from casekit.services import parties
+
+        out = parties.remove_party(self.svc, party.id, version=party.version)
+        self.deliver(self.Saved(f"{label(out.role).capitalize()} removed", diff=out.recompute))
+
     # --- after a save ------------------------------------------------------------------------
 
     def on_matter_screen_saved(self, message: Saved) -> None:
-        if message.extra is not None and message.extra != "note":
-            self._review_diff(message.extra)
-            return
-        if message.extra == "note":
+        if message.note:
             self.query_one("#matter-note-input", Input).value = ""
         self.casekit.note_change()
         self.notify(message.text)
         self.load()
+        if message.diff is not None and message.diff.has_changes:
+            self._review_diff(message.diff)
+
+    def on_matter_screen_diff_ready(self, message: DiffReady) -> None:
+        self._review_diff(message.diff)
 
     def _review_diff(self, diff: Any) -> None:
         from casekit.tui.screens.recompute import RecomputeModal

@@ -210,7 +210,7 @@ class MattersScreen(CasekitScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "matters-page":
             self._in_flight = False
-        super().on_worker_state_changed(event)
+        # No super() call: Textual runs the base class's handler (which reports the error) too.
 
     def on_matter_table_need_more(self, message: MatterTable.NeedMore) -> None:
         message.stop()

@@ -1,0 +1,49 @@
+"""``casekit note add|list``."""
+
+from __future__ import annotations
+
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.output import print_table
+
+note_app = typer.Typer(
+    no_args_is_help=True,
+    help="Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER).",
+)
+app.add_typer(note_app, name="note")
+
+
+@note_app.command("add")
+def note_add(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    text: str = typer.Argument(..., help="The note (quote it)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a note to a matter, signed by you; notes are never edited (write a new one)."""
+    from casekit.services.notes import add_note
+
+    note = add_note(services(), matter, text)
+    if as_json:
+        emit_json(note.to_dict())
+        return
+    typer.echo(f"note {note.id} added to {note.matter}")
+
+
+@note_app.command("list")
+def note_list(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A matter's notes, oldest first, with author and Connecticut time."""
+    from casekit.services.notes import list_notes
+
+    notes = list_notes(services(), matter)
+    if as_json:
+        emit_json([n.to_dict() for n in notes])
+        return
+    print_table(
+        ("at", "author", "note"),
+        ((n.at, n.author, n.body) for n in notes),
+        empty="no notes",
+    )

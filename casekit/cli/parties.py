@@ -1,0 +1,127 @@
+"""``casekit party add|list|remove``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.output import print_fields, print_table
+
+party_app = typer.Typer(
+    no_args_is_help=True,
+    help="Parties: defendants from the agency and town registries, plaintiffs, witnesses, "
+    "opposing counsel.",
+)
+app.add_typer(party_app, name="party")
+
+
+def _recompute(diff: Any) -> None:
+    """A defendant changed which deadlines apply: show the preview (nothing moved yet)."""
+    from casekit.cli.deadlines import _print_diff
+
+    if diff is None:
+        return
+    _print_diff(diff)
+    if diff.has_changes:
+        typer.echo(
+            f"deadlines not moved yet; to accept: casekit deadlines recompute {diff.matter} --apply"
+        )
+
+
+@party_app.command("add")
+def party_add(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    role: str = typer.Option(
+        ..., "--role", help="defendant, plaintiff, witness or opposing_counsel."
+    ),
+    agency: str | None = typer.Option(
+        None,
+        "--agency",
+        help="Defendant: the agency whose conduct is sued over; the entity that answers for it "
+        "is suggested (town or city, State, employer). See casekit agencies.",
+    ),
+    town: str | None = typer.Option(
+        None, "--town", help="Defendant: the town or city itself, served on its clerk."
+    ),
+    name: str | None = typer.Option(
+        None,
+        "--name",
+        help="A person: plaintiff, witness, opposing counsel, or an officer (with --agency).",
+    ),
+    capacity: str = typer.Option(
+        "",
+        "--capacity",
+        help="Defendant: official (the entity; default) or individual (an officer, needs --name).",
+    ),
+    service_address: str = typer.Option(
+        "", "--service-address", help="Where to serve, replacing the suggested address."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Add a party; a defendant prints the deadline recompute it causes (nothing moves yet)."""
+    from casekit.services.parties import add_party
+
+    party = add_party(
+        services(),
+        matter,
+        role=role,
+        name=name,
+        agency=agency,
+        town=town,
+        capacity=capacity,
+        service_address=service_address,
+    )
+    if as_json:
+        emit_json(party.to_dict())
+        return
+    typer.echo(f"party {party.id} added to {party.matter}: {party.role.replace('_', ' ')}")
+    print_fields(
+        [
+            ("name", party.name),
+            ("kind", party.kind),
+            ("capacity", party.capacity),
+            ("agency", party.agency),
+            (
+                "serve on",
+                party.service_address + (f"  [{party.citation}]" if party.citation else ""),
+            ),
+        ]
+    )
+    _recompute(party.recompute)
+
+
+@party_app.command("list")
+def party_list(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A matter's parties: defendants first, with capacity and where to serve them."""
+    from casekit.services.parties import list_parties
+
+    parties = list_parties(services(), matter)
+    if as_json:
+        emit_json([p.to_dict() for p in parties])
+        return
+    print_table(
+        ("id", "role", "name", "kind", "capacity", "serve on"),
+        ((p.id, p.role, p.name, p.kind, p.capacity, p.service_address) for p in parties),
+        empty="no parties",
+    )
+
+
+@party_app.command("remove")
+def party_remove(
+    party_id: int = typer.Argument(..., help="Party id (see casekit party list)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Remove a party; a defendant prints the deadline recompute it causes (nothing moves yet)."""
+    from casekit.services.parties import remove_party
+
+    party = remove_party(services(), party_id, version=None)
+    if as_json:
+        emit_json(party.to_dict())
+        return
+    typer.echo(f"party {party.id} removed from {party.matter}")
+    _recompute(party.recompute)

@@ -1,0 +1,93 @@
+"""Notes on a matter: what was said on a call, what to do next, who was told what.
+
+A note is written by the person running casekit (``Services.actor``) and never edited: a
+correction is a new note, so the file reads as it happened. Notes often hold client facts, so no
+message here ever repeats a note's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from casekit.errors import InvalidInput
+from casekit.services.base import Services
+
+#: Longest note accepted (characters): a long call summary fits, a pasted document does not.
+MAX_NOTE = 10_000
+
+
+@dataclass(frozen=True)
+class NoteOut:
+    """One note, its time in Connecticut wall time."""
+
+    id: int
+    matter: str
+    author: str
+    body: str
+    at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["at"] = self.at.isoformat(timespec="minutes")
+        return data
+
+
+def clean_body(body: str) -> str:
+    """The note's text with its outer blank space removed; refused if empty or too long."""
+    text = (body or "").strip()
+    if not text:
+        raise InvalidInput("the note is empty")
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(f"the note is longer than {MAX_NOTE:,} characters")
+    return text
+
+
+def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
+    """Add a note to ``matter`` (its number or id), signed by ``svc.actor``.
+
+    Raises:
+        InvalidInput: The note is empty or longer than ``MAX_NOTE`` characters.
+        NotFound: No such matter.
+    """
+    from casekit.store import repo
+    from casekit.store.models import Note
+
+    text = clean_body(body)
+    with svc.transaction() as session:
+        row = repo.find_matter(session=session, ref=matter)
+        note = Note(matter_id=row.id, author=svc.actor, body=text)  # type: ignore[arg-type]
+        session.add(note)
+        session.flush()
+        return _out(note, row.number)
+
+
+def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
+    """The matter's notes, oldest first."""
+    from sqlmodel import col, select
+
+    from casekit.store import repo
+    from casekit.store.models import Note
+
+    with svc.transaction() as session:
+        row = repo.find_matter(session=session, ref=matter)
+        notes = session.exec(
+            select(Note)
+            .where(col(Note.matter_id) == row.id)
+            .order_by(col(Note.created_at), col(Note.id))
+        ).all()
+        return [_out(n, row.number) for n in notes]
+
+
+def _out(note: Any, number: str) -> NoteOut:
+    from casekit.domain.calendar import LOCAL_TZ
+
+    at = note.created_at if note.created_at.tzinfo else note.created_at.replace(tzinfo=UTC)
+    return NoteOut(
+        id=note.id,
+        matter=number,
+        author=note.author,
+        body=note.body,
+        at=at.astimezone(LOCAL_TZ),
+    )
