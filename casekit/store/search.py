@@ -54,7 +54,7 @@ def search_matter_ids(session: Session, text: str, *, limit: int, offset: int = 
         return [row[0] for row in rows]
     query = select(col(Matter.id)).order_by(col(Matter.id).desc()).limit(limit).offset(offset)
     if needle:
-        query = query.where(col(Matter.search_text).ilike(f"%{escape_like(needle)}%", escape="\\"))
+        query = query.where(col(Matter.search_text).like(f"%{escape_like(needle)}%", escape="\\"))
     return [id_ for id_ in session.scalars(query) if id_ is not None]
 
 

@@ -25,7 +25,7 @@ from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import label
 from casekit.tui.widgets.matter_table import MatterTable
 
-PAGE_SIZE = 60
+PAGE_SIZE = 40
 #: Seconds between two searches while typing (~150 ms, the debounce the issue asks for).
 SEARCH_INTERVAL = 0.15
 
@@ -215,7 +215,7 @@ class MattersScreen(CasekitScreen):
     def on_matter_table_need_more(self, message: MatterTable.NeedMore) -> None:
         message.stop()
         table = self.query_one(MatterTable)
-        if not self._in_flight and self._timer is None and table.has_more:
+        if not self._in_flight and self._timer is None and table.wants_more:
             self._start(table.row_count)
 
     def on_matter_table_opened(self, message: MatterTable.Opened) -> None:

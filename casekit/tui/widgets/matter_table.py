@@ -80,8 +80,21 @@ class MatterTable(DataTable[str]):
 
     def watch_cursor_coordinate(self, old: object, new: object) -> None:  # noqa: ARG002
         super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
-        if self.has_more and self.cursor_row >= self.row_count - PREFETCH_ROWS:
+        if self.wants_more:
             self.post_message(self.NeedMore())
+
+    @property
+    def wants_more(self) -> bool:
+        """The cursor is near the end of a loaded page and more rows exist.
+
+        An empty table never asks: ``clear()`` moves the cursor too, and a fresh search must not
+        fetch its second page before anyone scrolls.
+        """
+        return (
+            self.row_count > 0
+            and self.has_more
+            and self.cursor_row >= self.row_count - PREFETCH_ROWS
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
