@@ -202,14 +202,16 @@ def render(reps: int) -> Figure:
     """One demand letter: ``casekit.docgen.render_document`` vs bare docxtpl, median of reps."""
     from docxtpl import DocxTemplate
 
-    from benchmarks.sample import EXTRA, FIRM, NUNEZ
-    from benchmarks.sample import TODAY as SAMPLE_TODAY
     from casekit.docgen.context import build_context
+    from casekit.docgen.probe import PROBE_EXTRA, PROBE_FIRM, PROBE_MATTER, PROBE_TODAY
     from casekit.docgen.render import render_document
     from casekit.resources import templates_dir
 
     template = templates_dir() / "demand-letter.docx"
-    context = build_context("demand-letter", NUNEZ, FIRM, SAMPLE_TODAY, extra=EXTRA)
+    # The shipped probe matter (the one `casekit templates check` renders): a full demand letter.
+    context = build_context(
+        "demand-letter", PROBE_MATTER, PROBE_FIRM, PROBE_TODAY, extra=PROBE_EXTRA
+    )
     out = Path(tempfile.mkdtemp(prefix="render-", dir=CACHE))
     counter = iter(range(10**9))
 

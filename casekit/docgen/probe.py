@@ -30,7 +30,7 @@ from casekit.domain.model import (
 
 PROBE_TODAY = date(2025, 11, 20)
 
-_FIRM = Firm(
+PROBE_FIRM = Firm(
     name="Probe & Partners",
     address="1 Main Street\nHartford, CT 06103",
     phone="860-555-0000",
@@ -50,7 +50,7 @@ def _deadline(rule_id: str, due: date, confidence: str) -> DeadlineView:
     )
 
 
-_MATTER = MatterFacts(
+PROBE_MATTER = MatterFacts(
     number="TA-0000-0000",
     status="active",
     client=Client(
@@ -113,7 +113,7 @@ _MATTER = MatterFacts(
     ),
 )
 
-_EXTRA = {
+PROBE_EXTRA = {
     "filing_date": date(2025, 12, 1),
     "return_date": date(2026, 1, 13),
     "serve_by": date(2026, 1, 1),
@@ -134,8 +134,13 @@ def probe_context(template: str) -> dict[str, Any]:
             "lang": "en",
             "today": PROBE_TODAY,
             "document": {"name": template, "title": "Alleged violations by agency"},
-            "firm": {"name": _FIRM.name, "address": _FIRM.address, "phone": _FIRM.phone,
-                     "email": _FIRM.email, "juris_number": _FIRM.juris_number},
+            "firm": {
+                "name": PROBE_FIRM.name,
+                "address": PROBE_FIRM.address,
+                "phone": PROBE_FIRM.phone,
+                "email": PROBE_FIRM.email,
+                "juris_number": PROBE_FIRM.juris_number,
+            },
             "title": "Alleged violations by agency",
             "min_cell": 5,
             "rows": [
@@ -154,6 +159,6 @@ def probe_context(template: str) -> dict[str, Any]:
             )
         ]
         return build_report_context(
-            _FIRM, PROBE_TODAY, rows, [("TA-0000-0001", "Sam Probe")], days=30
+            PROBE_FIRM, PROBE_TODAY, rows, [("TA-0000-0001", "Sam Probe")], days=30
         )
-    return build_context(template, _MATTER, _FIRM, PROBE_TODAY, "en", _EXTRA)
+    return build_context(template, PROBE_MATTER, PROBE_FIRM, PROBE_TODAY, "en", PROBE_EXTRA)
