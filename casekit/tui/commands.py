@@ -46,12 +46,13 @@ class MatterCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), runner, help=help_text)
-        if len(query.strip()) < MIN_QUERY:
+        wanted = matter_query(query)
+        if len(wanted) < MIN_QUERY:
             return
         from casekit.services import views
 
         try:
-            rows = await asyncio.to_thread(views.find_matters, self.casekit.services, query)
+            rows = await asyncio.to_thread(views.find_matters, self.casekit.services, wanted)
         except Exception as error:  # noqa: BLE001 - the palette must never crash the app
             self.casekit.report_error(error)
             return
@@ -64,3 +65,13 @@ class MatterCommands(Provider):
                 text=text,
                 help=" · ".join(x for x in (row.status, row.town, row.agency) if x),
             )
+
+
+def matter_query(query: str) -> str:
+    """What to look matters up by: the palette text without a leading "open" / "open matter"."""
+    words = query.strip().split()
+    for prefix in (("open", "matter"), ("open",), ("matter",)):
+        if [w.lower() for w in words[: len(prefix)]] == list(prefix):
+            words = words[len(prefix) :]
+            break
+    return " ".join(words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input
 
@@ -36,14 +37,16 @@ async def test_q_quits(svc: Services) -> None:
         assert not app.is_running
 
 
-async def test_palette_opens_a_matter_by_number(svc: Services) -> None:
+@pytest.mark.parametrize("typed", ["TA-2026-0007", "open TA-2026-0007", "Open matter TA-2026-0007"])
+async def test_palette_opens_a_matter_by_number(svc: Services, typed: str) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"TA-2026-0007")
+        for ch in typed:
+            await pilot.press("space" if ch == " " else ch)
         await pilot.pause(0.6)
         await wait_for_workers(pilot)
         await pilot.press("enter")
