@@ -32,6 +32,14 @@ CLAIMS = (
     CLAIM_FALSE_IMPRISONMENT,
     CLAIM_CLAIMS_COMMISSIONER,
 )
+#: How each claim is named on screen and in reports (trust-act.md § 2).
+CLAIM_LABELS = {
+    CLAIM_TRUST_ACT: "Trust Act (§ 54-192h)",
+    CLAIM_1983: "§ 1983",
+    CLAIM_52571K: "§ 52-571k",
+    CLAIM_FALSE_IMPRISONMENT: "False imprisonment / § 7-465",
+    CLAIM_CLAIMS_COMMISSIONER: "Claims Commissioner (§ 4-148)",
+}
 DAMAGES_CLAIMS = frozenset(
     {CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT, CLAIM_CLAIMS_COMMISSIONER}
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from casekit.domain.model import CLAIM_LABELS
 from casekit.services.views import MatterDetail, ScreeningView
 from casekit.tui.widgets.format import day, label
 
@@ -46,7 +47,10 @@ def overview(detail: MatterDetail) -> Text:
         ("Opened", day(detail.opened_on)),
         ("Attorney", detail.attorney or "— none assigned —"),
         ("Language", detail.client_language),
-        ("Claims", ", ".join(label(c) for c in detail.claims) or "— none selected —"),
+        (
+            "Claims",
+            ", ".join(CLAIM_LABELS.get(c, label(c)) for c in detail.claims) or "— none selected —",
+        ),
         ("Relief", detail.relief_sought or "—"),
         ("Over-detention", detail.over_detention or "— no custody times recorded —"),
     )
