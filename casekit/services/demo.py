@@ -378,7 +378,29 @@ def run_demo(
             )
             created = True
     hooked = _refresh_all_deadlines(svc) if created else _has_deadline_hook()
+    if created and hooked:
+        _close_past_deadlines(svc)
     return _summary(svc, seed=seed, created=created, hooked=hooked, started=started)
+
+
+def _close_past_deadlines(svc: Services) -> None:
+    """A real office has met most deadlines already past: mark them done, keeping about one in
+    eight overdue so the demo shows what an overdue deadline looks like."""
+    from sqlalchemy import update
+    from sqlmodel import col
+
+    from casekit.store.models import Deadline
+
+    with svc.transaction() as session:
+        session.execute(
+            update(Deadline)
+            .where(
+                col(Deadline.status) == "open",
+                col(Deadline.safe_target) < svc.today(),
+                col(Deadline.id) % 8 != 0,
+            )
+            .values(status="done", status_reason="Done (fictional demo)", changed_by="demo")
+        )
 
 
 def _summary(
