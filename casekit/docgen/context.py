@@ -1083,6 +1083,13 @@ def _drafting_notes(
             p.kind in {"person", "municipality"} for p in matter.defendants
         ):
             notes.append('The State is not a "person" under § 1983: name the officers.')
+        officer_claims = {CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT} & set(matter.claims)
+        if officer_claims and not any(p.kind == "person" for p in matter.defendants):
+            notes.append(
+                "The § 52-571k and false-imprisonment counts speak of the defendant officers, but "
+                "no officer is named as a defendant yet: add them (casekit party add MATTER --role "
+                "defendant --name NAME --capacity individual) before filing."
+            )
         if CLAIM_52571K in matter.claims and any(
             i.occurred_on < _SECTION_52_571K_FROM for i in incidents
         ):

@@ -142,3 +142,20 @@ def test_report_groups_deadlines() -> None:
     assert row["tier"] == 7  # an unknown rule gets the short ladder (14, 7, 1 days)
     assert context["sections"][0]["rows"][0]["tier"] == ""  # overdue: no tier left
     assert context["no_deadline"] == [{"matter": "TA-9", "client": "Z"}]
+
+
+def test_complaint_asks_for_the_officers_when_none_is_a_defendant() -> None:
+    from dataclasses import replace
+
+    from casekit.domain.model import CLAIM_52571K
+
+    matter = MATTERS["nunez"]
+    entities_only = replace(
+        matter,
+        claims=(*matter.claims, CLAIM_52571K)
+        if CLAIM_52571K not in matter.claims
+        else matter.claims,
+        parties=tuple(p for p in matter.parties if p.kind != "person"),
+    )
+    notes = build_context("complaint", entities_only, FIRM, TODAY, extra=EXTRA)["drafting_notes"]
+    assert any("no officer is named as a defendant" in n for n in notes)
