@@ -36,13 +36,19 @@ def _opt_date(text: str | None, what: str) -> Any:
 def evidence_add(
     matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
     file: Path = typer.Argument(..., help="The file to add (copied into the vault, read-only)."),
-    kind: str = typer.Option(..., "--kind", help="detainer, administrative-warrant, "
-                             "judicial-warrant, booking-record, release-log, communication, "
-                             "video, foi-response, witness-statement, conviction-record, other."),
+    kind: str = typer.Option(
+        ...,
+        "--kind",
+        help="detainer, administrative-warrant, "
+        "judicial-warrant, booking-record, release-log, communication, "
+        "video, foi-response, witness-statement, conviction-record, other.",
+    ),
     incident: int | None = typer.Option(None, "--incident", help="Incident id on the matter."),
     proves: list[str] = typer.Option(
-        [], "--proves", help="Element the item helps prove: V1..V8 or no-E1, no-E2, no-E3 "
-        "(absence of an exception). Repeat for several."
+        [],
+        "--proves",
+        help="Element the item helps prove: V1..V8 or no-E1, no-E2, no-E3 "
+        "(absence of an exception). Repeat for several.",
     ),
     source: str = typer.Option("", "--source", help="Where the item came from."),
     obtained: str | None = typer.Option(None, "--obtained", help="Date obtained (YYYY-MM-DD)."),
@@ -54,15 +60,24 @@ def evidence_add(
 
     obtained_on = _opt_date(obtained, "obtained date")
     result = add_evidence(
-        services(), matter, file, kind=kind, incident_id=incident, proves=proves,
-        source=source, obtained_on=obtained_on, description=description,
+        services(),
+        matter,
+        file,
+        kind=kind,
+        incident_id=incident,
+        proves=proves,
+        source=source,
+        obtained_on=obtained_on,
+        description=description,
     )
     if as_json:
         emit_json(result.to_dict())
         return
-    note = f" (same content as #{result.duplicate_of}: linked, not stored twice)" if (
-        result.duplicate_of is not None
-    ) else ""
+    note = (
+        f" (same content as #{result.duplicate_of}: linked, not stored twice)"
+        if (result.duplicate_of is not None)
+        else ""
+    )
     typer.echo(f"evidence #{result.id} sha256 {result.sha256}{note}")
 
 
@@ -172,7 +187,8 @@ def evidence_export(
     matter: str = typer.Argument(..., help="Matter number."),
     directory: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
     include_sensitive: bool = typer.Option(
-        False, "--include-sensitive",
+        False,
+        "--include-sensitive",
         help="Include the client's date of birth, A-number and immigration status in the manifest.",
     ),
     as_json: bool = JSON_OPTION,
@@ -197,8 +213,10 @@ def _print_requests(items: list[Any]) -> None:
         dates = "  ".join(
             f"{label} {value.isoformat()}"
             for label, value in (
-                ("sent", r.sent_on), ("received", r.received_on),
-                ("response", r.response_on), ("denial", r.denial_on),
+                ("sent", r.sent_on),
+                ("received", r.received_on),
+                ("response", r.response_on),
+                ("denial", r.denial_on),
             )
             if value is not None
         )
@@ -260,9 +278,12 @@ def records_update(
     status: str | None = typer.Option(
         None, "--status", help="draft, sent, received, answered, denied, appealed or closed."
     ),
+    apply: bool = typer.Option(
+        False, "--apply", help="Accept the deadline moves the change causes (else only shown)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Change a request's dates or status; its deadlines are recomputed."""
+    """Change a request's dates or status; shows the deadline moves it causes (--apply accepts)."""
     from casekit.services.records import update_records_request
 
     changes: dict[str, Any] = {}
@@ -274,8 +295,16 @@ def records_update(
     ):
         if text is not None:
             changes[key] = parse_date(text, what)
-    result = update_records_request(services(), request_id, status=status, **changes)
+    result = update_records_request(services(), request_id, status=status, apply=apply, **changes)
     if as_json:
         emit_json(result.to_dict())
-    else:
-        _print_requests([result])
+        return
+    _print_requests([result])
+    for change in result.pending:
+        new = change.new_due.isoformat() if change.new_due else "removed"
+        typer.echo(
+            f"not applied: {change.rule_id} {change.kind} "
+            f"(due {change.old_due.isoformat()} -> {new}; {change.reason})"
+        )
+    if result.pending:
+        typer.echo(f"to accept: casekit records update {request_id} --apply")

@@ -16,7 +16,7 @@ cleared, or the agency answered without a denial) is marked ``superseded``, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,33 @@ class RequestDeadline:
 
 
 @dataclass(frozen=True)
+class PendingChange:
+    """A move or removal of an existing FOI deadline, waiting for the attorney's confirmation."""
+
+    rule_id: str
+    kind: str  # moved | removed
+    old_due: date
+    old_safe_target: date
+    new_due: date | None
+    new_safe_target: date | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(d: date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "rule": self.rule_id,
+            "kind": self.kind,
+            "old_due": iso(self.old_due),
+            "old_safe_target": iso(self.old_safe_target),
+            "new_due": iso(self.new_due),
+            "new_safe_target": iso(self.new_safe_target),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
 class RecordsRequestView:
     """A records request with its deadlines (plain values)."""
 
@@ -96,6 +123,8 @@ class RecordsRequestView:
     denial_on: date | None
     status: str
     deadlines: tuple[RequestDeadline, ...]
+    #: Moves/removals of existing deadlines not applied yet (``apply=True`` accepts them).
+    pending: tuple[PendingChange, ...] = ()
 
     def deadline(self, rule_id: str) -> RequestDeadline | None:
         """The current (not superseded) deadline for ``rule_id``."""
@@ -120,6 +149,7 @@ class RecordsRequestView:
             "denial_on": iso(self.denial_on),
             "status": self.status,
             "deadlines": [d.to_dict() for d in self.deadlines],
+            "pending": [c.to_dict() for c in self.pending],
         }
 
 
@@ -181,8 +211,14 @@ def update_records_request(
     response_on: date | None = KEEP,
     denial_on: date | None = KEEP,
     status: str | None = None,
+    apply: bool = False,
 ) -> RecordsRequestView:
     """Change a request's dates and/or status and recompute its deadlines.
+
+    The dates are saved at once, and a deadline a date starts for the first time is added. An
+    existing open deadline that the change would move or remove is NOT changed unless ``apply``:
+    the view's ``pending`` lists those changes for the attorney to confirm (nothing moves
+    silently; call again with ``apply=True`` to accept them).
 
     A date left out is kept; ``None`` clears it. Without ``status`` the status advances to what
     the dates show (sent, received, answered, denied), never back.
@@ -215,8 +251,8 @@ def update_records_request(
         if new_status != req.status:
             req.status = new_status
         session.flush()
-        _sync_deadlines(svc, session, req)
-        return _view(session, req)
+        pending = _sync_deadlines(svc, session, req, apply=apply)
+        return replace(_view(session, req), pending=tuple(pending))
 
 
 def list_records_requests(
@@ -300,8 +336,14 @@ def _current(session: Session, req: RecordsRequest, rule_id: str) -> Deadline | 
     ).first()
 
 
-def _sync_deadlines(svc: Services, session: Session, req: RecordsRequest) -> None:
-    """Bring the request's two deadlines in line with its dates and status."""
+def _sync_deadlines(
+    svc: Services, session: Session, req: RecordsRequest, *, apply: bool = True
+) -> list[PendingChange]:
+    """Bring the request's two deadlines in line with its dates and status.
+
+    Without ``apply``, moves and removals of existing open deadlines are returned, not made.
+    """
+    pending: list[PendingChange] = []
     from casekit.domain.deadlines import compute
     from casekit.services.calendar import court_calendar_in
     from casekit.services.rules import rule_set
@@ -331,6 +373,8 @@ def _sync_deadlines(svc: Services, session: Session, req: RecordsRequest) -> Non
             else None
         ),
         gone_reason="the received date was removed",
+        apply=apply,
+        pending=pending,
     )
 
     appeal = None
@@ -362,7 +406,10 @@ def _sync_deadlines(svc: Services, session: Session, req: RecordsRequest) -> Non
         gone_reason="the agency responded and no denial is recorded"
         if req.response_on is not None
         else "no denial or receipt date recorded",
+        apply=apply,
+        pending=pending,
     )
+    return pending
 
 
 def _apply(
@@ -376,12 +423,29 @@ def _apply(
     extra_trail: tuple[str, ...],
     finished: str | None,
     gone_reason: str,
+    apply: bool = True,
+    pending: list[PendingChange] | None = None,
 ) -> None:
     from casekit.store.models import Deadline
 
     row = _current(session, req, rule_id)
     if row is not None and (row.status in _FROZEN or row.overridden):
         return  # done, waived or set by hand: never moved by a recompute
+    if not apply and row is not None and row.status == "open" and finished is None:
+        if result is None or (row.due, row.safe_target) != (result.due, result.safe_target):
+            if pending is not None:
+                pending.append(
+                    PendingChange(
+                        rule_id=rule_id,
+                        kind="removed" if result is None else "moved",
+                        old_due=row.due,
+                        old_safe_target=row.safe_target,
+                        new_due=None if result is None else result.due,
+                        new_safe_target=None if result is None else result.safe_target,
+                        reason=gone_reason if result is None else "a request date changed",
+                    )
+                )
+            return  # waits for the attorney's confirmation
     if result is None:
         if row is not None and row.status == "open":
             row.status = "superseded"

@@ -62,7 +62,15 @@ def test_changing_the_received_date_moves_open_deadlines(services, make_matter):
     req = rr.create_records_request(services, number, AGENCY)
     req = rr.update_records_request(services, req.id, received_on=date(2026, 11, 25))
     first = req.deadline("CT_FOI_RESPONSE")
+    # A correction is saved, but the deadline waits for the attorney's confirmation.
     req = rr.update_records_request(services, req.id, received_on=date(2026, 11, 30))
+    assert req.received_on == date(2026, 11, 30)
+    assert req.deadline("CT_FOI_RESPONSE").due == first.due
+    pending = {c.rule_id: c for c in req.pending}
+    assert pending["CT_FOI_RESPONSE"].kind == "moved"
+    assert pending["CT_FOI_RESPONSE"].new_due == date(2026, 12, 4)
+    req = rr.update_records_request(services, req.id, apply=True)
+    assert req.pending == ()
     moved = req.deadline("CT_FOI_RESPONSE")
     assert moved.id == first.id and moved.due == date(2026, 12, 4)
     assert len(_deadlines(services, req.id)) == 2  # updated in place
@@ -81,7 +89,7 @@ def test_denial_restarts_appeal_and_response_is_done(services, make_matter):
     number = make_matter()
     req = rr.create_records_request(services, number, AGENCY)
     req = rr.update_records_request(services, req.id, received_on=date(2026, 11, 25))
-    req = rr.update_records_request(services, req.id, denial_on=date(2026, 12, 10))
+    req = rr.update_records_request(services, req.id, denial_on=date(2026, 12, 10), apply=True)
     assert req.status == "denied"
     response = req.deadline("CT_FOI_RESPONSE")
     assert response.status == "done"
@@ -104,6 +112,8 @@ def test_response_without_denial_supersedes_deemed_denial(services, make_matter)
     req = rr.create_records_request(services, number, AGENCY)
     req = rr.update_records_request(services, req.id, received_on=date(2026, 11, 25))
     req = rr.update_records_request(services, req.id, response_on=date(2026, 12, 1))
+    assert [c.kind for c in req.pending] == ["removed"]  # shown first, not applied
+    req = rr.update_records_request(services, req.id, apply=True)
     assert req.status == "answered"
     assert req.deadline("CT_FOI_RESPONSE").status == "done"
     assert req.deadline("CT_FOI_APPEAL") is None
@@ -152,3 +162,25 @@ def test_cli(services, make_matter):
     assert res.exit_code == 2 and res.stderr.count("\n") == 1
     res = runner.invoke(app, ["records", "add", number, "--agency", "Nowhere PD"])
     assert res.exit_code == 2 and "unknown agency" in res.stderr
+
+
+def test_cli_correction_is_shown_then_applied(services, make_matter):
+    number = make_matter()
+    req = rr.create_records_request(services, number, AGENCY)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["records", "update", str(req.id), "--received", "2026-11-25"])
+    assert ok.exit_code == 0, ok.output
+    shown = runner.invoke(
+        app, ["records", "update", str(req.id), "--received", "2026-11-30", "--json"]
+    )
+    data = json.loads(shown.stdout)
+    assert [c["rule"] for c in data["pending"]] == ["CT_FOI_RESPONSE", "CT_FOI_APPEAL"]
+    response = next(d for d in data["deadlines"] if d["rule"] == "CT_FOI_RESPONSE")
+    assert response["due"] == "2026-12-02"  # not moved yet
+    applied = runner.invoke(app, ["records", "update", str(req.id), "--apply", "--json"])
+    data = json.loads(applied.stdout)
+    assert data["pending"] == []
+    response = next(
+        d for d in data["deadlines"] if d["rule"] == "CT_FOI_RESPONSE" and d["status"] == "open"
+    )
+    assert response["due"] == "2026-12-04"
