@@ -7,7 +7,8 @@ recomputed, so a calendar that imports the file again updates the event instead 
 second one. The summary names the matter and the client's **initials** only; the description has
 the legal last day, citation, confidence ("verify" when not confirmed) and the computation trail.
 Alarms (``VALARM``, display) sit at the reminder tiers of the deadline's kind that are still
-ahead (:mod:`casekit.domain.reminders`).
+ahead (:mod:`casekit.domain.reminders`); a deadline due today or overdue, with every tier past,
+gets one alarm at its start, so every event alerts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casekit.domain.reminders import tiers_for
 
@@ -85,7 +86,7 @@ def build_calendar(
         today: Alarms before this day are left out (default: :meth:`Services.today`).
         now: The ``DTSTAMP`` (default: the current UTC time).
     """
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Calendar, Event
 
     from casekit.services.reports import open_deadline_rows, resolve_attorney
 
@@ -117,16 +118,28 @@ def build_calendar(
         event.add("description", _description(row))
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["casekit", row.rule_id])
+        alarms = 0
         for days in tiers_for(row.kind):
             if row.safe_target - timedelta(days=days) < today:
                 continue  # a reminder already past would fire at once on import
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("trigger", timedelta(days=-days))
-            alarm.add("description", f"{row.matter}: {row.title} in {days} day(s)")
-            event.add_component(alarm)
+            _add_alarm(event, timedelta(days=-days), f"{row.matter}: {row.title} in {days} day(s)")
+            alarms += 1
+        if not alarms:
+            # Every tier is past: the deadline is today or overdue, the one that must alert.
+            when = "OVERDUE" if row.safe_target < today else "today"
+            _add_alarm(event, timedelta(0), f"{row.matter}: {row.title} ({when})")
         cal.add_component(event)
     return IcsCalendar(data=cal.to_ical(), events=len(rows))
+
+
+def _add_alarm(event: Any, trigger: timedelta, description: str) -> None:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger)
+    alarm.add("description", description)
+    event.add_component(alarm)
 
 
 def export_ics(

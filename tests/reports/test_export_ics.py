@@ -93,3 +93,14 @@ def test_filters(services, make_matter, deadline, tmp_path):
     res = runner.invoke(app, ["export", "ics", "--output", str(tmp_path / "x.ics"),
                               "--matter", "TA-1900-0001"])
     assert res.exit_code == 2 and not (tmp_path / "x.ics").exists()
+
+
+def test_overdue_and_today_deadlines_still_alert(services, make_matter, deadline, tmp_path):
+    a = make_matter()
+    late = deadline(a, due=date(2026, 11, 2))
+    now = deadline(a, due=TODAY)
+    events = _events(_export(tmp_path, "late.ics"))
+    assert all(list(ev.walk("VALARM")) for ev in events.values())  # every event alerts
+    for uid, word in ((ics.uid_for(late), "OVERDUE"), (ics.uid_for(now), "today")):
+        (alarm,) = events[uid].walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(0) and word in str(alarm["DESCRIPTION"])
