@@ -77,7 +77,10 @@ def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
     from rich.table import Table
 
     table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
         collapse_padding=True,
     )
     for header in headers:
@@ -123,7 +126,9 @@ def report_deadlines(
         _emit(reports.to_json(report.to_dict()), output)
     elif fmt == "docx":
         path = reports.render_report_docx(
-            svc, "report-deadlines", reports.deadlines_template_context(report),
+            svc,
+            "report-deadlines",
+            reports.deadlines_template_context(report),
             _need_output(fmt, output),
         )
         typer.echo(f"wrote {path}", err=True)
@@ -138,14 +143,22 @@ def _draw_deadlines(console: Any, report: Any) -> None:
                *(("Citation",) if wide else ()), "Verify", "Tier")  # fmt: skip
     scope = f", attorney {report.attorney}" if report.attorney else ""
     console.print(
-        f"Deadline reminders {report.today.isoformat()}{scope}. \"Act by\" is the safe target "
-        "(last business day on or before the due date); \"Left\" counts days to it."
+        f'Deadline reminders {report.today.isoformat()}{scope}. "Act by" is the safe target '
+        '(last business day on or before the due date); "Left" counts days to it.'
     )
     for section in report.sections:
         rows = [
-            (r.matter, r.client, r.title, *((r.due.isoformat(),) if wide else ()),
-             r.safe_target.isoformat(), r.days_left, *((r.citation,) if wide else ()),
-             "verify" if r.verify else "", "" if r.tier is None else r.tier)  # fmt: skip
+            (
+                r.matter,
+                r.client,
+                r.title,
+                *((r.due.isoformat(),) if wide else ()),
+                r.safe_target.isoformat(),
+                r.days_left,
+                *((r.citation,) if wide else ()),
+                "verify" if r.verify else "",
+                "" if r.tier is None else r.tier,
+            )  # fmt: skip
             for r in section.rows
         ]
         title = f"{section.title} ({len(rows)})"

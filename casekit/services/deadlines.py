@@ -235,8 +235,6 @@ class _Row:
 def _release_day(at: datetime) -> date:
     from casekit.domain.calendar import LOCAL_TZ
 
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)  # stored in UTC; SQLite hands it back naive
     return at.astimezone(LOCAL_TZ).date()
 
 

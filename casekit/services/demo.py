@@ -476,9 +476,7 @@ def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]
     return list(result.scalars())
 
 
-def _fill(
-    session: Session, *, rng: random.Random, count: int, today: date, vault: Path
-) -> None:
+def _fill(session: Session, *, rng: random.Random, count: int, today: date, vault: Path) -> None:
     from sqlalchemy import select
     from sqlmodel import col
 

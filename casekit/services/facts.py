@@ -20,7 +20,7 @@ Nothing here writes; the caller owns the session (and the transaction).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import (
@@ -83,10 +83,10 @@ def matter_facts(
 
 
 def to_local(at: datetime) -> datetime:
-    """Connecticut wall time (SQLite hands stored UTC values back without a zone)."""
+    """Connecticut wall time of a stored (aware, UTC) timestamp."""
     from casekit.domain.calendar import LOCAL_TZ
 
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TZ)
+    return at.astimezone(LOCAL_TZ)
 
 
 def facts_for(

@@ -60,7 +60,7 @@ def _updated_at(svc: Services, ids: list[int]) -> dict[int, datetime]:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             out.update(conn.execute(select(d.c.id, d.c.updated_at).where(d.c.id.in_(chunk))).all())
-    return {k: (v if v.tzinfo else v.replace(tzinfo=UTC)) for k, v in out.items()}
+    return out
 
 
 @dataclass(frozen=True)

@@ -701,10 +701,9 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
 
 
 def _local(at: datetime) -> datetime:
-    """Connecticut wall time (SQLite hands stored UTC values back without a zone)."""
-    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.services.facts import to_local
 
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TZ)
+    return to_local(at)
 
 
 def _local_time(at: datetime | None) -> str:

@@ -8,7 +8,7 @@ message here ever repeats a note's text.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from casekit.errors import InvalidInput
@@ -83,7 +83,7 @@ def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
 def _out(note: Any, number: str) -> NoteOut:
     from casekit.domain.calendar import LOCAL_TZ
 
-    at = note.created_at if note.created_at.tzinfo else note.created_at.replace(tzinfo=UTC)
+    at = note.created_at
     return NoteOut(
         id=note.id,
         matter=number,

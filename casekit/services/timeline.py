@@ -190,9 +190,8 @@ def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
         ).all()
         out = []
         for e in events:
-            at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)  # SQLite returns naive UTC
             out.append(
-                CustodyOut(id=e.id or 0, kind=e.kind, at=at.astimezone(LOCAL_TZ), note=e.note)
+                CustodyOut(id=e.id or 0, kind=e.kind, at=e.at.astimezone(LOCAL_TZ), note=e.note)
             )
         return out
 

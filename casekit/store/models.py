@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Text
 from sqlalchemy.orm import declared_attr
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -24,10 +25,34 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no zone: it would store an aware local time's wall clock as if it were UTC, and
+    hand every value back naive. Converting on the way in and tagging on the way out here keeps
+    that out of every caller.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _ts(*, index: bool = False) -> Any:
     return Field(
         default_factory=utcnow,
-        sa_type=DateTime(timezone=True),
+        sa_type=UTCDateTime,
         nullable=False,
         index=index,
     )
@@ -158,7 +183,7 @@ class Matter(TableBase, table=True):
 class Incident(TableBase, table=True):
     matter_id: int = Field(foreign_key="matter.id", index=True)
     occurred_on: date = Field(index=True)
-    occurred_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    occurred_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     town_id: int = Field(foreign_key="town.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     contact_type: str = ""
@@ -176,7 +201,7 @@ class CustodyEvent(TableBase, table=True):
     matter_id: int = Field(foreign_key="matter.id", index=True)
     incident_id: int | None = Field(default=None, foreign_key="incident.id")
     kind: str  # domain.model.CUSTODY_KINDS
-    at: datetime = Field(sa_type=DateTime(timezone=True))
+    at: datetime = Field(sa_type=UTCDateTime)
     source_evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
     note: str = Field(default="", sa_type=Text)
 
