@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import CONFIRMED, MATTER_STATUSES, needs_verify
+from casekit.domain.text import fold
 from casekit.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -635,13 +636,6 @@ def _truthy(value: str) -> bool:
 
 
 # --- matters list -----------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """The accent- and case-folded form search and conflict checks compare."""
-    from casekit.domain.text import fold as domain_fold
-
-    return domain_fold(text)
 
 
 #: A search that matches more matters than this shows "2,000+" and asks for more letters.
