@@ -270,12 +270,10 @@ async def _search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figur
 
 
 async def _wait_rows(app: Any, selector: str, timeout: float = 120) -> None:
-    from textual.widgets import DataTable
-
     deadline = time.monotonic() + timeout
     while True:
         try:
-            if app.screen.query_one(selector, DataTable).row_count > 0:
+            if app.screen.query_one(selector).row_count > 0:
                 return
         except Exception:  # noqa: BLE001 - not mounted yet
             pass

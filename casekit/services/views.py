@@ -684,13 +684,24 @@ def page_matters(
         where.append(m.c.id.in_(select(i.c.matter_id).where(i.c.town_id == town)))
     if agency is not None:
         where.append(m.c.id.in_(select(i.c.matter_id).where(i.c.agency_id == agency)))
+    first = offset
     with svc.engine.connect() as conn:
         capped = False
+        total: int | None = None
         if fold(query):
             ids = _search_ids(conn, query)
             capped = len(ids) > SEARCH_CAP
-            where.append(m.c.id.in_(ids[:SEARCH_CAP]))
-        total = conn.execute(select(func.count()).select_from(m).where(*where)).scalar()
+            ids = ids[:SEARCH_CAP]
+            if where:
+                where.append(m.c.id.in_(ids))
+            else:
+                # A search alone: the ids (newest first) are the answer; the page needs only
+                # its own ids, and the count is theirs (no 2,000-parameter IN lists).
+                total = len(ids)
+                where.append(m.c.id.in_(ids[offset : offset + limit]))
+                offset = 0
+        if total is None:
+            total = conn.execute(select(func.count()).select_from(m).where(*where)).scalar()
         first_incident = (
             select(i.c.id)
             .where(i.c.matter_id == m.c.id)
@@ -746,7 +757,7 @@ def page_matters(
             for r in rows
         ),
         total=int(total or 0),
-        offset=offset,
+        offset=first,
         capped=capped,
     )
 

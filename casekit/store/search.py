@@ -43,19 +43,22 @@ def search_matter_ids(session: Session, text: str, *, limit: int, offset: int = 
         offset: ids to skip (the earlier pages).
     """
     needle = text.strip()
-    if session.get_bind().dialect.name == "sqlite" and len(needle) >= TRIGRAM:
-        rows = session.execute(
+    # Core, not ORM: thousands of bare ids are read here per keystroke, and the ORM's per-row
+    # loading cost several times the query itself.
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and len(needle) >= TRIGRAM:
+        rows = conn.execute(
             sql(
                 "SELECT rowid FROM matter_fts WHERE matter_fts MATCH :q "
                 "ORDER BY rowid DESC LIMIT :limit OFFSET :offset"
             ),
             {"q": _fts_phrase(needle), "limit": limit, "offset": offset},
         )
-        return [row[0] for row in rows]
+        return list(rows.scalars().all())
     query = select(col(Matter.id)).order_by(col(Matter.id).desc()).limit(limit).offset(offset)
     if needle:
         query = query.where(col(Matter.search_text).like(f"%{escape_like(needle)}%", escape="\\"))
-    return [id_ for id_ in session.scalars(query) if id_ is not None]
+    return [id_ for id_ in conn.execute(query).scalars().all() if id_ is not None]
 
 
 def client_ids_with_name_prefix(session: Session, prefix: str, *, limit: int) -> list[int]:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+
+
+class Table(Protocol):
+    """What DataTable and casekit's RowTable share."""
+
+    @property
+    def row_count(self) -> int: ...
+
+    def get_row_at(self, index: int) -> Any: ...
 
 
 async def wait_for_workers(pilot: Pilot[Any], rounds: int = 3) -> None:
@@ -15,10 +23,10 @@ async def wait_for_workers(pilot: Pilot[Any], rounds: int = 3) -> None:
         await pilot.pause()
 
 
-def cells(table: DataTable[Any]) -> list[list[str]]:
+def cells(table: Table) -> list[list[str]]:
     """The table's rows as plain strings."""
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def column(table: DataTable[Any], index: int) -> list[str]:
+def column(table: Table, index: int) -> list[str]:
     return [row[index] for row in cells(table)]

@@ -16,6 +16,7 @@ from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.matters import MattersScreen
 from casekit.tui.screens.reports import ReportsScreen
 from casekit.tui.screens.settings import SettingsScreen
+from casekit.tui.widgets.row_table import RowTable
 from tests.tui.helpers import column, wait_for_workers
 
 SIZE = (100, 30)
@@ -112,7 +113,7 @@ async def test_usable_at_80_by_24(svc: Services) -> None:
     app = make_app(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_workers(pilot)
-        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        agenda = app.screen.query_one("#dashboard-agenda", RowTable)
         assert agenda.region.height >= 8 and agenda.region.width == 80
         await pilot.press("enter")
         await wait_for_workers(pilot)
@@ -122,7 +123,7 @@ async def test_usable_at_80_by_24(svc: Services) -> None:
         await pilot.press("m")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, MattersScreen)
-        table = app.screen.query_one("#matters-table", DataTable)
+        table = app.screen.query_one("#matters-table", RowTable)
         assert table.region.height >= 8
         await pilot.press("n")
         await wait_for_workers(pilot)

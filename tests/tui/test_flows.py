@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from casekit.services.base import Services
 from casekit.tui.launch import make_app
 from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.matters import MattersScreen
+from casekit.tui.widgets.row_table import RowTable
 from tests.tui.helpers import cells, column, wait_for_workers
 
 SIZE = (100, 30)
@@ -19,7 +20,7 @@ async def test_dashboard_shows_agenda_with_matter_numbers(svc: Services) -> None
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        agenda = app.screen.query_one("#dashboard-agenda", RowTable)
         rows = cells(agenda)
         assert rows[0][0].startswith("Overdue")
         numbers = [r[3] for r in rows if r[3].startswith("TA-")]
@@ -35,7 +36,7 @@ async def test_matters_search_and_open(svc: Services) -> None:
         await pilot.press("m")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, MattersScreen)
-        table = app.screen.query_one("#matters-table", DataTable)
+        table = app.screen.query_one("#matters-table", RowTable)
         assert table.row_count == 40
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -71,7 +72,7 @@ async def test_on_the_demo_generator(tmp_path) -> None:  # type: ignore[no-untyp
         assert "DEMO DATA" in app.sub_title
         await pilot.press("m")
         await wait_for_workers(pilot)
-        numbers = column(app.screen.query_one("#matters-table", DataTable), 0)
+        numbers = column(app.screen.query_one("#matters-table", RowTable), 0)
         assert len(numbers) == 20 and all(n.startswith("TA-") for n in numbers)
     svc.dispose()
 
@@ -85,7 +86,7 @@ async def test_first_start_on_an_empty_home_creates_the_database(tmp_path) -> No
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
-        agenda = app.screen.query_one("#dashboard-agenda", DataTable)
+        agenda = app.screen.query_one("#dashboard-agenda", RowTable)
         assert cells(agenda)[0][0] == "Overdue" and cells(agenda)[0][1] == "0"
     assert (tmp_path / "new" / "casekit.sqlite").exists()
     svc.dispose()

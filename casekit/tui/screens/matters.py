@@ -161,7 +161,8 @@ class MattersScreen(CasekitScreen):
         text = f"{table.row_count:,} of {total} matters" if page.total else "No matter matches"
         if page.capped:
             text += " (type more to narrow the search)"
-        self.query_one("#matters-status-line", Label).update(text)
+        # The line is one row, full width (matters.tcss): its size never changes, so no layout.
+        self.query_one("#matters-status-line", Label).update(text, layout=False)
 
     # --- input -------------------------------------------------------------------------------
 

@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import DataTable
 
 from casekit.services.views import MatterRow, QuietMatter
 from casekit.tui.widgets.format import day, label
+from casekit.tui.widgets.row_table import Column, RowTable
 
 #: Ask for more rows when the cursor is this close to the last loaded one.
 PREFETCH_ROWS = 10
 
+FULL = (
+    Column("Matter", 12),
+    Column("Client", 16),
+    Column("Status", 10),
+    Column("Next due", 10),
+    Column("Town", 12),
+    Column("Agency", 14),
+    Column("Attorney", 10),
+)
+COMPACT = (
+    Column("Matter", 12),
+    Column("Client", 22),
+    Column("Status", 10),
+    Column("Attorney", 16),
+    Column("Opened", 10),
+)
 
-class MatterTable(DataTable[str]):
+
+class MatterTable(RowTable):
     """Matters, one row each, keyed by matter id. Enter posts ``Opened``."""
 
     class Opened(Message):
@@ -24,62 +41,42 @@ class MatterTable(DataTable[str]):
         """The cursor is near the end of the loaded rows and more match."""
 
     def __init__(self, *, id: str | None = None, compact: bool = False) -> None:  # noqa: A002
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.compact = compact
+        super().__init__(COMPACT if compact else FULL, id=id, zebra_stripes=True)
         self.total = 0
 
-    def on_mount(self) -> None:
-        if self.compact:
-            self.add_column("Matter", width=12, key="number")
-            self.add_column("Client", width=22, key="client")
-            self.add_column("Status", width=10, key="status")
-            self.add_column("Attorney", width=16, key="attorney")
-            self.add_column("Opened", width=10, key="opened")
-            return
-        self.add_column("Matter", width=12, key="number")
-        self.add_column("Client", width=16, key="client")
-        self.add_column("Status", width=10, key="status")
-        self.add_column("Next due", width=10, key="next_due")
-        self.add_column("Town", width=12, key="town")
-        self.add_column("Agency", width=14, key="agency")
-        self.add_column("Attorney", width=10, key="attorney")
-
     def show_quiet(self, rows: tuple[QuietMatter, ...]) -> None:
-        self.clear()
-        for r in rows:
-            self.add_row(
-                r.number,
-                r.client,
-                label(r.status),
-                r.attorney,
-                day(r.opened_on),
-                key=str(r.matter_id),
+        self.replace_rows(
+            (
+                str(r.matter_id),
+                (r.number, r.client, label(r.status), r.attorney, day(r.opened_on)),
             )
+            for r in rows
+        )
 
     def show_page(self, rows: tuple[MatterRow, ...], total: int, *, append: bool) -> None:
-        if not append:
-            self.clear()
         self.total = total
-        for r in rows:
-            if str(r.id) in self.rows:
-                continue
-            self.add_row(
-                r.number,
-                r.client,
-                label(r.status),
-                day(r.next_due),
-                r.town,
-                r.agency,
-                r.attorney,
-                key=str(r.id),
+        (self.add_rows if append else self.replace_rows)(
+            (
+                str(r.id),
+                (
+                    r.number,
+                    r.client,
+                    label(r.status),
+                    day(r.next_due),
+                    r.town,
+                    r.agency,
+                    r.attorney,
+                ),
             )
+            for r in rows
+        )
 
     @property
     def has_more(self) -> bool:
         return self.row_count < self.total
 
-    def watch_cursor_coordinate(self, old: object, new: object) -> None:  # noqa: ARG002
-        super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        super().watch_cursor_row(old, new)
         if self.wants_more:
             self.post_message(self.NeedMore())
 
@@ -96,7 +93,6 @@ class MatterTable(DataTable[str]):
             and self.cursor_row >= self.row_count - PREFETCH_ROWS
         )
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.Opened(int(event.row_key.value)))
+        self.post_message(self.Opened(int(event.key)))
