@@ -131,6 +131,19 @@ def services_for(home: Path) -> Services:
     return Services(settings, today=TODAY)
 
 
+def compile_bytecode() -> None:
+    """Write casekit's ``__pycache__`` as an installed package has it.
+
+    ``pip install`` byte-compiles a wheel, and Python writes the caches of an editable checkout
+    on first import, unless ``PYTHONDONTWRITEBYTECODE`` is set (it is on CI machines). Textual
+    comes precompiled from site-packages, so without this the app's start-up would include
+    compiling casekit's source every time while the empty app's would not.
+    """
+    import compileall
+
+    compileall.compile_dir(REPO / "casekit", quiet=1)
+
+
 def child_env(home: Path | None = None) -> dict[str, str]:
     """The environment of a measured subprocess: pinned date, no animations, this casekit."""
     env = dict(os.environ)

@@ -303,7 +303,7 @@ ORDER BY d.safe_target, d.due, m.number, d.id
 """
 # ``+d.status``: without statistics (no ANALYZE) SQLite would serve the correlated subquery from
 # the partial index ix_deadline_open_safe_target (status leads) and read every open deadline per
-# matter; the unary plus keeps it on ix_deadline_matter_id (EXPLAIN QUERY PLAN shows which).
+# matter; the unary plus keeps it on ix_deadline_matter_status (EXPLAIN QUERY PLAN shows which).
 RAW_QUIET = """
 SELECT m.number, c.name, u.name, m.status
 FROM matter m

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Text
+from sqlalchemy import JSON, Column, DateTime, Index, Text
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -257,7 +257,11 @@ class RecordsRequest(TableBase, table=True):
 
 
 class Deadline(TableBase, table=True):
-    matter_id: int = Field(foreign_key="matter.id", index=True)
+    # (matter_id, status), not matter_id alone: "has this matter an open deadline?" is then
+    # answered from the index (migration 0005).
+    __table_args__ = (Index("ix_deadline_matter_status", "matter_id", "status"),)
+
+    matter_id: int = Field(foreign_key="matter.id")
     key: str = ""  # stable identity for recompute (rule + trigger + party/request)
     rule_id: str = Field(index=True)
     title: str
