@@ -24,7 +24,7 @@ from benchmarks.common import Figure, compile_bytecode, home_for, log  # noqa: E
 #: (quick, full) repetitions per figure.
 REPS = {
     "startup": (5, 15),
-    "search": (1, 3),
+    "search": (2, 4),
     "recompute": (3, 7),
     "render": (30, 100),
     "report": (5, 15),

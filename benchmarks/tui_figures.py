@@ -167,7 +167,8 @@ def search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figure]:
     Each letter of :data:`WORDS` is typed once the previous search has been painted and the
     screen's throttle interval has passed (so the figure is the app's own latency, not the
     debounce). The floor replays, in raw sqlite3, exactly the statements the app sent for that
-    keystroke (captured on the engine).
+    keystroke (captured on the engine), once, as soon as the results are painted: one sample a
+    side per keystroke, taken moments apart, so noise on the machine reaches both alike.
     """
     return asyncio.run(_search(home, db_path, passes))
 
@@ -216,7 +217,6 @@ async def _search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figur
             await until_painted(lambda: pilot.press("slash"))
             search_box = app.screen.query_one("#matters-search-input")
             for n in range(passes):
-                replays: list[list[tuple[str, Any]]] = []
                 for word in WORDS:
                     for i in range(len(word)):
                         await asyncio.sleep(interval + 0.01)
@@ -224,12 +224,11 @@ async def _search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figur
                         seconds = await until_painted(lambda ch=word[i]: pilot.press(ch))
                         tui_s.append(seconds)
                         samples.append((word[: i + 1], seconds))
-                        replays.append(sql.take())
+                        # The floor for this keystroke: its statements, once, right away (one
+                        # sample each side, under the same conditions).
+                        raw_s.append(_replay(raw, sql.take()))
                     await asyncio.sleep(interval + 0.01)
                     await until_painted(lambda: setattr(search_box, "value", ""))
-                # Interleaved with the TUI passes: the same statements, three times each.
-                for statements in replays:
-                    raw_s.append(median([_replay(raw, statements) for _ in range(3)]))
                 for word in WORDS:
                     for i in range(len(word)):
                         start = time.perf_counter()

@@ -132,10 +132,16 @@ class MatterRow:
 @dataclass(frozen=True)
 class MatterPage:
     rows: tuple[MatterRow, ...]
-    total: int
+    #: Matters that match; ``None`` when the page was read without counting them
+    #: (``page_matters(count=False)``).
+    total: int | None
     offset: int = 0
     #: The search matched more than ``SEARCH_CAP`` matters; ``total`` counts the first ones only.
     capped: bool = False
+    #: Another page follows this one.
+    more: bool = False
+
+
 
 
 @dataclass(frozen=True)
@@ -643,8 +649,8 @@ def _truthy(value: str) -> bool:
 SEARCH_CAP = 2000
 
 
-def _search_ids(conn: Connection, query: str) -> list[int]:
-    """Ids of matters matching ``query`` (newest first, at most ``SEARCH_CAP + 1``).
+def _search_ids(conn: Connection, query: str, *, limit: int, offset: int = 0) -> list[int]:
+    """Ids of matters matching ``query``, newest first.
 
     Served by the store's index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL).
     """
@@ -653,7 +659,77 @@ def _search_ids(conn: Connection, query: str) -> list[int]:
     from casekit.store.search import search_matter_ids
 
     with Session(bind=conn) as session:
-        return search_matter_ids(session, fold(query), limit=SEARCH_CAP + 1)
+        return search_matter_ids(session, fold(query), limit=limit, offset=offset)
+
+
+#: The filters ``page_matters`` takes, in the order its statements are cached by.
+_FILTERS = ("status", "attorney", "town", "agency", "ids")
+
+
+@cache
+def _matter_statements(used: tuple[str, ...]) -> tuple[Any, Any]:
+    """The count and page statements for one combination of filters, built once.
+
+    Every value is a bound parameter (``ids`` an expanding one), so each keystroke reuses the
+    statement and SQLAlchemy's compiled form instead of building and compiling them again.
+    """
+    from sqlalchemy import bindparam, func, literal, select
+
+    T = _tables()
+    m, c, u, i, t, a, d = T.matter, T.client, T.user, T.incident, T.town, T.agency, T.deadline
+    conditions = {
+        "status": lambda: m.c.status == bindparam("status"),
+        "attorney": lambda: m.c.attorney_id == bindparam("attorney"),
+        "town": lambda: m.c.id.in_(
+            select(i.c.matter_id).where(i.c.town_id == bindparam("town"))
+        ),
+        "agency": lambda: m.c.id.in_(
+            select(i.c.matter_id).where(i.c.agency_id == bindparam("agency"))
+        ),
+        "ids": lambda: m.c.id.in_(bindparam("ids", expanding=True)),
+    }
+    where = [conditions[name]() for name in used]
+    count = select(func.count()).select_from(m).where(*where)
+    first_incident = (
+        select(i.c.id)
+        .where(i.c.matter_id == m.c.id)
+        .order_by(i.c.occurred_on, i.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    next_due = (
+        select(func.min(d.c.due))
+        # "|| ''" keeps SQLite on the (matter_id, status) index (see dashboard()).
+        .where(d.c.matter_id == m.c.id, (d.c.status + literal("")) == "open")
+        .scalar_subquery()
+    )
+    page = (
+        select(
+            m.c.id,
+            m.c.number,
+            c.c.name,
+            m.c.status,
+            u.c.name,
+            m.c.attorney_id,
+            first_incident.label("incident_id"),
+            next_due.label("next_due"),
+        )
+        .join(c, c.c.id == m.c.client_id)
+        .outerjoin(u, u.c.id == m.c.attorney_id)
+        .where(*where)
+        .order_by(m.c.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+        .subquery()
+    )
+    rows = (
+        select(page, i.c.occurred_on, t.c.name, a.c.name)
+        .outerjoin(i, i.c.id == page.c.incident_id)
+        .outerjoin(t, t.c.id == i.c.town_id)
+        .outerjoin(a, a.c.id == i.c.agency_id)
+        .order_by(page.c.id.desc())
+    )
+    return count, rows
 
 
 def page_matters(
@@ -666,106 +742,108 @@ def page_matters(
     agency: int | None = None,
     limit: int = 50,
     offset: int = 0,
+    count: bool = True,
 ) -> MatterPage:
     """One page of matters, newest number first, with the total that matches.
 
     ``query`` is matched accent- and case-insensitively against client names, matter numbers,
     towns and agencies. Only ``limit`` rows are read, whatever the size of the office.
-    """
-    from sqlalchemy import func, literal, select
 
-    T = _tables()
-    m, c, u, i, t, a, d = T.matter, T.client, T.user, T.incident, T.town, T.agency, T.deadline
-    where: list[Any] = []
-    if status:
-        where.append(m.c.status == status)
-    if attorney is not None:
-        where.append(m.c.attorney_id == attorney)
-    if town is not None:
-        where.append(m.c.id.in_(select(i.c.matter_id).where(i.c.town_id == town)))
-    if agency is not None:
-        where.append(m.c.id.in_(select(i.c.matter_id).where(i.c.agency_id == agency)))
-    first = offset
+    With ``count=False`` a search without filters reads only this page's matches and leaves
+    ``total`` as ``None`` (the command palette needs a few rows, not how many match): at
+    100,000 matters a one- or two-letter search finds its first page in a millisecond but needs
+    tens to count every match. Filtered lists are always counted (the filters need the matching
+    ids anyway).
+    """
+    params = _matter_params(status, attorney, town, agency)
     with svc.engine.connect() as conn:
-        capped = False
-        total: int | None = None
-        if fold(query):
-            ids = _search_ids(conn, query)
-            capped = len(ids) > SEARCH_CAP
-            ids = ids[:SEARCH_CAP]
-            if where:
-                where.append(m.c.id.in_(ids))
-            else:
-                # A search alone: the ids (newest first) are the answer; the page needs only
-                # its own ids, and the count is theirs (no 2,000-parameter IN lists).
-                total = len(ids)
-                where.append(m.c.id.in_(ids[offset : offset + limit]))
-                offset = 0
-        if total is None:
-            total = conn.execute(select(func.count()).select_from(m).where(*where)).scalar()
-        first_incident = (
-            select(i.c.id)
-            .where(i.c.matter_id == m.c.id)
-            .order_by(i.c.occurred_on, i.c.id)
-            .limit(1)
-            .scalar_subquery()
-        )
-        next_due = (
-            select(func.min(d.c.due))
-            # "|| ''" keeps SQLite on the (matter_id, status) index (see dashboard()).
-            .where(d.c.matter_id == m.c.id, (d.c.status + literal("")) == "open")
-            .scalar_subquery()
-        )
-        page = (
-            select(
-                m.c.id,
-                m.c.number,
-                c.c.name,
-                m.c.status,
-                u.c.name,
-                m.c.attorney_id,
-                first_incident.label("incident_id"),
-                next_due.label("next_due"),
-            )
-            .join(c, c.c.id == m.c.client_id)
-            .outerjoin(u, u.c.id == m.c.attorney_id)
-            .where(*where)
-            .order_by(m.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-            .subquery()
-        )
-        rows = conn.execute(
-            select(page, i.c.occurred_on, t.c.name, a.c.name)
-            .outerjoin(i, i.c.id == page.c.incident_id)
-            .outerjoin(t, t.c.id == i.c.town_id)
-            .outerjoin(a, a.c.id == i.c.agency_id)
-            .order_by(page.c.id.desc())
-        ).all()
+        if fold(query) and not params and not count:
+            ids = _search_ids(conn, query, limit=limit + 1, offset=offset)
+            rows = _matter_rows(conn, ids[:limit])
+            return MatterPage(rows=rows, total=None, offset=offset, more=len(ids) > limit)
+        counted = _count(conn, query, params)
+        if fold(query) and not params:
+            # A search alone: the ids (newest first) are the answer; the page needs only its
+            # own ids (no 2,000-parameter IN lists).
+            rows = _matter_rows(conn, counted.ids[offset : offset + limit])
+        else:
+            if fold(query):
+                params["ids"] = counted.ids
+            rows = _matter_rows(conn, None, params, limit=limit, offset=offset)
     return MatterPage(
-        rows=tuple(
-            MatterRow(
-                id=r.id,
-                number=r.number,
-                client=r[2],
-                status=r.status,
-                attorney=r[4] or "",
-                town=r[9] or "",
-                agency=r[10] or "",
-                incident_on=r.occurred_on,
-                next_due=r.next_due,
-            )
-            for r in rows
-        ),
-        total=int(total or 0),
-        offset=first,
-        capped=capped,
+        rows=rows,
+        total=counted.total,
+        offset=offset,
+        capped=counted.capped,
+        more=offset + len(rows) < counted.total,
+    )
+
+
+def _matter_params(
+    status: str | None, attorney: int | None, town: int | None, agency: int | None
+) -> dict[str, Any]:
+    given = {"status": status or None, "attorney": attorney, "town": town, "agency": agency}
+    return {name: value for name, value in given.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class _Counted:
+    total: int
+    capped: bool
+    #: The matching ids of a search (newest first, at most the cap); empty for no search.
+    ids: list[int]
+
+
+def _count(conn: Connection, query: str, params: dict[str, Any]) -> _Counted:
+    ids: list[int] = []
+    capped = False
+    if fold(query):
+        ids = _search_ids(conn, query, limit=SEARCH_CAP + 1)
+        capped = len(ids) > SEARCH_CAP
+        ids = ids[:SEARCH_CAP]
+        if not params:
+            return _Counted(len(ids), capped, ids)
+        params = {**params, "ids": ids}
+    statement, _ = _matter_statements(tuple(name for name in _FILTERS if name in params))
+    return _Counted(int(conn.execute(statement, params).scalar() or 0), capped, ids)
+
+
+def _matter_rows(
+    conn: Connection,
+    ids: list[int] | None,
+    params: dict[str, Any] | None = None,
+    *,
+    limit: int = 0,
+    offset: int = 0,
+) -> tuple[MatterRow, ...]:
+    """The rows of the matters ``ids`` (a page already chosen), or one page of those matching
+    ``params``."""
+    if ids is not None:
+        if not ids:
+            return ()
+        params, limit = {"ids": ids}, len(ids)
+    params = params or {}
+    _, statement = _matter_statements(tuple(name for name in _FILTERS if name in params))
+    rows = conn.execute(statement, {**params, "limit": limit, "offset": offset}).all()
+    return tuple(
+        MatterRow(
+            id=r.id,
+            number=r.number,
+            client=r[2],
+            status=r.status,
+            attorney=r[4] or "",
+            town=r[9] or "",
+            agency=r[10] or "",
+            incident_on=r.occurred_on,
+            next_due=r.next_due,
+        )
+        for r in rows
     )
 
 
 def find_matters(svc: Services, query: str, *, limit: int = 8) -> tuple[MatterRow, ...]:
     """A few matters for the command palette ("Open matter TA-…")."""
-    return page_matters(svc, query=query, limit=limit).rows
+    return page_matters(svc, query=query, limit=limit, count=False).rows
 
 
 def options(svc: Services) -> Options:

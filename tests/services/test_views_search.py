@@ -97,3 +97,16 @@ def test_a_search_past_the_cap_says_so(
 def test_nothing_matches(services: Services, office: dict[str, str]) -> None:
     page = views.page_matters(services, query="zzzz")
     assert page.rows == () and page.total == 0 and not page.capped
+
+
+def test_a_page_without_counting(services: Services, office: dict[str, str]) -> None:
+    first = views.page_matters(services, query="nunez", limit=2, count=False)
+    assert names(first) == ["Luis Núñez-O'Brien", "Maria Nunez"]
+    assert first.total is None and first.more
+    last = views.page_matters(services, query="nunez", limit=2, offset=2, count=False)
+    assert names(last) == ["José Núñez"] and not last.more and last.offset == 2
+    # Filters are always counted (they need the matching ids anyway).
+    hartford = next(t.id for t in views.options(services).towns if t.label == "Hartford")
+    filtered = views.page_matters(services, query="nunez", town=hartford, count=False)
+    assert filtered.total == 2 and not filtered.more
+    assert views.page_matters(services, count=False).total == 5

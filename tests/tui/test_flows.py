@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from casekit.services.base import Services
 from casekit.tui.launch import make_app
@@ -53,6 +53,31 @@ async def test_matters_search_and_open(svc: Services) -> None:
         assert isinstance(app.screen, MattersScreen)
         await pilot.press("d")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_long_search_pages_as_the_cursor_moves(svc: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from casekit.services import views
+    from casekit.tui.screens import matters as matters_screen
+    from casekit.tui.widgets import matter_table
+
+    monkeypatch.setattr(matters_screen, "PAGE_SIZE", 5)
+    monkeypatch.setattr(matter_table, "PREFETCH_ROWS", 2)
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("m", "slash", "a")
+        await pilot.pause(0.3)
+        await wait_for_workers(pilot)
+        total = views.page_matters(svc, query="a").total
+        assert total > 10
+        status = app.screen.query_one("#matters-status-line", Label)
+        assert str(status.content) == f"5 of {total} matters"
+        table = app.screen.query_one("#matters-table", RowTable)
+        table.focus()
+        await pilot.press("end")  # near the end of the page: the next one is read
+        await wait_for_workers(pilot)
+        assert table.row_count == 10
+        assert str(status.content) == f"10 of {total} matters"
 
 
 async def test_on_the_demo_generator(tmp_path) -> None:  # type: ignore[no-untyped-def]

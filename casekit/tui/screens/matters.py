@@ -44,7 +44,7 @@ def _value(select: Select[Any]) -> Any:
 
 
 class MattersScreen(CasekitScreen):
-    """Every matter, newest first, 60 rows at a time."""
+    """Every matter, newest first, a page (``PAGE_SIZE`` rows) at a time."""
 
     CSS_PATH = "matters.tcss"
     # Keys stay shortcuts when the screen opens; "/" goes to the search box.
@@ -156,9 +156,10 @@ class MattersScreen(CasekitScreen):
             return  # an answer to a search the user has since changed
         table = self.query_one(MatterTable)
         page = message.page
-        table.show_page(page.rows, page.total, append=page.offset > 0)
-        total = f"{page.total:,}+" if page.capped else f"{page.total:,}"
-        text = f"{table.row_count:,} of {total} matters" if page.total else "No matter matches"
+        table.show_page(page.rows, more=page.more, append=page.offset > 0)
+        count = page.total or 0
+        total = f"{count:,}+" if page.capped else f"{count:,}"
+        text = f"{table.row_count:,} of {total} matters" if count else "No matter matches"
         if page.capped:
             text += " (type more to narrow the search)"
         # The line is one row, full width (matters.tcss): its size never changes, so no layout.

@@ -42,7 +42,7 @@ class MatterTable(RowTable):
 
     def __init__(self, *, id: str | None = None, compact: bool = False) -> None:  # noqa: A002
         super().__init__(COMPACT if compact else FULL, id=id, zebra_stripes=True)
-        self.total = 0
+        self.more = False
 
     def show_quiet(self, rows: tuple[QuietMatter, ...]) -> None:
         self.replace_rows(
@@ -53,8 +53,9 @@ class MatterTable(RowTable):
             for r in rows
         )
 
-    def show_page(self, rows: tuple[MatterRow, ...], total: int, *, append: bool) -> None:
-        self.total = total
+    def show_page(self, rows: tuple[MatterRow, ...], *, more: bool, append: bool) -> None:
+        """Show a page (``append``: after the rows shown); ``more``: another page follows."""
+        self.more = more
         (self.add_rows if append else self.replace_rows)(
             (
                 str(r.id),
@@ -71,10 +72,6 @@ class MatterTable(RowTable):
             for r in rows
         )
 
-    @property
-    def has_more(self) -> bool:
-        return self.row_count < self.total
-
     def watch_cursor_row(self, old: int, new: int) -> None:
         super().watch_cursor_row(old, new)
         if self.wants_more:
@@ -89,7 +86,7 @@ class MatterTable(RowTable):
         """
         return (
             self.row_count > 0
-            and self.has_more
+            and self.more
             and self.cursor_row >= self.row_count - PREFETCH_ROWS
         )
 
