@@ -45,6 +45,7 @@ def recompute(db: Path, reps: int) -> list[Figure]:
     """
     from dateutil.relativedelta import relativedelta
 
+    from casekit.domain.calendar import CourtCalendar
     from casekit.domain.planning import plan_deadlines
     from casekit.services import deadlines as service
     from casekit.services.calendar import court_calendar_in
@@ -64,7 +65,10 @@ def recompute(db: Path, reps: int) -> list[Figure]:
         facts = [f for _, f in loaded]
 
         def plan_all() -> int:
-            return sum(len(plan_deadlines(f, rules, calendar, TODAY)) for f in facts)
+            # A calendar as a recompute builds it (casekit.domain.deadlines keeps its results
+            # per calendar: each pass starts with none; the holiday tables stay warm).
+            fresh = CourtCalendar(calendar.closures)
+            return sum(len(plan_deadlines(f, rules, fresh, TODAY)) for f in facts)
 
         plans = [plan_deadlines(f, rules, calendar, TODAY) for f in facts]  # warm: holidays
         units = {"years": "years", "months": "months", "days": "days"}

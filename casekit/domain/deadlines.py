@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from casekit.domain.calendar import GOOD_FRIDAY, LOCAL_TZ, CourtCalendar, FederalCalendar
 from casekit.domain.model import needs_verify
@@ -106,6 +107,22 @@ def iso(value: date) -> str:
     return value.isoformat()
 
 
+#: Results already worked out, per calendar. A calendar never changes once built (its closures
+#: are fixed when it is made; a new closure means a new calendar) and a rule is immutable, so the
+#: same rule and trigger day always give the same deadline, trail included. Recomputing an
+#: office's matters meets the same few hundred trigger days thousands of times. Keys hold a
+#: rule's identity; every entry keeps its rule, so that identity cannot be reused meanwhile.
+_MEMO: WeakKeyDictionary[CourtCalendar, dict[Any, Any]] = WeakKeyDictionary()
+
+
+def memo_for(calendar: CourtCalendar) -> dict[Any, Any]:
+    """The memo of results worked out with ``calendar`` (lives as long as the calendar)."""
+    memo = _MEMO.get(calendar)
+    if memo is None:
+        memo = _MEMO[calendar] = {}
+    return memo
+
+
 def compute(
     rule: Rule,
     trigger: date | datetime,
@@ -132,6 +149,17 @@ def compute(
             raise InvalidInput(f"{rule.id} needs a date and time (expected YYYY-MM-DDTHH:MM)")
         return compute_hours(rule, trigger, federal or default_federal_calendar())
     day = date(trigger.year, trigger.month, trigger.day)
+    memo = memo_for(calendar)
+    key = (id(rule), day)
+    hit = memo.get(key)
+    if hit is not None and hit[0] is rule:
+        return cast(DeadlineResult, hit[1])
+    result = _compute_days(rule, day, calendar)
+    memo[key] = (rule, result)
+    return result
+
+
+def _compute_days(rule: Rule, day: date, calendar: CourtCalendar) -> DeadlineResult:
     trail = [
         f"Trigger: {rule.trigger}: {_fmt(day)}. "
         f"The trigger day itself is not counted ({_LAMBERTI})."

@@ -27,10 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import cast
 
 from casekit.domain.calendar import CourtCalendar
-from casekit.domain.deadlines import DeadlineResult, compute
+from casekit.domain.deadlines import DeadlineResult, compute, memo_for
 from casekit.domain.model import CLAIMS, DEADLINE_STATUSES, DeadlineView, needs_verify
 from casekit.domain.rules import DEFENDANT_KINDS, Rule, RuleSet
 from casekit.errors import InvalidInput
@@ -252,25 +253,41 @@ def plan_deadlines(
         Planned deadlines sorted by due date, then key.
     """
     out: list[PlannedDeadline] = []
-    for rule in rules.values():
+    memo = memo_for(calendar)
+    kinds = {d.kind for d in facts.defendants}
+    chosen = set(facts.claims)
+    # Not the calculator-only rules, nor the 48-hour measure (RuleSet.planned).
+    for rule in rules.planned:
         when = rule.applies_when
-        if rule.timed or not when.planned:
-            continue  # calculator-only rules and the 48-hour measure
         if when.incident_on_or_after and facts.incident_date < when.incident_on_or_after:
             continue
+        if not (
+            when.always
+            or not kinds.isdisjoint(when.defendants)
+            or not chosen.isdisjoint(when.claims)
+        ):
+            continue
+        triggers = _triggers(rule, facts, rules, calendar)
+        if not triggers:
+            continue  # e.g. no records request, no dismissal recorded
         matched = [d for d in facts.defendants if d.kind in when.defendants]
         claims = [c for c in facts.claims if c in when.claims]
-        if not (when.always or matched or claims):
-            continue
         why = _why(rule, matched, claims)
         subjects = [""]
         if when.per_defendant:
             ids = sorted({d.party_id for d in matched if d.party_id})
             subjects = ids or [""]
-        for trigger, request_id, notes in _triggers(rule, facts, rules, calendar):
-            result = compute(rule, trigger, calendar)
+        for trigger, request_id, notes in triggers:
             for party_id in subjects:
-                out.append(_planned(rule, result, request_id or party_id, (why, *notes), today))
+                subject = request_id or party_id
+                # Matters that share a rule, trigger day, subject and reasons share the planned
+                # deadline too (it is immutable); memo_for explains why that is safe.
+                key = ("planned", id(rule), trigger, subject, why, notes, today)
+                hit = memo.get(key)
+                if hit is None or hit[0] is not rule:
+                    result = compute(rule, trigger, calendar)
+                    hit = memo[key] = (rule, _planned(rule, result, subject, (why, *notes), today))
+                out.append(hit[1])
     out.sort(key=lambda p: (p.due, p.key))
     return out
 
@@ -320,18 +337,26 @@ def deadline_key(rule: Rule, subject_id: str = "") -> str:
 
 
 def _why(rule: Rule, matched: list[Defendant], claims: list[str]) -> str:
+    kinds = tuple(sorted({d.kind.replace("_", " ") for d in matched}))
+    return _why_text(rule.id, rule.trigger_event, rule.trigger, kinds, tuple(claims))
+
+
+@cache
+def _why_text(
+    rule_id: str, trigger_event: str, trigger: str, kinds: tuple[str, ...], claims: tuple[str, ...]
+) -> str:
+    # Cached: an office's matters share a handful of claim and defendant combinations.
     parts = []
     if claims:
         parts.append(f"claim {', '.join(claims)}")
-    if matched:
-        kinds = sorted({d.kind.replace("_", " ") for d in matched})
+    if kinds:
         parts.append(f"{' and '.join(kinds)} defendant")
     if not parts:
         # `always` rules: every matter, or whenever their own trigger (a records request, a
         # dismissal, a return date) is recorded.
-        ordinary = rule.trigger_event in ("incident", "release")
-        parts.append("every matter" if ordinary else f"{rule.trigger} recorded")
-    return f"Planned because: {'; '.join(parts)} ({rule.id})."
+        ordinary = trigger_event in ("incident", "release")
+        parts.append("every matter" if ordinary else f"{trigger} recorded")
+    return f"Planned because: {'; '.join(parts)} ({rule_id})."
 
 
 def _triggers(

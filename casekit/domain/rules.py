@@ -214,6 +214,10 @@ class RuleSet(Mapping[str, Rule]):
 
     def __init__(self, rules: Mapping[str, Rule]) -> None:
         self._rules = dict(rules)
+        #: The rules the planner adds by itself (day-counted, with a condition), in order.
+        self.planned: tuple[Rule, ...] = tuple(
+            r for r in self._rules.values() if r.applies_when.planned and not r.timed
+        )
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self._rules[rule_id]

@@ -323,3 +323,27 @@ def test_add_months(start, months, expected):
 def test_add_months_out_of_range():
     with pytest.raises(InvalidInput, match="out of range"):
         add_months(date(9999, 12, 1), 1)
+
+
+def test_results_are_remembered_per_calendar_and_per_rule_object() -> None:
+    """compute() keeps its results per calendar: a closure (a new calendar) or an overridden
+    rule (a new rule object) is never answered from another one's results."""
+    from dataclasses import replace
+
+    from casekit.domain.rules import default_rules
+
+    rule = default_rules()["CT_7465_NOTICE"]
+    plain = CourtCalendar()
+    first = compute(rule, date(2026, 3, 31), plain)
+    assert compute(rule, date(2026, 3, 31), plain) is first  # remembered
+    assert first.safe_target == date(2026, 9, 30)
+
+    storm = CourtCalendar({date(2026, 9, 30): "storm"})
+    closed = compute(rule, date(2026, 3, 31), storm)
+    assert closed.safe_target == date(2026, 9, 29)
+    assert any("storm" in line for line in closed.trail)
+    assert compute(rule, date(2026, 3, 31), plain) is first  # the first calendar is unchanged
+
+    longer = replace(rule, period=7, overridden=True)  # same id, another rule
+    assert compute(longer, date(2026, 3, 31), plain).due == date(2026, 10, 31)
+    assert compute(rule, date(2026, 3, 31), plain) is first
