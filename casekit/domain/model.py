@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-# Confidence words, exactly as trust-act.md defines them.
-CONFIRMED = "confirmed"
-SECONDARY = "secondary"
-UNVERIFIED = "unverified"
-UNKNOWN = "unknown"
-CONFIDENCES = (CONFIRMED, SECONDARY, UNVERIFIED, UNKNOWN)
-
-
-def needs_verify(confidence: str) -> bool:
-    """A rule that is not ``confirmed`` carries a visible "verify" marker (trust-act.md, intro)."""
-    return confidence != CONFIRMED
-
+# Confidence words (exactly as trust-act.md defines them), the "verify" test and matter statuses
+# live in casekit.domain.vocabulary (no dataclasses: the dashboard imports them before the first
+# paint); they are part of this model.
+from casekit.domain.vocabulary import (  # noqa: F401 - re-exported
+    CONFIDENCES,
+    CONFIRMED,
+    MATTER_STATUSES,
+    SECONDARY,
+    UNKNOWN,
+    UNVERIFIED,
+    needs_verify,
+)
 
 # Claims a matter can select (trust-act.md § 2).
 CLAIM_TRUST_ACT = "trust_act"
@@ -44,7 +44,6 @@ DAMAGES_CLAIMS = frozenset(
     {CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT, CLAIM_CLAIMS_COMMISSIONER}
 )
 
-MATTER_STATUSES = ("intake", "screening", "active", "closed", "declined")
 DEADLINE_STATUSES = ("open", "done", "waived", "superseded")
 CUSTODY_KINDS = (
     "arrest",

@@ -375,7 +375,7 @@ def quiet_matters(
     svc: Services, *, attorney_id: int | None = None, redact: bool = False
 ) -> list[QuietMatter]:
     """Open matters (intake, screening, active) with no open deadline, by matter number."""
-    from sqlalchemy import exists, select
+    from sqlalchemy import literal_column, select
 
     t = _tables()
     d, m, c, u = t["d"], t["m"], t["c"], t["u"]
@@ -386,7 +386,12 @@ def quiet_matters(
         .where(m.c.status.in_(OPEN_MATTER_STATUSES))
         # `status + ""` keeps SQLite off the partial open-deadline index here: without ANALYZE
         # statistics it would scan every open deadline for each matter (benchmarks/README.md).
-        .where(~exists().where(d.c.matter_id == m.c.id, (d.c.status + "") == "open"))
+        # SELECT 1, not SELECT *: the (matter_id, status) index then answers alone.
+        .where(
+            ~select(literal_column("1"))
+            .where(d.c.matter_id == m.c.id, (d.c.status + "") == "open")
+            .exists()
+        )
         .order_by(m.c.number)
     )
     if attorney_id is not None:

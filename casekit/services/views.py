@@ -13,104 +13,41 @@ the functions so that importing this module (for its dataclasses) stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.model import CONFIRMED, MATTER_STATUSES, needs_verify
 from casekit.domain.text import fold
-from casekit.errors import ConfigurationError
+from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
+
+# The dashboard's read model lives in its own module, so the first screen imports only what it
+# shows; its names stay available here.
+from casekit.services.dashboard import (  # noqa: F401 - re-exported
+    AGENDA_LIMIT,
+    COUNT_CAP,
+    NO_DEADLINE_LIMIT,
+    OPEN_STATUSES,
+    AgendaRow,
+    AgendaSection,
+    Counts,
+    Dashboard,
+    NotReady,
+    QuietMatter,
+    capped,
+    dashboard,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from casekit.services.base import Services
 
-#: Statuses of a matter still being worked on (a closed or declined matter needs no deadline).
-OPEN_STATUSES = ("intake", "screening", "active")
-#: Rows shown per agenda section; the section header gives the full count.
-AGENDA_LIMIT = 100
-#: Rows in the "no open deadline" list on the dashboard.
-NO_DEADLINE_LIMIT = 50
-#: Counts stop here (the dashboard shows "10,000+"): counting further costs time, says nothing.
-COUNT_CAP = 10_000
 #: Audit events shown in a matter's History tab (newest first).
 HISTORY_LIMIT = 200
-
-
-# --- dashboard --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgendaRow:
-    """One open deadline on the dashboard agenda."""
-
-    deadline_id: int
-    matter_id: int
-    matter_number: str
-    client: str
-    title: str
-    due: date
-    safe_target: date
-    days_left: int
-    confidence: str
-
-    @property
-    def verify(self) -> bool:
-        """Not ``confirmed``: the row carries a visible "verify" marker (trust-act.md)."""
-        return needs_verify(self.confidence)
-
-
-@dataclass(frozen=True)
-class AgendaSection:
-    """Overdue, Today, This week or Next 30 days: the first rows and how many there are."""
-
-    key: str
-    title: str
-    rows: tuple[AgendaRow, ...]
-    total: int
-
-
-@dataclass(frozen=True)
-class QuietMatter:
-    """An open matter with no open deadline (nothing will remind anyone about it)."""
-
-    matter_id: int
-    number: str
-    client: str
-    status: str
-    attorney: str
-    opened_on: date
-
-
-@dataclass(frozen=True)
-class Counts:
-    """Counts at a glance. Counts that could run into the tens of thousands stop at
-    ``COUNT_CAP`` (shown as "10,000+"): a number that large only says "too many"."""
-
-    by_status: tuple[tuple[str, int], ...]
-    overdue: int
-    due_this_week: int
-    unverified: int  # open deadlines due within 30 days that are not ``confirmed``
-    no_deadline: int
-
-    @property
-    def open_matters(self) -> int:
-        return sum(n for status, n in self.by_status if status in OPEN_STATUSES)
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    today: date
-    sections: tuple[AgendaSection, ...]
-    quiet: tuple[QuietMatter, ...]
-    counts: Counts
-    demo: bool = False
-    firm_name: str = ""
 
 
 # --- matters list -----------------------------------------------------------------------------
@@ -140,8 +77,6 @@ class MatterPage:
     capped: bool = False
     #: Another page follows this one.
     more: bool = False
-
-
 
 
 @dataclass(frozen=True)
@@ -460,188 +395,6 @@ def _tables() -> SimpleNamespace:
     )
 
 
-def _days(a: date, b: date) -> int:
-    return (b - a).days
-
-
-# --- dashboard --------------------------------------------------------------------------------
-
-
-class NotReady(ConfigurationError):
-    """The database is missing or has no casekit tables yet (run the schema check, then retry)."""
-
-
-# The dashboard is the first thing painted, so its queries are plain SQL that runs on SQLite
-# through the standard library (no SQLAlchemy import before the first paint: DEPENDENCIES.md)
-# and on PostgreSQL through the engine. ``status || ''`` keeps SQLite, which has no statistics
-# unless ANALYZE ran, on the due-date and (matter_id, status) indexes instead of the status
-# index (which would visit every open deadline); "no open deadline" is then read from the
-# (matter_id, status) index alone. Every query walks an index range and stops early; measured
-# at 10,000 matters / 32,000 deadlines: the whole dashboard in about 25 ms.
-_OPEN = "d.status || '' = 'open'"
-_SECTIONS = (
-    ("overdue", "Overdue", "d.safe_target < :today"),
-    ("today", "Today", "d.safe_target = :today"),
-    ("week", "This week", "d.safe_target > :today AND d.safe_target <= :week_end"),
-    ("month", "Next 30 days", "d.safe_target > :week_end AND d.safe_target <= :month_end"),
-)
-_AGENDA_SQL = (
-    "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence "
-    "FROM deadline d JOIN matter m ON m.id = d.matter_id JOIN client c ON c.id = m.client_id "
-    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit"
-)
-_DEADLINE_COUNT_SQL = (
-    f"SELECT count(*) FROM (SELECT 1 FROM deadline d WHERE {_OPEN} AND {{cond}} LIMIT :cap) x"
-)
-_QUIET_WHERE = (
-    "m.status IN ('intake', 'screening', 'active') AND NOT EXISTS "
-    f"(SELECT 1 FROM deadline d WHERE d.matter_id = m.id AND {_OPEN})"
-)
-_QUIET_SQL = (
-    "SELECT m.id, m.number, c.name, m.status, u.name, m.opened_on FROM matter m "
-    'JOIN client c ON c.id = m.client_id LEFT JOIN "user" u ON u.id = m.attorney_id '
-    f"WHERE {_QUIET_WHERE} ORDER BY m.id DESC LIMIT :limit"
-)
-_QUIET_COUNT_SQL = (
-    f"SELECT count(*) FROM (SELECT 1 FROM matter m WHERE {_QUIET_WHERE} LIMIT :cap) x"
-)
-_BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
-_SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
-
-Runner = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-def capped(n: int) -> str:
-    """A count for display: "10,000+" at the cap."""
-    return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}"
-
-
-def dashboard(svc: Services) -> Dashboard:
-    """The agenda (overdue, today, this week, next 30 days), quiet matters and counts.
-
-    Raises:
-        NotReady: The database does not exist yet or has no casekit tables.
-    """
-    path = svc.settings.sqlite_path
-    if path is not None:
-        import sqlite3
-
-        if not path.exists():
-            raise NotReady("the database does not exist yet")
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=15)
-        try:
-
-            def run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-                return conn.execute(sql, params).fetchall()
-
-            return _dashboard(run, svc.today())
-        except sqlite3.OperationalError as exc:
-            raise NotReady(f"the database is not set up ({exc})") from exc
-        finally:
-            conn.close()
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
-    with svc.engine.connect() as sa_conn:
-
-        def run_sa(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-            return [tuple(r) for r in sa_conn.execute(text(sql), params).all()]
-
-        try:
-            return _dashboard(run_sa, svc.today())
-        except DBAPIError as exc:
-            raise NotReady("the database is not set up") from exc
-
-
-def _dashboard(run: Runner, today: date) -> Dashboard:
-    params: dict[str, Any] = {
-        "today": today.isoformat(),
-        "week_end": (today + timedelta(days=7)).isoformat(),
-        "month_end": (today + timedelta(days=30)).isoformat(),
-        "limit": AGENDA_LIMIT,
-        "cap": COUNT_CAP + 1,
-    }
-    sections: list[AgendaSection] = []
-    for key, title, cond in _SECTIONS:
-        rows = run(_AGENDA_SQL.format(cond=cond), params)
-        total = len(rows)
-        if total >= AGENDA_LIMIT:
-            total = int(run(_DEADLINE_COUNT_SQL.format(cond=cond), params)[0][0])
-        sections.append(
-            AgendaSection(
-                key=key,
-                title=title,
-                rows=tuple(
-                    AgendaRow(
-                        deadline_id=r[0],
-                        matter_id=r[1],
-                        matter_number=r[2],
-                        client=r[3],
-                        title=r[4],
-                        due=_as_date(r[5]),
-                        safe_target=_as_date(r[6]),
-                        days_left=_days(today, _as_date(r[6])),
-                        confidence=r[7] or "",
-                    )
-                    for r in rows
-                ),
-                total=total,
-            )
-        )
-    this_week = run(
-        _DEADLINE_COUNT_SQL.format(cond="d.safe_target >= :today AND d.safe_target <= :week_end"),
-        params,
-    )[0][0]
-    unverified = run(
-        _DEADLINE_COUNT_SQL.format(
-            cond="d.safe_target >= :today AND d.safe_target <= :month_end "
-            f"AND d.confidence <> '{CONFIRMED}'"
-        ),
-        params,
-    )[0][0]
-    quiet = run(_QUIET_SQL, {**params, "limit": NO_DEADLINE_LIMIT})
-    quiet_total = len(quiet)
-    if quiet_total >= NO_DEADLINE_LIMIT:
-        quiet_total = int(run(_QUIET_COUNT_SQL, params)[0][0])
-    by_status = run(_BY_STATUS_SQL, {})
-    settings = {str(k): str(v) for k, v in run(_SETTINGS_SQL, {})}
-    order = {s: i for i, s in enumerate(MATTER_STATUSES)}
-    return Dashboard(
-        today=today,
-        sections=tuple(sections),
-        quiet=tuple(
-            QuietMatter(
-                matter_id=r[0],
-                number=r[1],
-                client=r[2],
-                status=r[3],
-                attorney=r[4] or "",
-                opened_on=_as_date(r[5]),
-            )
-            for r in quiet
-        ),
-        counts=Counts(
-            by_status=tuple(
-                sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
-            ),
-            overdue=sections[0].total,
-            due_this_week=int(this_week),
-            unverified=int(unverified),
-            no_deadline=quiet_total,
-        ),
-        demo=_truthy(settings.get("casekit.demo", "")),
-        firm_name=settings.get("firm.name", ""),
-    )
-
-
-def _truthy(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 # --- matters list -----------------------------------------------------------------------------
 
 
@@ -680,9 +433,7 @@ def _matter_statements(used: tuple[str, ...]) -> tuple[Any, Any]:
     conditions = {
         "status": lambda: m.c.status == bindparam("status"),
         "attorney": lambda: m.c.attorney_id == bindparam("attorney"),
-        "town": lambda: m.c.id.in_(
-            select(i.c.matter_id).where(i.c.town_id == bindparam("town"))
-        ),
+        "town": lambda: m.c.id.in_(select(i.c.matter_id).where(i.c.town_id == bindparam("town"))),
         "agency": lambda: m.c.id.in_(
             select(i.c.matter_id).where(i.c.agency_id == bindparam("agency"))
         ),
@@ -796,16 +547,16 @@ class _Counted:
 
 def _count(conn: Connection, query: str, params: dict[str, Any]) -> _Counted:
     ids: list[int] = []
-    capped = False
+    over = False
     if fold(query):
         ids = _search_ids(conn, query, limit=SEARCH_CAP + 1)
-        capped = len(ids) > SEARCH_CAP
+        over = len(ids) > SEARCH_CAP
         ids = ids[:SEARCH_CAP]
         if not params:
-            return _Counted(len(ids), capped, ids)
+            return _Counted(len(ids), over, ids)
         params = {**params, "ids": ids}
     statement, _ = _matter_statements(tuple(name for name in _FILTERS if name in params))
-    return _Counted(int(conn.execute(statement, params).scalar() or 0), capped, ids)
+    return _Counted(int(conn.execute(statement, params).scalar() or 0), over, ids)
 
 
 def _matter_rows(

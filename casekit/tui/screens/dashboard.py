@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Static
 
-from casekit.services import views
+from casekit.services import dashboard as views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.agenda import AgendaTable
 from casekit.tui.widgets.matter_table import MatterTable
@@ -67,8 +67,9 @@ class DashboardScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load(self) -> None:
+        started = self.casekit.first_dashboard()
         try:
-            data = views.dashboard(self.svc)
+            data = started.result() if started is not None else views.dashboard(self.svc)
         except views.NotReady:
             # First start on a new CASEKIT_HOME: create and migrate the database, then read.
             from casekit.services.setup import ensure_schema

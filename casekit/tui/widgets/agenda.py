@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.message import Message
 
-from casekit.services.views import AgendaSection, capped
+from casekit.services.dashboard import AgendaSection, capped
 from casekit.tui.widgets.format import day, days_left, verify_marker
 from casekit.tui.widgets.row_table import Cell, Column, RowTable
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from casekit.services.views import MatterRow, QuietMatter
 from casekit.tui.widgets.format import day, label
 from casekit.tui.widgets.row_table import Column, RowTable
+
+if TYPE_CHECKING:
+    from casekit.services.dashboard import QuietMatter
+    from casekit.services.views import MatterRow
 
 #: Ask for more rows when the cursor is this close to the last loaded one.
 PREFETCH_ROWS = 10
@@ -85,9 +90,7 @@ class MatterTable(RowTable):
         fetch its second page before anyone scrolls.
         """
         return (
-            self.row_count > 0
-            and self.more
-            and self.cursor_row >= self.row_count - PREFETCH_ROWS
+            self.row_count > 0 and self.more and self.cursor_row >= self.row_count - PREFETCH_ROWS
         )
 
     def on_row_table_selected(self, event: RowTable.Selected) -> None:
