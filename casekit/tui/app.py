@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from casekit.services.base import Services
 
 DEMO_MARKER = "DEMO DATA: fictional matters"
+#: Seconds the app waits, before its first paint, for the dashboard read started at load.
+FIRST_READ_WAIT = 0.25
+#: Seconds after the dashboard shows its data before the schema check and warm-up start.
+BACKGROUND_DELAY = 0.3
 #: Screens installed once and shown above the dashboard by name.
 TOP_SCREENS = ("matters", "reports", "settings")
 
@@ -56,11 +60,14 @@ class CasekitApp(App[None]):
             self.sub_title = DEMO_MARKER
 
     def on_load(self) -> None:
-        """Start reading the dashboard while Textual loads styles and builds the first screen.
+        """Read the dashboard before the first paint, in a thread, waiting a moment for it.
 
-        The read runs in its own thread (sqlite releases the GIL) and is handed to the
-        dashboard's worker by :meth:`first_dashboard`; started here, it overlaps start-up
-        instead of following the first paint (benchmarks/README.md, start-up).
+        The read runs in its own thread; the event loop waits for it at most
+        ``FIRST_READ_WAIT`` before building the first screen. Nothing is on screen yet, and
+        waiting (the GIL released) lets the read run at full speed instead of crawling beside
+        Textual's start-up, row by row (benchmarks/README.md, start-up). A slower database
+        (a first start that must create the schema, a remote PostgreSQL) just misses the wait:
+        the dashboard then takes the read over in its worker, as on any later load.
         """
         future: Future[views.Dashboard] = Future()
 
@@ -72,6 +79,7 @@ class CasekitApp(App[None]):
 
         threading.Thread(target=read, name="casekit-first-dashboard", daemon=True).start()
         self._first_dashboard = future
+        wait([future], timeout=FIRST_READ_WAIT)
 
     def first_dashboard(self) -> Future[views.Dashboard] | None:
         """The dashboard read started at load, once (later loads read afresh)."""
@@ -89,7 +97,9 @@ class CasekitApp(App[None]):
         self.sub_title = DEMO_MARKER if self.demo else ""
         if not self._checked:
             self._checked = True
-            self.check_schema()
+            # Once the first frames with the data are on screen and the loop has settled: the
+            # check and the warm-up are 0.4 s of CPU, which would hold the GIL over them.
+            self.set_timer(BACKGROUND_DELAY, self.check_schema)
             # Everything loaded so far lives for the whole session: move it out of the cyclic
             # collector's view, and collect less often, so no full collection (80-150 ms at
             # 100 k matters, benchmarks/README.md) lands on a keystroke.

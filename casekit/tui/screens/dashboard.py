@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,14 +62,17 @@ class DashboardScreen(CasekitScreen):
         yield Footer()
 
     def reload(self) -> None:
-        self.load()
+        started = self.casekit.first_dashboard()
+        if started is not None and started.done() and started.exception() is None:
+            self._show(started.result())  # read while the app loaded: shown in the first paint
+        else:
+            self.load(started)
 
     def action_refresh(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
-    def load(self) -> None:
-        started = self.casekit.first_dashboard()
+    def load(self, started: Future[views.Dashboard] | None = None) -> None:
         try:
             data = started.result() if started is not None else views.dashboard(self.svc)
         except views.NotReady:
@@ -79,7 +84,9 @@ class DashboardScreen(CasekitScreen):
         self.deliver(self.Loaded(data))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        data = message.data
+        self._show(message.data)
+
+    def _show(self, data: views.Dashboard) -> None:
         self.casekit.dashboard_painted(data.demo)
         self.query_one("#dashboard-counts", Static).update(counts_line(data))
         self.query_one(AgendaTable).show(data.sections)

@@ -245,6 +245,8 @@ class RowTable(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def _scroll_to_cursor(self) -> None:
+        if self.scrollable_content_region.height < 2:
+            return  # not laid out yet (rows given before the first paint): nothing to follow
         top = round(self.scroll_y)
         row = self.cursor_row
         if row < top:
