@@ -23,7 +23,7 @@ import time
 from typing import Any
 
 SIZE = (120, 40)
-TIMEOUT = 120.0
+TIMEOUT = float(__import__("os").environ.get("CHILD_TIMEOUT", "120"))
 
 
 def _rss() -> dict[str, int]:

@@ -994,8 +994,3 @@ def closures(svc: Services) -> tuple[Closure, ...]:
     with svc.engine.connect() as conn:
         rows = conn.execute(select(c.c.closed_on, c.c.reason).order_by(c.c.closed_on)).all()
     return tuple(Closure(r[0], r[1]) for r in rows)
-
-
-def warm_up() -> None:
-    """Import what the first search needs, so the first keystroke answers at once."""
-    import casekit.store.search  # noqa: F401

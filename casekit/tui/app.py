@@ -23,6 +23,7 @@ from casekit.services import dashboard as views
 from casekit.tui.bindings import APP_ACTIONS, app_bindings
 from casekit.tui.commands import MatterCommands
 from casekit.tui.errors import report_error
+from casekit.tui.screens.base import import_data_layer
 from casekit.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ class CasekitApp(App[None]):
 
         def read() -> None:
             try:
+                if not self.services.settings.is_sqlite:
+                    import_data_layer()  # PostgreSQL is read through the engine
                 future.set_result(views.dashboard(self.services))
             except BaseException as exc:  # noqa: BLE001 - handed to the worker, raised there
                 future.set_exception(exc)
@@ -108,15 +111,11 @@ class CasekitApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="app-startup")
     def check_schema(self) -> None:
-        """Migrate an older SQLite schema (or refuse an old PostgreSQL one) after first paint.
-
-        Also loads the modules the first search needs, so that search answers at once.
-        """
+        """Migrate an older SQLite schema (or refuse an old PostgreSQL one) after first paint."""
+        import_data_layer()  # also what the first search needs, so that it answers at once
         from casekit.services.setup import ensure_schema
-        from casekit.services.views import warm_up
 
         ensure_schema(self.services)
-        warm_up()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:

@@ -9,6 +9,7 @@ app: a one-line notification, or the reload prompt for an edit conflict.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.message import Message
@@ -18,6 +19,30 @@ from textual.worker import Worker, WorkerState, get_current_worker
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.tui.app import CasekitApp
+
+
+_IMPORT_LOCK = threading.Lock()
+_imported = False
+
+
+def import_data_layer() -> None:
+    """Import the database stack (SQLAlchemy, SQLModel, Alembic, the store) once, in one thread.
+
+    Two threads importing SQLAlchemy at the same moment can meet one of its modules half
+    initialised (its packages import each other) and fail with an ImportError or
+    AttributeError. The first worker that needs the stack imports it here while the others
+    wait; after that this is a flag test.
+    """
+    global _imported
+    if _imported:
+        return
+    with _IMPORT_LOCK:
+        if not _imported:
+            import casekit.services.views
+            import casekit.store.migrate
+            import casekit.store.search  # noqa: F401
+
+            _imported = True
 
 
 class _Shared:
@@ -32,6 +57,9 @@ class _Shared:
 
     @property
     def svc(self) -> Services:
+        """The services; in a worker thread, only once the database stack is imported."""
+        if threading.current_thread() is not threading.main_thread():
+            import_data_layer()
         return self.casekit.services
 
     def deliver(self, message: Message) -> None:
