@@ -159,7 +159,8 @@ class MattersScreen(CasekitScreen):
         table.show_page(page.rows, more=page.more, append=page.offset > 0)
         count = page.total or 0
         total = f"{count:,}+" if page.capped else f"{count:,}"
-        text = f"{table.row_count:,} of {total} matters" if count else "No matter matches"
+        noun = "matter" if count == 1 else "matters"
+        text = f"{table.row_count:,} of {total} {noun}" if count else "No matter matches"
         if page.capped:
             text += " (type more to narrow the search)"
         # The line is one row, full width (matters.tcss): its size never changes, so no layout.
