@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -13,6 +14,30 @@ from casekit.config import Settings
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+_IMPORT_LOCK = threading.Lock()
+_imported = False
+
+
+def import_data_layer() -> None:
+    """Import the database stack (SQLAlchemy, SQLModel, Alembic, the store) once, in one thread.
+
+    Two threads importing SQLAlchemy at the same moment can meet one of its modules half
+    initialised (its packages import each other) and fail with an ImportError or
+    AttributeError. A program with worker threads (the TUI) calls this in each worker before
+    touching the database: the first imports the stack while the others wait; after that it is
+    a flag test.
+    """
+    global _imported
+    if _imported:
+        return
+    with _IMPORT_LOCK:
+        if not _imported:
+            import casekit.services.views
+            import casekit.store.migrate
+            import casekit.store.search  # noqa: F401
+
+            _imported = True
 
 
 class Services:

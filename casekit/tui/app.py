@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from casekit.services import dashboard as views
+from casekit.services.base import import_data_layer
 from casekit.tui.bindings import APP_ACTIONS, app_bindings
 from casekit.tui.commands import MatterCommands
 from casekit.tui.errors import report_error
-from casekit.tui.screens.base import import_data_layer
 from casekit.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:

@@ -16,33 +16,11 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from casekit.services.base import import_data_layer
+
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.tui.app import CasekitApp
-
-
-_IMPORT_LOCK = threading.Lock()
-_imported = False
-
-
-def import_data_layer() -> None:
-    """Import the database stack (SQLAlchemy, SQLModel, Alembic, the store) once, in one thread.
-
-    Two threads importing SQLAlchemy at the same moment can meet one of its modules half
-    initialised (its packages import each other) and fail with an ImportError or
-    AttributeError. The first worker that needs the stack imports it here while the others
-    wait; after that this is a flag test.
-    """
-    global _imported
-    if _imported:
-        return
-    with _IMPORT_LOCK:
-        if not _imported:
-            import casekit.services.views
-            import casekit.store.migrate
-            import casekit.store.search  # noqa: F401
-
-            _imported = True
 
 
 class _Shared:
