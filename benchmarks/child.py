@@ -11,6 +11,7 @@ Modes (the ``*-empty`` ones are the floors, started and stopped exactly like the
     painted; prints one JSON line with VmRSS and VmHWM (peak) from ``/proc/self/status``.
 
 The database is the one in ``CASEKIT_HOME`` (the parent sets it, with ``CASEKIT_TODAY``).
+``CHILD_TIMEOUT`` (seconds, default 120) bounds each wait, for running a mode by hand.
 Nothing here imports casekit for the empty modes.
 """
 
