@@ -48,8 +48,11 @@ def fold(text: str) -> str:
     """
     lowered = text.casefold().translate(_DROP_APOSTROPHES)
     if not lowered.isascii():
-        decomposed = unicodedata.normalize("NFKD", lowered).translate(_SPECIAL_LETTERS)
-        lowered = _COMBINING_MARKS.sub("", decomposed)
+        # NFKD maps compatibility letters to plain ones that may be capitals ("𝘼" -> "A"), so
+        # fold case again after it; the second NFKD decomposes what that case fold produced.
+        decomposed = unicodedata.normalize("NFKD", lowered).casefold()
+        decomposed = unicodedata.normalize("NFKD", decomposed).translate(_SPECIAL_LETTERS)
+        lowered = _COMBINING_MARKS.sub("", decomposed.translate(_DROP_APOSTROPHES))
     if lowered.isascii():  # the common case, without a loop over characters
         return " ".join(_ASCII_SEPARATORS.sub(" ", lowered).split())
     chars: list[str] = []
