@@ -90,9 +90,10 @@ def _print_diff(diff: Any, *, indent: str = "") -> None:
     if not diff.has_changes:
         typer.echo(f"{indent}{diff.matter}: no changes ({diff.unchanged} deadlines unchanged)")
         return
+    restated = f", {len(diff.restated)} restated" if diff.restated else ""
     typer.echo(
         f"{indent}{diff.matter}: {len(diff.moved)} moved, {len(diff.added)} added, "
-        f"{len(diff.removed)} removed, {diff.unchanged} unchanged"
+        f"{len(diff.removed)} removed{restated}, {diff.unchanged} unchanged"
     )
     for c in diff.changes:
         marker = "  [VERIFY]" if c.verify else ""
@@ -108,6 +109,13 @@ def _print_diff(diff: Any, *, indent: str = "") -> None:
                 f"{indent}  added    {c.rule_id}: {c.title}{marker}\n"
                 f"{indent}           due {_day(c.new_due)}; safe target "
                 f"{_day(c.new_safe_target)}; {c.citation} ({c.confidence})"
+            )
+        elif c.kind == "restated":
+            typer.echo(
+                f"{indent}  restated {c.rule_id}: {c.title}{marker}\n"
+                f"{indent}           due {_day(c.new_due)}; safe target "
+                f"{_day(c.new_safe_target)}; {c.citation} ({c.confidence})\n"
+                f"{indent}           why: {c.reason}"
             )
         else:
             typer.echo(
@@ -152,6 +160,14 @@ def deadlines_calc(
             ("marshal option", result.marshal_option or ""),
         ]
     )
+    for reading in result.readings:
+        chosen = "  <- used" if reading.chosen else ""
+        when = (
+            f"due {_day(reading.due)}, act by {_day(reading.safe_target)}"
+            if reading.due
+            else "not computed"
+        )
+        typer.echo(f"reading: {reading.label}: {when} ({reading.confidence}){chosen}")
     typer.echo("trail:")
     for number, step in enumerate(result.trail, 1):
         typer.echo(f"  {number}. {step}")
@@ -357,13 +373,17 @@ def deadlines_triggers(
 
 @rules_app.command("list")
 def rules_list(as_json: bool = JSON_OPTION) -> None:
-    """Every rule in force: id, title, period, citation, confidence and any firm override."""
-    from casekit.services.rules import list_rules
+    """Every rule in force: id, title, period, citation, confidence (the weakest of period,
+    accrual and counting), its readings, any firm override, and the law pack version."""
+    from casekit.services.rules import law_pack, list_rules
 
-    rules = list_rules(_plain())
+    svc = _plain()
+    rules = list_rules(svc)
+    version = law_pack(svc).version.label
     if as_json:
-        emit_json([r.to_dict() for r in rules])
+        emit_json({"law_version": version, "rules": [r.to_dict() for r in rules]})
         return
+    typer.echo(f"law pack {version}")
     print_table(
         ("id", "title", "period", "citation", "confidence", "overridden"),
         (
@@ -379,6 +399,10 @@ def rules_list(as_json: bool = JSON_OPTION) -> None:
         ),
     )
     for r in rules:
+        if r.readings:
+            typer.echo(
+                f"{r.id}: readings (the earliest safe date is used): {'; '.join(r.readings)}"
+            )
         if r.overridden:
             typer.echo(f"{r.id}: {r.override_note}")
 
@@ -414,9 +438,15 @@ def screen(
     tsdb_match: bool = typer.Option(
         False, "--tsdb-match", help="Possible Terrorist Screening Database match."
     ),
+    today: str | None = typer.Option(
+        None,
+        "--today",
+        help="Decide as of this day, YYYY-MM-DD (claims open or expired on it); default: today.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Quick Trust Act screen of an incident (nothing is saved): decision, reasons, other claims."""
+    """Quick Trust Act screen of an incident (nothing is saved): decision, reasons with citation
+    and confidence, and every claim with its limitation deadline, open or expired."""
     from casekit.domain.screening import DEFEATS, NEEDS_VERIFY, SUPPORTS
     from casekit.services.screening import build_facts, screen_incident
 
@@ -429,24 +459,37 @@ def screen(
         conviction_classes=conviction_class,
         tsdb_match=tsdb_match,
     )
-    result = screen_incident(_plain(), facts)
+    day = parse_date(today, "--today") if today else None
+    result = screen_incident(_plain(), facts, today=day)
     if as_json:
         emit_json(result.to_dict())
         return
-    typer.echo(f"Trust Act action (§ 54-192h): {result.trust_act_action.upper()}")
+    trust_act = next((c for c in result.claims if c.claim == "trust_act"), None)
+    label = trust_act.label if trust_act else "Trust Act"
+    typer.echo(f"{label} action: {result.trust_act_action.upper()}")
+    for notice in result.notices:
+        typer.echo(f"NOTICE: {notice.text} ({notice.confidence})")
     marks = {SUPPORTS: "+", DEFEATS: "-", NEEDS_VERIFY: "?"}
     typer.echo("reasons (+ supports, - defeats, ? verify):")
     for r in result.reasons:
         flag = "" if r.confidence == "confirmed" else "  [VERIFY]"
+        firm = "  [firm override]" if r.overridden else ""
         typer.echo(f"  {marks.get(r.effect, ' ')} {r.code}: {r.text}")
-        typer.echo(f"      {r.citation} ({r.confidence}){flag}")
-    if result.other_claims:
-        typer.echo("other claims:")
-        for c in result.other_claims:
-            flag = "" if c.confidence == "confirmed" else "  [VERIFY]"
-            typer.echo(f"  - {c.title}: {c.note}")
-            typer.echo(f"      {c.citation} ({c.confidence}){flag}")
-    typer.echo("Not legal advice: check every reason marked VERIFY against its source.")
+        typer.echo(f"      {r.citation} ({r.confidence}){flag}{firm}")
+    typer.echo("claims (limitation deadline, open or expired):")
+    for c in result.claims:
+        flag = "" if c.confidence == "confirmed" and c.status != "verify" else "  [VERIFY]"
+        typer.echo(f"  {c.status.upper():<13} {c.label}{flag}")
+        for d in c.deadlines:
+            mark = "" if d.confidence == "confirmed" else f"  [verify: {d.confidence}]"
+            typer.echo(
+                f"      {d.rule_id}: due {_day(d.due)}, act by {_day(d.safe_target)} "
+                f"({d.status}){mark}"
+            )
+            if d.marshal and not d.expired:
+                typer.echo(f"      marshal option: {d.marshal}")
+        typer.echo(f"      {c.note}")
+    typer.echo(f"law pack {result.law_version}. Not legal advice: check every item marked VERIFY.")
 
 
 # --- calendar -------------------------------------------------------------------------------

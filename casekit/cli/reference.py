@@ -33,8 +33,11 @@ def towns(as_json: bool = JSON_OPTION) -> None:
             ]
         )
         return
+    from casekit.domain.lawpack import default_pack
+
+    moved_on = default_pack().date_of("JD_REALIGNMENT_2025").isoformat()
     print_table(
-        ("town", "county", "judicial district", "before 2025-10-01", "court location"),
+        ("town", "county", "judicial district", f"before {moved_on}", "court location"),
         (
             (
                 t.name,

@@ -39,25 +39,25 @@ from typing import Any
 
 from casekit.docgen.environment import BLANK, LANGUAGES, cite, clock_time, long_date, ordinal
 from casekit.docgen.law import (
-    CLAIM_TEXTS,
     CONTACT_CHANNELS,
     DEADLINE_PLAIN,
     NEXT_STEPS,
-    RECORDS,
-    TRUST_ACT,
     ClaimText,
     ViolationText,
+    claim_text,
     custody_label,
+    records,
+    trust_act_notices,
     violation_text,
 )
 from casekit.domain import codes
+from casekit.domain.lawpack import default_pack
 from casekit.domain.model import (
     CLAIM_1983,
     CLAIM_52571K,
     CLAIM_CLAIMS_COMMISSIONER,
     CLAIM_FALSE_IMPRISONMENT,
     CLAIM_TRUST_ACT,
-    CLAIMS,
     CONFIDENCES,
     CONFIRMED,
     Agency,
@@ -117,6 +117,7 @@ MATTER_KEYS: frozenset[str] = frozenset(
         "incidents", "violations", "custody", "over_detention_hours", "defendants", "recipients",
         "municipality", "agency", "court", "caption", "complaint", "demands", "records",
         "deadlines", "upcoming_deadlines", "next_deadline", "next_steps", "drafting_notes",
+        "notices",
     }
     | set(EXTRA_KEYS)
 )  # fmt: skip
@@ -136,8 +137,6 @@ REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
 
 _RESPONSE_DAYS = 30
 _UPCOMING_LIMIT = 5
-_TRUST_ACT_PRIVATE_ACTION = date(2025, 10, 1)  # effective date of the 2025 amendment (confirmed)
-_SECTION_52_571K_FROM = date(2021, 7, 1)  # § 52-571k reaches incidents from this date (secondary)
 _STATE_KINDS = frozenset({"state"})
 _PERSON_KINDS = frozenset({"person"})
 
@@ -175,9 +174,10 @@ def build_context(
     if lang not in LANGUAGES:
         raise InvalidInput(f"casekit writes documents in {', '.join(LANGUAGES)}, not {lang!r}")
     extras = _extras(extra, today)
-    unknown_claims = [c for c in matter.claims if c not in CLAIMS]
+    known_claims = tuple(default_pack().claims)
+    unknown_claims = [c for c in matter.claims if c not in known_claims]
     if unknown_claims:
-        raise InvalidInput(f"unknown claim {unknown_claims[0]!r}; known: {', '.join(CLAIMS)}")
+        raise InvalidInput(f"unknown claim {unknown_claims[0]!r}; known: {', '.join(known_claims)}")
     if not matter.incidents:
         raise InvalidInput(
             f"matter {matter.number} has no incident recorded; record one before generating"
@@ -193,7 +193,7 @@ def build_context(
     custody = [_custody(c, first.agency, matter.client.name, lang) for c in custody_events]
     over_detention = _over_detention_hours(custody_events)
     defendants = [_party(p, agency) for p in matter.defendants]
-    claims = [CLAIM_TEXTS[c] for c in CLAIMS if c in matter.claims]
+    claims = [claim_text(c) for c in known_claims if c in matter.claims]
     deadlines = _deadlines(matter.deadlines, today, lang)
     upcoming = [d for d in deadlines if d["days_left"] >= 0][:_UPCOMING_LIMIT]
     if extras["notice_deadline"] is None:
@@ -250,7 +250,8 @@ def build_context(
             over_detention, extras, state_agency=agency["state"],
         ),
         "demands": _demands(matter, claims, client_name, agency),
-        "records": list(RECORDS),
+        "records": list(records()),
+        "notices": list(trust_act_notices()) if CLAIM_TRUST_ACT in matter.claims else [],
         "deadlines": deadlines,
         "upcoming_deadlines": upcoming,
         "next_deadline": upcoming[0] if upcoming else None,
@@ -668,7 +669,7 @@ def _demands(
     ``text`` has no final period (the template adds the citation, then the period); ``citation``
     is already formatted, each source with its own ``[verify]`` marker.
     """
-    trust_act = cite(TRUST_ACT, CONFIRMED)
+    trust_act = cite(_trust_act_citation(), CONFIRMED)
     demands = [
         {
             "text": f"Stop the practices described above at the {agency['name']}, and stop "
@@ -691,7 +692,7 @@ def _demands(
     fee_sources = []
     if CLAIM_TRUST_ACT in matter.claims:
         # A municipality found in violation pays costs and fees (secondary, trust-act.md § 2).
-        fee_sources.append(cite(TRUST_ACT, CLAIM_TEXTS[CLAIM_TRUST_ACT].confidence))
+        fee_sources.append(cite(_trust_act_citation(), claim_text(CLAIM_TRUST_ACT).confidence))
     if CLAIM_1983 in matter.claims:
         fee_sources.append(cite("42 U.S.C. § 1988", CONFIRMED))
     demands.append(
@@ -799,6 +800,14 @@ def _complaint(
     for incident in incidents:
         for code in incident.violations:
             v = violation_text(code)
+            if not v.trust_act_violation:
+                # V8 is pleaded as a Fourth Amendment / 8 C.F.R. § 287.7(d) fact (trust-act.md
+                # § 1, 2026-12), never as a Trust Act violation.
+                facts.append(
+                    f"The {incident.agency} {v.allegation} "
+                    f"{cite(v.federal_citation, v.federal_confidence)}."
+                )
+                continue
             facts.append(f"The {incident.agency} {v.allegation}.")
 
     sections: list[dict[str, Any]] = [
@@ -855,7 +864,7 @@ def _count_body(
     if claim == CLAIM_TRUST_ACT:
         covered = (
             f"The {agency} is a law enforcement agency whose officers and employees are "
-            f"bound by {TRUST_ACT}."
+            f"bound by {_trust_act_citation()}."
         )
         if state_agency or states:
             covered += " [verify: unknown whether the Trust Act action reaches state agencies]"
@@ -863,6 +872,8 @@ def _count_body(
         for incident in incidents:
             for code in incident.violations:
                 v = violation_text(code)
+                if not v.trust_act_violation:
+                    continue  # pleaded as a federal fact above, not as a Trust Act violation
                 if v.citation:
                     texts.append(
                         f"In violation of {cite(v.citation, v.confidence)}, the "
@@ -870,11 +881,12 @@ def _count_body(
                     )
                 else:
                     texts.append(
-                        f"The {incident.agency} {v.allegation}, in violation of {TRUST_ACT} "
+                        f"The {incident.agency} {v.allegation}, in violation of "
+                        f"{_trust_act_citation()} "
                         f"[verify: {v.confidence}]."
                     )
         texts += _no_exception(incidents)
-        if all(i.occurred_on >= _TRUST_ACT_PRIVATE_ACTION for i in incidents):
+        if all(i.occurred_on >= _date("ACT_2025") for i in incidents):
             texts.append(
                 _marked(
                     "The violations occurred on or after October 1, 2025, when the Trust Act's "
@@ -885,7 +897,7 @@ def _count_body(
         texts.append(
             _marked(
                 f"The plaintiff is a person aggrieved by these violations, within the meaning of "
-                f"{TRUST_ACT}.",
+                f"{_trust_act_citation()}.",
                 "secondary",
             )
         )
@@ -919,7 +931,7 @@ def _count_body(
             "deprived the plaintiff of the right, secured by the Constitution of the State of "
             "Connecticut, to be free from unreasonable seizure.",
         ]
-        if all(i.occurred_on >= _SECTION_52_571K_FROM for i in incidents):
+        if all(i.occurred_on >= _date("SECTION_52571K") for i in incidents):
             texts.append(_marked("The conduct occurred on or after July 1, 2021.", "secondary"))
         texts.append("As a result, the plaintiff suffered damages.")
         return list(persons), texts
@@ -986,16 +998,19 @@ def _relief(
         which = f"the {trust_counts[0]['heading'].title()}"
         relief.append(
             _marked(
-                f"A declaratory judgment that the conduct alleged in {which} violated {TRUST_ACT}.",
+                f"A declaratory judgment that the conduct alleged in {which} violated "
+                f"{_trust_act_citation()}.",
                 "secondary",
             )
         )
         relief.append(
             f"Temporary and permanent injunctions ordering {_names(enjoined) or 'the defendants'} "
-            f"to stop the practices alleged in {which}, as {TRUST_ACT} allows."
+            f"to stop the practices alleged in {which}, as {_trust_act_citation()} allows."
         )
         relief.append(
-            _marked(f"Costs and reasonable attorney's fees under {TRUST_ACT}.", "secondary")
+            _marked(
+                f"Costs and reasonable attorney's fees under {_trust_act_citation()}.", "secondary"
+            )
         )
     if matter.seeks_damages:
         damages = [c for c in claims if c.damages]
@@ -1037,8 +1052,10 @@ def _drafting_notes(
         "rule's confidence); check them before this document goes out."
     ]
     trust_act = CLAIM_TRUST_ACT in matter.claims
+    if trust_act:
+        notes.extend(f"{notice} [verify: secondary]" for notice in trust_act_notices())
     state = state_agency or any(p.kind in _STATE_KINDS for p in matter.defendants)
-    if trust_act and any(i.occurred_on < _TRUST_ACT_PRIVATE_ACTION for i in incidents):
+    if trust_act and any(i.occurred_on < _date("ACT_2025") for i in incidents):
         notes.append(
             "An incident predates October 1, 2025; the Trust Act private action is reported to "
             "be prospective only [verify: secondary]."
@@ -1091,7 +1108,7 @@ def _drafting_notes(
                 "defendant --name NAME --capacity individual) before filing."
             )
         if CLAIM_52571K in matter.claims and any(
-            i.occurred_on < _SECTION_52_571K_FROM for i in incidents
+            i.occurred_on < _date("SECTION_52571K") for i in incidents
         ):
             notes.append("§ 52-571k reaches incidents on or after July 1, 2021 only.")
         if (
@@ -1111,3 +1128,13 @@ def _drafting_notes(
     if not claims and template in {"complaint", "demand-letter"}:
         notes.append("No claims are selected for this matter.")
     return notes
+
+
+def _trust_act_citation() -> str:
+    """The Trust Act as a pleading cites it (the law pack's violation citation, in full form)."""
+    return f"Conn. Gen. Stat. {default_pack().violation('V1').citation}"
+
+
+def _date(date_id: str) -> date:
+    """An effective date of the law pack (each is stated once, in dates.toml)."""
+    return default_pack().date_of(date_id)

@@ -1,30 +1,19 @@
 """The wording documents use for violations, claims and records, with citation and confidence.
 
-Everything here restates `domain/trust-act.md` (§ 1 prohibited acts, § 2 claims and remedies, § 6
-evidence list) in the words a letter or a pleading needs; it adds no law. A violation's citation
-and confidence come from the domain's code table (:mod:`casekit.domain.codes`), so a code is cited
-the same way on screen and on paper; only the phrasing lives here. Anything not ``confirmed``
-gets a visible ``[verify]`` marker in the document.
+The legal wording (a violation's allegation, a claim's count title and relief, the records list)
+comes from the law pack (:mod:`casekit.domain.lawpack`), so a code reads and is cited the same way
+on screen and on paper. What stays here is plain language with no law in it: custody events as
+sentences, deadline names a client understands, next steps, contact channels. Anything not
+``confirmed`` gets a visible ``[verify]`` marker in the document.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from casekit.domain import codes
-from casekit.domain.model import (
-    CLAIM_1983,
-    CLAIM_52571K,
-    CLAIM_CLAIMS_COMMISSIONER,
-    CLAIM_FALSE_IMPRISONMENT,
-    CLAIM_TRUST_ACT,
-    CONFIRMED,
-    SECONDARY,
-    UNKNOWN,
-)
+from casekit.domain.lawpack import LawPack, default_pack
+from casekit.domain.vocabulary import UNKNOWN
 from casekit.errors import InvalidInput
-
-TRUST_ACT = "Conn. Gen. Stat. § 54-192h"
 
 
 @dataclass(frozen=True)
@@ -33,7 +22,8 @@ class ViolationText:
 
     ``allegation`` completes "the <agency> …" in a pleading; ``short`` names the practice in a
     letter; ``plain_en`` completes "the police may have …" for a client; ``plain_es`` is a whole
-    Spanish sentence. ``citation`` and ``confidence`` are filled from the domain code table.
+    Spanish sentence. All of it, with the citation and confidence, comes from the law pack
+    (``codes.toml``).
     """
 
     code: str
@@ -43,103 +33,33 @@ class ViolationText:
     plain_es: str
     citation: str = ""
     confidence: str = UNKNOWN
+    trust_act_violation: bool = True
+    federal_citation: str = ""
+    federal_confidence: str = ""
 
 
-VIOLATIONS: dict[str, ViolationText] = {
-    v.code: v
-    for v in (
-        ViolationText(
-            "V1_DETAIN_ON_DETAINER",
-            "detained the plaintiff on a civil immigration detainer, including by holding the "
-            "plaintiff past the time the plaintiff would otherwise have been released",
-            "detaining a person on a civil immigration detainer, including holding the person "
-            "past the time of release",
-            "kept you in custody because ICE asked them to, including after the time you "
-            "should have been released",
-            "La policía le mantuvo detenido o detenida porque ICE lo pidió, incluso después de "
-            "la hora en que debían dejarle salir",
-        ),
-        ViolationText(
-            "V2_NOTIFY_RELEASE",
-            "notified U.S. Immigration and Customs Enforcement (ICE) of the plaintiff's release "
-            "date or time, or used agency time, money, facilities or staff to tell ICE about the "
-            "plaintiff's custody status",
-            "notifying ICE of a person's release date or time, or using agency resources to tell "
-            "ICE about a person's custody status",
-            "told ICE when you would be released, or otherwise let ICE know you were in custody",
-            "La policía le avisó a ICE cuándo iba a salir usted, o de otra forma le hizo saber a "
-            "ICE que usted estaba detenido o detenida",
-        ),
-        ViolationText(
-            "V3_ADMIN_WARRANT",
-            "arrested or detained the plaintiff on an administrative immigration warrant (such "
-            "as DHS Form I-200 or I-205) alone",
-            "arresting or detaining a person on an administrative warrant (DHS Form I-200 or "
-            "I-205) alone",
-            "arrested or held you based only on an immigration paper signed by an ICE officer, "
-            "not by a judge",
-            "La policía le arrestó o le retuvo solo con un papel de inmigración firmado por un "
-            "agente de ICE, no por un juez",
-        ),
-        ViolationText(
-            "V4_ICE_INTERVIEW",
-            "gave ICE access to interview the plaintiff while the plaintiff was in custody",
-            "giving ICE access to interview a person in custody",
-            "let ICE interview you while you were in custody",
-            "La policía dejó que ICE le entrevistara mientras usted estaba detenido o detenida",
-        ),
-        ViolationText(
-            "V5_IMMIGRATION_FUNCTIONS",
-            "performed functions of a federal immigration officer, or used agency resources for "
-            "civil immigration enforcement, with respect to the plaintiff",
-            "performing functions of a federal immigration officer, or using agency resources "
-            "for civil immigration enforcement",
-            "acted as immigration agents, or used police resources to help enforce immigration law",
-            "La policía actuó como si fuera agente de inmigración, o usó sus recursos para "
-            "ayudar a aplicar las leyes de inmigración",
-        ),
-        ViolationText(
-            "V6_CONFIDENTIAL_INFO",
-            "disclosed confidential information about the plaintiff to ICE",
-            "disclosing a person's confidential information to ICE",
-            "gave ICE confidential information about you",
-            "La policía le dio a ICE información confidencial sobre usted",
-        ),
-        ViolationText(
-            "V7_NO_DETAINER_NOTICE",
-            "failed to give the plaintiff a copy of the detainer and to tell the plaintiff "
-            "whether the agency would comply with it",
-            "failing to give a person a copy of the detainer and to say whether the agency will "
-            "comply with it",
-            "did not give you a copy of ICE's request or tell you whether they would follow it",
-            "La policía no le dio una copia de la solicitud de ICE ni le dijo si la iban a cumplir",
-        ),
-        ViolationText(
-            "V8_OVER_48_HOURS",
-            "held the plaintiff on the detainer for more than 48 hours, excluding Saturdays, "
-            "Sundays and holidays",
-            "holding a person on a detainer for more than 48 hours, excluding Saturdays, Sundays "
-            "and holidays",
-            "held you more than 48 hours (not counting weekends and holidays) because of ICE's "
-            "request",
-            "La policía le retuvo más de 48 horas (sin contar fines de semana ni días feriados) "
-            "por la solicitud de ICE",
-        ),
-    )
-}
-
-
-def violation_text(code: str) -> ViolationText:
-    """The wording for a violation code, cited as the domain's code table cites it.
+def violation_text(code: str, pack: LawPack | None = None) -> ViolationText:
+    """The wording for a violation code, cited as the law pack cites it.
 
     An unknown code is shown as itself, with no citation and confidence ``unknown``.
     """
+    law = pack or default_pack()
     try:
-        known = codes.violation(code)
+        known = law.violation(code)
     except InvalidInput:
         return _unworded(code)
-    words = VIOLATIONS.get(known.id) or _unworded(known.id)
-    return replace(words, citation=known.citation, confidence=known.confidence)
+    return ViolationText(
+        code=known.id,
+        allegation=known.allegation,
+        short=known.short_text,
+        plain_en=known.plain_en,
+        plain_es=known.plain_es,
+        citation=known.citation,
+        confidence=known.confidence,
+        trust_act_violation=known.trust_act_violation,
+        federal_citation=known.federal_citation,
+        federal_confidence=known.federal_confidence,
+    )
 
 
 def _unworded(code: str) -> ViolationText:
@@ -166,82 +86,34 @@ class ClaimText:
     damages: bool
 
 
-CLAIM_TEXTS: dict[str, ClaimText] = {
-    c.claim: c
-    for c in (
-        ClaimText(
-            CLAIM_TRUST_ACT,
-            f"Violation of the Connecticut Trust Act, {TRUST_ACT}",
-            "a lawsuit under Connecticut's Trust Act asking the court to order the police to stop",
-            "una demanda bajo la ley de Connecticut llamada Trust Act, para pedirle al tribunal "
-            "que ordene a la policía que deje de hacerlo",
-            TRUST_ACT,
-            # Relief (injunction, no damages) is confirmed; fees and who may sue are secondary.
-            SECONDARY,
-            damages=False,
-        ),
-        ClaimText(
-            CLAIM_1983,
-            "Unreasonable seizure in violation of the Fourth Amendment, 42 U.S.C. § 1983",
-            "a federal civil-rights claim for money damages",
-            "un reclamo federal de derechos civiles para pedir una compensación en dinero",
-            "42 U.S.C. § 1983",
-            CONFIRMED,
-            damages=True,
-        ),
-        ClaimText(
-            CLAIM_52571K,
-            "Deprivation of rights by police officers, Conn. Gen. Stat. § 52-571k",
-            "a claim for money damages against the police officers under a 2020 state law",
-            "un reclamo contra los agentes de policía bajo una ley estatal de 2020, para pedir "
-            "una compensación en dinero",
-            "Conn. Gen. Stat. § 52-571k",
-            SECONDARY,
-            damages=True,
-        ),
-        ClaimText(
-            CLAIM_FALSE_IMPRISONMENT,
-            "False imprisonment, with indemnification under Conn. Gen. Stat. § 7-465",
-            "a claim for money damages for unlawful detention, against the officers and the town",
-            "un reclamo por detención ilegal contra los agentes y el municipio, para pedir una "
-            "compensación en dinero",
-            "Conn. Gen. Stat. § 7-465",
-            CONFIRMED,
-            damages=True,
-        ),
-        ClaimText(
-            CLAIM_CLAIMS_COMMISSIONER,
-            "Claim against the State with permission to sue, Conn. Gen. Stat. §§ 4-141 to 4-165",
-            "a claim for money damages against the State, which starts with the Claims "
-            "Commissioner",
-            "un reclamo contra el Estado para pedir una compensación en dinero, que empieza ante "
-            "el Comisionado de Reclamos",
-            "Conn. Gen. Stat. §§ 4-141 to 4-165",
-            CONFIRMED,
-            damages=True,
-        ),
-    )
-}
+def claim_text(claim: str, pack: LawPack | None = None) -> ClaimText:
+    """The wording of a claim, from the law pack (``claims.toml``).
 
-#: What an attorney asks an agency to produce and to preserve (trust-act.md § 6, a practice list
-#: marked `unverified` there: it names kinds of records, it states no rule).
-RECORDS: tuple[str, ...] = (
-    "The arrest report, incident report and booking sheet.",
-    "Bond or bail records, the court disposition and release order, and the lockup or jail "
-    "release log, showing when the person was or should have been released.",
-    "Any record of a transfer of the person to U.S. Immigration and Customs Enforcement (ICE).",
-    "The detainer packet: any DHS Form I-247A (with its fax or e-mail header), any DHS Form I-200 "
-    "or I-205, any warrant issued or signed by a judicial officer, and proof that the person was "
-    "served with the detainer.",
-    "Communications with ICE: e-mails, phone logs, text messages, LESC and NLETS messages, and "
-    "release notifications.",
-    "Database query logs (COLLECT and NCIC).",
-    "Body-worn and dashboard camera recordings (§ 29-6d), cell-block video, and 911 and CAD "
-    "records.",
-    "Facility visitor logs and interview-room logs.",
-    "Department general orders and policies on immigration enforcement, and Trust Act training "
-    "records.",
-)
+    Raises:
+        InvalidInput: Unknown claim.
+    """
+    found = (pack or default_pack()).claim(claim)
+    return ClaimText(
+        claim=found.id,
+        title=found.title,
+        plain_en=found.plain_en,
+        plain_es=found.plain_es,
+        citation=found.citation,
+        confidence=found.confidence,
+        damages=found.damages,
+    )
+
+
+def records(pack: LawPack | None = None) -> tuple[str, ...]:
+    """What an attorney asks an agency to produce and to preserve (trust-act.md § 6, a practice
+    list marked ``unverified`` there: it names kinds of records, it states no rule)."""
+    return (pack or default_pack()).records
+
+
+def trust_act_notices(pack: LawPack | None = None) -> tuple[str, ...]:
+    """The notices every Trust Act count and demand letter carries (trust-act.md § 6a)."""
+    return tuple(n.text for n in (pack or default_pack()).notices_for("trust_act"))
+
 
 #: Custody events as sentence fragments ("On <when>, <label>."), by voice and language.
 #: ``third`` speaks of ``{person}`` (the client's name, or "the plaintiff" in a pleading);

@@ -12,8 +12,8 @@ from functools import cache
 from typing import Any
 
 from casekit.docgen.context import build_context, build_report_context, is_report
+from casekit.domain.lawpack import default_pack
 from casekit.domain.model import (
-    CLAIMS,
     CUSTODY_KINDS,
     Agency,
     Attorney,
@@ -45,7 +45,7 @@ def _deadline(rule_id: str, due: date, confidence: str) -> DeadlineView:
         title=rule_id.replace("_", " ").title(),
         due=due,
         safe_target=due,
-        citation="§ 52-577",
+        citation=default_pack().rules.get(rule_id).citation,
         confidence=confidence,
     )
 
@@ -88,7 +88,7 @@ PROBE_MATTER = MatterFacts(
         Party("defendant", "State of Connecticut", capacity="official", kind="state"),
         Party("defendant", "Avon Police Department", kind="agency"),
     ),
-    claims=CLAIMS,
+    claims=tuple(default_pack().claims),
     attorney=Attorney(name="Alex Probe", juris_number="111111", email="alex@probe.example"),
     deadlines=(
         _deadline("CT_7465_NOTICE", date(2026, 4, 20), "confirmed"),

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from casekit.domain.calendar import LOCAL_TZ, FederalCalendar
 from casekit.domain.deadlines import compute_hours
+from casekit.domain.lawpack import default_pack
 from casekit.domain.model import CustodyEvent
 from casekit.domain.rules import Rule, default_rules
 
@@ -123,7 +124,7 @@ def over_detention(
                 if hours_past_cap
                 else f"Released within the 48-hour cap ({_show(cap_end)})."
             )
-    citations = (rule.citation, "§ 54-192h")
+    citations = (rule.citation, default_pack().act_2025.statute)
     return OverDetention(
         scheduled_release=scheduled_at,
         released_at=released_at,

@@ -19,30 +19,13 @@ from casekit.domain.vocabulary import (  # noqa: F401 - re-exported
     needs_verify,
 )
 
-# Claims a matter can select (trust-act.md § 2).
+# Claim ids the code refers to by name (the claims themselves, with their titles, citations and
+# labels, are the law pack's: casekit/domain/data/claims.toml; a test checks these ids exist).
 CLAIM_TRUST_ACT = "trust_act"
 CLAIM_1983 = "section_1983"
 CLAIM_52571K = "section_52_571k"
 CLAIM_FALSE_IMPRISONMENT = "false_imprisonment_7465"
 CLAIM_CLAIMS_COMMISSIONER = "claims_commissioner"
-CLAIMS = (
-    CLAIM_TRUST_ACT,
-    CLAIM_1983,
-    CLAIM_52571K,
-    CLAIM_FALSE_IMPRISONMENT,
-    CLAIM_CLAIMS_COMMISSIONER,
-)
-#: How each claim is named on screen and in reports (trust-act.md § 2).
-CLAIM_LABELS = {
-    CLAIM_TRUST_ACT: "Trust Act (§ 54-192h)",
-    CLAIM_1983: "§ 1983",
-    CLAIM_52571K: "§ 52-571k",
-    CLAIM_FALSE_IMPRISONMENT: "False imprisonment / § 7-465",
-    CLAIM_CLAIMS_COMMISSIONER: "Claims Commissioner (§ 4-148)",
-}
-DAMAGES_CLAIMS = frozenset(
-    {CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT, CLAIM_CLAIMS_COMMISSIONER}
-)
 
 DEADLINE_STATUSES = ("open", "done", "waived", "superseded")
 CUSTODY_KINDS = (
@@ -97,8 +80,11 @@ class Town:
     jd_confidence: str = ""
 
     def judicial_district_on(self, day: date) -> str:
-        """P.A. 25-91 moved six towns to the Litchfield J.D. on 2025-10-01 (towns.csv)."""
-        if day < date(2025, 10, 1):
+        """P.A. 25-91 moved six towns to the Litchfield J.D. (towns.csv; the date is the law
+        pack's ``JD_REALIGNMENT_2025``)."""
+        from casekit.domain.lawpack import default_pack
+
+        if day < default_pack().date_of("JD_REALIGNMENT_2025"):
             return self.judicial_district_before_2025_10_01 or self.judicial_district
         return self.judicial_district
 
@@ -223,4 +209,7 @@ class MatterFacts:
 
     @property
     def seeks_damages(self) -> bool:
-        return any(c in DAMAGES_CLAIMS for c in self.claims)
+        from casekit.domain.lawpack import default_pack
+
+        claims = default_pack().claims
+        return any(c in claims and claims[c].damages for c in self.claims)

@@ -1,63 +1,54 @@
 """Felony classes and the 2025 offense list, for the E2 exception (trust-act.md § 1).
 
-Two tables ship in ``data/``:
+Both tables are part of the law pack (``data/felonies_ab.csv``, ``data/offenses_2025.csv``; a
+firm adds or corrects rows in ``law.local.toml``):
 
-* ``felonies_ab.csv``: common Connecticut class A and B felonies with section, class, notes, source
-  and confidence (a copy of the project's refdata; its FELONIES_SOURCES.md lists what is missing).
-  Some classes depend on facts ("B or A", "C or B") or escalate ("D / C / B"); some offenses are
-  unclassified. Only a plain ``A`` or ``B`` decides anything.
-* ``offenses_2025.csv``: the sections *likely* added in 2025. The list itself is ``secondary``
-  ("thirteen" or "more than a dozen" crimes); each section, its name and its category are
-  ``unverified``. A conviction found only here makes screening say "verify".
+* the class A/B felony table: common Connecticut felonies with section, class, notes, source and
+  confidence. Some classes depend on facts or changed over time ("B or A", "C or B", "D / C / B
+  (escalating)"); some offenses are unclassified.
+* the sections *likely* added in 2025. The list itself is ``secondary``; each row is
+  ``unverified``. A conviction found only there makes screening say "verify".
+
+A class decides E2 when every reading of it falls on one side of the B/C line: "B or A" and a
+class that rose from B to A qualify; "C or B" and "D / C / B" need the attorney.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
-from typing import TypeVar
 
-from casekit.domain.model import SECONDARY
-
-#: Confidence of the 2025 list as a whole (trust-act.md § 1).
-LIST_2025_CONFIDENCE = SECONDARY
+from casekit.domain.lawpack import (
+    FelonyRow,
+    LawPack,
+    Offense2025,
+    default_pack,
+    normalize_section,
+)
 
 # How a table class reads for E2.
-CLASS_A_OR_B = "a_or_b"  # plainly A or B
-CLASS_CONDITIONAL = "conditional"  # "B or A", "C or B", escalating: depends on facts
+CLASS_A_OR_B = "a_or_b"  # every reading is A or B: qualifies
+CLASS_CONDITIONAL = "conditional"  # readings on both sides of the B/C line: verify
+CLASS_BELOW_B = "below_b"  # every reading is C, D or E: does not qualify
 CLASS_UNCLASSIFIED = "unclassified"  # not a lettered class
 CLASS_NOT_IN_TABLE = "not_in_table"
 
-_T = TypeVar("_T")
-_SPACES = re.compile(r"\s+")
 _SUBSECTION = re.compile(r"\([^()]*\)$")
+_LETTER = re.compile(r"\b([A-E])\b")
 
-
-@dataclass(frozen=True)
-class FelonyRow:
-    """One row of ``felonies_ab.csv``."""
-
-    section: str
-    offense_name: str
-    felony_class: str
-    notes: str
-    source: str
-    confidence: str
-
-
-@dataclass(frozen=True)
-class Offense2025:
-    """One row of ``offenses_2025.csv``."""
-
-    section: str
-    offense_name: str
-    category: str
-    confidence: str
+__all__ = [
+    "CLASS_A_OR_B",
+    "CLASS_BELOW_B",
+    "CLASS_CONDITIONAL",
+    "CLASS_NOT_IN_TABLE",
+    "CLASS_UNCLASSIFIED",
+    "FelonyRow",
+    "Offense2025",
+    "OffenseStatus",
+    "classify",
+    "lookup",
+    "normalize_section",
+]
 
 
 @dataclass(frozen=True)
@@ -68,7 +59,8 @@ class OffenseStatus:
         section: The section as normalised (``53a-101(a)(1)``).
         matched: The table key that matched (the section or a shorter parent), or None.
         felony: The felony-table row, if any.
-        class_status: ``a_or_b``, ``conditional``, ``unclassified`` or ``not_in_table``.
+        class_status: ``a_or_b``, ``conditional``, ``below_b``, ``unclassified`` or
+            ``not_in_table``.
         offense_2025: The 2025-list row, if the section (or its parent) is on that list.
     """
 
@@ -89,24 +81,25 @@ class OffenseStatus:
         return self.felony.felony_class if self.felony else None
 
 
-def normalize_section(text: str) -> str:
-    """Normalise a statute section as users type it.
-
-    ``"§ 53a-101 (a)(1)"``, ``"C.G.S. 53A-101(a)(1)"`` and ``"53a-101(a)(1)"`` all become
-    ``"53a-101(a)(1)"``.
+def classify(felony_class: str) -> str:
+    """Read a table class for E2.
 
     Args:
-        text: The section.
+        felony_class: ``"A"``, ``"B"``, ``"B or A"``, ``"C or B"``, ``"D / C / B (escalating)"``,
+            ``"unclassified"`` ...
 
     Returns:
-        The normalised section ("" for blank input).
+        ``a_or_b`` when every class it names is A or B, ``below_b`` when every one is C-E,
+        ``conditional`` when they fall on both sides, ``unclassified`` otherwise.
     """
-    s = text.strip()
-    for prefix in ("conn. gen. stat.", "c.g.s.", "cgs", "gen. stat.", "sec.", "§§", "§"):
-        if s.lower().startswith(prefix):
-            s = s[len(prefix) :].strip()
-    s = _SPACES.sub("", s).lower()
-    return s
+    letters = set(_LETTER.findall(felony_class.strip().upper()))
+    if not letters:
+        return CLASS_UNCLASSIFIED
+    if letters <= {"A", "B"}:
+        return CLASS_A_OR_B
+    if letters.isdisjoint({"A", "B"}):
+        return CLASS_BELOW_B
+    return CLASS_CONDITIONAL
 
 
 def _key_chain(section: str) -> list[str]:
@@ -117,36 +110,7 @@ def _key_chain(section: str) -> list[str]:
     return chain
 
 
-@lru_cache(maxsize=1)
-def felony_table() -> dict[str, FelonyRow]:
-    """The class A/B felony table, keyed by normalised section."""
-    return {normalize_section(row.section): row for row in _read("felonies_ab.csv", FelonyRow)}
-
-
-@lru_cache(maxsize=1)
-def offenses_2025() -> dict[str, Offense2025]:
-    """The likely 2025 sections, keyed by normalised section."""
-    return {normalize_section(row.section): row for row in _read("offenses_2025.csv", Offense2025)}
-
-
-def classify(felony_class: str) -> str:
-    """Read a table class for E2.
-
-    Args:
-        felony_class: ``"A"``, ``"B"``, ``"B or A"``, ``"D / C / B (escalating)"``, ...
-
-    Returns:
-        ``a_or_b``, ``conditional`` or ``unclassified``.
-    """
-    text = felony_class.strip().upper()
-    if text in ("A", "B"):
-        return CLASS_A_OR_B
-    if text == "UNCLASSIFIED":
-        return CLASS_UNCLASSIFIED
-    return CLASS_CONDITIONAL
-
-
-def lookup(section: str) -> OffenseStatus:
+def lookup(section: str, pack: LawPack | None = None) -> OffenseStatus:
     """Find a conviction's section in both tables.
 
     The section is tried as given, then without its last subsection, and so on
@@ -156,27 +120,22 @@ def lookup(section: str) -> OffenseStatus:
 
     Args:
         section: As typed.
+        pack: The law pack (default: the shipped one).
 
     Returns:
         What the tables say.
     """
+    law = pack or default_pack()
     norm = normalize_section(section)
-    felonies = felony_table()
-    listed = offenses_2025()
     felony: FelonyRow | None = None
     matched: str | None = None
     offense: Offense2025 | None = None
     for key in _key_chain(norm):
-        if felony is None and key in felonies:
-            felony, matched = felonies[key], key
-        if offense is None and key in listed:
-            offense = listed[key]
+        if felony is None and key in law.felonies:
+            felony, matched = law.felonies[key], key
+        if offense is None and key in law.offenses_2025:
+            offense = law.offenses_2025[key]
     status = classify(felony.felony_class) if felony else CLASS_NOT_IN_TABLE
     return OffenseStatus(
         section=norm, matched=matched, felony=felony, class_status=status, offense_2025=offense
     )
-
-
-def _read(name: str, kind: Callable[..., _T]) -> list[_T]:
-    text = files("casekit.domain").joinpath("data", name).read_text(encoding="utf-8")
-    return [kind(**row) for row in csv.DictReader(io.StringIO(text))]

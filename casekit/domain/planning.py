@@ -4,14 +4,14 @@
 (data in rules.toml, so a firm's own rules take part too). For the shipped rules that gives
 (trust-act.md § 3):
 
-* every matter: ``CT_TORT_SOL`` and ``FED_1983_SOL`` (accrual: the release date when known, for a
-  detention claim, else the incident date; the trail says which);
+* every matter: ``CT_TORT_SOL`` and ``FED_1983_SOL`` (both accrual readings, the incident date
+  and, once recorded, the release date; the safe target is the earlier: trust-act.md § 4);
 * a municipal defendant (or the false imprisonment / § 7-465 claim): ``CT_7465_NOTICE`` and
   ``CT_7465_SUIT``, one per town when defendants carry party ids;
 * the State (or the Claims Commissioner claim): ``CT_CLAIMS_COMMISSIONER``, and ``CT_4160_SUIT``
   once permission to sue is granted;
-* a police officer (or the § 52-571k claim), incidents on or after 2021-07-01: ``CT_52571K_SOL``;
-* the Trust Act claim, incidents on or after 2025-10-01: ``TRUST_ACT_SOL`` (``unknown``: verify);
+* a police officer (or the § 52-571k claim), incidents from ``SECTION_52571K``: ``CT_52571K_SOL``;
+* the Trust Act claim, incidents from the firm's cut-off: ``TRUST_ACT_SOL`` (``unknown``: verify);
 * each records request: ``CT_FOI_RESPONSE`` and ``CT_FOI_APPEAL`` (from the denial, or from the
   deemed denial on the 4th business day when no answer is recorded);
 * a dismissal: ``CT_SAVINGS_REFILE``; process, return date and marshal delivery when recorded.
@@ -32,7 +32,8 @@ from typing import cast
 
 from casekit.domain.calendar import CourtCalendar
 from casekit.domain.deadlines import DeadlineResult, compute, memo_for
-from casekit.domain.model import CLAIMS, DEADLINE_STATUSES, DeadlineView, needs_verify
+from casekit.domain.lawpack import default_pack
+from casekit.domain.model import DEADLINE_STATUSES, DeadlineView, needs_verify
 from casekit.domain.rules import DEFENDANT_KINDS, Rule, RuleSet
 from casekit.errors import InvalidInput
 
@@ -110,9 +111,10 @@ class PlanningFacts:
             else:
                 raise InvalidInput("a defendant must be a Defendant or a defendant kind")
         object.__setattr__(self, "defendants", tuple(defendants))
+        known = default_pack().claims
         for claim in self.claims:
-            if claim not in CLAIMS:
-                raise InvalidInput(f"unknown claim '{claim[:40]}' (known: {', '.join(CLAIMS)})")
+            if claim not in known:
+                raise InvalidInput(f"unknown claim '{claim[:40]}' (known: {', '.join(known)})")
         for d in defendants:
             if d.kind not in DEFENDANT_KINDS:
                 raise InvalidInput(
@@ -191,6 +193,10 @@ class ExistingDeadline:
         safe_target: Stored safe target.
         status: ``open``, ``done``, ``waived`` or ``superseded``.
         manual: Entered or edited by hand: never touched by a recompute.
+        confidence: Stored confidence ("" when the caller does not compare it).
+        citation: Stored citation ("" likewise).
+        title: Stored title ("" likewise).
+        readings: The stored trail's reading lines (:func:`reading_lines`).
     """
 
     key: str
@@ -199,6 +205,10 @@ class ExistingDeadline:
     safe_target: date
     status: str = "open"
     manual: bool = False
+    confidence: str = ""
+    citation: str = ""
+    title: str = ""
+    readings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in DEADLINE_STATUSES:
@@ -225,17 +235,20 @@ class RecomputeDiff:
         moved: Open computed deadlines whose due date or safe target changed.
         removed: Open computed deadlines that no longer apply.
         unchanged: Everything else stored: same dates, or frozen (done, waived), or manual.
+        restated: Open computed deadlines with the same dates whose confidence, citation or
+            title changed (the law pack changed what they rest on).
     """
 
     added: tuple[PlannedDeadline, ...]
     moved: tuple[MovedDeadline, ...]
     removed: tuple[ExistingDeadline, ...]
     unchanged: tuple[ExistingDeadline, ...]
+    restated: tuple[MovedDeadline, ...] = ()
 
     @property
     def has_changes(self) -> bool:
         """Anything to accept."""
-        return bool(self.added or self.moved or self.removed)
+        return bool(self.added or self.moved or self.removed or self.restated)
 
 
 def plan_deadlines(
@@ -259,7 +272,8 @@ def plan_deadlines(
     # Not the calculator-only rules, nor the 48-hour measure (RuleSet.planned).
     for rule in rules.planned:
         when = rule.applies_when
-        if when.incident_on_or_after and facts.incident_date < when.incident_on_or_after:
+        since = when.incident_on_or_after
+        if since is not None and facts.incident_date < since.day:
             continue
         if not (
             when.always
@@ -273,6 +287,7 @@ def plan_deadlines(
         matched = [d for d in facts.defendants if d.kind in when.defendants]
         claims = [c for c in facts.claims if c in when.claims]
         why = _why(rule, matched, claims)
+        others = _known_triggers(facts) if rule.readings else None
         subjects = [""]
         if when.per_defendant:
             ids = sorted({d.party_id for d in matched if d.party_id})
@@ -282,10 +297,12 @@ def plan_deadlines(
                 subject = request_id or party_id
                 # Matters that share a rule, trigger day, subject and reasons share the planned
                 # deadline too (it is immutable); memo_for explains why that is safe.
-                key = ("planned", id(rule), trigger, subject, why, notes, today)
+                key = ("planned", id(rule), trigger, subject, why, notes, today, others)
                 hit = memo.get(key)
                 if hit is None or hit[0] is not rule:
-                    result = compute(rule, trigger, calendar)
+                    result = compute(
+                        rule, trigger, calendar, other_triggers=dict(others) if others else None
+                    )
                     hit = memo[key] = (rule, _planned(rule, result, subject, (why, *notes), today))
                 out.append(hit[1])
     out.sort(key=lambda p: (p.due, p.key))
@@ -311,6 +328,7 @@ def diff_deadlines(
     moved: list[MovedDeadline] = []
     removed: list[ExistingDeadline] = []
     unchanged: list[ExistingDeadline] = []
+    restated: list[MovedDeadline] = []
     for old in live:
         new = plan.get(old.key)
         if old.manual or old.status in FROZEN_STATUSES:
@@ -319,12 +337,27 @@ def diff_deadlines(
             removed.append(old)
         elif (new.due, new.safe_target) != (old.due, old.safe_target):
             moved.append(MovedDeadline(old, new))
+        elif old.confidence and (
+            (old.confidence, old.citation, old.title, old.readings)
+            != (new.confidence, new.citation, new.title, reading_lines(new.trail))
+        ):
+            restated.append(MovedDeadline(old, new))
         else:
             unchanged.append(old)
     added = tuple(p for key, p in plan.items() if key not in claimed)
     return RecomputeDiff(
-        added=added, moved=tuple(moved), removed=tuple(removed), unchanged=tuple(unchanged)
+        added=added,
+        moved=tuple(moved),
+        removed=tuple(removed),
+        unchanged=tuple(unchanged),
+        restated=tuple(restated),
     )
+
+
+def reading_lines(trail: Iterable[str]) -> tuple[str, ...]:
+    """The lines of a trail that state the rule's readings (trust-act.md § 4): when they change
+    (a release date recorded for § 1983) the deadline is restated even if its dates stay."""
+    return tuple(line for line in trail if line.startswith(("Reading used:", "Other reading:")))
 
 
 def deadline_key(rule: Rule, subject_id: str = "") -> str:
@@ -336,14 +369,39 @@ def deadline_key(rule: Rule, subject_id: str = "") -> str:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _known_triggers(facts: PlanningFacts) -> tuple[tuple[str, date], ...]:
+    """The trigger events recorded on the matter, for rules with several readings."""
+    known = {
+        "incident": facts.incident_date,
+        "release": facts.release_date,
+        "authorization": facts.authorization_date,
+        "dismissal": facts.dismissal_date,
+        "marshal_delivery": facts.marshal_delivery_date,
+        "process": facts.process_date,
+        "return_date": facts.return_date,
+    }
+    return tuple(sorted((k, v) for k, v in known.items() if v is not None))
+
+
 def _why(rule: Rule, matched: list[Defendant], claims: list[str]) -> str:
     kinds = tuple(sorted({d.kind.replace("_", " ") for d in matched}))
-    return _why_text(rule.id, rule.trigger_event, rule.trigger, kinds, tuple(claims))
+    since = rule.applies_when.incident_on_or_after
+    limit = ""
+    if since is not None:
+        limit = f"; incidents on or after {since.day.isoformat()}" + (
+            f" ({since.id}, {since.confidence})" if since.id else ""
+        )
+    return _why_text(rule.id, rule.trigger_event, rule.trigger, kinds, tuple(claims), limit)
 
 
 @cache
 def _why_text(
-    rule_id: str, trigger_event: str, trigger: str, kinds: tuple[str, ...], claims: tuple[str, ...]
+    rule_id: str,
+    trigger_event: str,
+    trigger: str,
+    kinds: tuple[str, ...],
+    claims: tuple[str, ...],
+    limit: str = "",
 ) -> str:
     # Cached: an office's matters share a handful of claim and defendant combinations.
     parts = []
@@ -356,7 +414,7 @@ def _why_text(
         # dismissal, a return date) is recorded.
         ordinary = trigger_event in ("incident", "release")
         parts.append("every matter" if ordinary else f"{trigger} recorded")
-    return f"Planned because: {'; '.join(parts)} ({rule_id})."
+    return f"Planned because: {'; '.join(parts)}{limit} ({rule_id})."
 
 
 def _triggers(
@@ -367,27 +425,9 @@ def _triggers(
     if event == "incident":
         return [(facts.incident_date, "", ())]
     if event == "release":
-        if facts.release_date is not None:
-            return [
-                (
-                    facts.release_date,
-                    "",
-                    (
-                        f"Accrual: the release date {facts.release_date.isoformat()} (detention "
-                        "claim; Wallace v. Kato, 549 U.S. 384; accrual unverified).",
-                    ),
-                )
-            ]
-        return [
-            (
-                facts.incident_date,
-                "",
-                (
-                    "Accrual: no release date recorded, so the incident date "
-                    f"{facts.incident_date.isoformat()} is used (accrual unverified).",
-                ),
-            )
-        ]
+        # Rules that count from the release (§ 1983 accrual) also read it from the incident
+        # (rules.toml readings); until a release is recorded the incident date starts the clock.
+        return [(facts.release_date or facts.incident_date, "", ())]
     if event == "foi_received":
         return [(r.received, r.request_id, ()) for r in facts.records_requests if r.received]
     if event == "foi_denial":
@@ -402,8 +442,9 @@ def _triggers(
                         deemed,
                         r.request_id,
                         (
-                            f"No answer recorded: deemed denied on {deemed.isoformat()}, the 4th "
-                            "business day after receipt (§ 1-206(a)).",
+                            f"No answer recorded: deemed denied on {deemed.isoformat()}, the "
+                            f"{_response_days(rules)} business day after receipt "
+                            f"({_response_citation(rules)}).",
                         ),
                     )
                 )
@@ -418,10 +459,19 @@ def _triggers(
     return [(single, "", ())] if single is not None else []
 
 
+def _response_days(rules: RuleSet) -> str:
+    period = rules["CT_FOI_RESPONSE"].period if "CT_FOI_RESPONSE" in rules else 4
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(period, f"{period}th")
+
+
+def _response_citation(rules: RuleSet) -> str:
+    return rules["CT_FOI_RESPONSE"].citation if "CT_FOI_RESPONSE" in rules else "CT_FOI_RESPONSE"
+
+
 def _deemed_denial(received: date, rules: RuleSet, calendar: CourtCalendar) -> date:
     if "CT_FOI_RESPONSE" in rules:
         return compute(rules["CT_FOI_RESPONSE"], received, calendar).due
-    return calendar.add_business_days(received, 4)  # § 1-206(a)
+    return calendar.add_business_days(received, 4)  # the shipped CT_FOI_RESPONSE period
 
 
 def _planned(
@@ -444,7 +494,7 @@ def _planned(
         due=result.due,
         safe_target=result.safe_target,
         citation=rule.citation,
-        confidence=rule.confidence,
+        confidence=result.confidence,
         overridden=rule.overridden,
         trail=trail,
         marshal_option=result.marshal_option,

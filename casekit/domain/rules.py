@@ -30,14 +30,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from casekit.domain.model import CLAIMS, CONFIDENCES, CONFIRMED
+from casekit.domain.vocabulary import CONFIDENCES, CONFIRMED, weakest
 from casekit.errors import InvalidInput, NotFound
 
 UNITS = (
@@ -80,7 +80,14 @@ _REQUIRED = (
     "confidence",
     "kind",
 )
-_OPTIONAL = ("applies_when", "notes", "caveat")
+_OPTIONAL = (
+    "applies_when",
+    "notes",
+    "caveat",
+    "accrual_confidence",
+    "counting_confidence",
+    "readings",
+)
 # An override may not change what a rule *is* (its trigger event or kind): stored deadlines are
 # keyed by rule id + trigger event, and changing those would orphan them.
 _OVERRIDABLE = (
@@ -91,13 +98,60 @@ _OVERRIDABLE = (
     "roll",
     "citation",
     "confidence",
+    "accrual_confidence",
+    "counting_confidence",
     "applies_when",
     "notes",
     "caveat",
     "note",
 )
 _APPLIES_KEYS = ("always", "claims", "defendants", "incident_on_or_after", "per_defendant")
+_READING_KEYS = ("id", "label", "source", "confidence", "trigger_event", "period", "unit")
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date a rule refers to by id (dates.toml or settings.toml), resolved by the law pack.
+
+    Attributes:
+        id: The id (``SECTION_52571K``, ``trust_act_conduct_from``), or "" for a literal date.
+        day: The date it stands for.
+        confidence: How sure that date is.
+        title: What it is, in words.
+    """
+
+    id: str
+    day: date
+    confidence: str = CONFIRMED
+    title: str = ""
+
+
+#: Resolves a date id to a :class:`DateRef` (raises InvalidInput for an unknown id).
+Resolver = Callable[[str], DateRef]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of an ambiguous rule (trust-act.md § 4 "One rule, several readings").
+
+    Attributes:
+        id: Short key (``incident``, ``seven``).
+        label: The reading in words.
+        source: Where it comes from.
+        confidence: How sure this reading is.
+        trigger_event: A different trigger event (e.g. § 1983 accrual on release), or "".
+        period: A different period, or None.
+        unit: A different unit, or "".
+    """
+
+    id: str
+    label: str
+    source: str
+    confidence: str
+    trigger_event: str = ""
+    period: int | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,14 +166,15 @@ class AppliesWhen:
         always: Every matter.
         claims: ``model.CLAIMS`` keys that bring the rule in.
         defendants: ``DEFENDANT_KINDS`` that bring the rule in.
-        incident_on_or_after: The earliest incident date the rule reaches.
+        incident_on_or_after: The earliest incident date the rule reaches, with its id and
+            confidence (a date of the law pack, a firm setting, or a literal date).
         per_defendant: One deadline per matching defendant (e.g. a § 7-465 notice per town).
     """
 
     always: bool = False
     claims: tuple[str, ...] = ()
     defendants: tuple[str, ...] = ()
-    incident_on_or_after: date | None = None
+    incident_on_or_after: DateRef | None = None
     per_defendant: bool = False
 
     @property
@@ -141,13 +196,16 @@ class Rule:
         unit: One of ``UNITS``.
         roll: One of ``ROLLS``.
         citation: Where the rule comes from, as trust-act.md gives it.
-        confidence: One of ``model.CONFIDENCES``.
+        confidence: The period's confidence as the source states it (``model.CONFIDENCES``).
         kind: One of ``KINDS``.
         applies_when: When the planner adds it.
         notes: Longer remarks for the rule list.
         caveat: One line shown in every computation trail ("" when none).
         overridden: A firm's local rules file changed or added this rule.
         override_note: What the override changed and the firm's note.
+        accrual_confidence: How sure what starts the clock is.
+        counting_confidence: How sure the counting convention is.
+        readings: The rule's readings, when it has several (empty: one reading).
     """
 
     id: str
@@ -165,11 +223,19 @@ class Rule:
     caveat: str = ""
     overridden: bool = False
     override_note: str = ""
+    accrual_confidence: str = CONFIRMED
+    counting_confidence: str = CONFIRMED
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def overall_confidence(self) -> str:
+        """The weakest of the period's, the accrual's and the counting's confidence."""
+        return weakest(self.confidence, self.accrual_confidence, self.counting_confidence)
 
     @property
     def verify(self) -> bool:
-        """A rule that is not ``confirmed`` is shown with a "verify" marker."""
-        return self.confidence != CONFIRMED
+        """A rule that is not ``confirmed`` in every part is shown with a "verify" marker."""
+        return self.overall_confidence != CONFIRMED
 
     @property
     def timed(self) -> bool:
@@ -255,12 +321,23 @@ class RuleSet(Mapping[str, Rule]):
         return tuple(r for r in self._rules.values() if r.overridden)
 
 
-def load_rules(local_toml: str | None = None, source: str = "rules.local.toml") -> RuleSet:
+def load_rules(
+    local_toml: str | None = None,
+    source: str = "rules.local.toml",
+    *,
+    shipped_toml: str | None = None,
+    resolve: Resolver | None = None,
+    claims: tuple[str, ...] | None = None,
+) -> RuleSet:
     """Read the shipped rules and apply a firm's overrides.
 
     Args:
         local_toml: Text of the firm's ``rules.local.toml``, or None for the shipped rules only.
         source: File name used in error messages and override notes.
+        shipped_toml: The shipped rules' text (default: ``data/rules.toml``).
+        resolve: Turns a date id in ``applies_when.incident_on_or_after`` into a date (the law
+            pack passes its own; default: the shipped pack's dates).
+        claims: The claim ids ``applies_when.claims`` may name (default: the shipped pack's).
 
     Returns:
         The rules in force.
@@ -269,7 +346,12 @@ def load_rules(local_toml: str | None = None, source: str = "rules.local.toml") 
         InvalidInput: The override file is not valid TOML, or names an unknown key, a bad unit,
             roll or confidence, a non-positive period, or a new rule without every field.
     """
-    rules = dict(_shipped_rules())
+    resolver = resolve or _default_resolve
+    known = claims if claims is not None else _default_claims()
+    if shipped_toml is None and resolve is None:
+        rules = dict(_shipped_rules())
+    else:
+        rules = _parse_shipped(shipped_toml or _shipped_text(), resolver, known)
     if local_toml is None or not local_toml.strip():
         return RuleSet(rules)
     try:
@@ -289,23 +371,52 @@ def load_rules(local_toml: str | None = None, source: str = "rules.local.toml") 
             raise InvalidInput(f"{source}: rules.{raw_id} must be a table")
         rule_id = str(raw_id).upper()
         if rule_id in rules:
-            rules[rule_id] = _override(rules[rule_id], table, source)
+            rules[rule_id] = _override(rules[rule_id], table, source, resolver, known)
         else:
-            rules[rule_id] = _new_rule(rule_id, table, source)
+            rules[rule_id] = _new_rule(rule_id, table, source, resolver, known)
     return RuleSet(rules)
+
+
+def _shipped_text() -> str:
+    return files("casekit.domain").joinpath("data", "rules.toml").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def _shipped_rules() -> dict[str, Rule]:
-    text = files("casekit.domain").joinpath("data", "rules.toml").read_text(encoding="utf-8")
+    # Without the law pack's resolver, date ids cannot be read: the law pack (lawpack.py) is the
+    # normal way in; this path serves the calculator-style callers of default_rules().
+    from casekit.domain.lawpack import default_pack
+
+    return dict(default_pack().rules)
+
+
+def _parse_shipped(text: str, resolve: Resolver, claims: tuple[str, ...]) -> dict[str, Rule]:
     doc = tomllib.loads(text)
     out: dict[str, Rule] = {}
     for row in doc["rule"]:
         rule_id = row["id"]
         where = f"rules.toml: rule {rule_id}"
-        values = _check_fields(where, {k: v for k, v in row.items() if k != "id"}, new=True)
+        values = _check_fields(
+            where,
+            {k: v for k, v in row.items() if k != "id"},
+            new=True,
+            resolve=resolve,
+            claims=claims,
+        )
         out[rule_id] = Rule(id=rule_id, **values)
     return out
+
+
+def _default_resolve(ref: str) -> DateRef:
+    from casekit.domain.lawpack import default_pack
+
+    return default_pack().resolve_date(ref)
+
+
+def _default_claims() -> tuple[str, ...]:
+    from casekit.domain.lawpack import default_pack
+
+    return tuple(default_pack().claims)
 
 
 def default_rules() -> RuleSet:
@@ -313,7 +424,9 @@ def default_rules() -> RuleSet:
     return RuleSet(_shipped_rules())
 
 
-def _override(rule: Rule, table: dict[str, Any], source: str) -> Rule:
+def _override(
+    rule: Rule, table: dict[str, Any], source: str, resolve: Resolver, claims: tuple[str, ...]
+) -> Rule:
     where = f"{source}: rule {rule.id}"
     for key in table:
         if key not in _OVERRIDABLE:
@@ -323,7 +436,13 @@ def _override(rule: Rule, table: dict[str, Any], source: str) -> Rule:
     note = table.get("note", "")
     if not isinstance(note, str):
         raise InvalidInput(f"{where}: note must be text")
-    values = _check_fields(where, {k: v for k, v in table.items() if k != "note"}, new=False)
+    values = _check_fields(
+        where,
+        {k: v for k, v in table.items() if k != "note"},
+        new=False,
+        resolve=resolve,
+        claims=claims,
+    )
     if "unit" in values and (values["unit"] in TIMED_UNITS) != rule.timed:
         raise InvalidInput(
             f"{where}: unit {values['unit']!r} would change the trigger from "
@@ -341,7 +460,9 @@ def _override(rule: Rule, table: dict[str, Any], source: str) -> Rule:
     return replace(rule, **values, overridden=True, override_note=override_note)
 
 
-def _new_rule(rule_id: str, table: dict[str, Any], source: str) -> Rule:
+def _new_rule(
+    rule_id: str, table: dict[str, Any], source: str, resolve: Resolver, claims: tuple[str, ...]
+) -> Rule:
     where = f"{source}: new rule {rule_id}"
     if not _RULE_ID.match(rule_id):
         raise InvalidInput(
@@ -357,12 +478,20 @@ def _new_rule(rule_id: str, table: dict[str, Any], source: str) -> Rule:
     note = table.get("note", "")
     if not isinstance(note, str):
         raise InvalidInput(f"{where}: note must be text")
-    values = _check_fields(where, {k: v for k, v in table.items() if k != "note"}, new=True)
+    values = _check_fields(
+        where,
+        {k: v for k, v in table.items() if k != "note"},
+        new=True,
+        resolve=resolve,
+        claims=claims,
+    )
     override_note = f"added in {source}" + (f" ({_one_line(note)})" if note else "")
     return Rule(id=rule_id, **values, overridden=True, override_note=override_note)
 
 
-def _check_fields(where: str, table: dict[str, Any], *, new: bool) -> dict[str, Any]:
+def _check_fields(
+    where: str, table: dict[str, Any], *, new: bool, resolve: Resolver, claims: tuple[str, ...]
+) -> dict[str, Any]:
     """Validate rule fields; return them converted to Rule's types."""
     out: dict[str, Any] = {}
     for key, value in table.items():
@@ -373,12 +502,24 @@ def _check_fields(where: str, table: dict[str, Any], *, new: bool) -> dict[str, 
                 raise InvalidInput(f"{where}: period must be positive, got {value}")
             out[key] = value
         elif key == "applies_when":
-            out[key] = _applies_when(where, value)
-        elif key in ("unit", "roll", "confidence", "kind", "trigger_event"):
+            out[key] = _applies_when(where, value, resolve, claims)
+        elif key == "readings":
+            out[key] = _readings(where, value)
+        elif key in (
+            "unit",
+            "roll",
+            "confidence",
+            "accrual_confidence",
+            "counting_confidence",
+            "kind",
+            "trigger_event",
+        ):
             choices = {
                 "unit": UNITS,
                 "roll": ROLLS,
                 "confidence": CONFIDENCES,
+                "accrual_confidence": CONFIDENCES,
+                "counting_confidence": CONFIDENCES,
                 "kind": KINDS,
                 "trigger_event": TRIGGER_EVENTS,
             }[key]
@@ -400,7 +541,49 @@ def _check_fields(where: str, table: dict[str, Any], *, new: bool) -> dict[str, 
     return out
 
 
-def _applies_when(where: str, value: Any) -> AppliesWhen:
+def _readings(where: str, value: Any) -> tuple[Reading, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InvalidInput(f"{where}: readings must be a list of tables")
+    out: list[Reading] = []
+    for item in value:
+        for key in item:
+            if key not in _READING_KEYS:
+                raise InvalidInput(
+                    f"{where}: unknown key 'readings.{key}' (allowed: {', '.join(_READING_KEYS)})"
+                )
+        for key in ("id", "label", "source", "confidence"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise InvalidInput(f"{where}: every reading needs a text '{key}'")
+        if item["confidence"] not in CONFIDENCES:
+            raise InvalidInput(
+                f"{where}: reading confidence {_show(item['confidence'])} is unknown"
+            )
+        event = item.get("trigger_event", "")
+        if event and event not in TRIGGER_EVENTS:
+            raise InvalidInput(f"{where}: reading trigger_event {_show(event)} is unknown")
+        unit = item.get("unit", "")
+        if unit and unit not in UNITS:
+            raise InvalidInput(f"{where}: reading unit {_show(unit)} is unknown")
+        period = item.get("period")
+        if period is not None and (isinstance(period, bool) or not isinstance(period, int)):
+            raise InvalidInput(f"{where}: reading period must be a whole number")
+        out.append(
+            Reading(
+                id=item["id"],
+                label=item["label"],
+                source=item["source"],
+                confidence=item["confidence"],
+                trigger_event=event,
+                period=period,
+                unit=unit,
+            )
+        )
+    return tuple(out)
+
+
+def _applies_when(
+    where: str, value: Any, resolve: Resolver, known_claims: tuple[str, ...]
+) -> AppliesWhen:
     if not isinstance(value, dict):
         raise InvalidInput(f"{where}: applies_when must be a table")
     for key in value:
@@ -408,17 +591,26 @@ def _applies_when(where: str, value: Any) -> AppliesWhen:
             raise InvalidInput(
                 f"{where}: unknown key 'applies_when.{key}' (allowed: {', '.join(_APPLIES_KEYS)})"
             )
-    claims = _str_tuple(where, "applies_when.claims", value.get("claims", []), CLAIMS)
+    claims = _str_tuple(where, "applies_when.claims", value.get("claims", []), known_claims)
     defendants = _str_tuple(
         where, "applies_when.defendants", value.get("defendants", []), DEFENDANT_KINDS
     )
-    since = value.get("incident_on_or_after")
-    if isinstance(since, str):
+    raw = value.get("incident_on_or_after")
+    since: DateRef | None = None
+    if isinstance(raw, str):
         try:
-            since = date.fromisoformat(since)
+            since = DateRef("", date.fromisoformat(raw))
         except ValueError:
-            since = False  # reported just below
-    if since is not None and (not isinstance(since, date) or isinstance(since, datetime)):
+            try:
+                since = resolve(raw)
+            except InvalidInput:
+                raise InvalidInput(
+                    f"{where}: applies_when.incident_on_or_after must be a YYYY-MM-DD date or "
+                    f"the id of a law-pack date, not {_show(raw[:40])}"
+                ) from None
+    elif isinstance(raw, date) and not isinstance(raw, datetime):
+        since = DateRef("", raw)
+    elif raw is not None:
         raise InvalidInput(f"{where}: applies_when.incident_on_or_after must be a YYYY-MM-DD date")
     flags = {}
     for key in ("always", "per_defendant"):
@@ -449,6 +641,8 @@ def _show(value: Any) -> str:
         return f"'{value}'"
     if isinstance(value, AppliesWhen):
         return "(conditions)"
+    if isinstance(value, tuple):
+        return "(readings)"
     return str(value)
 
 

@@ -20,3 +20,17 @@ MATTER_STATUSES = ("intake", "screening", "active", "closed", "declined")
 def needs_verify(confidence: str) -> bool:
     """A rule that is not ``confirmed`` carries a visible "verify" marker (trust-act.md, intro)."""
     return confidence != CONFIRMED
+
+
+def weakest(*confidences: str) -> str:
+    """The weakest of ``confidences`` (trust-act.md § 4: a result is as sure as its weakest part).
+
+    ``confirmed`` > ``secondary`` > ``unverified`` > ``unknown``; an unknown word counts as
+    ``unknown``, and no argument at all as ``confirmed`` (nothing uncertain was relied on).
+    """
+    worst = 0
+    for word in confidences:
+        rank = CONFIDENCES.index(word) if word in CONFIDENCES else len(CONFIDENCES) - 1
+        if rank > worst:
+            worst = rank
+    return CONFIDENCES[worst]

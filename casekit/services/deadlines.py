@@ -95,7 +95,8 @@ class Change:
     """One line of a recompute preview.
 
     Attributes:
-        kind: ``added``, ``moved`` or ``removed``.
+        kind: ``added``, ``moved``, ``removed`` or ``restated`` (same dates; the confidence,
+            citation or title changed because the law pack did).
         key: The deadline's stable key (rule, trigger event, party).
         rule_id: The rule.
         title: What has to be done.
@@ -153,15 +154,16 @@ class RecomputeDiff:
     moved: tuple[Change, ...]
     removed: tuple[Change, ...]
     unchanged: int
+    restated: tuple[Change, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
-        """Every change: moved first (they matter most), then added, then removed."""
-        return self.moved + self.added + self.removed
+        """Every change: moved first (they matter most), then added, removed and restated."""
+        return self.moved + self.added + self.removed + self.restated
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.moved or self.removed)
+        return bool(self.added or self.moved or self.removed or self.restated)
 
     def signature(self) -> frozenset[tuple[Any, ...]]:
         """What must still hold for the preview to be applied as seen."""
@@ -173,6 +175,7 @@ class RecomputeDiff:
             "added": [c.to_dict() for c in self.added],
             "moved": [c.to_dict() for c in self.moved],
             "removed": [c.to_dict() for c in self.removed],
+            "restated": [c.to_dict() for c in self.restated],
             "unchanged": self.unchanged,
         }
 
@@ -230,6 +233,7 @@ class _Row:
     confidence: str
     status: str
     manual: bool
+    trail: tuple[str, ...] = ()
 
 
 def _release_day(at: datetime) -> date:
@@ -349,6 +353,7 @@ def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, 
             col(Deadline.confidence),
             col(Deadline.status),
             col(Deadline.manual),
+            col(Deadline.trail),
         )
         .where(col(Deadline.status) != "superseded")
         .where(col(Deadline.records_request_id).is_(None))
@@ -372,6 +377,7 @@ def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, 
                 confidence=r[10],
                 status=r[11],
                 manual=r[12],
+                trail=tuple(r[13] or ()),
             )
         )
     return out
@@ -387,7 +393,9 @@ def _trail(p: PlannedDeadline) -> list[str]:
     return trail
 
 
-def _row_values(matter_id: int, p: PlannedDeadline, actor: str, now: datetime) -> dict[str, Any]:
+def _row_values(
+    matter_id: int, p: PlannedDeadline, actor: str, now: datetime, law_version: str
+) -> dict[str, Any]:
     return {
         "matter_id": matter_id,
         "key": p.key,
@@ -408,6 +416,7 @@ def _row_values(matter_id: int, p: PlannedDeadline, actor: str, now: datetime) -
         "party_id": int(p.subject_id) if p.subject_id.isdigit() else None,
         "records_request_id": None,
         "changed_by": actor,
+        "law_version": law_version,
         "created_at": now,
         "updated_at": now,
         "version": 1,
@@ -472,13 +481,14 @@ def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) ->
         How many deadlines were added.
     """
     from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import rule_set
+    from casekit.services.rules import law_pack
     from casekit.store.models import Deadline
 
     data = _load_matters(session, [matter_id]).get(matter_id)
     if data is None:
         raise NotFound(f"no matter with id {matter_id}")
-    plan = _plan(data, rule_set(svc), court_calendar_in(session), svc.today())
+    pack = law_pack(svc)
+    plan = _plan(data, pack.rules, court_calendar_in(session), svc.today())
     if not plan:
         return 0
     have = {row.key for row in _live_rows(session, [matter_id]).get(matter_id, [])}
@@ -487,7 +497,7 @@ def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) ->
     for p in plan:
         if p.key in have:
             continue
-        values = _row_values(matter_id, p, svc.actor, now)
+        values = _row_values(matter_id, p, svc.actor, now, pack.version.label)
         values.pop("version")
         session.add(Deadline(**values))
         have.add(p.key)
@@ -509,10 +519,11 @@ def refresh_all(svc: Services) -> int:
     from sqlmodel import col
 
     from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import rule_set
+    from casekit.services.rules import law_pack
     from casekit.store.models import Deadline, Matter
 
-    rules = rule_set(svc)
+    pack = law_pack(svc)
+    rules = pack.rules
     today = svc.today()
     with svc.transaction() as session:
         has_computed = (
@@ -541,7 +552,7 @@ def refresh_all(svc: Services) -> int:
             if item is None or matter_id not in wanted:
                 continue
             for p in _plan(item, rules, calendar, today, cache) or ():
-                rows.append(_row_values(matter_id, p, svc.actor, now))
+                rows.append(_row_values(matter_id, p, svc.actor, now, pack.version.label))
         if rows:
             session.execute(insert(Deadline), rows)
         return len(rows)
@@ -559,7 +570,7 @@ def _diff(
     cache: dict[Any, list[PlannedDeadline]] | None = None,
 ) -> tuple[RecomputeDiff, dict[str, PlannedDeadline]]:
     """The recompute preview of one matter, and the plan it came from (by key)."""
-    from casekit.domain.planning import ExistingDeadline, diff_deadlines
+    from casekit.domain.planning import ExistingDeadline, diff_deadlines, reading_lines
 
     plan = _plan(data, rules, calendar, today, cache)
     if plan is None:
@@ -573,6 +584,10 @@ def _diff(
             safe_target=r.safe_target,
             status=r.status,
             manual=r.manual,
+            confidence=r.confidence,
+            citation=r.citation,
+            title=r.title,
+            readings=reading_lines(r.trail),
         )
         for r in rows
     ]
@@ -636,6 +651,26 @@ def _diff(
                 "would be kept as superseded, not deleted",
             )
         )
+    restated = []
+    for m in domain.restated:
+        row = by_existing[id(m.old)]
+        restated.append(
+            Change(
+                kind="restated",
+                key=m.new.key,
+                rule_id=m.new.rule_id,
+                title=m.new.title,
+                deadline_id=row.id,
+                old_due=row.due,
+                old_safe_target=row.safe_target,
+                new_due=m.new.due,
+                new_safe_target=m.new.safe_target,
+                citation=m.new.citation,
+                confidence=m.new.confidence,
+                reason=_why_restated(row, m.new),
+                trail=tuple(_trail(m.new)),
+            )
+        )
     diff = RecomputeDiff(
         matter=data.number,
         matter_id=data.id,
@@ -643,6 +678,7 @@ def _diff(
         moved=tuple(moved),
         removed=tuple(removed),
         unchanged=len(domain.unchanged),
+        restated=tuple(restated),
     )
     return diff, {p.key: p for p in plan}
 
@@ -671,6 +707,22 @@ def _why_moved(row: _Row, new: PlannedDeadline, calendar: CourtCalendar) -> str:
             text += f" ({row.safe_target.isoformat()} is now closed: {closed})"
         parts.append(text)
     return "; ".join(parts)
+
+
+def _why_restated(row: _Row, new: PlannedDeadline) -> str:
+    parts = []
+    if row.confidence != new.confidence:
+        parts.append(f"confidence {row.confidence} -> {new.confidence}")
+    if row.citation != new.citation:
+        parts.append(f"citation {row.citation!r} -> {new.citation!r}")
+    if row.title != new.title:
+        parts.append(f"title {row.title!r} -> {new.title!r}")
+    if not parts:
+        return (
+            "same dates; the rule's readings changed (e.g. a release date is now recorded, so "
+            "the release reading is computed too)"
+        )
+    return "same dates; the law pack changed what it rests on: " + "; ".join(parts)
 
 
 def _matter_id(session: Session, matter: str | int) -> int:
@@ -756,7 +808,8 @@ def recompute_apply(
     """Apply a matter's recompute in one transaction.
 
     Moved deadlines get their new dates and trail (with a line saying who accepted the change);
-    removed ones become ``superseded``; added ones are inserted.
+    restated ones their new confidence and citation; removed ones become ``superseded``; added
+    ones are inserted.
 
     Args:
         svc: The services.
@@ -771,9 +824,9 @@ def recompute_apply(
         ConflictError: The preview no longer matches (a trigger, rule, closure or deadline
             changed since): preview again.
     """
-    from casekit.store.models import Deadline
+    from casekit.services.rules import law_pack
 
-    today = svc.today()
+    version = law_pack(svc).version.label
     with svc.transaction() as session:
         matter_id = _matter_id(session, matter)
         diff, plan = _preview_in(session, svc, matter_id)
@@ -784,37 +837,56 @@ def recompute_apply(
                 f"the deadlines of {diff.matter} changed since the preview; preview the "
                 "recompute again before accepting it"
             )
-        stamp = f"Recomputed on {today.isoformat()}, accepted by {svc.actor}"
-        for change in diff.moved:
-            row = session.get(Deadline, change.deadline_id)
-            assert row is not None and change.new_due and change.new_safe_target
-            p = plan[change.key]
-            row.due = change.new_due
-            row.safe_target = change.new_safe_target
-            row.trigger_date = p.trigger
-            row.title = p.title
-            row.citation = p.citation
-            row.confidence = p.confidence
-            row.overridden = p.overridden
-            row.trail = [
-                *_trail(p),
-                f"{stamp}: was due {_iso(change.old_due)} (safe target "
-                f"{_iso(change.old_safe_target)}); {change.reason}.",
-            ]
-            row.changed_by = svc.actor
-        for change in diff.removed:
-            row = session.get(Deadline, change.deadline_id)
-            assert row is not None
-            row.status = "superseded"
-            row.status_reason = f"{stamp}: {change.reason}"
-            row.changed_by = svc.actor
-        now = datetime.now(UTC)
-        for change in diff.added:
-            values = _row_values(matter_id, plan[change.key], svc.actor, now)
-            values.pop("version")
-            session.add(Deadline(**values))
-        session.flush()
+        apply_diff_in(session, svc, matter_id, diff, plan, version=version)
     return diff
+
+
+def apply_diff_in(
+    session: Session,
+    svc: Services,
+    matter_id: int,
+    diff: RecomputeDiff,
+    plan: dict[str, PlannedDeadline],
+    *,
+    version: str,
+) -> None:
+    """Apply a recompute preview inside the caller's transaction: moved and restated deadlines
+    get their new dates, confidence and trail (with who accepted it), removed ones become
+    ``superseded``, added ones are inserted; each carries the law pack ``version``."""
+    from casekit.store.models import Deadline
+
+    today = svc.today()
+    stamp = f"Recomputed on {today.isoformat()}, accepted by {svc.actor}"
+    for change in (*diff.moved, *diff.restated):
+        row = session.get(Deadline, change.deadline_id)
+        assert row is not None and change.new_due and change.new_safe_target
+        p = plan[change.key]
+        row.due = change.new_due
+        row.safe_target = change.new_safe_target
+        row.trigger_date = p.trigger
+        row.title = p.title
+        row.citation = p.citation
+        row.confidence = p.confidence
+        row.overridden = p.overridden
+        row.law_version = version
+        row.trail = [
+            *_trail(p),
+            f"{stamp}: was due {_iso(change.old_due)} (safe target "
+            f"{_iso(change.old_safe_target)}); {change.reason}.",
+        ]
+        row.changed_by = svc.actor
+    for change in diff.removed:
+        row = session.get(Deadline, change.deadline_id)
+        assert row is not None
+        row.status = "superseded"
+        row.status_reason = f"{stamp}: {change.reason}"
+        row.changed_by = svc.actor
+    now = datetime.now(UTC)
+    for change in diff.added:
+        values = _row_values(matter_id, plan[change.key], svc.actor, now, version)
+        values.pop("version")
+        session.add(Deadline(**values))
+    session.flush()
 
 
 def _iso(day: date | None) -> str:

@@ -28,17 +28,18 @@ from casekit.domain import codes
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
-from casekit.services.matters import default_claims, search_text, suggest_defendant
+from casekit.services.matters import search_text, suggest_defendant
+from casekit.services.rules import law_pack
 from casekit.services.settings import DEMO_KEY
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from casekit.domain.lawpack import LawPack
+
 DEFAULT_MATTERS = 200
 DEFAULT_SEED = 7
 MAX_MATTERS = 100_000
-#: The first incidents a Trust Act suit can rest on (private right of action from this date).
-EARLIEST_INCIDENT = date(2025, 10, 1)
 
 FIRM = {
     "firm.name": "Demo Legal Aid of Connecticut",
@@ -375,6 +376,7 @@ def run_demo(
                 count=matters,
                 today=svc.today(),
                 vault=svc.settings.evidence_dir,
+                pack=law_pack(svc),
             )
             created = True
     hooked = _refresh_all_deadlines(svc) if created else _has_deadline_hook()
@@ -476,7 +478,15 @@ def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]
     return list(result.scalars())
 
 
-def _fill(session: Session, *, rng: random.Random, count: int, today: date, vault: Path) -> None:
+def _fill(
+    session: Session,
+    *,
+    rng: random.Random,
+    count: int,
+    today: date,
+    vault: Path,
+    pack: LawPack,
+) -> None:
     from sqlalchemy import select
     from sqlmodel import col
 
@@ -539,7 +549,8 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
     )
     staff_names = dict(zip(attorney_ids, (n for n, _, _ in staff), strict=True))
 
-    start = min(EARLIEST_INCIDENT, today - timedelta(days=60))
+    # Incidents from the 2025 private right of action's effective date (the law pack's).
+    start = min(pack.date_of("ACT_2025"), today - timedelta(days=60))
     span = max((today - start).days - 1, 1)
     communities = list(COMMUNITY_WEIGHTS.items())
 
@@ -575,7 +586,6 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
         defendant = suggest_defendant(
             agency_kind=agency.kind, employer=agency.employer, agency_name=agency.name
         )
-        actor = codes.actors().get(agency.kind)
         status = _pick(rng, STATUSES)
         attorney_id = rng.choice(attorney_ids) if status != "intake" or rng.random() < 0.3 else None
         matter_rows.append(
@@ -584,13 +594,7 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
                 "client_id": client_ids[matter_client[index]],
                 "status": status,
                 "attorney_id": attorney_id,
-                "claims": list(
-                    default_claims(
-                        defendant=defendant.kind,
-                        police=bool(actor and actor.police),
-                        incident_date=occurred,
-                    )
-                ),
+                "claims": [],  # the screening's offered claims, once the incident is drawn
                 "relief_sought": "",
                 "opened_on": opened,
                 "closed_on": opened + timedelta(days=rng.randint(5, 30))
@@ -674,6 +678,48 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
     _bulk(session, Party, party_rows)
     _bulk(session, Evidence, evidence_rows)
     _bulk(session, Note, note_rows)
+    _screen_all(session, matter_ids, incident_ids, incident_rows, details, today, pack)
+
+
+def _screen_all(
+    session: Session,
+    matter_ids: Sequence[int],
+    incident_ids: Sequence[int],
+    incident_rows: Sequence[dict[str, Any]],
+    details: Sequence[dict[str, Any]],
+    today: date,
+    pack: LawPack,
+) -> None:
+    """Screen every demo incident, store the results, and pre-select the claims each offers
+    (as opening a matter does; casekit.services.matters)."""
+    from sqlalchemy import update
+    from sqlmodel import col
+
+    from casekit.domain.calendar import CourtCalendar
+    from casekit.domain.model import Conviction
+    from casekit.domain.screening import ScreeningFacts, screen
+    from casekit.services.screenings import offered_claims, row_values
+    from casekit.store.models import Matter, Screening
+
+    calendar = CourtCalendar()  # a demo database has no recorded court closures
+    rows: list[dict[str, Any]] = []
+    claims: dict[tuple[str, ...], list[int]] = {}
+    for matter_id, incident_id, incident, detail in zip(
+        matter_ids, incident_ids, incident_rows, details, strict=True
+    ):
+        facts = ScreeningFacts(
+            incident_date=incident["occurred_on"],
+            actor=detail["agency"].kind,
+            violations=tuple(incident["violations"]),
+            convictions=tuple(Conviction(c["section"]) for c in incident["convictions"]),
+            administrative_warrant_only=incident["administrative_warrant_only"],
+        )
+        result = screen(facts, today, pack, calendar)
+        rows.append(row_values(matter_id, incident_id, result, today=today, actor="demo"))
+        claims.setdefault(offered_claims(result), []).append(matter_id)
+    _bulk(session, Screening, rows)
+    for chosen, ids in claims.items():  # a handful of combinations: one UPDATE each
+        session.execute(update(Matter).where(col(Matter.id).in_(ids)).values(claims=list(chosen)))
 
 
 def _client(

@@ -591,13 +591,14 @@ def _prepare(
 def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any]:
     """The computed dates a document prints (``extra`` of ``build_context``)."""
     from casekit.domain.deadlines import compute
+    from casekit.domain.process import process_chain
 
     rules, calendar, today = shared.rules, shared.calendar, shared.today
-    # § 52-48: process dated today is returnable on a Tuesday within two months; the safe target
-    # is an open Tuesday. §§ 52-46 and 52-46a count back from it.
-    return_date = compute(rules.get("CT_RETURN_DATE_MAX"), today, calendar).safe_target
-    serve_by = compute(rules.get("CT_SERVICE_BEFORE_RETURN"), return_date, calendar).safe_target
-    back_by = compute(rules.get("CT_RETURN_TO_COURT"), return_date, calendar).safe_target
+    # Process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
+    chain = process_chain(today, rules, calendar)
+    return_date = chain.return_date
+    serve_by = chain.serve_by.safe_target
+    back_by = chain.return_to_court_by.safe_target
     notice = next(
         (d.due for d in facts.deadlines if d.rule_id == "CT_7465_NOTICE" and d.status == "open"),
         None,

@@ -62,31 +62,6 @@ OK = "ok"
 MODIFIED = "modified"
 MISSING = "missing"
 
-#: Kinds of evidence that typically show each element (trust-act.md § 6, an ``unverified``
-#: practice list): shown as a hint beside an element no item supports yet.
-TYPICAL_KINDS: dict[str, tuple[str, ...]] = {
-    "V1": ("detainer", "booking-record", "release-log"),
-    "V2": ("communication", "release-log", "foi-response"),
-    "V3": ("administrative-warrant", "booking-record"),
-    "V4": ("communication", "video", "witness-statement"),
-    "V5": ("communication", "foi-response"),
-    "V6": ("communication", "foi-response"),
-    "V7": ("detainer", "witness-statement"),
-    "V8": ("booking-record", "release-log"),
-    "NOT_E1": ("detainer", "administrative-warrant"),
-    "NOT_E2": ("conviction-record",),
-    "NOT_E3": ("foi-response", "communication"),
-}
-
-#: How each absent exception reads as an element (fallback: "Absence of the exception: <title>").
-ABSENCE_TITLES: dict[str, str] = {
-    "E1": "No judicial warrant accompanied the detainer (exception E1 does not apply)",
-    "E2": "No qualifying conviction (class A or B felony, or an offense added in 2025) "
-    "(exception E2 does not apply)",
-    "E3": "No match in the Terrorist Screening Database or a similar database "
-    "(exception E3 does not apply)",
-}
-
 _NOT_CODE = re.compile(r"^(?:NOT|NO)[-_ ]?(E\d)(?:_([A-Z0-9_]+))?$")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -778,16 +753,22 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
     """Which elements of the matter's case the evidence supports.
 
     The elements are every prohibited act recorded on the matter's incidents (V-codes) and the
-    absence of each exception (E1 judicial warrant, E2 qualifying conviction, E3 database match).
-    An item supports an element when its ``proves`` names it.
+    absence of each exception (E1 judicial warrant, E2 qualifying conviction, E3 database match)
+    that reaches, or may reach, one of those acts (the law pack's Reach table: the absence of an
+    exception that reaches no recorded act is not part of the case). An item supports an element
+    when its ``proves`` names it. Typical evidence kinds and titles come from the law pack
+    (``elements.toml``, trust-act.md § 6).
 
     Raises:
         NotFound: Unknown matter.
     """
     from sqlmodel import select
 
+    from casekit.services.rules import law_pack
     from casekit.store.models import Evidence, Incident
 
+    pack = law_pack(svc)
+    hints = pack.elements
     with svc.transaction() as session:
         matter = _matter(session, matter_number)
         incidents = session.exec(select(Incident).where(Incident.matter_id == matter.id)).all()
@@ -819,8 +800,9 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
         else "",
     }
     elements: list[Element] = []
-    for act in codes.violations().values():
+    for act in pack.violations.values():
         if act.id in recorded:
+            hint = hints.get(act.short)
             elements.append(
                 Element(
                     code=act.id,
@@ -828,19 +810,27 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
                     title=act.title,
                     kind="violation",
                     evidence_ids=tuple(support.get(act.id, ())),
-                    typical_kinds=TYPICAL_KINDS.get(act.short, ()),
+                    typical_kinds=hint.typical_kinds if hint else (),
                 )
             )
-    for exc in codes.exceptions().values():
+    for exc in pack.exceptions.values():
+        reaches = any(
+            pack.reach_of(act, exc.id).effect != "none"
+            for act in recorded
+            if act in pack.violations
+        )
         element_code = NOT_PREFIX + exc.id
+        if not reaches and not support.get(element_code):
+            continue  # no recorded act that this exception could excuse
+        hint = hints.get(_short(element_code))
         elements.append(
             Element(
                 code=element_code,
                 short=_short(element_code),
-                title=ABSENCE_TITLES.get(exc.short, f"Absence of the exception: {exc.title}"),
+                title=exc.absence,
                 kind="exception_absent",
                 evidence_ids=tuple(support.get(element_code, ())),
-                typical_kinds=TYPICAL_KINDS.get(_short(element_code), ()),
+                typical_kinds=hint.typical_kinds if hint else (),
                 note=notes.get(exc.short, ""),
             )
         )

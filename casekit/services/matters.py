@@ -1,47 +1,38 @@
 """Matters: opening one (with its incident and suggested defendant), the list, one matter.
 
 Opening a matter checks every input first (dates, codes, client, town, agency, attorney), then
-writes the matter, its incident and the defendant in one transaction, and lets the deadline
-engine add the matter's deadlines in that same transaction (:func:`_after_matter_created`).
+writes the matter, its incident and the defendant in one transaction, with the matter's
+deadlines and its stored screening (both with the law pack version they came from).
 
-Who the defendant is follows trust-act.md § 2: a municipal police department's conduct binds the
-town or city, sued in its own name and served on its clerk (§ 52-57(b)(1)); a state agency's
-binds the State, served on the Attorney General (§ 52-64).
+Who the defendant is, and how process is served, comes from the law pack (``actors.toml``
+[[defendant]], trust-act.md § 2). The claims a new matter pre-selects are those its screening
+offers (screening step 5: never an expired claim, never an optional one).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import codes
-from casekit.domain.model import (
-    CLAIM_1983,
-    CLAIM_52571K,
-    CLAIM_CLAIMS_COMMISSIONER,
-    CLAIM_FALSE_IMPRISONMENT,
-    CLAIM_TRUST_ACT,
-    CLAIMS,
-    MATTER_STATUSES,
-)
+from casekit.domain.lawpack import LawPack, default_pack
+from casekit.domain.model import MATTER_STATUSES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
 from casekit.services.clients import ClientOut
+from casekit.services.deadlines import refresh_matter_deadlines
+from casekit.services.rules import law_pack
+from casekit.services.screenings import record_screening_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from casekit.domain.screening import ScreeningResult
     from casekit.store.models import Agency, Client, Town
 
-#: § 52-571k reaches police conduct on or after this date (trust-act.md § 2, ``secondary``).
-POLICE_ACCOUNTABILITY_FROM = date(2021, 7, 1)
-#: Process on the State goes to the Attorney General (§ 52-64).
-ATTORNEY_GENERAL = "Office of the Attorney General, 165 Capitol Avenue, Hartford, CT 06106"
-STATE = "State of Connecticut"
 MAX_NARRATIVE = 20_000
 MAX_SECTION = 40
 
@@ -170,14 +161,15 @@ def clean_violations(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def clean_claims(values: Sequence[str]) -> tuple[str, ...]:
-    """Known claim codes (domain.model.CLAIMS), duplicates dropped."""
+    """Known claim ids (the law pack's claims), duplicates dropped."""
     from casekit.store.repo import did_you_mean
 
+    known = tuple(default_pack().claims)
     seen: dict[str, None] = {}
     for value in values:
         code = value.strip().lower().replace("-", "_")
-        if code not in CLAIMS:
-            hint = did_you_mean(code, CLAIMS) or f" (known: {', '.join(CLAIMS)})"
+        if code not in known:
+            hint = did_you_mean(code, known) or f" (known: {', '.join(known)})"
             raise InvalidInput(f"unknown claim '{value.strip()[:40]}'{hint}")
         seen.setdefault(code, None)
     return tuple(seen)
@@ -194,29 +186,37 @@ def clean_status(value: str) -> str:
     return status
 
 
-def defendant_kind(agency_kind: str, employer: str) -> str:
+def defendant_kind(agency_kind: str, employer: str, pack: LawPack | None = None) -> str:
     """``municipality``, ``state`` or ``agency``: who answers for this agency's conduct."""
-    actor = codes.actors().get(agency_kind)
+    law = pack or default_pack()
+    actor = law.actors.get(agency_kind)
     answerable = actor.defendant if actor else codes.DEFENDANT_UNKNOWN
+    state = law.defendants[codes.DEFENDANT_STATE]
     if answerable == codes.DEFENDANT_MUNICIPALITY:
         return "municipality"
-    if answerable == codes.DEFENDANT_STATE or employer.startswith(STATE):
+    if answerable == codes.DEFENDANT_STATE or (state.name and employer.startswith(state.name)):
         return "state"
     return "agency"
 
 
 def suggest_defendant(
-    *, agency_kind: str, employer: str, agency_name: str, clerk_address: str = ""
+    *,
+    agency_kind: str,
+    employer: str,
+    agency_name: str,
+    clerk_address: str = "",
+    pack: LawPack | None = None,
 ) -> PartyOut:
     """The entity to name as defendant for an agency's conduct, and where to serve it.
 
-    Municipal police: the town or city in its own name ("Town of Danbury"), official capacity,
-    served on the town clerk (§ 52-57(b)(1)). State agencies (State Police, DOC, marshals, DCJ,
-    Board of Pardons and Paroles): the State, served on the Attorney General (§ 52-64). Anything
-    else (a private university's police, a regional authority): the employing entity, with the
-    service address left for the attorney.
+    From the law pack's defendant kinds (trust-act.md § 2): municipal police: the town or city in
+    its own name, official capacity, served on its clerk (§ 52-57(b)(1)); State agencies: the
+    State, served on the Attorney General (§ 52-64). Anything else (a private university's
+    police, a regional authority): the employing entity, with the service address left for the
+    attorney.
     """
-    kind = defendant_kind(agency_kind, employer)
+    law = pack or default_pack()
+    kind = defendant_kind(agency_kind, employer, law)
     if kind == "municipality":
         clerk = (
             f"Town Clerk, {employer}" if employer.startswith("Town") else f"City Clerk, {employer}"
@@ -227,16 +227,17 @@ def suggest_defendant(
             kind="municipality",
             capacity="official",
             service_address=f"{clerk}, {clerk_address}" if clerk_address else clerk,
-            citation="§ 52-57(b)(1)",
+            citation=law.defendants[codes.DEFENDANT_MUNICIPALITY].service_citation,
         )
     if kind == "state":
+        state = law.defendants[codes.DEFENDANT_STATE]
         return PartyOut(
             role="defendant",
-            name=STATE,
+            name=state.name,
             kind="state",
             capacity="official",
-            service_address=ATTORNEY_GENERAL,
-            citation="§ 52-64",
+            service_address=state.service_address,
+            citation=state.service_citation,
         )
     return PartyOut(
         role="defendant",
@@ -246,16 +247,12 @@ def suggest_defendant(
     )
 
 
-def default_claims(*, defendant: str, police: bool, incident_date: date) -> tuple[str, ...]:
-    """Claims pre-selected for a new matter; the attorney changes them as the case develops."""
-    claims = [CLAIM_TRUST_ACT, CLAIM_1983]
-    if defendant == "municipality":
-        claims.append(CLAIM_FALSE_IMPRISONMENT)
-    elif defendant == "state":
-        claims.append(CLAIM_CLAIMS_COMMISSIONER)
-    if police and incident_date >= POLICE_ACCOUNTABILITY_FROM:
-        claims.append(CLAIM_52571K)
-    return tuple(c for c in CLAIMS if c in claims)
+def default_claims(result: ScreeningResult) -> tuple[str, ...]:
+    """Claims pre-selected for a new matter: those its screening offers now (screening step 5);
+    the attorney changes them as the case develops."""
+    from casekit.services.screenings import offered_claims
+
+    return offered_claims(result)
 
 
 def search_text(*parts: str) -> str:
@@ -416,16 +413,15 @@ def _add_matter_in(
     notes: list[str] = []
     if agency_town is not None and agency_town.id != place.id:
         notes.append(f"{unit.name} is based in {agency_town.name}, not {place.name}")
+    pack = law_pack(svc)
     defendant = suggest_defendant(
         agency_kind=unit.kind,
         employer=unit.employer,
         agency_name=unit.name,
         clerk_address=unit.clerk_for_notices or (agency_town.clerk_address if agency_town else ""),
+        pack=pack,
     )
-    actor = codes.actors().get(unit.kind)
-    chosen_claims = spec.claims or default_claims(
-        defendant=defendant.kind, police=bool(actor and actor.police), incident_date=day
-    )
+    chosen_claims = spec.claims or _screened_claims(session, svc, spec, unit.kind, pack)
 
     def build(number: str) -> Matter:
         return Matter(
@@ -472,7 +468,8 @@ def _add_matter_in(
         )
     )
     session.flush()
-    _after_matter_created(session, matter.id, svc)
+    refresh_matter_deadlines(session, matter.id, svc)
+    record_screening_in(session, svc, matter.id)
     return MatterOut(
         number=matter.number,
         id=matter.id,
@@ -502,22 +499,23 @@ def _agency_town(session: Session, agency: Agency) -> Town | None:
     return session.get(Town, agency.town_id) if agency.town_id is not None else None
 
 
-def _after_matter_created(session: Session, matter_id: int, svc: Services) -> None:
-    """Hook: compute the new matter's deadlines inside the transaction that created it.
+def _screened_claims(
+    session: Session, svc: Services, spec: _MatterSpec, agency_kind: str, pack: LawPack
+) -> tuple[str, ...]:
+    """The claims the new matter's screening offers today (the attorney's choice otherwise)."""
+    from casekit.domain.model import Conviction
+    from casekit.domain.screening import ScreeningFacts, screen
+    from casekit.services.calendar import court_calendar_in
 
-    ``casekit.services.deadlines.refresh_matter_deadlines(session, matter_id, svc)`` belongs to
-    the deadline engine; until that module exists, a matter opens without deadlines and
-    ``casekit deadlines recompute`` fills them in later.
-    """
-    try:
-        deadlines = importlib.import_module("casekit.services.deadlines")
-    except ModuleNotFoundError as exc:
-        if exc.name != "casekit.services.deadlines":
-            raise
-        return
-    refresh = getattr(deadlines, "refresh_matter_deadlines", None)
-    if refresh is not None:
-        refresh(session, matter_id, svc)
+    facts = ScreeningFacts(
+        incident_date=spec.day,
+        actor=agency_kind,
+        violations=spec.violations,
+        judicial_warrant=spec.judicial_warrant,
+        convictions=tuple(Conviction(s, c) for s, c in spec.convictions),
+        tsdb_match=spec.tsdb_match,
+    )
+    return default_claims(screen(facts, svc.today(), pack, court_calendar_in(session)))
 
 
 def list_matters(

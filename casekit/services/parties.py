@@ -368,5 +368,8 @@ def _out(
 
 
 def _citation(kind: str) -> str:
-    """Where the service rule for a stored defendant comes from."""
-    return {"municipality": "§ 52-57(b)(1)", "state": "§ 52-64"}.get(kind, "")
+    """Where the service rule for a stored defendant comes from (the law pack's)."""
+    from casekit.domain.lawpack import default_pack
+
+    found = default_pack().defendants.get(kind)
+    return found.service_citation if found and kind in ("municipality", "state") else ""

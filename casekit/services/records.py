@@ -336,6 +336,12 @@ def _current(session: Session, req: RecordsRequest, rule_id: str) -> Deadline | 
     ).first()
 
 
+def _law_version(svc: Services) -> str:
+    from casekit.services.rules import law_pack
+
+    return law_pack(svc).version.label
+
+
 def _sync_deadlines(
     svc: Services, session: Session, req: RecordsRequest, *, apply: bool = True
 ) -> list[PendingChange]:
@@ -386,7 +392,8 @@ def _sync_deadlines(
         extra = (
             f"Deemed denial: no response recorded, so the request is treated as denied on "
             f"{response.due.isoformat()}, the 4th business day after receipt "
-            f"({RESPONSE_RULE}, § 1-206(a)); record a response or denial date to change this.",
+            f"({RESPONSE_RULE}, {rules.get(RESPONSE_RULE).citation}); record a response or "
+            "denial date to change this.",
         )
     _apply(
         svc,
@@ -468,6 +475,7 @@ def _apply(
             confidence=result.confidence,
             trail=trail,
             records_request_id=req.id,
+            law_version=_law_version(svc),
             changed_by=svc.actor,
         )
         session.add(row)
@@ -485,6 +493,7 @@ def _apply(
         if changed:
             for key, value in changed.items():
                 setattr(row, key, value)
+            row.law_version = _law_version(svc)
             row.changed_by = svc.actor
     if finished is not None:
         row.status = "done"

@@ -12,7 +12,8 @@ from casekit.services.base import Services
 
 
 def list_towns(svc: Services) -> list[Town]:
-    """All 169 towns by name, with county and judicial district (now and before 2025-10-01)."""
+    """All 169 towns by name, with county and judicial district (now and
+    before the 2025 realignment, the law pack's ``JD_REALIGNMENT_2025``)."""
     from sqlalchemy import select
     from sqlmodel import col
 

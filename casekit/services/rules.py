@@ -1,10 +1,13 @@
-"""The deadline rules in force: the shipped rules plus the firm's ``rules.local.toml``.
+"""The law in force: the shipped law pack plus the firm's ``law.local.toml`` and
+``rules.local.toml``.
 
-``CASEKIT_HOME/rules.local.toml`` overrides a shipped rule's period, unit, roll, citation or
-confidence, or adds a firm rule (format: :mod:`casekit.domain.rules`). The file is validated
-every time it changes; a bad file is one ``InvalidInput`` naming the file, the rule and the key,
-so nothing is ever computed with a half-read override. An overridden rule says so everywhere
-(``overridden`` and a "Firm rule" line in every trail).
+``CASEKIT_HOME/rules.local.toml`` overrides a shipped deadline rule's period, unit, roll, citation
+or confidence, or adds a firm rule (format: :mod:`casekit.domain.rules`);
+``CASEKIT_HOME/law.local.toml`` overrides the rest of the pack (offense list, felony classes,
+actor coverage, Reach cells, suability, cut-offs, notices; format:
+:mod:`casekit.domain.lawpack`). Both files are validated every time they change; a bad file is
+one ``InvalidInput`` naming the file, the table and the key, so nothing is ever computed with a
+half-read override. An override says so everywhere it changes a result.
 """
 
 from __future__ import annotations
@@ -16,16 +19,21 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from casekit.domain.lawpack import LawPack
     from casekit.domain.rules import Rule, RuleSet
     from casekit.services.base import Services
 
-# (path, mtime_ns, size) -> RuleSet: the file is re-read only when it changes.
-_CACHE: dict[tuple[str, int, int], RuleSet] = {}
+#: The firm's law-pack overrides, beside rules.local.toml in CASEKIT_HOME.
+LAW_FILE = "law.local.toml"
+
+# ((path, mtime_ns, size) of each file) -> LawPack: re-read only when a file changes.
+_CACHE: dict[tuple[tuple[str, int, int] | None, ...], LawPack] = {}
 
 
 @dataclass(frozen=True)
 class RuleOut:
-    """One rule as ``casekit rules list`` and the TUI show it."""
+    """One rule as ``casekit rules list`` and the TUI show it (``confidence`` is the weakest of
+    the period's, the accrual's and the counting's)."""
 
     id: str
     title: str
@@ -39,50 +47,71 @@ class RuleOut:
     overridden: bool
     override_note: str
     planned: bool
+    period_confidence: str = ""
+    accrual_confidence: str = ""
+    counting_confidence: str = ""
+    readings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def rule_set(svc: Services) -> RuleSet:
-    """The rules in force for this firm.
+def law_file(svc: Services) -> Path:
+    """``CASEKIT_HOME/law.local.toml``."""
+    return Path(svc.settings.rules_file).with_name(LAW_FILE)
 
-    Args:
-        svc: The services (``svc.settings.rules_file`` is ``CASEKIT_HOME/rules.local.toml``).
 
-    Returns:
-        The shipped rules with the firm's overrides applied (the shipped rules alone when the
-        file does not exist).
+def law_pack(svc: Services) -> LawPack:
+    """The law in force for this firm: the shipped pack with its overrides applied.
 
     Raises:
-        InvalidInput: The file cannot be read, is not TOML, or names an unknown rule key, a bad
-            unit, roll or confidence... (one line naming the file, the rule and the key).
+        InvalidInput: An override file cannot be read, is not TOML, or names an unknown table,
+            id or key, or a bad value (one line naming the file, the table and the key).
     """
-    from casekit.domain.rules import default_rules, load_rules
+    from casekit.domain.lawpack import default_pack, load_pack
 
-    path: Path = svc.settings.rules_file
+    files = (law_file(svc), Path(svc.settings.rules_file))
+    key = tuple(_stat(path) for path in files)
+    if key == (None, None):
+        return default_pack()
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    law_text, rules_text = (_read(path) if k else None for path, k in zip(files, key, strict=True))
+    pack = load_pack(law_text, rules_text, law_source=str(files[0]), rules_source=str(files[1]))
+    _CACHE.clear()  # one firm per process in practice; keep the cache tiny
+    _CACHE[key] = pack
+    return pack
+
+
+def rule_set(svc: Services) -> RuleSet:
+    """The deadline rules in force for this firm (the law pack's rules).
+
+    Raises:
+        InvalidInput: See :func:`law_pack`.
+    """
+    return law_pack(svc).rules
+
+
+def _stat(path: Path) -> tuple[str, int, int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return default_rules()
+        return None
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({_why(exc)})") from None
     if not path.is_file():
         raise InvalidInput(f"{path}: is not a file")
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InvalidInput(f"{path}: is not UTF-8 text") from None
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot be read ({_why(exc)})") from None
-    rules = load_rules(text, source=str(path))
-    _CACHE.clear()  # one firm file per process in practice; keep the cache tiny
-    _CACHE[key] = rules
-    return rules
 
 
 def list_rules(svc: Services) -> list[RuleOut]:
@@ -100,11 +129,15 @@ def rule_out(rule: Rule) -> RuleOut:
         roll=rule.roll,
         kind=rule.kind,
         citation=rule.citation,
-        confidence=rule.confidence,
+        confidence=rule.overall_confidence,
         verify=rule.verify,
         overridden=rule.overridden,
         override_note=rule.override_note,
         planned=rule.applies_when.planned,
+        period_confidence=rule.confidence,
+        accrual_confidence=rule.accrual_confidence,
+        counting_confidence=rule.counting_confidence,
+        readings=tuple(f"{r.label} ({r.source}; {r.confidence})" for r in rule.readings),
     )
 
 

@@ -114,30 +114,37 @@ def clean_felony_class(value: str | None) -> str | None:
     return upper
 
 
-def screen_incident(svc: Services, facts: ScreeningFacts) -> ScreeningResult:
-    """Decide whether the incident supports a 2025 Trust Act action, as of today.
+def screen_incident(
+    svc: Services, facts: ScreeningFacts, *, today: date | None = None
+) -> ScreeningResult:
+    """Decide whether the incident supports a 2025 Trust Act action, as of ``today``.
+
+    Uses the firm's law pack (overrides applied) and court calendar (closures recorded).
 
     Returns:
-        ``eligible``, ``ineligible`` or ``verify`` with every reason (citation and confidence)
-        and the other claims the facts suggest.
+        ``eligible``, ``ineligible`` or ``verify`` with every reason (citation and confidence),
+        every claim with its limitation deadline (open or expired), and the notices.
 
     Raises:
-        InvalidInput: The incident date is after today, or a fact is inconsistent.
+        InvalidInput: The incident date is after today, a fact is inconsistent, or a firm
+            override file is invalid.
     """
     from casekit.domain.screening import screen
+    from casekit.services.calendar import court_calendar
+    from casekit.services.rules import law_pack
 
-    return screen(facts, svc.today())
+    return screen(facts, today or svc.today(), law_pack(svc), court_calendar(svc))
 
 
 def known_actors() -> list[str]:
     """Actor kinds screening understands."""
-    from casekit.domain import codes
+    from casekit.domain.lawpack import default_pack
 
-    return list(codes.actors())
+    return list(default_pack().actors)
 
 
 def known_violations() -> list[str]:
     """V-codes screening understands."""
-    from casekit.domain import codes
+    from casekit.domain.lawpack import default_pack
 
-    return list(codes.violations())
+    return list(default_pack().violations)

@@ -143,6 +143,12 @@ def update_incident(
         session.add(incident)
         row.updated_at = datetime.now(UTC)  # the matter changed too (lists sort by it)
         session.add(row)
+        if any(v is not None for v in (day, codes, judicial_warrant, tsdb_match)):
+            # The facts screening rests on changed: decide again, with the pack in force.
+            from casekit.services.screenings import record_screening_in
+
+            session.flush()
+            record_screening_in(session, svc, row.id)
         return _preview(session, svc, row.id)
 
 

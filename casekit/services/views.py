@@ -104,6 +104,9 @@ class Options:
     towns: tuple[Choice, ...]
     agencies: tuple[AgencyChoice, ...]
     statuses: tuple[str, ...] = MATTER_STATUSES
+    #: The firm's law pack and court calendar, read once (off the UI thread) for live screening.
+    law_pack: Any = None
+    calendar: Any = None
 
 
 # --- one matter -------------------------------------------------------------------------------
@@ -121,16 +124,56 @@ class ReasonView:
 
 
 @dataclass(frozen=True)
+class ClaimView:
+    """One claim of a screening (step 5) as of today: its status and limitation deadline."""
+
+    claim: str
+    label: str
+    status: str  # available | verify | optional | expired | not_available
+    confidence: str
+    note: str = ""
+    limitation_due: date | None = None
+    limitation_safe: date | None = None
+
+    @property
+    def verify(self) -> bool:
+        return needs_verify(self.confidence) or self.status == "verify"
+
+    @property
+    def offered(self) -> bool:
+        return self.status in ("available", "verify")
+
+
+@dataclass(frozen=True)
 class ScreeningView:
-    """A screening decision as the screens show it."""
+    """A screening decision as the screens show it.
+
+    ``law_version`` is the law pack it came from; ``current_version`` the pack in force now:
+    a stored screening from an older pack is ``outdated`` until ``law check`` accepts the new
+    one. ``stored`` is False for a screening decided on the spot (the intake form).
+    """
 
     decision: str
     reasons: tuple[ReasonView, ...] = ()
     other_claims: tuple[ReasonView, ...] = ()
+    claims: tuple[ClaimView, ...] = ()
+    notices: tuple[str, ...] = ()
+    law_version: str = ""
+    current_version: str = ""
+    stored: bool = False
+    screened_on: date | None = None
 
     @property
     def verify(self) -> bool:
         return self.decision == "verify" or any(r.verify for r in self.reasons)
+
+    @property
+    def outdated(self) -> bool:
+        return (
+            self.stored
+            and bool(self.current_version)
+            and (self.law_version != self.current_version)
+        )
 
 
 @dataclass(frozen=True)
@@ -148,6 +191,8 @@ class IncidentView:
     convictions: tuple[str, ...]
     tsdb_match: bool
     narrative: str
+    #: (section, class recorded by the attorney or None), for screening.
+    conviction_records: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -319,6 +364,16 @@ def _tables() -> SimpleNamespace:
             column("convictions", JSON),
             column("tsdb_match", Boolean),
             column("narrative", String),
+        ),
+        screening=t(
+            "screening",
+            column("matter_id", Integer),
+            column("incident_id", Integer),
+            column("decision", String),
+            column("reasons", JSON),
+            column("claims", JSON),
+            column("law_version", String),
+            column("screened_on", Date),
         ),
         custody=t(
             "custodyevent",
@@ -597,8 +652,9 @@ def find_matters(svc: Services, query: str, *, limit: int = 8) -> tuple[MatterRo
     return page_matters(svc, query=query, limit=limit, count=False).rows
 
 
-def options(svc: Services) -> Options:
-    """Attorneys, towns and agencies for filters and the intake form."""
+def options(svc: Services, *, for_screening: bool = False) -> Options:
+    """Attorneys, towns and agencies for filters and the intake form; with ``for_screening``
+    also the firm's law pack and court calendar (the intake form screens as facts are typed)."""
     from sqlalchemy import select
 
     T = _tables()
@@ -613,7 +669,12 @@ def options(svc: Services) -> Options:
             .outerjoin(t, t.c.id == a.c.town_id)
             .order_by(a.c.name)
         ).all()
+    from casekit.services.calendar import court_calendar
+    from casekit.services.rules import law_pack
+
     return Options(
+        law_pack=law_pack(svc) if for_screening else None,
+        calendar=court_calendar(svc) if for_screening else None,
         attorneys=tuple(Choice(r[0], r[1]) for r in attorneys),
         towns=tuple(Choice(r[0], r[1]) for r in towns),
         agencies=tuple(
@@ -714,6 +775,13 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             .order_by(au.c.at.desc(), au.c.id.desc())
             .limit(HISTORY_LIMIT)
         ).all()
+        sc = T.screening
+        stored = {
+            r.incident_id: r
+            for r in conn.execute(
+                select(sc).where(sc.c.matter_id == matter_id).order_by(sc.c.id)
+            ).all()
+        }  # the newest row per incident wins
     contact = tuple(
         f"{label}: {value}" + ("" if safe else "  [NOT safe to contact]")
         for label, value, safe in (
@@ -828,7 +896,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             )
             for r in history
         ),
-        screening=tuple(screen_incident(inc, today) for inc in incidents),
+        screening=_screenings(svc, incidents, stored, today),
         over_detention=_over_detention(custody),
     )
 
@@ -871,6 +939,9 @@ def _incidents(conn: Connection, matter_id: int) -> tuple[IncidentView, ...]:
             violations=tuple(r.violations or ()),
             judicial_warrant=bool(r.judicial_warrant),
             convictions=tuple(str(cv.get("section", "")) for cv in (r.convictions or ())),
+            conviction_records=tuple(
+                (str(cv.get("section", "")), cv.get("felony_class")) for cv in (r.convictions or ())
+            ),
             tsdb_match=bool(r.tsdb_match),
             narrative=r.narrative or "",
         )
@@ -915,16 +986,96 @@ def _over_detention(custody: Sequence[Any]) -> str:
 # --- screening --------------------------------------------------------------------------------
 
 
-def screen_incident(incident: IncidentView, today: date) -> ScreeningView:
-    """Screen one stored incident with the domain rules."""
+def _screenings(
+    svc: Services, incidents: Sequence[IncidentView], stored: dict[Any, Any], today: date
+) -> tuple[ScreeningView, ...]:
+    """Each incident's screening in force: the stored one (with the law pack it came from), or
+    one decided now when none is stored yet."""
+    from casekit.services.calendar import court_calendar
+    from casekit.services.rules import law_pack
+
+    pack = law_pack(svc)
+    calendar = court_calendar(svc) if len(stored) < len(incidents) else None
+    current = pack.version.label
+    out = []
+    for incident in incidents:
+        row = stored.get(incident.id)
+        if row is None:
+            out.append(screen_incident(incident, today, pack=pack, calendar=calendar))
+            continue
+        out.append(
+            ScreeningView(
+                decision=row.decision,
+                reasons=tuple(
+                    ReasonView(
+                        text=r.get("text", ""),
+                        citation=r.get("citation", ""),
+                        confidence=r.get("confidence", "unknown"),
+                    )
+                    for r in (row.reasons or ())
+                ),
+                claims=tuple(_claim_view(c, today) for c in (row.claims or ())),
+                notices=tuple(n.text for n in pack.notices_for("trust_act")),
+                law_version=row.law_version,
+                current_version=current,
+                stored=True,
+                screened_on=row.screened_on,
+            )
+        )
+    return tuple(out)
+
+
+def municipal_service_citation() -> str:
+    """Where the rule for serving a town or city comes from (the law pack's)."""
+    from casekit.domain.lawpack import default_pack
+
+    return default_pack().defendants["municipality"].service_citation
+
+
+def claim_label(claim_id: str) -> str:
+    """How screens name a claim (the law pack's label; the id itself when unknown)."""
+    from casekit.domain.lawpack import default_pack
+
+    found = default_pack().claims.get(claim_id)
+    return found.label if found else claim_id.replace("_", " ")
+
+
+def _claim_view(data: dict[str, Any], today: date) -> ClaimView:
+    """A stored claim, with its status brought to today: a limitation period that has run
+    since the screening makes the claim expired (never offered as available)."""
+    limitation = next((d for d in data.get("deadlines", ()) if d.get("kind") == "limitation"), None)
+    due = date.fromisoformat(limitation["due"]) if limitation else None
+    safe = date.fromisoformat(limitation["safe_target"]) if limitation else None
+    status = data.get("status", "")
+    note = data.get("note", "")
+    if due is not None and due < today and status in ("available", "verify", "optional"):
+        status = "expired"
+        note = f"Expired: the limitation period ended on {due.isoformat()}. {note}"
+    return ClaimView(
+        claim=data.get("claim", ""),
+        label=data.get("label", data.get("claim", "")),
+        status=status,
+        confidence=data.get("confidence", "unknown"),
+        note=note,
+        limitation_due=due,
+        limitation_safe=safe,
+    )
+
+
+def screen_incident(
+    incident: IncidentView, today: date, *, pack: Any = None, calendar: Any = None
+) -> ScreeningView:
+    """Screen one stored incident with the domain rules (``pack``: the firm's law pack)."""
     return screen_facts(
         occurred_on=incident.occurred_on,
         agency_kind=incident.agency_kind,
         violations=incident.violations,
         judicial_warrant=incident.judicial_warrant,
-        convictions=incident.convictions,
+        convictions=incident.conviction_records or incident.convictions,
         tsdb_match=incident.tsdb_match,
         today=today,
+        pack=pack,
+        calendar=calendar,
     )
 
 
@@ -934,30 +1085,35 @@ def screen_facts(
     agency_kind: str,
     violations: Sequence[str],
     judicial_warrant: bool,
-    convictions: Sequence[str],
+    convictions: Sequence[str | tuple[str, str | None]],
     tsdb_match: bool,
     today: date,
+    pack: Any = None,
+    calendar: Any = None,
 ) -> ScreeningView:
     """Run :func:`casekit.domain.screening.screen` and describe its decision for a screen.
 
-    Pure (no database): the intake form calls it as the facts change, before anything is saved.
-    Facts screening refuses (a date after today, an unknown code) come back as ``incomplete``
-    with the refusal as the reason, so the form can show it beside the fields.
+    Pure (no I/O; give the firm's law pack and court calendar, read beforehand): the intake form
+    calls it on the UI thread as the facts change, before anything is saved. Facts screening refuses
+    (a date after today, an unknown code) come back as ``incomplete`` with the refusal as the
+    reason, so the form can show it beside the fields. ``convictions`` are sections, or
+    ``(section, recorded class)`` pairs.
     """
     from casekit.domain import screening
     from casekit.domain.model import Conviction
     from casekit.errors import InvalidInput
 
+    pairs = [c if isinstance(c, tuple) else (c, None) for c in convictions]
     facts = screening.ScreeningFacts(
         incident_date=occurred_on,
         actor=agency_kind,
         violations=tuple(violations),
         judicial_warrant=judicial_warrant,
-        convictions=tuple(Conviction(section=s) for s in convictions if s),
+        convictions=tuple(Conviction(s, k) for s, k in pairs if s),
         tsdb_match=tsdb_match,
     )
     try:
-        result = screening.screen(facts, today)
+        result = screening.screen(facts, today, pack, calendar)
     except InvalidInput as exc:
         return ScreeningView("incomplete", (ReasonView(str(exc)),))
     return ScreeningView(
@@ -974,6 +1130,9 @@ def screen_facts(
             )
             for o in result.other_claims
         ),
+        claims=tuple(_claim_view(c.to_dict(), today) for c in result.claims),
+        notices=tuple(n.text for n in result.notices),
+        law_version=result.law_version,
     )
 
 

@@ -280,6 +280,26 @@ class Deadline(TableBase, table=True):
     party_id: int | None = Field(default=None, foreign_key="party.id")
     records_request_id: int | None = Field(default=None, foreign_key="recordsrequest.id")
     changed_by: str = ""
+    # The law pack version the deadline was computed from ("" for manual ones; migration 0006).
+    law_version: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class Screening(TableBase, table=True):
+    """A Trust Act screening of one incident, as decided and stored (migration 0006).
+
+    The newest row per incident is the screening in force; older rows are its history.
+    ``reasons`` and ``claims`` are the domain result's ``to_dict`` parts; ``law_version`` is the
+    law pack version it came from (``casekit law check`` compares it with the current one).
+    """
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    decision: str
+    reasons: list[dict[str, Any]] = _json_list()
+    claims: list[dict[str, Any]] = _json_list()
+    law_version: str = Field(index=True)
+    screened_on: date
+    screened_by: str = ""
 
 
 class Document(TableBase, table=True):

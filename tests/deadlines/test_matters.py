@@ -384,7 +384,7 @@ def test_cli_calendar_close_shows_the_diff_per_matter(services):
     assert out["recompute"] == {}, "the accepted recompute was never applied, nothing to undo"
 
 
-def test_a_recorded_release_moves_the_1983_accrual_in_connecticut_time(services):
+def test_a_recorded_release_restates_the_1983_deadline_in_connecticut_time(services):
     from datetime import UTC, datetime
 
     from sqlalchemy import select
@@ -404,8 +404,13 @@ def test_a_recorded_release_moves_the_1983_accrual_in_connecticut_time(services)
             )
         )
     diff = recompute_preview(services, number)
-    assert [c.rule_id for c in diff.moved] == ["FED_1983_SOL"]
-    (change,) = diff.moved
-    assert change.new_due == date(2028, 11, 4) and change.new_safe_target == date(2028, 11, 3)
-    assert "release" in change.reason and "2025-11-03 -> 2025-11-04" in change.reason
+    # Both accrual readings are computed now; the incident-date reading stays the safe target
+    # (trust-act.md § 4), so the dates do not move but the deadline is restated.
+    assert not diff.moved
+    assert [c.rule_id for c in diff.restated] == ["FED_1983_SOL"]
+    (change,) = diff.restated
+    assert change.new_due == date(2028, 11, 3) and change.new_safe_target == date(2028, 11, 3)
+    assert "readings changed" in change.reason
+    # the release is read in Connecticut time: 21:00 on Nov 4, not Nov 5 (UTC)
+    assert any("accrual on release" in step and "due 2028-11-04" in step for step in change.trail)
     assert any("Wallace v. Kato" in step for step in change.trail)

@@ -36,11 +36,15 @@ def test_an_override_changes_calc_and_is_marked(casekit_home):
 
 
 def test_rules_list_shows_the_override(casekit_home):
-    rows = {r["id"]: r for r in cli_json("rules", "list")}
+    listed = cli_json("rules", "list")
+    plain_version = listed["law_version"]
+    rows = {r["id"]: r for r in listed["rules"]}
     assert {"id", "title", "citation", "confidence", "overridden"} <= set(rows["CT_TORT_SOL"])
     assert rows["CT_7465_NOTICE"]["overridden"] is False
     _write(casekit_home, EIGHT_MONTHS)
-    rows = {r["id"]: r for r in cli_json("rules", "list")}
+    listed = cli_json("rules", "list")
+    assert listed["law_version"] != plain_version and listed["law_version"].endswith("+firm")
+    rows = {r["id"]: r for r in listed["rules"]}
     assert rows["CT_7465_NOTICE"]["overridden"] is True
     assert rows["CT_7465_NOTICE"]["period"] == "8 months"
     assert "pending a 2026 check" in rows["CT_7465_NOTICE"]["override_note"]
@@ -48,6 +52,7 @@ def test_rules_list_shows_the_override(casekit_home):
     assert rows["TRUST_ACT_SOL"]["verify"] is True
     text = cli("rules", "list")
     assert text.exit_code == 0 and "CT_7465_NOTICE" in text.stdout and "yes" in text.stdout
+    assert text.stdout.startswith(f"law pack {listed['law_version']}")
 
 
 def test_a_roll_override_moves_the_last_day(casekit_home):

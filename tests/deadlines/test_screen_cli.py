@@ -24,15 +24,31 @@ def _args(row: dict[str, str]) -> list[str]:
 
 
 def _check_shape(out: dict) -> None:
-    assert set(out) == {"trust_act_action", "reasons", "other_claims"}
+    assert set(out) == {
+        "trust_act_action",
+        "verify",
+        "reasons",
+        "claims",
+        "other_claims",
+        "notices",
+        "law_version",
+    }
     assert out["trust_act_action"] in ("eligible", "ineligible", "verify")
     assert out["reasons"]
     for reason in out["reasons"]:
-        assert set(reason) == {"code", "text", "citation", "confidence"}
+        assert set(reason) == {"code", "text", "citation", "confidence", "verify", "overridden"}
         assert reason["code"] and reason["text"] and reason["citation"]
         assert reason["confidence"] in CONFIDENCES
+        # a reason is confirmed only when everything it relies on is; --json says so
+        assert reason["verify"] == (reason["confidence"] != "confirmed")
     for claim in out["other_claims"]:
         assert claim["citation"] and claim["confidence"] in CONFIDENCES
+    for claim in out["claims"]:
+        assert claim["status"] in ("available", "verify", "optional", "expired", "not_available")
+        for d in claim["deadlines"]:
+            assert d["status"] in ("open", "expired")
+            assert d["verify"] == (d["confidence"] != "confirmed")
+    assert [n["id"] for n in out["notices"]] == ["FEDERAL_SUIT_2026"]
 
 
 @pytest.mark.parametrize(
@@ -41,7 +57,7 @@ def _check_shape(out: dict) -> None:
     ids=[f"{r['actor']}-{r['incident_date']}-{r['expected']}" for r in ACCEPTANCE],
 )
 def test_acceptance_rows_through_the_cli(row):
-    out = cli_json(*_args(row))
+    out = cli_json(*_args(row), "--today", "2026-06-01")
     _check_shape(out)
     assert out["trust_act_action"] == row["expected"], row["note"]
 
@@ -74,15 +90,15 @@ OWN_ROWS = [
     ),
     (
         ["--incident-date", "2025-11-03", "--actor", "parole_board", "--violation", "V1"],
-        "eligible",
-        "DEFENDANT_NAMED_2025",
-        "the 2025 act names the Board of Pardons and Paroles",
+        "verify",
+        "DEFENDANT_STATE_UNKNOWN",
+        "the 2025 act names the Board of Pardons and Paroles; the State's suability is unknown",
     ),
     (
         ["--incident-date", "2025-11-03", "--actor", "juvenile_probation", "--violation", "V1"],
         "verify",
-        "ACTOR_COVERAGE_UNCONFIRMED",
-        "juvenile probation: secondary only",
+        "DEFENDANT_STATE_UNKNOWN",
+        "juvenile probation: covered (secondary), answered for by the State",
     ),
     (
         ["--incident-date", "2025-11-03", "--actor", "other", "--violation", "V1"],
@@ -134,13 +150,30 @@ OWN_ROWS = [
             "--violation",
             "V1",
             "--conviction",
+            "53a-125b",
+            "--conviction-class",
+            "E",
+        ],
+        "eligible",
+        "E2_NOT_QUALIFYING",
+        "recorded class E, not on the 2025 list",
+    ),
+    (
+        [
+            "--incident-date",
+            "2025-11-03",
+            "--actor",
+            "municipal_police",
+            "--violation",
+            "V1",
+            "--conviction",
             "53a-101",
             "--conviction-class",
             "C",
         ],
-        "eligible",
-        "E2_NOT_QUALIFYING",
-        "recorded class C, not on the 2025 list",
+        "verify",
+        "E2_CLASS_CONFLICT",
+        "a recorded class contradicting a confirmed table class is its own reason",
     ),
     (
         [
@@ -186,9 +219,25 @@ OWN_ROWS = [
             "V4",
             "--judicial-warrant",
         ],
+        "ineligible",
+        "V4_ICE_INTERVIEW",
+        "a judicial warrant reaches ICE interviews too (Reach table)",
+    ),
+    (
+        [
+            "--incident-date",
+            "2025-11-03",
+            "--actor",
+            "municipal_police",
+            "--violation",
+            "V1",
+            "--violation",
+            "V7",
+            "--judicial-warrant",
+        ],
         "eligible",
-        "EXCEPTION_LIMITED_TO_V1_V2",
-        "an exception excuses V1/V2 only",
+        "V7_NO_DETAINER_NOTICE",
+        "no exception reaches the duty to hand over the detainer",
     ),
     (
         [
@@ -200,9 +249,9 @@ OWN_ROWS = [
             "V3",
             "--judicial-warrant",
         ],
-        "eligible",
+        "verify",
         "E1_JUDICIAL_WARRANT",
-        "the warrant does not excuse V3",
+        "whether the warrant excuses V3 is unverified",
     ),
     (
         [
@@ -214,9 +263,9 @@ OWN_ROWS = [
             "V2",
             "--tsdb-match",
         ],
-        "verify",
+        "ineligible",
         "E3_TSDB_MATCH",
-        "the database-match exception is secondary",
+        "the database-match exception applies, marked verify",
     ),
     (
         ["--incident-date", "2026-06-01", "--actor", "municipal_police", "--violation", "V1"],
@@ -231,7 +280,7 @@ OWN_ROWS = [
     ("args", "expected", "code", "why"), OWN_ROWS, ids=[r[3] for r in OWN_ROWS]
 )
 def test_own_rows_through_the_cli(args, expected, code, why):
-    out = cli_json("screen", *args)
+    out = cli_json("screen", *args, "--today", "2026-06-01")
     _check_shape(out)
     assert out["trust_act_action"] == expected, why
     assert code in [r["code"] for r in out["reasons"]], why
@@ -246,9 +295,46 @@ def test_other_claims_are_listed():
         "municipal_police",
         "--violation",
         "V1",
+        "--today",
+        "2026-06-01",
     )
     claims = {c["claim"] for c in out["other_claims"]}
     assert {"section_1983", "section_52_571k", "false_imprisonment_7465"} <= claims
+
+
+def test_every_claim_with_its_deadline_open_or_expired_for_today():
+    args = ["screen", "--incident-date", "2025-11-03", "--actor", "municipal_police"]
+    args += ["--violation", "V1"]
+    early = {c["claim"]: c for c in cli_json(*args, "--today", "2026-06-01")["claims"]}
+    late = {c["claim"]: c for c in cli_json(*args, "--today", "2026-11-04")["claims"]}
+    assert early["section_52_571k"]["status"] == "available"
+    assert late["section_52_571k"]["status"] == "expired"
+    (limitation,) = [d for d in late["section_52_571k"]["deadlines"] if d["kind"] == "limitation"]
+    assert (limitation["due"], limitation["status"]) == ("2026-11-03", "expired")
+    # an expired claim is never offered
+    offered = {c["claim"] for c in cli_json(*args, "--today", "2026-11-04")["other_claims"]}
+    assert "section_52_571k" not in offered
+
+
+def test_human_output_shows_claims_deadlines_marshal_and_notice():
+    result = cli(
+        "screen",
+        "--incident-date",
+        "2025-11-03",
+        "--actor",
+        "municipal_police",
+        "--violation",
+        "V1",
+        "--today",
+        "2026-06-01",
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "NOTICE: A federal suit challenging the Trust Act" in out
+    assert "AVAILABLE     § 1983" in out
+    assert "FED_1983_SOL: due 2028-11-03 (Fri), act by 2028-11-03 (Fri) (open)" in out
+    assert "Tayco Corp. v. PZC" in out
+    assert "law pack 2026-12-03." in out
 
 
 def test_human_output_shows_decision_reasons_and_verify():

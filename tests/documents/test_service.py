@@ -238,13 +238,14 @@ def test_batch_uses_worker_processes_and_records_everything(firm: Any) -> None:
 def test_batch_failure_leaves_nothing(firm: Any, documents_dir: Path) -> None:
     from sqlalchemy import delete, select
 
-    from casekit.store.models import Deadline, Incident, Matter
+    from casekit.store.models import Deadline, Incident, Matter, Screening
 
     good = open_matter(firm, name="Good Client").number
     bad = open_matter(firm, name="Bad Client").number
     with firm.transaction() as session:
         matter_id = session.scalars(select(Matter.id).where(Matter.number == bad)).one()
         session.execute(delete(Deadline).where(Deadline.matter_id == matter_id))
+        session.execute(delete(Screening).where(Screening.matter_id == matter_id))
         session.execute(delete(Incident).where(Incident.matter_id == matter_id))
     with pytest.raises(InvalidInput, match="no incident"):
         documents.generate_batch(firm, "demand-letter", [good, bad, good], workers=2)

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from casekit.domain import codes
+from casekit.domain.lawpack import default_pack
 from casekit.errors import InvalidInput
 
 VIOLATIONS = {
@@ -17,7 +18,8 @@ VIOLATIONS = {
     "V5_IMMIGRATION_FUNCTIONS": "unverified",
     "V6_CONFIDENTIAL_INFO": "unverified",
     "V7_NO_DETAINER_NOTICE": "secondary",
-    "V8_OVER_48_HOURS": "confirmed",
+    # a federal limit (confirmed); as a violation of § 54-192h unverified (trust-act.md § 1)
+    "V8_OVER_48_HOURS": "unverified",
 }
 EXCEPTIONS = {
     "E1_JUDICIAL_WARRANT": "confirmed",
@@ -31,6 +33,9 @@ def test_violations_and_exceptions_match_the_law():
     assert {k: v.confidence for k, v in codes.exceptions().items()} == EXCEPTIONS
     assert all(c.title and c.citation for c in codes.violations().values())
     assert {c.short for c in codes.violations().values() if c.seizure} == {"V1", "V3", "V8"}
+    v8 = codes.violation("V8")
+    assert not v8.trust_act_violation
+    assert (v8.federal_citation, v8.federal_confidence) == ("8 C.F.R. § 287.7(d)", "confirmed")
 
 
 def test_actor_kinds():
@@ -55,11 +60,21 @@ def test_actor_kinds():
     assert actors["parole_board"].named_2025 and actors["criminal_justice"].named_2025
 
 
-def test_act_2025_public_act_is_unverified():
-    act = codes.act_2025()
+def test_act_2025_public_act_is_secondary():
+    # trust-act.md § 6a: P.A. 25-29 from a dataset built from LegiScan (secondary)
+    act = default_pack().act_2025
     assert act.bill == "HB 7259" and act.effective == date(2025, 10, 1)
-    assert act.effective_confidence == "confirmed"
-    assert act.public_act_confidence == "unverified"
+    assert default_pack().dates["ACT_2025"].confidence == "confirmed"
+    assert (act.public_act, act.public_act_confidence) == ("P.A. 25-29", "secondary")
+
+
+def test_placements_without_a_source_are_not_confirmed():
+    actors = codes.actors()
+    assert actors["state_marshal"].defendant == "unknown"
+    assert actors["state_marshal"].defendant_confidence == "unknown"
+    assert actors["university_police"].police_confidence == "unverified"
+    assert actors["criminal_justice"].defendant_confidence == "confirmed"
+    assert default_pack().defendants["state"].suable == "unknown"
 
 
 @pytest.mark.parametrize("typed", ["V1", "v1", "V1_DETAIN_ON_DETAINER", " v1_detain_on_detainer "])

@@ -145,7 +145,34 @@ def test_trail_lists_skipped_business_days(rules, court):
 
 def test_good_friday_is_marked_secondary_in_the_trail(rules, court):
     result = compute_by_id(rules, "CT_FOI_APPEAL", date(2026, 3, 4), court)
-    assert any("Good Friday: state courts close (secondary)" in step for step in result.trail)
+    assert any(
+        "Good Friday: state courts close (a state holiday by the Governor's annual proclamation"
+        in step
+        and "; secondary" in step
+        for step in result.trail
+    )
+
+
+def test_rolling_forward_over_good_friday_is_only_as_sure_as_the_closure(court):
+    """A filing rolled past Good Friday relies on the courts being closed that day (secondary);
+    a limitation period that does not roll only moves its safe target earlier (no doubt)."""
+    from casekit.domain.rules import Rule
+
+    filing = Rule(
+        id="FIRM_FILING",
+        title="file",
+        trigger="t",
+        trigger_event="incident",
+        period=30,
+        unit="days",
+        roll="next_business_day",
+        citation="firm practice",
+        confidence="confirmed",
+        kind="filing",
+    )
+    rolled = compute(filing, date(2026, 3, 4), court)  # day 30 is Good Friday 2026-04-03
+    assert rolled.due == date(2026, 4, 6) and rolled.confidence == "secondary"
+    assert any("Small v. South Norwalk Savings Bank" in step for step in rolled.trail)
 
 
 def test_unknown_confidence_gets_a_verify_step(rules, court):
@@ -153,7 +180,7 @@ def test_unknown_confidence_gets_a_verify_step(rules, court):
     assert result.verify
     assert result.confidence == "unknown"
     assert any(
-        step.startswith("Verify: this rule's confidence is 'unknown'") for step in result.trail
+        step.startswith("Verify: this deadline's confidence is 'unknown'") for step in result.trail
     )
     assert result.to_dict()["verify"] is True
 
@@ -163,15 +190,49 @@ def test_secondary_rule_is_verify(rules, court):
     assert result.verify and result.confidence == "secondary"
 
 
-def test_1983_is_confirmed_with_an_accrual_caveat(rules, court):
+def test_1983_is_unverified_because_its_accrual_is(rules, court):
     result = compute_by_id(rules, "FED_1983_SOL", date(2025, 11, 3), court)
-    assert result.confidence == "confirmed" and not result.verify
-    assert any("accrual date is unverified" in step for step in result.trail)
+    assert result.confidence == "unverified" and result.verify
+    assert any("period confirmed, accrual unverified" in step for step in result.trail)
+    assert [r.id for r in result.readings] == ["incident", "release"]
 
 
-def test_service_count_is_flagged_unverified(rules, court):
+def test_service_count_is_unverified_and_both_counts_are_shown(rules, court):
     result = compute_by_id(rules, "CT_SERVICE_BEFORE_RETURN", date(2026, 5, 5), court)
-    assert any("exact count is unverified" in step for step in result.trail)
+    assert result.confidence == "unverified"
+    assert result.due == date(2026, 4, 23)  # - 12 days, the earlier reading
+    assert any("counting unverified" in step for step in result.trail)
+    assert any("return date - 11 days" in step for step in result.trail)
+
+
+def test_return_to_court_shows_nowell_and_acts_on_seven_days(rules, court):
+    result = compute_by_id(rules, "CT_RETURN_TO_COURT", date(2026, 5, 5), court)
+    assert result.due == date(2026, 4, 28) and result.confidence == "confirmed"
+    assert any("Nowell v. Nowell, 24 Conn. Supp. 314 (1963)" in s for s in result.trail)
+    assert {r.id: r.due for r in result.readings} == {
+        "seven": date(2026, 4, 28),
+        "six": date(2026, 4, 29),
+    }
+
+
+def test_foi_appeal_counts_calendar_days_and_says_how_sure(rules, court):
+    result = compute_by_id(rules, "CT_FOI_APPEAL", date(2026, 6, 1), court)
+    assert result.due == date(2026, 7, 1) and result.confidence == "secondary"
+    business = next(r for r in result.readings if r.id == "business")
+    assert business.due is not None and business.due > result.due
+
+
+def test_a_month_end_clamp_is_unverified(rules, court):
+    clamped = compute_by_id(rules, "CT_7465_NOTICE", date(2026, 8, 31), court)
+    assert clamped.confidence == "unverified"
+    assert any(s.startswith("Verify: that month has no day 31") for s in clamped.trail)
+    plain = compute_by_id(rules, "CT_7465_NOTICE", date(2026, 8, 28), court)
+    assert plain.confidence == "confirmed"
+
+
+def test_roll_none_cites_hanson(rules, court):
+    result = compute_by_id(rules, "CT_7465_NOTICE", date(2025, 11, 3), court)
+    assert any("Hanson v. Dept. of Income Maintenance, 10 Conn. App. 14" in s for s in result.trail)
 
 
 def test_return_date_on_a_holiday_is_flagged_not_moved(rules, court):
@@ -212,8 +273,15 @@ def test_every_limitation_rule_offers_the_marshal_option(rules, court, rule_id):
 def test_marshal_option_dates(rules, court):
     result = compute_by_id(rules, "CT_TORT_SOL", date(2025, 11, 3), court)
     assert result.marshal_option == (
-        "Process delivered to a marshal by 2028-11-03 may be served within 30 days, "
-        "by 2028-12-03 (§ 52-593a)."
+        "Process delivered to a marshal by 2028-11-03 (safe target 2028-11-03) may be served "
+        "within 30 days, by 2028-12-03 (safe target 2028-12-01) (§ 52-593a); § 52-593a saves the "
+        "action only if the marshal could serve within the period (Tayco Corp. v. PZC, 294 Conn. "
+        "673 (2010))."
+    )
+    assert result.marshal is not None
+    assert (result.marshal.serve_by, result.marshal.serve_safe) == (
+        date(2028, 12, 3),
+        date(2028, 12, 1),
     )
 
 
@@ -228,6 +296,8 @@ def test_to_dict_shape(rules, court):
         "roll",
         "citation",
         "confidence",
+        "marshal",
+        "readings",
         "overridden",
         "verify",
         "trail",

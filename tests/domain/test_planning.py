@@ -40,7 +40,8 @@ def test_municipal_matter(municipal_matter, rules, court):
     planned = by_key(plan_deadlines(municipal_matter, rules, court, TODAY))
     expected = {
         "CT_TORT_SOL:incident": ("2028-11-03", "2028-11-03"),
-        "FED_1983_SOL:release": ("2028-11-06", "2028-11-06"),
+        # both accrual readings; the incident-date reading is the earlier (trust-act.md § 4)
+        "FED_1983_SOL:release": ("2028-11-03", "2028-11-03"),
         "CT_7465_NOTICE:incident:p1": ("2026-05-03", "2026-05-01"),
         "CT_7465_SUIT:incident:p1": ("2027-11-03", "2027-11-03"),
         "CT_52571K_SOL:incident": ("2026-11-03", "2026-11-03"),
@@ -61,7 +62,7 @@ def test_municipal_matter(municipal_matter, rules, court):
         "deemed denied on 2025-11-17" in s for s in planned["CT_FOI_APPEAL:foi_denial:r1"].trail
     )
     accrual = planned["FED_1983_SOL:release"].trail
-    assert any("Accrual: the release date 2025-11-06" in s for s in accrual)
+    assert any("accrual on release" in s and "2028-11-06" in s for s in accrual)
     assert planned["TRUST_ACT_SOL:incident"].verify
     assert planned["CT_7465_NOTICE:incident:p1"].subject_id == "p1"
     assert planned["CT_TORT_SOL:incident"].marshal_option
@@ -78,6 +79,17 @@ def test_1983_falls_back_to_the_incident_date(rules, court):
     p = planned["FED_1983_SOL:release"]
     assert p.due == date(2028, 11, 3) and p.trigger == date(2025, 11, 3)
     assert any("no release date recorded" in s for s in p.trail)
+
+
+def test_1983_acts_on_the_earliest_reading_and_shows_both(rules, court):
+    """§ 1983 accrual has two readings (trust-act.md § 4): the incident date is the safe target
+    even when a later release is recorded, and the trail shows the release reading too."""
+    facts = PlanningFacts(date(2025, 11, 3), release_date=date(2026, 2, 10))
+    p = by_key(plan_deadlines(facts, rules, court, TODAY))["FED_1983_SOL:release"]
+    assert (p.due, p.safe_target) == (date(2028, 11, 3), date(2028, 11, 3))
+    assert p.confidence == "unverified"  # accrual is unverified (weakest part)
+    assert any(s.startswith("Reading used: accrual on the incident date") for s in p.trail)
+    assert any("accrual on release" in s and "2029-02-10" in s for s in p.trail)
 
 
 def test_state_defendant(rules, court):
@@ -280,6 +292,7 @@ def test_a_closure_moves_only_open_computed_deadlines(municipal_matter, rules, c
     moved = {m.old.key: (m.new.due, m.new.safe_target) for m in diff.moved}
     assert moved == {
         "CT_TORT_SOL:incident": (date(2028, 11, 3), date(2028, 11, 2)),
+        "FED_1983_SOL:release": (date(2028, 11, 3), date(2028, 11, 2)),
         "TRUST_ACT_SOL:incident": (date(2028, 11, 3), date(2028, 11, 2)),
     }
     assert not diff.added and not diff.removed

@@ -155,7 +155,8 @@ INVALID = [
     (
         "[rules.CT_7465_NOTICE]\nperiods = 6\n",
         "rule CT_7465_NOTICE: unknown key 'periods' (allowed: title, trigger, period, "
-        "unit, roll, citation, confidence, applies_when, notes, caveat, note)",
+        "unit, roll, citation, confidence, accrual_confidence, counting_confidence, "
+        "applies_when, notes, caveat, note)",
     ),
     (
         '[rules.CT_7465_NOTICE]\nunit = "weeks"\n',
@@ -215,7 +216,8 @@ INVALID = [
     (
         NEW_RULE + "colour = 'red'\n",
         "new rule FIRM_X: unknown key 'colour' (allowed: title, trigger, trigger_event, "
-        "period, unit, roll, citation, confidence, kind, applies_when, notes, caveat, note)",
+        "period, unit, roll, citation, confidence, kind, applies_when, notes, caveat, "
+        "accrual_confidence, counting_confidence, readings, note)",
     ),
     (
         NEW_RULE.replace("[rules.FIRM_X]", "[rules.X]"),
@@ -228,7 +230,8 @@ INVALID = [
     (
         "[rules.CT_TORT_SOL]\napplies_when = { claims = ['negligence'] }\n",
         "rule CT_TORT_SOL: applies_when.claims 'negligence' is not one of trust_act, "
-        "section_1983, section_52_571k, false_imprisonment_7465, claims_commissioner",
+        "section_1983, section_52_571k, false_imprisonment_7465, claims_commissioner, "
+        "personal_data_4197",
     ),
     (
         "[rules.CT_TORT_SOL]\napplies_when = { when = true }\n",
@@ -237,7 +240,8 @@ INVALID = [
     ),
     (
         "[rules.CT_TORT_SOL]\napplies_when = { incident_on_or_after = 'soon' }\n",
-        "rule CT_TORT_SOL: applies_when.incident_on_or_after must be a YYYY-MM-DD date",
+        "rule CT_TORT_SOL: applies_when.incident_on_or_after must be a YYYY-MM-DD date or the "
+        "id of a law-pack date, not 'soon'",
     ),
     (
         "[deadlines.CT_TORT_SOL]\nperiod = 2\n",
@@ -276,7 +280,12 @@ def test_get_unknown_rule():
 def test_applies_when_parsed(rules):
     k = rules.get("CT_52571K_SOL").applies_when
     assert k.defendants == ("police_officer",) and k.claims == ("section_52_571k",)
-    assert k.incident_on_or_after == date(2021, 7, 1)
+    assert k.incident_on_or_after is not None
+    assert (k.incident_on_or_after.day, k.incident_on_or_after.id) == (
+        date(2021, 7, 1),
+        "SECTION_52571K",
+    )
+    assert k.incident_on_or_after.confidence == "secondary"
     assert rules.get("CT_7465_NOTICE").applies_when.per_defendant
     assert not rules.get("CT_NEGLIGENCE_SOL").applies_when.planned
     assert not rules.get("FED_DETAINER_48H").applies_when.planned

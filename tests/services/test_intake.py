@@ -76,7 +76,7 @@ def test_a_failure_after_the_client_row_rolls_it_back(
     def broken(*_args: object) -> int:
         raise RuntimeError("deadline engine failed")
 
-    monkeypatch.setattr(deadlines, "refresh_matter_deadlines", broken)
+    monkeypatch.setattr(matters, "refresh_matter_deadlines", broken)
     before = count_rows(services)
     with pytest.raises(RuntimeError):
         intake.open_intake(services, **FIELDS)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from casekit.domain.lawpack import default_pack
 from casekit.domain.model import (
     CLAIM_1983,
     CLAIM_52571K,
@@ -69,10 +70,26 @@ def test_corrections_is_state_but_not_police(services, client_id: int) -> None:
     assert out.claims == (CLAIM_TRUST_ACT, CLAIM_1983, CLAIM_CLAIMS_COMMISSIONER)
 
 
-def test_52571k_only_from_2021_07_01(services, client_id: int) -> None:
-    out = add(services, client_id, incident_date="2021-06-30")
-    assert CLAIM_52571K not in out.claims
-    assert CLAIM_52571K in add(services, client_id, incident_date="2021-07-01").claims
+def test_default_claims_are_those_the_screening_offers_today(services, client_id: int) -> None:
+    # today is 2026-03-15: § 52-571k (1 year) has run for a 2025-03-01 incident, so it is not
+    # pre-selected (an expired claim is never offered), nor is the Trust Act claim (before the
+    # 2025 action took effect); § 1983 and § 7-465 (2 and 3 years) are still open.
+    out = add(services, client_id, incident_date="2025-03-01")
+    assert out.claims == (CLAIM_1983, CLAIM_FALSE_IMPRISONMENT)
+    # a V2-only matter seizes no one: no § 1983 or false-imprisonment claim
+    assert add(services, client_id, violations=["V2"]).claims == (CLAIM_TRUST_ACT, CLAIM_52571K)
+
+
+def test_opening_a_matter_stores_its_screening_with_the_law_version(
+    services, client_id: int
+) -> None:
+    from casekit.services.screenings import current_screenings
+
+    out = add(services, client_id)
+    (stored,) = current_screenings(services, out.number)
+    assert stored.decision == "eligible"
+    assert stored.law_version == default_pack().version.label
+    assert {c["claim"] for c in stored.claims} == set(default_pack().claims)
 
 
 def test_explicit_claims_and_attorney(services, client_id: int) -> None:
@@ -181,18 +198,13 @@ def test_search_text_is_folded(services, client_id: int) -> None:
 
 
 def test_deadline_hook_runs_in_the_same_transaction(services, client_id: int, monkeypatch) -> None:
-    import sys
-    import types
-
     seen: list[int] = []
-    fake = types.ModuleType("casekit.services.deadlines")
 
     def refresh_matter_deadlines(session, matter_id, svc) -> None:
         seen.append(matter_id)
         raise RuntimeError("deadline engine failed")
 
-    fake.refresh_matter_deadlines = refresh_matter_deadlines  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "casekit.services.deadlines", fake)
+    monkeypatch.setattr(matters, "refresh_matter_deadlines", refresh_matter_deadlines)
     before = count_rows(services)
     with pytest.raises(RuntimeError):
         add(services, client_id)

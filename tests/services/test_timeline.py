@@ -33,16 +33,20 @@ def _due(svc, number: str, rule: str) -> date:
     return row.due
 
 
-def test_release_moves_1983_only_after_approval(services, today: date) -> None:
+def test_release_restates_1983_only_after_approval(services, today: date) -> None:
     number = _matter(services, today)
     assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 3)
     diff = timeline.add_custody_event(services, number, kind="release", at="2025-11-06T09:30")
-    moved = {c.rule_id: c for c in diff.moved}
-    assert set(moved) == {"FED_1983_SOL"}  # accrual at release (Wallace v. Kato)
-    assert moved["FED_1983_SOL"].new_due == date(2028, 11, 6)
-    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 3)  # not moved yet
+    # Both § 1983 accrual readings (incident, release: Wallace v. Kato) are shown; the earlier,
+    # the incident date, stays the safe target (trust-act.md § 4).
+    assert not diff.moved
+    restated = {c.rule_id: c for c in diff.restated}
+    assert set(restated) == {"FED_1983_SOL"}
+    assert restated["FED_1983_SOL"].new_due == date(2028, 11, 3)
+    assert any("due 2028-11-06" in step for step in restated["FED_1983_SOL"].trail)
     deadlines.recompute_apply(services, number, expected=diff)
-    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 6)
+    assert _due(services, number, "FED_1983_SOL") == date(2028, 11, 3)
+    assert not deadlines.recompute_preview(services, number).has_changes
     events = timeline.list_custody_events(services, number)
     assert [(e.kind, e.at.strftime("%Y-%m-%d %H:%M")) for e in events] == [
         ("release", "2025-11-06 09:30")

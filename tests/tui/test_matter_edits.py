@@ -51,7 +51,7 @@ async def fill(pilot, selector: str, text: str) -> None:  # type: ignore[no-unty
     await pilot.press(*text)
 
 
-async def test_a_release_moves_the_1983_deadline_once_accepted(svc: Services) -> None:
+async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
@@ -70,15 +70,16 @@ async def test_a_release_moves_the_1983_deadline_once_accepted(svc: Services) ->
         review = app.screen
         assert isinstance(review, RecomputeModal)
         rows = cells(review.query_one(DataTable))
-        assert ["moved", "2029-10-01", "2029-10-04"] in [[r[0], r[2], r[3]] for r in rows]
-        assert due(screen, "FED_1983_SOL") == date(2029, 10, 1)  # saved, not moved yet
+        # Both accrual readings are shown; the incident-date one stays the safe target
+        # (trust-act.md § 4), so the deadline is restated, not moved.
+        assert ["restated", "2029-10-01", "2029-10-01"] in [[r[0], r[2], r[3]] for r in rows]
         timeline = cells(screen.query_one("#matter-timeline", DataTable))
         assert ["2026-10-04 09:30", "release", "release"] in timeline  # Connecticut time
 
         await pilot.click("#recompute-accept")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert due(screen, "FED_1983_SOL") == date(2029, 10, 4)
+        assert due(screen, "FED_1983_SOL") == date(2029, 10, 1)
 
 
 async def test_a_custody_event_needs_a_time(svc: Services) -> None:

@@ -231,7 +231,7 @@ class IntakeScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-options")
     def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc)))
+        self.deliver(self.OptionsLoaded(views.options(self.svc, for_screening=True)))
 
     def on_intake_screen_options_loaded(self, message: OptionsLoaded) -> None:
         o = self.options = message.options
@@ -399,6 +399,8 @@ class IntakeScreen(CasekitScreen):
             convictions=draft.convictions,
             tsdb_match=draft.tsdb_match,
             today=self.svc.today(),
+            pack=self.options.law_pack if self.options else None,
+            calendar=self.options.calendar if self.options else None,
         )
         panel.update(screening_text(view, heading="Decision"))
 

@@ -367,7 +367,7 @@ class PartyModal(CasekitModal):
         elif self._value("town") in self.towns:
             text.append("Defendant: ", style="dim")
             text.append(f"the town or city of {self._value('town')}", style="bold")
-            text.append(", served on its clerk (§ 52-57(b)(1))")
+            text.append(f", served on its clerk ({views.municipal_service_citation()})")
         panel.update(text)
 
     @on(Input.Submitted)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from casekit.domain.model import CLAIM_LABELS
-from casekit.services.views import MatterDetail, ScreeningView
+from casekit.services.views import MatterDetail, ScreeningView, claim_label
 from casekit.tui.widgets.format import day, label
 
 DECISION_STYLE = {"eligible": "bold green", "ineligible": "bold red", "verify": "bold yellow"}
+CLAIM_STYLE = {
+    "available": "green",
+    "verify": "yellow",
+    "optional": "cyan",
+    "expired": "bold red",
+    "not_available": "dim",
+}
 
 
 def screening_text(view: ScreeningView, *, heading: str = "Screening") -> Text:
@@ -27,14 +33,37 @@ def screening_text(view: ScreeningView, *, heading: str = "Screening") -> Text:
         if reason.citation:
             text.append(f"  ({reason.citation}; {reason.confidence})", style="dim")
         text.append("\n")
-    if view.other_claims:
-        text.append("Other claims the facts suggest:\n", style="bold")
-        for claim in view.other_claims:
+    if view.claims:
+        text.append("Claims (limitation deadline, as of today):\n", style="bold")
+        for claim in view.claims:
             text.append(" • ")
+            text.append(
+                f"{claim.status.replace('_', ' ').upper():<13}",
+                style=CLAIM_STYLE.get(claim.status, ""),
+            )
+            text.append(f" {claim.label}")
             if claim.verify:
-                text.append("[verify] ", style="bold yellow")
-            text.append(claim.text)
-            text.append(f"  ({claim.citation}; {claim.confidence})\n", style="dim")
+                text.append("  [verify]", style="bold yellow")
+            if claim.limitation_due is not None:
+                when = "ended" if claim.status == "expired" else "due"
+                text.append(
+                    f"  {when} {day(claim.limitation_due)}, act by {day(claim.limitation_safe)}",
+                    style="dim",
+                )
+            text.append("\n")
+    for notice in view.notices:
+        text.append("Notice: ", style="bold yellow")
+        text.append(notice + "\n")
+    if view.stored:
+        text.append(
+            f"Screened {day(view.screened_on)} under law pack {view.law_version}.\n", style="dim"
+        )
+    if view.outdated:
+        text.append(
+            f"From an older law pack: the pack in force is {view.current_version}. Run the law "
+            "check (command palette) to see what it would change.\n",
+            style="bold yellow",
+        )
     return text
 
 
@@ -49,7 +78,7 @@ def overview(detail: MatterDetail) -> Text:
         ("Language", detail.client_language),
         (
             "Claims",
-            ", ".join(CLAIM_LABELS.get(c, label(c)) for c in detail.claims) or "— none selected —",
+            ", ".join(claim_label(c) for c in detail.claims) or "— none selected —",
         ),
         ("Relief", detail.relief_sought or "—"),
         ("Over-detention", detail.over_detention or "— no custody times recorded —"),

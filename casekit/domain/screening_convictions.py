@@ -1,0 +1,211 @@
+"""E2 for one conviction: does it qualify, may it, or not (trust-act.md § 1)?
+
+A conviction qualifies when it is a class A or B felony: the class the attorney recorded, or the
+class table's class when every reading of it is A or B ("B or A", a class that rose from B to A).
+Readings on both sides of the B/C line ("C or B", "D / C / B") need the attorney. For conduct on
+or after the 2025 act took effect, an offense on the 2025 list, and any class C or D felony (the
+list is incomplete), need the attorney too. A recorded class that contradicts a confirmed table
+class is a reason of its own, never silently preferred.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casekit.domain import offenses
+from casekit.domain.lawpack import LawPack
+from casekit.domain.model import Conviction
+from casekit.domain.reasons import APPLIES, MAYBE, NONE, Reason
+from casekit.domain.vocabulary import CONFIRMED, SECONDARY, UNKNOWN, UNVERIFIED, weakest
+from casekit.errors import InvalidInput
+
+E2 = "E2_QUALIFYING_CONVICTION"
+#: The reason codes E2 gives besides its own id (they name reasons, not exceptions).
+E2_REASON_CODES = (
+    "E2_CLASS_CONFLICT",
+    "E2_2025_LIST",
+    "E2_2025_LIST_INCOMPLETE",
+    "E2_NOT_QUALIFYING",
+    "E2_CLASS_UNCERTAIN",
+)
+RECORDED_CLASSES = ("A", "B", "C", "D", "E", "UNCLASSIFIED", "MISDEMEANOR")
+_LIST_CLASSES = frozenset({"C", "D"})  # "mostly class C and D felonies" (trust-act.md § 1)
+
+
+def conviction_reason(
+    conviction: Conviction, incident_date: date, law: LawPack
+) -> tuple[int, Reason]:
+    """E2 for one conviction: ``(APPLIES | MAYBE | NONE, reason)``.
+
+    Raises:
+        InvalidInput: No section, or a recorded class that is not a class.
+    """
+    status = offenses.lookup(conviction.section, law)
+    if not status.section:
+        raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
+    e2 = law.exceptions[E2]
+    sec = f"§ {status.section}"
+    recorded = recorded_class(conviction.felony_class)
+    list_start = law.dates["ACT_2025"].date
+    after_list = incident_date >= list_start
+    row = status.offense_2025
+    listed = after_list and row is not None
+    list_confidence = weakest(law.offenses_2025_confidence, row.confidence if row else UNKNOWN)
+    list_text = (
+        f"{sec} is on the 2025 offense list, which rests on {law.offenses_2025_confidence} "
+        f"sources (this row: {row.confidence if row else UNKNOWN})"
+    )
+    overridden = bool(row and row.overridden) or bool(status.felony and status.felony.overridden)
+    citation = e2.citation
+    list_citation = f"{e2.citation}; offense list added in 2025 ({law.act_2025.bill})"
+    felony = status.felony
+
+    def reason(code: str, text: str, confidence: str, cite: str = citation) -> Reason:
+        return Reason(code, text, cite, confidence, overridden=overridden)
+
+    if recorded is not None:
+        table_side = _side(felony.felony_class) if felony else None
+        if (
+            felony is not None
+            and felony.confidence == CONFIRMED
+            and table_side in ("ab", "below")
+            and table_side != _side(recorded)
+        ):
+            return MAYBE, reason(
+                "E2_CLASS_CONFLICT",
+                f"Conviction under {sec}: the recorded class {recorded.lower()} contradicts the "
+                f"class table ({felony.offense_name}, class {felony.felony_class}, confirmed). "
+                "Check the judgment; casekit does not prefer either.",
+                UNVERIFIED,
+            )
+        if recorded in ("A", "B"):
+            return APPLIES, reason(
+                "E2_QUALIFYING_CONVICTION",
+                f"Conviction under {sec}, class {recorded} felony as recorded by the attorney: a "
+                "class A or B felony conviction.",
+                e2.confidence,
+            )
+        if listed:
+            return MAYBE, reason(
+                "E2_2025_LIST",
+                f"Conviction under {sec} (recorded class {recorded.lower()}): {list_text}; "
+                "verify whether it is a 2025 offense.",
+                list_confidence,
+                list_citation,
+            )
+        if after_list and recorded in _LIST_CLASSES:
+            return MAYBE, reason(
+                "E2_2025_LIST_INCOMPLETE",
+                f"Conviction under {sec} (recorded class {recorded.lower()} felony), for conduct "
+                f"on or after {list_start.isoformat()}: the 2025 offenses are mostly class C and "
+                "D felonies and casekit's list of them is incomplete. Verify; do not decide.",
+                weakest(law.offenses_2025_confidence, UNKNOWN),
+                list_citation,
+            )
+        return NONE, reason(
+            "E2_NOT_QUALIFYING",
+            f"Conviction under {sec} (recorded class {recorded.lower()}): not a class A or B "
+            "felony"
+            + ("" if after_list else " (the 2025 offense list does not reach it)")
+            + ", so E2 does not apply.",
+            e2.confidence,
+        )
+    if felony is not None:
+        name = f"{felony.offense_name}, class '{felony.felony_class}'"
+        table_class = offenses.classify(felony.felony_class)
+        basis = weakest(e2.confidence, felony.confidence)
+        if table_class == offenses.CLASS_A_OR_B and felony.confidence in (CONFIRMED, SECONDARY):
+            every = (
+                ""
+                if felony.felony_class.strip().upper() in ("A", "B")
+                else (" Every reading of that class is A or B, so it qualifies.")
+            )
+            return APPLIES, reason(
+                "E2_QUALIFYING_CONVICTION",
+                f"Conviction under {sec} ({name}): a class A or B felony conviction.{every}",
+                basis,
+            )
+        if table_class == offenses.CLASS_A_OR_B:
+            return MAYBE, reason(
+                "E2_CLASS_UNCERTAIN",
+                f"Conviction under {sec} ({name}), but the class comes from a "
+                f"{felony.confidence} source: check the statute or record the class.",
+                basis,
+            )
+        if listed:
+            return MAYBE, reason(
+                "E2_2025_LIST",
+                f"Conviction under {sec} ({name}): {list_text}. Verify; do not decide.",
+                list_confidence,
+                list_citation,
+            )
+        if table_class == offenses.CLASS_CONDITIONAL:
+            return MAYBE, reason(
+                "E2_CLASS_UNCERTAIN",
+                f"Conviction under {sec} ({name}): its readings fall on both sides of the B/C "
+                "line (the class depends on the facts or changed over time). Record the class "
+                "of this conviction to decide.",
+                weakest(basis, UNKNOWN),
+            )
+        if table_class == offenses.CLASS_BELOW_B and not after_list:
+            return NONE, reason(
+                "E2_NOT_QUALIFYING",
+                f"Conviction under {sec} ({name}): not a class A or B felony, so E2 does not "
+                "apply.",
+                basis,
+            )
+        if table_class == offenses.CLASS_BELOW_B:
+            return MAYBE, reason(
+                "E2_2025_LIST_INCOMPLETE",
+                f"Conviction under {sec} ({name}), for conduct on or after "
+                f"{list_start.isoformat()}: casekit's list of 2025 offenses is incomplete. "
+                "Verify; do not decide.",
+                weakest(basis, UNKNOWN),
+                list_citation,
+            )
+        return MAYBE, reason(
+            "E2_CLASS_UNCERTAIN",
+            f"Conviction under {sec} ({name}): not a lettered class. Check the statute or record "
+            "the class.",
+            weakest(basis, UNKNOWN),
+        )
+    if listed:
+        return MAYBE, reason(
+            "E2_2025_LIST",
+            f"Conviction under {sec}: {list_text}. Verify; do not decide.",
+            list_confidence,
+            list_citation,
+        )
+    return MAYBE, reason(
+        "E2_CLASS_UNCERTAIN",
+        f"Conviction under {sec}: not in casekit's class A/B table (the table is incomplete). "
+        "Check the statute or record the class.",
+        UNKNOWN,
+    )
+
+
+def recorded_class(raw: str | None) -> str | None:
+    """The class the attorney recorded (``A``..``E``, ``UNCLASSIFIED``, ``MISDEMEANOR``) or None.
+
+    Raises:
+        InvalidInput: Not a class.
+    """
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip().upper().replace("CLASS", "").replace("FELONY", "").strip()
+    if text not in RECORDED_CLASSES:
+        raise InvalidInput(
+            f"unknown felony class '{raw.strip()[:20]}' (expected A, B, C, D, E, unclassified or "
+            "misdemeanor)"
+        )
+    return text
+
+
+def _side(felony_class: str) -> str:
+    """Which side of the B/C line a class falls on: ``ab``, ``below``, ``both`` or ``none``."""
+    status = offenses.classify(felony_class)
+    return {
+        offenses.CLASS_A_OR_B: "ab",
+        offenses.CLASS_BELOW_B: "below",
+        offenses.CLASS_CONDITIONAL: "both",
+    }.get(status, "none")
