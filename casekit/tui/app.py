@@ -193,6 +193,12 @@ class CasekitApp(App[None]):
         if not isinstance(self.screen, IntakeScreen):
             self.push_screen(IntakeScreen())
 
+    def action_law_check(self) -> None:
+        from casekit.tui.screens.law_check import LawCheckScreen
+
+        if not isinstance(self.screen, LawCheckScreen):
+            self.push_screen(LawCheckScreen())
+
     def action_help(self) -> None:
         from casekit.tui.screens.help import HelpScreen
 

@@ -73,6 +73,14 @@ APP_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "law-check",
+        "L",
+        "law_check",
+        "Law check",
+        "Open matters whose results came from another law pack, and what would change.",
+        show=False,
+    ),
+    Action(
         "toggle-theme",
         "ctrl+t",
         "toggle_theme",
