@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
     from casekit.services.screenings import StoredScreening
 
-#: The firm setting that records the law pack version an attorney last accepted.
+#: The firm settings that record the law pack version an attorney last accepted, and the firm's
+#: overrides it included (so the audit log shows what was accepted, and by whom).
 ACCEPTED_KEY = "law.accepted_version"
+OVERRIDES_KEY = "law.accepted_overrides"
 _CLOSED = ("closed", "declined")
 
 
@@ -218,6 +220,7 @@ def law_check_apply(
                 .values(law_version=version, updated_at=datetime.now(UTC))
             )
         repo.put_setting(session=session, key=ACCEPTED_KEY, value=version)
+        repo.put_setting(session=session, key=OVERRIDES_KEY, value="\n".join(report.overrides))
         return report
 
 
