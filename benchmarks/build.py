@@ -33,7 +33,7 @@ from typing import Any
 
 from benchmarks.common import CACHE, REPO, TODAY, log
 
-BUILDER_VERSION = 5
+BUILDER_VERSION = 6
 SEED = 20261121
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EARLIEST_INCIDENT = date(2025, 10, 1)
@@ -193,14 +193,22 @@ def build(path: Path, matters: int) -> None:
         )
 
         # Every (rule, trigger day) is computed once: ~420 distinct days, not 300 k computes.
-        results: dict[tuple[str, date], tuple[str, str, str, str]] = {}
+        results: dict[tuple[str, date], tuple[str, str, str, str, str]] = {}
 
-        def planned(rule_id: str, trigger: date, why: str) -> tuple[str, str, str, str]:
+        def planned(rule_id: str, trigger: date, why: str) -> tuple[str, str, str, str, str]:
             found = results.get((rule_id, trigger))
             if found is None:
-                r = compute(rules[rule_id], trigger, calendar)
+                # As the planner computes it: the matter's recorded trigger events (the incident
+                # only: no custody events here) for rules with several readings.
+                r = compute(rules[rule_id], trigger, calendar, other_triggers={"incident": trigger})
                 trail = json.dumps([why, *r.trail])
-                found = (r.trigger.isoformat(), r.due.isoformat(), r.safe_target.isoformat(), trail)
+                found = (
+                    r.trigger.isoformat(),
+                    r.due.isoformat(),
+                    r.safe_target.isoformat(),
+                    trail,
+                    r.confidence,
+                )
                 results[(rule_id, trigger)] = found
             return found
 
@@ -314,7 +322,7 @@ def build(path: Path, matters: int) -> None:
             closed = status in ("closed", "declined")
             for rule_id, subject, why in wanted:
                 rule = rules[rule_id]
-                trigger_iso, due, safe, trail = planned(rule_id, occurred, why)
+                trigger_iso, due, safe, trail, confidence = planned(rule_id, occurred, why)
                 if closed:
                     dl_status = "waived"
                 elif due < today_iso and rng.random() < 0.9:
@@ -325,7 +333,7 @@ def build(path: Path, matters: int) -> None:
                     (
                         STAMP, STAMP, 1, matter_id, deadline_key(rule, subject), rule.id,
                         rule.title, rule.kind, rule.trigger_event, trigger_iso, due, safe,
-                        rule.citation, rule.confidence, dl_status, "", 0, 0, trail,
+                        rule.citation, confidence, dl_status, "", 0, 0, trail,
                         party_id if subject else None, None, "benchmark",
                     )
                 )  # fmt: skip

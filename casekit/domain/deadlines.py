@@ -258,6 +258,17 @@ def compute(
     hit = memo.get(key)
     if hit is not None and hit[0] is rule:
         return cast(DeadlineResult, hit[1])
+    if others is not None and rule.readings:
+        # Only the trigger events the rule's readings use matter: matters that share them share
+        # the result (a recompute meets the same incident and release days many times).
+        used = {r.trigger_event for r in rule.readings if r.trigger_event}
+        others = tuple((event, when) for event, when in others if event in used)
+        narrowed = (id(rule), day, others)
+        hit = memo.get(narrowed)
+        if hit is not None and hit[0] is rule:
+            memo[key] = hit
+            return cast(DeadlineResult, hit[1])
+        key = narrowed
     result = _compute_days(rule, day, calendar, dict(others) if others is not None else None)
     memo[key] = (rule, result)
     return result
@@ -295,13 +306,7 @@ def _compute_days(
             if start is None:
                 computed.append((reading, None, None))
                 continue
-            variant = replace(
-                rule,
-                period=reading.period if reading.period is not None else rule.period,
-                unit=reading.unit or rule.unit,
-                readings=(),
-            )
-            computed.append((reading, _count(variant, start, calendar), start))
+            computed.append((reading, _count_reading(rule, reading, start, calendar), start))
         usable: list[tuple[Reading, _Single]] = [(r, s) for r, s, _ in computed if s is not None]
         if not usable:  # pragma: no cover - the rule's own trigger always gives one reading
             raise InvalidInput(f"{rule.id}: no reading can be computed")
@@ -365,6 +370,30 @@ def _compute_days(
         readings=readings,
         marshal=marshal,
     )
+
+
+def _count_reading(rule: Rule, reading: Reading, start: date, calendar: CourtCalendar) -> _Single:
+    """One reading of a rule counted from ``start``, remembered per calendar (readings of the
+    same rule from the same day recur across matters)."""
+    memo = memo_for(calendar)
+    key = ("reading", id(rule), reading.id, start)
+    hit = memo.get(key)
+    if hit is not None and hit[0] is rule:
+        return cast(_Single, hit[1])
+    variants = memo.setdefault(("variants", id(rule)), (rule, {}))
+    if variants[0] is not rule:
+        variants = memo[("variants", id(rule))] = (rule, {})
+    variant = variants[1].get(reading.id)
+    if variant is None:
+        variant = variants[1][reading.id] = replace(
+            rule,
+            period=reading.period if reading.period is not None else rule.period,
+            unit=reading.unit or rule.unit,
+            readings=(),
+        )
+    single = _count(variant, start, calendar)
+    memo[key] = (rule, single)
+    return single
 
 
 def _parts_text(rule: Rule) -> str:

@@ -269,6 +269,7 @@ def plan_deadlines(
     memo = memo_for(calendar)
     kinds = {d.kind for d in facts.defendants}
     chosen = set(facts.claims)
+    known: tuple[tuple[str, date], ...] | None = None
     # Not the calculator-only rules, nor the 48-hour measure (RuleSet.planned).
     for rule in rules.planned:
         when = rule.applies_when
@@ -287,7 +288,9 @@ def plan_deadlines(
         matched = [d for d in facts.defendants if d.kind in when.defendants]
         claims = [c for c in facts.claims if c in when.claims]
         why = _why(rule, matched, claims)
-        others = _known_triggers(facts) if rule.readings else None
+        if rule.readings and known is None:
+            known = _known_triggers(facts)
+        others = known if rule.readings else None
         subjects = [""]
         if when.per_defendant:
             ids = sorted({d.party_id for d in matched if d.party_id})
@@ -384,14 +387,17 @@ def _known_triggers(facts: PlanningFacts) -> tuple[tuple[str, date], ...]:
 
 
 def _why(rule: Rule, matched: list[Defendant], claims: list[str]) -> str:
-    kinds = tuple(sorted({d.kind.replace("_", " ") for d in matched}))
+    kinds = tuple(sorted({d.kind.replace("_", " ") for d in matched})) if matched else ()
     since = rule.applies_when.incident_on_or_after
-    limit = ""
-    if since is not None:
-        limit = f"; incidents on or after {since.day.isoformat()}" + (
-            f" ({since.id}, {since.confidence})" if since.id else ""
-        )
+    limit = _limit_text(since.day, since.id, since.confidence) if since is not None else ""
     return _why_text(rule.id, rule.trigger_event, rule.trigger, kinds, tuple(claims), limit)
+
+
+@cache
+def _limit_text(day: date, date_id: str, confidence: str) -> str:
+    return f"; incidents on or after {day.isoformat()}" + (
+        f" ({date_id}, {confidence})" if date_id else ""
+    )
 
 
 @cache
