@@ -154,4 +154,6 @@ def child_env(home: Path | None = None) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     if home is not None:
         env["CASEKIT_HOME"] = str(home)
+        # A key of its own beside the home (created on first use), never the user's real one.
+        env["CASEKIT_KEY_FILE"] = str(home.with_name(home.name + "-key.json"))
     return env

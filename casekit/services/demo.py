@@ -481,6 +481,7 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
     from sqlmodel import col
 
     from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store import audit, sealed
     from casekit.store.models import (
         Agency,
         Client,
@@ -552,6 +553,16 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
             continue
         client_rows.append(_client(rng, _pick(rng, communities), town_list, today))
         matter_client.append(len(client_rows) - 1)
+    # Bulk rows never meet the session's sealing hook: seal them here, bound to their ids.
+    cipher = sealed.session_cipher(session)
+    marked = sealed.session_marked(session)
+    for row, client_id in zip(
+        client_rows,
+        sealed.allocate_ids(session.connection(), "client", len(client_rows)),
+        strict=True,
+    ):
+        row["id"] = client_id
+        row.update(sealed.seal_row(cipher, "client", client_id, row, marked))
     client_ids = _bulk(session, Client, client_rows)
 
     # Matters (numbered per opening year, in opening order), incidents and their details.
@@ -672,8 +683,28 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
             )
     _bulk(session, CustodyEvent, custody_rows)
     _bulk(session, Party, party_rows)
-    _bulk(session, Evidence, evidence_rows)
+    evidence_ids = _bulk(session, Evidence, evidence_rows)
     _bulk(session, Note, note_rows)
+    # Every evidence hash goes into the audit chain, as an ORM insert would put it: evidence
+    # verify compares each item with the hash recorded when it was added.
+    audit.record(
+        session.connection(),
+        cipher,
+        [
+            audit.new_event(
+                actor=str(session.info.get("actor") or "demo"),
+                action="create",
+                entity="evidence",
+                entity_id=evidence_id,
+                matter_id=row["matter_id"],
+                changes={
+                    "kind": {"before": None, "after": row["kind"]},
+                    "sha256": {"before": None, "after": row["sha256"]},
+                },
+            )
+            for evidence_id, row in zip(evidence_ids, evidence_rows, strict=True)
+        ],
+    )
 
 
 def _client(

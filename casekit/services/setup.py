@@ -56,7 +56,7 @@ def upgrade_database(svc: Services) -> DatabaseStatus:
     from casekit.store.migrate import current_revision, upgrade
 
     before = current_revision(svc.engine)
-    upgrade(svc.engine)
+    upgrade(svc.engine, notify=svc.notify)
     status = _status(svc)
     return replace(status, upgraded=status.revision != before)
 
@@ -98,7 +98,9 @@ def ensure_schema(svc: Services) -> None:
 
 
 def open_services(settings: Settings | None = None) -> Services:
-    """Services for one command, with the schema checked (and on SQLite, migrated)."""
+    """Services for one command, with the schema checked (and on SQLite, migrated) and the
+    encryption key checked against the database (``Services.cipher``)."""
     svc = build_services(settings)
     ensure_schema(svc)
+    svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
     return svc

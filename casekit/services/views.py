@@ -714,8 +714,10 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             .order_by(au.c.at.desc(), au.c.id.desc())
             .limit(HISTORY_LIMIT)
         ).all()
+    from casekit.store.sealed import shown
+
     contact = tuple(
-        f"{label}: {value}" + ("" if safe else "  [NOT safe to contact]")
+        f"{label}: {shown(value)}" + ("" if safe else "  [NOT safe to contact]")
         for label, value, safe in (
             ("phone", head.phone, head.phone_safe),
             ("e-mail", head.email, head.email_safe),

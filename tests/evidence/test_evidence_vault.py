@@ -53,8 +53,14 @@ def test_add_hashes_stores_read_only_and_logs_receipt(services, make_matter, tmp
     src = _file(tmp_path, "detainer.pdf", data)
 
     result = ev.add_evidence(
-        services, number, src, kind="detainer", proves=["V1", "no-E1"],
-        source="booking office", obtained_on=date(2026, 4, 1), description="I-247A",
+        services,
+        number,
+        src,
+        kind="detainer",
+        proves=["V1", "no-E1"],
+        source="booking office",
+        obtained_on=date(2026, 4, 1),
+        description="I-247A",
     )
 
     assert result.sha256 == hashlib.sha256(data).hexdigest()
@@ -130,8 +136,23 @@ def test_cli_add_json(services, make_matter, tmp_path):
     src = _file(tmp_path, "log.txt", b"release log\n")
     res = runner.invoke(
         app,
-        ["evidence", "add", number, str(src), "--kind", "release-log", "--proves", "V8",
-         "--proves", "no-E2", "--obtained", "2026-04-02", "--source", "FOI", "--json"],
+        [
+            "evidence",
+            "add",
+            number,
+            str(src),
+            "--kind",
+            "release-log",
+            "--proves",
+            "V8",
+            "--proves",
+            "no-E2",
+            "--obtained",
+            "2026-04-02",
+            "--source",
+            "FOI",
+            "--json",
+        ],
     )
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
@@ -309,16 +330,25 @@ def test_view_and_log_cli(services, make_matter, tmp_path):
 def test_element_map(services, make_matter, tmp_path):
     number = make_matter(violations=("V1", "V2_NOTIFY_RELEASE"), judicial_warrant=False)
     d = ev.add_evidence(
-        services, number, _file(tmp_path, "d.pdf", b"detainer"), kind="detainer",
+        services,
+        number,
+        _file(tmp_path, "d.pdf", b"detainer"),
+        kind="detainer",
         proves=["V1", "NOT_E1_JUDICIAL_WARRANT"],
     )
     c = ev.add_evidence(
-        services, number, _file(tmp_path, "c.pdf", b"convictions"), kind="conviction-record",
+        services,
+        number,
+        _file(tmp_path, "c.pdf", b"convictions"),
+        kind="conviction-record",
         proves=["not-e2", "V4"],
     )
     emap = ev.element_map(services, number)
-    assert emap.supported == ["V1_DETAIN_ON_DETAINER", "NOT_E1_JUDICIAL_WARRANT",
-                              "NOT_E2_QUALIFYING_CONVICTION"]
+    assert emap.supported == [
+        "V1_DETAIN_ON_DETAINER",
+        "NOT_E1_JUDICIAL_WARRANT",
+        "NOT_E2_QUALIFYING_CONVICTION",
+    ]
     assert emap.unsupported == ["V2_NOTIFY_RELEASE", "NOT_E3_TSDB_MATCH"]
     assert emap.unrecorded == ("V4_ICE_INTERVIEW",)
     by_code = {e.code: e for e in emap.elements}
@@ -362,10 +392,20 @@ def test_bad_proves_codes(raw):
 
 
 def test_export_without_sensitive_fields(services, make_matter, tmp_path):
-    number = make_matter(client_name="Juana Nadie", a_number="A987654321",
-                         immigration_status="TPS", date_of_birth=date(1988, 1, 2))
-    a = ev.add_evidence(services, number, _file(tmp_path, "=cmd.pdf", b"aaa"), kind="detainer",
-                        source="FOI", obtained_on=date(2026, 4, 1))
+    number = make_matter(
+        client_name="Juana Nadie",
+        a_number="A987654321",
+        immigration_status="TPS",
+        date_of_birth=date(1988, 1, 2),
+    )
+    a = ev.add_evidence(
+        services,
+        number,
+        _file(tmp_path, "=cmd.pdf", b"aaa"),
+        kind="detainer",
+        source="FOI",
+        obtained_on=date(2026, 4, 1),
+    )
     ev.add_evidence(services, number, _file(tmp_path, "b.pdf", b"aaa"), kind="other")
     dest = tmp_path / "out"
     res = runner.invoke(app, ["evidence", "export", number, str(dest)])

@@ -33,11 +33,21 @@ def _export(tmp_path, name, *args):
 def test_events(services, make_matter, deadline, tmp_path):
     a = make_matter(client_name="Juana Nadie")
     limitation = deadline(
-        a, due=date(2027, 3, 14), safe_target=date(2027, 3, 12), confidence="unknown",
-        citation="§ 54-192h (2025); § 52-577", trail=("Trigger: incident 2026-03-14.", "Verify."),
+        a,
+        due=date(2027, 3, 14),
+        safe_target=date(2027, 3, 12),
+        confidence="unknown",
+        citation="§ 54-192h (2025); § 52-577",
+        trail=("Trigger: incident 2026-03-14.", "Verify."),
     )
-    foi = deadline(a, due=date(2026, 12, 2), kind="foi", rule_id="CT_FOI_RESPONSE",
-                   title="Agency answers", citation="§ 1-206(a)")
+    foi = deadline(
+        a,
+        due=date(2026, 12, 2),
+        kind="foi",
+        rule_id="CT_FOI_RESPONSE",
+        title="Agency answers",
+        citation="§ 1-206(a)",
+    )
     deadline(a, due=date(2026, 12, 3), status="done")
     out = _export(tmp_path, "a.ics")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -53,8 +63,13 @@ def test_events(services, make_matter, deadline, tmp_path):
     summary = str(ev["SUMMARY"])
     assert summary.startswith(f"{a} (J. N.): ") and "[verify]" in summary
     description = str(ev["DESCRIPTION"])
-    for needle in ("2027-03-14", "§ 54-192h (2025); § 52-577", "unknown", "VERIFY",
-                   "Trigger: incident 2026-03-14."):
+    for needle in (
+        "2027-03-14",
+        "§ 54-192h (2025); § 52-577",
+        "unknown",
+        "VERIFY",
+        "Trigger: incident 2026-03-14.",
+    ):
         assert needle in description
     for text in (summary, description):
         assert "Juana" not in text and "Nadie" not in text
@@ -87,11 +102,10 @@ def test_filters(services, make_matter, deadline, tmp_path):
     b = make_matter(attorney="Bo Counsel")
     da, db = deadline(a, due=date(2027, 1, 5)), deadline(b, due=date(2027, 1, 6))
     assert set(_events(_export(tmp_path, "m.ics", "--matter", a))) == {ics.uid_for(da)}
-    assert set(_events(_export(tmp_path, "b.ics", "--attorney", "Bo Counsel"))) == {
-        ics.uid_for(db)
-    }
-    res = runner.invoke(app, ["export", "ics", "--output", str(tmp_path / "x.ics"),
-                              "--matter", "TA-1900-0001"])
+    assert set(_events(_export(tmp_path, "b.ics", "--attorney", "Bo Counsel"))) == {ics.uid_for(db)}
+    res = runner.invoke(
+        app, ["export", "ics", "--output", str(tmp_path / "x.ics"), "--matter", "TA-1900-0001"]
+    )
     assert res.exit_code == 2 and not (tmp_path / "x.ics").exists()
 
 

@@ -84,7 +84,9 @@ def smtp_server():
 def _smtp_settings(services, port: int) -> None:
     with services.transaction() as s:
         for key, value in {
-            "smtp.host": "127.0.0.1", "smtp.port": str(port), "smtp.starttls": "false",
+            "smtp.host": "127.0.0.1",
+            "smtp.port": str(port),
+            "smtp.starttls": "false",
             "smtp.from": "casekit@firm.example",
         }.items():
             s.add(Setting(key=key, value=value))
@@ -92,10 +94,12 @@ def _smtp_settings(services, port: int) -> None:
 
 @pytest.fixture
 def two_attorneys(make_matter, deadline):
-    a = make_matter(client_name="Juana Nadie", attorney="Ada Lawyer",
-                    attorney_email="ada@firm.example")
-    b = make_matter(client_name="Pedro Cruz", attorney="Bo Counsel",
-                    attorney_email="refuse-bo@firm.example")
+    a = make_matter(
+        client_name="Juana Nadie", attorney="Ada Lawyer", attorney_email="ada@firm.example"
+    )
+    b = make_matter(
+        client_name="Pedro Cruz", attorney="Bo Counsel", attorney_email="refuse-bo@firm.example"
+    )
     deadline(a, due=date(2026, 11, 10))  # overdue on 2026-11-20
     deadline(b, due=date(2026, 11, 27))
     return a, b
@@ -163,5 +167,8 @@ def test_smtp_password_comes_from_the_environment(services, monkeypatch):
     monkeypatch.setenv("CASEKIT_SMTP_PASSWORD", "s3cret")
     config = mail.smtp_config(services)
     assert (config.host, config.port, config.starttls, config.password) == (
-        "127.0.0.1", 2525, False, "s3cret",
+        "127.0.0.1",
+        2525,
+        False,
+        "s3cret",
     )

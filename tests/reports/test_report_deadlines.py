@@ -32,11 +32,21 @@ def office(make_matter, deadline):
         "overdue": deadline(a, due=date(2026, 11, 16)),
         "today": deadline(b, due=date(2026, 11, 22), safe_target=TODAY),  # due Sunday
         "week": deadline(
-            a, due=date(2026, 11, 25), rule_id="TRUST_ACT_SOL", title="Trust Act action",
-            confidence="unknown", citation="§ 54-192h (2025); § 52-577",
+            a,
+            due=date(2026, 11, 25),
+            rule_id="TRUST_ACT_SOL",
+            title="Trust Act action",
+            confidence="unknown",
+            citation="§ 54-192h (2025); § 52-577",
         ),
-        "next": deadline(b, due=date(2026, 12, 15), kind="foi", rule_id="CT_FOI_APPEAL",
-                         title="Appeal to the FOI Commission", citation="§ 1-206(b)(1)"),
+        "next": deadline(
+            b,
+            due=date(2026, 12, 15),
+            kind="foi",
+            rule_id="CT_FOI_APPEAL",
+            title="Appeal to the FOI Commission",
+            citation="§ 1-206(b)(1)",
+        ),
         "later": deadline(a, due=date(2027, 3, 1)),
         "done": deadline(b, due=date(2026, 11, 24), status="done"),
     }
@@ -82,8 +92,13 @@ def test_markdown(office):
     res = _run("--format", "md")
     assert res.exit_code == 0, res.output
     text = res.stdout
-    for heading in ("## Overdue (1)", "## Today (1)", "## This week (1)", "## Next 30 days (1)",
-                    "## Matters with no open deadline (1)"):
+    for heading in (
+        "## Overdue (1)",
+        "## Today (1)",
+        "## This week (1)",
+        "## Next 30 days (1)",
+        "## Matters with no open deadline (1)",
+    ):
         assert heading in text
     assert "Juana Nadie" in text and "| verify |" in text
 
@@ -101,7 +116,11 @@ def test_csv(office, tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     assert [r["section"] for r in rows] == [
-        "Overdue", "Today", "This week", "Next 30 days", "No open deadline",
+        "Overdue",
+        "Today",
+        "This week",
+        "Next 30 days",
+        "No open deadline",
     ]
     assert rows[2]["verify"] == "verify" and rows[2]["tier"] == "7"
     assert rows[0]["safe_target"] == "2026-11-16"
@@ -168,8 +187,13 @@ def test_no_deadline_report(office):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Juana Nadie", "J. N."), ("Pedro de la Cruz", "P. C."), ("Madonna", "M."),
-     ("María José Pérez García", "M. G."), ("", "?")],
+    [
+        ("Juana Nadie", "J. N."),
+        ("Pedro de la Cruz", "P. C."),
+        ("Madonna", "M."),
+        ("María José Pérez García", "M. G."),
+        ("", "?"),
+    ],
 )
 def test_initials(name, expected):
     assert reports.initials(name) == expected

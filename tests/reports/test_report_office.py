@@ -30,7 +30,11 @@ def test_caseload(services, make_matter):
         {"attorney": "(unassigned)", "intake": 0, "screening": 1, "active": 0, "total": 1},
     ]
     assert dict(report.by_stage) == {
-        "intake": 1, "screening": 1, "active": 2, "closed": 1, "declined": 0,
+        "intake": 1,
+        "screening": 1,
+        "active": 2,
+        "closed": 1,
+        "declined": 0,
     }
     res = runner.invoke(app, ["report", "caseload", "--format", "json"])
     assert json.loads(res.stdout)["by_stage"]["active"] == 2
@@ -46,10 +50,16 @@ def test_caseload(services, make_matter):
 def incidents(make_matter):
     names = ["Juana Nadie", "Pedro Cruz", "Zoila Vega", "Marta Rios"]
     for name in names[:3]:
-        make_matter(client_name=name, violations=("V1", "V2_NOTIFY_RELEASE"),
-                    occurred_on=date(2026, 3, 14))
-    make_matter(client_name=names[3], violations=("V1",), occurred_on=date(2026, 4, 2),
-                agency="New Haven Police Department", town="New Haven")
+        make_matter(
+            client_name=name, violations=("V1", "V2_NOTIFY_RELEASE"), occurred_on=date(2026, 3, 14)
+        )
+    make_matter(
+        client_name=names[3],
+        violations=("V1",),
+        occurred_on=date(2026, 4, 2),
+        agency="New Haven Police Department",
+        town="New Haven",
+    )
     return names
 
 
