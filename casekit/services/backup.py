@@ -229,10 +229,13 @@ def backup(svc: Services, *, output: Path | str | None = None) -> BackupOut:
         try:
             with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 _add_file(tar, db_file, db_member, manifest)
+                key_file = _key_file()
                 for folder_name in FOLDERS:
                     folder = settings.home / folder_name
                     if folder.is_dir():
                         for path in _walk(folder):
+                            if key_file is not None and path.resolve() == key_file:
+                                continue  # the key never travels with the data it protects
                             rel = path.relative_to(settings.home).as_posix()
                             _add_file(tar, path, rel, manifest)
                 for name in CONFIG_FILES:
@@ -273,6 +276,13 @@ def backup(svc: Services, *, output: Path | str | None = None) -> BackupOut:
         schema_revision=revision,
         created_at=created.isoformat(),
     )
+
+
+def _key_file() -> Path | None:
+    from casekit.store import keys
+
+    location = keys.locate()
+    return location.path.resolve() if location.path is not None else None
 
 
 def _scratch(settings: Settings) -> Path:

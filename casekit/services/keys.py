@@ -124,10 +124,12 @@ def key_status(svc: Services) -> KeyStatus:
 
 
 def init_key(svc: Services) -> KeyInitOut:
-    """Create this user's key where casekit looks for it; never overwrites one.
+    """Create this user's key where casekit looks for it (never overwriting one) and register
+    it in the database, if there is one and it has no key yet (a key already at the location is
+    registered as it is).
 
     Refused when the database already uses a key: a second key would make its values
-    unreadable to everyone else. The new key is registered in the database when there is one.
+    unreadable to everyone else.
     """
     from sqlalchemy.exc import IntegrityError
 
@@ -135,19 +137,25 @@ def init_key(svc: Services) -> KeyInitOut:
 
     location = keys.locate()
     existing = keys.load(location)
-    if existing is not None:
-        raise ConfigurationError(
-            f"a key already exists at {location.describe()} (key id {existing.active}); "
-            "casekit key init never overwrites a key"
-        )
     db_keys = _database_keys(svc)
     if db_keys:
         current = next((k.kid for k in db_keys if k.current), db_keys[-1].kid)
+        if existing is not None and current in existing.keys:
+            raise ConfigurationError(
+                f"this database already uses your key {current} ({location.describe()}); "
+                "nothing to do"
+            )
         raise ConfigurationError(
             f"this database already uses key {current}: get that key (set CASEKIT_KEY_FILE to "
             "the office's key file, or casekit key import-escrow FILE) instead of a new one"
         )
-    ring = keys.create(location)
+    if existing is not None and db_keys is None:
+        raise ConfigurationError(
+            f"a key already exists at {location.describe()} (key id {existing.active}); "
+            "casekit key init never overwrites a key"
+        )
+    # A key already there is registered as it is (never replaced); otherwise a new one.
+    ring = existing if existing is not None else keys.create(location)
     registered = False
     if db_keys is not None:
         try:

@@ -26,6 +26,8 @@ class DatabaseStatus:
     revision: str | None
     head: str | None
     upgraded: bool = False
+    #: ``casekit init`` only: the key id in use, or what to do to get one.
+    encryption_key: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -62,9 +64,17 @@ def upgrade_database(svc: Services) -> DatabaseStatus:
 
 
 def init_home(svc: Services) -> DatabaseStatus:
-    """Create CASEKIT_HOME (0700, with documents/ and evidence/) and a current database."""
+    """Create CASEKIT_HOME (0700, with documents/ and evidence/), a current database and, for a
+    new SQLite database, its encryption key (``Services.notify`` says where it went)."""
+    from casekit.errors import KeyMissing
+
     config.ensure_home(svc.settings)
-    return upgrade_database(svc)
+    status = upgrade_database(svc)
+    try:
+        key = f"{svc.cipher.write_kid}"
+    except KeyMissing:  # PostgreSQL: the administrator creates the office key deliberately
+        key = "missing: run casekit key init (once per office) or set CASEKIT_KEY_FILE"
+    return replace(status, encryption_key=key)
 
 
 def ensure_schema(svc: Services) -> None:

@@ -370,7 +370,11 @@ def find(
     env: Mapping[str, str] | None = None,
     notify: Notify | None = None,
 ) -> tuple[Cipher, bool]:
-    """:func:`resolve` without registering: ``(cipher, whether the database has no key yet)``."""
+    """:func:`resolve` without registering: ``(cipher, whether the database has no key yet)``.
+
+    A database without a key check takes the local key only when ``allow_create`` (a SQLite
+    database: its single user's key) or when CASEKIT_KEY_FILE names the key explicitly.
+    """
     location = locate(env)
     db_keys = database_keys(conn)
     ring = load(location)
@@ -385,4 +389,8 @@ def find(
         ring = create(location)
         if notify is not None:
             notify(created_notice(ring))
+    elif not allow_create and not location.explicit:
+        # A shared database adopts a key only deliberately: `casekit key init`, or a key file
+        # named by CASEKIT_KEY_FILE. Never a user's personal key found by chance.
+        raise KeyMissing(missing_message(None))
     return ring.cipher(), True

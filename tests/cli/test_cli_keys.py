@@ -91,10 +91,14 @@ def _db_kid(path: Path) -> str:
         conn.close()
 
 
-def test_key_init_never_overwrites(cli: Callable[..., Any], key_file: Path) -> None:
+def test_key_init_never_overwrites(
+    cli: Callable[..., Any], key_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = key_file.read_bytes()
-    line = one_line_error(cli("key", "init"))
-    assert "never overwrites a key" in line
+    cli("client", "list")  # first use: the database registers the key
+    assert "already uses your key" in one_line_error(cli("key", "init"))
+    monkeypatch.setenv("CASEKIT_HOME", str(tmp_path / "no-database-yet"))
+    assert "never overwrites a key" in one_line_error(cli("key", "init"))
     assert key_file.read_bytes() == before
 
 
@@ -137,9 +141,7 @@ def test_audit_verify_and_list(cli: Callable[..., Any], services: Any) -> None:
     assert create["changes"]["name"]["after"] == "[encrypted]"
     assert create["changes"]["a_number"]["after"] == "[redacted]"
     assert "Rosa" not in json.dumps(listed, ensure_ascii=False)
-    opened = ok_json(
-        cli("audit", "list", "--entity", "client", "--include-sensitive", "--json")
-    )
+    opened = ok_json(cli("audit", "list", "--entity", "client", "--include-sensitive", "--json"))
     assert opened[0]["changes"]["name"]["after"] == "Rosa Díaz"
     assert opened[0]["changes"]["a_number"]["after"] == "[redacted]"  # never recorded at all
 

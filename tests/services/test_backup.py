@@ -165,8 +165,9 @@ def _resigned(archive: Path, target: Path, change) -> Path:
 def test_a_manifest_that_fails_its_mac_is_refused_before_anything(
     filled: Services, tmp_path: Path
 ) -> None:
-    from casekit.cli import app
     from typer.testing import CliRunner
+
+    from casekit.cli import app
 
     archive = Path(backup.backup(filled, output=tmp_path / "b.tar.gz").path)
     forged = _resigned(
@@ -191,8 +192,7 @@ def test_a_manifest_that_fails_its_mac_is_refused_before_anything(
     result = CliRunner().invoke(app, ["restore", str(forged), "--force"])
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "error: the backup's manifest failed its authentication check (MAC); "
-        "nothing was restored"
+        "error: the backup's manifest failed its authentication check (MAC); nothing was restored"
     )
     assert (filled.settings.home / "casekit.sqlite").stat().st_ino == before  # never replaced
     assert not list((filled.settings.home / "backups").glob("replaced-*"))
@@ -270,8 +270,11 @@ def test_backup_is_consistent_while_another_connection_writes(
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while len(written) < 20:
-            pass
+        waited = 0
+        while len(written) < 20:  # a writer that died would otherwise be waited for forever
+            assert thread.is_alive() and waited < 3000, "the writer thread stopped"
+            threading.Event().wait(0.01)
+            waited += 1
         archives = [backup.backup(filled, output=tmp_path / f"b{n}.tar.gz") for n in range(3)]
     finally:
         stop.set()

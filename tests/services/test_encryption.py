@@ -18,7 +18,9 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import DecryptionFailed, InvalidInput, KeyMismatch, KeyMissing
-from casekit.services import backup, clients, keys as key_service, settings as firm
+from casekit.services import backup, clients
+from casekit.services import keys as key_service
+from casekit.services import settings as firm
 from casekit.services.base import Services
 from casekit.store import crypto, keys, sealed
 
@@ -239,8 +241,30 @@ def test_a_postgresql_database_never_creates_a_key_by_itself(
         created = key_service.init_key(svc)
         assert created.registered and key_file.exists()
         assert clients.add_client(svc, name="Rosa Díaz").id
-        with pytest.raises(Exception, match="never overwrites"):
+        with pytest.raises(Exception, match="nothing to do"):
             key_service.init_key(svc)
+    finally:
+        svc.dispose()
+
+
+@pytest.mark.postgres
+def test_a_shared_database_never_adopts_a_personal_key_by_chance(
+    pg_url: str, casekit_home: Path, key_file: Path, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casekit.config import Settings
+    from casekit.services.setup import upgrade_database
+
+    personal = keys.default_key_file()
+    personal.parent.mkdir(parents=True)
+    personal.write_bytes(key_file.read_bytes())
+    monkeypatch.delenv("CASEKIT_KEY_FILE")
+    svc = Services(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
+    try:
+        upgrade_database(svc)
+        with pytest.raises(KeyMissing, match="run `casekit key init`"):
+            clients.add_client(svc, name="Rosa Díaz")
+        assert key_service.init_key(svc).registered  # deliberately: now it is the office key
+        assert clients.add_client(svc, name="Rosa Díaz").id
     finally:
         svc.dispose()
 
@@ -272,9 +296,7 @@ def test_rotation_reencrypts_every_value_and_keeps_the_old_key(
             assert shown.a_number == f"A20155573{n}" and shown.date_of_birth == BIRTH
         assert clients.clients_with_a_number(fresh, "A201555731") == [ids[1]]
         with fresh.engine.connect() as conn:
-            rows = conn.execute(
-                text("SELECT kid, current FROM encryptionkey ORDER BY id")
-            ).all()
+            rows = conn.execute(text("SELECT kid, current FROM encryptionkey ORDER BY id")).all()
         assert [(r[0], bool(r[1])) for r in rows] == [
             (old_kid, False),
             (result.new_key_id, True),
@@ -388,3 +410,18 @@ def test_key_files_are_private_and_outside_the_home(services: Services, key_file
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert services.settings.home not in key_file.parents
     assert os.environ["CASEKIT_KEY_FILE"] == str(key_file)
+
+
+def test_a_key_file_inside_the_home_is_left_out_of_the_backup(
+    services: Services, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not services.settings.is_sqlite:
+        pytest.skip("the archive's members do not depend on the database")
+    inside = services.settings.home / "documents" / "office-key.json"
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    inside.write_bytes(Path(os.environ["CASEKIT_KEY_FILE"]).read_bytes())
+    monkeypatch.setenv("CASEKIT_KEY_FILE", str(inside))
+    _add(services)
+    made = backup.backup(services, output=tmp_path / "b.tar.gz")
+    with tarfile.open(made.path, "r:gz") as tar:
+        assert "documents/office-key.json" not in tar.getnames()

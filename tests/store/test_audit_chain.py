@@ -142,7 +142,8 @@ def test_a_rehashed_event_breaks_the_link_to_the_next(
         id=row.id,
     )
     report = _verify(migrated_engine)
-    assert not report.ok and report.first_bad_id == following and "does not follow" in report.problem
+    assert not report.ok and report.first_bad_id == following
+    assert "does not follow" in report.problem
 
 
 def test_a_deleted_event_leaves_a_gap_that_is_named(

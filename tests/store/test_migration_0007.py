@@ -74,42 +74,97 @@ def old_engine(db_url: str) -> Engine:
         conn.execute(
             client.insert(),
             [
-                {"id": 1, **stamp, "name": "Rosa Díaz", "name_key": "rosa diaz",
-                 "preferred_name": "", "date_of_birth": date(1987, 3, 14),
-                 "preferred_language": "es", "phone": "203-555-0100", "phone_safe": True,
-                 "email": "", "email_safe": False, "address": "12 Elm Street",
-                 "address_safe": False, "a_number": "A201555731",
-                 "immigration_status": "TPS pending"},
-                {"id": 2, **stamp, "name": "Ana Pérez", "name_key": "ana perez",
-                 "preferred_name": "", "date_of_birth": None, "preferred_language": "en",
-                 "phone": "", "phone_safe": False, "email": "", "email_safe": False,
-                 "address": "", "address_safe": False, "a_number": "",
-                 "immigration_status": ""},
+                {
+                    "id": 1,
+                    **stamp,
+                    "name": "Rosa Díaz",
+                    "name_key": "rosa diaz",
+                    "preferred_name": "",
+                    "date_of_birth": date(1987, 3, 14),
+                    "preferred_language": "es",
+                    "phone": "203-555-0100",
+                    "phone_safe": True,
+                    "email": "",
+                    "email_safe": False,
+                    "address": "12 Elm Street",
+                    "address_safe": False,
+                    "a_number": "A201555731",
+                    "immigration_status": "TPS pending",
+                },
+                {
+                    "id": 2,
+                    **stamp,
+                    "name": "Ana Pérez",
+                    "name_key": "ana perez",
+                    "preferred_name": "",
+                    "date_of_birth": None,
+                    "preferred_language": "en",
+                    "phone": "",
+                    "phone_safe": False,
+                    "email": "",
+                    "email_safe": False,
+                    "address": "",
+                    "address_safe": False,
+                    "a_number": "",
+                    "immigration_status": "",
+                },
             ],  # fmt: skip
         )
         conn.execute(
             matter.insert(),
-            {"id": 1, **stamp, "number": "TA-2026-0001", "client_id": 1, "status": "active",
-             "claims": [], "relief_sought": "", "opened_on": date(2026, 1, 10),
-             "search_text": "rosa diaz ta 2026 0001"},  # fmt: skip
+            {
+                "id": 1,
+                **stamp,
+                "number": "TA-2026-0001",
+                "client_id": 1,
+                "status": "active",
+                "claims": [],
+                "relief_sought": "",
+                "opened_on": date(2026, 1, 10),
+                "search_text": "rosa diaz ta 2026 0001",
+            },  # fmt: skip
         )
         conn.execute(
             evidence.insert(),
-            {"id": 1, **stamp, "matter_id": 1, "kind": "detainer", "description": "",
-             "original_name": "", "source": "", "sha256": "ab" * 32, "stored_path": "ab/x",
-             "size_bytes": 3, "proves": []},  # fmt: skip
+            {
+                "id": 1,
+                **stamp,
+                "matter_id": 1,
+                "kind": "detainer",
+                "description": "",
+                "original_name": "",
+                "source": "",
+                "sha256": "ab" * 32,
+                "stored_path": "ab/x",
+                "size_bytes": 3,
+                "proves": [],
+            },  # fmt: skip
         )
         conn.execute(
             events.insert(),
             [
-                {"at": NOW, "actor": "paralegal", "action": "create", "entity": "client",
-                 "entity_id": 1, "matter_id": None,
-                 "changes": {"name": {"before": None, "after": "Rosa Díaz"},
-                             "phone": {"before": None, "after": "203-555-0100"},
-                             "a_number": {"before": "[redacted]", "after": "[redacted]"}}},
-                {"at": NOW, "actor": "attorney", "action": "create", "entity": "note",
-                 "entity_id": 1, "matter_id": 1,
-                 "changes": {"body": {"before": None, "after": "Met Rosa at the jail."}}},
+                {
+                    "at": NOW,
+                    "actor": "paralegal",
+                    "action": "create",
+                    "entity": "client",
+                    "entity_id": 1,
+                    "matter_id": None,
+                    "changes": {
+                        "name": {"before": None, "after": "Rosa Díaz"},
+                        "phone": {"before": None, "after": "203-555-0100"},
+                        "a_number": {"before": "[redacted]", "after": "[redacted]"},
+                    },
+                },
+                {
+                    "at": NOW,
+                    "actor": "attorney",
+                    "action": "create",
+                    "entity": "note",
+                    "entity_id": 1,
+                    "matter_id": 1,
+                    "changes": {"body": {"before": None, "after": "Met Rosa at the jail."}},
+                },
             ],  # fmt: skip
         )
     yield engine
@@ -148,7 +203,8 @@ def _check_converted(engine: Engine) -> None:
         note = conn.execute(sa.text("SELECT seq, changes FROM auditevent WHERE entity = 'note'"))
         seq, changes = note.one()
         changes = json.loads(changes) if isinstance(changes, str) else changes
-        assert audit.reveal("note", changes, cipher, seq)["body"]["after"] == "Met Rosa at the jail."
+        body = audit.reveal("note", changes, cipher, seq)["body"]
+        assert body["after"] == "Met Rosa at the jail."
         recorded = audit.recorded_values(conn, "evidence", [1], "sha256")
         assert [(r.action, r.value, r.intact) for r in recorded[1]] == [
             ("baseline", "ab" * 32, True)
