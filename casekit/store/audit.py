@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import functools
 import hashlib
 import json
 import os
@@ -248,6 +249,7 @@ def new_event(
     }
 
 
+@functools.cache
 def os_account() -> str:
     """The operating-system account running casekit, from the password database."""
     try:
