@@ -98,6 +98,7 @@ def test_key_init_never_overwrites(
     cli("client", "list")  # first use: the database registers the key
     assert "already uses your key" in one_line_error(cli("key", "init"))
     monkeypatch.setenv("CASEKIT_HOME", str(tmp_path / "no-database-yet"))
+    monkeypatch.delenv("CASEKIT_DATABASE_URL")
     assert "never overwrites a key" in one_line_error(cli("key", "init"))
     assert key_file.read_bytes() == before
 
