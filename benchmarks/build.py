@@ -14,6 +14,9 @@ defendant, +1 with the State), computed with the domain's own ``compute`` (memoi
 trigger day) and keyed exactly as the planner keys them, so a recompute finds nothing to move.
 ``matter.search_text`` is folded with ``casekit.domain.text.fold`` like the services fold it.
 
+Clients' sensitive fields are sealed with the benchmarks' own key (``common.BENCH_KEY``) and the
+key check registered, as in a database casekit has used.
+
 The cache key is the size, the head revision, a hash of the migration files and
 :data:`BUILDER_VERSION`; bump the version whenever the rows built here change.
 """
@@ -33,7 +36,7 @@ from typing import Any
 
 from benchmarks.common import CACHE, REPO, TODAY, log
 
-BUILDER_VERSION = 6
+BUILDER_VERSION = 7
 SEED = 20261121
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EARLIEST_INCIDENT = date(2025, 10, 1)
@@ -151,13 +154,19 @@ def _insert(
 
 def build(path: Path, matters: int) -> None:
     """Create ``path`` with ``matters`` matters (see the module docstring)."""
+    from benchmarks.common import bench_key
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.deadlines import compute
     from casekit.domain.planning import deadline_key
     from casekit.domain.rules import default_rules
     from casekit.domain.text import fold
+    from casekit.store import keys, sealed
 
     _migrate(path)
+    bench_key()
+    ring = keys.load(keys.locate())
+    assert ring is not None
+    cipher = ring.cipher()
     rng = random.Random(SEED)
     rules = default_rules()
     calendar = CourtCalendar()
@@ -243,12 +252,15 @@ def build(path: Path, matters: int) -> None:
                 if rng.random() < 0.3:
                     name += f" {rng.choice(FAMILY)}"
                 client_id = len(clients) + 1
+                # Sealed as casekit seals them (empty values too), bound to the client's id.
+                secret = sealed.seal_row(cipher, "client", client_id, {})
                 clients.append(
                     (
-                        client_id, STAMP, STAMP, 1, name, folded(name), "", None,
-                        rng.choice(LANGUAGES), f"(203) 555-01{rng.randrange(100):02d}",
-                        int(rng.random() < 0.7), "", 0, f"{rng.randint(1, 400)} Elm Street, CT",
-                        int(rng.random() < 0.4), "", "",
+                        client_id, STAMP, STAMP, 1, name, folded(name), "",
+                        secret["date_of_birth"], rng.choice(LANGUAGES),
+                        f"(203) 555-01{rng.randrange(100):02d}", int(rng.random() < 0.7), "", 0,
+                        f"{rng.randint(1, 400)} Elm Street, CT", int(rng.random() < 0.4),
+                        secret["a_number"], secret["immigration_status"],
                     )
                 )  # fmt: skip
                 client_names.append(name)
@@ -399,6 +411,15 @@ def build(path: Path, matters: int) -> None:
         conn.execute("PRAGMA journal_mode=WAL")  # what make_engine leaves on a casekit file
     finally:
         conn.close()
+    # The key check, as a database that casekit has used holds it (no figure has to write it).
+    from casekit.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as sa_conn:
+            keys.register(sa_conn, cipher, actor="benchmark")
+    finally:
+        engine.dispose()
     os.chmod(path, 0o600)
 
 

@@ -125,6 +125,7 @@ def services_for(home: Path) -> Services:
     from casekit.config import Settings
     from casekit.services.base import Services
 
+    bench_key()
     settings = Settings(
         home=home, database_url=f"sqlite:///{home / 'casekit.sqlite'}", actor="benchmark"
     )
@@ -144,6 +145,24 @@ def compile_bytecode() -> None:
     compileall.compile_dir(REPO / "casekit", quiet=1)
 
 
+#: The benchmarks' own encryption key (never the user's): the cached databases are sealed with
+#: it, and every figure, in process or in a child, finds it through CASEKIT_KEY_FILE.
+BENCH_KEY = CACHE / "bench-key.json"
+
+
+def bench_key() -> Path:
+    """The benchmark key file, created on first use; CASEKIT_KEY_FILE points at it."""
+    from casekit.store import crypto, keys
+
+    if not BENCH_KEY.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        ring = keys.KeyRing({}, "", keys.KeyLocation("file", BENCH_KEY))
+        ring.add(crypto.new_master_key(), activate=True)
+        keys.save(ring)
+    os.environ["CASEKIT_KEY_FILE"] = str(BENCH_KEY)
+    return BENCH_KEY
+
+
 def child_env(home: Path | None = None) -> dict[str, str]:
     """The environment of a measured subprocess: pinned date, no animations, this casekit."""
     env = dict(os.environ)
@@ -152,6 +171,9 @@ def child_env(home: Path | None = None) -> dict[str, str]:
     env["TEXTUAL_ANIMATIONS"] = "none"
     env.pop("CASEKIT_DATABASE_URL", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env["CASEKIT_KEY_FILE"] = str(bench_key())
     if home is not None:
         env["CASEKIT_HOME"] = str(home)
+        # A key of its own beside the home (created on first use), never the user's real one.
+        env["CASEKIT_KEY_FILE"] = str(home.with_name(home.name + "-key.json"))
     return env

@@ -437,6 +437,7 @@ def demo(matters: int = 1000) -> Figure:
         wall = time.perf_counter() - started
     finally:
         shutil.rmtree(home, ignore_errors=True)
+        home.with_name(home.name + "-key.json").unlink(missing_ok=True)
     if done.returncode != 0:
         log(f"demo failed: {done.stderr[-500:]}")
         return Figure("demo_1000", None, None, "s", "< 10 s (info)", False, note="failed")

@@ -3,6 +3,8 @@
 ``CASEKIT_HOME`` (default: the platform user-data dir) holds ``casekit.sqlite``, ``documents/``,
 ``evidence/``, ``templates/`` (a firm's own), ``rules.local.toml`` and ``config.toml``.
 ``CASEKIT_DATABASE_URL`` points at a shared PostgreSQL database instead of the SQLite file.
+``CASEKIT_KEY_FILE`` names the encryption key file (``casekit.store.keys``); the key is never
+kept in CASEKIT_HOME's backup set.
 Everything casekit creates there is owner-only (0700 folders, 0600 files): the data can get a
 client deported if it leaks.
 """
@@ -24,6 +26,8 @@ class Settings:
 
     home: Path
     database_url: str
+    #: The display name recorded in the audit log (``CASEKIT_USER``). The authenticated identity
+    #: is recorded beside it by the store (``casekit.store.audit``), never taken from here.
     actor: str
 
     @property

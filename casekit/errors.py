@@ -38,3 +38,15 @@ class ConfigurationError(CasekitError):
 
 class IntegrityError(CasekitError):
     """Stored data failed a check (a backup hash, an evidence hash)."""
+
+
+class KeyMissing(ConfigurationError):
+    """No encryption key where casekit looks for one (key file, OS keyring, CASEKIT_KEY_FILE)."""
+
+
+class KeyMismatch(ConfigurationError):
+    """The key casekit found is not the one this database's values are encrypted with."""
+
+
+class DecryptionFailed(IntegrityError):
+    """A sealed value did not open: altered, moved to another record, or not encrypted."""

@@ -2,7 +2,11 @@
 
 Every test is isolated from the developer's real data (autouse ``_isolate_environment``):
 ``CASEKIT_HOME`` is ``tmp_path / "home"`` (not created yet), ``CASEKIT_DATABASE_URL`` and
-``CASEKIT_TODAY`` are unset and ``CASEKIT_USER`` is ``tester``.
+``CASEKIT_TODAY`` are unset and ``CASEKIT_USER`` is ``tester``. No test touches a real key:
+``CASEKIT_KEY_FILE`` is ``keys/key.json`` in a per-test folder beside ``tmp_path``, already
+holding the session's test key (``key_file``; made once per session, so no test pays for key
+generation), the user config dir (``XDG_CONFIG_HOME``) is ``config`` in that folder and the OS
+keyring is keyring's null backend.
 
 Databases (nothing heavy is imported until a test asks for one):
 
@@ -42,6 +46,7 @@ Examples::
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -70,12 +75,47 @@ def casekit_home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture(scope="session")
+def _session_key_ring() -> bytes:
+    """One key ring for the whole session, serialised as a key file holds it."""
+    from casekit.store import crypto, keys
+
+    ring = keys.KeyRing({}, "")
+    ring.add(crypto.new_master_key(), activate=True)
+    return json.dumps(ring.to_payload()).encode()
+
+
+@pytest.fixture
+def _outside(tmp_path: Path) -> Path:
+    """A per-test folder beside ``tmp_path`` (tests that list ``tmp_path`` never see it)."""
+    return tmp_path.parent / f"{tmp_path.name}.outside"
+
+
+@pytest.fixture
+def key_file(_outside: Path) -> Path:
+    """The per-test key file ``CASEKIT_KEY_FILE`` names (written by ``_isolate_environment``)."""
+    return _outside / "keys" / "key.json"
+
+
 @pytest.fixture(autouse=True)
-def _isolate_environment(casekit_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolate_environment(
+    casekit_home: Path,
+    key_file: Path,
+    _outside: Path,
+    _session_key_ring: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("CASEKIT_HOME", str(casekit_home))
     monkeypatch.delenv("CASEKIT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CASEKIT_TODAY", raising=False)
     monkeypatch.setenv("CASEKIT_USER", "tester")
+    key_file.parent.mkdir(mode=0o700, parents=True)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_session_key_ring)
+    monkeypatch.setenv("CASEKIT_KEY_FILE", str(key_file))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(_outside / "config"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 
 # --- SQLite -----------------------------------------------------------------------------------

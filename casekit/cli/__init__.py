@@ -13,6 +13,7 @@ from casekit.cli import (  # noqa: F401
     deadlines,
     documents,
     evidence,
+    keys,
     law,
     matters,
     notes,

@@ -45,6 +45,7 @@ def init(as_json: bool = JSON_OPTION) -> None:
             ("casekit home", status.home),
             ("database", f"{status.database} {status.location}"),
             ("schema revision", status.revision),
+            ("encryption key", status.encryption_key),
         ]
     )
 

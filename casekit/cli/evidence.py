@@ -139,7 +139,8 @@ def evidence_verify(
     matter: str | None = typer.Argument(None, help="Matter number (default: every item)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Re-hash stored copies: ok, modified or missing. Exit status 1 if any is not ok."""
+    """Re-hash stored copies and compare with the audit chain: ok, modified, missing or
+    tampered (the file and its recorded hash changed together). Exit status 1 if any is not ok."""
     from casekit.services.evidence import verify_evidence
 
     results = verify_evidence(services(), matter)

@@ -3,7 +3,9 @@
 The archive (``.tar.gz``, owner-only) holds a consistent snapshot of the database, the
 ``documents/`` and ``evidence/`` folders, ``config.toml`` and ``rules.local.toml`` when present,
 and ``MANIFEST.json`` (written last) with the SHA-256 and size of every other member, the casekit
-version, the schema revision and the time it was made.
+version, the schema revision and the time it was made, then ``MANIFEST.mac``, its keyed MAC
+(``casekit.services.backup_mac``). Sensitive fields are in the database snapshot as ciphertext
+only; the key is never part of a backup.
 
 * SQLite is copied with SQLite's online backup API (``sqlite3.Connection.backup``), which gives
   a consistent image even while another process writes. PostgreSQL is dumped with ``pg_dump``
@@ -35,6 +37,7 @@ from typing import IO, Any
 
 from casekit.config import DIR_MODE, FILE_MODE, Settings, ensure_private_dir
 from casekit.errors import ConfigurationError, IntegrityError, InvalidInput
+from casekit.services.backup_mac import MAC_MEMBER, sign_manifest, verify_manifest
 from casekit.services.base import Services
 
 MANIFEST = "MANIFEST.json"
@@ -226,10 +229,13 @@ def backup(svc: Services, *, output: Path | str | None = None) -> BackupOut:
         try:
             with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 _add_file(tar, db_file, db_member, manifest)
+                key_file = _key_file()
                 for folder_name in FOLDERS:
                     folder = settings.home / folder_name
                     if folder.is_dir():
                         for path in _walk(folder):
+                            if key_file is not None and path.resolve() == key_file:
+                                continue  # the key never travels with the data it protects
                             rel = path.relative_to(settings.home).as_posix()
                             _add_file(tar, path, rel, manifest)
                 for name in CONFIG_FILES:
@@ -248,11 +254,12 @@ def backup(svc: Services, *, output: Path | str | None = None) -> BackupOut:
                     indent=2,
                     sort_keys=True,
                 ).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size = len(body)
-                info.mode = FILE_MODE
-                info.mtime = int(created.timestamp())
-                tar.addfile(info, io.BytesIO(body))
+                for name, data in ((MANIFEST, body), (MAC_MEMBER, sign_manifest(svc, body))):
+                    info = tarfile.TarInfo(name)
+                    info.size = len(data)
+                    info.mode = FILE_MODE
+                    info.mtime = int(created.timestamp())
+                    tar.addfile(info, io.BytesIO(data))
                 raw.flush()
                 os.fsync(raw.fileno())
             os.replace(partial, target)
@@ -269,6 +276,13 @@ def backup(svc: Services, *, output: Path | str | None = None) -> BackupOut:
         schema_revision=revision,
         created_at=created.isoformat(),
     )
+
+
+def _key_file() -> Path | None:
+    from casekit.store import keys
+
+    location = keys.locate()
+    return location.path.resolve() if location.path is not None else None
 
 
 def _scratch(settings: Settings) -> Path:
@@ -295,7 +309,7 @@ def _safe_name(name: str) -> PurePosixPath:
 def _allowed(path: PurePosixPath) -> bool:
     top = path.parts[0]
     if len(path.parts) == 1:
-        return top in (MANIFEST, SQLITE_MEMBER, PG_MEMBER, *CONFIG_FILES)
+        return top in (MANIFEST, MAC_MEMBER, SQLITE_MEMBER, PG_MEMBER, *CONFIG_FILES)
     return top in FOLDERS
 
 
@@ -303,6 +317,8 @@ def _extract_verified(archive: Path, into: Path) -> dict[str, Any]:
     """Extract the regular files into ``into`` and check them against MANIFEST.json."""
     digests: dict[str, tuple[str, int]] = {}
     manifest: dict[str, Any] | None = None
+    manifest_bytes: bytes | None = None
+    mac_member: bytes | None = None
     try:
         with tarfile.open(archive, mode="r:gz") as tar:
             for member in tar:
@@ -320,7 +336,11 @@ def _extract_verified(archive: Path, into: Path) -> dict[str, Any]:
                 source = tar.extractfile(member)
                 assert source is not None
                 if member.name == MANIFEST:
-                    manifest = json.loads(source.read(10 << 20))
+                    manifest_bytes = source.read(10 << 20)
+                    manifest = json.loads(manifest_bytes)
+                    continue
+                if member.name == MAC_MEMBER:
+                    mac_member = source.read(64 << 10)
                     continue
                 if member.name in digests:
                     raise IntegrityError("the archive holds a file twice; nothing was restored")
@@ -343,6 +363,8 @@ def _extract_verified(archive: Path, into: Path) -> dict[str, Any]:
         ) from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise IntegrityError("the archive has no MANIFEST.json; nothing was restored")
+    assert manifest_bytes is not None
+    verify_manifest(manifest_bytes, mac_member)  # before the hashes: a forged manifest lies
     if manifest.get("format") != FORMAT:
         raise IntegrityError("the archive was made by an incompatible casekit; nothing restored")
     expected: dict[str, Any] = manifest["files"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,6 +15,8 @@ from casekit.config import Settings
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from casekit.store.crypto import Cipher
 
 _IMPORT_LOCK = threading.Lock()
 _imported = False
@@ -40,13 +43,27 @@ def import_data_layer() -> None:
             _imported = True
 
 
+def notify_stderr(message: str) -> None:
+    """The default way services tell the user something they must act on (a new key)."""
+    sys.stderr.write(f"note: {message}\n")
+    sys.stderr.flush()
+
+
 class Services:
     """Shared state for the use cases of one process (CLI command or TUI session)."""
 
-    def __init__(self, settings: Settings, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        today: date | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.settings = settings
         self._engine: Engine | None = None
         self._today = today
+        self._cipher: Cipher | None = None
+        self.notify: Callable[[str], None] = notify or notify_stderr
 
     @property
     def actor(self) -> str:
@@ -66,12 +83,52 @@ class Services:
             self._engine = make_engine(self.settings.database_url)
         return self._engine
 
+    @property
+    def cipher(self) -> Cipher:
+        """The database's encryption key, found and checked once (``casekit.store.keys``).
+
+        Checked before anything is read or written: a missing or wrong key raises
+        ``KeyMissing``/``KeyMismatch`` (one line). A new SQLite database with no key anywhere
+        gets one, and :attr:`notify` says where it went.
+        """
+        if self._cipher is None:
+            from sqlalchemy.exc import IntegrityError
+
+            from casekit.store import keys
+
+            for attempt in (1, 2):
+                try:
+                    with self.engine.begin() as conn:
+                        self._cipher = keys.resolve(
+                            conn,
+                            allow_create=self.settings.is_sqlite,
+                            actor=self.actor,
+                            notify=self.notify,
+                        )
+                    break
+                except IntegrityError:
+                    # Someone registered a key at the same moment: theirs is the database's.
+                    if attempt == 2:
+                        raise
+        assert self._cipher is not None
+        return self._cipher
+
+    def forget_cipher(self) -> None:
+        """Look the key up again on next use (after a rotation or an escrow import)."""
+        self._cipher = None
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: all of it is written, or none of it."""
+        """One unit of work: all of it is written, or none of it.
+
+        The key is checked first, so a wrong or missing key stops it before anything happens.
+        """
         from casekit.store.session import transaction
 
-        with transaction(self.engine, actor=self.actor) as session:
+        cipher = self.cipher
+        with transaction(
+            self.engine, actor=self.actor, cipher=cipher, notify=self.notify
+        ) as session:
             yield session
 
     def dispose(self) -> None:

@@ -1,8 +1,13 @@
 """Clients: intake of a person, the client list, one client's record.
 
 Date of birth, A-number and immigration status are sensitive (``SENSITIVE_FIELDS``): they are
-returned only when the caller asks for them (``include_sensitive``), and no message ever
-repeats them, or the client's name.
+stored encrypted (``casekit.store.sealed``), returned only when the caller asks for them
+(``include_sensitive``), and no message ever repeats them, or the client's name. Contact fields
+the firm marked sensitive (``privacy.sensitive_fields``) are encrypted too and shown as
+``[sensitive]`` unless asked for.
+
+Look-ups by A-number or date of birth compare blind indexes (keyed hashes), never plaintext:
+:func:`clients_with_a_number`, :func:`clients_with_date_of_birth`.
 """
 
 from __future__ import annotations
@@ -181,6 +186,25 @@ def _clean_text(value: str | None, what: str) -> str:
 # --- use cases ----------------------------------------------------------------------------------
 
 
+def clients_with_a_number(svc: Services, a_number: str) -> list[int]:
+    """Ids of the clients with this A-number (any spelling: "A-012-345-678"), by blind index."""
+    from casekit.store import repo
+
+    with svc.transaction() as session:
+        return repo.clients_by_a_number(session=session, a_number=a_number)
+
+
+def clients_with_date_of_birth(svc: Services, date_of_birth: date | str) -> list[int]:
+    """Ids of the clients born on this date, by blind index (for the conflict check)."""
+    from casekit.store import repo
+
+    dob = parse_dob(date_of_birth, svc.today())
+    if dob is None:
+        return []
+    with svc.transaction() as session:
+        return repo.clients_by_date_of_birth(session=session, date_of_birth=dob)
+
+
 def add_client(
     svc: Services,
     *,
@@ -223,6 +247,18 @@ def add_client(
         return _out(client, (), include_sensitive=False)
 
 
+def _refuse_duplicate_a_number(session: Session, a_number: str) -> None:
+    from casekit.store import repo
+
+    if a_number:
+        same = repo.clients_by_a_number(session=session, a_number=a_number)
+        if same:
+            raise InvalidInput(
+                f"a client with this A-number is already recorded (id {same[0]}); "
+                f"see casekit client show {same[0]}"
+            )
+
+
 def client_values(
     svc: Services,
     *,
@@ -263,6 +299,8 @@ def insert_client(session: Session, values: dict[str, Any]) -> Client:
     """Insert a client from :func:`client_values` inside the caller's transaction."""
     from casekit.store.models import Client
 
+    _refuse_duplicate_a_number(session, values.get("a_number", ""))
+    # Plaintext goes in; the session seals the sensitive fields before the INSERT.
     client = Client(**values)
     session.add(client)
     session.flush()
@@ -270,23 +308,47 @@ def insert_client(session: Session, values: dict[str, Any]) -> Client:
     return client
 
 
-def _out(client: Any, matters: tuple[str, ...], *, include_sensitive: bool) -> ClientOut:
+def _out(
+    client: Any,
+    matters: tuple[str, ...],
+    *,
+    include_sensitive: bool,
+    opened: dict[str, Any] | None = None,
+) -> ClientOut:
+    """``client`` (ORM object or Core row) for callers; ``opened`` holds its decrypted fields
+    (:func:`casekit.store.sealed.open_client`) when they were asked for."""
+    from casekit.store.sealed import shown
+
+    secret = opened if include_sensitive and opened is not None else {}
+
+    def contact(name: str) -> str:
+        return str(secret[name]) if name in secret else shown(getattr(client, name))
+
     return ClientOut(
         id=client.id,
         name=client.name,
         preferred_name=client.preferred_name or "",
         preferred_language=client.preferred_language or "",
-        phone=client.phone or "",
+        phone=contact("phone"),
         phone_safe=bool(client.phone_safe),
-        email=client.email or "",
+        email=contact("email"),
         email_safe=bool(client.email_safe),
-        address=client.address or "",
+        address=contact("address"),
         address_safe=bool(client.address_safe),
         matters=matters,
-        date_of_birth=client.date_of_birth if include_sensitive else None,
-        a_number=(client.a_number or "") if include_sensitive else "",
-        immigration_status=(client.immigration_status or "") if include_sensitive else "",
+        date_of_birth=secret.get("date_of_birth"),
+        a_number=secret.get("a_number", ""),
+        immigration_status=secret.get("immigration_status", ""),
         sensitive_included=include_sensitive,
+    )
+
+
+def open_sensitive(session: Session, client: Any) -> dict[str, Any]:
+    """The client's encrypted fields in plaintext (for a deliberate request only)."""
+    from casekit.store import sealed
+
+    return sealed.open_client(
+        sealed.session_cipher(session), client, marked=sealed.session_marked(session)
     )
 
 
@@ -328,7 +390,8 @@ def list_clients(svc: Services, *, limit: int | None = None, offset: int = 0) ->
 
 
 def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> ClientOut:
-    """One client by id or exact (folded) name, with their matter numbers."""
+    """One client by id, A-number (by blind index) or exact (folded) name, with their matter
+    numbers; the encrypted fields are decrypted only when ``include_sensitive``."""
     from sqlalchemy import select
 
     from casekit.store import repo
@@ -343,4 +406,5 @@ def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> 
                 .order_by(Matter.number)
             )
         )
-        return _out(client, numbers, include_sensitive=include_sensitive)
+        opened = open_sensitive(session, client) if include_sensitive else None
+        return _out(client, numbers, include_sensitive=include_sensitive, opened=opened)

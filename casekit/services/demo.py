@@ -491,6 +491,7 @@ def _fill(
     from sqlmodel import col
 
     from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store import audit, sealed
     from casekit.store.models import (
         Agency,
         Client,
@@ -563,6 +564,16 @@ def _fill(
             continue
         client_rows.append(_client(rng, _pick(rng, communities), town_list, today))
         matter_client.append(len(client_rows) - 1)
+    # Bulk rows never meet the session's sealing hook: seal them here, bound to their ids.
+    cipher = sealed.session_cipher(session)
+    marked = sealed.session_marked(session)
+    for row, client_id in zip(
+        client_rows,
+        sealed.allocate_ids(session.connection(), "client", len(client_rows)),
+        strict=True,
+    ):
+        row["id"] = client_id
+        row.update(sealed.seal_row(cipher, "client", client_id, row, marked))
     client_ids = _bulk(session, Client, client_rows)
 
     # Matters (numbered per opening year, in opening order), incidents and their details.
@@ -676,8 +687,28 @@ def _fill(
             )
     _bulk(session, CustodyEvent, custody_rows)
     _bulk(session, Party, party_rows)
-    _bulk(session, Evidence, evidence_rows)
+    evidence_ids = _bulk(session, Evidence, evidence_rows)
     _bulk(session, Note, note_rows)
+    # Every evidence hash goes into the audit chain, as an ORM insert would put it: evidence
+    # verify compares each item with the hash recorded when it was added.
+    audit.record(
+        session.connection(),
+        cipher,
+        [
+            audit.new_event(
+                actor=str(session.info.get("actor") or "demo"),
+                action="create",
+                entity="evidence",
+                entity_id=evidence_id,
+                matter_id=row["matter_id"],
+                changes={
+                    "kind": {"before": None, "after": row["kind"]},
+                    "sha256": {"before": None, "after": row["sha256"]},
+                },
+            )
+            for evidence_id, row in zip(evidence_ids, evidence_rows, strict=True)
+        ],
+    )
     _screen_all(session, matter_ids, incident_ids, incident_rows, details, today, pack)
 
 

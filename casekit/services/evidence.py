@@ -61,6 +61,9 @@ VERIFIED = "verified"
 OK = "ok"
 MODIFIED = "modified"
 MISSING = "missing"
+#: The item's recorded hash is not the one the audit chain recorded when it was added (the file
+#: and its row were changed together), or the chain has no intact record of it.
+TAMPERED = "tampered"
 
 _NOT_CODE = re.compile(r"^(?:NOT|NO)[-_ ]?(E\d)(?:_([A-Z0-9_]+))?$")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -158,7 +161,7 @@ class VerifyResult:
     """Whether an item's stored copy still hashes to its recorded SHA-256."""
 
     id: int
-    status: str  # ok | modified | missing
+    status: str  # ok | modified | missing | tampered
     matter: str = ""
 
     @property
@@ -702,13 +705,17 @@ def verify_evidence(svc: Services, matter_number: str | None = None) -> list[Ver
         matter_number: Only this matter's items; None for every item in the vault.
 
     Returns:
-        ``ok``, ``modified`` (the bytes changed) or ``missing`` (gone or unreadable) per item.
+        Per item: ``tampered`` when the SHA-256 on its row is not the one the audit chain
+        recorded when the item was added (or the chain holds no intact record of it): the file
+        and its row were changed together, which comparing the two alone would call ``ok``;
+        otherwise ``ok``, ``modified`` (the bytes changed) or ``missing`` (gone or unreadable).
 
     Raises:
         NotFound: Unknown matter.
     """
     from sqlmodel import select
 
+    from casekit.store import audit
     from casekit.store.models import Evidence, Matter
 
     with svc.transaction() as session:
@@ -720,6 +727,9 @@ def verify_evidence(svc: Services, matter_number: str | None = None) -> list[Ver
             matter = _matter(session, matter_number)
             query = query.where(Evidence.matter_id == matter.id)
         items = session.exec(query.order_by(Evidence.id)).all()  # type: ignore[arg-type]
+        chained = audit.recorded_values(
+            session.connection(), "evidence", (int(i[0]) for i in items if i[0]), "sha256"
+        )
     # Hash outside any transaction (a large vault takes a while) and each file once.
     vault = svc.settings.evidence_dir
     hashes: dict[str, str | None] = {}
@@ -730,7 +740,11 @@ def verify_evidence(svc: Services, matter_number: str | None = None) -> list[Ver
             path = vault / rel
             hashes[rel] = _hash_or_none(path) if path.is_file() else None
         actual = hashes[rel]
-        status = MISSING if actual is None else OK if actual == sha else MODIFIED
+        recorded = chained.get(item_id, [])
+        if not recorded or not all(r.intact for r in recorded) or recorded[-1].value != sha:
+            status = TAMPERED
+        else:
+            status = MISSING if actual is None else OK if actual == sha else MODIFIED
         results.append(VerifyResult(id=item_id, status=status, matter=number))
     if results:
         with svc.transaction() as session:
@@ -912,6 +926,11 @@ def export_evidence(
     with svc.transaction() as session:
         matter = _matter(session, matter_number)
         client = session.get(Client, matter.client_id)
+        secret: dict[str, Any] = {}
+        if include_sensitive and client is not None:
+            from casekit.services.clients import open_sensitive
+
+            secret = open_sensitive(session, client)
         rows = session.exec(
             select(Evidence).where(Evidence.matter_id == matter.id).order_by(Evidence.id)  # type: ignore[arg-type]
         ).all()
@@ -945,11 +964,10 @@ def export_evidence(
                 "client": client.name if client else "",
             }
             if include_sensitive:
-                line["client_date_of_birth"] = (
-                    client.date_of_birth.isoformat() if client and client.date_of_birth else ""
-                )
-                line["client_a_number"] = client.a_number if client else ""
-                line["client_immigration_status"] = client.immigration_status if client else ""
+                dob = secret.get("date_of_birth")
+                line["client_date_of_birth"] = dob.isoformat() if dob else ""
+                line["client_a_number"] = secret.get("a_number", "")
+                line["client_immigration_status"] = secret.get("immigration_status", "")
             line.update(
                 {
                     "kind": row.kind,

@@ -218,7 +218,7 @@ def facts_for(
     return MatterFacts(
         number=matter.number,
         status=matter.status,
-        client=_client(client_row, include_sensitive=include_sensitive),
+        client=_client(session, client_row, include_sensitive=include_sensitive),
         incidents=incidents,
         custody=custody,
         parties=parties,
@@ -252,20 +252,34 @@ def _by_id(session: Session, model: Any, ids: Iterable[int]) -> dict[int, Any]:
     return {row.id: row for row in session.scalars(select(model).where(col(model.id).in_(wanted)))}
 
 
-def _client(row: models.Client, *, include_sensitive: bool) -> Client:
+def _client(session: Session, row: models.Client, *, include_sensitive: bool) -> Client:
+    """The client as documents see it. Contact fields the firm encrypted are opened (a letter
+    needs the address; templates still use a channel only when it is safe to contact); the
+    A-number, immigration status and date of birth only when ``include_sensitive``."""
+    from casekit.store import crypto, sealed
+
+    contact = {"phone": row.phone, "email": row.email, "address": row.address}
+    secret: dict[str, Any] = {}
+    if include_sensitive or any(crypto.is_token(v) for v in contact.values()):
+        secret = sealed.open_client(
+            sealed.session_cipher(session), row, marked=sealed.session_marked(session)
+        )
+        contact.update({k: secret[k] for k in contact if k in secret})
+    if not include_sensitive:
+        secret = {}
     return Client(
         name=row.name,
         preferred_name=row.preferred_name,
-        date_of_birth=row.date_of_birth if include_sensitive else None,
+        date_of_birth=secret.get("date_of_birth"),
         preferred_language=row.preferred_language or "en",
-        phone=row.phone,
+        phone=contact["phone"],
         phone_safe=row.phone_safe,
-        email=row.email,
+        email=contact["email"],
         email_safe=row.email_safe,
-        address=row.address,
+        address=contact["address"],
         address_safe=row.address_safe,
-        a_number=row.a_number if include_sensitive else "",
-        immigration_status=row.immigration_status if include_sensitive else "",
+        a_number=secret.get("a_number", ""),
+        immigration_status=secret.get("immigration_status", ""),
     )
 
 

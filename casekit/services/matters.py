@@ -579,7 +579,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
     from sqlalchemy import func, select
     from sqlmodel import col
 
-    from casekit.services.clients import _out
+    from casekit.services.clients import _out, open_sensitive
     from casekit.store import repo
     from casekit.store.models import (
         Agency,
@@ -685,7 +685,12 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             status=matter.status,
             opened_on=matter.opened_on,
             closed_on=matter.closed_on,
-            client=_out(client, numbers, include_sensitive=include_sensitive),
+            client=_out(
+                client,
+                numbers,
+                include_sensitive=include_sensitive,
+                opened=open_sensitive(session, client) if include_sensitive else None,
+            ),
             attorney=lawyer.name if lawyer else "",
             claims=tuple(matter.claims or ()),
             relief_sought=matter.relief_sought,

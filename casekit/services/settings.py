@@ -64,6 +64,16 @@ def _response_days(value: str) -> str:
     return str(int(text))
 
 
+def _sensitive_fields(value: str) -> str:
+    """The contact fields a firm encrypts beyond the always-encrypted ones, as ``a,b``."""
+    from casekit.store.sealed import MARKABLE, parse_marked
+
+    marked = parse_marked(value)
+    return ",".join(f for f in MARKABLE["client"] if f in marked)
+
+
+PRIVACY_KEY = "privacy.sensitive_fields"
+
 KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "firm.name": _text,
     "firm.address": _text,
@@ -76,6 +86,8 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "smtp.user": _text,
     "smtp.from": lambda v: clean_email(v, "smtp.from"),
     "documents.response_days": _response_days,
+    # Client contact fields encrypted at rest like the A-number (address, phone, email).
+    PRIVACY_KEY: _sensitive_fields,
 }
 
 
@@ -88,8 +100,21 @@ def set_setting(svc: Services, key: str, value: str) -> dict[str, str]:
         raise InvalidInput(f"unknown setting '{key.strip()[:40]}' (known: {', '.join(KNOWN_KEYS)})")
     stored = KNOWN_KEYS[name](value)
     with svc.transaction() as session:
+        if name == PRIVACY_KEY:
+            _reseal(session, stored)
         repo.put_setting(session=session, key=name, value=stored)
     return {"key": name, "value": stored}
+
+
+def _reseal(session: Any, stored: str) -> None:
+    """Encrypt the newly marked contact fields of every client and decrypt the unmarked ones,
+    in the same transaction as the setting (all clients change, or none)."""
+    from casekit.store import sealed
+
+    before = sealed.session_marked(session)
+    after = sealed.parse_marked(stored)
+    sealed.reseal_marked(session.connection(), sealed.session_cipher(session), before, after)
+    session.info["marked"] = after
 
 
 def show_settings(svc: Services) -> dict[str, str]:

@@ -26,6 +26,8 @@ class DatabaseStatus:
     revision: str | None
     head: str | None
     upgraded: bool = False
+    #: ``casekit init`` only: the key id in use, or what to do to get one.
+    encryption_key: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -56,15 +58,23 @@ def upgrade_database(svc: Services) -> DatabaseStatus:
     from casekit.store.migrate import current_revision, upgrade
 
     before = current_revision(svc.engine)
-    upgrade(svc.engine)
+    upgrade(svc.engine, notify=svc.notify)
     status = _status(svc)
     return replace(status, upgraded=status.revision != before)
 
 
 def init_home(svc: Services) -> DatabaseStatus:
-    """Create CASEKIT_HOME (0700, with documents/ and evidence/) and a current database."""
+    """Create CASEKIT_HOME (0700, with documents/ and evidence/), a current database and, for a
+    new SQLite database, its encryption key (``Services.notify`` says where it went)."""
+    from casekit.errors import KeyMissing
+
     config.ensure_home(svc.settings)
-    return upgrade_database(svc)
+    status = upgrade_database(svc)
+    try:
+        key = f"{svc.cipher.write_kid}"
+    except KeyMissing:  # PostgreSQL: the administrator creates the office key deliberately
+        key = "missing: run casekit key init (once per office) or set CASEKIT_KEY_FILE"
+    return replace(status, encryption_key=key)
 
 
 def ensure_schema(svc: Services) -> None:
@@ -98,7 +108,9 @@ def ensure_schema(svc: Services) -> None:
 
 
 def open_services(settings: Settings | None = None) -> Services:
-    """Services for one command, with the schema checked (and on SQLite, migrated)."""
+    """Services for one command, with the schema checked (and on SQLite, migrated) and the
+    encryption key checked against the database (``Services.cipher``)."""
     svc = build_services(settings)
     ensure_schema(svc)
+    svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
     return svc

@@ -745,6 +745,9 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             .where(e.c.matter_id == matter_id)
             .order_by(e.c.obtained_on, e.c.id)
         ).all()
+        from casekit.store.audit import recorded_values
+
+        chained = recorded_values(conn, "evidence", (r[0] for r in evidence), "sha256")
         d = T.deadline
         deadlines = conn.execute(
             select(d).where(d.c.matter_id == matter_id).order_by(d.c.due, d.c.id)
@@ -782,8 +785,10 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 select(sc).where(sc.c.matter_id == matter_id).order_by(sc.c.id)
             ).all()
         }  # the newest row per incident wins
+    from casekit.store.sealed import shown
+
     contact = tuple(
-        f"{label}: {value}" + ("" if safe else "  [NOT safe to contact]")
+        f"{label}: {shown(value)}" + ("" if safe else "  [NOT safe to contact]")
         for label, value, safe in (
             ("phone", head.phone, head.phone_safe),
             ("e-mail", head.email, head.email_safe),
@@ -867,7 +872,9 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 source=r[4] or "",
                 sha256=r[5],
                 proves=tuple(r[7] or ()),
-                integrity=_integrity(svc.settings.evidence_dir, r[6] or "", r[5]),
+                integrity=_integrity(
+                    svc.settings.evidence_dir, r[6] or "", r[5], chained.get(r[0], [])
+                ),
             )
             for r in evidence
         ),
@@ -949,10 +956,16 @@ def _incidents(conn: Connection, matter_id: int) -> tuple[IncidentView, ...]:
     )
 
 
-def _integrity(evidence_dir: Path, stored_path: str, sha256: str) -> str:
-    """``ok``, ``modified`` or ``missing``: the stored file hashed again against the record."""
+def _integrity(
+    evidence_dir: Path, stored_path: str, sha256: str, recorded: Sequence[Any] = ()
+) -> str:
+    """``ok``, ``modified`` or ``missing``: the stored file hashed again against the record;
+    ``tampered`` when the record's hash is not the one the audit chain recorded for the item
+    (``casekit.services.evidence.verify_evidence`` applies the same rule)."""
     from casekit.services.evidence import sha256_file
 
+    if not recorded or not all(r.intact for r in recorded) or recorded[-1].value != sha256:
+        return "tampered"
     if not stored_path:
         return "no file"
     path = evidence_dir / stored_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from alembic import command
@@ -41,13 +42,19 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(
+    engine: Engine, revision: str = "head", *, notify: Callable[[str], None] | None = None
+) -> None:
     """Bring the database to ``revision``. Idempotent: at ``revision`` already, nothing runs.
 
     All pending migrations run in one transaction (on SQLite too: see ``db/migrations/env.py``),
-    so a failure leaves the database as it was.
+    so a failure leaves the database as it was. A migration that seals existing values finds
+    the key as casekit always does (``casekit.store.keys``); ``notify`` hears where a key it
+    had to create went.
     """
-    command.upgrade(alembic_config(engine), revision)
+    cfg = alembic_config(engine)
+    cfg.attributes["notify"] = notify
+    command.upgrade(cfg, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

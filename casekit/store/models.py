@@ -5,8 +5,9 @@ Every row has ``id``, ``created_at``, ``updated_at`` and ``version``. ``version`
 ``StaleDataError``, which the repositories turn into a clear ``ConflictError`` (optimistic
 locking: two people editing one matter never silently overwrite each other).
 
-Sensitive client fields (A-number, immigration status) are listed in ``SENSITIVE_FIELDS``: the
-audit log never records their values and exports leave them out unless asked.
+Sensitive client fields (A-number, immigration status, date of birth) are listed in
+``SENSITIVE_FIELDS``: they are stored only as sealed tokens (``casekit.store.sealed``), the audit
+log never records their values and exports leave them out unless asked.
 List-valued fields (violation codes, claims, trail steps) are JSON columns.
 """
 
@@ -145,11 +146,25 @@ SENSITIVE_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
+class EncryptionKey(TableBase, table=True):
+    """A key this database's sealed values use: its id and a key check (``casekit.store.keys``).
+
+    The key itself is never stored here. ``current`` is True for the one key new values are
+    sealed with and NULL for retired keys (unique: two keys can never both be current).
+    """
+
+    kid: str = Field(unique=True)
+    check: str = Field(sa_type=Text)
+    current: bool | None = Field(default=None, unique=True)
+    retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class Client(TableBase, table=True):
     name: str
     name_key: str = Field(index=True)  # accent/case/punctuation-folded, for conflicts and search
     preferred_name: str = ""
-    date_of_birth: date | None = None
+    # Sealed (casekit.store.sealed): a token of the ISO date, or of "" when unknown.
+    date_of_birth: str = Field(default="", sa_type=Text)
     preferred_language: str = "en"
     phone: str = ""
     phone_safe: bool = False
@@ -157,9 +172,15 @@ class Client(TableBase, table=True):
     email_safe: bool = False
     address: str = ""
     address_safe: bool = False
-    # Sensitive (SENSITIVE_FIELDS): kept apart from the contact fields, redacted everywhere.
+    # Sensitive (SENSITIVE_FIELDS): sealed tokens, never plaintext (casekit.store.sealed seals
+    # whatever is assigned before each flush). Set them to plaintext; read them with
+    # sealed.open_client.
     a_number: str = ""
     immigration_status: str = ""
+    # Blind indexes (keyed HMACs of the normalised values) so a lookup or a conflict check
+    # never needs the plaintext: sealed.a_number_index / sealed.date_of_birth_index.
+    a_number_bidx: str | None = Field(default=None, index=True)
+    date_of_birth_bidx: str | None = Field(default=None, index=True)
 
 
 class Matter(TableBase, table=True):
@@ -321,15 +342,24 @@ class Note(TableBase, table=True):
 class AuditEvent(SQLModel, table=True):
     """Who changed what, when: field names always, values never for sensitive fields.
 
-    Append-only, so it has no ``version`` column of its own.
+    Append-only (database triggers refuse UPDATE and DELETE) and hash-chained: ``seq`` is the
+    event's place in the chain, ``prev_hash`` the previous event's ``hash``, ``hash`` the
+    SHA-256 of this event's canonical form (``casekit.store.audit``). ``actor`` is the display
+    name; ``identity`` the authenticated one (the PostgreSQL session role, or the operating
+    system account on SQLite).
     """
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _ts(index=True)
     actor: str
+    identity: str = ""
     action: str  # create | update | delete
     entity: str = Field(index=True)
     entity_id: int | None = Field(default=None, index=True)
     matter_id: int | None = Field(default=None, index=True)
-    # {"field": {"before": ..., "after": ...}}; sensitive values are "[redacted]".
+    # {"field": {"before": ..., "after": ...}}; sensitive values are "[redacted]", values of
+    # client-identifying fields are sealed tokens (casekit.store.audit.identifying).
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    seq: int = Field(unique=True, index=True)
+    prev_hash: str
+    hash: str

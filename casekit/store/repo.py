@@ -11,7 +11,9 @@ from __future__ import annotations
 import difflib
 import functools
 import operator
+import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, update
@@ -90,19 +92,67 @@ def agency_kinds(*, session: Session) -> list[str]:
 # --- clients ----------------------------------------------------------------------------------
 
 
+def clients_by_a_number(*, session: Session, a_number: str) -> list[int]:
+    """Ids of the clients with this A-number, compared by blind index (never plaintext)."""
+    from casekit.store import sealed
+
+    index = sealed.a_number_index(sealed.session_cipher(session), a_number)
+    if index is None:
+        return []
+    return list(
+        session.scalars(
+            select(col(Client.id))
+            .where(col(Client.a_number_bidx) == index)
+            .order_by(col(Client.id))
+        )
+    )
+
+
+def clients_by_date_of_birth(*, session: Session, date_of_birth: date) -> list[int]:
+    """Ids of the clients born on ``date_of_birth``, compared by blind index."""
+    from casekit.store import sealed
+
+    index = sealed.date_of_birth_index(sealed.session_cipher(session), date_of_birth)
+    return list(
+        session.scalars(
+            select(col(Client.id))
+            .where(col(Client.date_of_birth_bidx) == index)
+            .order_by(col(Client.id))
+        )
+    )
+
+
+def looks_like_a_number(text: str) -> bool:
+    """Whether ``text`` is written like an A-number ("A123456789", "A-123-456-789")."""
+    from casekit.store.sealed import normalise_a_number
+
+    return bool(re.fullmatch(r"A\d{9}", normalise_a_number(text))) and text.strip()[:1] in "Aa"
+
+
 def find_client(*, session: Session, ref: str) -> Client:
-    """The client whose id is ``ref`` or whose name folds to the same words.
+    """The client whose id is ``ref``, whose A-number is ``ref`` (by blind index), or whose name
+    folds to the same words.
 
     Several clients with one name: InvalidInput listing their ids (never their names).
     """
     text = ref.strip()
     if not text:
-        raise InvalidInput("give a client id or name")
+        raise InvalidInput("give a client id, A-number or name")
     if text.isdigit():
         client = session.get(Client, int(text))
         if client is None:
             raise NotFound(f"no client has id {text} (see casekit client list)")
         return client
+    if looks_like_a_number(text):
+        found = clients_by_a_number(session=session, a_number=text)
+        if not found:
+            raise NotFound("no client has that A-number (see casekit client list)")
+        if len(found) > 1:
+            listed = ", ".join(str(i) for i in found[:10])
+            raise InvalidInput(f"{len(found)} clients have that A-number (ids {listed})")
+        by_number = session.get(Client, found[0])
+        assert by_number is not None
+        return by_number
     ids = list(
         session.scalars(
             select(col(Client.id))

@@ -52,8 +52,13 @@ class MatterFactory:
         number = f"TA-2026-{self.n:04d}"
         with self.services.transaction() as s:
             t = get_or_create(
-                s, Town, town, county="Hartford", judicial_district="Hartford",
-                jd_court_location="Hartford", jd_courthouse_address="95 Washington St",
+                s,
+                Town,
+                town,
+                county="Hartford",
+                judicial_district="Hartford",
+                jd_court_location="Hartford",
+                jd_courthouse_address="95 Washington St",
                 judicial_district_before_2025_10_01="Hartford",
             )
             a = get_or_create(s, Agency, agency, kind="municipal_police", town_id=t.id)
@@ -64,22 +69,33 @@ class MatterFactory:
                     u.email = attorney_email
                 user_id = u.id
             c = Client(
-                name=client_name, name_key=client_name.lower(), a_number=a_number,
-                immigration_status=immigration_status, date_of_birth=date_of_birth,
+                name=client_name,
+                name_key=client_name.lower(),
+                a_number=a_number,
+                immigration_status=immigration_status,
+                date_of_birth=date_of_birth,
             )
             s.add(c)
             s.flush()
             m = Matter(
-                number=number, client_id=c.id, status=status, attorney_id=user_id,
-                opened_on=date(2026, 3, 20), search_text=number.lower(),
+                number=number,
+                client_id=c.id,
+                status=status,
+                attorney_id=user_id,
+                opened_on=date(2026, 3, 20),
+                search_text=number.lower(),
             )
             s.add(m)
             s.flush()
             if incident:
                 s.add(
                     Incident(
-                        matter_id=m.id, occurred_on=occurred_on, town_id=t.id, agency_id=a.id,
-                        violations=list(violations), judicial_warrant=judicial_warrant,
+                        matter_id=m.id,
+                        occurred_on=occurred_on,
+                        town_id=t.id,
+                        agency_id=a.id,
+                        violations=list(violations),
+                        judicial_warrant=judicial_warrant,
                     )
                 )
         return number
@@ -103,10 +119,20 @@ def add_deadline(
     with services.transaction() as s:
         m = s.exec(select(Matter).where(Matter.number == number)).one()
         row = Deadline(
-            matter_id=m.id, key=f"{rule_id}:{due.isoformat()}", rule_id=rule_id, title=title,
-            kind=kind, trigger_event="incident", trigger_date=date(2026, 3, 14), due=due,
-            safe_target=safe_target or due, citation=citation, confidence=confidence,
-            status=status, trail=list(trail), updated_at=datetime(2026, 11, 1, tzinfo=UTC),
+            matter_id=m.id,
+            key=f"{rule_id}:{due.isoformat()}",
+            rule_id=rule_id,
+            title=title,
+            kind=kind,
+            trigger_event="incident",
+            trigger_date=date(2026, 3, 14),
+            due=due,
+            safe_target=safe_target or due,
+            citation=citation,
+            confidence=confidence,
+            status=status,
+            trail=list(trail),
+            updated_at=datetime(2026, 11, 1, tzinfo=UTC),
         )
         s.add(row)
         s.flush()

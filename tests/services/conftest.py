@@ -20,10 +20,16 @@ def today(monkeypatch: pytest.MonkeyPatch) -> date:
 
 
 def count_rows(svc: Any, *models: Any) -> dict[str, int]:
-    """Rows per table, to prove that a refused command wrote nothing."""
+    """Rows per table, to prove that a refused command wrote nothing.
+
+    The key is checked first: its one-time registration (a key-check row and its audit event)
+    happens on a database's first use, not because of the command under test.
+    """
     from sqlalchemy import func, select
 
     from casekit.store import models as m
+
+    svc.cipher  # noqa: B018
 
     chosen = models or (m.Client, m.Matter, m.Incident, m.Party, m.AuditEvent, m.User, m.Setting)
     with svc.engine.connect() as conn:

@@ -78,7 +78,10 @@ def test_round_trip(filled: Services, tmp_path: Path) -> None:
     assert archive.name.startswith("casekit-backup-") and archive.name.endswith("Z.tar.gz")
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     content = members(archive)
-    manifest = json.loads(content.pop("MANIFEST.json"))
+    manifest_bytes = content.pop("MANIFEST.json")
+    manifest = json.loads(manifest_bytes)
+    mac = json.loads(content.pop("MANIFEST.mac"))
+    assert mac["key_id"] == filled.cipher.write_kid and len(mac["mac"]) == 64
     assert set(content) == {
         "casekit.sqlite",
         "documents/TA-2026-0001/letter.docx",
@@ -142,6 +145,74 @@ def test_tampered_archive_is_refused_and_nothing_touched(filled: Services, tmp_p
         backup.restore(target, tmp_path / "garbage.tar.gz")
 
 
+def _resigned(archive: Path, target: Path, change) -> Path:
+    """A forger's copy: ``change`` applied to the files and MANIFEST.json brought in step with
+    them (hashes and sizes recomputed); only the MAC, which needs the key, is left as it was."""
+    content = members(archive)
+    manifest = json.loads(content["MANIFEST.json"])
+    for name in list(content):
+        if name in ("MANIFEST.json", "MANIFEST.mac"):
+            continue
+        content[name] = change(name, content[name])
+        manifest["files"][name] = {
+            "sha256": hashlib.sha256(content[name]).hexdigest(),
+            "size": len(content[name]),
+        }
+    content["MANIFEST.json"] = json.dumps(manifest, indent=2, sort_keys=True).encode()
+    return rewrite(archive, target, lambda name, _data: content[name])
+
+
+def test_a_manifest_that_fails_its_mac_is_refused_before_anything(
+    filled: Services, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from casekit.cli import app
+
+    archive = Path(backup.backup(filled, output=tmp_path / "b.tar.gz").path)
+    forged = _resigned(
+        archive,
+        tmp_path / "forged.tar.gz",
+        lambda name, data: b"forged letter" if name.startswith("documents/") else data,
+    )
+    unsigned = rewrite(
+        archive, tmp_path / "unsigned.tar.gz", lambda n, d: None if n == "MANIFEST.mac" else d
+    )
+    target = other_home(tmp_path)
+    with pytest.raises(IntegrityError, match="failed its authentication check"):
+        backup.restore(target, forged)
+    with pytest.raises(IntegrityError, match="not authenticated"):
+        backup.restore(target, unsigned)
+    assert not (target.settings.home / "casekit.sqlite").exists()
+    assert not (target.settings.home / "documents").exists()
+
+    # From the command line: one line, exit status 2, the existing data untouched.
+    filled.dispose()
+    before = (filled.settings.home / "casekit.sqlite").stat().st_ino
+    result = CliRunner().invoke(app, ["restore", str(forged), "--force"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: the backup's manifest failed its authentication check (MAC); nothing was restored"
+    )
+    assert (filled.settings.home / "casekit.sqlite").stat().st_ino == before  # never replaced
+    assert not list((filled.settings.home / "backups").glob("replaced-*"))
+
+
+def test_a_backup_made_with_another_key_is_refused_in_one_line(
+    filled: Services, tmp_path: Path, key_file: Path
+) -> None:
+    from casekit.store import crypto, keys
+
+    archive = Path(backup.backup(filled, output=tmp_path / "b.tar.gz").path)
+    kid = filled.cipher.write_kid
+    ring = keys.KeyRing({}, "", keys.KeyLocation("file", key_file))
+    ring.add(crypto.new_master_key(), activate=True)
+    key_file.unlink()
+    keys.save(ring)
+    with pytest.raises(ConfigurationError, match=f"it was made with key {kid}"):
+        backup.restore(other_home(tmp_path), archive)
+
+
 @pytest.mark.parametrize("name", ["../outside", "/etc/passwd", "documents/../../x", "other/file"])
 def test_path_traversal_is_refused(filled: Services, tmp_path: Path, name: str) -> None:
     archive = tmp_path / "evil.tar.gz"
@@ -188,9 +259,9 @@ def test_backup_is_consistent_while_another_connection_writes(
                     (f"Writer {i}", f"writer {i}"),
                 )
                 conn.execute(
-                    "INSERT INTO auditevent (at, actor, action, entity, entity_id, changes) "
-                    "VALUES (datetime('now'), 'writer', 'create', 'client', ?, '{}')",
-                    (cur.lastrowid,),
+                    "INSERT INTO setting (created_at, updated_at, version, key, value) "
+                    "VALUES (datetime('now'), datetime('now'), 1, ?, 'writer')",
+                    (f"writer.{cur.lastrowid}",),
                 )
             written.append(i)
             i += 1
@@ -199,8 +270,11 @@ def test_backup_is_consistent_while_another_connection_writes(
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while len(written) < 20:
-            pass
+        waited = 0
+        while len(written) < 20:  # a writer that died would otherwise be waited for forever
+            assert thread.is_alive() and waited < 3000, "the writer thread stopped"
+            threading.Event().wait(0.01)
+            waited += 1
         archives = [backup.backup(filled, output=tmp_path / f"b{n}.tar.gz") for n in range(3)]
     finally:
         stop.set()
@@ -211,8 +285,8 @@ def test_backup_is_consistent_while_another_connection_writes(
         conn = sqlite3.connect(target.settings.sqlite_path)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         writers = conn.execute("SELECT count(*) FROM client WHERE name LIKE 'Writer %'").fetchone()
-        audits = conn.execute("SELECT count(*) FROM auditevent WHERE actor = 'writer'").fetchone()
-        assert writers == audits  # never half a transaction
+        marks = conn.execute("SELECT count(*) FROM setting WHERE value = 'writer'").fetchone()
+        assert writers == marks  # never half a transaction
         conn.close()
 
 

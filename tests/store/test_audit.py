@@ -1,4 +1,5 @@
-"""The audit log: every ORM create, update and delete, sensitive values never written."""
+"""The audit log: every ORM create, update and delete; sensitive values never written,
+client-identifying values sealed (readable with the key only)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
+from casekit.store import audit, keys
 from casekit.store.audit import REDACTED
 from casekit.store.models import AuditEvent, Client, Matter, Note
 from casekit.store.session import transaction
@@ -29,6 +31,13 @@ def _everything_in_the_audit_table(engine: Engine) -> str:
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT * FROM auditevent")).all()
     return json.dumps([list(map(str, row)) for row in rows], ensure_ascii=False)
+
+
+def _opened(engine: Engine, event: AuditEvent) -> dict:
+    """The event's changes with the sealed values opened (as ``casekit audit list`` does)."""
+    with engine.begin() as conn:
+        cipher = keys.resolve(conn, allow_create=False)
+    return audit.reveal(event.entity, event.changes, cipher, event.seq)
 
 
 def _sensitive_client(engine: Engine) -> int:
@@ -52,7 +61,11 @@ def test_create_records_actor_fields_and_id(migrated_engine: Engine) -> None:
     [event] = _events(migrated_engine, "client")
     assert (event.actor, event.action, event.entity_id) == ("paralegal", "create", client_id)
     assert event.matter_id is None
-    assert event.changes["name"] == {"before": None, "after": "Rosa Díaz"}
+    # Identifying values are sealed in the table and open with the key.
+    assert "Rosa" not in json.dumps(event.changes, ensure_ascii=False)
+    opened = _opened(migrated_engine, event)
+    assert opened["name"] == {"before": None, "after": "Rosa Díaz"}
+    assert opened["phone"] == {"before": None, "after": "203-555-0100"}
     assert event.changes["phone_safe"] == {"before": None, "after": False}
     assert not {"id", "version", "created_at", "updated_at"} & set(event.changes)
 
@@ -131,7 +144,12 @@ def test_child_rows_carry_their_matter_and_deletes_keep_the_old_values(
     assert create.matter_id == delete.matter_id == matter.id
     assert create.entity_id == delete.entity_id == note.id
     assert delete.action == "delete"
-    assert delete.changes["body"] == {"before": "Called the clerk.", "after": None}
+    assert delete.changes["body"]["after"] is None
+    assert "clerk" not in delete.changes["body"]["before"]
+    assert _opened(migrated_engine, delete)["body"] == {
+        "before": "Called the clerk.",
+        "after": None,
+    }
 
 
 def test_matter_events_point_at_the_matter_itself(

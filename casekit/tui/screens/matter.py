@@ -58,7 +58,12 @@ TAB_ACTIONS = {
     "party_remove": "parties",
     "status": "overview",
 }
-INTEGRITY_STYLE = {"ok": "green", "modified": "bold red", "missing": "bold red"}
+INTEGRITY_STYLE = {
+    "ok": "green",
+    "modified": "bold red",
+    "missing": "bold red",
+    "tampered": "bold red",
+}
 
 
 class MatterScreen(CasekitScreen):

@@ -1,0 +1,119 @@
+"""The audit log for people: ``casekit audit verify`` and ``casekit audit list``.
+
+``verify`` walks the hash chain (``casekit.store.audit.verify``) and names the first event that
+does not fit, by id, never with its contents. ``list`` shows who changed what and when; values
+of client-identifying fields are sealed in the log and are opened only with
+``include_sensitive`` (sensitive fields are never recorded at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from casekit.errors import InvalidInput
+from casekit.services.base import Services
+
+MAX_LIMIT = 10_000
+SEALED = "[encrypted]"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event of the log as people read it."""
+
+    id: int
+    seq: int
+    at: datetime
+    actor: str
+    identity: str
+    action: str
+    entity: str
+    entity_id: int | None
+    matter_id: int | None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "identity": self.identity,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "matter_id": self.matter_id,
+            "changes": self.changes,
+        }
+
+
+def verify_log(svc: Services) -> Any:
+    """Check the whole chain; a ``ChainReport`` (``ok``, ``first_bad_id``, ``problem``...)."""
+    from casekit.store import audit
+
+    with svc.engine.connect() as conn:
+        return audit.verify(conn)
+
+
+def list_events(
+    svc: Services,
+    *,
+    matter: str | None = None,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    limit: int = 50,
+    include_sensitive: bool = False,
+) -> list[AuditEntry]:
+    """The latest events (newest first), optionally of one matter or one record.
+
+    Sealed values show as ``[encrypted]`` unless ``include_sensitive``; then they are opened
+    with the key (which must be this database's key).
+    """
+    from sqlalchemy import select
+
+    from casekit.store import audit, crypto, repo
+    from casekit.store.models import AuditEvent
+
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}")
+    t = AuditEvent.__table__  # type: ignore[attr-defined]
+    query = select(t).order_by(t.c.seq.desc()).limit(limit)
+    with svc.transaction() as session:
+        if matter:
+            query = query.where(t.c.matter_id == repo.find_matter(session=session, ref=matter).id)
+        if entity:
+            query = query.where(t.c.entity == entity.strip().lower())
+        if entity_id is not None:
+            query = query.where(t.c.entity_id == entity_id)
+        rows = session.connection().execute(query).all()
+        cipher = svc.cipher if include_sensitive else None
+        entries = []
+        for row in rows:
+            changes = row.changes or {}
+            if cipher is not None:
+                changes = audit.reveal(row.entity, changes, cipher, row.seq)
+            else:
+                changes = {
+                    name: {
+                        side: SEALED if crypto.is_token(value) else value
+                        for side, value in change.items()
+                    }
+                    for name, change in changes.items()
+                }
+            entries.append(
+                AuditEntry(
+                    id=row.id,
+                    seq=row.seq,
+                    at=row.at,
+                    actor=row.actor,
+                    identity=row.identity,
+                    action=row.action,
+                    entity=row.entity,
+                    entity_id=row.entity_id,
+                    matter_id=row.matter_id,
+                    changes=changes,
+                )
+            )
+    return entries
