@@ -38,3 +38,7 @@ class ConfigurationError(CasekitError):
 
 class IntegrityError(CasekitError):
     """Stored data failed a check (a backup hash, an evidence hash)."""
+
+
+class AccessDenied(CasekitError):
+    """The user's database role may not read or change this (PostgreSQL privileges or wall)."""
