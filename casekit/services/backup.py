@@ -156,10 +156,18 @@ def libpq_url(url: str) -> str:
     ``psql`` and ``pg_dump`` do not understand ``postgresql+psycopg://``; the password travels
     in ``PGPASSWORD`` (:func:`_pg_env`), never on a command line other users can list.
     """
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
-    parsed = make_url(url).set(drivername="postgresql", password=None)
-    return parsed.render_as_string(hide_password=False)
+    parsed = make_url(url)
+    bare = URL.create(  # built afresh: URL.set(password=None) would keep the password
+        "postgresql",
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def _pg_env(url: str) -> dict[str, str]:

@@ -124,14 +124,14 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def scram_verifier(password: str, *, iterations: int = 4096) -> str:
+def scram_verifier(password: str, *, iterations: int = 4096, salt: bytes | None = None) -> str:
     """A SCRAM-SHA-256 verifier for ``password`` (RFC 5802/7677), as PostgreSQL stores it.
 
     casekit sends the verifier, never the password, so the password appears in no statement,
     server log or ``pg_stat_activity``. (NFKC normalisation stands in for SASLprep, which
     matches it for every password a person types.)
     """
-    salt = os.urandom(16)
+    salt = os.urandom(16) if salt is None else salt
     normalized = unicodedata.normalize("NFKC", password).encode("utf-8")
     salted = hashlib.pbkdf2_hmac("sha256", normalized, salt, iterations)
     client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
