@@ -66,7 +66,9 @@ def _bare_writer(path: Path, synchronous: str) -> tuple[Callable[[], None], Call
     return write, conn.close
 
 
-def _rates(full: Callable[[], None], normal: Callable[[], None], rounds: int) -> tuple[float, float]:
+def _rates(
+    full: Callable[[], None], normal: Callable[[], None], rounds: int
+) -> tuple[float, float]:
     """Commits per second of each writer: batches timed alternately, order flipped each round."""
     spent = {"full": 0.0, "normal": 0.0}
     for _ in range(3):  # warm-up: caches, first checkpoint

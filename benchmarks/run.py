@@ -46,7 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         action="append",
         choices=[
-            "startup", "search", "recompute", "render", "report", "memory", "extras", "durability"
+            "startup",
+            "search",
+            "recompute",
+            "render",
+            "report",
+            "memory",
+            "extras",
+            "durability",
         ],
         help="run only these groups (repeatable)",
     )
