@@ -162,15 +162,16 @@ def ensure_files_dir(settings: Settings, path: Path) -> Path:
     owner could change its mode).
     """
     dir_mode, _ = files_modes(settings)
-    if dir_mode == DIR_MODE:
-        return ensure_private_dir(path)
     missing = [p for p in (path, *path.parents) if not p.exists()]
-    for folder in reversed(missing):
+    for folder in reversed(missing):  # every folder casekit creates gets the mode, not the umask
         try:
             folder.mkdir(mode=dir_mode)
         except FileExistsError:
             continue  # another user made it a moment ago
-        os.chmod(folder, dir_mode | (os.stat(folder.parent).st_mode & 0o2000))  # keep setgid
+        setgid = os.stat(folder.parent).st_mode & 0o2000 if dir_mode != DIR_MODE else 0
+        os.chmod(folder, dir_mode | setgid)  # a shared root's setgid: files keep the group
+    if dir_mode == DIR_MODE:
+        ensure_private_dir(path)  # an existing folder of one user's home is tightened as before
     return path
 
 
