@@ -25,7 +25,7 @@ or an evidence copy no row refers to: :mod:`casekit.services.files`) are never i
    written; any mismatch removes the stage and touches nothing.
 3. *Switch*: a marker file (``RESTORE-IN-PROGRESS.json``) is written and fsynced first, listing
    every rename; then each live item (database, ``documents/``, ``evidence/``, ``templates/``,
-   ``config.toml``, ``*.local.toml``) is moved to ``backups/replaced-<time>/`` and its staged
+   ``config.toml``, ``*.local.toml``) is moved to ``backups/replaced-<id>/`` and its staged
    copy renamed into place. A PostgreSQL database is replaced in one ``psql --single-transaction``
    run (empty database, or ``--force``: the old contents are dumped aside first).
 4. The marker is removed. While it exists, every command refuses to open a database (so none
@@ -299,7 +299,7 @@ def _dump_postgresql(url: str, target: Path) -> None:
         if "row-level security" in detail or "permission denied" in detail:
             raise ConfigurationError(
                 "pg_dump could not read every row: back up as the database owner (the account "
-                "that runs casekit db upgrade); a role under the ethical wall sees only part"
+                "that runs casekit db upgrade); row-level security applies to every other role"
             )
         raise ConfigurationError(
             f"pg_dump failed (exit {result.returncode}); check the database URL and that "
@@ -663,8 +663,6 @@ def _extract(plan: Plan, settings: Settings, restore_id: str) -> None:
                             raise _refuse("a file in the archive is longer than it says")
                         digest.update(chunk)
                         out.write(chunk)
-                    out.flush()
-                    os.fsync(out.fileno())
                 want = expected[member.name]
                 if digest.hexdigest() != want.get("sha256") or size != want.get("size"):
                     raise _refuse("the backup failed its integrity check (a file was altered)")
@@ -1056,7 +1054,7 @@ def restore(svc: Services, archive: Path | str, *, force: bool = False) -> Resto
         where = "CASEKIT_HOME" if is_sqlite else "the PostgreSQL database or the files folder"
         raise ConfigurationError(
             f"{where} already holds data; pass --force to replace it (it is kept under "
-            "backups/replaced-<time>/)"
+            "backups/replaced-<id>/)"
         )
     _check_space(settings, plan)
     restore_id = f"{_utc_stamp(datetime.now(UTC))}-{secrets.token_hex(3)}"
@@ -1099,6 +1097,9 @@ def restore(svc: Services, archive: Path | str, *, force: bool = False) -> Resto
         journal.pg_safety_dump = str(safety)
     if not all(Path(stage).is_dir() for stage in stages):
         raise ConfigurationError("the restore's staged files were removed meanwhile; try again")
+    # Every staged byte on disk before the marker promises a switch can be finished: one sync
+    # for the whole stage (an fsync per file made a restore of 8,000 files several times slower).
+    os.sync()
     _write_marker(settings, journal)
     crash_point("marked")
     try:

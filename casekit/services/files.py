@@ -311,13 +311,16 @@ def full_sweep(svc: Services, *, now: float | None = None) -> SweepResult:
 
 
 def _stamp(settings: Settings) -> None:
+    from casekit.config import files_modes
+
     stamp = settings.files_root / SWEEP_STAMP
+    _, mode = files_modes(settings)  # on a shared root the office's group may renew it too
     try:
-        fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(stamp, os.O_WRONLY | os.O_CREAT, mode)
         os.close(fd)
         os.utime(stamp)
     except OSError:
-        pass  # another user's stamp on a shared root: theirs will do
+        pass  # a stamp this user may not touch: the next sweep tries again
 
 
 def full_sweep_due(settings: Settings, *, now: float | None = None) -> bool:
