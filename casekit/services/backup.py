@@ -429,7 +429,7 @@ def _manifest_body(
 
 
 def _write_manifest(tar: tarfile.TarFile, body: bytes, created: datetime) -> None:
-    """The last member. (An authenticating MAC over ``body`` is written here, beside it.)"""
+    """The last member; a keyed MAC over ``body`` (authenticated manifests) is added here."""
     info = tarfile.TarInfo(MANIFEST)
     info.size = len(body)
     info.mode = FILE_MODE
@@ -575,7 +575,8 @@ def read_plan(archive: Path | str) -> Plan:
         raise _refuse("the archive has no usable MANIFEST.json")
     if manifest.get("format") != FORMAT:
         raise _refuse("the archive was made by an incompatible casekit")
-    _check_manifest_authentic(raw, manifest)
+    # An authenticated manifest (a keyed MAC over ``raw``) is verified here: after the headers
+    # were checked, before any file is extracted.
     expected: dict[str, Any] = manifest["files"]
     missing = set(expected) - set(members)
     extra = set(members) - set(expected)
@@ -596,12 +597,6 @@ def zlib_error() -> type[Exception]:
     import zlib
 
     return zlib.error
-
-
-def _check_manifest_authentic(raw: bytes, manifest: dict[str, Any]) -> None:
-    """Where an authenticated manifest (a keyed MAC over ``raw``) is verified, before any file
-    is extracted. Archives are checked against their own SHA-256 list until then."""
-    del raw, manifest
 
 
 # --- restore: staging ---------------------------------------------------------------------------
