@@ -636,6 +636,8 @@ def _extract(plan: Plan, settings: Settings, restore_id: str) -> None:
     """Extract every file into the stage, hashing as it goes; any mismatch removes the stage."""
     expected: dict[str, Any] = plan.manifest["files"]
     dir_mode, file_mode = files_modes(settings)
+    if dir_mode != DIR_MODE:  # a shared root's setgid: files created later keep the group
+        dir_mode |= os.stat(settings.files_root).st_mode & 0o2000
     try:
         with tarfile.open(plan.archive, mode="r:gz") as tar:
             for member in tar:

@@ -86,6 +86,27 @@ def test_a_shared_files_root_gives_the_office_group_access_and_others_none(
     [blob] = [p for p in (share / "evidence").rglob("*") if p.is_file()]
     assert stat.S_IMODE(blob.stat().st_mode) == 0o440
     assert stat.S_IMODE(blob.parent.stat().st_mode) == 0o2770
+    # A restore into another shared root keeps the same modes (and the group's setgid).
+    from casekit.services import backup
+
+    archive = backup.backup(svc, output=tmp_path / "b.tar.gz").path
+    share2 = tmp_path / "share2"
+    share2.mkdir()
+    os.chmod(share2, 0o2770)
+    target = Services(
+        Settings(
+            home=tmp_path / "home2",
+            database_url=f"sqlite:///{tmp_path / 'home2' / 'casekit.sqlite'}",
+            actor="t",
+            files=share2,
+        )
+    )
+    backup.restore(target, archive)
+    restored = share2 / data.document.relative_to(share)
+    assert stat.S_IMODE(restored.stat().st_mode) == 0o660
+    assert stat.S_IMODE(restored.parent.stat().st_mode) == 0o2770
+    assert stat.S_IMODE((share2 / blob.relative_to(share)).stat().st_mode) == 0o440
+    target.dispose()
     # CASEKIT_HOME itself stays owner-only.
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "casekit.sqlite").stat().st_mode) == 0o600
