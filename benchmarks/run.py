@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import build, core_figures, tui_figures  # noqa: E402
+from benchmarks import build, core_figures, durability, tui_figures  # noqa: E402
 from benchmarks.common import Figure, compile_bytecode, home_for, log  # noqa: E402
 
 #: (quick, full) repetitions per figure.
@@ -29,6 +29,7 @@ REPS = {
     "render": (30, 100),
     "report": (5, 15),
     "memory": (1, 3),
+    "durability": (5, 15),
 }
 
 
@@ -44,17 +45,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["startup", "search", "recompute", "render", "report", "memory", "extras"],
+        choices=[
+            "startup",
+            "search",
+            "recompute",
+            "render",
+            "report",
+            "memory",
+            "extras",
+            "durability",
+        ],
         help="run only these groups (repeatable)",
     )
     args = parser.parse_args(argv)
     level = 0 if args.quick else 1
     reps = {k: v[level] for k, v in REPS.items()}
     wanted = set(args.only or ["startup", "search", "recompute", "render", "report", "memory",
-                               "extras"])  # fmt: skip
+                               "extras", "durability"])  # fmt: skip
     report_limit = 30.0 if args.quick else 120.0
     started = time.perf_counter()
 
+    if wanted <= {"durability"}:  # needs no prepared database
+        return _run_durability(reps["durability"], args.json)
     dbs: dict[str, Path] = {}
     for size in ("1k", "10k", "100k"):
         dbs[size], _ = build.ensure(size)
@@ -90,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         ("memory", "tui_memory_100k", lambda: tui_figures.memory(big_home, reps["memory"])),
         ("extras", "demo_1000", core_figures.demo),
         ("extras", "batch_render_100", lambda: core_figures.batch(dbs["1k"], 100)),
+        ("durability", "commit_full_note", lambda: durability.commits(reps["durability"])),
     ]
     for group, name, step in steps:
         if group not in wanted:
@@ -110,6 +123,20 @@ def main(argv: list[str] | None = None) -> int:
     log(f"all done in {time.perf_counter() - started:.1f} s")
     print(table(figures))
     if args.json:
+        print(json.dumps({f.name: f.to_json() for f in figures}, ensure_ascii=False))
+    return 0
+
+
+def _run_durability(rounds: int, as_json: bool) -> int:
+    from benchmarks.common import CACHE
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    try:
+        figures = durability.commits(rounds)
+    except Exception as exc:  # noqa: BLE001 - report it like any other broken figure
+        figures = [_failed("commit_full_note", exc)]
+    print(table(figures))
+    if as_json:
         print(json.dumps({f.name: f.to_json() for f in figures}, ensure_ascii=False))
     return 0
 

@@ -1,12 +1,18 @@
 """Where casekit keeps its data, and which database it talks to.
 
-``CASEKIT_HOME`` (default: the platform user-data dir) holds ``casekit.sqlite``, ``documents/``,
-``evidence/``, ``templates/`` (a firm's own), ``rules.local.toml`` and ``config.toml``.
+``CASEKIT_HOME`` (default: the platform user-data dir) holds ``casekit.sqlite``, ``templates/``
+(a firm's own), ``rules.local.toml`` (and any other ``*.local.toml``) and ``config.toml``.
+``CASEKIT_FILES`` (default: ``CASEKIT_HOME``) is the *files root*: it holds ``documents/`` and
+``evidence/``, and an office points every user at one shared, access-controlled folder. The
+database stores paths relative to it, so every user (and a restored home) finds the same files.
 ``CASEKIT_DATABASE_URL`` points at a shared PostgreSQL database instead of the SQLite file.
 ``CASEKIT_KEY_FILE`` names the encryption key file (``casekit.store.keys``); the key is never
 kept in CASEKIT_HOME's backup set.
-Everything casekit creates there is owner-only (0700 folders, 0600 files): the data can get a
-client deported if it leaks.
+
+Everything casekit creates in CASEKIT_HOME is owner-only (0700 folders, 0600 files): the data can
+get a client deported if it leaks. In a files root whose folder grants its group access (an
+office's ``chmod 2770`` share), documents and evidence are group-readable as well (0770 folders,
+0660 files, 0440 evidence) and never readable by others: see :func:`files_modes`.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from pathlib import Path
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+#: Written beside the database while ``casekit restore`` swaps data in; while it exists no
+#: command opens (or creates) a database (:func:`check_no_unfinished_restore`).
+RESTORE_MARKER = "RESTORE-IN-PROGRESS.json"
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,13 @@ class Settings:
     #: The display name recorded in the audit log (``CASEKIT_USER``). The authenticated identity
     #: is recorded beside it by the store (``casekit.store.audit``), never taken from here.
     actor: str
+    #: The files root (``CASEKIT_FILES``); None means CASEKIT_HOME.
+    files: Path | None = None
+
+    @property
+    def files_root(self) -> Path:
+        """Where ``documents/`` and ``evidence/`` live (``CASEKIT_FILES``, default the home)."""
+        return self.files if self.files is not None else self.home
 
     @property
     def is_sqlite(self) -> bool:
@@ -43,11 +59,28 @@ class Settings:
 
     @property
     def documents_dir(self) -> Path:
-        return self.home / "documents"
+        return self.files_root / "documents"
 
     @property
     def evidence_dir(self) -> Path:
-        return self.home / "evidence"
+        return self.files_root / "evidence"
+
+    @property
+    def restore_marker(self) -> Path:
+        return self.home / RESTORE_MARKER
+
+    def resolve_file(self, stored: str) -> Path:
+        """The file a database row names: a relative path is under the files root."""
+        path = Path(stored)
+        return path if path.is_absolute() else self.files_root / path
+
+    def relative_file(self, path: Path) -> str:
+        """How a row stores ``path``: relative (POSIX) under the files root, else absolute."""
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.files_root.resolve()).as_posix()
+        except ValueError:
+            return str(resolved)
 
     @property
     def templates_dir(self) -> Path:
@@ -74,7 +107,9 @@ def load_settings(env: os._Environ[str] | dict[str, str] | None = None) -> Setti
     home = Path(env.get("CASEKIT_HOME") or default_home()).expanduser().resolve()
     url = env.get("CASEKIT_DATABASE_URL") or f"sqlite:///{home / 'casekit.sqlite'}"
     actor = env.get("CASEKIT_USER") or env.get("USER") or "casekit"
-    return Settings(home=home, database_url=url, actor=actor)
+    files_env = env.get("CASEKIT_FILES")
+    files = Path(files_env).expanduser().resolve() if files_env else None
+    return Settings(home=home, database_url=url, actor=actor, files=files)
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -85,10 +120,92 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def ensure_home(settings: Settings) -> None:
-    """Create CASEKIT_HOME and its folders, owner-only."""
+    """Create CASEKIT_HOME (owner-only) and the files root's ``documents/`` and ``evidence/``.
+
+    Refuses while a restore is unfinished (:func:`check_no_unfinished_restore`).
+    """
+    check_no_unfinished_restore(settings)
     ensure_private_dir(settings.home)
+    if settings.files is None or settings.files_root == settings.home:
+        for sub in (settings.documents_dir, settings.evidence_dir):
+            ensure_private_dir(sub)
+        return
+    if not settings.files_root.is_dir():
+        from casekit.errors import ConfigurationError
+
+        raise ConfigurationError(
+            "the files folder (CASEKIT_FILES) does not exist or is not reachable; "
+            "check that the office share is mounted"
+        )
     for sub in (settings.documents_dir, settings.evidence_dir):
-        ensure_private_dir(sub)
+        ensure_files_dir(settings, sub)
+
+
+def files_modes(settings: Settings) -> tuple[int, int]:
+    """``(folder mode, file mode)`` for what casekit writes under the files root.
+
+    Owner-only, unless the files root is a separate folder (``CASEKIT_FILES``) whose own mode
+    grants its group access: then the office shares it through that group (the README's
+    ``chgrp casekit-office DIR && chmod 2770 DIR``), and folders are 0770, files 0660. Others
+    never get any access.
+    """
+    root = settings.files_root
+    if settings.files is None or root == settings.home:
+        return DIR_MODE, FILE_MODE
+    try:
+        shared = bool(os.stat(root).st_mode & 0o070)
+    except OSError:
+        shared = False
+    return (0o770, 0o660) if shared else (DIR_MODE, FILE_MODE)
+
+
+def ensure_files_dir(settings: Settings, path: Path) -> Path:
+    """Create ``path`` (a folder under the files root) with the files root's modes.
+
+    A folder that exists is left alone: on a shared root another user may own it (and only the
+    owner could change its mode).
+    """
+    dir_mode, _ = files_modes(settings)
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):  # every folder casekit creates gets the mode, not the umask
+        try:
+            folder.mkdir(mode=dir_mode)
+        except FileExistsError:
+            continue  # another user made it a moment ago
+        setgid = os.stat(folder.parent).st_mode & 0o2000 if dir_mode != DIR_MODE else 0
+        os.chmod(folder, dir_mode | setgid)  # a shared root's setgid: files keep the group
+    if dir_mode == DIR_MODE:
+        ensure_private_dir(path)  # an existing folder of one user's home is tightened as before
+    return path
+
+
+#: Testing only: ``CASEKIT_TEST_CRASH_AT=<point>`` kills the process (SIGKILL, so no clean-up
+#: runs) when it reaches that point of a restore or a demo: tests prove each is recoverable.
+CRASH_ENV = "CASEKIT_TEST_CRASH_AT"
+
+
+def crash_point(name: str) -> None:
+    """Die here if ``CASEKIT_TEST_CRASH_AT`` names this point (see :data:`CRASH_ENV`)."""
+    if os.environ.get(CRASH_ENV) == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def check_no_unfinished_restore(settings: Settings) -> None:
+    """Refuse to go on while a ``casekit restore`` is unfinished (its marker file exists).
+
+    An interrupted restore may have moved the old database aside before the new one was in
+    place: a command that went on would create an empty database there and bury both.
+    """
+    if settings.restore_marker.exists():
+        from casekit.errors import ConfigurationError
+
+        raise ConfigurationError(
+            "a restore was interrupted and is not finished; nothing was opened. Run "
+            "'casekit restore --resume' to finish it, or 'casekit restore --rollback' to put "
+            "the previous data back"
+        )
 
 
 def write_private_file(path: Path, data: bytes) -> None:

@@ -50,3 +50,7 @@ class KeyMismatch(ConfigurationError):
 
 class DecryptionFailed(IntegrityError):
     """A sealed value did not open: altered, moved to another record, or not encrypted."""
+
+
+class AccessDenied(CasekitError):
+    """The user's database role may not read or change this (PostgreSQL privileges or wall)."""

@@ -218,6 +218,20 @@ class _PgServer:
             match = re.search(r"_(\d{10})_[0-9a-f]{8}$", name)
             if match and time.time() - int(match.group(1)) > _STALE_AFTER_S:
                 self.drop(name)
+        # Roles a killed run left (tests/office: "ck_<database>_..."): cluster-wide, so they
+        # outlive their database. Their database is gone by now, so nothing depends on them.
+        from psycopg import sql
+
+        roles = self.conn.execute(
+            "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"ck_{_PREFIX}%",)
+        ).fetchall()
+        for (role,) in roles:
+            match = re.search(r"_(\d{10})_[0-9a-f]{8}_", role)
+            if match and time.time() - int(match.group(1)) > _STALE_AFTER_S:
+                try:
+                    self.conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+                except Exception:  # noqa: BLE001, S110 - still in use somewhere: a later run
+                    pass
 
     def close(self) -> None:
         if self._dropper is not None:

@@ -20,6 +20,7 @@ from casekit.cli import (  # noqa: F401
     parties,
     reference,
     reports,
+    users,
 )
 from casekit.cli.base import app
 

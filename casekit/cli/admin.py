@@ -62,6 +62,14 @@ def db_upgrade(as_json: bool = JSON_OPTION) -> None:
         return
     state = "upgraded to" if status.upgraded else "already at"
     typer.echo(f"database {state} revision {status.revision}")
+    if status.walled_tables:
+        typer.echo(f"ethical wall (row-level security) on {status.walled_tables} tables")
+    if status.outside_files_root:
+        typer.echo(
+            f"{status.outside_files_root} document path(s) are outside the files folder "
+            "(CASEKIT_FILES) and stay absolute; casekit documents list shows whether each "
+            "file is found"
+        )
 
 
 # --- demo ---------------------------------------------------------------------------------------
@@ -92,7 +100,9 @@ def demo(
     if as_json:
         emit_json(summary.to_dict())
         return
-    if not summary.created:
+    if summary.resumed:
+        typer.echo("the last demo run was interrupted; it has been finished now")
+    elif not summary.created:
         typer.echo("the demo database was already filled; nothing was added")
     print_fields(
         [
@@ -119,39 +129,74 @@ def backup(
         "--output",
         help="Archive to write (default: CASEKIT_HOME/backups/casekit-backup-<UTC time>.tar.gz).",
     ),
+    keep: int | None = typer.Option(
+        None,
+        "--keep",
+        help="Then keep only the N newest casekit-backup-*.tar.gz in that folder.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Write one verifiable archive: database snapshot, documents, evidence, configuration."""
+    """Write one verifiable archive: database, documents, evidence, templates, rules, config."""
     from casekit.services.backup import backup as run_backup
     from casekit.services.setup import open_services
 
-    result = run_backup(open_services(), output=output)
+    result = run_backup(open_services(), output=output, keep=keep)
     if as_json:
         emit_json(result.to_dict())
         return
     typer.echo(f"backup written: {result.path} ({result.files} files, {result.bytes} bytes)")
+    if result.pruned:
+        typer.echo(f"removed {len(result.pruned)} older backup(s) (--keep {keep})")
 
 
 @app.command("restore")
 def restore(
-    archive: Path = typer.Argument(..., help="A .tar.gz made by casekit backup."),
+    archive: Path | None = typer.Argument(None, help="A .tar.gz made by casekit backup."),
     force: bool = typer.Option(
-        False, "--force", help="Replace the existing database and documents (kept aside)."
+        False, "--force", help="Replace the existing data (kept under backups/replaced-*/)."
+    ),
+    resume: bool = typer.Option(False, "--resume", help="Finish an interrupted restore."),
+    rollback: bool = typer.Option(
+        False, "--rollback", help="Undo an interrupted restore: the previous data comes back."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Restore a backup into CASEKIT_HOME after checking every file's SHA-256 (SQLite only)."""
-    from casekit.services.backup import restore as run_restore
+    """Restore a backup into CASEKIT_HOME, the files folder and the database.
+
+    Every file's SHA-256 is checked before anything is touched; a PostgreSQL database must be
+    empty (or --force). An interrupted restore blocks every command until --resume or
+    --rollback.
+    """
+    from casekit.errors import InvalidInput
+    from casekit.services import backup as service
     from casekit.services.base import build_services
 
+    if resume and rollback:
+        raise InvalidInput("give either --resume or --rollback, not both")
     # No schema check first: that would create an empty database where the backup goes.
-    result = run_restore(build_services(), archive, force=force)
+    svc = build_services()
+    if resume or rollback:
+        if archive is not None:
+            raise InvalidInput("--resume and --rollback take no archive (the marker names it)")
+        result = service.resume_restore(svc) if resume else service.rollback_restore(svc)
+    else:
+        if archive is None:
+            raise InvalidInput("name the backup file to restore (or --resume / --rollback)")
+        result = service.restore(svc, archive, force=force)
     if as_json:
         emit_json(result.to_dict())
         return
-    typer.echo(f"restored {result.files} files into {result.home} (backup of {result.created_at})")
+    if rollback:
+        typer.echo("the interrupted restore was rolled back; the previous data is in place")
+    else:
+        typer.echo(
+            f"restored {result.files} files into {result.home} (backup of {result.created_at})"
+        )
     if result.replaced:
         typer.echo(f"the data it replaced is in {result.replaced}")
+    for note in result.notes:
+        if not rollback:
+            typer.echo(note)
 
 
 # --- settings and attorneys ---------------------------------------------------------------------

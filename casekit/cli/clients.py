@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import note, print_fields, print_table
 
 client_app = typer.Typer(
     no_args_is_help=True,
@@ -140,7 +140,16 @@ def conflicts(
     from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
-    hits = check_conflicts(open_services(), name, limit=limit)
+    svc = open_services()
+    hits = check_conflicts(svc, name, limit=limit)
+    from casekit.services.users import hidden_matters
+
+    hidden = hidden_matters(svc)
+    if hidden:
+        note(
+            f"{hidden} restricted matter(s) are behind an ethical wall you are outside of and "
+            "were not checked: ask someone on their team (or the database owner) to check too"
+        )
     if as_json:
         emit_json([h.to_dict() for h in hits])
         return

@@ -75,9 +75,15 @@ class Services:
 
     @property
     def engine(self) -> Engine:
+        """The database engine, made on first use.
+
+        Refused while a restore is unfinished: on SQLite, making the engine would create an
+        empty database where the restore is putting the real one.
+        """
         if self._engine is None:
             from casekit.store.engine import make_engine
 
+            config.check_no_unfinished_restore(self.settings)
             if self.settings.is_sqlite:
                 config.ensure_home(self.settings)
             self._engine = make_engine(self.settings.database_url)

@@ -19,11 +19,12 @@ import importlib
 import os
 import random
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.config import crash_point
 from casekit.domain import codes
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
     from casekit.domain.lawpack import LawPack
 
+#: How far the demo got: "filled" (data committed), "complete" (deadlines computed too).
+DEMO_STAGE_KEY = "casekit.demo_stage"
 DEFAULT_MATTERS = 200
 DEFAULT_SEED = 7
 MAX_MATTERS = 100_000
@@ -329,6 +332,7 @@ class DemoSummary:
     created: bool
     deadlines_hook: bool
     seconds: float
+    resumed: bool = False  # an interrupted run was finished
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -345,6 +349,11 @@ def run_demo(
 
     A database that already holds the demo is left as it is. A database with real clients or
     matters is refused: demo data must never mix with real cases.
+
+    Resumable: the data goes in one transaction (a kill before its commit leaves nothing, and
+    the vault files it wrote are the same bytes a rerun writes); the deadlines and the "done"
+    marks follow in their own, and the stage setting says how far a run got. A run killed
+    after the data was committed is finished by the next ``casekit demo``.
     """
     import time as clock
 
@@ -360,6 +369,9 @@ def run_demo(
     with svc.transaction() as session:
         demo_flag = session.scalars(
             select(col(Setting.value)).where(col(Setting.key) == DEMO_KEY)
+        ).first()
+        stage = session.scalars(
+            select(col(Setting.value)).where(col(Setting.key) == DEMO_STAGE_KEY)
         ).first()
         has_real = session.scalar(select(func.count()).select_from(Matter)) or session.scalar(
             select(func.count()).select_from(Client)
@@ -379,10 +391,28 @@ def run_demo(
                 pack=law_pack(svc),
             )
             created = True
-    hooked = _refresh_all_deadlines(svc) if created else _has_deadline_hook()
-    if created and hooked:
+    # A demo from before the stage setting counts as complete.
+    crash_point("demo:filled")
+    resumed = not created and demo_flag == "true" and stage not in (None, "complete")
+    hooked = _refresh_all_deadlines(svc) if created or resumed else _has_deadline_hook()
+    if (created or resumed) and hooked:
+        crash_point("demo:deadlines")
         _close_past_deadlines(svc)
-    return _summary(svc, seed=seed, created=created, hooked=hooked, started=started)
+        _set_stage(svc, "complete")
+    summary = _summary(svc, seed=seed, created=created, hooked=hooked, started=started)
+    return replace(summary, resumed=resumed)
+
+
+def _set_stage(svc: Services, value: str) -> None:
+    from sqlalchemy import update
+    from sqlmodel import col
+
+    from casekit.store.models import Setting
+
+    with svc.transaction() as session:
+        session.execute(
+            update(Setting).where(col(Setting.key) == DEMO_STAGE_KEY).values(value=value)
+        )
 
 
 def _close_past_deadlines(svc: Services) -> None:
@@ -532,6 +562,8 @@ def _fill(
     now = datetime.now(UTC)
     setting_rows = [{"key": k, "value": v} for k, v in FIRM.items()]
     setting_rows.append({"key": DEMO_KEY, "value": "true"})
+    # Committed with the data; "complete" only once the deadlines are in (see run_demo).
+    setting_rows.append({"key": DEMO_STAGE_KEY, "value": "filled"})
     _bulk(session, Setting, setting_rows)
     staff = ATTORNEYS[: rng.randint(2, len(ATTORNEYS))]
     attorney_ids = _bulk(
@@ -908,10 +940,18 @@ def _store_demo_file(vault: Path, content: bytes) -> tuple[str, str]:
     sha = hashlib.sha256(content).hexdigest()
     folder = ensure_private_dir(vault / sha[:2])
     target = folder / sha
-    if not target.exists():
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, STORED_MODE)
+    try:
+        intact = target.stat().st_size == len(content)
+    except OSError:
+        intact = False
+    if not intact:
+        # A temporary name, then a rename: a run killed mid-write never leaves a short copy
+        # under the final name (the leftover .incoming- file is swept later).
+        tmp = folder / f".incoming-demo-{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, STORED_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)
+        os.replace(tmp, target)
     return sha, f"{sha[:2]}/{sha}"
 
 

@@ -30,6 +30,7 @@ template will be filled with, for the TUI. Messages never contain client data.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -230,6 +231,7 @@ def generate(
         pdf_path = convert_to_pdf(rendered.path)
     except ConfigurationError as exc:
         raise PdfNotWritten(f"{exc.message} to {rendered.path}", result) from None
+    share_file(svc, pdf_path)
     return replace(result, pdf_path=pdf_path)
 
 
@@ -356,11 +358,11 @@ def list_documents(svc: Services, matter_number: str | int) -> list[DocumentOut]
             matter=number,
             template=row.template,
             language=row.language,
-            path=row.output_path,
+            path=str(svc.settings.resolve_file(row.output_path)),
             sha256=row.sha256,
             generated_at=row.generated_at,
             generated_by=row.generated_by,
-            status=_file_status(Path(row.output_path), row.sha256),
+            status=_file_status(svc.settings.resolve_file(row.output_path), row.sha256),
         )
         for row in rows
     ]
@@ -625,20 +627,20 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
 def _output_dir(
     svc: Services, number: str, out_dir: Path | str | None, created: list[Path]
 ) -> Path:
-    """``CASEKIT_HOME/documents/<matter>`` (owner-only), or the folder the user chose.
+    """``<files root>/documents/<matter>``, or the folder the user chose.
 
-    Folders this call creates are appended to ``created`` (outermost first), so a failure can
-    remove them again.
+    Under the files root folders get its modes (owner-only, or the office group's on a shared
+    root: ``casekit.config.files_modes``). Folders this call creates are appended to
+    ``created`` (outermost first), so a failure can remove them again.
     """
-    from casekit.config import DIR_MODE, ensure_private_dir
+    from casekit.config import DIR_MODE, ensure_files_dir
 
     folder = svc.settings.documents_dir / number if out_dir is None else Path(out_dir).expanduser()
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"{folder} is not a folder")
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     if out_dir is None:
-        ensure_private_dir(svc.settings.documents_dir)
-        ensure_private_dir(folder)
+        ensure_files_dir(svc.settings, folder)
     else:
         folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)  # an existing one keeps its mode
     created.extend(p for p in reversed(missing) if p not in created)
@@ -739,6 +741,15 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def share_file(svc: Services, path: Path) -> None:
+    """Give a file written under a shared files root the office group's read/write bits."""
+    from casekit.config import FILE_MODE, files_modes
+
+    _, mode = files_modes(svc.settings)
+    if mode != FILE_MODE and path.resolve().is_relative_to(svc.settings.files_root.resolve()):
+        os.chmod(path, mode)
+
+
 def _file_status(path: Path, sha256: str) -> str:
     try:
         digest = hashlib.sha256()
@@ -779,11 +790,13 @@ def _record_many(
     rows = []
     for (matter, job), out in zip(prepared, rendered, strict=True):
         assert matter.id is not None
+        share_file(svc, out.path)
         row = Document(
             matter_id=matter.id,
             template=job.template,
             language=job.lang,
-            output_path=str(out.path),
+            # Relative to the files root when under it: every user, and a restored home, finds it.
+            output_path=svc.settings.relative_file(out.path),
             sha256=out.sha256,
             generated_by=svc.actor,
         )

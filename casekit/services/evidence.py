@@ -35,7 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from casekit.config import FILE_MODE, ensure_private_dir, write_private_file
+from casekit.config import FILE_MODE, ensure_files_dir, ensure_private_dir, write_private_file
 from casekit.domain import codes
 from casekit.domain.model import EVIDENCE_KINDS
 from casekit.errors import IntegrityError, InvalidInput, NotFound
@@ -43,6 +43,7 @@ from casekit.errors import IntegrityError, InvalidInput, NotFound
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from casekit.config import Settings
     from casekit.services.base import Services
     from casekit.store.models import Evidence, Matter
 
@@ -398,14 +399,23 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _store(source: IO[bytes], vault: Path) -> _Stored:
+def stored_mode(settings: Settings) -> int:
+    """The mode of a vault copy: read-only, owner-only (or office group too on a shared root)."""
+    from casekit.config import FILE_MODE, files_modes
+
+    _, file_mode = files_modes(settings)
+    return STORED_MODE if file_mode == FILE_MODE else 0o440
+
+
+def _store(source: IO[bytes], vault: Path, settings: Settings) -> _Stored:
     """Copy ``source`` into the vault while hashing it; return where it landed.
 
     The copy goes to a temporary file inside the vault (same file system), is fsynced, made
     read-only and renamed into place, so a stored file is always complete. If the content is
-    already stored (and still intact) the temporary copy is dropped.
+    already stored (and still intact) the temporary copy is dropped. A temporary file a crash
+    leaves behind (``.incoming-*``) is swept later (:mod:`casekit.services.files`).
     """
-    ensure_private_dir(vault)
+    ensure_files_dir(settings, vault)
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=vault)
     tmp = Path(tmp_name)
     try:
@@ -419,7 +429,7 @@ def _store(source: IO[bytes], vault: Path) -> _Stored:
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        folder = ensure_private_dir(vault / sha[:2])
+        folder = ensure_files_dir(settings, vault / sha[:2])
         target = folder / sha
         rel = f"{sha[:2]}/{sha}"
         if target.exists():
@@ -430,7 +440,7 @@ def _store(source: IO[bytes], vault: Path) -> _Stored:
                 )
             tmp.unlink()
             return _Stored(sha, size, rel, created=False)
-        os.chmod(tmp, STORED_MODE)
+        os.chmod(tmp, stored_mode(settings))
         os.replace(tmp, target)
         _fsync_dir(folder)
         return _Stored(sha, size, rel, created=True)
@@ -520,7 +530,7 @@ def add_evidence(
                     incident = session.get(Incident, incident_id)
                     if incident is None or incident.matter_id != matter.id:
                         raise NotFound(f"incident #{incident_id} is not on matter {matter.number}")
-                stored = _store(source_fh, vault)
+                stored = _store(source_fh, vault, svc.settings)
                 sha = stored.sha256
                 if stored.created:
                     created = vault / stored.rel

@@ -28,6 +28,10 @@ class DatabaseStatus:
     upgraded: bool = False
     #: ``casekit init`` only: the key id in use, or what to do to get one.
     encryption_key: str | None = None
+    #: Documents whose recorded path is outside the files root (kept absolute by 0008).
+    outside_files_root: int = 0
+    #: PostgreSQL: tables under the ethical wall (row-level security), 0 on SQLite.
+    walled_tables: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -54,13 +58,42 @@ def _status(svc: Services) -> DatabaseStatus:
 
 
 def upgrade_database(svc: Services) -> DatabaseStatus:
-    """Apply every pending migration (``casekit db upgrade``); safe to repeat."""
+    """Apply every pending migration (``casekit db upgrade``); safe to repeat.
+
+    On PostgreSQL this also refreshes the office's access control (row-level security and the
+    group roles' privileges, :mod:`casekit.store.office`) in the same transaction.
+    """
     from casekit.store.migrate import current_revision, upgrade
 
     before = current_revision(svc.engine)
-    upgrade(svc.engine, notify=svc.notify)
+    upgrade(svc.engine, notify=svc.notify, files_root=svc.settings.files_root)
     status = _status(svc)
-    return replace(status, upgraded=status.revision != before)
+    outside, walled = _after_upgrade_counts(svc)
+    return replace(
+        status,
+        upgraded=status.revision != before,
+        outside_files_root=outside,
+        walled_tables=walled,
+    )
+
+
+def _after_upgrade_counts(svc: Services) -> tuple[int, int]:
+    from pathlib import Path
+
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Document
+
+    with svc.engine.connect() as conn:
+        paths = conn.execute(select(col(Document.output_path))).scalars()
+        outside = sum(1 for p in paths if Path(p).is_absolute())
+        walled = 0
+        if conn.dialect.name == "postgresql":
+            from casekit.store.office import walled_tables
+
+            walled = len(walled_tables(conn))
+    return outside, walled
 
 
 def init_home(svc: Services) -> DatabaseStatus:
@@ -109,8 +142,15 @@ def ensure_schema(svc: Services) -> None:
 
 def open_services(settings: Settings | None = None) -> Services:
     """Services for one command, with the schema checked (and on SQLite, migrated) and the
-    encryption key checked against the database (``Services.cipher``)."""
+    encryption key checked against the database (``Services.cipher``).
+
+    Refused while a restore is unfinished. Then temporary files crashes left behind are swept
+    (:func:`casekit.services.files.sweep_at_start`: a quick look every time, orphans once a day).
+    """
     svc = build_services(settings)
     ensure_schema(svc)
     svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
+    from casekit.services.files import sweep_at_start
+
+    sweep_at_start(svc)
     return svc

@@ -884,7 +884,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 id=r[0],
                 template=r[1],
                 language=r[2] or "",
-                output_path=r[3],
+                output_path=str(svc.settings.resolve_file(r[3])),
                 generated_at=wall_time(r[4]),
                 generated_by=r[5] or "",
             )

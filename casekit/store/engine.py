@@ -21,14 +21,24 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(raw) if raw and raw != ":memory:" else None
 
 
-def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
-    # Foreign keys are off unless enabled on every connection (DEPENDENCIES.md).
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
+#: ``synchronous=FULL``: in WAL mode every commit is fsynced before it returns, so a commit
+#: casekit reported survives a power cut (NORMAL only survives a crash of the program: the last
+#: commits before a power cut can be lost). benchmarks/durability.py measures the cost.
+SQLITE_SYNCHRONOUS = "FULL"
+_SYNCHRONOUS_LEVELS = frozenset({"OFF", "NORMAL", "FULL", "EXTRA"})
+
+
+def _sqlite_connect_hook(synchronous: str) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Foreign keys are off unless enabled on every connection (DEPENDENCIES.md).
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
+        cur.close()
+
+    return on_connect
 
 
 def _tighten_sqlite_files(path: Path) -> None:
@@ -45,13 +55,16 @@ def _make_private_parents(folder: Path) -> None:
         os.chmod(parent, DIR_MODE)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, synchronous: str = SQLITE_SYNCHRONOUS, **kwargs: Any) -> Engine:
     """Create an engine for ``url``. For SQLite the file and its folder are owner-only.
 
-    SQLite connections get foreign keys, WAL and a busy timeout (``_on_sqlite_connect``); the
-    ``-wal``/``-shm`` files take the database file's mode. ``postgresql://`` and
-    ``postgres://`` URLs use psycopg 3.
+    SQLite connections get foreign keys, WAL, ``synchronous=FULL`` and a busy timeout; the
+    ``-wal``/``-shm`` files take the database file's mode. ``synchronous`` exists for the
+    benchmark that measures what FULL costs; casekit itself always uses the default.
+    ``postgresql://`` and ``postgres://`` URLs use psycopg 3.
     """
+    if synchronous not in _SYNCHRONOUS_LEVELS:
+        raise ValueError(f"unknown SQLite synchronous level {synchronous!r}")
     if url.startswith("sqlite"):
         path = _sqlite_file(url)
         if path is not None:
@@ -65,7 +78,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             engine = create_engine(
                 url, connect_args={"check_same_thread": False, "timeout": 15}, **kwargs
             )
-            event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "connect", _sqlite_connect_hook(synchronous))
             with engine.connect():
                 pass
         finally:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from casekit.resources import db_dir
 
@@ -35,25 +36,43 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:  # no
     return name not in UNMANAGED_NAMES
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, files_root: Path | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(db_dir() / "migrations"))
     cfg.attributes["engine"] = engine
+    if files_root is not None:
+        cfg.attributes["files_root"] = files_root
     return cfg
 
 
+def _secure(connection: Connection) -> None:
+    """After the migrations, in their transaction: the wall and the groups' privileges."""
+    from casekit.store import office
+
+    office.apply_wall(connection)
+    office.apply_privileges(connection)
+
+
 def upgrade(
-    engine: Engine, revision: str = "head", *, notify: Callable[[str], None] | None = None
+    engine: Engine,
+    revision: str = "head",
+    *,
+    notify: Callable[[str], None] | None = None,
+    files_root: Path | None = None,
 ) -> None:
     """Bring the database to ``revision``. Idempotent: at ``revision`` already, nothing runs.
 
     All pending migrations run in one transaction (on SQLite too: see ``db/migrations/env.py``),
     so a failure leaves the database as it was. A migration that seals existing values finds
     the key as casekit always does (``casekit.store.keys``); ``notify`` hears where a key it
-    had to create went.
+    had to create went. On PostgreSQL the office's access control (:mod:`casekit.store.office`)
+    is refreshed in the same transaction. ``files_root``: where 0008 makes document paths
+    relative to (default: the environment's files root).
     """
-    cfg = alembic_config(engine)
+    cfg = alembic_config(engine, files_root)
     cfg.attributes["notify"] = notify
+    if engine.dialect.name == "postgresql":
+        cfg.attributes["after_upgrade"] = _secure
     command.upgrade(cfg, revision)
 
 

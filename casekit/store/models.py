@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -145,6 +145,12 @@ SENSITIVE_FIELDS: dict[str, frozenset[str]] = {
     "client": frozenset({"a_number", "immigration_status", "date_of_birth"}),
 }
 
+#: The columns only attorneys and admins may read on PostgreSQL (column privileges,
+#: :mod:`casekit.store.office`), by table. A column counts when its name is one of these or
+#: starts with one of them followed by ``_`` (an encrypted or keyed-hash form a later migration
+#: adds, such as ``a_number_hash``), so the privileges follow the live catalog.
+SENSITIVE_COLUMNS: dict[str, frozenset[str]] = SENSITIVE_FIELDS
+
 
 class EncryptionKey(TableBase, table=True):
     """A key this database's sealed values use: its id and a key check (``casekit.store.keys``).
@@ -199,6 +205,18 @@ class Matter(TableBase, table=True):
     dismissed_on: date | None = None
     # Denormalised, folded text for instant search (client name, number, town, agency).
     search_text: str = Field(default="", sa_type=Text)
+    # An ethical wall: on PostgreSQL a restricted matter, and every row that belongs to it, is
+    # visible only to the roles in its MatterTeam (row-level security, casekit.store.office).
+    restricted: bool = False
+
+
+class MatterTeam(TableBase, table=True):
+    """A database role (a person's login or a group) on a restricted matter's team."""
+
+    __table_args__ = (UniqueConstraint("matter_id", "role_name", name="uq_matterteam_member"),)
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    role_name: str
 
 
 class Incident(TableBase, table=True):

@@ -220,6 +220,14 @@ def find_matter(*, session: Session, ref: str | int) -> Matter:
 def next_matter_number(*, session: Session, year: int) -> str:
     """The next free ``TA-YYYY-NNNN`` for ``year`` (four digits, more after 9,999 matters)."""
     prefix = f"{MATTER_PREFIX}-{year:04d}-"
+    # Behind an ethical wall (PostgreSQL) the newest number may belong to a matter this role
+    # cannot see: a function that sees every number answers instead.
+    from casekit.store.office import last_matter_number
+
+    available, walled_last = last_matter_number(session.connection(), prefix, prefix[:-1] + ".")
+    if available:
+        sequence = int(walled_last.rsplit("-", 1)[1]) + 1 if walled_last else 1
+        return f"{prefix}{sequence:04d}"
     # A range, not LIKE: SQLite's LIKE ignores case and so cannot use the index on number.
     last = session.scalars(
         select(col(Matter.number))
@@ -268,14 +276,20 @@ def add_numbered_matter(*, session: Session, year: int, build: Callable[[str], M
         try:
             with session.begin_nested():
                 session.add(matter)
-        except SAIntegrityError:
+        except SAIntegrityError as exc:
             taken = session.scalars(select(col(Matter.id)).where(col(Matter.number) == number))
-            if taken.first() is None:
+            if taken.first() is None and not _number_collision(exc):
                 raise  # some other constraint: let the transaction report it
             tried = number
             continue
         return matter
     raise ConflictError("could not allocate a matter number (too many at once); try again")
+
+
+def _number_collision(exc: SAIntegrityError) -> bool:
+    """Whether the unique matter number refused the insert (the matter may be walled off)."""
+    diag = getattr(exc.orig, "diag", None)
+    return getattr(diag, "constraint_name", None) == "ix_matter_number"
 
 
 # --- people and settings ------------------------------------------------------------------------

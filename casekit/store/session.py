@@ -6,16 +6,83 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlalchemy.orm import ORMExecuteState, defer
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from casekit.errors import ConflictError, InvalidInput
+from casekit.errors import AccessDenied, ConflictError, InvalidInput
 from casekit.store import audit, sealed
 
 if TYPE_CHECKING:
     from casekit.store.crypto import Cipher
+
+#: SQLSTATE insufficient_privilege: a missing GRANT, or a row-level security WITH CHECK.
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def access_denied(exc: BaseException) -> AccessDenied | None:
+    """The user-facing error for a PostgreSQL privilege refusal, or None for anything else.
+
+    The message names the table or column (schema names, never row values).
+    """
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    diag = getattr(orig, "diag", None)
+    detail = str(getattr(diag, "message_primary", "") or "").strip()
+    if "row-level security" in detail:
+        return AccessDenied(
+            "that matter is restricted to its team (an ethical wall) and your database role "
+            "is not on it; nothing was saved"
+        )
+    detail = detail.replace("permission denied for ", "")
+    return AccessDenied(
+        f"your database role is not allowed to do this ({detail[:80]}); nothing was saved"
+    )
+
+
+def _leave_out_hidden_columns(state: ORMExecuteState) -> None:
+    """On PostgreSQL, load entities without the columns this role may not read.
+
+    A paralegal's role has no SELECT on the sensitive client columns (casekit.store.office):
+    loading a whole ``Client`` would fail. Those columns are deferred instead, so everything
+    else works, and only reading one of them fails (with the privilege error).
+    """
+    if (
+        not state.is_select
+        or state.is_column_load
+        or state.session.get_bind().dialect.name != "postgresql"
+    ):
+        return
+    hidden_by_table: dict[str, frozenset[str]] | None = None
+    options = []
+    # Whole entities only: a statement that names its columns never asks for a hidden one.
+    entities = [
+        d["entity"]
+        for d in getattr(state.statement, "column_descriptions", ())
+        if d.get("entity") is not None and d.get("expr") is d.get("entity")
+    ]
+    for entity in entities:
+        mapper = inspect(entity).mapper
+        table = getattr(mapper.local_table, "name", None)
+        if table is None:
+            continue
+        if hidden_by_table is None:
+            from casekit.store.office import hidden_columns
+
+            hidden_by_table = hidden_columns(state.session.connection())
+        for column in hidden_by_table.get(table, ()):
+            prop = mapper.get_property_by_column(mapper.local_table.c[column])
+            options.append(defer(getattr(mapper.class_, prop.key)))
+    if options:
+        state.statement = state.statement.options(*options)
+
+
+def install_column_guard(session: Session) -> None:
+    event.listen(session, "do_orm_execute", _leave_out_hidden_columns)
 
 
 @contextmanager
@@ -46,6 +113,7 @@ def transaction(
         session.info["notify"] = notify
     sealed.install(session)  # first: the audit must see sealed values, never plaintext
     audit.install(session)
+    install_column_guard(session)
     try:
         with session.begin():
             yield session
@@ -57,5 +125,10 @@ def transaction(
         raise InvalidInput(
             f"the database refused the change ({type(exc.orig).__name__}); nothing was saved"
         ) from exc
+    except DBAPIError as exc:
+        denied = access_denied(exc)
+        if denied is not None:
+            raise denied from exc
+        raise
     finally:
         session.close()

@@ -6,6 +6,11 @@ On SQLite the whole upgrade runs in one real transaction with foreign keys off, 
 ``PRAGMA foreign_key_check`` before the commit: the procedure sqlite.org gives for table rebuilds
 (batch mode copies tables, which a live foreign key would refuse). pysqlite on its own never
 wraps DDL in a transaction, so a failed migration would leave half a schema behind.
+
+On PostgreSQL, ``casekit.store.migrate.upgrade`` passes ``after_upgrade``: the office's access
+control (row-level security and the group roles' privileges, computed from the catalog the
+migrations just left) is applied in the same transaction, so a schema at head is never
+unguarded.
 """
 
 from __future__ import annotations
@@ -68,6 +73,9 @@ def run_migrations_online() -> None:
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
+        after = config.attributes.get("after_upgrade")
+        if after is not None:
+            after(connection)
 
 
 run_migrations_online()

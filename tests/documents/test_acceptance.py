@@ -52,7 +52,9 @@ def test_each_template_generates_a_clean_document(
     rows = [r for r in document_rows(firm) if r.id == out["document_id"]]
     assert len(rows) == 1
     row = rows[0]
-    assert (row.template, row.output_path, row.sha256) == (template, str(path), sha256(path))
+    # Stored relative to the files root, so every user (and a restored home) finds it.
+    rel = path.relative_to(firm.settings.files_root).as_posix()
+    assert (row.template, row.output_path, row.sha256) == (template, rel, sha256(path))
     assert row.generated_by == "tester"
 
 

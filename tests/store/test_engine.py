@@ -36,6 +36,8 @@ def test_every_sqlite_connection_enforces_foreign_keys(sqlite_engine: Engine) ->
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+            # FULL (2): a commit casekit reported survives a power cut (benchmarks/durability.py).
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:
         for conn in conns:
             conn.close()
