@@ -272,6 +272,13 @@ def report_agencies(
 
 # --- remind ---------------------------------------------------------------------------------
 
+#: Exit statuses of ``casekit remind`` (README "Daily reminders"). When several apply, the
+#: first in this order wins: 2 (nothing was done: a bad option or setting), 4 (a digest was not
+#: delivered: someone is not being reminded, which cron must not hide), 3 (something is
+#: overdue; the digest printed says what), 0.
+EXIT_OVERDUE = 3
+EXIT_NOT_SENT = 4
+
 
 @app.command("remind")
 def remind(
@@ -279,39 +286,64 @@ def remind(
     within: int = typer.Option(30, "--within", help="Horizon in days."),
     output: Path | None = OUTPUT_OPTION,
     email: bool = typer.Option(
-        False, "--email", help="Also e-mail each attorney their own digest (smtp.* settings)."
+        False,
+        "--email",
+        help="Also e-mail each attorney their own digest, covering attorneys their colleagues', "
+        "and the fallback recipient the matters with no attorney (smtp.* and reminders.* "
+        "settings).",
+    ),
+    resend: bool = typer.Option(
+        False,
+        "--resend",
+        help="Only send again what waits in CASEKIT_HOME/outbox (no new digest is printed).",
     ),
 ) -> None:
-    """The daily digest (Markdown) for cron. Exit status 3 when something is overdue.
+    """The daily digest (Markdown) for cron.
 
-    Client names are reduced to initials. With --email, a digest that cannot be sent stays in
-    CASEKIT_HOME/outbox and is reported in one line; exit status 1 then, unless 3 applies.
+    Exit status: 0 all well; 3 something is overdue; 4 a digest could not be sent (it waits in
+    CASEKIT_HOME/outbox; casekit remind --resend sends it later); 2 a bad option or setting
+    (nothing sent). When several apply: 2, then 4, then 3. Client names are reduced to initials.
     """
     from casekit.services import reports
-    from casekit.services.mail import send_digests, smtp_config
+    from casekit.services.mail import resend_outbox, send_digests, smtp_config
 
+    if resend:
+        if email or output or today:
+            raise InvalidInput("--resend sends the outbox as it is: give it no other option")
+        svc = services()
+        deliveries = resend_outbox(svc, smtp_config(svc))
+        if not deliveries:
+            typer.echo("the outbox is empty", err=True)
+        if _report_deliveries(deliveries):
+            raise typer.Exit(EXIT_NOT_SENT)
+        return
     day = parse_date(today, "--today") if today else None
     svc = services()
     config = smtp_config(svc) if email else None  # a missing setting fails before any output
     digest = reports.daily_digest(svc, today=day, within=within)
+    digests = reports.attorney_digests(svc, today=day, within=within) if config else []
     _emit(digest.markdown.encode("utf-8"), output)
-    failed = 0
-    if config is not None:
-        digests = reports.attorney_digests(svc, today=day, within=within)
-        for delivery in send_digests(svc, digests, config):
-            if delivery.sent:
-                typer.echo(f"sent the digest to {delivery.attorney}", err=True)
-            else:
-                failed += 1
-                typer.echo(
-                    f"error: the digest for {delivery.attorney} was not sent "
-                    f"({delivery.error}); it is kept in the outbox",
-                    err=True,
-                )
-    if digest.overdue:
-        raise typer.Exit(3)
+    failed = _report_deliveries(send_digests(svc, digests, config)) if config else 0
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_NOT_SENT)
+    if digest.overdue:
+        raise typer.Exit(EXIT_OVERDUE)
+
+
+def _report_deliveries(deliveries: Sequence[Any]) -> int:
+    """One line per digest on stderr; returns how many were not sent."""
+    failed = 0
+    for delivery in deliveries:
+        if delivery.sent:
+            typer.echo(f"sent the digest to {delivery.attorney}", err=True)
+        else:
+            failed += 1
+            typer.echo(
+                f"error: the digest for {delivery.attorney} was not sent "
+                f"({delivery.error}); it is kept in the outbox",
+                err=True,
+            )
+    return failed
 
 
 # --- export ics -----------------------------------------------------------------------------

@@ -42,6 +42,9 @@ class AgendaRow:
     safe_target: date
     days_left: int
     confidence: str
+    #: Nobody answers for the matter: no responsible attorney, or an inactive one (its
+    #: reminders go to the fallback recipient; the dashboard flags it).
+    unassigned: bool = False
 
     @property
     def verify(self) -> bool:
@@ -81,6 +84,7 @@ class Counts:
     due_this_week: int
     unverified: int  # open deadlines due within 30 days that are not ``confirmed``
     no_deadline: int
+    unassigned: int = 0  # open matters with no responsible (active) attorney
 
     @property
     def open_matters(self) -> int:
@@ -119,9 +123,13 @@ _SECTIONS = (
     ("week", "This week", "d.safe_target > :today AND d.safe_target <= :week_end"),
     ("month", "Next 30 days", "d.safe_target > :week_end AND d.safe_target <= :month_end"),
 )
+# "Nobody answers for it": no responsible attorney, or one no longer active (the user row is
+# read by its primary key, so flagging costs a lookup per shown row).
+_NOBODY = "(m.attorney_id IS NULL OR u.active = false)"
 _AGENDA_SQL = (
-    "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence "
-    "FROM deadline d JOIN matter m ON m.id = d.matter_id JOIN client c ON c.id = m.client_id "
+    "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence, "
+    f"{_NOBODY} FROM deadline d JOIN matter m ON m.id = d.matter_id "
+    'JOIN client c ON c.id = m.client_id LEFT JOIN "user" u ON u.id = m.attorney_id '
     f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit"
 )
 _DEADLINE_COUNT_SQL = (
@@ -138,6 +146,10 @@ _QUIET_SQL = (
 )
 _QUIET_COUNT_SQL = (
     f"SELECT count(*) FROM (SELECT 1 FROM matter m WHERE {_QUIET_WHERE} LIMIT :cap) x"
+)
+_UNASSIGNED_COUNT_SQL = (
+    'SELECT count(*) FROM (SELECT 1 FROM matter m LEFT JOIN "user" u ON u.id = m.attorney_id '
+    f"WHERE m.status IN ('intake', 'screening', 'active') AND {_NOBODY} LIMIT :cap) x"
 )
 _BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
 _SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
@@ -220,6 +232,7 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
                         safe_target=_as_date(r[6]),
                         days_left=_days(today, _as_date(r[6])),
                         confidence=r[7] or "",
+                        unassigned=bool(r[8]),
                     )
                     for r in rows
                 ),
@@ -241,6 +254,7 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
     quiet_total = len(quiet)
     if quiet_total >= NO_DEADLINE_LIMIT:
         quiet_total = int(run(_QUIET_COUNT_SQL, params)[0][0])
+    unassigned = run(_UNASSIGNED_COUNT_SQL, params)[0][0]
     by_status = run(_BY_STATUS_SQL, {})
     settings = {str(k): str(v) for k, v in run(_SETTINGS_SQL, {})}
     order = {s: i for i, s in enumerate(MATTER_STATUSES)}
@@ -266,6 +280,7 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
             due_this_week=int(this_week),
             unverified=int(unverified),
             no_deadline=quiet_total,
+            unassigned=int(unassigned),
         ),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),

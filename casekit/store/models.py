@@ -90,6 +90,14 @@ class Town(TableBase, table=True):
     jd_confidence: str = ""
     police_service: str = ""
     clerk_address: str = ""  # the town clerk, for § 7-465 notices; filled by the firm
+    # The municipality as it sues and is sued ("City of Hartford", "Borough of Naugatuck"), with
+    # where that name comes from (db/seed/municipalities.csv, migration 0011).
+    legal_name: str = ""
+    municipal_form: str = ""  # town | consolidated town and city | consolidated town and borough
+    clerk_title: str = ""  # "Town Clerk", "City Clerk"; "" when no source names it
+    legal_name_source: str = Field(default="", sa_type=Text)
+    legal_name_confidence: str = ""
+    legal_name_note: str = Field(default="", sa_type=Text)
 
 
 class Agency(TableBase, table=True):
@@ -133,6 +141,18 @@ class Setting(TableBase, table=True):
 
     key: str = Field(unique=True, index=True)
     value: str = Field(default="", sa_type=Text)
+
+
+class Coverage(TableBase, table=True):
+    """Attorney ``attorney_id``'s deadlines go to ``covering_id`` from ``starts_on`` to
+    ``ends_on`` (both days included): vacation, leave, a trial elsewhere."""
+
+    attorney_id: int = Field(foreign_key="user.id", index=True)
+    covering_id: int = Field(foreign_key="user.id")
+    starts_on: date
+    ends_on: date = Field(index=True)
+    note: str = Field(default="", sa_type=Text)
+    created_by: str = ""
 
 
 class CourtClosure(TableBase, table=True):

@@ -35,7 +35,8 @@ def test_caseload(services, make_matter):
     res = runner.invoke(app, ["report", "caseload", "--format", "json"])
     assert json.loads(res.stdout)["by_stage"]["active"] == 2
     res = runner.invoke(app, ["report", "caseload", "--format", "csv"])
-    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert res.stdout.startswith("\ufeff")  # UTF-8 BOM for Excel
+    rows = list(csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff"))))
     assert {r["table"] for r in rows} == {"by_attorney", "by_stage"}
     res = runner.invoke(app, ["report", "caseload", "--format", "md"])
     assert "## Open matters by attorney" in res.stdout and "## Matters by stage" in res.stdout

@@ -58,7 +58,7 @@ def test_client_without_matter_has_no_number(services, people) -> None:
 
 def test_parties_and_agencies_say_where(services, people) -> None:
     hits = where(check_conflicts(services, "Danbury"))
-    assert ("Town of Danbury", "party:defendant", "TA-2026-0001") in hits
+    assert ("City of Danbury", "party:defendant", "TA-2026-0001") in hits
     assert ("Danbury Police Department", "agency", None) in hits
 
 
