@@ -69,7 +69,9 @@ def _table_text(draw: Callable[[Any], None], output: Path | None) -> None:
     _emit(buffer.getvalue().encode("utf-8"), output)
 
 
-_NO_WRAP = frozenset({"Matter", "Due", "Act by", "Month", "Count", "Left", "Verify", "Tier"})
+_NO_WRAP = frozenset(
+    {"Matter", "Due", "Act by", "Month", "Year", "Count", "Matters", "Left", "Verify", "Tier"}
+)
 
 
 def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
@@ -240,20 +242,28 @@ def report_caseload(
 
 @report_app.command("agencies")
 def report_agencies(
+    by: str = typer.Option(
+        "agency,code",
+        "--by",
+        help="agency,code (default), agency, agency,year, town or code.",
+    ),
     min_cell: int = typer.Option(
-        3, "--min-cell", help="Show counts below N as '<N' (small-cell suppression)."
+        3,
+        "--min-cell",
+        help="Show a count only when at least N different clients are behind it.",
     ),
     fmt: str = typer.Option("table", "--format", help="table, md, csv, docx or json."),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """De-identified counts of alleged violations by agency, town, violation code and month."""
+    """De-identified pattern: matters with an alleged violation by agency and violation code
+    (or --by agency, agency,year, town, code), with bars; small counts are not shown."""
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
     fmt = _check_format(fmt, ("table", "md", "csv", "docx", "json"))
     svc = services()
-    report = reports.agencies_report(svc, min_cell=min_cell)
+    report = reports.agencies_report(svc, by=by, min_cell=min_cell)
     if fmt == "md":
         _emit(reports.agencies_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
@@ -264,10 +274,20 @@ def report_agencies(
         path = reports.agencies_docx(svc, report, _need_output(fmt, output))
         typer.echo(f"wrote {path}", err=True)
     else:
-        rows = [(c.agency, c.town, c.violation, c.month, c.count) for c in report.cells]
-        title = f"Alleged violations by agency (counts below {report.min_cell} shown as <N)"
-        headers = ("Agency", "Town", "Violation", "Month", "Count")
-        _table_text(lambda console: console.print(_rich_table(title, headers, rows)), output)
+
+        def draw(console: Any) -> None:
+            console.print(f"{report.title} ({report.today.isoformat()})")
+            console.print(report.note(), style="dim", soft_wrap=False)
+            if not report.rows:
+                console.print("No count is large enough to show.")
+                return
+            rows = [(*r.labels, r.count) for r in report.rows]
+            console.print(_rich_table("", (*report.columns, "Matters"), rows))
+            width = max(10, min(40, console.width - 60))
+            for line in reports.text_bars(report, width=width):
+                console.print(line, highlight=False, markup=False)
+
+        _table_text(draw, output)
 
 
 # --- remind ---------------------------------------------------------------------------------

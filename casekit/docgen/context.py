@@ -131,7 +131,7 @@ REPORT_KEYS: frozenset[str] = REPORT_COMMON_KEYS | {"horizon_days", "sections", 
 #: ``casekit.services.reports.agencies_template_context`` (de-identified: no names or dates).
 REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
     "report-deadlines": REPORT_KEYS,
-    "report-agencies": REPORT_COMMON_KEYS | {"min_cell", "rows"},
+    "report-agencies": REPORT_COMMON_KEYS | {"note", "min_cell", "columns", "rows", "chart"},
 }
 
 _RESPONSE_DAYS = 30

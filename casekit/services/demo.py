@@ -333,6 +333,10 @@ class DemoSummary:
         return asdict(self)
 
 
+#: Share of demo matters that involve one of the few frequent agencies (the rest are spread).
+FREQUENT_SHARE = 0.65
+
+
 def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
@@ -516,6 +520,26 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
         if k in by_kind
     ]
     town_list = list(towns.values())
+    # An office's matters are not spread evenly: a few departments account for most of them
+    # (which departments is drawn by the seed, not claimed of any real one). Without this, 50
+    # demo matters fell on 44 agencies and the pattern report could show nothing.
+    frequent = [
+        (agency, weight)
+        for kind, picks, weights in (
+            ("municipal_police", 5, (30, 20, 14, 10, 8)),
+            ("state_police", 1, (8,)),
+            ("corrections", 1, (6,)),
+        )
+        if kind in by_kind
+        for agency, weight in zip(
+            rng.sample(by_kind[kind], min(picks, len(by_kind[kind]))), weights, strict=False
+        )
+    ]
+
+    def pick_agency() -> Any:
+        if frequent and rng.random() < FREQUENT_SHARE:
+            return rng.choices([a for a, _ in frequent], [w for _, w in frequent])[0]
+        return rng.choice(by_kind[_pick(rng, kind_weights)])
 
     # Firm, attorneys, the demo flag.
     now = datetime.now(UTC)
@@ -568,7 +592,7 @@ def _fill(session: Session, *, rng: random.Random, count: int, today: date, vaul
         sequence[opened.year] = sequence.get(opened.year, 0) + 1
         number = f"TA-{opened.year}-{sequence[opened.year]:04d}"
         client = client_rows[matter_client[index]]
-        agency = rng.choice(by_kind[_pick(rng, kind_weights)])
+        agency = pick_agency()
         town = towns[agency.town_id]
         if agency.kind == "state_police" and rng.random() < 0.5:
             town = rng.choice(town_list)  # troops cover many towns

@@ -11,9 +11,10 @@ a ``verify`` marker for rules that are not ``confirmed`` and the current reminde
 (:mod:`casekit.domain.reminders`: 180/90/60/30/14/7/1 days for limitation and notice deadlines,
 14/7/1 for the rest).
 
-The agencies report is **de-identified**: counts of alleged violations by agency, town, violation
-code and month (``YYYY-MM``), never names or exact dates; a count below ``min_cell`` is shown as
-``<N`` (small-cell suppression).
+The agencies report is **de-identified**: matters with an alleged violation counted by agency,
+violation code, year or town, never names, matter numbers or dates; a count is shown only when
+at least ``min_cell`` clients are behind it, with complementary suppression so that no total
+reveals a hidden count (:mod:`casekit.domain.disclosure`).
 """
 
 from __future__ import annotations
@@ -677,9 +678,18 @@ def deadlines_template_context(report: DeadlineReport) -> dict[str, Any]:
     }
 
 
-def render_report_docx(svc: Services, template: str, context: dict[str, Any], out: Path) -> Path:
+def render_report_docx(
+    svc: Services,
+    template: str,
+    context: dict[str, Any],
+    out: Path,
+    *,
+    images: dict[str, Any] | None = None,
+) -> Path:
     """Render a report template (the firm's copy in ``CASEKIT_HOME/templates`` wins over the
     shipped one) through :mod:`casekit.docgen` into ``out``, owner-only and atomically.
+
+    ``images``: context keys to fill with a picture (:class:`casekit.docgen.chart.Picture`).
     """
     from casekit.docgen.render import render_document
     from casekit.resources import templates_dir
@@ -693,7 +703,7 @@ def render_report_docx(svc: Services, template: str, context: dict[str, Any], ou
     # docgen never overwrites a file; a report may replace yesterday's, so render beside it first.
     with tempfile.TemporaryDirectory(prefix=".casekit-report-", dir=target.parent) as tmp:
         scratch = Path(tmp) / name
-        render_document(path, context, scratch)
+        render_document(path, context, scratch, images=images)
         return write_output(target, scratch.read_bytes())
 
 
@@ -804,135 +814,300 @@ def caseload_csv(report: CaseloadReport) -> bytes:
 
 # --- agencies (de-identified) ---------------------------------------------------------------
 
+#: ``--by`` values and the columns each view shows before the count.
+AGENCY_VIEWS: dict[str, tuple[str, ...]] = {
+    "agency,code": ("Agency", "Violation"),
+    "agency": ("Agency",),
+    "agency,year": ("Agency", "Year"),
+    "town": ("Town",),
+    "code": ("Violation",),
+}
+DEFAULT_BY = "agency,code"
+#: Bars drawn in a chart (the largest counts); the table always has every shown row.
+CHART_BARS = 25
+
 
 @dataclass(frozen=True)
-class AgencyCell:
-    agency: str
-    town: str
-    violation: str
-    month: str  # YYYY-MM
-    count: int | str  # an int, or "<N" when suppressed
+class PatternRow:
+    """One shown count: the matters behind one agency (and code or year), town or code."""
 
-    def to_dict(self) -> dict[str, Any]:
+    labels: tuple[str, ...]
+    count: int
+
+    def to_dict(self, columns: Sequence[str]) -> dict[str, Any]:
         return {
-            "agency": self.agency,
-            "town": self.town,
-            "violation": self.violation,
-            "month": self.month,
+            **{c.lower(): v for c, v in zip(columns, self.labels, strict=True)},
             "count": self.count,
         }
+
+    @property
+    def label(self) -> str:
+        return " · ".join(self.labels)
 
 
 @dataclass(frozen=True)
 class AgenciesReport:
-    """De-identified counts: no names, no matter numbers, no exact dates."""
+    """De-identified counts of matters: no names, no matter numbers, no exact dates.
+
+    ``rows`` are the counts that may be shown, largest first; ``hidden`` how many were held
+    back (fewer than ``min_cell`` clients, or hidden so that no total can reveal them:
+    :mod:`casekit.domain.disclosure`); ``total`` the number of matters counted, or None when
+    it is itself too small to show.
+    """
 
     today: date
     min_cell: int
-    cells: tuple[AgencyCell, ...]
+    by: str
+    columns: tuple[str, ...]
+    rows: tuple[PatternRow, ...]
+    hidden: int
+    primary: int
+    total: int | None
 
     @property
     def suppressed(self) -> int:
-        return sum(1 for c in self.cells if isinstance(c.count, str))
+        return self.hidden
+
+    @property
+    def what(self) -> str:
+        """``by agency and violation`` ..."""
+        return {
+            "agency,code": "by agency and violation",
+            "agency": "by agency",
+            "agency,year": "by agency and year",
+            "town": "by town",
+            "code": "by violation",
+        }[self.by]
+
+    @property
+    def title(self) -> str:
+        return f"Alleged Trust Act violations {self.what}"
+
+    def note(self) -> str:
+        """The suppression rule in one sentence, for every format."""
+        total = (
+            f"{self.total} matters counted"
+            if self.total is not None
+            else f"fewer than {self.min_cell} clients' matters counted"
+        )
+        return (
+            f"De-identified: matters with an alleged violation, {self.what}; {total}. "
+            f"A count is shown only when at least {self.min_cell} different clients are behind "
+            f"it, and no total can be subtracted to reveal a smaller one; {self.hidden} "
+            "smaller or protecting groups are not shown."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "today": self.today.isoformat(),
+            "by": self.by,
             "min_cell": self.min_cell,
-            "suppressed_cells": self.suppressed,
-            "cells": [c.to_dict() for c in self.cells],
+            "total_matters": self.total,
+            "hidden_groups": self.hidden,
+            "columns": [c.lower() for c in self.columns],
+            "rows": [r.to_dict(self.columns) for r in self.rows],
         }
 
 
-def agencies_report(
-    svc: Services, *, min_cell: int = DEFAULT_MIN_CELL, today: date | None = None
-) -> AgenciesReport:
-    """Alleged violations counted by agency, town, violation code and month.
+def clean_by(value: str) -> str:
+    """``--by`` as one of :data:`AGENCY_VIEWS` ("Agency, Code" works; InvalidInput otherwise)."""
+    wanted = ",".join(p.strip().lower() for p in (value or "").split(",") if p.strip())
+    wanted = wanted.replace("violation", "code")
+    if wanted not in AGENCY_VIEWS:
+        raise InvalidInput(f"unknown --by '{value[:30]}' (choose {' | '.join(AGENCY_VIEWS)})")
+    return wanted
 
-    One count per incident and violation code it records. Counts below ``min_cell`` are shown
-    as ``"<min_cell>"`` so a rare combination cannot point at one person.
-    """
+
+def pattern_counts(svc: Services) -> Any:
+    """Every view's cells (matters and distinct clients), for :func:`protect`."""
     from sqlalchemy import select
 
     from casekit.domain import codes
+    from casekit.domain.disclosure import VIEWS, Counts
 
-    if min_cell < 1:
-        raise InvalidInput("--min-cell must be at least 1")
     t = _tables()
-    i, a, tw = t["i"], t["a"], t["t"]
+    i, a, tw, m = t["i"], t["a"], t["t"], t["m"]
+    home = t["t"].alias("home")
     with svc.engine.connect() as conn:
         rows = conn.execute(
-            select(a.c.name, tw.c.name, i.c.occurred_on, i.c.violations)
+            select(
+                m.c.id,
+                m.c.client_id,
+                a.c.name,
+                a.c.kind,
+                home.c.name,
+                tw.c.name,
+                i.c.occurred_on,
+                i.c.violations,
+            )  # fmt: skip
             .select_from(i)
+            .join(m, m.c.id == i.c.matter_id)
             .join(a, a.c.id == i.c.agency_id)
             .join(tw, tw.c.id == i.c.town_id)
+            .outerjoin(home, home.c.id == a.c.town_id)
         ).all()
-    counts: Counter[tuple[str, str, str, str]] = Counter()
-    for agency, town, occurred_on, violations in rows:
-        month = f"{occurred_on.year:04d}-{occurred_on.month:02d}"
-        for raw in set(violations or ()):
+    matters: dict[str, dict[tuple[str, ...], set[int]]] = {v: {} for v in VIEWS}
+    clients: dict[str, dict[tuple[str, ...], set[int]]] = {v: {} for v in VIEWS}
+    home_town: dict[str, str] = {}
+    all_matters: set[int] = set()
+    all_clients: set[int] = set()
+
+    def add(view: str, key: tuple[str, ...], matter: int, client: int) -> None:
+        matters[view].setdefault(key, set()).add(matter)
+        clients[view].setdefault(key, set()).add(client)
+
+    for matter, client, agency, kind, home_name, town, occurred_on, violations in rows:
+        found = set()
+        for raw in violations or ():
             try:
-                code = codes.violation(raw).id
+                found.add(codes.violation(raw).id)
             except InvalidInput:
                 continue
-            counts[(agency, town, code, month)] += 1
-    cells = tuple(
-        AgencyCell(
-            agency=k[0],
-            town=k[1],
-            violation=k[2],
-            month=k[3],
-            count=n if n >= min_cell else f"<{min_cell}",
-        )
-        for k, n in sorted(counts.items())
+        if not found:
+            continue  # the report counts alleged violations
+        all_matters.add(matter)
+        all_clients.add(client)
+        if kind == "municipal_police" and home_name:
+            home_town[agency] = home_name
+        add("agency", (agency,), matter, client)
+        add("town", (town,), matter, client)
+        add("agency,year", (agency, f"{occurred_on.year:04d}"), matter, client)
+        for code in found:
+            add("code", (code,), matter, client)
+            add("agency,code", (agency, code), matter, client)
+    return Counts(
+        matters={v: {k: len(ids) for k, ids in cells.items()} for v, cells in matters.items()},
+        clients={v: {k: len(ids) for k, ids in cells.items()} for v, cells in clients.items()},
+        total=len(all_matters),
+        total_clients=len(all_clients),
+        home_town=home_town,
     )
-    return AgenciesReport(today=today or svc.today(), min_cell=min_cell, cells=cells)
 
 
-_AGENCY_HEADERS = ("Agency", "Town", "Violation", "Month", "Count")
+def agencies_report(
+    svc: Services,
+    *,
+    by: str = DEFAULT_BY,
+    min_cell: int = DEFAULT_MIN_CELL,
+    today: date | None = None,
+) -> AgenciesReport:
+    """Matters with an alleged violation, counted by ``by`` (:data:`AGENCY_VIEWS`).
+
+    A matter counts once per group it falls in (once per agency, and once per code it
+    records). Small counts are held back, with complementary suppression so that no total
+    reveals them (:mod:`casekit.domain.disclosure`); every view is protected together.
+    """
+    from casekit.domain.disclosure import protect
+
+    view = clean_by(by)
+    if min_cell < 1:
+        raise InvalidInput("--min-cell must be at least 1")
+    counts = pattern_counts(svc)
+    protection = protect(counts, min_cell)
+    shown = protection.shown(view, counts)
+    order = _view_order(view, shown)
+    rows = tuple(PatternRow(key, n) for key, n in sorted(shown.items(), key=order))
+    return AgenciesReport(
+        today=today or svc.today(),
+        min_cell=min_cell,
+        by=view,
+        columns=AGENCY_VIEWS[view],
+        rows=rows,
+        hidden=len(protection.hidden[view]),
+        primary=protection.primary[view],
+        total=None if protection.total_hidden else counts.total,
+    )
 
 
-def _agency_cells(c: AgencyCell) -> list[Any]:
-    return [c.agency, c.town, c.violation, c.month, c.count]
+def _view_order(view: str, shown: dict[tuple[str, ...], int]) -> Any:
+    """Largest first; a two-way view keeps each agency's rows together (agencies by their
+    largest shown count), years in order."""
+    if view == "agency,year":
+        return lambda item: (item[0][0], item[0][1])
+    if view == "agency,code":
+        best: dict[str, int] = {}
+        for (agency, _), n in shown.items():
+            best[agency] = max(best.get(agency, 0), n)
+        return lambda item: (-best[item[0][0]], item[0][0], -item[1], item[0][1])
+    return lambda item: (-item[1], item[0])
 
 
 def agencies_markdown(report: AgenciesReport) -> str:
-    lines = [
-        f"# Alleged violations by agency: {report.today.isoformat()}",
-        "",
-        f"_De-identified: counts of alleged violations by agency, town, violation code and month; "
-        f'counts below {report.min_cell} are shown as "<{report.min_cell}"._',
-        "",
-    ]
-    if report.cells:
-        lines += _md_table(_AGENCY_HEADERS, (_agency_cells(c) for c in report.cells))
+    lines = [f"# {report.title}: {report.today.isoformat()}", "", f"_{report.note()}_", ""]
+    if report.rows:
+        lines += _md_table(
+            (*report.columns, "Matters"), ((*r.labels, r.count) for r in report.rows)
+        )
+        lines += ["", *_md_bars(report)]
     else:
-        lines.append("None.")
+        lines.append("No count is large enough to show.")
     return "\n".join(lines) + "\n"
+
+
+def _md_bars(report: AgenciesReport, width: int = 40) -> list[str]:
+    """A text bar chart (a code block, so every reader lines it up)."""
+    return ["```", *text_bars(report, width=width), "```"]
+
+
+def text_bars(report: AgenciesReport, *, width: int = 40, limit: int = CHART_BARS) -> list[str]:
+    """Horizontal bars of the largest shown counts, one line each: label, bar, count."""
+    rows = sorted(report.rows, key=lambda r: -r.count)[:limit]
+    if not rows:
+        return []
+    top = max(r.count for r in rows)
+    label_width = min(48, max(len(r.label) for r in rows))
+    out = []
+    for r in rows:
+        label = r.label if len(r.label) <= label_width else r.label[: label_width - 1] + "…"
+        bar = "█" * max(1, round(r.count / top * width))
+        out.append(f"{label:<{label_width}}  {bar} {r.count}")
+    return out
 
 
 def agencies_csv(report: AgenciesReport) -> bytes:
     return _csv_bytes(
-        [h.lower() for h in _AGENCY_HEADERS], (_agency_cells(c) for c in report.cells)
+        [*(c.lower() for c in report.columns), "matters"],
+        ((*r.labels, r.count) for r in report.rows),
     )
 
 
 def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> dict[str, Any]:
-    """The context ``templates/report-agencies.docx`` renders."""
+    """The context ``templates/report-agencies.docx`` renders (``chart`` is added at render)."""
+    columns = list(report.columns) + [""] * (2 - len(report.columns))
     return {
         "lang": "en",
         "today": report.today,
-        "document": {"name": "report-agencies", "title": "Alleged violations by agency"},
+        "document": {"name": "report-agencies", "title": report.title},
         "firm": dict(firm),
-        "title": "Alleged violations by agency",
+        "title": report.title,
+        "note": report.note(),
         "min_cell": report.min_cell,
-        "rows": [{k: str(v) for k, v in c.to_dict().items()} for c in report.cells],
+        "columns": columns,
+        "rows": [
+            {
+                "group": r.labels[0],
+                "detail": r.labels[1] if len(r.labels) > 1 else "",
+                "count": str(r.count),
+            }
+            for r in report.rows
+        ],
+        "chart": "",
     }
 
 
 def agencies_docx(svc: Services, report: AgenciesReport, out: Path) -> Path:
+    """The Word report, with a bar chart of the largest counts (casekit.docgen.chart)."""
+    from casekit.docgen.chart import bar_chart_png
+
     context = agencies_template_context(report, firm_settings(svc))
-    return render_report_docx(svc, "report-agencies", context, out)
+    rows = sorted(report.rows, key=lambda r: -r.count)[:CHART_BARS]
+    images = {}
+    if rows:
+        images["chart"] = bar_chart_png(
+            [(r.label, r.count) for r in rows],
+            title=f"Matters {report.what} (largest {len(rows)})",
+        )
+    return render_report_docx(svc, "report-agencies", context, out, images=images)
 
 
 def to_json(data: Any) -> bytes:
