@@ -174,6 +174,7 @@ def matter_show(
             ("claims", view.claims),
             ("relief sought", view.relief_sought),
             ("evidence items", view.evidence_count),
+            ("over-detention", view.over_detention.summary() if view.over_detention else ""),
         ]
         + (
             [
@@ -330,15 +331,21 @@ def custody_list(
     matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """The matter's custody timeline, oldest first."""
+    """The matter's custody timeline, oldest first, and the hours held past the scheduled release
+    and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import list_custody_events
+    from casekit.services.timeline import list_custody_events, over_detention_for
 
-    events = list_custody_events(services(), matter)
+    svc = services()
+    events = list_custody_events(svc, matter)
     if as_json:
         emit_json([e.to_dict() for e in events])
         return
     print_table(
-        ["id", "when", "event", "note"],
+        ["id", "when (Connecticut time)", "event", "note"],
         [[str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.kind, e.note] for e in events],
+        empty="no custody events recorded",
     )
+    over = over_detention_for(svc, [(e.kind, e.at) for e in events])
+    if over is not None:
+        typer.echo(f"\nover-detention: {over.summary()}")

@@ -497,16 +497,16 @@ def _custody(event: CustodyEvent, agency: str, person: str, lang: str) -> dict[s
 
 
 def _over_detention_hours(events: Sequence[CustodyEvent]) -> float | int | None:
-    """Hours between the scheduled release and the hand-over to ICE (or the actual release)."""
-    due = next((e.at for e in events if e.kind == "scheduled_release"), None)
-    out = next((e.at for e in events if e.kind == "release_to_ice"), None) or next(
-        (e.at for e in events if e.kind == "release"), None
-    )
-    if due is None or out is None:
+    """Hours between the scheduled release and the end of local custody (release to ICE or
+    release), as the domain measures them (casekit.domain.custody, the one place that does);
+    None when not recorded or not held past the scheduled time."""
+    from casekit.domain.custody import over_detention
+    from casekit.domain.deadlines import default_federal_calendar
+
+    figures = over_detention(events, default_federal_calendar())
+    if not figures.hours_past_release:
         return None
-    hours = round((out.timestamp() - due.timestamp()) / 3600, 1)
-    if hours <= 0:
-        return None
+    hours = round(figures.hours_past_release, 1)
     return int(hours) if hours.is_integer() else hours
 
 

@@ -121,10 +121,13 @@ class MatterView:
     deadlines: tuple[dict[str, Any], ...]
     evidence_count: int
     notes: tuple[dict[str, Any], ...]
+    #: Hours past release and past the 48-hour cap (casekit.services.timeline), or None.
+    over_detention: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["client"] = self.client.to_dict()
+        data["over_detention"] = self.over_detention.to_dict() if self.over_detention else None
         return data
 
 
@@ -661,14 +664,17 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
                     "officers": list(inc.officers or ()),
                 }
             )
-        custody = tuple(
-            {"kind": ev.kind, "at": _local(ev.at), "note": ev.note}
-            for ev in session.scalars(
+        events = list(
+            session.scalars(
                 select(CustodyEvent)
                 .where(col(CustodyEvent.matter_id) == matter.id)
                 .order_by(col(CustodyEvent.at))
             )
         )
+        custody = tuple({"kind": ev.kind, "at": _local(ev.at), "note": ev.note} for ev in events)
+        from casekit.services.timeline import over_detention_for
+
+        over = over_detention_for(svc, [(ev.kind, ev.at) for ev in events])
         parties = tuple(
             {
                 "role": p.role,
@@ -724,6 +730,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             deadlines=deadlines,
             evidence_count=int(evidence_count or 0),
             notes=notes,
+            over_detention=over,
         )
 
 
