@@ -58,17 +58,29 @@ def matter_add(
     tsdb_match: bool = typer.Option(
         False, "--tsdb-match", help="Possible Terrorist Screening Database match."
     ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open a matter: the incident (with its exception facts), a suggested defendant and default
-    claims."""
+    claims.
+
+    The conflict check runs first on the client (others by that name or a name that sounds
+    alike, the same phone, the same date of birth): possible conflicts are shown and must be
+    confirmed (or --yes given) before anything is saved.
+    """
+    from casekit.cli.clients import confirm_conflicts
+    from casekit.services.conflicts import conflicts_for_matter
     from casekit.services.matters import add_matter
     from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
     convictions = pair_convictions(conviction, conviction_class)
+    svc = open_services()
+    confirm_conflicts(conflicts_for_matter(svc, client), yes=yes)
     matter = add_matter(
-        open_services(),
+        svc,
         client=client,
         incident_date=incident_date,
         town=town,

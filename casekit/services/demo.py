@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import codes
+from casekit.domain.phonetic import phonetic_keys
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
@@ -714,10 +715,12 @@ def _client(
     phone = f"({rng.choice(('203', '860', '475', '959'))}) 555-01{rng.randrange(100):02d}"
     handle = fold(name).replace(" ", ".")
     has_email = rng.random() < 0.5
+    preferred = name.split()[0] if rng.random() < 0.2 else ""
     return {
         "name": name,
         "name_key": fold(name),
-        "preferred_name": name.split()[0] if rng.random() < 0.2 else "",
+        "name_phonetic": phonetic_keys(name, preferred),
+        "preferred_name": preferred,
         "date_of_birth": today - timedelta(days=rng.randint(18 * 365, 65 * 365)),
         "preferred_language": rng.choice(languages),
         "phone": phone,
@@ -811,6 +814,7 @@ def _parties(rng: random.Random, matter_id: int, detail: dict[str, Any]) -> list
             "kind": defendant.kind,
             "name": defendant.name,
             "name_key": fold(defendant.name),
+            "name_phonetic": phonetic_keys(defendant.name),
             "agency_id": agency.id,
             "town_id": detail["town"].id if defendant.kind == "municipality" else None,
             "capacity": defendant.capacity,
@@ -825,6 +829,7 @@ def _parties(rng: random.Random, matter_id: int, detail: dict[str, Any]) -> list
             "kind": "person",
             "name": name,
             "name_key": fold(name),
+            "name_phonetic": phonetic_keys(name),
             "agency_id": agency.id if role == "defendant" else None,
             "town_id": None,
             "capacity": capacity,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text
+from sqlalchemy import JSON, Column, DateTime, Index, Text, event
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -168,6 +168,8 @@ SENSITIVE_FIELDS: dict[str, frozenset[str]] = {
 class Client(TableBase, table=True):
     name: str
     name_key: str = Field(index=True)  # accent/case/punctuation-folded, for conflicts and search
+    # Phonetic keys of the name and preferred name (" mVhVmVd Vli "): kept by _phonetic below.
+    name_phonetic: str = Field(default="", sa_type=Text)
     preferred_name: str = ""
     date_of_birth: date | None = None
     preferred_language: str = "en"
@@ -232,6 +234,7 @@ class Party(TableBase, table=True):
     kind: str = ""  # municipality | state | agency | person
     name: str
     name_key: str = Field(default="", index=True)
+    name_phonetic: str = Field(default="", sa_type=Text)  # kept by _phonetic below
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     town_id: int | None = Field(default=None, foreign_key="town.id")
     capacity: str = ""  # official | individual
@@ -333,3 +336,20 @@ class AuditEvent(SQLModel, table=True):
     matter_id: int | None = Field(default=None, index=True)
     # {"field": {"before": ..., "after": ...}}; sensitive values are "[redacted]".
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- derived columns ----------------------------------------------------------------------------
+
+
+def _phonetic(_mapper: Any, _connection: Any, target: Any) -> None:
+    """Keep ``name_phonetic`` in step with the name on every ORM insert and update, whoever
+    writes the row (the conflict check finds "Mohammed" for "Muhammad" through it). Bulk Core
+    inserts (the demo) set it themselves."""
+    from casekit.domain.phonetic import phonetic_keys
+
+    target.name_phonetic = phonetic_keys(target.name or "", getattr(target, "preferred_name", ""))
+
+
+for _model in (Client, Party):
+    event.listen(_model, "before_insert", _phonetic)
+    event.listen(_model, "before_update", _phonetic)

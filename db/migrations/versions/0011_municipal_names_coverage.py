@@ -21,6 +21,10 @@ Reference data a caption can carry (db/seed/municipalities.csv, sources in SOURC
   generated later would carry it into the caption. Only exact old suggestions change (the row's
   ``version`` rises, so an open edit screen sees the change); a name an attorney typed stays.
 
+Phonetic keys: ``client.name_phonetic`` and ``party.name_phonetic`` hold the phonetic keys of the
+names (casekit.domain.phonetic), so the conflict check can find "Mohammed" for "Muhammad"; the
+existing rows are filled here, new ones by the store.
+
 Attorney coverage: ``coverage`` holds "attorney A's deadlines go to attorney B from D1 to D2"
 (casekit.services.coverage).
 
@@ -36,6 +40,7 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
+from casekit.domain.phonetic import phonetic_keys
 from casekit.domain.text import fold
 from casekit.store.seed import read_seed_csv
 
@@ -79,6 +84,14 @@ party = sa.table(
     sa.column("service_address", sa.String),
     sa.column("version", sa.Integer),
     sa.column("updated_at", sa.DateTime(timezone=True)),
+    sa.column("name_phonetic", sa.Text),
+)
+client = sa.table(
+    "client",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("preferred_name", sa.String),
+    sa.column("name_phonetic", sa.Text),
 )
 
 
@@ -97,6 +110,10 @@ def upgrade() -> None:
                 nullable=False,
                 server_default="",
             ),
+        )
+    for table in ("client", "party"):
+        op.add_column(
+            table, sa.Column("name_phonetic", sa.Text(), nullable=False, server_default="")
         )
     op.create_table(
         "coverage",
@@ -182,6 +199,27 @@ def upgrade() -> None:
                 values["service_address"] = _clerk(title, new) + address[len(old_clerk) :]
             bind.execute(party.update().where(party.c.id == pid).values(**values))
 
+    _fill_phonetic(bind)
+
+
+def _fill_phonetic(bind: sa.Connection) -> None:
+    """Phonetic keys for the names already stored (in batches: an office may have 100 k)."""
+    for table, columns in ((client, ("name", "preferred_name")), (party, ("name",))):
+        rows = bind.execute(sa.select(table.c.id, *(table.c[c] for c in columns))).all()
+        updates = [
+            {"row_id": row[0], "keys": phonetic_keys(*(value or "" for value in row[1:]))}
+            for row in rows
+        ]
+        statement = (
+            table.update()
+            .where(table.c.id == sa.bindparam("row_id"))
+            .values(name_phonetic=sa.bindparam("keys"))
+        )
+        for start in range(0, len(updates), 5000):
+            batch = updates[start : start + 5000]
+            if batch:
+                bind.execute(statement, batch)
+
 
 def downgrade() -> None:
     # The renamed employers and defendants keep their (correct) names; only the schema goes.
@@ -190,3 +228,5 @@ def downgrade() -> None:
     op.drop_table("coverage")
     for name, _ in reversed(_TOWN_COLUMNS):
         op.drop_column("town", name)
+    for table in ("party", "client"):
+        op.drop_column(table, "name_phonetic")
