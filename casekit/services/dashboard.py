@@ -123,14 +123,17 @@ _SECTIONS = (
     ("week", "This week", "d.safe_target > :today AND d.safe_target <= :week_end"),
     ("month", "Next 30 days", "d.safe_target > :week_end AND d.safe_target <= :month_end"),
 )
-# "Nobody answers for it": no responsible attorney, or one no longer active (the user row is
-# read by its primary key, so flagging costs a lookup per shown row).
-_NOBODY = "(m.attorney_id IS NULL OR u.active = false)"
+# "Nobody answers for it": no responsible attorney, or one no longer active. Decided for the
+# (at most AGENDA_LIMIT) rows returned, outside the ordered scan: joining the user table inside
+# it doubled the overdue section's cost at 10,000 matters.
 _AGENDA_SQL = (
-    "SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, d.confidence, "
-    f"{_NOBODY} FROM deadline d JOIN matter m ON m.id = d.matter_id "
-    'JOIN client c ON c.id = m.client_id LEFT JOIN "user" u ON u.id = m.attorney_id '
-    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit"
+    "SELECT a.id, a.matter_id, a.number, a.name, a.title, a.due, a.safe_target, a.confidence, "
+    '(a.attorney_id IS NULL OR a.attorney_id IN (SELECT id FROM "user" WHERE active = false)) '
+    "FROM (SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, "
+    "d.confidence, m.attorney_id FROM deadline d JOIN matter m ON m.id = d.matter_id "
+    "JOIN client c ON c.id = m.client_id "
+    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit) a "
+    "ORDER BY a.safe_target, a.due, a.number"
 )
 _DEADLINE_COUNT_SQL = (
     f"SELECT count(*) FROM (SELECT 1 FROM deadline d WHERE {_OPEN} AND {{cond}} LIMIT :cap) x"
@@ -147,9 +150,13 @@ _QUIET_SQL = (
 _QUIET_COUNT_SQL = (
     f"SELECT count(*) FROM (SELECT 1 FROM matter m WHERE {_QUIET_WHERE} LIMIT :cap) x"
 )
+# Counted from the (attorney_id, status) index alone (migration 0011): the matters with no
+# attorney, then those of inactive attorneys (an IN list, so SQLite stays on that index).
 _UNASSIGNED_COUNT_SQL = (
-    'SELECT count(*) FROM (SELECT 1 FROM matter m LEFT JOIN "user" u ON u.id = m.attorney_id '
-    f"WHERE m.status IN ('intake', 'screening', 'active') AND {_NOBODY} LIMIT :cap) x"
+    "SELECT count(*) FROM (SELECT 1 FROM matter m WHERE m.attorney_id IS NULL "
+    "AND m.status IN ('intake', 'screening', 'active') UNION ALL "
+    'SELECT 1 FROM matter m WHERE m.attorney_id IN (SELECT id FROM "user" WHERE active = false) '
+    "AND m.status IN ('intake', 'screening', 'active') LIMIT :cap) x"
 )
 _BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
 _SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"

@@ -185,10 +185,14 @@ class Client(TableBase, table=True):
 
 
 class Matter(TableBase, table=True):
+    # (attorney_id, status), not attorney_id alone: "open matters nobody answers for" (the
+    # dashboard's flag, the fallback digest) is then counted from the index (migration 0011).
+    __table_args__ = (Index("ix_matter_attorney_status", "attorney_id", "status"),)
+
     number: str = Field(unique=True, index=True)  # TA-2026-0001
     client_id: int = Field(foreign_key="client.id", index=True)
     status: str = Field(default="intake", index=True)
-    attorney_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    attorney_id: int | None = Field(default=None, foreign_key="user.id")
     claims: list[str] = _json_list()
     relief_sought: str = Field(default="", sa_type=Text)
     opened_on: date

@@ -25,6 +25,10 @@ Phonetic keys: ``client.name_phonetic`` and ``party.name_phonetic`` hold the pho
 names (casekit.domain.phonetic), so the conflict check can find "Mohammed" for "Muhammad"; the
 existing rows are filled here, new ones by the store.
 
+Index: ``matter (attorney_id, status)`` replaces ``matter (attorney_id)``: the dashboard counts
+the open matters nobody answers for on every start, from the index alone (benchmarks/README.md).
+Plain CREATE/DROP INDEX: no batch rebuild of ``matter`` (that would drop 0003's FTS triggers).
+
 Attorney coverage: ``coverage`` holds "attorney A's deadlines go to attorney B from D1 to D2"
 (casekit.services.coverage).
 
@@ -134,6 +138,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_coverage_attorney_id", "coverage", ["attorney_id"])
+    op.create_index("ix_matter_attorney_status", "matter", ["attorney_id", "status"])
+    op.drop_index("ix_matter_attorney_id", table_name="matter")
     op.create_index("ix_coverage_ends_on", "coverage", ["ends_on"])
 
     bind = op.get_bind()
@@ -223,6 +229,8 @@ def _fill_phonetic(bind: sa.Connection) -> None:
 
 def downgrade() -> None:
     # The renamed employers and defendants keep their (correct) names; only the schema goes.
+    op.create_index("ix_matter_attorney_id", "matter", ["attorney_id"])
+    op.drop_index("ix_matter_attorney_status", table_name="matter")
     op.drop_index("ix_coverage_ends_on", table_name="coverage")
     op.drop_index("ix_coverage_attorney_id", table_name="coverage")
     op.drop_table("coverage")
