@@ -603,7 +603,11 @@ def _deadline_cells(r: DeadlineRow) -> list[Any]:
 
 
 def deadlines_markdown(
-    report: DeadlineReport, *, heading: str = "Deadline reminders", level: int = 1
+    report: DeadlineReport,
+    *,
+    heading: str = "Deadline reminders",
+    level: int = 1,
+    dated: bool = True,
 ) -> str:
     """The report as Markdown (also the body of the daily digest).
 
@@ -611,7 +615,8 @@ def deadlines_markdown(
     level down). Data is escaped (:func:`md_text`): a name never becomes markup.
     """
     h = "#" * level
-    lines = [f"{h} {md_text(heading)}: {report.today.isoformat()}", ""]
+    when = f": {report.today.isoformat()}" if dated else ""
+    lines = [f"{h} {md_text(heading)}{when}", ""]
     scope = [f"open deadlines overdue or due within {report.within} days"]
     if report.attorney:
         scope.append(f"attorney {md_text(report.attorney)}")
@@ -1293,6 +1298,7 @@ def attorney_digests(
                     absent,
                     heading=f"Covering for {everyone[absent_id].name} (until {ends})",
                     level=2,
+                    dated=False,
                 )
             )
             overdue += absent.overdue
