@@ -537,10 +537,32 @@ def _is_state_kind(kind: str, employer: str = "") -> bool:
 def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -> dict[str, Any]:
     party = next((p for p in matter.defendants if p.kind == "municipality"), None)
     if party is not None:
-        return {"name": party.name, "address": party.service_address, "known": True}
-    if row is not None and row.employer and not _is_state_kind(row.kind, row.employer):
-        return {"name": row.employer, "address": "", "known": True}
-    return {"name": incident.town, "address": "", "known": False}
+        name, address, known = party.name, party.service_address, True
+    elif row is not None and row.employer and not _is_state_kind(row.kind, row.employer):
+        name, address, known = row.employer, "", True
+    else:
+        name, address, known = incident.town, "", False
+    return {
+        "name": name,
+        "the_name": _the(name),
+        "clerk": _clerk_title(name, address),
+        "address": address,
+        "known": known,
+    }
+
+
+def _clerk_title(name: str, service_address: str = "") -> str:
+    """The clerk a notice goes to: the title the stored service address gives ("Town Clerk,
+    City of Waterbury, ..."), else by the name's form ("Town of" → Town Clerk, "Borough of" →
+    Borough Clerk), else "Clerk" (§ 7-465(a): "the clerk of such municipality")."""
+    title, _, rest = service_address.partition(", ")
+    if title.endswith("Clerk") and rest.startswith(name):
+        return title
+    if name.startswith("Town of "):
+        return "Town Clerk"
+    if name.startswith("Borough of "):
+        return "Borough Clerk"
+    return "Clerk"
 
 
 def _party(party: Party, agency: Mapping[str, Any]) -> dict[str, Any]:
@@ -590,7 +612,7 @@ def _recipients(
         if p.kind in _PERSON_KINDS:
             continue
         if p.kind == "municipality":
-            attention = ["Chief Executive Officer", "Town Clerk"]
+            attention = ["Chief Executive Officer", _clerk_title(p.name, p.service_address)]
         elif p.kind in _STATE_KINDS:
             # Process against the State goes to the Attorney General (§ 52-64, confirmed).
             attention = ["Office of the Attorney General"]
@@ -602,7 +624,7 @@ def _recipients(
             out.append(
                 {
                     "name": municipality["name"],
-                    "attention": ["Chief Executive Officer", "Town Clerk"],
+                    "attention": ["Chief Executive Officer", municipality["clerk"]],
                     "address": municipality["address"],
                 }
             )

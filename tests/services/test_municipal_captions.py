@@ -51,3 +51,25 @@ def test_the_complaint_caption_reads_city_of_hartford(services, today: date) -> 
     context = build_context("complaint", facts, PROBE_FIRM, today)
     assert context["caption"]["first_defendant"] == "City of Hartford"
     assert context["municipality"]["name"] == "City of Hartford"
+
+
+def test_the_7465_notice_is_addressed_to_the_citys_clerk(services, today, tmp_path) -> None:
+    import docx
+
+    from casekit.docgen.context import build_context
+    from casekit.docgen.probe import PROBE_FIRM
+    from casekit.docgen.render import render_document
+    from casekit.resources import templates_dir
+    from casekit.services.facts import matter_facts
+
+    number = _matter(services, "Waterbury", "Waterbury Police Department")
+    with services.transaction() as session:
+        facts = matter_facts(session, number)
+    context = build_context("notice-7-465", facts, PROBE_FIRM, today)
+    assert context["municipality"]["clerk"] == "Town Clerk"  # Waterbury's own title
+    out = tmp_path / "notice.docx"
+    render_document(templates_dir() / "notice-7-465.docx", context, out)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "To the Town Clerk of the City of Waterbury:" in text
+    assert "against the City of Waterbury" in text
+    assert "Town of Waterbury" not in text
