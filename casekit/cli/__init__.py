@@ -10,6 +10,7 @@ from __future__ import annotations
 from casekit.cli import (  # noqa: F401
     admin,
     clients,
+    coverage,
     deadlines,
     documents,
     evidence,

@@ -19,6 +19,51 @@ from typer.core import TyperGroup
 
 from casekit.errors import CasekitError, InvalidInput
 
+#: Commands that compute, show or move deadlines, or rest on a deadline rule (the 48-hour
+#: over-detention count): a mistake in ``rules.local.toml`` stops each of them before it starts
+#: (README "Firm rule overrides"), never only the ones that happen to re-read the rules.
+#: A first word alone stands for all its sub-commands.
+RULE_COMMANDS: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("deadlines",),
+        ("rules",),
+        ("remind",),
+        ("demo",),
+        ("generate",),
+        ("custody",),
+        ("records",),
+        ("report", "deadlines"),
+        ("report", "no-deadline"),
+        ("export", "ics"),
+        ("calendar", "close"),
+        ("calendar", "reopen"),
+        ("matter", "add"),
+        ("matter", "update"),
+        ("matter", "show"),
+        ("party", "add"),
+        ("party", "remove"),
+    }
+)
+
+
+def _command_path(args: Sequence[str]) -> tuple[str, ...]:
+    """The first two words of a command line (``("report", "deadlines")``)."""
+    return tuple(a for a in args if not a.startswith("-"))[:2]
+
+
+def check_rules_for(args: Sequence[str]) -> None:
+    """Refuse a deadline command while ``rules.local.toml`` is broken (one line, exit 2).
+
+    ``--help`` still works: it computes nothing.
+    """
+    path = _command_path(args)
+    if "--help" in args or not (path[:1] in RULE_COMMANDS or path in RULE_COMMANDS):
+        return
+    from casekit.services.base import build_services
+    from casekit.services.rules import rule_set
+
+    rule_set(build_services())
+
 
 class CasekitGroup(TyperGroup):
     """The root command group: turns every failure into one line and an exit code."""
@@ -32,6 +77,7 @@ class CasekitGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
+            check_rules_for(list(sys.argv[1:] if args is None else args))
             rv = super().main(
                 args=args,
                 prog_name=prog_name or "casekit",

@@ -1,6 +1,16 @@
-"""``casekit client add|list|show`` and ``casekit conflicts NAME``."""
+"""``casekit client add|list|show`` and ``casekit conflicts NAME``.
+
+``client add`` and ``matter add`` run the conflict check before they save anything: the
+possible conflicts are printed, and on a terminal the user confirms; ``--yes`` saves without
+asking (the hits are still printed); without a terminal and without ``--yes`` a hit refuses the
+command in one line, so a script never saves past a conflict unnoticed.
+"""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 
@@ -12,6 +22,48 @@ client_app = typer.Typer(
     help="Clients: record a person at intake, list them, show one record.",
 )
 app.add_typer(client_app, name="client")
+
+YES_OPTION = typer.Option(
+    False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
+)
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def print_conflicts(hits: Sequence[Any], *, err: bool = False) -> None:
+    """The conflict check's hits as a table (on stderr with ``err``)."""
+    width = max(len(h.name) for h in hits)
+    typer.echo(f"possible conflicts ({len(hits)}):", err=err)
+    for h in hits:
+        typer.echo(
+            f"  {h.score:.2f}  {h.where:<22} {h.matter or '-':<13} {h.name:<{width}}  ({h.reason})",
+            err=err,
+        )
+
+
+def confirm_conflicts(hits: Sequence[Any], *, yes: bool) -> None:
+    """Stop before saving when the conflict check found something nobody has looked at.
+
+    Raises:
+        InvalidInput: Hits, no terminal to ask on, and no ``--yes`` (nothing is saved).
+        typer.Abort: The user answered no (nothing is saved).
+    """
+    if not hits:
+        return
+    from casekit.errors import InvalidInput
+
+    if not yes and not interactive():
+        raise InvalidInput(
+            f"the conflict check found {len(hits)} possible conflict(s); nothing was saved: "
+            "check them with casekit conflicts, then repeat with --yes to save anyway"
+        )
+    print_conflicts(hits, err=True)
+    if not yes and not typer.confirm("Save anyway?", default=False, err=True):
+        raise typer.Abort()
+
 
 SENSITIVE_OPTION = typer.Option(
     False,
@@ -38,14 +90,42 @@ def client_add(
     immigration_status: str = typer.Option(
         "", "--immigration-status", help="Immigration status (sensitive)."
     ),
+    yes: bool = YES_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Record a new client (contact channels are NOT safe unless marked with --safe-*)."""
-    from casekit.services.clients import add_client
+    """Record a new client (contact channels are NOT safe unless marked with --safe-*).
+
+    The conflict check (name, sounds-alike names, phone, date of birth) runs first: possible
+    conflicts are shown and must be confirmed (or --yes given) before anything is saved.
+    """
+    from casekit.services.clients import add_client, client_values
+    from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
+    svc = open_services()
+    checked = client_values(
+        svc,
+        name=name,
+        preferred_name=preferred_name,
+        language=language,
+        phone=phone,
+        email=email,
+        address=address,
+        date_of_birth=dob or None,
+        a_number=a_number,
+        immigration_status=immigration_status,
+    )  # every value is checked before the conflict check and the question
+    confirm_conflicts(
+        check_conflicts(
+            svc,
+            checked["name"],
+            phone=checked["phone"],
+            date_of_birth=checked["date_of_birth"],
+        ),
+        yes=yes,
+    )
     client = add_client(
-        open_services(),
+        svc,
         name=name,
         preferred_name=preferred_name,
         language=language,
@@ -130,18 +210,24 @@ def client_show(
 @app.command("conflicts")
 def conflicts(
     name: str = typer.Argument(..., help="The name to check (a person, an officer, an agency)."),
+    phone: str = typer.Option("", "--phone", help="Also find clients with this phone number."),
+    dob: str = typer.Option(
+        "", "--dob", help="Also find clients born this day (YYYY-MM-DD) sharing part of the name."
+    ),
     limit: int = typer.Option(100, "--limit", min=1, help="Show at most this many hits."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Conflict check: clients, parties and agencies whose name may be NAME.
 
-    Ignores case, accents, punctuation and word order, and tolerates typing mistakes.
+    Ignores case, accents, punctuation and word order, tolerates typing mistakes and finds names
+    that sound alike ("Muhammad" and "Mohammed"); with --phone and --dob, also the clients with
+    that phone number, or born that day with part of the name.
     """
     from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
     svc = open_services()
-    hits = check_conflicts(svc, name, limit=limit)
+    hits = check_conflicts(svc, name, limit=limit, phone=phone, date_of_birth=dob)
     from casekit.services.users import hidden_matters
 
     hidden = hidden_matters(svc)
@@ -154,7 +240,7 @@ def conflicts(
         emit_json([h.to_dict() for h in hits])
         return
     print_table(
-        ("score", "where", "matter", "name", "matched"),
-        ((f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched) for h in hits),
+        ("score", "where", "matter", "name", "matched", "why"),
+        ((f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched, h.reason) for h in hits),
         empty="no possible conflicts found",
     )

@@ -106,7 +106,7 @@ def evidence_log(
     evidence_id: int = typer.Argument(..., metavar="ID", help="Evidence item id."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Show an item's chain of custody."""
+    """Show an item's chain of custody (times in Connecticut time)."""
     from casekit.services.evidence import custody_log
 
     entries = custody_log(services(), evidence_id)
@@ -115,7 +115,7 @@ def evidence_log(
         return
     for e in entries:
         where = " -> ".join(x for x in (e.from_location, e.to_location) if x)
-        typer.echo(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<12} {e.action:<9} {e.detail}  {where}")
+        typer.echo(f"{e.at:%Y-%m-%d %H:%M:%S %Z}  {e.actor:<12} {e.action:<9} {e.detail}  {where}")
 
 
 @evidence_app.command("view")

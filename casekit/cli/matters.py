@@ -58,17 +58,29 @@ def matter_add(
     tsdb_match: bool = typer.Option(
         False, "--tsdb-match", help="Possible Terrorist Screening Database match."
     ),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open a matter: the incident (with its exception facts), a suggested defendant and default
-    claims."""
+    claims.
+
+    The conflict check runs first on the client (others by that name or a name that sounds
+    alike, the same phone, the same date of birth): possible conflicts are shown and must be
+    confirmed (or --yes given) before anything is saved.
+    """
+    from casekit.cli.clients import confirm_conflicts
+    from casekit.services.conflicts import conflicts_for_matter
     from casekit.services.matters import add_matter
     from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
     convictions = pair_convictions(conviction, conviction_class)
+    svc = open_services()
+    confirm_conflicts(conflicts_for_matter(svc, client), yes=yes)
     matter = add_matter(
-        open_services(),
+        svc,
         client=client,
         incident_date=incident_date,
         town=town,
@@ -174,6 +186,7 @@ def matter_show(
             ("claims", view.claims),
             ("relief sought", view.relief_sought),
             ("evidence items", view.evidence_count),
+            ("over-detention", view.over_detention.summary() if view.over_detention else ""),
         ]
         + (
             [
@@ -330,15 +343,21 @@ def custody_list(
     matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """The matter's custody timeline, oldest first."""
+    """The matter's custody timeline, oldest first, and the hours held past the scheduled release
+    and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import list_custody_events
+    from casekit.services.timeline import list_custody_events, over_detention_for
 
-    events = list_custody_events(services(), matter)
+    svc = services()
+    events = list_custody_events(svc, matter)
     if as_json:
         emit_json([e.to_dict() for e in events])
         return
     print_table(
-        ["id", "when", "event", "note"],
+        ["id", "when (Connecticut time)", "event", "note"],
         [[str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.kind, e.note] for e in events],
+        empty="no custody events recorded",
     )
+    over = over_detention_for(svc, [(e.kind, e.at) for e in events])
+    if over is not None:
+        typer.echo(f"\nover-detention: {over.summary()}")

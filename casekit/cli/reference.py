@@ -12,11 +12,14 @@ from casekit.cli.output import print_table
 
 @app.command("towns")
 def towns(as_json: bool = JSON_OPTION) -> None:
-    """The 169 Connecticut towns with county, judicial district and court location."""
-    from casekit.services.reference import list_towns
+    """The 169 Connecticut towns with county, judicial district, court location, and the name
+    each sues and is sued by ("City of Hartford"; "verify" where no source confirmed it)."""
+    from casekit.services.reference import list_towns, municipal_names
     from casekit.services.setup import open_services
 
-    rows = list_towns(open_services())
+    svc = open_services()
+    rows = list_towns(svc)
+    legal = municipal_names(svc)
     if as_json:
         emit_json(
             [
@@ -28,6 +31,8 @@ def towns(as_json: bool = JSON_OPTION) -> None:
                     "court_location": t.jd_court_location,
                     "courthouse_address": t.jd_courthouse_address,
                     "confidence": t.jd_confidence,
+                    "legal_name": legal[t.name][0],
+                    "legal_name_confidence": legal[t.name][1],
                 }
                 for t in rows
             ]
@@ -37,7 +42,14 @@ def towns(as_json: bool = JSON_OPTION) -> None:
 
     moved_on = default_pack().date_of("JD_REALIGNMENT_2025").isoformat()
     print_table(
-        ("town", "county", "judicial district", f"before {moved_on}", "court location"),
+        (
+            "town",
+            "county",
+            "judicial district",
+            f"before {moved_on}",
+            "court location",
+            "sues and is sued as",
+        ),
         (
             (
                 t.name,
@@ -47,6 +59,7 @@ def towns(as_json: bool = JSON_OPTION) -> None:
                 if t.judicial_district_before_2025_10_01 != t.judicial_district
                 else "",
                 t.jd_court_location,
+                legal[t.name][0] + ("" if legal[t.name][1] == "confirmed" else " (verify)"),
             )
             for t in rows
         ),

@@ -69,7 +69,9 @@ def _table_text(draw: Callable[[Any], None], output: Path | None) -> None:
     _emit(buffer.getvalue().encode("utf-8"), output)
 
 
-_NO_WRAP = frozenset({"Matter", "Due", "Act by", "Month", "Count", "Left", "Verify", "Tier"})
+_NO_WRAP = frozenset(
+    {"Matter", "Due", "Act by", "Month", "Year", "Count", "Matters", "Left", "Verify", "Tier"}
+)
 
 
 def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
@@ -240,20 +242,28 @@ def report_caseload(
 
 @report_app.command("agencies")
 def report_agencies(
+    by: str = typer.Option(
+        "agency,code",
+        "--by",
+        help="agency,code (default), agency, agency,year, town or code.",
+    ),
     min_cell: int = typer.Option(
-        3, "--min-cell", help="Show counts below N as '<N' (small-cell suppression)."
+        3,
+        "--min-cell",
+        help="Show a count only when at least N different clients are behind it.",
     ),
     fmt: str = typer.Option("table", "--format", help="table, md, csv, docx or json."),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """De-identified counts of alleged violations by agency, town, violation code and month."""
+    """De-identified pattern: matters with an alleged violation by agency and violation code
+    (or --by agency, agency,year, town, code), with bars; small counts are not shown."""
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
     fmt = _check_format(fmt, ("table", "md", "csv", "docx", "json"))
     svc = services()
-    report = reports.agencies_report(svc, min_cell=min_cell)
+    report = reports.agencies_report(svc, by=by, min_cell=min_cell)
     if fmt == "md":
         _emit(reports.agencies_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
@@ -264,13 +274,30 @@ def report_agencies(
         path = reports.agencies_docx(svc, report, _need_output(fmt, output))
         typer.echo(f"wrote {path}", err=True)
     else:
-        rows = [(c.agency, c.town, c.violation, c.month, c.count) for c in report.cells]
-        title = f"Alleged violations by agency (counts below {report.min_cell} shown as <N)"
-        headers = ("Agency", "Town", "Violation", "Month", "Count")
-        _table_text(lambda console: console.print(_rich_table(title, headers, rows)), output)
+
+        def draw(console: Any) -> None:
+            console.print(f"{report.title} ({report.today.isoformat()})")
+            console.print(report.note(), style="dim", soft_wrap=False)
+            if not report.rows:
+                console.print("No count is large enough to show.")
+                return
+            rows = [(*r.labels, r.count) for r in report.rows]
+            console.print(_rich_table("", (*report.columns, "Matters"), rows))
+            width = max(10, min(40, console.width - 60))
+            for line in reports.text_bars(report, width=width):
+                console.print(line, highlight=False, markup=False)
+
+        _table_text(draw, output)
 
 
 # --- remind ---------------------------------------------------------------------------------
+
+#: Exit statuses of ``casekit remind`` (README "Daily reminders"). When several apply, the
+#: first in this order wins: 2 (nothing was done: a bad option or setting), 4 (a digest was not
+#: delivered: someone is not being reminded, which cron must not hide), 3 (something is
+#: overdue; the digest printed says what), 0.
+EXIT_OVERDUE = 3
+EXIT_NOT_SENT = 4
 
 
 @app.command("remind")
@@ -279,39 +306,64 @@ def remind(
     within: int = typer.Option(30, "--within", help="Horizon in days."),
     output: Path | None = OUTPUT_OPTION,
     email: bool = typer.Option(
-        False, "--email", help="Also e-mail each attorney their own digest (smtp.* settings)."
+        False,
+        "--email",
+        help="Also e-mail each attorney their own digest, covering attorneys their colleagues', "
+        "and the fallback recipient the matters with no attorney (smtp.* and reminders.* "
+        "settings).",
+    ),
+    resend: bool = typer.Option(
+        False,
+        "--resend",
+        help="Only send again what waits in CASEKIT_HOME/outbox (no new digest is printed).",
     ),
 ) -> None:
-    """The daily digest (Markdown) for cron. Exit status 3 when something is overdue.
+    """The daily digest (Markdown) for cron.
 
-    Client names are reduced to initials. With --email, a digest that cannot be sent stays in
-    CASEKIT_HOME/outbox and is reported in one line; exit status 1 then, unless 3 applies.
+    Exit status: 0 all well; 3 something is overdue; 4 a digest could not be sent (it waits in
+    CASEKIT_HOME/outbox; casekit remind --resend sends it later); 2 a bad option or setting
+    (nothing sent). When several apply: 2, then 4, then 3. Client names are reduced to initials.
     """
     from casekit.services import reports
-    from casekit.services.mail import send_digests, smtp_config
+    from casekit.services.mail import resend_outbox, send_digests, smtp_config
 
+    if resend:
+        if email or output or today:
+            raise InvalidInput("--resend sends the outbox as it is: give it no other option")
+        svc = services()
+        deliveries = resend_outbox(svc, smtp_config(svc))
+        if not deliveries:
+            typer.echo("the outbox is empty", err=True)
+        if _report_deliveries(deliveries):
+            raise typer.Exit(EXIT_NOT_SENT)
+        return
     day = parse_date(today, "--today") if today else None
     svc = services()
     config = smtp_config(svc) if email else None  # a missing setting fails before any output
     digest = reports.daily_digest(svc, today=day, within=within)
+    digests = reports.attorney_digests(svc, today=day, within=within) if config else []
     _emit(digest.markdown.encode("utf-8"), output)
-    failed = 0
-    if config is not None:
-        digests = reports.attorney_digests(svc, today=day, within=within)
-        for delivery in send_digests(svc, digests, config):
-            if delivery.sent:
-                typer.echo(f"sent the digest to {delivery.attorney}", err=True)
-            else:
-                failed += 1
-                typer.echo(
-                    f"error: the digest for {delivery.attorney} was not sent "
-                    f"({delivery.error}); it is kept in the outbox",
-                    err=True,
-                )
-    if digest.overdue:
-        raise typer.Exit(3)
+    failed = _report_deliveries(send_digests(svc, digests, config)) if config else 0
     if failed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_NOT_SENT)
+    if digest.overdue:
+        raise typer.Exit(EXIT_OVERDUE)
+
+
+def _report_deliveries(deliveries: Sequence[Any]) -> int:
+    """One line per digest on stderr; returns how many were not sent."""
+    failed = 0
+    for delivery in deliveries:
+        if delivery.sent:
+            typer.echo(f"sent the digest to {delivery.attorney}", err=True)
+        else:
+            failed += 1
+            typer.echo(
+                f"error: the digest for {delivery.attorney} was not sent "
+                f"({delivery.error}); it is kept in the outbox",
+                err=True,
+            )
+    return failed
 
 
 # --- export ics -----------------------------------------------------------------------------

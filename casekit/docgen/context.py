@@ -132,7 +132,7 @@ REPORT_KEYS: frozenset[str] = REPORT_COMMON_KEYS | {"horizon_days", "sections", 
 #: ``casekit.services.reports.agencies_template_context`` (de-identified: no names or dates).
 REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
     "report-deadlines": REPORT_KEYS,
-    "report-agencies": REPORT_COMMON_KEYS | {"min_cell", "rows"},
+    "report-agencies": REPORT_COMMON_KEYS | {"note", "min_cell", "columns", "rows", "chart"},
 }
 
 _RESPONSE_DAYS = 30
@@ -498,16 +498,16 @@ def _custody(event: CustodyEvent, agency: str, person: str, lang: str) -> dict[s
 
 
 def _over_detention_hours(events: Sequence[CustodyEvent]) -> float | int | None:
-    """Hours between the scheduled release and the hand-over to ICE (or the actual release)."""
-    due = next((e.at for e in events if e.kind == "scheduled_release"), None)
-    out = next((e.at for e in events if e.kind == "release_to_ice"), None) or next(
-        (e.at for e in events if e.kind == "release"), None
-    )
-    if due is None or out is None:
+    """Hours between the scheduled release and the end of local custody (release to ICE or
+    release), as the domain measures them (casekit.domain.custody, the one place that does);
+    None when not recorded or not held past the scheduled time."""
+    from casekit.domain.custody import over_detention
+    from casekit.domain.deadlines import default_federal_calendar
+
+    figures = over_detention(events, default_federal_calendar())
+    if not figures.hours_past_release:
         return None
-    hours = round((out.timestamp() - due.timestamp()) / 3600, 1)
-    if hours <= 0:
-        return None
+    hours = round(figures.hours_past_release, 1)
     return int(hours) if hours.is_integer() else hours
 
 
@@ -538,10 +538,32 @@ def _is_state_kind(kind: str, employer: str = "") -> bool:
 def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -> dict[str, Any]:
     party = next((p for p in matter.defendants if p.kind == "municipality"), None)
     if party is not None:
-        return {"name": party.name, "address": party.service_address, "known": True}
-    if row is not None and row.employer and not _is_state_kind(row.kind, row.employer):
-        return {"name": row.employer, "address": "", "known": True}
-    return {"name": incident.town, "address": "", "known": False}
+        name, address, known = party.name, party.service_address, True
+    elif row is not None and row.employer and not _is_state_kind(row.kind, row.employer):
+        name, address, known = row.employer, "", True
+    else:
+        name, address, known = incident.town, "", False
+    return {
+        "name": name,
+        "the_name": _the(name),
+        "clerk": _clerk_title(name, address),
+        "address": address,
+        "known": known,
+    }
+
+
+def _clerk_title(name: str, service_address: str = "") -> str:
+    """The clerk a notice goes to: the title the stored service address gives ("Town Clerk,
+    City of Waterbury, ..."), else by the name's form ("Town of" → Town Clerk, "Borough of" →
+    Borough Clerk), else "Clerk" (§ 7-465(a): "the clerk of such municipality")."""
+    title, _, rest = service_address.partition(", ")
+    if title.endswith("Clerk") and rest.startswith(name):
+        return title
+    if name.startswith("Town of "):
+        return "Town Clerk"
+    if name.startswith("Borough of "):
+        return "Borough Clerk"
+    return "Clerk"
 
 
 def _party(party: Party, agency: Mapping[str, Any]) -> dict[str, Any]:
@@ -591,7 +613,7 @@ def _recipients(
         if p.kind in _PERSON_KINDS:
             continue
         if p.kind == "municipality":
-            attention = ["Chief Executive Officer", "Town Clerk"]
+            attention = ["Chief Executive Officer", _clerk_title(p.name, p.service_address)]
         elif p.kind in _STATE_KINDS:
             # Process against the State goes to the Attorney General (§ 52-64, confirmed).
             attention = ["Office of the Attorney General"]
@@ -603,7 +625,7 @@ def _recipients(
             out.append(
                 {
                     "name": municipality["name"],
-                    "attention": ["Chief Executive Officer", "Town Clerk"],
+                    "attention": ["Chief Executive Officer", municipality["clerk"]],
                     "address": municipality["address"],
                 }
             )

@@ -141,12 +141,15 @@ def probe_context(template: str) -> dict[str, Any]:
                 "email": PROBE_FIRM.email,
                 "juris_number": PROBE_FIRM.juris_number,
             },
-            "title": "Alleged violations by agency",
+            "title": "Alleged Trust Act violations by agency and violation",
+            "note": "De-identified: a count is shown only when at least 5 clients are behind it.",
             "min_cell": 5,
+            "columns": ["Agency", "Violation"],
             "rows": [
-                {"agency": "Avon Police Department", "town": "Avon",
-                 "violation": "V1_DETAIN_ON_DETAINER", "month": "2025-10", "count": "<5"},
+                {"group": "Avon Police Department", "detail": "V1_DETAIN_ON_DETAINER",
+                 "count": "7"},
             ],
+            "chart": "",
         }  # fmt: skip
     if is_report(template):
         rows = [

@@ -11,12 +11,16 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.docgen.environment import get_env
 from casekit.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from casekit.docgen.chart import Picture
 
 __all__ = ["FILE_MODE", "RenderedDocument", "free_output_path", "publish_bytes", "render_document"]
 
@@ -34,7 +38,12 @@ class RenderedDocument:
 
 
 def render_document(
-    template_path: Path, context: dict[str, Any], out_path: Path, *, durable: bool = False
+    template_path: Path,
+    context: dict[str, Any],
+    out_path: Path,
+    *,
+    durable: bool = False,
+    images: Mapping[str, Picture] | None = None,
 ) -> RenderedDocument:
     """Render ``template_path`` with ``context`` into a new file at ``out_path``.
 
@@ -44,6 +53,9 @@ def render_document(
     the file before publishing it (safe across a power cut; it costs about 20 ms on a VM disk,
     more than the render itself, so it is off by default: the recorded SHA-256 shows a damaged
     copy).
+
+    ``images`` fills context keys with pictures (a chart): the template places one with
+    ``{{ key }}`` alone in its paragraph.
 
     Raises:
         InvalidInput: the template reaches outside the sandbox, has a syntax error, uses a value
@@ -57,6 +69,17 @@ def render_document(
         raise InvalidInput(f"{out_path.name} already exists; casekit never overwrites a document")
     name = _template_name(template_path)
     template = DocxTemplate(template_path)
+    if images:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        context = {
+            **context,
+            **{
+                key: InlineImage(template, io.BytesIO(picture.png), width=Mm(picture.width_mm))
+                for key, picture in images.items()
+            },
+        }
     try:
         template.render(context, jinja_env=get_env(), autoescape=True)
     except SecurityError:

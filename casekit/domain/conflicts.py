@@ -14,7 +14,9 @@ Scoring, for query words Q and name words N (both folded):
 * ``score = 0.85 * mean(pair scores over Q) + 0.15 * (paired name words / len(N))``, so an exact
   full name outranks a longer name that merely contains the query;
 * names run together or split differently ("Perezgomez" / "Pérez-Gómez") also match, through the
-  concatenated forms (tried only when the words alone do not match).
+  concatenated forms (tried only when the words alone do not match);
+* words that *sound* alike ("Muhammad" / "Mohammed", :func:`casekit.domain.phonetic.phonetic_key`)
+  pair with :data:`PHONETIC_SCORE` when their spellings are further apart than a typo.
 
 Pure: the store prefilters candidates (see :func:`required_matches` and
 :func:`casekit.domain.text.typo_pieces`), this module ranks them.
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from casekit.domain.phonetic import phonetic_key
 from casekit.domain.text import edit_distance, token_similarity, tokens, typo_budget
 
 T = TypeVar("T")
@@ -35,6 +38,20 @@ MIN_SCORE = 0.6
 
 QUERY_WEIGHT = 0.85
 """Share of the score that measures how much of the query was found."""
+
+PHONETIC_SCORE = 0.75
+"""A word pair that sounds alike but is spelled further apart than a typo: below any spelling
+match of a long word (a typo scores 1 - 1/len), above :data:`MIN_SCORE`."""
+
+
+def word_similarity(query_token: str, name_token: str, *, phonetic: bool = True) -> float:
+    """:func:`~casekit.domain.text.token_similarity`, or :data:`PHONETIC_SCORE` for words that
+    sound alike (same non-empty phonetic key) when the spelling alone does not match."""
+    score = token_similarity(query_token, name_token)
+    if score or not phonetic:
+        return score
+    key = phonetic_key(query_token)
+    return PHONETIC_SCORE if key and key == phonetic_key(name_token) else 0.0
 
 
 @dataclass(frozen=True)
@@ -60,11 +77,13 @@ def required_matches(query_word_count: int) -> int:
     return query_word_count if query_word_count <= 2 else query_word_count - 1
 
 
-def _pair_scores(query: Sequence[str], name: Sequence[str]) -> list[float]:
+def _pair_scores(
+    query: Sequence[str], name: Sequence[str], *, phonetic: bool = True
+) -> list[float]:
     """Greedy best-first pairing of query words with name words; one score per query word."""
     pairs = sorted(
         (
-            (token_similarity(q, n), qi, ni)
+            (word_similarity(q, n, phonetic=phonetic), qi, ni)
             for qi, q in enumerate(query)
             for ni, n in enumerate(name)
         ),
@@ -94,11 +113,14 @@ def _joined_score(query: Sequence[str], name: Sequence[str]) -> float:
     return 1.0 - distance / max(len(q), len(n))
 
 
-def score_words(query: Sequence[str], name: Sequence[str]) -> float:
-    """Score folded query words against folded name words (0.0 = no hit)."""
+def score_words(query: Sequence[str], name: Sequence[str], *, phonetic: bool = True) -> float:
+    """Score folded query words against folded name words (0.0 = no hit).
+
+    ``phonetic=False`` scores spelling alone (to tell a "sounds like" hit from a spelled one).
+    """
     if not query or not name:
         return 0.0
-    scores = _pair_scores(query, name)
+    scores = _pair_scores(query, name, phonetic=phonetic)
     found = sum(1 for s in scores if s > 0.0)
     best = 0.0
     if found >= required_matches(len(query)):
@@ -110,20 +132,22 @@ def score_words(query: Sequence[str], name: Sequence[str]) -> float:
     return best
 
 
-def _best_form(query_words: Sequence[str], forms: Iterable[str]) -> NameMatch | None:
+def _best_form(
+    query_words: Sequence[str], forms: Iterable[str], *, phonetic: bool = True
+) -> NameMatch | None:
     best: NameMatch | None = None
     for form in forms:
         if not form:
             continue
-        score = score_words(query_words, tokens(form))
+        score = score_words(query_words, tokens(form), phonetic=phonetic)
         if score >= MIN_SCORE and (best is None or score > best.score):
             best = NameMatch(score=round(score, 3), matched=form)
     return best
 
 
-def match_name(query: str, forms: Iterable[str]) -> NameMatch | None:
+def match_name(query: str, forms: Iterable[str], *, phonetic: bool = True) -> NameMatch | None:
     """The best-matching form of one stored name, or ``None`` if no form reaches MIN_SCORE."""
-    return _best_form(tokens(query), forms)
+    return _best_form(tokens(query), forms, phonetic=phonetic)
 
 
 def rank(query: str, candidates: Iterable[tuple[T, Sequence[str]]]) -> list[Ranked[T]]:

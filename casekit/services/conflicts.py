@@ -1,21 +1,45 @@
-"""Conflict check: every client, party and agency whose name could be the one given.
+"""Conflict check: every client, party and agency that could be the person or entity given.
 
-The database keeps only the names that could match (folded words, typo-tolerant ``LIKE``
-pieces: :func:`casekit.store.repo.name_prefilter`); :mod:`casekit.domain.conflicts` ranks them.
-With 100 k clients the prefilter leaves a few hundred rows, so the check stays interactive.
+Three ways to find one:
+
+* **the name**, spelled with typos or transliterated differently: the database keeps only the
+  rows that could match (folded words, typo-tolerant ``LIKE`` pieces and phonetic keys:
+  :func:`casekit.store.repo.name_prefilter`), :mod:`casekit.domain.conflicts` ranks them. With
+  100 k clients the prefilter leaves a few hundred rows, so the check stays interactive;
+* **the phone number**: a client with the same number (its last ten digits) is a hit whatever
+  the name (:func:`clients_with_phone`);
+* **the date of birth**: a client born the same day is a hit when one word of the name matches
+  too ("José Pérez" born 1990-05-17 for "Juan Pérez" born that day); a birthday alone is shared
+  by hundreds of people in a large office (:func:`clients_born_on`).
+
+Phone numbers and dates of birth are compared in two small functions so that a keyed-hash
+"blind index" (the dates of birth encrypted at rest) can replace the comparison in one place.
+No message or hit repeats the phone number or date of birth searched for.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
-from casekit.domain.conflicts import rank
+from casekit.domain.conflicts import PHONETIC_SCORE, match_name, rank, word_similarity
 from casekit.domain.text import tokens
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
 
 DEFAULT_LIMIT = 100
+#: Score of a client found by the same phone number.
+PHONE_SCORE = 0.9
+#: Score of a client born the same day whose name shares a word with the one checked.
+BIRTH_SCORE = 0.7
+_DIGITS = re.compile(r"\D+")
+
+NAME = "name"
+SOUNDS_LIKE = "sounds like"
+SAME_PHONE = "same phone"
+SAME_BIRTH_DATE = "same date of birth"
 
 
 @dataclass(frozen=True)
@@ -24,7 +48,9 @@ class ConflictHit:
 
     ``where`` is ``client``, ``party:<role>`` (defendant, plaintiff, witness, opposing_counsel)
     or ``agency``; ``matter`` is the matter number it belongs to (None for an agency or a client
-    with no matter yet); ``matched`` is the stored form that matched (legal or preferred name).
+    with no matter yet); ``matched`` is the stored form that matched (legal or preferred name);
+    ``reason`` says why: ``name``, ``sounds like``, ``same phone``, ``same date of birth``
+    (several joined with "; ").
     """
 
     name: str
@@ -32,6 +58,8 @@ class ConflictHit:
     matter: str | None
     score: float
     matched: str
+    reason: str = NAME
+    client_id: int | None = None  # for a client hit: which client
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -48,8 +76,76 @@ def client_forms(name: str, preferred: str) -> tuple[str, ...]:
     return (name, preferred.strip())
 
 
-def check_conflicts(svc: Services, name: str, *, limit: int = DEFAULT_LIMIT) -> list[ConflictHit]:
-    """Clients, parties and agencies whose name may be ``name``, best match first."""
+def phone_digits(phone: str) -> str:
+    """The last ten digits of a phone number ("+1 (860) 555-0100" → "8605550100"), or ""."""
+    digits = _DIGITS.sub("", phone or "")
+    return digits[-10:] if len(digits) >= 7 else ""
+
+
+def clients_with_phone(conn: Any, phone: str) -> list[tuple[int, str, str]]:
+    """``(client id, name, preferred name)`` of the clients whose phone is ``phone``.
+
+    The one place the conflict check compares phone numbers: the database narrows by the last
+    four digits, then the numbers are compared digit for digit.
+    """
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Client
+
+    wanted = phone_digits(phone)
+    if not wanted:
+        return []
+    rows = conn.execute(
+        select(
+            col(Client.id), col(Client.name), col(Client.preferred_name), col(Client.phone)
+        ).where(col(Client.phone).like(f"%{wanted[-4:]}%"))
+    ).all()
+    return [(r[0], r[1], r[2]) for r in rows if phone_digits(r[3]) == wanted]
+
+
+def clients_born_on(conn: Any, cipher: Any, born: date) -> list[tuple[int, str, str]]:
+    """``(client id, name, preferred name)`` of the clients born on ``born``.
+
+    The one place the conflict check compares dates of birth: dates of birth are encrypted at
+    rest, so it looks up the keyed hash ("blind index") of ``born`` and never needs a plaintext.
+    """
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store import sealed
+    from casekit.store.models import Client
+
+    index = sealed.date_of_birth_index(cipher, born)
+    rows = conn.execute(
+        select(col(Client.id), col(Client.name), col(Client.preferred_name)).where(
+            col(Client.date_of_birth_bidx) == index
+        )
+    ).all()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def _born(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("the date of birth is not a real date (expected YYYY-MM-DD)") from None
+
+
+def check_conflicts(
+    svc: Services,
+    name: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    phone: str = "",
+    date_of_birth: date | str | None = None,
+) -> list[ConflictHit]:
+    """Clients, parties and agencies that may be ``name`` (or have its phone, or its date of
+    birth and part of its name), best match first."""
     from sqlalchemy import func, or_, select
     from sqlmodel import col
 
@@ -61,14 +157,17 @@ def check_conflicts(svc: Services, name: str, *, limit: int = DEFAULT_LIMIT) -> 
         raise InvalidInput("give a name to check (letters or digits)")
     if limit < 1:
         raise InvalidInput("--limit must be at least 1")
+    born = _born(date_of_birth)
 
     with svc.engine.connect() as conn:
         client_rows = conn.execute(
-            select(col(Client.name), col(Client.preferred_name), col(Matter.number))
+            select(col(Client.id), col(Client.name), col(Client.preferred_name), col(Matter.number))
             .outerjoin(Matter, col(Matter.client_id) == col(Client.id))
             .where(
                 name_prefilter(
-                    [col(Client.name_key), func.lower(col(Client.preferred_name))], words
+                    [col(Client.name_key), func.lower(col(Client.preferred_name))],
+                    words,
+                    col(Client.name_phonetic),
                 )
             )
         ).all()
@@ -76,9 +175,25 @@ def check_conflicts(svc: Services, name: str, *, limit: int = DEFAULT_LIMIT) -> 
             select(col(Party.name), col(Party.role), col(Matter.number))
             .join(Matter, col(Matter.id) == col(Party.matter_id))
             # Rows written without a name_key (older or hand-made) are ranked too.
-            .where(or_(name_prefilter([col(Party.name_key)], words), col(Party.name_key) == ""))
+            .where(
+                or_(
+                    name_prefilter([col(Party.name_key)], words, col(Party.name_phonetic)),
+                    col(Party.name_key) == "",
+                )
+            )
         ).all()
         agency_rows = conn.execute(select(col(Agency.name))).all()
+        by_phone = clients_with_phone(conn, phone) if phone else []
+        by_birth = clients_born_on(conn, svc.cipher, born) if born else []
+        ids = {cid for cid, _, _ in by_phone + by_birth}
+        numbers: dict[int, list[str]] = {}
+        if ids:
+            for cid, number in conn.execute(
+                select(col(Matter.client_id), col(Matter.number)).where(
+                    col(Matter.client_id).in_(ids)
+                )
+            ):
+                numbers.setdefault(cid, []).append(number)
 
     # Candidates as (name, where, matter) with the name forms to rank; a client is one
     # candidate per matter (or one with no matter yet).
@@ -86,11 +201,52 @@ def check_conflicts(svc: Services, name: str, *, limit: int = DEFAULT_LIMIT) -> 
         ((row.name, "client", row.number), client_forms(row.name, row.preferred_name))
         for row in client_rows
     ]
+    client_of = {(row.name, "client", row.number): row.id for row in client_rows}
     candidates += [((row.name, f"party:{row.role}", row.number), (row.name,)) for row in party_rows]
     candidates += [((row.name, "agency", None), (row.name,)) for row in agency_rows]
-    hits = [
-        ConflictHit(*ranked.item, score=ranked.score, matched=ranked.matched)
-        for ranked in rank(name, candidates)
-    ]
-    hits.sort(key=lambda h: (-h.score, h.where, h.name, h.matter or ""))
+    found: dict[tuple[str, str, str | None], ConflictHit] = {}
+    for ranked in rank(name, candidates):
+        spelled = match_name(name, [ranked.matched], phonetic=False)
+        reason = NAME if spelled is not None and spelled.score >= PHONETIC_SCORE else SOUNDS_LIKE
+        found[ranked.item] = ConflictHit(
+            *ranked.item,
+            score=ranked.score,
+            matched=ranked.matched,
+            reason=reason,
+            client_id=client_of.get(ranked.item),
+        )
+
+    def add(cid: int, who: str, score: float, why: str) -> None:
+        matters: list[str | None] = list(numbers.get(cid, [])) or [None]
+        for number in matters:
+            key = (who, "client", number)
+            old = found.get(key)
+            if old is None:
+                found[key] = ConflictHit(who, "client", number, score, who, why, cid)
+            elif why not in old.reason:
+                found[key] = ConflictHit(
+                    who, "client", number, max(old.score, score), old.matched,
+                    f"{old.reason}; {why}", cid,
+                )  # fmt: skip
+
+    for cid, who, _ in by_phone:
+        add(cid, who, PHONE_SCORE, SAME_PHONE)
+    for cid, who, preferred in by_birth:
+        stored = [w for form in client_forms(who, preferred) for w in tokens(form)]
+        if any(word_similarity(q, n) for q in words for n in stored):
+            add(cid, who, BIRTH_SCORE, SAME_BIRTH_DATE)
+    hits = sorted(found.values(), key=lambda h: (-h.score, h.where, h.name, h.matter or ""))
     return hits[:limit]
+
+
+def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
+    """Before a new matter for an existing client: others who may be that client (a namesake
+    client, a defendant, witness or opposing counsel elsewhere, the same phone, the same date
+    of birth and part of the name); the client's own record and matters are left out."""
+    from casekit.store import repo
+
+    with svc.transaction() as session:
+        row = repo.find_client(session=session, ref=client)
+        own, name, phone, born = row.id, row.name, row.phone, row.date_of_birth
+    hits = check_conflicts(svc, name, phone=phone, date_of_birth=born)
+    return [h for h in hits if not (h.where == "client" and h.client_id == own)]

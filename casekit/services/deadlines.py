@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.deadlines import DeadlineResult
     from casekit.domain.planning import PlannedDeadline, PlanningFacts
+    from casekit.domain.reminders import ReminderTiers
     from casekit.domain.rules import RuleSet
     from casekit.services.base import Services
 
@@ -961,6 +962,9 @@ def list_deadlines(
     if within is not None and within < 0:
         raise InvalidInput("--within must be 0 or more days")
     today = svc.today()
+    from casekit.services.settings import reminder_tiers
+
+    ladders = reminder_tiers(svc)  # the firm's reminder tiers (settings), read once
     with svc.transaction() as session:
         query = (
             select(Deadline, col(Matter.number), col(Client.name))
@@ -976,13 +980,17 @@ def list_deadlines(
             from datetime import timedelta
 
             query = query.where(col(Deadline.safe_target) <= today + timedelta(days=within))
-        return [_out(d, number, client, today) for d, number, client in session.execute(query)]
+        return [
+            _out(d, number, client, today, ladders) for d, number, client in session.execute(query)
+        ]
 
 
-def _out(d: Any, number: str, client: str, today: date) -> DeadlineOut:
+def _out(
+    d: Any, number: str, client: str, today: date, ladders: ReminderTiers | None = None
+) -> DeadlineOut:
     from casekit.domain.reminders import current_tier, next_reminder, tiers_for
 
-    tiers = tiers_for(d.kind)
+    tiers = ladders.for_kind(d.kind) if ladders is not None else tiers_for(d.kind)
     live = d.status == "open"
     return DeadlineOut(
         id=d.id,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.config import crash_point
 from casekit.domain import codes
+from casekit.domain.phonetic import phonetic_keys
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
@@ -338,6 +339,10 @@ class DemoSummary:
         return asdict(self)
 
 
+#: Share of demo matters that involve one of the few frequent agencies (the rest are spread).
+FREQUENT_SHARE = 0.65
+
+
 def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
@@ -557,6 +562,26 @@ def _fill(
         if k in by_kind
     ]
     town_list = list(towns.values())
+    # An office's matters are not spread evenly: a few departments account for most of them
+    # (which departments is drawn by the seed, not claimed of any real one). Without this, 50
+    # demo matters fell on 44 agencies and the pattern report could show nothing.
+    frequent = [
+        (agency, weight)
+        for kind, picks, weights in (
+            ("municipal_police", 5, (30, 20, 14, 10, 8)),
+            ("state_police", 1, (8,)),
+            ("corrections", 1, (6,)),
+        )
+        if kind in by_kind
+        for agency, weight in zip(
+            rng.sample(by_kind[kind], min(picks, len(by_kind[kind]))), weights, strict=False
+        )
+    ]
+
+    def pick_agency() -> Any:
+        if frequent and rng.random() < FREQUENT_SHARE:
+            return rng.choices([a for a, _ in frequent], [w for _, w in frequent])[0]
+        return rng.choice(by_kind[_pick(rng, kind_weights)])
 
     # Firm, attorneys, the demo flag.
     now = datetime.now(UTC)
@@ -622,7 +647,7 @@ def _fill(
         sequence[opened.year] = sequence.get(opened.year, 0) + 1
         number = f"TA-{opened.year}-{sequence[opened.year]:04d}"
         client = client_rows[matter_client[index]]
-        agency = rng.choice(by_kind[_pick(rng, kind_weights)])
+        agency = pick_agency()
         town = towns[agency.town_id]
         if agency.kind == "state_police" and rng.random() < 0.5:
             town = rng.choice(town_list)  # troops cover many towns
@@ -799,10 +824,12 @@ def _client(
     phone = f"({rng.choice(('203', '860', '475', '959'))}) 555-01{rng.randrange(100):02d}"
     handle = fold(name).replace(" ", ".")
     has_email = rng.random() < 0.5
+    preferred = name.split()[0] if rng.random() < 0.2 else ""
     return {
         "name": name,
         "name_key": fold(name),
-        "preferred_name": name.split()[0] if rng.random() < 0.2 else "",
+        "name_phonetic": phonetic_keys(name, preferred),
+        "preferred_name": preferred,
         "date_of_birth": today - timedelta(days=rng.randint(18 * 365, 65 * 365)),
         "preferred_language": rng.choice(languages),
         "phone": phone,
@@ -896,6 +923,7 @@ def _parties(rng: random.Random, matter_id: int, detail: dict[str, Any]) -> list
             "kind": defendant.kind,
             "name": defendant.name,
             "name_key": fold(defendant.name),
+            "name_phonetic": phonetic_keys(defendant.name),
             "agency_id": agency.id,
             "town_id": detail["town"].id if defendant.kind == "municipality" else None,
             "capacity": defendant.capacity,
@@ -910,6 +938,7 @@ def _parties(rng: random.Random, matter_id: int, detail: dict[str, Any]) -> list
             "kind": "person",
             "name": name,
             "name_key": fold(name),
+            "name_phonetic": phonetic_keys(name),
             "agency_id": agency.id if role == "defendant" else None,
             "town_id": None,
             "capacity": capacity,

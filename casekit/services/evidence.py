@@ -664,10 +664,12 @@ def custody_log(svc: Services, evidence_id: int) -> list[CustodyEntry]:
 
 
 def _entry(r: Any) -> CustodyEntry:
+    from casekit.domain.calendar import LOCAL_TZ
+
     return CustodyEntry(
         id=r.id,
         evidence_id=r.evidence_id,
-        at=r.at,
+        at=r.at.astimezone(LOCAL_TZ),  # Connecticut time, like the notes
         actor=r.actor,
         action=r.action,
         detail=r.detail,

@@ -7,7 +7,8 @@ recomputed, so a calendar that imports the file again updates the event instead 
 second one. The summary names the matter and the client's **initials** only; the description has
 the legal last day, citation, confidence ("verify" when not confirmed) and the computation trail.
 Alarms (``VALARM``, display) sit at the reminder tiers of the deadline's kind that are still
-ahead (:mod:`casekit.domain.reminders`); a deadline due today or overdue, with every tier past,
+ahead (:mod:`casekit.domain.reminders`; the firm's ``reminders.tiers.<kind>`` settings); a
+deadline due today or overdue, with every tier past,
 gets one alarm at its start, so every event alerts.
 """
 
@@ -17,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from casekit.domain.reminders import tiers_for
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -97,6 +96,9 @@ def build_calendar(
         svc, today=today, attorney_id=attorney_id, matter=matter, redact=True, with_trail=True
     )
     modified = _updated_at(svc, [r.deadline_id for r in rows])
+    from casekit.services.settings import reminder_tiers
+
+    ladders = reminder_tiers(svc)  # the firm's tiers per rule kind (settings)
 
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -119,7 +121,7 @@ def build_calendar(
         event.add("transp", "TRANSPARENT")
         event.add("categories", ["casekit", row.rule_id])
         alarms = 0
-        for days in tiers_for(row.kind):
+        for days in ladders.for_kind(row.kind):
             if row.safe_target - timedelta(days=days) < today:
                 continue  # a reminder already past would fire at once on import
             _add_alarm(event, timedelta(days=-days), f"{row.matter}: {row.title} in {days} day(s)")

@@ -112,10 +112,13 @@ class MatterView:
     deadlines: tuple[dict[str, Any], ...]
     evidence_count: int
     notes: tuple[dict[str, Any], ...]
+    #: Hours past release and past the 48-hour cap (casekit.services.timeline), or None.
+    over_detention: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["client"] = self.client.to_dict()
+        data["over_detention"] = self.over_detention.to_dict() if self.over_detention else None
         return data
 
 
@@ -199,28 +202,43 @@ def defendant_kind(agency_kind: str, employer: str, pack: LawPack | None = None)
     return "agency"
 
 
+def clerk_title_for(legal_name: str, clerk_title: str = "") -> str:
+    """The clerk who takes service for a municipality: the registry's title where a source gave
+    one ("Town Clerk" in Waterbury), else by the name's form ("Town of" → "Town Clerk", "Borough
+    of" → "Borough Clerk"), else "Clerk" (a city whose clerk's title is not sourced)."""
+    if clerk_title.strip():
+        return clerk_title.strip()
+    if legal_name.startswith("Town of "):
+        return "Town Clerk"
+    if legal_name.startswith("Borough of "):
+        return "Borough Clerk"
+    return "Clerk"
+
+
 def suggest_defendant(
     *,
     agency_kind: str,
     employer: str,
     agency_name: str,
     clerk_address: str = "",
+    clerk_title: str = "",
     pack: LawPack | None = None,
 ) -> PartyOut:
     """The entity to name as defendant for an agency's conduct, and where to serve it.
 
-    From the law pack's defendant kinds (trust-act.md § 2): municipal police: the town or city in
-    its own name, official capacity, served on its clerk (§ 52-57(b)(1)); State agencies: the
-    State, served on the Attorney General (§ 52-64). Anything else (a private university's
-    police, a regional authority): the employing entity, with the service address left for the
-    attorney.
+    From the law pack's defendant kinds (trust-act.md § 2). Municipal police: the town or city in
+    its own name, as the registry names its employer ("City of Hartford", "Town of West
+    Hartford", "Borough of Naugatuck": db/seed/SOURCES.md § 4), official capacity, served on its
+    clerk (§ 52-57(b)(1)); ``clerk_title`` is the registry's title for that clerk
+    (:func:`clerk_title_for`). State agencies (State Police, DOC, marshals, DCJ, Board of Pardons
+    and Paroles): the State, served on the Attorney General (§ 52-64). Anything else (a private
+    university's police, a regional authority): the employing entity, with the service address
+    left for the attorney.
     """
     law = pack or default_pack()
     kind = defendant_kind(agency_kind, employer, law)
     if kind == "municipality":
-        clerk = (
-            f"Town Clerk, {employer}" if employer.startswith("Town") else f"City Clerk, {employer}"
-        )
+        clerk = f"{clerk_title_for(employer, clerk_title)}, {employer}"
         return PartyOut(
             role="defendant",
             name=employer,
@@ -419,6 +437,7 @@ def _add_matter_in(
         employer=unit.employer,
         agency_name=unit.name,
         clerk_address=unit.clerk_for_notices or (agency_town.clerk_address if agency_town else ""),
+        clerk_title=_clerk_title(agency_town, unit.employer),
         pack=pack,
     )
     chosen_claims = spec.claims or _screened_claims(session, svc, spec, unit.kind, pack)
@@ -491,6 +510,14 @@ def _add_matter_in(
         convictions=tuple({"section": s, "felony_class": c} for s, c in spec.convictions),
         tsdb_match=spec.tsdb_match,
     )
+
+
+def _clerk_title(town: Town | None, employer: str) -> str:
+    """The registry's clerk title when the employer is that town itself (not the City of Groton
+    inside the Town of Groton)."""
+    if town is None or not town.legal_name or town.legal_name != employer:
+        return ""
+    return town.clerk_title
 
 
 def _agency_town(session: Session, agency: Agency) -> Town | None:
@@ -632,14 +659,17 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
                     "officers": list(inc.officers or ()),
                 }
             )
-        custody = tuple(
-            {"kind": ev.kind, "at": _local(ev.at), "note": ev.note}
-            for ev in session.scalars(
+        events = list(
+            session.scalars(
                 select(CustodyEvent)
                 .where(col(CustodyEvent.matter_id) == matter.id)
                 .order_by(col(CustodyEvent.at))
             )
         )
+        custody = tuple({"kind": ev.kind, "at": _local(ev.at), "note": ev.note} for ev in events)
+        from casekit.services.timeline import over_detention_for
+
+        over = over_detention_for(svc, [(ev.kind, ev.at) for ev in events])
         parties = tuple(
             {
                 "role": p.role,
@@ -700,6 +730,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             deadlines=deadlines,
             evidence_count=int(evidence_count or 0),
             notes=notes,
+            over_detention=over,
         )
 
 

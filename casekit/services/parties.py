@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 CAPACITIES = ("official", "individual")
 MAX_ADDRESS = 500
 #: Municipal employers are named like this in the agency registry ("Town of Avon").
-_MUNICIPAL = ("Town of ", "City of ")
+_MUNICIPAL = ("Town of ", "City of ", "Borough of ")
 
 
 @dataclass(frozen=True)
@@ -271,11 +271,13 @@ def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any
 
     if unit is not None:
         home = session.get(TownRow, unit.town_id) if unit.town_id is not None else None
+        own = home is not None and home.legal_name and home.legal_name == unit.employer
         return suggest_defendant(
             agency_kind=unit.kind,
             employer=unit.employer,
             agency_name=unit.name,
             clerk_address=unit.clerk_for_notices or (home.clerk_address if home else ""),
+            clerk_title=home.clerk_title if own and home is not None else "",
         )
     assert town is not None
     employer = _municipality(session, town)
@@ -284,15 +286,24 @@ def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any
         employer=employer,
         agency_name=employer,
         clerk_address=town.clerk_address,
+        clerk_title=town.clerk_title if employer == town.legal_name else "",
     )
 
 
 def _municipality(session: Session, town: Town) -> str:
-    """ "City of Hartford" or "Town of Avon": as the registry's municipal police name it."""
+    """The town itself as it sues and is sued: "City of Hartford", "Town of Avon", "Borough of
+    Naugatuck" (``town.legal_name``, db/seed/SOURCES.md § 4).
+
+    A database migrated before the names were seeded has no ``legal_name``: then the name the
+    registry's municipal police give their employer, or "Town of X" (Groton has a town and a
+    city: the town).
+    """
     from sqlmodel import col, select
 
     from casekit.store.models import Agency
 
+    if town.legal_name:
+        return town.legal_name
     own = {f"{prefix}{town.name}" for prefix in _MUNICIPAL}
     employers = set(
         session.exec(
@@ -302,8 +313,6 @@ def _municipality(session: Session, town: Town) -> str:
             .where(col(Agency.employer).in_(own))
         )
     )
-    # One name found: use it. None (a resident-trooper town) or both (Groton has a town and a
-    # city): the town.
     return employers.pop() if len(employers) == 1 else f"Town of {town.name}"
 
 

@@ -34,6 +34,24 @@ def list_towns(svc: Services) -> list[Town]:
     return [Town(*row) for row in rows]
 
 
+def municipal_names(svc: Services) -> dict[str, tuple[str, str]]:
+    """Town → (the name it sues and is sued by, that name's confidence): "City of Hartford",
+    ``secondary`` (db/seed/SOURCES.md § 4)."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store.models import Town as TownRow
+
+    with svc.engine.connect() as conn:
+        rows = conn.execute(
+            select(col(TownRow.name), col(TownRow.legal_name), col(TownRow.legal_name_confidence))
+        ).all()
+    return {
+        name: (legal or f"Town of {name}", confidence or "unverified")
+        for name, legal, confidence in rows
+    }
+
+
 def list_agencies(
     svc: Services, *, town: str | None = None, kind: str | None = None
 ) -> list[Agency]:

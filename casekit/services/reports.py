@@ -11,9 +11,10 @@ a ``verify`` marker for rules that are not ``confirmed`` and the current reminde
 (:mod:`casekit.domain.reminders`: 180/90/60/30/14/7/1 days for limitation and notice deadlines,
 14/7/1 for the rest).
 
-The agencies report is **de-identified**: counts of alleged violations by agency, town, violation
-code and month (``YYYY-MM``), never names or exact dates; a count below ``min_cell`` is shown as
-``<N`` (small-cell suppression).
+The agencies report is **de-identified**: matters with an alleged violation counted by agency,
+violation code, year or town, never names, matter numbers or dates; a count is shown only when
+at least ``min_cell`` clients are behind it, with complementary suppression so that no total
+reveals a hidden count (:mod:`casekit.domain.disclosure`).
 """
 
 from __future__ import annotations
@@ -21,17 +22,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.config import ensure_private_dir, write_private_file
 from casekit.domain.model import MATTER_STATUSES, needs_verify
-from casekit.domain.reminders import current_tier, tiers_for
+from casekit.domain.reminders import ReminderTiers, current_tier
 from casekit.errors import InvalidInput
 from casekit.services.views import OPEN_STATUSES as OPEN_MATTER_STATUSES
 
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from casekit.services.base import Services
 
 DEFAULT_WITHIN = 30
+#: Every kind a reminder ladder can belong to (casekit.domain.reminders.TIER_KINDS).
+_ALL_KINDS = ("limitation", "notice", "filing", "foi", "return", "measure", "manual")
 DEFAULT_MIN_CELL = 3
 UNASSIGNED = "(unassigned)"
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "da", "do", "dos", "van", "von", "y", "e"})
@@ -71,10 +75,27 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+#: Characters Markdown reads as markup anywhere in a line: emphasis, code, links, table cells,
+#: strike-through. Backslash-escaped; ``<`` and ``>`` become entities, so data never becomes
+#: HTML. Parentheses, ``#`` and ``+`` are left alone (markup only at a line start or after a
+#: ``]``): the digest is also read as plain text, where "\\(a\\)" would be noise.
+_MD_SPECIAL = str.maketrans({**{ch: "\\" + ch for ch in "\\`*_[]|~"}, "<": "&lt;", ">": "&gt;"})
+#: An ``&`` that would start an HTML entity ("&lt;", "&#60;") is written ``&amp;``.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md_text(value: Any) -> str:
+    """Data (a name, a title, a citation) made safe for Markdown: one line, no markup.
+
+    ``<script>`` stays text, ``*Pérez*`` is not italic, ``a|b`` does not split a table cell.
+    """
+    text = "" if value is None else str(value)
+    return _ENTITY.sub("&amp;", " ".join(text.split())).translate(_MD_SPECIAL)
+
+
 def _md(value: Any) -> str:
     """A value for a Markdown table cell."""
-    text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    return md_text(value)
 
 
 def _md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
@@ -84,12 +105,14 @@ def _md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str
 
 
 def _csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark: without it Excel reads the file as Windows-1252 and shows
+    "NguyÃ¡»…n" for "Nguyễn" and "Â§" for "§"."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(headers)
     for row in rows:
         writer.writerow([csv_cell(c) for c in row])
-    return buf.getvalue().encode("utf-8")
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -247,6 +270,8 @@ class DeadlineReport:
     attorney: str | None = None
     redacted: bool = False
     firm: dict[str, str] = field(default_factory=dict)
+    #: Deadlines beyond the horizon whose reminder day came (the daily digest only; else None).
+    reminders: tuple[DeadlineRow, ...] | None = None
 
     @property
     def overdue(self) -> int:
@@ -264,6 +289,11 @@ class DeadlineReport:
             "redacted": self.redacted,
             "sections": [s.to_dict() for s in self.sections],
             "no_deadline": [q.to_dict() for q in self.no_deadline],
+            **(
+                {"reminders": [r.to_dict() for r in self.reminders]}
+                if self.reminders is not None
+                else {}
+            ),
         }
 
 
@@ -293,6 +323,9 @@ def open_deadline_rows(
     matter: str | None = None,
     redact: bool = False,
     with_trail: bool = False,
+    unassigned: bool = False,
+    after: date | None = None,
+    tiers: ReminderTiers | None = None,
 ) -> list[DeadlineRow]:
     """Open deadlines (safe target up to ``until``, or all), soonest first.
 
@@ -304,6 +337,9 @@ def open_deadline_rows(
         matter: Only this matter (NotFound when unknown).
         redact: Client initials instead of names.
         with_trail: Include each deadline's computation trail.
+        unassigned: Only matters nobody answers for: no responsible attorney, or an inactive one.
+        after: Only safe targets after this day (with ``until``: a window further out).
+        tiers: The reminder ladders (default: the firm's, from the settings).
     """
     from sqlalchemy import select
 
@@ -334,8 +370,12 @@ def open_deadline_rows(
     )
     if until is not None:
         query = query.where(d.c.safe_target <= until)
+    if after is not None:
+        query = query.where(d.c.safe_target > after)
     if attorney_id is not None:
         query = query.where(m.c.attorney_id == attorney_id)
+    if unassigned:
+        query = query.where(_nobody_answers(m, u))
     if matter is not None:
         from casekit.store import repo
 
@@ -345,6 +385,10 @@ def open_deadline_rows(
     query = query.order_by(d.c.safe_target, d.c.due, m.c.number, d.c.id)
     with svc.engine.connect() as conn:
         rows = conn.execute(query).all()
+    if tiers is None:
+        from casekit.services.settings import reminder_tiers
+
+        tiers = reminder_tiers(svc)
     out = []
     for r in rows:
         kind = r[7] or ""
@@ -364,17 +408,31 @@ def open_deadline_rows(
                 days_left=(safe - today).days,
                 citation=r[10] or "",
                 confidence=r[11] or "",
-                tier=current_tier(safe, today, tiers_for(kind)),
+                tier=current_tier(safe, today, tiers.for_kind(kind)),
                 trail=tuple(r[12] or ()) if with_trail else (),
             )
         )
     return out
 
 
+def _nobody_answers(m: Any, u: Any) -> Any:
+    """No responsible attorney, or one no longer active (``u`` is outer-joined)."""
+    from sqlalchemy import or_
+
+    return or_(m.c.attorney_id.is_(None), u.c.active.is_(False))
+
+
 def quiet_matters(
-    svc: Services, *, attorney_id: int | None = None, redact: bool = False
+    svc: Services,
+    *,
+    attorney_id: int | None = None,
+    redact: bool = False,
+    unassigned: bool = False,
 ) -> list[QuietMatter]:
-    """Open matters (intake, screening, active) with no open deadline, by matter number."""
+    """Open matters (intake, screening, active) with no open deadline, by matter number.
+
+    ``unassigned``: only matters with no responsible attorney (or an inactive one).
+    """
     from sqlalchemy import literal_column, select
 
     t = _tables()
@@ -396,6 +454,8 @@ def quiet_matters(
     )
     if attorney_id is not None:
         query = query.where(m.c.attorney_id == attorney_id)
+    if unassigned:
+        query = query.where(_nobody_answers(m, u))
     with svc.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [
@@ -432,14 +492,50 @@ def deadline_report(
     """
     if within < 1:
         raise InvalidInput("--within must be at least 1 day")
-    today = today or svc.today()
     attorney_id, attorney_name = resolve_attorney(svc, attorney)
+    return _report(
+        svc,
+        today=today or svc.today(),
+        within=within,
+        attorney_id=attorney_id,
+        attorney_name=attorney_name,
+        redact=redact,
+    )
+
+
+def _report(
+    svc: Services,
+    *,
+    today: date,
+    within: int,
+    attorney_id: int | None = None,
+    attorney_name: str | None = None,
+    redact: bool = False,
+    unassigned: bool = False,
+    tiers: ReminderTiers | None = None,
+    firm: dict[str, str] | None = None,
+    reminders_since: date | None = None,
+) -> DeadlineReport:
+    """:func:`deadline_report` for one scope (an attorney, the unassigned matters, everything).
+
+    ``reminders_since``: also list the deadlines beyond the horizon whose reminder day (a tier of
+    their kind) fell after that day and on or before ``today`` (the daily digest).
+    """
+    from casekit.domain.reminders import MAX_TIER_DAYS, reminded_since
+
+    if tiers is None:
+        from casekit.services.settings import reminder_tiers
+
+        tiers = reminder_tiers(svc)
+    horizon = today + timedelta(days=within)
     rows = open_deadline_rows(
         svc,
         today=today,
-        until=today + timedelta(days=within),
+        until=horizon,
         attorney_id=attorney_id,
         redact=redact,
+        unassigned=unassigned,
+        tiers=tiers,
     )
     grouped: dict[str, list[DeadlineRow]] = {}
     for row in rows:
@@ -447,15 +543,35 @@ def deadline_report(
     sections = tuple(
         Section(key, title, tuple(grouped.get(key, ()))) for key, title in _section_titles(within)
     )
-    firm = firm_settings(svc)
+    later: tuple[DeadlineRow, ...] | None = None
+    if reminders_since is not None:
+        furthest = max((max(tiers.for_kind(k) or (0,)) for k in _ALL_KINDS), default=0)
+        candidates = open_deadline_rows(
+            svc,
+            today=today,
+            after=horizon,
+            until=today + timedelta(days=min(furthest, MAX_TIER_DAYS)),
+            attorney_id=attorney_id,
+            redact=redact,
+            unassigned=unassigned,
+            tiers=tiers,
+        )
+        hits = [
+            (r, reminded_since(r.safe_target, reminders_since, today, tiers.for_kind(r.kind)))
+            for r in candidates
+        ]
+        later = tuple(replace(r, tier=hit) for r, hit in hits if hit is not None)
     return DeadlineReport(
         today=today,
         within=within,
         sections=sections,
-        no_deadline=tuple(quiet_matters(svc, attorney_id=attorney_id, redact=redact)),
+        no_deadline=tuple(
+            quiet_matters(svc, attorney_id=attorney_id, redact=redact, unassigned=unassigned)
+        ),
         attorney=attorney_name,
         redacted=redact,
-        firm=firm,
+        firm=firm_settings(svc) if firm is None else firm,
+        reminders=later,
     )
 
 
@@ -486,24 +602,48 @@ def _deadline_cells(r: DeadlineRow) -> list[Any]:
     ]
 
 
-def deadlines_markdown(report: DeadlineReport, *, heading: str = "Deadline reminders") -> str:
-    """The report as Markdown (also the body of the daily digest)."""
-    title = f"# {heading}: {report.today.isoformat()}"
-    lines = [title, ""]
+def deadlines_markdown(
+    report: DeadlineReport,
+    *,
+    heading: str = "Deadline reminders",
+    level: int = 1,
+    dated: bool = True,
+) -> str:
+    """The report as Markdown (also the body of the daily digest).
+
+    ``level`` is the heading level of its title (a covered attorney's part of a digest is one
+    level down). Data is escaped (:func:`md_text`): a name never becomes markup.
+    """
+    h = "#" * level
+    when = f": {report.today.isoformat()}" if dated else ""
+    lines = [f"{h} {md_text(heading)}{when}", ""]
     scope = [f"open deadlines overdue or due within {report.within} days"]
     if report.attorney:
-        scope.append(f"attorney {report.attorney}")
+        scope.append(f"attorney {md_text(report.attorney)}")
     lines.append(
         f"_{'; '.join(scope)}. Days left count to the safe target (the last business day on or "
         'before the due date). "verify": the rule is not confirmed; check the citation._'
     )
     for section in report.sections:
-        lines += ["", f"## {section.title} ({len(section.rows)})", ""]
+        lines += ["", f"{h}# {section.title} ({len(section.rows)})", ""]
         if section.rows:
             lines += _md_table(_DEADLINE_HEADERS, (_deadline_cells(r) for r in section.rows))
         else:
             lines.append("None.")
-    lines += ["", f"## Matters with no open deadline ({len(report.no_deadline)})", ""]
+    if report.reminders is not None:
+        lines += [
+            "",
+            f"{h}# Reminders for later deadlines ({len(report.reminders)})",
+            "",
+            "_Deadlines further out whose reminder day (the tier, in days before the safe "
+            "target) has come._",
+            "",
+        ]
+        if report.reminders:
+            lines += _md_table(_DEADLINE_HEADERS, (_deadline_cells(r) for r in report.reminders))
+        else:
+            lines.append("None.")
+    lines += ["", f"{h}# Matters with no open deadline ({len(report.no_deadline)})", ""]
     if report.no_deadline:
         lines += _md_table(
             ("Matter", "Client", "Attorney", "Status"),
@@ -543,9 +683,18 @@ def deadlines_template_context(report: DeadlineReport) -> dict[str, Any]:
     }
 
 
-def render_report_docx(svc: Services, template: str, context: dict[str, Any], out: Path) -> Path:
+def render_report_docx(
+    svc: Services,
+    template: str,
+    context: dict[str, Any],
+    out: Path,
+    *,
+    images: dict[str, Any] | None = None,
+) -> Path:
     """Render a report template (the firm's copy in ``CASEKIT_HOME/templates`` wins over the
     shipped one) through :mod:`casekit.docgen` into ``out``, owner-only and atomically.
+
+    ``images``: context keys to fill with a picture (:class:`casekit.docgen.chart.Picture`).
     """
     from casekit.docgen.render import render_document
     from casekit.resources import templates_dir
@@ -559,7 +708,7 @@ def render_report_docx(svc: Services, template: str, context: dict[str, Any], ou
     # docgen never overwrites a file; a report may replace yesterday's, so render beside it first.
     with tempfile.TemporaryDirectory(prefix=".casekit-report-", dir=target.parent) as tmp:
         scratch = Path(tmp) / name
-        render_document(path, context, scratch)
+        render_document(path, context, scratch, images=images)
         return write_output(target, scratch.read_bytes())
 
 
@@ -670,135 +819,300 @@ def caseload_csv(report: CaseloadReport) -> bytes:
 
 # --- agencies (de-identified) ---------------------------------------------------------------
 
+#: ``--by`` values and the columns each view shows before the count.
+AGENCY_VIEWS: dict[str, tuple[str, ...]] = {
+    "agency,code": ("Agency", "Violation"),
+    "agency": ("Agency",),
+    "agency,year": ("Agency", "Year"),
+    "town": ("Town",),
+    "code": ("Violation",),
+}
+DEFAULT_BY = "agency,code"
+#: Bars drawn in a chart (the largest counts); the table always has every shown row.
+CHART_BARS = 25
+
 
 @dataclass(frozen=True)
-class AgencyCell:
-    agency: str
-    town: str
-    violation: str
-    month: str  # YYYY-MM
-    count: int | str  # an int, or "<N" when suppressed
+class PatternRow:
+    """One shown count: the matters behind one agency (and code or year), town or code."""
 
-    def to_dict(self) -> dict[str, Any]:
+    labels: tuple[str, ...]
+    count: int
+
+    def to_dict(self, columns: Sequence[str]) -> dict[str, Any]:
         return {
-            "agency": self.agency,
-            "town": self.town,
-            "violation": self.violation,
-            "month": self.month,
+            **{c.lower(): v for c, v in zip(columns, self.labels, strict=True)},
             "count": self.count,
         }
+
+    @property
+    def label(self) -> str:
+        return " · ".join(self.labels)
 
 
 @dataclass(frozen=True)
 class AgenciesReport:
-    """De-identified counts: no names, no matter numbers, no exact dates."""
+    """De-identified counts of matters: no names, no matter numbers, no exact dates.
+
+    ``rows`` are the counts that may be shown, largest first; ``hidden`` how many were held
+    back (fewer than ``min_cell`` clients, or hidden so that no total can reveal them:
+    :mod:`casekit.domain.disclosure`); ``total`` the number of matters counted, or None when
+    it is itself too small to show.
+    """
 
     today: date
     min_cell: int
-    cells: tuple[AgencyCell, ...]
+    by: str
+    columns: tuple[str, ...]
+    rows: tuple[PatternRow, ...]
+    hidden: int
+    primary: int
+    total: int | None
 
     @property
     def suppressed(self) -> int:
-        return sum(1 for c in self.cells if isinstance(c.count, str))
+        return self.hidden
+
+    @property
+    def what(self) -> str:
+        """``by agency and violation`` ..."""
+        return {
+            "agency,code": "by agency and violation",
+            "agency": "by agency",
+            "agency,year": "by agency and year",
+            "town": "by town",
+            "code": "by violation",
+        }[self.by]
+
+    @property
+    def title(self) -> str:
+        return f"Alleged Trust Act violations {self.what}"
+
+    def note(self) -> str:
+        """The suppression rule in one sentence, for every format."""
+        total = (
+            f"{self.total} matters counted"
+            if self.total is not None
+            else f"fewer than {self.min_cell} clients' matters counted"
+        )
+        return (
+            f"De-identified: matters with an alleged violation, {self.what}; {total}. "
+            f"A count is shown only when at least {self.min_cell} different clients are behind "
+            f"it, and no total can be subtracted to reveal a smaller one; {self.hidden} "
+            "smaller or protecting groups are not shown."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "today": self.today.isoformat(),
+            "by": self.by,
             "min_cell": self.min_cell,
-            "suppressed_cells": self.suppressed,
-            "cells": [c.to_dict() for c in self.cells],
+            "total_matters": self.total,
+            "hidden_groups": self.hidden,
+            "columns": [c.lower() for c in self.columns],
+            "rows": [r.to_dict(self.columns) for r in self.rows],
         }
 
 
-def agencies_report(
-    svc: Services, *, min_cell: int = DEFAULT_MIN_CELL, today: date | None = None
-) -> AgenciesReport:
-    """Alleged violations counted by agency, town, violation code and month.
+def clean_by(value: str) -> str:
+    """``--by`` as one of :data:`AGENCY_VIEWS` ("Agency, Code" works; InvalidInput otherwise)."""
+    wanted = ",".join(p.strip().lower() for p in (value or "").split(",") if p.strip())
+    wanted = wanted.replace("violation", "code")
+    if wanted not in AGENCY_VIEWS:
+        raise InvalidInput(f"unknown --by '{value[:30]}' (choose {' | '.join(AGENCY_VIEWS)})")
+    return wanted
 
-    One count per incident and violation code it records. Counts below ``min_cell`` are shown
-    as ``"<min_cell>"`` so a rare combination cannot point at one person.
-    """
+
+def pattern_counts(svc: Services) -> Any:
+    """Every view's cells (matters and distinct clients), for :func:`protect`."""
     from sqlalchemy import select
 
     from casekit.domain import codes
+    from casekit.domain.disclosure import VIEWS, Counts
 
-    if min_cell < 1:
-        raise InvalidInput("--min-cell must be at least 1")
     t = _tables()
-    i, a, tw = t["i"], t["a"], t["t"]
+    i, a, tw, m = t["i"], t["a"], t["t"], t["m"]
+    home = t["t"].alias("home")
     with svc.engine.connect() as conn:
         rows = conn.execute(
-            select(a.c.name, tw.c.name, i.c.occurred_on, i.c.violations)
+            select(
+                m.c.id,
+                m.c.client_id,
+                a.c.name,
+                a.c.kind,
+                home.c.name,
+                tw.c.name,
+                i.c.occurred_on,
+                i.c.violations,
+            )  # fmt: skip
             .select_from(i)
+            .join(m, m.c.id == i.c.matter_id)
             .join(a, a.c.id == i.c.agency_id)
             .join(tw, tw.c.id == i.c.town_id)
+            .outerjoin(home, home.c.id == a.c.town_id)
         ).all()
-    counts: Counter[tuple[str, str, str, str]] = Counter()
-    for agency, town, occurred_on, violations in rows:
-        month = f"{occurred_on.year:04d}-{occurred_on.month:02d}"
-        for raw in set(violations or ()):
+    matters: dict[str, dict[tuple[str, ...], set[int]]] = {v: {} for v in VIEWS}
+    clients: dict[str, dict[tuple[str, ...], set[int]]] = {v: {} for v in VIEWS}
+    home_town: dict[str, str] = {}
+    all_matters: set[int] = set()
+    all_clients: set[int] = set()
+
+    def add(view: str, key: tuple[str, ...], matter: int, client: int) -> None:
+        matters[view].setdefault(key, set()).add(matter)
+        clients[view].setdefault(key, set()).add(client)
+
+    for matter, client, agency, kind, home_name, town, occurred_on, violations in rows:
+        found = set()
+        for raw in violations or ():
             try:
-                code = codes.violation(raw).id
+                found.add(codes.violation(raw).id)
             except InvalidInput:
                 continue
-            counts[(agency, town, code, month)] += 1
-    cells = tuple(
-        AgencyCell(
-            agency=k[0],
-            town=k[1],
-            violation=k[2],
-            month=k[3],
-            count=n if n >= min_cell else f"<{min_cell}",
-        )
-        for k, n in sorted(counts.items())
+        if not found:
+            continue  # the report counts alleged violations
+        all_matters.add(matter)
+        all_clients.add(client)
+        if kind == "municipal_police" and home_name:
+            home_town[agency] = home_name
+        add("agency", (agency,), matter, client)
+        add("town", (town,), matter, client)
+        add("agency,year", (agency, f"{occurred_on.year:04d}"), matter, client)
+        for code in found:
+            add("code", (code,), matter, client)
+            add("agency,code", (agency, code), matter, client)
+    return Counts(
+        matters={v: {k: len(ids) for k, ids in cells.items()} for v, cells in matters.items()},
+        clients={v: {k: len(ids) for k, ids in cells.items()} for v, cells in clients.items()},
+        total=len(all_matters),
+        total_clients=len(all_clients),
+        home_town=home_town,
     )
-    return AgenciesReport(today=today or svc.today(), min_cell=min_cell, cells=cells)
 
 
-_AGENCY_HEADERS = ("Agency", "Town", "Violation", "Month", "Count")
+def agencies_report(
+    svc: Services,
+    *,
+    by: str = DEFAULT_BY,
+    min_cell: int = DEFAULT_MIN_CELL,
+    today: date | None = None,
+) -> AgenciesReport:
+    """Matters with an alleged violation, counted by ``by`` (:data:`AGENCY_VIEWS`).
+
+    A matter counts once per group it falls in (once per agency, and once per code it
+    records). Small counts are held back, with complementary suppression so that no total
+    reveals them (:mod:`casekit.domain.disclosure`); every view is protected together.
+    """
+    from casekit.domain.disclosure import protect
+
+    view = clean_by(by)
+    if min_cell < 1:
+        raise InvalidInput("--min-cell must be at least 1")
+    counts = pattern_counts(svc)
+    protection = protect(counts, min_cell)
+    shown = protection.shown(view, counts)
+    order = _view_order(view, shown)
+    rows = tuple(PatternRow(key, n) for key, n in sorted(shown.items(), key=order))
+    return AgenciesReport(
+        today=today or svc.today(),
+        min_cell=min_cell,
+        by=view,
+        columns=AGENCY_VIEWS[view],
+        rows=rows,
+        hidden=len(protection.hidden[view]),
+        primary=protection.primary[view],
+        total=None if protection.total_hidden else counts.total,
+    )
 
 
-def _agency_cells(c: AgencyCell) -> list[Any]:
-    return [c.agency, c.town, c.violation, c.month, c.count]
+def _view_order(view: str, shown: dict[tuple[str, ...], int]) -> Any:
+    """Largest first; a two-way view keeps each agency's rows together (agencies by their
+    largest shown count), years in order."""
+    if view == "agency,year":
+        return lambda item: (item[0][0], item[0][1])
+    if view == "agency,code":
+        best: dict[str, int] = {}
+        for (agency, _), n in shown.items():
+            best[agency] = max(best.get(agency, 0), n)
+        return lambda item: (-best[item[0][0]], item[0][0], -item[1], item[0][1])
+    return lambda item: (-item[1], item[0])
 
 
 def agencies_markdown(report: AgenciesReport) -> str:
-    lines = [
-        f"# Alleged violations by agency: {report.today.isoformat()}",
-        "",
-        f"_De-identified: counts of alleged violations by agency, town, violation code and month; "
-        f'counts below {report.min_cell} are shown as "<{report.min_cell}"._',
-        "",
-    ]
-    if report.cells:
-        lines += _md_table(_AGENCY_HEADERS, (_agency_cells(c) for c in report.cells))
+    lines = [f"# {report.title}: {report.today.isoformat()}", "", f"_{report.note()}_", ""]
+    if report.rows:
+        lines += _md_table(
+            (*report.columns, "Matters"), ((*r.labels, r.count) for r in report.rows)
+        )
+        lines += ["", *_md_bars(report)]
     else:
-        lines.append("None.")
+        lines.append("No count is large enough to show.")
     return "\n".join(lines) + "\n"
+
+
+def _md_bars(report: AgenciesReport, width: int = 40) -> list[str]:
+    """A text bar chart (a code block, so every reader lines it up)."""
+    return ["```", *text_bars(report, width=width), "```"]
+
+
+def text_bars(report: AgenciesReport, *, width: int = 40, limit: int = CHART_BARS) -> list[str]:
+    """Horizontal bars of the largest shown counts, one line each: label, bar, count."""
+    rows = sorted(report.rows, key=lambda r: -r.count)[:limit]
+    if not rows:
+        return []
+    top = max(r.count for r in rows)
+    label_width = min(48, max(len(r.label) for r in rows))
+    out = []
+    for r in rows:
+        label = r.label if len(r.label) <= label_width else r.label[: label_width - 1] + "…"
+        bar = "█" * max(1, round(r.count / top * width))
+        out.append(f"{label:<{label_width}}  {bar} {r.count}")
+    return out
 
 
 def agencies_csv(report: AgenciesReport) -> bytes:
     return _csv_bytes(
-        [h.lower() for h in _AGENCY_HEADERS], (_agency_cells(c) for c in report.cells)
+        [*(c.lower() for c in report.columns), "matters"],
+        ((*r.labels, r.count) for r in report.rows),
     )
 
 
 def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> dict[str, Any]:
-    """The context ``templates/report-agencies.docx`` renders."""
+    """The context ``templates/report-agencies.docx`` renders (``chart`` is added at render)."""
+    columns = list(report.columns) + [""] * (2 - len(report.columns))
     return {
         "lang": "en",
         "today": report.today,
-        "document": {"name": "report-agencies", "title": "Alleged violations by agency"},
+        "document": {"name": "report-agencies", "title": report.title},
         "firm": dict(firm),
-        "title": "Alleged violations by agency",
+        "title": report.title,
+        "note": report.note(),
         "min_cell": report.min_cell,
-        "rows": [{k: str(v) for k, v in c.to_dict().items()} for c in report.cells],
+        "columns": columns,
+        "rows": [
+            {
+                "group": r.labels[0],
+                "detail": r.labels[1] if len(r.labels) > 1 else "",
+                "count": str(r.count),
+            }
+            for r in report.rows
+        ],
+        "chart": "",
     }
 
 
 def agencies_docx(svc: Services, report: AgenciesReport, out: Path) -> Path:
+    """The Word report, with a bar chart of the largest counts (casekit.docgen.chart)."""
+    from casekit.docgen.chart import bar_chart_png
+
     context = agencies_template_context(report, firm_settings(svc))
-    return render_report_docx(svc, "report-agencies", context, out)
+    rows = sorted(report.rows, key=lambda r: -r.count)[:CHART_BARS]
+    images = {}
+    if rows:
+        images["chart"] = bar_chart_png(
+            [(r.label, r.count) for r in rows],
+            title=f"Matters {report.what} (largest {len(rows)})",
+        )
+    return render_report_docx(svc, "report-agencies", context, out, images=images)
 
 
 def to_json(data: Any) -> bytes:
@@ -811,7 +1125,7 @@ def to_json(data: Any) -> bytes:
 
 @dataclass(frozen=True)
 class Digest:
-    """The daily reminder digest of one attorney (or of the whole office).
+    """The daily reminder digest of one attorney, of the fallback recipient, or of the office.
 
     Client names are reduced to initials: a digest goes to cron mail and e-mail.
     """
@@ -823,6 +1137,15 @@ class Digest:
     attorney: str = ""
     attorney_id: int | None = None
     email: str = ""
+    #: ``attorney-<id>``, ``fallback`` (matters nobody answers for) or ``office``.
+    recipient: str = ""
+    invalid_email: bool = False
+
+    @property
+    def recipient_key(self) -> str:
+        if self.recipient:
+            return self.recipient
+        return f"attorney-{self.attorney_id}" if self.attorney_id is not None else "office"
 
     @property
     def subject(self) -> str:
@@ -843,38 +1166,179 @@ def _digest(report: DeadlineReport, **who: Any) -> Digest:
     )
 
 
+def previous_weekday(day: date) -> date:
+    """The weekday before ``day`` (Friday for a Monday): reminder days since then are due.
+
+    The digest runs on weekdays (README cron recipe), so Monday's digest also carries the
+    reminder days that fell on the weekend.
+    """
+    back = {0: 3, 6: 2}.get(day.weekday(), 1)
+    return day - timedelta(days=back)
+
+
 def daily_digest(
     svc: Services, *, today: date | None = None, within: int = DEFAULT_WITHIN
 ) -> Digest:
-    """The office-wide digest: every open deadline overdue or within ``within`` days."""
-    return _digest(deadline_report(svc, within=within, today=today, redact=True))
+    """The office-wide digest: every open deadline overdue or within ``within`` days, and the
+    later deadlines whose reminder day came since the previous weekday."""
+    if within < 1:
+        raise InvalidInput("--within must be at least 1 day")
+    day = today or svc.today()
+    report = _report(
+        svc, today=day, within=within, redact=True, reminders_since=previous_weekday(day)
+    )
+    return _digest(report, recipient="office")
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    name: str
+    email: str
 
 
 def attorney_digests(
     svc: Services, *, today: date | None = None, within: int = DEFAULT_WITHIN
 ) -> list[Digest]:
-    """One digest per active attorney responsible for an open matter or an open deadline."""
+    """One digest per active attorney with an open matter or open deadline, one per covering
+    attorney, and the fallback digest.
+
+    * An attorney covered on ``today`` (casekit.services.coverage) still gets their own digest,
+      which says who covers them; the covering attorney's digest carries a part "Covering for
+      ..." with the absent attorney's deadlines (a deadline is never sent to fewer people).
+    * Matters with no responsible attorney, or an inactive one, go to the fallback recipient
+      (``reminders.fallback_email``); with none set, that digest waits in the outbox and the
+      failure is reported.
+    """
     from sqlalchemy import exists, or_, select
 
+    from casekit.services.coverage import active_coverage
+    from casekit.services.settings import reminder_tiers, show_settings
+
+    if within < 1:
+        raise InvalidInput("--within must be at least 1 day")
+    day = today or svc.today()
+    since = previous_weekday(day)
+    values = show_settings(svc)
+    tiers = reminder_tiers(svc, values)
+    firm = firm_settings(svc)
+    covering = active_coverage(svc, day)  # absent attorney id -> coverage
     t = _tables()
     m, d, u = t["m"], t["d"], t["u"]
     with svc.engine.connect() as conn:
-        people = conn.execute(
-            select(u.c.id, u.c.name, u.c.email)
-            .where(u.c.active.is_(True))
-            .where(
-                exists().where(
-                    m.c.attorney_id == u.c.id,
-                    or_(
-                        m.c.status.in_(OPEN_MATTER_STATUSES),
-                        exists().where(d.c.matter_id == m.c.id, d.c.status == "open"),
-                    ),
+        people = [
+            _Person(r.id, r.name, r.email or "")
+            for r in conn.execute(
+                select(u.c.id, u.c.name, u.c.email)
+                .where(u.c.active.is_(True))
+                .where(
+                    exists().where(
+                        m.c.attorney_id == u.c.id,
+                        or_(
+                            m.c.status.in_(OPEN_MATTER_STATUSES),
+                            exists().where(d.c.matter_id == m.c.id, d.c.status == "open"),
+                        ),
+                    )
+                )
+                .order_by(u.c.name)
+            ).all()
+        ]
+        everyone = {
+            r.id: _Person(r.id, r.name, r.email or "")
+            for r in conn.execute(
+                select(u.c.id, u.c.name, u.c.email).where(u.c.active.is_(True))
+            ).all()
+        }
+
+    def report_for(person: _Person) -> DeadlineReport:
+        return _report(
+            svc,
+            today=day,
+            within=within,
+            attorney_id=person.id,
+            attorney_name=person.name,
+            redact=True,
+            tiers=tiers,
+            firm=firm,
+            reminders_since=since,
+        )
+
+    own = {p.id: report_for(p) for p in people}
+    covered_by: dict[int, list[int]] = {}
+    for absent_id, cover in covering.items():
+        if absent_id in own and cover.covering_id in everyone:
+            covered_by.setdefault(cover.covering_id, []).append(absent_id)
+    out: list[Digest] = []
+    recipients = sorted(
+        set(own) | set(covered_by), key=lambda i: everyone[i].name.lower() if i in everyone else ""
+    )
+    for person_id in recipients:
+        person = everyone[person_id]
+        parts: list[str] = []
+        overdue = upcoming = 0
+        report = own.get(person_id)
+        if report is not None:
+            note = ""
+            if person_id in covering and covering[person_id].covering_id in everyone:
+                cover = covering[person_id]
+                note = (
+                    f"\n_Covered by {md_text(everyone[cover.covering_id].name)} until "
+                    f"{cover.ends_on.isoformat()}: they receive these deadlines too._\n"
+                )
+            parts.append(deadlines_markdown(report, heading="Daily deadline digest") + note)
+            overdue += report.overdue
+            upcoming += len(report.rows) - report.overdue
+        else:
+            parts.append(f"# Daily deadline digest: {day.isoformat()}\n")
+        for absent_id in sorted(covered_by.get(person_id, ()), key=lambda i: everyone[i].name):
+            absent = own[absent_id]
+            ends = covering[absent_id].ends_on.isoformat()
+            parts.append(
+                deadlines_markdown(
+                    absent,
+                    heading=f"Covering for {everyone[absent_id].name} (until {ends})",
+                    level=2,
+                    dated=False,
                 )
             )
-            .order_by(u.c.name)
-        ).all()
-    out = []
-    for user_id, name, email in people:
-        report = deadline_report(svc, within=within, attorney=name, today=today, redact=True)
-        out.append(_digest(report, attorney=name, attorney_id=user_id, email=email or ""))
+            overdue += absent.overdue
+            upcoming += len(absent.rows) - absent.overdue
+        out.append(
+            Digest(
+                today=day,
+                markdown="\n".join(parts),
+                overdue=overdue,
+                upcoming=upcoming,
+                attorney=person.name,
+                attorney_id=person.id,
+                email=person.email,
+            )
+        )
+    fallback = _report(
+        svc,
+        today=day,
+        within=within,
+        redact=True,
+        unassigned=True,
+        tiers=tiers,
+        firm=firm,
+        reminders_since=since,
+    )
+    if fallback.rows or fallback.no_deadline or fallback.reminders:
+        name = values.get("reminders.fallback_name", "") or "fallback recipient"
+        out.append(
+            Digest(
+                today=day,
+                markdown=deadlines_markdown(
+                    fallback, heading="Matters with no responsible attorney"
+                )
+                + "\n_Nobody is responsible for these matters (no attorney, or one no longer "
+                "active): assign a responsible attorney to each._\n",
+                overdue=fallback.overdue,
+                upcoming=len(fallback.rows) - fallback.overdue,
+                attorney=name,
+                email=values.get("reminders.fallback_email", ""),
+                recipient="fallback",
+            )
+        )
     return out

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from casekit.domain.model import Attorney, Firm
+from casekit.domain.reminders import TIER_KINDS, ReminderTiers
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
 from casekit.services.clients import clean_email, clean_name, clean_phone
@@ -46,6 +47,44 @@ def _flag(value: str) -> str:
     if word in ("false", "no", "off", "0"):
         return "false"
     raise InvalidInput("smtp.starttls must be true or false")
+
+
+#: How the SMTP connection is protected: STARTTLS (usually port 587), implicit TLS (port 465),
+#: or none (port 25; refused when a password would be sent: casekit.services.mail).
+SMTP_SECURITY = ("starttls", "tls", "none")
+
+
+def _security(value: str) -> str:
+    word = value.strip().lower().replace("_", "").replace("-", "")
+    word = {"ssl": "tls", "implicittls": "tls", "smtps": "tls", "plain": "none"}.get(word, word)
+    if word not in SMTP_SECURITY:
+        raise InvalidInput("smtp.security must be starttls, tls (implicit TLS, port 465) or none")
+    return word
+
+
+def _cafile(value: str) -> str:
+    """A PEM file of certificate authorities to trust (an office's own mail server)."""
+    from pathlib import Path
+
+    tidy = value.strip()
+    if tidy and not Path(tidy).expanduser().is_file():
+        raise InvalidInput("smtp.cafile must be an existing PEM file")
+    return str(Path(tidy).expanduser().resolve()) if tidy else ""
+
+
+def _tiers_key(kind: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        from casekit.domain.reminders import parse_tiers
+
+        if not value.strip():
+            return ""  # back to the shipped ladder
+        return ",".join(str(d) for d in parse_tiers(value, f"reminders.tiers.{kind}"))
+
+    return check
+
+
+def _optional_email(key: str) -> Callable[[str], str]:
+    return lambda v: clean_email(v, key) if v.strip() else ""
 
 
 def _host(value: str) -> str:
@@ -85,9 +124,15 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "smtp.starttls": _flag,
     "smtp.user": _text,
     "smtp.from": lambda v: clean_email(v, "smtp.from"),
+    "smtp.security": _security,
+    "smtp.cafile": _cafile,
     "documents.response_days": _response_days,
     # Client contact fields encrypted at rest like the A-number (address, phone, email).
     PRIVACY_KEY: _sensitive_fields,
+    # Who gets the digest of matters with no responsible attorney (or an inactive one).
+    "reminders.fallback_email": _optional_email("reminders.fallback_email"),
+    "reminders.fallback_name": _text,
+    **{f"reminders.tiers.{kind}": _tiers_key(kind) for kind in TIER_KINDS},
 }
 
 
@@ -127,6 +172,20 @@ def show_settings(svc: Services) -> dict[str, str]:
     if DEMO_KEY in stored:
         shown[DEMO_KEY] = stored[DEMO_KEY]
     return shown
+
+
+def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> ReminderTiers:
+    """The reminder ladders in force: ``reminders.tiers.<kind>`` where the firm set one, the
+    shipped ladders (casekit.domain.reminders) elsewhere."""
+    from casekit.domain.reminders import parse_tiers
+
+    values = show_settings(svc) if values is None else values
+    overrides = {
+        kind: parse_tiers(values[f"reminders.tiers.{kind}"])
+        for kind in TIER_KINDS
+        if values.get(f"reminders.tiers.{kind}", "").strip()
+    }
+    return ReminderTiers(overrides)
 
 
 def is_demo(svc: Services) -> bool:

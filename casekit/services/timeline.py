@@ -202,6 +202,94 @@ def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
         return out
 
 
+@dataclass(frozen=True)
+class OverDetentionOut:
+    """Hours held past the scheduled release and past the 48-hour cap, with what they rest on.
+
+    Computed by :func:`casekit.domain.custody.over_detention` (the one place that does) with
+    the ``FED_DETAINER_48H`` rule in force: the firm's ``rules.local.toml`` override included.
+    """
+
+    hours_past_release: float | None
+    hours_past_cap: float | None
+    scheduled_release: datetime | None
+    released_at: datetime | None
+    cap_end: datetime | None
+    citations: tuple[str, ...]
+    confidence: str
+    overridden: bool
+    trail: tuple[str, ...]
+
+    @property
+    def verify(self) -> bool:
+        return self.confidence != "confirmed"
+
+    def summary(self) -> str:
+        """One line: "30.0 h past the scheduled release; 6.0 h past the 48-hour cap (...)"."""
+        parts = []
+        if self.hours_past_release is not None:
+            parts.append(f"{self.hours_past_release:.1f} h past the scheduled release")
+        if self.hours_past_cap is not None:
+            parts.append(f"{self.hours_past_cap:.1f} h past the 48-hour cap")
+        if not parts:
+            return self.trail[0] if self.trail else ""
+        marks = [] if not self.overridden else ["firm rule"]
+        if self.verify:
+            marks.append(f"verify: {self.confidence}")
+        marker = f"  [{'; '.join(marks)}]" if marks else ""
+        return "; ".join(parts) + f" ({'; '.join(self.citations)}){marker}"
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return {
+            "hours_past_release": self.hours_past_release,
+            "hours_past_cap": self.hours_past_cap,
+            "scheduled_release": iso(self.scheduled_release),
+            "released_at": iso(self.released_at),
+            "cap_end": iso(self.cap_end),
+            "citations": list(self.citations),
+            "confidence": self.confidence,
+            "verify": self.verify,
+            "firm_override": self.overridden,
+            "trail": list(self.trail),
+            "summary": self.summary(),
+        }
+
+
+def over_detention_for(
+    svc: Services, events: Sequence[tuple[str, datetime]]
+) -> OverDetentionOut | None:
+    """Over-detention for ``(kind, at)`` custody events (aware times), or None without any.
+
+    Raises:
+        InvalidInput: The firm's rules.local.toml is broken (one line naming it).
+    """
+    from casekit.domain.custody import over_detention
+    from casekit.domain.deadlines import default_federal_calendar
+    from casekit.domain.model import CustodyEvent as Event
+    from casekit.services.rules import rule_set
+
+    if not events:
+        return None
+    rule = rule_set(svc).get("FED_DETAINER_48H")
+    result = over_detention(
+        [Event(kind=kind, at=at) for kind, at in events], default_federal_calendar(), rule
+    )
+    return OverDetentionOut(
+        hours_past_release=result.hours_past_release,
+        hours_past_cap=result.hours_past_cap,
+        scheduled_release=result.scheduled_release,
+        released_at=result.released_at,
+        cap_end=result.cap_end,
+        citations=result.citations,
+        confidence=result.confidence,
+        overridden=rule.overridden,
+        trail=result.trail,
+    )
+
+
 def set_matter_status(
     svc: Services, matter: str | int, status: str, *, version: int | None = None
 ) -> str:
@@ -219,6 +307,8 @@ def set_matter_status(
 __all__ = [
     "MATTER_STATUSES",
     "CustodyOut",
+    "OverDetentionOut",
+    "over_detention_for",
     "add_custody_event",
     "list_custody_events",
     "parse_local_datetime",

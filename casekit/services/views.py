@@ -904,7 +904,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             for r in history
         ),
         screening=_screenings(svc, incidents, stored, today),
-        over_detention=_over_detention(custody),
+        over_detention=_over_detention(svc, custody),
     )
 
 
@@ -974,26 +974,17 @@ def _integrity(
     return "ok" if sha256_file(path) == sha256 else "modified"
 
 
-def _over_detention(custody: Sequence[Any]) -> str:
-    """Hours held past the scheduled release and past the 48-hour cap, in words."""
-    from casekit.domain.custody import over_detention
-    from casekit.domain.deadlines import default_federal_calendar
-    from casekit.domain.model import CustodyEvent
+def _over_detention(svc: Services, custody: Sequence[Any]) -> str:
+    """Hours held past the scheduled release and past the 48-hour cap, in words (computed in
+    the domain with the firm's FED_DETAINER_48H rule: casekit.services.timeline)."""
+    from casekit.errors import InvalidInput
+    from casekit.services.timeline import over_detention_for
 
-    if not custody:
-        return ""
-    result = over_detention(
-        [CustodyEvent(kind=r.kind, at=r.at) for r in custody], default_federal_calendar()
-    )
-    parts = []
-    if result.hours_past_release is not None:
-        parts.append(f"{result.hours_past_release:.1f} h past the scheduled release")
-    if result.hours_past_cap is not None:
-        parts.append(f"{result.hours_past_cap:.1f} h past the 48-hour cap")
-    if not parts:
-        return result.trail[0] if result.trail else ""
-    marker = "" if result.confidence == CONFIRMED else f"  [verify: {result.confidence}]"
-    return "; ".join(parts) + f" ({'; '.join(result.citations)}){marker}"
+    try:
+        result = over_detention_for(svc, [(r.kind, r.at) for r in custody])
+    except InvalidInput as exc:  # a broken rules.local.toml: say so, show the rest of the matter
+        return f"not computed: {exc}"
+    return result.summary() if result is not None else ""
 
 
 # --- screening --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, event
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -91,6 +91,14 @@ class Town(TableBase, table=True):
     jd_confidence: str = ""
     police_service: str = ""
     clerk_address: str = ""  # the town clerk, for § 7-465 notices; filled by the firm
+    # The municipality as it sues and is sued ("City of Hartford", "Borough of Naugatuck"), with
+    # where that name comes from (db/seed/municipalities.csv, migration 0011).
+    legal_name: str = ""
+    municipal_form: str = ""  # town | consolidated town and city | consolidated town and borough
+    clerk_title: str = ""  # "Town Clerk", "City Clerk"; "" when no source names it
+    legal_name_source: str = Field(default="", sa_type=Text)
+    legal_name_confidence: str = ""
+    legal_name_note: str = Field(default="", sa_type=Text)
 
 
 class Agency(TableBase, table=True):
@@ -136,6 +144,18 @@ class Setting(TableBase, table=True):
     value: str = Field(default="", sa_type=Text)
 
 
+class Coverage(TableBase, table=True):
+    """Attorney ``attorney_id``'s deadlines go to ``covering_id`` from ``starts_on`` to
+    ``ends_on`` (both days included): vacation, leave, a trial elsewhere."""
+
+    attorney_id: int = Field(foreign_key="user.id", index=True)
+    covering_id: int = Field(foreign_key="user.id")
+    starts_on: date
+    ends_on: date = Field(index=True)
+    note: str = Field(default="", sa_type=Text)
+    created_by: str = ""
+
+
 class CourtClosure(TableBase, table=True):
     closed_on: date = Field(unique=True, index=True)
     reason: str
@@ -168,6 +188,8 @@ class EncryptionKey(TableBase, table=True):
 class Client(TableBase, table=True):
     name: str
     name_key: str = Field(index=True)  # accent/case/punctuation-folded, for conflicts and search
+    # Phonetic keys of the name and preferred name (" mVhVmVd Vli "): kept by _phonetic below.
+    name_phonetic: str = Field(default="", sa_type=Text)
     preferred_name: str = ""
     # Sealed (casekit.store.sealed): a token of the ISO date, or of "" when unknown.
     date_of_birth: str = Field(default="", sa_type=Text)
@@ -190,10 +212,14 @@ class Client(TableBase, table=True):
 
 
 class Matter(TableBase, table=True):
+    # (attorney_id, status), not attorney_id alone: "open matters nobody answers for" (the
+    # dashboard's flag, the fallback digest) is then counted from the index (migration 0011).
+    __table_args__ = (Index("ix_matter_attorney_status", "attorney_id", "status"),)
+
     number: str = Field(unique=True, index=True)  # TA-2026-0001
     client_id: int = Field(foreign_key="client.id", index=True)
     status: str = Field(default="intake", index=True)
-    attorney_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    attorney_id: int | None = Field(default=None, foreign_key="user.id")
     claims: list[str] = _json_list()
     relief_sought: str = Field(default="", sa_type=Text)
     opened_on: date
@@ -251,6 +277,7 @@ class Party(TableBase, table=True):
     kind: str = ""  # municipality | state | agency | person
     name: str
     name_key: str = Field(default="", index=True)
+    name_phonetic: str = Field(default="", sa_type=Text)  # kept by _phonetic below
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     town_id: int | None = Field(default=None, foreign_key="town.id")
     capacity: str = ""  # official | individual
@@ -381,3 +408,20 @@ class AuditEvent(SQLModel, table=True):
     seq: int = Field(unique=True, index=True)
     prev_hash: str
     hash: str
+
+
+# --- derived columns ----------------------------------------------------------------------------
+
+
+def _phonetic(_mapper: Any, _connection: Any, target: Any) -> None:
+    """Keep ``name_phonetic`` in step with the name on every ORM insert and update, whoever
+    writes the row (the conflict check finds "Mohammed" for "Muhammad" through it). Bulk Core
+    inserts (the demo) set it themselves."""
+    from casekit.domain.phonetic import phonetic_keys
+
+    target.name_phonetic = phonetic_keys(target.name or "", getattr(target, "preferred_name", ""))
+
+
+for _model in (Client, Party):
+    event.listen(_model, "before_insert", _phonetic)
+    event.listen(_model, "before_update", _phonetic)

@@ -173,19 +173,27 @@ def find_client(*, session: Session, ref: str) -> Client:
     return client
 
 
-def name_prefilter(columns: Sequence[Any], query_words: Sequence[str]) -> ColumnElement[bool]:
+def name_prefilter(
+    columns: Sequence[Any], query_words: Sequence[str], phonetic_column: Any = None
+) -> ColumnElement[bool]:
     """A SQL condition keeping the rows whose names could match ``query_words``.
 
     Mirrors :func:`casekit.domain.conflicts.score_words`: each query word must appear in one of
     ``columns`` (folded or lower-cased text), allowing its typo budget (a word survives a typo
-    in at least one of its :func:`~casekit.domain.text.typo_pieces`), and a query of three or
-    more words may miss one. Folded words hold only letters and digits, so no LIKE escaping is
-    needed.
+    in at least one of its :func:`~casekit.domain.text.typo_pieces`), or, with
+    ``phonetic_column``, its phonetic key must be one of the row's (" mVhVmVd Vli "); a query of
+    three or more words may miss one. Folded words and phonetic keys hold only letters and
+    digits, so no LIKE escaping is needed.
     """
-    per_word = [
-        or_(*(column.like(f"%{piece}%") for column in columns for piece in typo_pieces(word)))
-        for word in query_words
-    ]
+    from casekit.domain.phonetic import phonetic_key
+
+    per_word = []
+    for word in query_words:
+        tests = [column.like(f"%{piece}%") for column in columns for piece in typo_pieces(word)]
+        key = phonetic_key(word) if phonetic_column is not None else ""
+        if key:
+            tests.append(phonetic_column.like(f"% {key} %"))
+        per_word.append(or_(*tests))
     if not per_word:
         return false()
     needed = required_matches(len(per_word))

@@ -1,4 +1,4 @@
-"""Build ``templates/report-agencies.docx``: the de-identified pattern report by agency.
+"""Build ``templates/report-agencies.docx``: the de-identified pattern report.
 
 Run from the repository root (it reuses the styles and helpers of ``build_templates.py``)::
 
@@ -6,8 +6,10 @@ Run from the repository root (it reuses the styles and helpers of ``build_templa
 
 Context (``casekit.services.reports.agencies_template_context``): ``lang``, ``today``,
 ``document {name, title}``, ``firm {name, address, phone, email, juris_number}``, ``title``,
-``min_cell`` and ``rows`` — each ``{agency, town, violation, month, count}`` as text, where a
-``count`` below ``min_cell`` is ``"<N"``. No names, matter numbers or exact dates ever reach it.
+``note`` (the suppression rule, one sentence), ``min_cell``, ``columns`` (the two label
+headers; the second is "" for a one-way view), ``rows`` (each ``{group, detail, count}`` as
+text) and ``chart`` (a bar chart picture, or "" when there is nothing to draw). No names,
+matter numbers or dates ever reach it.
 """
 
 from __future__ import annotations
@@ -50,27 +52,25 @@ def report_agencies() -> DocumentObject:
 
     para(doc, "{{ title }}", "Title")
     para(doc, "{{ firm.name }}, {{ today|long_date }}", "Subtitle")
+    para(doc, "{{ note }}")
     para(
         doc,
-        "De-identified counts of alleged violations of the Trust Act (C.G.S. \u00a7 54-192h) "
-        "recorded in the firm\u2019s matters, by agency, town, violation code and month. No "
-        "names, matter numbers or exact dates appear. Counts below {{ min_cell }} are shown as "
-        "\u201c<{{ min_cell }}\u201d.",
+        "Counts are matters recorded in the firm\u2019s files in which the client alleges a "
+        "violation of the Trust Act (C.G.S. \u00a7 54-192h). They are allegations, not findings.",
     )
     tag(doc, "if rows")
+    para(doc, "{{ chart }}")
     _loop_table(
         doc,
         (
-            ("Agency", "{{ r.agency }}", 2.2),
-            ("Town", "{{ r.town }}", 1.2),
-            ("Violation", "{{ r.violation }}", 1.6),
-            ("Month", "{{ r.month }}", 0.8),
-            ("Count", "{{ r.count }}", 0.7),
+            ("{{ columns[0] }}", "{{ r.group }}", 3.2),
+            ("{{ columns[1] }}", "{{ r.detail }}", 2.3),
+            ("Matters", "{{ r.count }}", 1.0),
         ),
         "r in rows",
     )
     tag(doc, "else")
-    para(doc, "No alleged violations are recorded.")
+    para(doc, "No count is large enough to show without pointing at a client.")
     tag(doc, "endif")
     return doc
 

@@ -629,7 +629,7 @@ def notice_7_465() -> DocumentObject:
     doc = new_document("Notice of intention to sue (\u00a7 7-465)")
     letterhead(doc, running=" \u00b7 {{ matter.number }}")
     para(doc, "{{ today|long_date }}")
-    para(doc, "Town Clerk", "Address")
+    para(doc, "{{ municipality.clerk }}", "Address")
     para(doc, "{{ municipality.name }}", "Address")
     tag(doc, "if municipality.address")
     para(doc, "{{ municipality.address }}", "Address")
@@ -637,11 +637,11 @@ def notice_7_465() -> DocumentObject:
     para(doc, "")
     para(doc, "Notice of intention to commence an action", "Title")
     para(doc, "Conn. Gen. Stat. \u00a7 7-465(a)", "Subtitle")
-    para(doc, "To the Town Clerk of {{ municipality.name }}:")
+    para(doc, "To the {{ municipality.clerk }} of {{ municipality.the_name }}:")
     para(
         doc,
         "Under Conn. Gen. Stat. \u00a7 7-465(a), notice is given that {{ client.name }} intends "
-        "to commence an action for damages against {{ municipality.name }}"
+        "to commence an action for damages against {{ municipality.the_name }}"
         "{% if incident.officers %} and its employees {{ incident.officers|join(', ') }}"
         "{% else %} and its employees{% endif %}, arising from the events described below.",
         align="justify",

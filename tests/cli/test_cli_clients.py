@@ -89,6 +89,8 @@ def test_conflicts(cli) -> None:
         "matter": "TA-2026-0001",
         "score": 1.0,
         "matched": "José Núñez",
+        "reason": "name",
+        "client_id": 1,
     }
     typo = ok_json(cli("conflicts", "jose nunes", "--json"))
     assert typo[0]["name"] == "José Núñez" and typo[0]["score"] < 1.0
@@ -96,3 +98,42 @@ def test_conflicts(cli) -> None:
     assert {"party:defendant", "agency"} <= wheres
     human = cli("conflicts", "nobody like this")
     assert human.exit_code == 0 and "no possible conflicts" in human.stdout
+
+
+def test_client_add_shows_conflicts_before_saving(cli, monkeypatch) -> None:
+    first = ok_json(cli("client", "add", "--name", "Mohammed Husain", "--json"))
+    # A script (no terminal) with a possible conflict: refused in one line, nothing saved.
+    refused = cli("client", "add", "--name", "Muhammad Hussein")
+    line = one_line_error(refused)
+    assert "1 possible conflict" in line and "--yes" in line and "Husain" not in line
+    assert len(ok_json(cli("client", "list", "--json"))) == 1
+    # --yes: the hits are printed, the client is saved.
+    saved = cli("client", "add", "--name", "Muhammad Hussein", "--yes", "--json")
+    assert saved.exit_code == 0, saved.stderr
+    assert "possible conflicts (1)" in saved.stderr and "sounds like" in saved.stderr
+    assert ok_json(saved)["id"] == first["id"] + 1
+    # On a terminal the user is asked; "n" saves nothing.
+    monkeypatch.setattr("casekit.cli.clients.interactive", lambda: True)
+    from typer.testing import CliRunner
+
+    from casekit.cli import app
+
+    answered = CliRunner().invoke(app, ["client", "add", "--name", "Mohamed Husein"], input="n\n")
+    assert answered.exit_code == 1 and "Save anyway?" in answered.stderr
+    assert len(ok_json(cli("client", "list", "--json"))) == 2
+    answered = CliRunner().invoke(app, ["client", "add", "--name", "Mohamed Husein"], input="y\n")
+    assert answered.exit_code == 0 and "client 3 added" in answered.stdout
+
+
+def test_matter_add_checks_the_client_first(cli) -> None:
+    ok_json(cli("client", "add", "--name", "Rosa Delgado", "--phone", "860-555-0199", "--json"))
+    ok_json(cli("client", "add", "--name", "R. Delgado-Ruiz", "--phone", "(860) 555 0199",
+                "--yes", "--json"))  # fmt: skip
+    args = ("matter", "add", "--client", "1", "--incident-date", "2026-01-10",
+            "--town", "Danbury", "--agency", "Danbury Police Department")  # fmt: skip
+    line = one_line_error(cli(*args))
+    assert "possible conflict" in line
+    assert cli(*args, "--yes").exit_code == 0
+    # The client's own record and matters are not conflicts: a client alone has none.
+    ok_json(cli("client", "add", "--name", "Solo Persona", "--json"))
+    assert cli("matter", "add", "--client", "3", *args[4:]).exit_code == 0

@@ -41,7 +41,7 @@ def test_add_list_show(cli, client) -> None:
     )
     assert out["number"] == "TA-2026-0001"
     assert out["violations"] == ["V1_DETAIN_ON_DETAINER", "V8_OVER_48_HOURS"]
-    assert out["parties"][0]["name"] == "Town of Danbury"
+    assert out["parties"][0]["name"] == "City of Danbury"
     assert "trust_act" in out["claims"]
 
     human = cli("matter", "add", *BASE)

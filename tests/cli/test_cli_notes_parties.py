@@ -61,11 +61,11 @@ def test_party_add_list_remove(cli, matter: str) -> None:
 
     rows = ok_json(cli("party", "list", matter, "--json"))
     assert [(r["role"], r["name"]) for r in rows] == [
-        ("defendant", "Town of Danbury"),
+        ("defendant", "City of Danbury"),
         ("defendant", "State of Connecticut"),
         ("witness", "Rosa Díaz"),
     ]
-    assert "Town Clerk" in cli("party", "list", matter).stdout
+    assert "Clerk, City of Danbury" in cli("party", "list", matter).stdout
 
     assert cli("deadlines", "recompute", matter, "--apply").exit_code == 0
     state = rows[1]["id"]

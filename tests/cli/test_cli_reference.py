@@ -17,6 +17,12 @@ def test_towns(cli) -> None:
         "court_location",
     } <= set(avon)
     assert avon["judicial_district_before_2025_10_01"] == "Hartford"
+    hartford = next(t for t in towns if t["name"] == "Hartford")
+    assert (hartford["legal_name"], hartford["legal_name_confidence"]) == (
+        "City of Hartford",
+        "secondary",
+    )
+    assert avon["legal_name_confidence"] == "unverified"
     assert cli("towns").stdout.splitlines()[0].startswith("town")
 
 

@@ -114,3 +114,85 @@ def test_the_file_is_read_again_when_it_changes(casekit_home):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert cli_json("deadlines", "calc", "CT_7465_NOTICE", "2025-11-03")["due"] == "2026-06-03"
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_rules_example() -> str:
+    """The TOML block of the README's "Firm rule overrides" section, exactly as printed."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Firm rule overrides") :]
+    return section.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example_works_as_written(services, casekit_home):
+    from .test_matters import open_matter
+
+    _write(casekit_home, _readme_rules_example())
+    number = open_matter(services)
+    rows = {r["rule_id"]: r for r in cli_json("deadlines", "list", "--matter", number)}
+    letter = rows["FIRM_PRESERVATION_LETTER"]  # the new rule reaches a real matter
+    assert letter["due"] == "2025-11-13" and letter["verify"] is True
+    notice = rows["CT_7465_NOTICE"]
+    assert notice["overridden"] is True and notice["confidence"] == "confirmed"
+    listed = {r["id"]: r for r in cli_json("rules", "list")}
+    assert listed["FIRM_PRESERVATION_LETTER"]["planned"] is True
+
+
+#: Every command that computes, shows or moves deadlines (casekit.cli.base.RULE_COMMANDS),
+#: each with arguments it would otherwise accept.
+DEADLINE_COMMANDS = [
+    ("deadlines", "list"),
+    ("deadlines", "calc", "CT_TORT_SOL", "2025-11-03"),
+    ("deadlines", "recompute", "TA-2026-0001"),
+    ("deadlines", "done", "1", "--reason", "filed"),
+    ("deadlines", "add", "TA-2026-0001", "--title", "Hearing", "--due", "2026-07-01"),
+    ("deadlines", "triggers", "TA-2026-0001", "--dismissal", "2026-05-01"),
+    ("rules", "list"),
+    ("report", "deadlines"),
+    ("report", "no-deadline"),
+    ("remind",),
+    ("export", "ics", "--output", "x.ics"),
+    ("calendar", "close", "2026-07-06", "--reason", "storm"),
+    ("calendar", "reopen", "2026-07-06"),
+    ("matter", "add", "--client", "1", "--incident-date", "2026-05-01", "--town", "Hartford",
+     "--agency", "Hartford Police Department"),
+    ("matter", "update", "TA-2026-0001", "--incident-date", "2026-05-02"),
+    ("matter", "show", "TA-2026-0001"),
+    ("custody", "list", "TA-2026-0001"),
+    ("custody", "add", "TA-2026-0001", "--kind", "release", "--at", "2026-05-02T10:00"),
+    ("party", "add", "TA-2026-0001", "--role", "defendant", "--town", "Avon"),
+    ("party", "remove", "1"),
+    ("records", "list"),
+    ("generate", "demand-letter", "TA-2026-0001"),
+    ("demo", "--no-tui"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "args", DEADLINE_COMMANDS, ids=[" ".join(a[:2]) for a in DEADLINE_COMMANDS]
+)
+def test_a_bad_file_stops_every_deadline_command(services, casekit_home, args):
+    from .test_matters import open_matter
+
+    assert open_matter(services) == "TA-2026-0001"
+    _write(casekit_home, "[rules.CT_7465_NOTICE]\nperiod = 0\n")
+    result = cli(*args)
+    assert_one_line_error(result, "rules.local.toml", "CT_7465_NOTICE", "period")
+    assert result.stdout == ""
+
+
+def test_other_commands_and_help_still_work_with_a_bad_file(services, casekit_home):
+    _write(casekit_home, "[rules.CT_7465_NOTICE]\nperiod = 0\n")
+    assert cli("client", "list").exit_code == 0
+    assert cli("towns").exit_code == 0
+    assert cli("deadlines", "list", "--help").exit_code == 0
+    assert cli("calendar", "2026-07-06").exit_code == 0
+
+
+def test_the_rule_commands_are_the_ones_the_tests_run():
+    from casekit.cli.base import RULE_COMMANDS
+
+    covered = {a[:1] for a in DEADLINE_COMMANDS} | {a[:2] for a in DEADLINE_COMMANDS}
+    assert RULE_COMMANDS <= covered

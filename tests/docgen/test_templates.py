@@ -215,7 +215,9 @@ def test_notice_states_the_six_month_date() -> None:
     _, read = rendered("notice-7-465", "nunez")
     text = read.everything()
     assert "May 3, 2026" in text  # the CT_7465_NOTICE deadline
-    assert "7-465(a)" in text and "Town Clerk" in text and "City of Danbury" in text
+    assert "7-465(a)" in text and "City of Danbury" in text
+    # A city whose clerk's title no source gave: "the clerk of such municipality" (§ 7-465(a)).
+    assert "To the Clerk of the City of Danbury:" in text and "Town Clerk" not in text
 
 
 def test_foi_request_cites_1_206_and_numbers_the_records() -> None:

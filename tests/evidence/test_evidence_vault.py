@@ -315,6 +315,10 @@ def test_view_and_log_cli(services, make_matter, tmp_path):
     res = runner.invoke(app, ["evidence", "log", str(a.id), "--json"])
     entries = json.loads(res.stdout)
     assert [e["action"] for e in entries] == ["received", "viewed"]
+    # Connecticut time, like the notes: the JSON carries the offset, the text the zone.
+    assert entries[0]["at"][-6:] in ("-05:00", "-04:00")
+    text = runner.invoke(app, ["evidence", "log", str(a.id)]).stdout
+    assert " EST " in text or " EDT " in text
     assert entries[1]["detail"] == "draft complaint"
     assert {"at", "actor", "action", "from", "to"} <= set(entries[0])
     res = runner.invoke(app, ["evidence", "list", number, "--json"])

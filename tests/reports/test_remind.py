@@ -112,12 +112,14 @@ def test_email_delivery_and_per_recipient_failure(services, two_attorneys, smtp_
 
     res = _remind("--today", "2026-11-20", "--email")
 
-    assert res.exit_code == 3  # overdue dominates the failed send
+    assert res.exit_code == 4  # a digest not delivered wins over "something is overdue"
     assert len(handler.messages) == 1
     rcpt, content = handler.messages[0]
     assert rcpt == ["ada@firm.example"]
     msg = message_from_bytes(content)
     assert msg["From"] == "casekit@firm.example"
+    assert msg["Auto-Submitted"] == "auto-generated"  # RFC 3834: no auto-replies to it
+    assert msg["Message-ID"].endswith("@firm.example>")  # the sender's domain
     assert "1 overdue" in msg["Subject"] and "Juana" not in msg["Subject"]
     body = msg.get_payload(decode=True).decode()
     assert a in body and b not in body  # only Ada's own matters
@@ -133,14 +135,14 @@ def test_email_delivery_and_per_recipient_failure(services, two_attorneys, smtp_
     assert b in outbox[0].read_text()
 
 
-def test_failed_sends_exit_1_when_nothing_overdue(services, make_matter, deadline, smtp_server):
+def test_failed_sends_exit_4_when_nothing_overdue(services, make_matter, deadline, smtp_server):
     controller, handler = smtp_server
     _smtp_settings(services, controller.port)
     m = make_matter(attorney="Bo Counsel", attorney_email="refuse@firm.example")
     deadline(m, due=date(2026, 11, 27))
     make_matter(attorney="No Mail")  # an attorney with no e-mail address
     res = _remind("--today", "2026-11-20", "--email")
-    assert res.exit_code == 1
+    assert res.exit_code == 4
     errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 2 and any("no e-mail address" in e for e in errors)
     assert handler.messages == []
@@ -166,9 +168,6 @@ def test_smtp_password_comes_from_the_environment(services, monkeypatch):
     _smtp_settings(services, 2525)
     monkeypatch.setenv("CASEKIT_SMTP_PASSWORD", "s3cret")
     config = mail.smtp_config(services)
-    assert (config.host, config.port, config.starttls, config.password) == (
-        "127.0.0.1",
-        2525,
-        False,
-        "s3cret",
+    assert (config.host, config.port, config.security, config.password) == (
+        "127.0.0.1", 2525, "none", "s3cret",
     )

@@ -114,7 +114,9 @@ def test_csv(office, tmp_path):
     res = _run("--format", "csv", "--output", str(out))
     assert res.exit_code == 0, res.output
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["section"] for r in rows] == [
         "Overdue",
         "Today",
@@ -181,7 +183,7 @@ def test_no_deadline_report(office):
     res = runner.invoke(
         app, ["report", "no-deadline", "--format", "csv", "--attorney", "Bo Counsel"]
     )
-    assert list(csv.DictReader(io.StringIO(res.stdout))) == []
+    assert list(csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff")))) == []
     assert runner.invoke(app, ["report", "no-deadline"]).exit_code == 0
 
 

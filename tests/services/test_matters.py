@@ -45,7 +45,7 @@ def test_municipal_police_matter(services, client_id: int) -> None:
     assert out.violations == ("V1_DETAIN_ON_DETAINER",)
     assert out.claims == (CLAIM_TRUST_ACT, CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT)
     (defendant,) = out.parties
-    assert defendant.name == "Town of Danbury"
+    assert defendant.name == "City of Danbury"  # a consolidated town and city
     assert (defendant.kind, defendant.capacity) == ("municipality", "official")
     assert "Clerk" in defendant.service_address and defendant.citation == "§ 52-57(b)(1)"
     assert out.notes == ()

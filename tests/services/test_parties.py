@@ -47,13 +47,14 @@ def test_state_defendant_from_an_agency_previews_its_notice(services, number: st
 
 
 def test_town_defendant_and_duplicates(services, number: str) -> None:
-    with pytest.raises(InvalidInput, match="Town of Danbury is already a defendant"):
+    with pytest.raises(InvalidInput, match="City of Danbury is already a defendant"):
         parties.add_party(services, number, role="defendant", town="danbury")
     with pytest.raises(InvalidInput, match="already a defendant"):
         parties.add_party(services, number, role="defendant", agency="Danbury Police Department")
     party = parties.add_party(services, number, role="defendant", town="Hartford")
-    assert (party.name, party.kind, party.town) == ("Town of Hartford", "municipality", "Hartford")
-    assert party.citation == "§ 52-57(b)(1)" and party.service_address.startswith("Town Clerk")
+    assert (party.name, party.kind, party.town) == ("City of Hartford", "municipality", "Hartford")
+    assert party.citation == "§ 52-57(b)(1)"
+    assert party.service_address.startswith("Clerk, City of Hartford")
     assert party.recompute is not None
     assert "CT_7465_NOTICE" in _rules(party.recompute)["added"]  # one notice per municipality
     # A resident-trooper town has no police department of its own, and is still a town.
@@ -152,7 +153,7 @@ def test_remove_a_defendant_previews_the_removal(services, number: str) -> None:
     deadlines.recompute_apply(services, number, expected=removed.recompute)
     open_rules = {d.rule_id for d in deadlines.list_deadlines(services, matter=number)}
     assert "CT_CLAIMS_COMMISSIONER" not in open_rules
-    assert [p.name for p in parties.list_parties(services, number)] == ["Town of Danbury"]
+    assert [p.name for p in parties.list_parties(services, number)] == ["City of Danbury"]
     with pytest.raises(NotFound):
         parties.remove_party(services, added.id, version=None)
 

@@ -110,3 +110,46 @@ def test_cli_custody_and_update(services, today: date) -> None:
     result = runner.invoke(app, ["matter", "update", number, "--incident-date", "2025-02-30"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "not a real date" in result.stderr
+
+
+def _held(svc, number: str) -> None:
+    # Scheduled release Friday 2025-11-07 17:00; handed to ICE Tuesday 2025-11-11 20:00.
+    # 48 hours not counting Saturday, Sunday or Veterans Day (Tuesday 11-11) end Wednesday
+    # 2025-11-12 17:00... so within the cap; a firm rule of 24 hours ends Monday 17:00.
+    timeline.add_custody_event(svc, number, kind="scheduled_release", at="2025-11-07T17:00")
+    timeline.add_custody_event(svc, number, kind="release_to_ice", at="2025-11-11T20:00")
+
+
+def test_over_detention_in_matter_show_and_custody_list(services, today: date) -> None:
+    number = _matter(services, today)
+    _held(services, number)
+    shown = matters.show_matter(services, number)
+    assert shown.over_detention is not None
+    assert shown.over_detention.hours_past_release == 99.0
+    assert shown.over_detention.hours_past_cap == 0.0
+    data = shown.to_dict()["over_detention"]
+    assert data["hours_past_release"] == 99.0 and data["firm_override"] is False
+    runner = CliRunner()
+    text = runner.invoke(app, ["matter", "show", number]).stdout
+    assert "over-detention: 99.0 h past the scheduled release; 0.0 h past the 48-hour cap" in text
+    listed = runner.invoke(app, ["custody", "list", number])
+    assert listed.exit_code == 0, listed.stderr
+    assert "when (Connecticut time)" in listed.stdout
+    assert "2025-11-07 17:00" in listed.stdout  # wall time, not UTC (22:00)
+    assert "over-detention: 99.0 h past the scheduled release" in listed.stdout
+
+
+def test_over_detention_respects_the_firms_48_hour_rule(services, today: date) -> None:
+    number = _matter(services, today)
+    _held(services, number)
+    home = services.settings.home
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "rules.local.toml").write_text(
+        '[rules.FED_DETAINER_48H]\nperiod = 24\nnote = "firm reading"\n', encoding="utf-8"
+    )
+    over = matters.show_matter(services, number).over_detention
+    assert over is not None and over.overridden
+    # 24 counted hours from Friday 17:00 end Monday 17:00: held 27 hours past them.
+    assert over.hours_past_cap == 27.0
+    text = CliRunner().invoke(app, ["custody", "list", number]).stdout
+    assert "27.0 h past the 48-hour cap" in text and "firm rule" in text

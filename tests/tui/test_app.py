@@ -148,3 +148,31 @@ async def test_mouse_opens_a_matter(svc: Services) -> None:
         await pilot.click("#dashboard-quiet", offset=(5, 1))
         await wait_for_workers(pilot)
         assert isinstance(app.screen, MatterScreen)
+
+
+async def test_reports_pattern_bars_and_grouping(svc: Services) -> None:
+    from casekit.tui.widgets.bar_chart import BarChart
+
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("r")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("v")  # next grouping: by agency (and the Agencies tab shows)
+        await wait_for_workers(pilot)
+        assert screen.view == "agency" and screen.data is not None
+        assert screen.data.agencies.by == "agency"
+        chart = screen.query_one(BarChart)
+        table = screen.query_one("#reports-agencies", DataTable)
+        assert table.row_count == len(screen.data.agencies.rows)
+        rendered = str(chart.render())
+        if screen.data.agencies.rows:
+            top = max(screen.data.agencies.rows, key=lambda r: r.count)
+            assert "█" in rendered and str(top.count) in rendered
+        else:
+            assert "No count is large enough" in rendered
+        await pilot.press("e")
+        await wait_for_workers(pilot)
+        assert list((svc.settings.home / "reports").glob("agencies-agency-*.csv"))

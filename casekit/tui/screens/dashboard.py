@@ -24,6 +24,7 @@ def counts_line(data: views.Dashboard) -> str:
         f"overdue {views.capped(c.overdue)} · this week {views.capped(c.due_this_week)} · "
         f"to verify (30 days) {views.capped(c.unverified)} · "
         f"no deadline {views.capped(c.no_deadline)}"
+        + (f" · NO ATTORNEY {views.capped(c.unassigned)}" if c.unassigned else "")
     )
 
 

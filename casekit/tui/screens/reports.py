@@ -1,5 +1,6 @@
-"""Reports: the deadline reminders, caseload by attorney, and the de-identified agency counts;
-each can be exported as CSV into CASEKIT_HOME/reports."""
+"""Reports: the deadline reminders, caseload by attorney, and the de-identified pattern of
+alleged violations (bars and the table, by agency and violation, agency, agency and year, town
+or violation); each can be exported as CSV into CASEKIT_HOME/reports."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, TabbedContent, TabPane
 
 from casekit.tui.screens.base import CasekitScreen
+from casekit.tui.widgets.bar_chart import BarChart
 from casekit.tui.widgets.format import day, label, verify_marker
+
+#: The pattern report's groupings, in the order ``v`` steps through them.
+AGENCY_VIEWS = ("agency,code", "agency", "agency,year", "town", "code")
+#: Bars shown above the pattern table (the largest counts).
+BAR_LIMIT = 12
 
 
 class ReportsScreen(CasekitScreen):
@@ -26,6 +33,14 @@ class ReportsScreen(CasekitScreen):
             "Export CSV",
             id="reports-export",
             tooltip="Write the report showing to a CSV file under CASEKIT_HOME/reports.",
+        ),
+        Binding(
+            "v",
+            "next_view",
+            "Group by",
+            id="reports-group-by",
+            tooltip="Pattern report: by agency and violation, agency, agency and year, town, "
+            "violation.",
         ),
         Binding(
             "f5",
@@ -52,6 +67,7 @@ class ReportsScreen(CasekitScreen):
     def __init__(self) -> None:
         super().__init__()
         self.data: ReportsScreen.Loaded | None = None
+        self.view = AGENCY_VIEWS[0]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +77,8 @@ class ReportsScreen(CasekitScreen):
             with TabPane("Caseload", id="caseload"):
                 yield DataTable(id="reports-caseload", cursor_type="row", zebra_stripes=True)
             with TabPane("Agencies", id="agencies"):
+                yield Label("", id="reports-agencies-title", classes="section-title")
+                yield BarChart(id="reports-agencies-bars")
                 yield DataTable(id="reports-agencies", cursor_type="row", zebra_stripes=True)
         yield Label("", id="reports-status")
         yield Footer()
@@ -69,6 +87,12 @@ class ReportsScreen(CasekitScreen):
         self.load()
 
     def action_refresh(self) -> None:
+        self.load()
+
+    def action_next_view(self) -> None:
+        """Group the pattern report the next way, and show its tab."""
+        self.view = AGENCY_VIEWS[(AGENCY_VIEWS.index(self.view) + 1) % len(AGENCY_VIEWS)]
+        self.query_one(TabbedContent).active = "agencies"
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reports-load")
@@ -80,7 +104,7 @@ class ReportsScreen(CasekitScreen):
             self.Loaded(
                 reports.deadline_report(self.svc, today=today),
                 reports.caseload_report(self.svc, today=today),
-                reports.agencies_report(self.svc, today=today),
+                reports.agencies_report(self.svc, by=self.view, today=today),
             )
         )
 
@@ -115,14 +139,23 @@ class ReportsScreen(CasekitScreen):
             caseload.add_row(
                 row.attorney or "— unassigned —", *(str(n) for _, n in row.counts), str(row.total)
             )
+        pattern = message.agencies
+        self.query_one("#reports-agencies-title", Label).update(
+            f"{pattern.title} · v: group another way"
+        )
+        biggest = sorted(pattern.rows, key=lambda r: -r.count)[:BAR_LIMIT]
+        self.query_one(BarChart).show(
+            [(r.label, r.count) for r in biggest],
+            empty="No count is large enough to show without pointing at a client.",
+        )
         agencies = self.query_one("#reports-agencies", DataTable)
         agencies.clear(columns=True)
-        agencies.add_columns("Agency", "Town", "Violation", "Month", "Count")
-        for cell in message.agencies.cells:
-            agencies.add_row(cell.agency, cell.town, cell.violation, cell.month, str(cell.count))
+        agencies.add_columns(*pattern.columns, "Matters")
+        for row in pattern.rows:
+            agencies.add_row(*row.labels, str(row.count))
         self.query_one("#reports-status", Label).update(
-            f"As of {message.deadlines.today.isoformat()} · agency counts below "
-            f"{message.agencies.min_cell} are suppressed ({message.agencies.suppressed} cells)"
+            f"As of {message.deadlines.today.isoformat()} · pattern: a count is shown only when "
+            f"at least {pattern.min_cell} clients are behind it; {pattern.hidden} groups hidden"
         )
 
     def action_export(self) -> None:
@@ -140,8 +173,9 @@ class ReportsScreen(CasekitScreen):
             "caseload": lambda: reports.caseload_csv(data.caseload),
             "agencies": lambda: reports.agencies_csv(data.agencies),
         }[which]()
+        name = f"{which}-{data.agencies.by.replace(',', '-')}" if which == "agencies" else which
         path = reports.write_output(
-            self.svc.settings.home / "reports" / f"{which}-{today}.csv", body
+            self.svc.settings.home / "reports" / f"{name}-{today}.csv", body
         )
         self.deliver(self.Exported(str(path)))
 

@@ -21,6 +21,15 @@ COLUMNS = (
 )
 
 
+def _title(title: str, *, unassigned: bool) -> Text | str:
+    """The deadline's title; flagged when nobody answers for the matter (no attorney)."""
+    if not unassigned:
+        return title
+    flagged = Text("NO ATTORNEY ", style="bold red")
+    flagged.append(title)
+    return flagged
+
+
 class AgendaTable(RowTable):
     """Section rows ("Overdue · 24") followed by their deadlines; Enter opens the matter."""
 
@@ -63,7 +72,7 @@ class AgendaTable(RowTable):
                             days_left(row.days_left),
                             verify_marker(row.verify),
                             row.matter_number,
-                            row.title,
+                            _title(row.title, unassigned=row.unassigned),
                             day(row.safe_target),
                             row.client,
                         ),

@@ -1,0 +1,190 @@
+"""Coverage: while an attorney is away, another attorney receives their deadlines.
+
+A coverage is "attorney A's deadlines go to attorney B from D1 to D2" (both days included),
+recorded in the ``coverage`` table so every office computer and the cron digest see the same
+thing. The absent attorney keeps receiving their own digest (it says who covers them): a
+deadline reminder is never sent to fewer people because of a coverage.
+
+One coverage at a time per absent attorney: two covering attorneys for the same days would
+leave each thinking the other handles it, so an overlapping coverage is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import Services
+
+#: The longest coverage casekit records in one go (a year): a typo in a year is caught.
+MAX_DAYS = 366
+MAX_NOTE = 500
+
+
+@dataclass(frozen=True)
+class CoverageOut:
+    """One recorded coverage."""
+
+    id: int
+    attorney: str
+    attorney_id: int
+    covering: str
+    covering_id: int
+    starts_on: date
+    ends_on: date
+    note: str = ""
+    created_by: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["starts_on"] = self.starts_on.isoformat()
+        data["ends_on"] = self.ends_on.isoformat()
+        return data
+
+    def active_on(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+def _day(value: date | str, what: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{what} '{value[:20]}' is not a real date (expected YYYY-MM-DD)"
+        ) from None
+
+
+def add_coverage(
+    svc: Services,
+    *,
+    attorney: str,
+    covering: str,
+    starts_on: date | str,
+    ends_on: date | str,
+    note: str = "",
+) -> CoverageOut:
+    """Record that ``covering`` receives ``attorney``'s deadlines from ``starts_on`` to
+    ``ends_on`` (both included).
+
+    Raises:
+        InvalidInput: An unknown or inactive attorney, the same attorney twice, dates in the
+            wrong order or more than a year apart, an end already past, or days that overlap
+            another coverage of the same attorney.
+    """
+    from sqlmodel import col, select
+
+    from casekit.store import repo
+    from casekit.store.models import Coverage
+
+    start = _day(starts_on, "--from")
+    end = _day(ends_on, "--to")
+    if end < start:
+        raise InvalidInput("--to is before --from")
+    if (end - start).days >= MAX_DAYS:
+        raise InvalidInput(f"a coverage lasts at most {MAX_DAYS} days; record the next one later")
+    if end < svc.today():
+        raise InvalidInput("--to is already past: a coverage for past days would send nothing")
+    text = " ".join((note or "").split())
+    if len(text) > MAX_NOTE:
+        raise InvalidInput(f"--note is longer than {MAX_NOTE} characters")
+    with svc.transaction() as session:
+        absent = repo.find_user(session=session, name=attorney)
+        cover = repo.find_user(session=session, name=covering)
+        if absent.id == cover.id:
+            raise InvalidInput("an attorney cannot cover for themselves")
+        if not cover.active:
+            raise InvalidInput(f"{cover.name} is not an active attorney")
+        clash = session.exec(
+            select(Coverage)
+            .where(col(Coverage.attorney_id) == absent.id)
+            .where(col(Coverage.starts_on) <= end)
+            .where(col(Coverage.ends_on) >= start)
+        ).first()
+        if clash is not None:
+            raise InvalidInput(
+                f"{absent.name} is already covered from {clash.starts_on.isoformat()} to "
+                f"{clash.ends_on.isoformat()} (coverage {clash.id}); remove it first"
+            )
+        row = Coverage(
+            attorney_id=absent.id,  # type: ignore[arg-type]
+            covering_id=cover.id,  # type: ignore[arg-type]
+            starts_on=start,
+            ends_on=end,
+            note=text,
+            created_by=svc.actor,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None and absent.id is not None and cover.id is not None
+        return CoverageOut(
+            row.id, absent.name, absent.id, cover.name, cover.id, start, end, text, svc.actor
+        )
+
+
+def list_coverage(svc: Services, *, include_past: bool = False) -> list[CoverageOut]:
+    """Coverages by start date; those already ended only with ``include_past``."""
+    from sqlalchemy import select
+
+    from casekit.store.models import Coverage, User
+
+    c = Coverage.__table__  # type: ignore[attr-defined]
+    absent = User.__table__.alias("absent")  # type: ignore[attr-defined]
+    cover = User.__table__.alias("cover")  # type: ignore[attr-defined]
+    query = (
+        select(
+            c.c.id,
+            absent.c.name,
+            c.c.attorney_id,
+            cover.c.name,
+            c.c.covering_id,
+            c.c.starts_on,
+            c.c.ends_on,
+            c.c.note,
+            c.c.created_by,
+        )  # fmt: skip
+        .join(absent, absent.c.id == c.c.attorney_id)
+        .join(cover, cover.c.id == c.c.covering_id)
+        .order_by(c.c.starts_on, c.c.id)
+    )
+    if not include_past:
+        query = query.where(c.c.ends_on >= svc.today())
+    with svc.engine.connect() as conn:
+        return [CoverageOut(*row) for row in conn.execute(query).all()]
+
+
+def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
+    """Delete a coverage (kept in the audit log); returns what it was.
+
+    Raises:
+        NotFound: No coverage has that id.
+    """
+    from casekit.store.models import Coverage, User
+
+    with svc.transaction() as session:
+        row = session.get(Coverage, coverage_id)
+        if row is None:
+            raise NotFound(f"no coverage has id {coverage_id} (see casekit coverage list)")
+        absent = session.get(User, row.attorney_id)
+        cover = session.get(User, row.covering_id)
+        out = CoverageOut(
+            coverage_id,
+            absent.name if absent else "",
+            row.attorney_id,
+            cover.name if cover else "",
+            row.covering_id,
+            row.starts_on,
+            row.ends_on,
+            row.note,
+            row.created_by,
+        )
+        session.delete(row)
+        return out
+
+
+def active_coverage(svc: Services, day: date) -> dict[int, CoverageOut]:
+    """Absent attorney id → the coverage in force on ``day``."""
+    return {c.attorney_id: c for c in list_coverage(svc, include_past=True) if c.active_on(day)}
