@@ -14,6 +14,7 @@ from casekit.cli import (  # noqa: F401
     deadlines,
     documents,
     evidence,
+    fees,
     keys,
     law,
     matters,

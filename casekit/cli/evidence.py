@@ -41,7 +41,7 @@ def evidence_add(
         "--kind",
         help="detainer, administrative-warrant, "
         "judicial-warrant, booking-record, release-log, communication, "
-        "video, foi-response, witness-statement, conviction-record, other.",
+        "video, foi-response, witness-statement, conviction-record, receipt, other.",
     ),
     incident: int | None = typer.Option(None, "--incident", help="Incident id on the matter."),
     proves: list[str] = typer.Option(

@@ -217,7 +217,7 @@ def report_caseload(
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Open matters by attorney and status, and all matters by stage."""
+    """Open matters by attorney and status, all matters by stage, closed ones by outcome."""
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
@@ -236,6 +236,9 @@ def report_caseload(
             rows = [(r.attorney, *(n for _, n in r.counts), r.total) for r in report.by_attorney]
             console.print(_rich_table("Open matters by attorney", headers, rows))
             console.print(_rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
+            console.print(
+                _rich_table("Closed matters by outcome", ("Outcome", "Matters"), report.by_outcome)
+            )
 
         _table_text(draw, output)
 
@@ -253,21 +256,28 @@ def report_agencies(
         help="Show a count only when at least N different clients are behind it.",
     ),
     fmt: str = typer.Option("table", "--format", help="table, md, csv, docx or json."),
+    table: str = typer.Option(
+        "violations", "--table", help="Which table --format csv writes: violations or outcomes."
+    ),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """De-identified pattern: matters with an alleged violation by agency and violation code
-    (or --by agency, agency,year, town, code), with bars; small counts are not shown."""
+    (or --by agency, agency,year, town, code), with bars, and closed matters' outcomes by agency
+    (--table outcomes for the CSV); small counts are not shown."""
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
     fmt = _check_format(fmt, ("table", "md", "csv", "docx", "json"))
+    which = table.strip().lower()
+    if which not in ("violations", "outcomes"):
+        raise InvalidInput(f"unknown table '{table[:20]}' (choose violations or outcomes)")
     svc = services()
     report = reports.agencies_report(svc, by=by, min_cell=min_cell)
     if fmt == "md":
         _emit(reports.agencies_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
-        _emit(reports.agencies_csv(report), output)
+        _emit(reports.agencies_csv(report, which), output)
     elif fmt == "json":
         _emit(reports.to_json(report.to_dict()), output)
     elif fmt == "docx":
@@ -280,12 +290,18 @@ def report_agencies(
             console.print(report.note(), style="dim", soft_wrap=False)
             if not report.rows:
                 console.print("No count is large enough to show.")
-                return
-            rows = [(*r.labels, r.count) for r in report.rows]
-            console.print(_rich_table("", (*report.columns, "Matters"), rows))
-            width = max(10, min(40, console.width - 60))
-            for line in reports.text_bars(report, width=width):
-                console.print(line, highlight=False, markup=False)
+            else:
+                rows = [(*r.labels, r.count) for r in report.rows]
+                console.print(_rich_table("", (*report.columns, "Matters"), rows))
+                width = max(10, min(40, console.width - 60))
+                for line in reports.text_bars(report, width=width):
+                    console.print(line, highlight=False, markup=False)
+            ended = [(o.agency, o.outcome, o.count) for o in report.outcomes]
+            console.print(
+                _rich_table(
+                    "Outcomes of closed matters by agency", ("Agency", "Outcome", "Matters"), ended
+                )
+            )
 
         _table_text(draw, output)
 

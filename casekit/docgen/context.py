@@ -96,6 +96,7 @@ TEMPLATE_TITLES: dict[str, str] = {
     "client-letter": "Status letter to the client",
     "report-deadlines": "Deadline reminder report",
     "report-agencies": "Alleged violations by agency",
+    "report-fees": "Fee petition: time and expense records",
 }
 
 #: What ``extra`` may carry, with meaning (module docstring has the details).
@@ -132,7 +133,26 @@ REPORT_KEYS: frozenset[str] = REPORT_COMMON_KEYS | {"horizon_days", "sections", 
 #: ``casekit.services.reports.agencies_template_context`` (de-identified: no names or dates).
 REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
     "report-deadlines": REPORT_KEYS,
-    "report-agencies": REPORT_COMMON_KEYS | {"note", "min_cell", "columns", "rows", "chart"},
+    "report-agencies": REPORT_COMMON_KEYS
+    | {"note", "min_cell", "columns", "rows", "chart", "outcomes"},
+    # casekit.docgen.fees.fees_template_context (one matter's fee-petition exhibit).
+    "report-fees": REPORT_COMMON_KEYS
+    | {
+        "matter",
+        "period",
+        "petition",
+        "draft",
+        "timekeepers",
+        "categories",
+        "entries",
+        "excluded",
+        "costs",
+        "cost_kinds",
+        "rate_sources",
+        "missing_rates",
+        "totals",
+        "declarant",
+    },  # fmt: skip
 }
 
 _RESPONSE_DAYS = 30

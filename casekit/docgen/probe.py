@@ -150,7 +150,12 @@ def probe_context(template: str) -> dict[str, Any]:
                  "count": "7"},
             ],
             "chart": "",
+            "outcomes": [
+                {"agency": "Avon Police Department", "outcome": "settlement", "count": "<5"},
+            ],
         }  # fmt: skip
+    if template == "report-fees":
+        return _fees_probe()
     if is_report(template):
         rows = [
             ("TA-0000-0000", "Pat Probe", _deadline("CT_TORT_SOL", day, confidence))
@@ -165,3 +170,33 @@ def probe_context(template: str) -> dict[str, Any]:
             PROBE_FIRM, PROBE_TODAY, rows, [("TA-0000-0001", "Sam Probe")], days=30
         )
     return build_context(template, PROBE_MATTER, PROBE_FIRM, PROBE_TODAY, "en", PROBE_EXTRA)
+
+
+def _fees_probe() -> dict[str, Any]:
+    """The shape of ``casekit.docgen.fees.fees_template_context`` for an issued petition."""
+    from casekit.docgen.fees import fees_template_context
+    from casekit.domain import fees
+
+    person = {"timekeeper_id": 1, "timekeeper": "Pat Probe", "role": "attorney"}
+    entries = [
+        fees.TimeFact(id=1, worked_on=date(2025, 11, 3), tenths=15, category="pleadings",
+                      description="Draft the complaint", **person),  # type: ignore[arg-type]
+        fees.TimeFact(id=2, worked_on=date(2025, 11, 4), tenths=3, category="foi",
+                      description="Call the clerk", billable=False, **person),  # type: ignore[arg-type]
+        fees.TimeFact(id=3, worked_on=date(2025, 11, 3), tenths=-15, category="pleadings",
+                      description="Reversal of entry #1", corrects_id=1, **person),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    rates = [fees.RateFact(1, date(2025, 1, 1), 35000, "Affidavit of Pat Probe")]
+    costs = [fees.CostFact(1, date(2025, 11, 5), "filing_fee", "Entry fee", 36000,
+                           receipt_sha256="0" * 64)]  # fmt: skip
+    summary = fees.summarize(entries, rates, costs, through=PROBE_TODAY)
+    return fees_template_context(
+        summary,
+        today=PROBE_TODAY,
+        firm={"name": PROBE_FIRM.name, "address": PROBE_FIRM.address, "phone": PROBE_FIRM.phone,
+              "email": PROBE_FIRM.email, "juris_number": PROBE_FIRM.juris_number},
+        matter={"number": "TA-0000-0000", "client": "Pat Probe",
+                "defendants": ["Town of Avon"]},
+        declarant={"name": "Pat Probe", "juris_number": "000000"},
+        petition={"number": 1, "issued_on": PROBE_TODAY},
+    )  # fmt: skip

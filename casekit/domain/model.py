@@ -48,6 +48,7 @@ EVIDENCE_KINDS = (
     "foi-response",
     "witness-statement",
     "conviction-record",
+    "receipt",  # a cost's receipt (casekit.services.costs): kept in the vault like evidence
     "other",
 )
 

@@ -87,6 +87,9 @@ class PlanningFacts:
         marshal_delivery_date: When process was delivered to a marshal (§ 52-593a).
         process_date: Date of process (the return date must follow within 2 months).
         return_date: The return date chosen.
+        state_judgment_date: A judgment for the plaintiff in a Connecticut court (the
+            resolution log): starts the fee-motion deadline (``CT_FEE_MOTION``).
+        federal_judgment_date: The same in a federal court (``FED_FEE_MOTION``).
     """
 
     incident_date: date
@@ -99,6 +102,9 @@ class PlanningFacts:
     marshal_delivery_date: date | None = None
     process_date: date | None = None
     return_date: date | None = None
+    # Fee motions (issue 18): kept apart, fed from the resolution log's judgments.
+    state_judgment_date: date | None = None
+    federal_judgment_date: date | None = None
 
     def __post_init__(self) -> None:
         # Plain kind strings are accepted for convenience ("municipal"); store Defendant objects.
@@ -461,6 +467,8 @@ def _triggers(
         "marshal_delivery": facts.marshal_delivery_date,
         "process": facts.process_date,
         "return_date": facts.return_date,
+        "state_judgment": facts.state_judgment_date,
+        "federal_judgment": facts.federal_judgment_date,
     }.get(event)
     return [(single, "", ())] if single is not None else []
 

@@ -62,6 +62,9 @@ TRIGGER_EVENTS = (
     "process",
     "return_date",
     "release_time",
+    # A judgment for the plaintiff, by court (the resolution log; issue 18): fee motions.
+    "state_judgment",
+    "federal_judgment",
 )
 #: Defendant kinds the planner understands (``applies_when.defendants``).
 DEFENDANT_KINDS = ("municipal", "state", "police_officer")

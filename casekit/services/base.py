@@ -6,7 +6,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from casekit import config
@@ -58,12 +58,15 @@ class Services:
         *,
         today: date | None = None,
         notify: Callable[[str], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
         self._engine: Engine | None = None
         self._today = today
         self._cipher: Cipher | None = None
         self.notify: Callable[[str], None] = notify or notify_stderr
+        #: Where :meth:`now` reads the time (a test injects its own; None: the system clock).
+        self.clock = clock
 
     @property
     def actor(self) -> str:
@@ -72,6 +75,10 @@ class Services:
     def today(self) -> date:
         """The date rules are evaluated for (``CASEKIT_TODAY`` pins it)."""
         return self._today or config.today()
+
+    def now(self) -> datetime:
+        """The current moment, timezone-aware (UTC): timers use it, never rules."""
+        return self.clock() if self.clock is not None else datetime.now(UTC)
 
     @property
     def engine(self) -> Engine:

@@ -245,8 +245,15 @@ def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
     of birth and part of the name); the client's own record and matters are left out."""
     from casekit.store import repo
 
+    from casekit.store import sealed
+
     with svc.transaction() as session:
         row = repo.find_client(session=session, ref=client)
-        own, name, phone, born = row.id, row.name, row.phone, row.date_of_birth
+        # The date of birth (and a contact field the firm marked sensitive) is sealed at rest.
+        opened = sealed.open_client(
+            sealed.session_cipher(session), row, marked=sealed.session_marked(session)
+        )
+        own, name = row.id, row.name
+        phone, born = opened.get("phone", row.phone), opened["date_of_birth"]
     hits = check_conflicts(svc, name, phone=phone, date_of_birth=born)
     return [h for h in hits if not (h.where == "client" and h.client_id == own)]

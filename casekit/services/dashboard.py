@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
@@ -27,6 +27,11 @@ AGENDA_LIMIT = 100
 NO_DEADLINE_LIMIT = 50
 #: Counts stop here (the dashboard shows "10,000+"): counting further costs time, says nothing.
 COUNT_CAP = 10_000
+#: Open demands and offers expiring within this many days are listed (and those that lapsed in
+#: the last ``OFFER_LOOKBACK`` days but are still marked open, so someone updates them).
+OFFER_HORIZON = 14
+OFFER_LOOKBACK = 7
+OFFER_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,32 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class ExpiringOffer:
+    """An open demand or offer (the resolution log) whose expiry is near or just passed."""
+
+    event_id: int
+    matter_id: int
+    matter_number: str
+    client: str
+    kind: str  # demand | offer
+    side: str  # plaintiff | defendant
+    cents: int | None
+    expires_on: date
+    days_left: int
+
+
+@dataclass(frozen=True)
+class RunningTimer:
+    """A timer this user started and has not stopped (it survives restarts)."""
+
+    timer_id: int
+    matter_id: int
+    matter_number: str
+    timekeeper: str
+    started_at: datetime  # aware, UTC
+
+
+@dataclass(frozen=True)
 class Dashboard:
     today: date
     sections: tuple[AgendaSection, ...]
@@ -99,6 +130,8 @@ class Dashboard:
     counts: Counts
     demo: bool = False
     firm_name: str = ""
+    offers: tuple[ExpiringOffer, ...] = ()
+    timers: tuple[RunningTimer, ...] = ()
 
 
 def _days(a: date, b: date) -> int:
@@ -159,6 +192,19 @@ _UNASSIGNED_COUNT_SQL = (
     "AND m.status IN ('intake', 'screening', 'active') LIMIT :cap) x"
 )
 _BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
+# The (expires_on, status) index answers this range; the table holds a few rows per matter.
+_OFFERS_SQL = (
+    "SELECT r.id, r.matter_id, m.number, c.name, r.kind, r.side, r.cents, r.expires_on "
+    "FROM resolutionevent r JOIN matter m ON m.id = r.matter_id "
+    "JOIN client c ON c.id = m.client_id "
+    "WHERE r.expires_on >= :offer_from AND r.expires_on <= :offer_end AND r.status = 'open' "
+    "ORDER BY r.expires_on, m.number LIMIT :offer_limit"
+)
+_TIMERS_SQL = (
+    "SELECT t.id, t.matter_id, m.number, u.name, t.started_at FROM timer t "
+    'JOIN matter m ON m.id = t.matter_id JOIN "user" u ON u.id = t.user_id '
+    "WHERE t.started_by = :actor ORDER BY t.started_at"
+)
 _SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
 
 Runner = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
@@ -191,7 +237,7 @@ def dashboard(svc: Services) -> Dashboard:
             def run(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
                 return conn.execute(sql, params).fetchall()
 
-            return _dashboard(run, svc.today())
+            return _dashboard(run, svc.today(), svc.actor)
         except sqlite3.OperationalError as exc:
             raise NotReady(f"the database is not set up ({exc})") from exc
         finally:
@@ -205,12 +251,18 @@ def dashboard(svc: Services) -> Dashboard:
             return [tuple(r) for r in sa_conn.execute(text(sql), params).all()]
 
         try:
-            return _dashboard(run_sa, svc.today())
+            return _dashboard(run_sa, svc.today(), svc.actor)
         except DBAPIError as exc:
             raise NotReady("the database is not set up") from exc
 
 
-def _dashboard(run: Runner, today: date) -> Dashboard:
+def _as_moment(value: Any) -> datetime:
+    """A stored UTC timestamp (SQLite hands back text without a zone) as an aware datetime."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
     params: dict[str, Any] = {
         "today": today.isoformat(),
         "week_end": (today + timedelta(days=7)).isoformat(),
@@ -264,6 +316,15 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
     unassigned = run(_UNASSIGNED_COUNT_SQL, params)[0][0]
     by_status = run(_BY_STATUS_SQL, {})
     settings = {str(k): str(v) for k, v in run(_SETTINGS_SQL, {})}
+    offers = run(
+        _OFFERS_SQL,
+        {
+            "offer_from": (today - timedelta(days=OFFER_LOOKBACK)).isoformat(),
+            "offer_end": (today + timedelta(days=OFFER_HORIZON)).isoformat(),
+            "offer_limit": OFFER_LIMIT,
+        },
+    )
+    timers = run(_TIMERS_SQL, {"actor": actor})
     order = {s: i for i, s in enumerate(MATTER_STATUSES)}
     return Dashboard(
         today=today,
@@ -291,6 +352,30 @@ def _dashboard(run: Runner, today: date) -> Dashboard:
         ),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),
+        offers=tuple(
+            ExpiringOffer(
+                event_id=r[0],
+                matter_id=r[1],
+                matter_number=r[2],
+                client=r[3],
+                kind=r[4],
+                side=r[5] or "",
+                cents=None if r[6] is None else int(r[6]),
+                expires_on=_as_date(r[7]),
+                days_left=_days(today, _as_date(r[7])),
+            )
+            for r in offers
+        ),
+        timers=tuple(
+            RunningTimer(
+                timer_id=r[0],
+                matter_id=r[1],
+                matter_number=r[2],
+                timekeeper=r[3],
+                started_at=_as_moment(r[4]),
+            )
+            for r in timers
+        ),
     )
 
 

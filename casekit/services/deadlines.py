@@ -301,11 +301,16 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
         planned_kind = _defendant_kind(kind, capacity, agency_kind, police)
         if planned_kind:
             defendants[matter_id].append(Defendant(planned_kind, str(party_id)))
+    # Judgments for the plaintiff (the resolution log) start the fee-motion deadlines.
+    from casekit.services.resolution import judgment_dates
+
+    judgments = judgment_dates(session, matter_ids)
     out: dict[int, _MatterData] = {}
     for matter_id, number, claims, authorization_on, dismissed_on in matters:
         incident = incidents.get(matter_id)
         facts = None
         if incident is not None:
+            judged = judgments.get(matter_id, {})
             facts = PlanningFacts(
                 incident_date=incident,
                 release_date=releases.get(matter_id),
@@ -313,6 +318,8 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
                 defendants=tuple(defendants.get(matter_id, ())),
                 authorization_date=authorization_on,
                 dismissal_date=dismissed_on,
+                state_judgment_date=judged.get("state"),
+                federal_judgment_date=judged.get("federal"),
             )
         out[int(matter_id)] = _MatterData(int(matter_id), number, facts)
     return out

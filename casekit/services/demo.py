@@ -395,6 +395,10 @@ def run_demo(
                 vault=svc.settings.evidence_dir,
                 pack=law_pack(svc),
             )
+            # Fees, costs, offers and outcomes (issue 18): its own generator, same transaction.
+            from casekit.services.fee_demo import fill_demo_fees
+
+            fill_demo_fees(session, seed=seed, today=svc.today())
             created = True
     # A demo from before the stage setting counts as complete.
     crash_point("demo:filled")

@@ -749,11 +749,13 @@ class CaseloadRow:
 
 @dataclass(frozen=True)
 class CaseloadReport:
-    """Open matters by attorney and status; every matter by stage (status)."""
+    """Open matters by attorney and status; every matter by stage (status); closed and declined
+    matters by outcome (``NOT_RECORDED`` when a matter was closed without one)."""
 
     today: date
     by_attorney: tuple[CaseloadRow, ...]
     by_stage: tuple[tuple[str, int], ...]
+    by_outcome: tuple[tuple[str, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -761,7 +763,12 @@ class CaseloadReport:
             "open_statuses": list(OPEN_MATTER_STATUSES),
             "by_attorney": [r.to_dict() for r in self.by_attorney],
             "by_stage": dict(self.by_stage),
+            "by_outcome": dict(self.by_outcome),
         }
+
+
+#: How a closed matter without a recorded outcome is counted.
+NOT_RECORDED = "not recorded"
 
 
 def caseload_report(svc: Services, *, today: date | None = None) -> CaseloadReport:
@@ -781,6 +788,13 @@ def caseload_report(svc: Services, *, today: date | None = None) -> CaseloadRepo
         stages: dict[str, int] = dict(
             conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).all()
         )
+        ended: dict[str, int] = dict(
+            conn.execute(
+                select(m.c.outcome, func.count())
+                .where(m.c.status.in_(("closed", "declined")))
+                .group_by(m.c.outcome)
+            ).all()
+        )
     table: dict[str, Counter[str]] = {}
     for name, status, n in per:
         table.setdefault(name or UNASSIGNED, Counter())[status] += int(n)
@@ -790,7 +804,23 @@ def caseload_report(svc: Services, *, today: date | None = None) -> CaseloadRepo
     )
     order = list(MATTER_STATUSES) + sorted(set(stages) - set(MATTER_STATUSES))
     by_stage = tuple((s, int(stages.get(s, 0))) for s in order)
-    return CaseloadReport(today=today or svc.today(), by_attorney=by_attorney, by_stage=by_stage)
+    return CaseloadReport(
+        today=today or svc.today(),
+        by_attorney=by_attorney,
+        by_stage=by_stage,
+        by_outcome=_outcome_counts(ended),
+    )
+
+
+def _outcome_counts(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """Every outcome (``domain.fees.OUTCOMES`` order, zeros too), then "not recorded"."""
+    from casekit.domain.fees import OUTCOMES
+
+    merged: Counter[str] = Counter()
+    for outcome, n in counts.items():
+        merged[outcome or NOT_RECORDED] += int(n)
+    order = [*OUTCOMES, *sorted(set(merged) - set(OUTCOMES) - {NOT_RECORDED}), NOT_RECORDED]
+    return tuple((o, merged.get(o, 0)) for o in order if o != NOT_RECORDED or merged.get(o))
 
 
 def caseload_markdown(report: CaseloadReport) -> str:
@@ -804,16 +834,21 @@ def caseload_markdown(report: CaseloadReport) -> str:
         lines.append("None.")
     lines += ["", "## Matters by stage", ""]
     lines += _md_table(("Stage", "Matters"), report.by_stage)
+    lines += ["", "## Closed matters by outcome", ""]
+    lines += _md_table(("Outcome", "Matters"), report.by_outcome)
     return "\n".join(lines) + "\n"
 
 
 def caseload_csv(report: CaseloadReport) -> bytes:
-    """Two blocks in one file: ``table`` says which (by_attorney or by_stage)."""
+    """Three blocks in one file: ``table`` says which (by_attorney, by_stage or by_outcome)."""
     headers = ["table", "attorney_or_stage", *OPEN_MATTER_STATUSES, "total"]
     rows: list[list[Any]] = [
         ["by_attorney", r.attorney, *(n for _, n in r.counts), r.total] for r in report.by_attorney
     ]
     rows += [["by_stage", s, *([""] * len(OPEN_MATTER_STATUSES)), n] for s, n in report.by_stage]
+    rows += [
+        ["by_outcome", o, *([""] * len(OPEN_MATTER_STATUSES)), n] for o, n in report.by_outcome
+    ]
     return _csv_bytes(headers, rows)
 
 
@@ -851,6 +886,18 @@ class PatternRow:
 
 
 @dataclass(frozen=True)
+class AgencyOutcome:
+    """Closed matters of one agency with one outcome (suppressed below ``min_cell`` too)."""
+
+    agency: str
+    outcome: str
+    count: int | str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agency": self.agency, "outcome": self.outcome, "count": self.count}
+
+
+@dataclass(frozen=True)
 class AgenciesReport:
     """De-identified counts of matters: no names, no matter numbers, no exact dates.
 
@@ -868,6 +915,7 @@ class AgenciesReport:
     hidden: int
     primary: int
     total: int | None
+    outcomes: tuple[AgencyOutcome, ...] = ()
 
     @property
     def suppressed(self) -> int:
@@ -911,6 +959,7 @@ class AgenciesReport:
             "hidden_groups": self.hidden,
             "columns": [c.lower() for c in self.columns],
             "rows": [r.to_dict(self.columns) for r in self.rows],
+            "outcomes": [o.to_dict() for o in self.outcomes],
         }
 
 
@@ -989,6 +1038,28 @@ def pattern_counts(svc: Services) -> Any:
     )
 
 
+def _agency_outcomes(svc: Services, min_cell: int) -> tuple[AgencyOutcome, ...]:
+    """Closed matters with a recorded outcome, counted once per agency their incidents name."""
+    from sqlalchemy import select
+
+    t = _tables()
+    i, a, m = t["i"], t["a"], t["m"]
+    with svc.engine.connect() as conn:
+        rows = conn.execute(
+            select(a.c.name, m.c.outcome, m.c.id)
+            .select_from(i)
+            .join(a, a.c.id == i.c.agency_id)
+            .join(m, m.c.id == i.c.matter_id)
+            .where(m.c.outcome != "")
+            .distinct()
+        ).all()
+    counts: Counter[tuple[str, str]] = Counter((agency, outcome) for agency, outcome, _ in rows)
+    return tuple(
+        AgencyOutcome(agency, outcome, n if n >= min_cell else f"<{min_cell}")
+        for (agency, outcome), n in sorted(counts.items())
+    )
+
+
 def agencies_report(
     svc: Services,
     *,
@@ -1021,6 +1092,7 @@ def agencies_report(
         hidden=len(protection.hidden[view]),
         primary=protection.primary[view],
         total=None if protection.total_hidden else counts.total,
+        outcomes=_agency_outcomes(svc, min_cell),
     )
 
 
@@ -1046,7 +1118,17 @@ def agencies_markdown(report: AgenciesReport) -> str:
         lines += ["", *_md_bars(report)]
     else:
         lines.append("No count is large enough to show.")
+    lines += ["", "## Outcomes of closed matters by agency", ""]
+    if report.outcomes:
+        lines += _md_table(
+            _OUTCOME_HEADERS, ((o.agency, o.outcome, o.count) for o in report.outcomes)
+        )
+    else:
+        lines.append("None recorded.")
     return "\n".join(lines) + "\n"
+
+
+_OUTCOME_HEADERS = ("Agency", "Outcome", "Matters")
 
 
 def _md_bars(report: AgenciesReport, width: int = 40) -> list[str]:
@@ -1069,7 +1151,13 @@ def text_bars(report: AgenciesReport, *, width: int = 40, limit: int = CHART_BAR
     return out
 
 
-def agencies_csv(report: AgenciesReport) -> bytes:
+def agencies_csv(report: AgenciesReport, table: str = "violations") -> bytes:
+    """One table per file: the violation counts (default) or the outcome counts."""
+    if table == "outcomes":
+        return _csv_bytes(
+            [h.lower() for h in _OUTCOME_HEADERS],
+            ((o.agency, o.outcome, o.count) for o in report.outcomes),
+        )
     return _csv_bytes(
         [*(c.lower() for c in report.columns), "matters"],
         ((*r.labels, r.count) for r in report.rows),
@@ -1097,6 +1185,7 @@ def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> d
             for r in report.rows
         ],
         "chart": "",
+        "outcomes": [{k: str(v) for k, v in o.to_dict().items()} for o in report.outcomes],
     }
 
 

@@ -16,7 +16,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -130,7 +139,7 @@ class User(TableBase, table=True):
     """An attorney, paralegal or administrator of the office."""
 
     name: str = Field(unique=True)
-    role: str = "attorney"  # attorney | paralegal | admin
+    role: str = "attorney"  # attorney | paralegal | law_clerk (timekeepers) | admin
     juris_number: str = ""
     email: str = ""
     phone: str = ""
@@ -234,6 +243,8 @@ class Matter(TableBase, table=True):
     # An ethical wall: on PostgreSQL a restricted matter, and every row that belongs to it, is
     # visible only to the roles in its MatterTeam (row-level security, casekit.store.office).
     restricted: bool = False
+    # How the matter ended (domain.fees.OUTCOMES), recorded when it closes (migration 0009).
+    outcome: str = ""
 
 
 class MatterTeam(TableBase, table=True):
@@ -425,3 +436,132 @@ def _phonetic(_mapper: Any, _connection: Any, target: Any) -> None:
 for _model in (Client, Party):
     event.listen(_model, "before_insert", _phonetic)
     event.listen(_model, "before_update", _phonetic)
+
+
+# --- fees, costs and resolution (issue 18; migration 0009) --------------------------------------
+#
+# Hours are whole tenths and money whole cents (casekit.domain.fees): never floats. A time entry
+# or cost that a fee petition includes is locked by the database itself (triggers, migration
+# 0009): an UPDATE or DELETE fails, through casekit or through plain SQL, and a correction is a
+# new entry pointing at the original (``corrects_id``). Petitions and their items are
+# append-only.
+
+
+class Rate(TableBase, table=True):
+    """A timekeeper's hourly rate from a date on, with where it comes from."""
+
+    __table_args__ = (UniqueConstraint("user_id", "effective_from", name="uq_rate_user_from"),)
+
+    user_id: int = Field(foreign_key="user.id", index=True)
+    effective_from: date
+    cents_per_hour: int
+    source: str = Field(default="", sa_type=Text)  # affidavit, fee survey, prior award ...
+
+
+class TimeEntry(TableBase, table=True):
+    """Work done on a matter by a timekeeper, in tenths of an hour."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "tenths <> 0 AND (tenths > 0 OR corrects_id IS NOT NULL)",
+            name="ck_timeentry_tenths",
+        ),
+        Index("ix_timeentry_matter_worked", "matter_id", "worked_on"),
+    )
+
+    matter_id: int = Field(foreign_key="matter.id")
+    user_id: int = Field(foreign_key="user.id", index=True)  # the timekeeper
+    worked_on: date
+    tenths: int  # negative only for a reversal (a correction)
+    category: str  # domain.fees.TASK_CATEGORIES
+    claim: str = ""  # domain.model.CLAIMS key, or "" for all of the matter's claims
+    description: str = Field(default="", sa_type=Text)
+    billable: bool = True  # False: no charge (billing judgment)
+    unrelated: bool = False  # unrelated to a successful claim: excluded from the lodestar
+    corrects_id: int | None = Field(default=None, foreign_key="timeentry.id", index=True)
+    source: str = "manual"  # manual | timer | correction
+
+
+class Cost(TableBase, table=True):
+    """A cost paid on a matter, with its receipt in the evidence vault."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "cents <> 0 AND (cents > 0 OR corrects_id IS NOT NULL)", name="ck_cost_cents"
+        ),
+    )
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    incurred_on: date
+    kind: str  # domain.fees.COST_KINDS
+    description: str = Field(default="", sa_type=Text)
+    cents: int  # negative only for a reversal
+    billable: bool = True  # False: not claimed
+    evidence_id: int | None = Field(default=None, foreign_key="evidence.id")  # the receipt
+    corrects_id: int | None = Field(default=None, foreign_key="cost.id", index=True)
+
+
+class FeePetition(TableBase, table=True):
+    """An issued fee petition: what it claimed, and (in its items) exactly which records."""
+
+    __table_args__ = (UniqueConstraint("matter_id", "number", name="uq_feepetition_number"),)
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    number: int  # 1, 2, ... per matter
+    since: date | None = None
+    through: date
+    issued_on: date
+    issued_by: str
+    hours_tenths: int
+    lodestar_cents: int
+    excluded_tenths: int
+    costs_cents: int
+    document_id: int | None = Field(default=None, foreign_key="document.id")
+    sha256: str = ""  # of the Word exhibit written when it was issued
+
+
+class FeePetitionItem(SQLModel, table=True):
+    """One time entry or cost a petition includes, with the rate and value it was claimed at.
+
+    Append-only (no ``version``): its existence is what locks the entry or cost.
+    """
+
+    __table_args__ = (
+        CheckConstraint(
+            "(time_entry_id IS NULL) <> (cost_id IS NULL)", name="ck_feepetitionitem_one"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="feepetition.id", index=True)
+    time_entry_id: int | None = Field(default=None, foreign_key="timeentry.id", index=True)
+    cost_id: int | None = Field(default=None, foreign_key="cost.id", index=True)
+    cents_per_hour: int | None = None
+    value_cents: int
+
+
+class Timer(TableBase, table=True):
+    """A running timer: its start is kept here, so it survives a restart."""
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    user_id: int = Field(foreign_key="user.id", unique=True)  # one running timer a timekeeper
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    started_by: str = Field(index=True)  # CASEKIT_USER who started it (whose screen shows it)
+
+
+class ResolutionEvent(TableBase, table=True):
+    """The resolution log: demands, offers, settlement terms, judgments."""
+
+    __table_args__ = (Index("ix_resolutionevent_expires", "expires_on", "status"),)
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    kind: str  # domain.fees.RESOLUTION_KINDS
+    dated: date  # made, agreed or entered on
+    side: str = ""  # plaintiff | defendant: who made it, or in whose favour a judgment entered
+    party_id: int | None = Field(default=None, foreign_key="party.id")  # which defendant
+    cents: int | None = None  # the amount, when there is one
+    terms: str = Field(default="", sa_type=Text)
+    injunctive_terms: str = Field(default="", sa_type=Text)
+    expires_on: date | None = None
+    status: str = ""  # demand/offer: open | accepted | rejected | withdrawn | expired
+    court: str = ""  # judgment: state | federal (decides the fee-motion rule)

@@ -79,9 +79,11 @@ TABLE_WRITERS: dict[str, tuple[str, ...]] = {
     "matterteam": ("admin",),
     # The key check (casekit.store.keys): only an admin registers or rotates the office's key.
     "encryptionkey": ("admin",),
+    # A timekeeper's hourly rate is the firm's claim in a fee petition: not a paralegal's to set.
+    "rate": ("admin", "attorney"),
 }
 #: Append-only tables: writers may insert, nobody may update or delete.
-APPEND_ONLY = frozenset({"auditevent"})
+APPEND_ONLY = frozenset({"auditevent", "feepetition", "feepetitionitem"})
 #: Tables only SEE_SENSITIVE groups may read at all (key material, should a table hold any).
 SENSITIVE_TABLES: frozenset[str] = frozenset()
 #: Columns of ``matter`` only admins may change (the wall itself).

@@ -25,6 +25,7 @@ from casekit.tui.bindings import APP_ACTIONS, app_bindings
 from casekit.tui.commands import MatterCommands
 from casekit.tui.errors import report_error
 from casekit.tui.screens.dashboard import DashboardScreen
+from casekit.tui.timer import TimerTitle
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -57,6 +58,8 @@ class CasekitApp(App[None]):
         #: Moves on after every save, so screens shown again know to read their data again.
         self.changes = 0
         self._first_dashboard: Future[views.Dashboard] | None = None
+        #: Running timers in the title bar (issue 18), fed by the dashboard and timer changes.
+        self.timer_title = TimerTitle(self)
         if demo:
             self.sub_title = DEMO_MARKER
 
@@ -124,6 +127,13 @@ class CasekitApp(App[None]):
     def note_change(self) -> None:
         """Something was saved: lists read their data again when next shown."""
         self.changes += 1
+
+    def open_fees(self, matter_id: int, tab: str = "fees-time") -> None:
+        """The fees and resolution screen of a matter (an offer on the dashboard opens it on
+        the resolution tab)."""
+        from casekit.tui.screens.fees import FeesScreen
+
+        self.push_screen(FeesScreen(matter_id, tab=tab))
 
     def open_matter(self, matter_id: int) -> None:
         from casekit.tui.screens.matter import MatterScreen

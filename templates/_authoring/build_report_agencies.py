@@ -8,7 +8,8 @@ Context (``casekit.services.reports.agencies_template_context``): ``lang``, ``to
 ``document {name, title}``, ``firm {name, address, phone, email, juris_number}``, ``title``,
 ``note`` (the suppression rule, one sentence), ``min_cell``, ``columns`` (the two label
 headers; the second is "" for a one-way view), ``rows`` (each ``{group, detail, count}`` as
-text) and ``chart`` (a bar chart picture, or "" when there is nothing to draw). No names,
+text), ``chart`` (a bar chart picture, or "" when there is nothing to draw) and ``outcomes``
+(each ``{agency, outcome, count}`` as text, a count below ``min_cell`` as ``"<N"``). No names,
 matter numbers or dates ever reach it.
 """
 
@@ -71,6 +72,26 @@ def report_agencies() -> DocumentObject:
     )
     tag(doc, "else")
     para(doc, "No count is large enough to show without pointing at a client.")
+    tag(doc, "endif")
+
+    para(doc, "Outcomes of closed matters by agency", "Heading 2")
+    para(
+        doc,
+        "Closed matters with a recorded outcome, counted once for each agency their incidents "
+        "name. Counts below {{ min_cell }} are shown as \u201c<{{ min_cell }}\u201d.",
+    )
+    tag(doc, "if outcomes")
+    _loop_table(
+        doc,
+        (
+            ("Agency", "{{ o.agency }}", 3.0),
+            ("Outcome", "{{ o.outcome }}", 2.0),
+            ("Matters", "{{ o.count }}", 1.0),
+        ),
+        "o in outcomes",
+    )
+    tag(doc, "else")
+    para(doc, "No outcomes are recorded.")
     tag(doc, "endif")
     return doc
 

@@ -137,3 +137,16 @@ def test_matter_add_checks_the_client_first(cli) -> None:
     # The client's own record and matters are not conflicts: a client alone has none.
     ok_json(cli("client", "add", "--name", "Solo Persona", "--json"))
     assert cli("matter", "add", "--client", "3", *args[4:]).exit_code == 0
+
+
+def test_matter_add_checks_a_sealed_date_of_birth(cli) -> None:
+    """The date of birth is sealed at rest: the check before a new matter opens it, and finds
+    another client born that day who shares part of the name."""
+    ok_json(cli("client", "add", "--name", "Ana Quispe", "--dob", "1991-04-02", "--json"))
+    ok_json(cli("client", "add", "--name", "Ana Q. Mamani", "--dob", "1991-04-02",
+                "--yes", "--json"))  # fmt: skip
+    args = ("matter", "add", "--client", "1", "--incident-date", "2026-01-10",
+            "--town", "Danbury", "--agency", "Danbury Police Department")  # fmt: skip
+    line = one_line_error(cli(*args))
+    assert "possible conflict" in line and "1991" not in line
+    assert cli(*args, "--yes").exit_code == 0

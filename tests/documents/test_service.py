@@ -300,6 +300,7 @@ def test_template_lists(services: Any) -> None:
     assert {t.name for t in everything} - {t.name for t in for_matters} == {
         "report-deadlines",
         "report-agencies",
+        "report-fees",
     }
     assert all(t.kind == "matter" for t in for_matters)
 

@@ -39,6 +39,9 @@ TABLE = {
         "8 C.F.R. § 287.7(d)",
         "confirmed",
     ),
+    # Fee motions (issue 18; sources in rules.toml, not trust-act.md).
+    "CT_FEE_MOTION": (30, "days", "none", "Practice Book § 11-21", "secondary"),
+    "FED_FEE_MOTION": (14, "days", "none", "Fed. R. Civ. P. 54(d)(2)(B)(i)", "secondary"),
 }
 
 
@@ -211,7 +214,7 @@ INVALID = [
         "new rule FIRM_X: trigger_event 'arrest' is not one of incident, release, "
         "foi_received, foi_denial, authorization, dismissal, marshal_delivery, process, "
         "return_date, "
-        "release_time",
+        "release_time, state_judgment, federal_judgment",
     ),
     (
         NEW_RULE + "colour = 'red'\n",
@@ -272,7 +275,7 @@ def test_bad_toml_is_one_line_naming_the_file():
 
 def test_get_unknown_rule():
     with pytest.raises(
-        NotFound, match=r"^unknown rule 'CT_NOPE' \(known: CT_TORT_SOL, .*FED_DETAINER_48H\)$"
+        NotFound, match=r"^unknown rule 'CT_NOPE' \(known: CT_TORT_SOL, .*FED_DETAINER_48H, .*\)$"
     ):
         load_rules().get("CT_NOPE")
 

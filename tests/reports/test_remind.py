@@ -169,5 +169,8 @@ def test_smtp_password_comes_from_the_environment(services, monkeypatch):
     monkeypatch.setenv("CASEKIT_SMTP_PASSWORD", "s3cret")
     config = mail.smtp_config(services)
     assert (config.host, config.port, config.security, config.password) == (
-        "127.0.0.1", 2525, "none", "s3cret",
+        "127.0.0.1",
+        2525,
+        "none",
+        "s3cret",
     )

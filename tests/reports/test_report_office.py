@@ -37,12 +37,14 @@ def test_caseload(services, make_matter):
         "closed": 1,
         "declined": 0,
     }
+    # The closed matter was closed without an outcome (issue 18 records them from now on).
+    assert dict(report.by_outcome)["not recorded"] == 1
     res = runner.invoke(app, ["report", "caseload", "--format", "json"])
     assert json.loads(res.stdout)["by_stage"]["active"] == 2
     res = runner.invoke(app, ["report", "caseload", "--format", "csv"])
     assert res.stdout.startswith("\ufeff")  # UTF-8 BOM for Excel
     rows = list(csv.DictReader(io.StringIO(res.stdout.lstrip("\ufeff"))))
-    assert {r["table"] for r in rows} == {"by_attorney", "by_stage"}
+    assert {r["table"] for r in rows} == {"by_attorney", "by_stage", "by_outcome"}
     res = runner.invoke(app, ["report", "caseload", "--format", "md"])
     assert "## Open matters by attorney" in res.stdout and "## Matters by stage" in res.stdout
     assert runner.invoke(app, ["report", "caseload"]).exit_code == 0
@@ -61,8 +63,13 @@ def incidents(make_matter):
         for i in range(n):
             name = f"{town.split()[0]}ina Cliente{chr(65 + i)}"
             names.append(name)
-            make_matter(client_name=name, violations=codes, occurred_on=date(2026, 3, 14 + i),
-                        agency=agency, town=town)
+            make_matter(
+                client_name=name,
+                violations=codes,
+                occurred_on=date(2026, 3, 14 + i),
+                agency=agency,
+                town=town,
+            )
     return names
 
 

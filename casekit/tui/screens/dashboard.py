@@ -15,6 +15,7 @@ from casekit.services import dashboard as views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.agenda import AgendaTable
 from casekit.tui.widgets.matter_table import MatterTable
+from casekit.tui.widgets.offers import OfferTable
 
 
 def counts_line(data: views.Dashboard) -> str:
@@ -60,6 +61,9 @@ class DashboardScreen(CasekitScreen):
                 classes="section-title",
             )
             yield MatterTable(id="dashboard-quiet", compact=True)
+            # Shown only while a demand or offer is about to expire (issue 18).
+            yield Label("", id="dashboard-offers-title", classes="section-title")
+            yield OfferTable(id="dashboard-offers")
         yield Footer()
 
     def reload(self) -> None:
@@ -97,9 +101,25 @@ class DashboardScreen(CasekitScreen):
         self.query_one("#dashboard-quiet-title", Label).update(
             f"Open matters with no open deadline · {views.capped(data.counts.no_deadline)}{shown}"
         )
+        self._show_offers(data)
+        self.casekit.timer_title.show_timers(data.timers)
+
+    def _show_offers(self, data: views.Dashboard) -> None:
+        title = self.query_one("#dashboard-offers-title", Label)
+        table = self.query_one("#dashboard-offers", OfferTable)
+        title.display = table.display = bool(data.offers)
+        if data.offers:
+            title.update(
+                f"Demands and offers expiring within {views.OFFER_HORIZON} days"
+                f" · {len(data.offers)}"
+            )
+            table.show(data.offers)
 
     def on_agenda_table_opened(self, message: AgendaTable.Opened) -> None:
         self.casekit.open_matter(message.matter_id)
 
     def on_matter_table_opened(self, message: MatterTable.Opened) -> None:
         self.casekit.open_matter(message.matter_id)
+
+    def on_offer_table_opened(self, message: OfferTable.Opened) -> None:
+        self.casekit.open_fees(message.matter_id, tab="fees-resolution")

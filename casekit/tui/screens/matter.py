@@ -136,6 +136,15 @@ class MatterScreen(CasekitScreen):
             tooltip="Move the matter: intake, screening, active, closed, declined.",
         ),
         Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
+        # Fees and resolution (issue 18): casekit.tui.screens.fees.
+        Binding(
+            "f",
+            "fees",
+            "Fees",
+            id="matter-fees",
+            tooltip="Time, costs, offers and judgments; the fee petition.",
+        ),
+        Binding("T", "timer", "Timer", id="matter-timer", tooltip="Start or stop the timer."),
         Binding(
             "f5",
             "refresh",
@@ -559,6 +568,16 @@ class MatterScreen(CasekitScreen):
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
         self.deliver(self.Saved(f"{label(out.role).capitalize()} removed", diff=out.recompute))
+
+    # --- fees and resolution (casekit.tui.screens.fees) --------------------------------------
+
+    def action_fees(self) -> None:
+        self.casekit.open_fees(self.matter_id)
+
+    def action_timer(self) -> None:
+        from casekit.tui.screens.fees import open_timer
+
+        open_timer(self, self.matter_id)
 
     # --- after a save ------------------------------------------------------------------------
 

@@ -1,0 +1,164 @@
+"""Fictional fees, costs and resolution for the demo database (``casekit demo``).
+
+Run inside the demo's own transaction, after its matters exist, with bulk inserts like the rest
+of the demo (not audited, by design). Its own random generator, so the demo's other data stays
+exactly as it was for a given seed. What it adds, so every part of issue 18 shows on a fresh demo:
+
+* a paralegal, and two rates (with sources) for every timekeeper;
+* time entries and costs on a dozen active matters (some no-charge);
+* open offers and a demand expiring within the dashboard's horizon, one of them just lapsed;
+* outcomes on closed and declined matters (the caseload and agencies reports count them), and
+  a recent state-court judgment for the plaintiff, which plans a fee-motion deadline.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+PARALEGAL = "Rosa Delgado"
+#: (first rate, second rate from 2026-01-01), cents an hour.
+ATTORNEY_RATES = (32500, 35000)
+PARALEGAL_RATES = (11500, 12500)
+TASKS = (
+    ("investigation", "Interview the client about the arrest and the ICE pickup"),
+    ("foi", "Draft the FOI request for the detainer and the booking log"),
+    ("foi", "Follow up with the records officer on the FOI request"),
+    ("pleadings", "Draft the complaint"),
+    ("pleadings", "Revise the complaint after the client's review"),
+    ("discovery", "Review the booking and release records"),
+    ("discovery", "Prepare the requests for production"),
+    ("motions", "Draft the opposition to the motion to dismiss"),
+    ("trial", "Prepare the exhibit list"),
+    ("investigation", "Call with the client's family about the release time"),
+)
+
+
+def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
+    """Add the fictional fees, costs, offers and outcomes (see the module docstring)."""
+    from sqlalchemy import insert, select, update
+    from sqlmodel import col
+
+    from casekit.store.models import Cost, Matter, Rate, ResolutionEvent, TimeEntry, User
+
+    rng = random.Random(seed * 1_000_003 + 18)
+    closed_by_outcome: dict[str, list[int]] = {}
+    attorneys = list(
+        session.execute(
+            select(col(User.id)).where(col(User.role) == "attorney").order_by(col(User.id))
+        )
+        .scalars()
+        .all()
+    )
+    paralegal = session.execute(
+        insert(User.__table__).returning(User.__table__.c.id),  # type: ignore[attr-defined]
+        [{"name": PARALEGAL, "role": "paralegal", "juris_number": "", "email": "", "phone": ""}],
+    ).scalar_one()
+    rates = []
+    for user_id, (first, second) in [(a, ATTORNEY_RATES) for a in attorneys] + [
+        (paralegal, PARALEGAL_RATES)
+    ]:
+        for start, cents, source in (
+            (date(2024, 1, 1), first, "Affidavit (fictional demo)"),
+            (date(2026, 1, 1), second, "Fee survey (fictional demo)"),
+        ):
+            rates.append(
+                {"user_id": user_id, "effective_from": start, "cents_per_hour": cents,
+                 "source": source}
+            )  # fmt: skip
+    session.execute(insert(Rate.__table__), rates)  # type: ignore[attr-defined]
+
+    matters = session.execute(
+        select(
+            col(Matter.id), col(Matter.status), col(Matter.opened_on), col(Matter.attorney_id)
+        ).order_by(col(Matter.id))
+    ).all()
+    active = [m for m in matters if m.status == "active" and m.attorney_id is not None]
+    entries: list[dict[str, Any]] = []
+    costs: list[dict[str, Any]] = []
+    for matter in active[:12]:
+        span = max((today - matter.opened_on).days, 1)
+        for _ in range(rng.randint(6, 15)):
+            task, text = rng.choice(TASKS)
+            who = matter.attorney_id if rng.random() < 0.7 else paralegal
+            entries.append(
+                {
+                    "matter_id": matter.id,
+                    "user_id": who,
+                    "worked_on": matter.opened_on + timedelta(days=rng.randrange(span)),
+                    "tenths": rng.choice((1, 2, 3, 5, 8, 10, 12, 15, 20, 25)),
+                    "category": task,
+                    "claim": "",
+                    "description": text,
+                    "billable": rng.random() > 0.1,
+                    "unrelated": False,
+                    "source": "manual",
+                }
+            )
+        costs.append({"matter_id": matter.id, "incurred_on": matter.opened_on,
+                      "kind": "filing_fee", "description": "Entry fee, Superior Court (demo)",
+                      "cents": 36000, "billable": True})  # fmt: skip
+        if rng.random() < 0.6:
+            costs.append({"matter_id": matter.id,
+                          "incurred_on": matter.opened_on + timedelta(days=rng.randint(0, 9)),
+                          "kind": "marshal_fee", "description": "State marshal: service (demo)",
+                          "cents": rng.choice((6540, 8740, 11200)), "billable": True})  # fmt: skip
+    if entries:
+        session.execute(insert(TimeEntry.__table__), entries)  # type: ignore[attr-defined]
+    if costs:
+        session.execute(insert(Cost.__table__), costs)  # type: ignore[attr-defined]
+
+    events: list[dict[str, Any]] = []
+    for matter, (days, kind, cents) in zip(
+        active[12:16], ((2, "offer", 1_500_000), (5, "offer", 2_500_000),
+                        (11, "demand", 9_000_000), (-3, "offer", 750_000)), strict=False
+    ):  # fmt: skip
+        events.append(
+            {
+                "matter_id": matter.id,
+                "kind": kind,
+                "dated": max(matter.opened_on, today - timedelta(days=20)),
+                "side": "plaintiff" if kind == "demand" else "defendant",
+                "cents": cents,
+                "terms": "Payment within 30 days; fees and costs to be decided by the court",
+                "injunctive_terms": "Adopt a written Trust Act policy and train officers",
+                "expires_on": today + timedelta(days=days),
+                "status": "open",
+                "court": "",
+            }
+        )
+    outcomes = ("settlement", "injunction", "judgment", "dismissal", "settlement")
+    judged = False
+    for matter in matters:
+        if matter.status not in ("closed", "declined"):
+            continue
+        outcome = "declined" if matter.status == "declined" else rng.choice(outcomes)
+        closed_by_outcome.setdefault(outcome, []).append(matter.id)
+        if outcome == "judgment" and not judged and (today - matter.opened_on).days > 30:
+            judged = True
+            events.append(
+                {
+                    "matter_id": matter.id,
+                    "kind": "judgment",
+                    "dated": today - timedelta(days=9),
+                    "side": "plaintiff",
+                    "cents": 2_000_000,
+                    "terms": "Judgment for the plaintiff after a bench trial (demo)",
+                    "injunctive_terms": "Declaratory relief; policy to be revised",
+                    "expires_on": None,
+                    "status": "",
+                    "court": "state",
+                }
+            )
+    if events:
+        session.execute(insert(ResolutionEvent.__table__), events)  # type: ignore[attr-defined]
+    for outcome, ids in closed_by_outcome.items():
+        session.execute(
+            update(Matter.__table__)  # type: ignore[attr-defined]
+            .where(Matter.__table__.c.id.in_(ids))  # type: ignore[attr-defined]
+            .values(outcome=outcome)
+        )
