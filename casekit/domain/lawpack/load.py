@@ -41,8 +41,10 @@ from casekit.domain.lawpack.parts import (
     FelonyRow,
     Notice,
     Offense2025,
+    PleadingWords,
     ReachCell,
     Setting,
+    Statement,
     Violation,
     normalize_section,
 )
@@ -244,11 +246,15 @@ def load_pack(
         for row in elements_doc["element"]
     }
     records = tuple(fill(row["text"]) for row in elements_doc["record"])
+    pleading = _pleading(tomllib.loads(texts["pleading.toml"]), fill)
+    hold = overrides.pop("hold", None)
+    if hold is not None:
+        pleading = _override_hold(pleading, hold, violations, law_source, notes)
     if overrides:
         unknown = sorted(overrides)[0]
         raise InvalidInput(
             f"{law_source}: unknown table '{unknown}' (known: dates, settings, violations, "
-            "exceptions, reach, defendants, actors, claims, notices, felonies, offenses_2025)"
+            "exceptions, reach, defendants, actors, claims, notices, felonies, offenses_2025, hold)"
         )
     notes.extend(f"rule {r.id}: {r.override_note}" for r in rules.values() if r.overridden)
     pack = LawPack(
@@ -273,10 +279,57 @@ def load_pack(
         records=records,
         rules=rules,
         version=pack_version(pack_info["date"], texts, law_toml, rules_toml),
+        pleading=pleading,
         overrides=tuple(notes),
     )
     check_pack(pack)
     return pack
+
+
+def _pleading(doc: dict[str, Any], fill: Callable[[str], str]) -> PleadingWords:
+    def statement(row: dict[str, Any], key: str = "") -> Statement:
+        return Statement(
+            id=row.get("id", key),
+            text=fill(row["text"]),
+            citation=fill(row.get("citation", "")),
+            confidence=row.get("confidence", "confirmed"),
+        )
+
+    hold = doc["hold"]
+    return PleadingWords(
+        rules=MappingProxyType({r["id"]: statement(r) for r in doc["rule"]}),
+        texts=MappingProxyType({r["id"]: statement(r) for r in doc["text"]}),
+        filing=tuple(statement(r, f"filing.{i}") for i, r in enumerate(doc["filing"], 1)),
+        titles=MappingProxyType(dict(doc["titles"])),
+        hold_codes=tuple(hold["codes"]),
+        hold=Statement("hold", "", hold["citation"], hold["confidence"]),
+    )
+
+
+def _override_hold(
+    pleading: PleadingWords,
+    table: Any,
+    violations: Mapping[str, Violation],
+    source: str,
+    notes: list[str],
+) -> PleadingWords:
+    """``[hold] codes = [...]``: the acts that put a detainer hold in the facts (a firm adds V3
+    once it has read the enacted text)."""
+    if not isinstance(table, dict) or set(table) - {"codes", "confidence", "note"}:
+        raise InvalidInput(f"{source}: hold: only codes, confidence and note can be set")
+    codes = table.get("codes", list(pleading.hold_codes))
+    if not isinstance(codes, list) or not codes:
+        raise InvalidInput(f"{source}: hold.codes: a list of violation ids")
+    unknown = [c for c in codes if c not in violations]
+    if unknown:
+        raise InvalidInput(f"{source}: hold.codes: unknown violation '{str(unknown[0])[:40]}'")
+    confidence = table.get("confidence", pleading.hold.confidence)
+    notes.append(f"hold: codes {', '.join(codes)} ({table.get('note', 'firm override')})")
+    return replace(
+        pleading,
+        hold_codes=tuple(codes),
+        hold=replace(pleading.hold, confidence=confidence),
+    )
 
 
 def _effective_date(row: dict[str, Any]) -> EffectiveDate:
