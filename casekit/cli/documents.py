@@ -1,6 +1,8 @@
-"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list``."""
+"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list|check``."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import typer
 
@@ -91,7 +93,12 @@ def _show_plan(template: str, matter: str, late: bool, as_json: bool) -> None:
         typer.echo(f"{template.strip()}: can be generated")
 
 
-def _show_generated(data: dict[str, object], as_json: bool) -> None:
+def _show_generated(data: dict[str, Any], as_json: bool) -> None:
+    for finding in data.get("check", []):
+        typer.echo(
+            f"{finding['level']}: {finding['where']}: {finding['message']} [{finding['code']}]",
+            err=True,
+        )
     if as_json:
         emit_json(data)
         return
@@ -188,3 +195,28 @@ def documents_list_command(
         ],
         empty="no documents",
     )
+
+
+@documents_app.command("check")
+def documents_check_command(
+    path: str = typer.Argument(..., help="The .docx document to check (e.g. one the firm edited)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Lint a document: "the client" in a pleading, a count against a defendant its claim cannot
+    reach, a notice called timely after its deadline, a placeholder not highlighted. Exit 1 on an
+    error."""
+    from casekit.docgen.lint import ERROR
+    from casekit.services.base import build_services
+    from casekit.services.documents import check_document
+
+    findings = check_document(build_services(), path)
+    errors = [f for f in findings if f.level == ERROR]
+    if as_json:
+        emit_json({"path": path, "ok": not errors, "check": [f.to_dict() for f in findings]})
+    elif findings:
+        for finding in findings:
+            typer.echo(finding.line())
+    else:
+        typer.echo("ok: no problems found")
+    if errors:
+        raise typer.Exit(1)

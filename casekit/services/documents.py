@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from casekit.docgen.check import TemplateProblem
+    from casekit.docgen.lint import Finding
     from casekit.docgen.registry import TemplateInfo
     from casekit.docgen.render import RenderedDocument
     from casekit.domain.calendar import CourtCalendar
@@ -62,6 +63,7 @@ __all__ = [
     "DocumentOut",
     "GeneratedDocument",
     "PdfNotWritten",
+    "check_document",
     "check_template_file",
     "generate",
     "generate_batch",
@@ -100,6 +102,7 @@ class GeneratedDocument:
     language: str = _DEFAULT_LANG
     matter: str = ""
     records_request_id: int | None = None
+    check: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -109,6 +112,7 @@ class GeneratedDocument:
             "template": self.template,
             "language": self.language,
             "matter": self.matter,
+            "check": [f.to_dict() for f in self.check],
         }
         if self.pdf_path is not None:
             data["pdf"] = str(self.pdf_path)
@@ -232,6 +236,7 @@ def generate(
         language=job.lang,
         matter=matter.number,
         records_request_id=request_id,
+        check=tuple(_lint(rendered.path, job)),
     )
     if not pdf:
         return result
@@ -348,6 +353,26 @@ def preview(
         job.template, job.facts, job.firm, job.today, job.lang, job.extra, plan=job.plan
     )
     return flatten_values(template_variables(job.template_path), context)
+
+
+def _lint(path: Path, job: _Job) -> list[Finding]:
+    """The document linter on a document just written (its findings are reported, the file is
+    kept: the attorney edits it)."""
+    from casekit.docgen.lint import lint_document
+
+    return lint_document(path, kind=job.template, today=job.today)
+
+
+def check_document(svc: Services, path: Path | str) -> list[Finding]:  # noqa: ARG001
+    """The document linter on a ``.docx`` (``casekit documents check PATH``), e.g. one a firm
+    edited: ``[]`` when it finds nothing.
+
+    Raises:
+        InvalidInput: no such file, or not a readable Word document.
+    """
+    from casekit.docgen.lint import lint_document
+
+    return lint_document(path)
 
 
 def list_documents(svc: Services, matter_number: str | int) -> list[DocumentOut]:
