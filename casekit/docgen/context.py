@@ -837,13 +837,6 @@ def _facts(
         else:
             facts += paragraphs
     for event in custody:
-        if event.kind in ("scheduled_release", "release_to_ice") and not plan.hold:
-            # Held past release or handed to ICE: a detainer hold, alleged only with V1.
-            notes.append(
-                f"The custody event '{event.kind.replace('_', ' ')}' of "
-                f"{long_date(event.at)} was not alleged: no detainer hold (V1) is recorded."
-            )
-            continue
         label = custody_label(event.kind, "third", "en", "the plaintiff", first.agency)
         note = ""
         if event.note and in_pleading_voice(event.note):
@@ -855,6 +848,7 @@ def _facts(
             )
         facts.append(f"On {_when(event.at, 'en')}, {label}{note}.")
     if over_detention is not None and plan.hold:
+        # Held past the time of release: a detainer hold, alleged only with V1 (the plan's hold).
         facts.append(
             f"The plaintiff was held about {over_detention:g} hours past the time the plaintiff "
             "was due to be released."

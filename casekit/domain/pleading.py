@@ -435,7 +435,7 @@ def plan_pleading(
             offers.append(offer)
 
     notices = [
-        _notice_7465(facts, defendants, matter, law, today, court, notice_given_on),
+        *_notices_7465(facts, defendants, matter, law, today, court, notice_given_on),
         _notice_4147(facts, defendants, law, today, court),
     ]
     notices += [NoticePlan(t, words.titles.get(t, t), AVAILABLE) for t in LETTERS]
@@ -933,7 +933,30 @@ def _7465_status(
     return (LATE if due < today else AVAILABLE), due
 
 
+def _notices_7465(
+    facts: _Facts,
+    defendants: Sequence[Defendant],
+    matter: MatterFacts,
+    law: LawPack,
+    today: date,
+    court: CourtCalendar,
+    notice_given_on: date | None,
+) -> list[NoticePlan]:
+    """One § 7-465 notice per municipality whose employees acted (each to its own clerk)."""
+    title = law.pleading.titles.get(NOTICE_7465, NOTICE_7465)
+    rule = law.rules["CT_7465_NOTICE"]
+    municipal = [d for d in defendants if d.kind == MUNICIPALITY and d.acted]
+    if not municipal:
+        none = _refuse(law, NOTICE_7465, "NOTICE_7465_MUNICIPAL")
+        return [NoticePlan(NOTICE_7465, title, REFUSED, rule_id=rule.id, refusal=none)]
+    return [
+        _notice_7465(m, facts, defendants, matter, law, today, court, notice_given_on)
+        for m in municipal
+    ]
+
+
 def _notice_7465(
+    first: Defendant,
     facts: _Facts,
     defendants: Sequence[Defendant],
     matter: MatterFacts,
@@ -944,13 +967,13 @@ def _notice_7465(
 ) -> NoticePlan:
     title = law.pleading.titles.get(NOTICE_7465, NOTICE_7465)
     rule = law.rules["CT_7465_NOTICE"]
-    municipal = [d for d in defendants if d.kind == MUNICIPALITY and d.acted]
-    if not municipal:
-        none = _refuse(law, NOTICE_7465, "NOTICE_7465_MUNICIPAL")
-        return NoticePlan(NOTICE_7465, title, REFUSED, rule_id=rule.id, refusal=none)
-    first = municipal[0]
     status, due = _7465_status(first, facts, matter, law, today, court, notice_given_on)
-    employees = tuple(d.name for d in defendants if d.kind == OFFICER and d.municipal)
+    agencies = {facts.incidents[i].agency for i in _entity_incidents(
+        _as_party(first), facts, matter, MUNICIPALITY
+    )}  # fmt: skip
+    employees = tuple(
+        d.name for d in defendants if d.kind == OFFICER and d.municipal and d.agency in agencies
+    )
     refusal: Refusal | None = None
     if status == LATE:
         refusal = _refuse(

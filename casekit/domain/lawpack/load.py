@@ -308,28 +308,34 @@ def _pleading(doc: dict[str, Any], fill: Callable[[str], str]) -> PleadingWords:
 
 def _override_hold(
     pleading: PleadingWords,
-    table: Any,
+    tables: Any,
     violations: Mapping[str, Violation],
     source: str,
     notes: list[str],
 ) -> PleadingWords:
-    """``[hold] codes = [...]``: the acts that put a detainer hold in the facts (a firm adds V3
-    once it has read the enacted text)."""
-    if not isinstance(table, dict) or set(table) - {"codes", "confidence", "note"}:
-        raise InvalidInput(f"{source}: hold: only codes, confidence and note can be set")
-    codes = table.get("codes", list(pleading.hold_codes))
-    if not isinstance(codes, list) or not codes:
-        raise InvalidInput(f"{source}: hold.codes: a list of violation ids")
-    unknown = [c for c in codes if c not in violations]
-    if unknown:
-        raise InvalidInput(f"{source}: hold.codes: unknown violation '{str(unknown[0])[:40]}'")
-    confidence = table.get("confidence", pleading.hold.confidence)
-    notes.append(f"hold: codes {', '.join(codes)} ({table.get('note', 'firm override')})")
-    return replace(
-        pleading,
-        hold_codes=tuple(codes),
-        hold=replace(pleading.hold, confidence=confidence),
-    )
+    """``[hold.V3] hold = true``: whether an act puts a detainer hold in the facts (a firm adds
+    V3 once it has read the enacted text; ``note`` says why)."""
+    from casekit.domain.lawpack.pack import by_code
+
+    codes = list(pleading.hold_codes)
+    for key, table in tables.items():
+        try:
+            code = by_code(violations, key, "violation code").id
+        except InvalidInput:
+            raise InvalidInput(f"{source}: hold.{str(key)[:40]}: unknown act") from None
+        unknown = set(table) - {"hold", "note"}
+        if unknown or not isinstance(table.get("hold"), bool):
+            raise InvalidInput(f"{source}: hold.{key}: set hold = true or false (and a note)")
+        if table["hold"] and code not in codes:
+            codes.append(code)
+        elif not table["hold"] and code in codes:
+            codes.remove(code)
+        notes.append(f"hold {code}: {table['hold']} ({table.get('note', 'firm override')})")
+    if not codes:
+        raise InvalidInput(
+            f"{source}: hold: at least one act must put a detainer hold in the facts"
+        )
+    return replace(pleading, hold_codes=tuple(codes))
 
 
 def _effective_date(row: dict[str, Any]) -> EffectiveDate:
