@@ -98,7 +98,7 @@ def client_add(
     The conflict check (name, sounds-alike names, phone, date of birth) runs first: possible
     conflicts are shown and must be confirmed (or --yes given) before anything is saved.
     """
-    from casekit.services.clients import add_client, client_values
+    from casekit.services.clients import add_client, client_values, refuse_duplicate_a_number
     from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
@@ -115,6 +115,7 @@ def client_add(
         a_number=a_number,
         immigration_status=immigration_status,
     )  # every value is checked before the conflict check and the question
+    refuse_duplicate_a_number(svc, checked["a_number"])
     confirm_conflicts(
         check_conflicts(
             svc,

@@ -247,6 +247,13 @@ def add_client(
         return _out(client, (), include_sensitive=False)
 
 
+def refuse_duplicate_a_number(svc: Services, a_number: str) -> None:
+    """InvalidInput if a client with this A-number is recorded (before asking about conflicts:
+    a definite duplicate is refused outright, not offered as a possible conflict)."""
+    with svc.transaction() as session:
+        _refuse_duplicate_a_number(session, a_number)
+
+
 def _refuse_duplicate_a_number(session: Session, a_number: str) -> None:
     from casekit.store import repo
 
