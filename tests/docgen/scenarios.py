@@ -9,10 +9,12 @@ state-police   A State Police trooper tells ICE of the release (V2 only); the St
 several        Two towns (Danbury, Bethel), an officer of each, and a third officer named in the
                facts who is not a party.
 late-7465      A Waterbury detention in January 2025: the six-month § 7-465 period has ended.
+trust-act-only The Danbury hold, pleaded against the city on the Trust Act claim alone.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from casekit.domain.model import (
@@ -276,8 +278,16 @@ LATE = MatterFacts(
     ),
 )
 
+TRUST_ACT_ONLY = replace(
+    MUNICIPAL,
+    number="TA-2026-0106",
+    parties=MUNICIPAL.parties[:1],
+    claims=(CLAIM_TRUST_ACT,),
+)
+
 SCENARIOS: dict[str, MatterFacts] = {
     "municipal-v1": MUNICIPAL,
+    "trust-act-only": TRUST_ACT_ONLY,
     "doc": DOC,
     "state-police": STATE_POLICE,
     "several": SEVERAL,

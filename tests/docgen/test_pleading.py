@@ -71,6 +71,14 @@ def test_municipal_v1_hold() -> None:
     assert refusal is not None and refusal.rule == "NOTICE_4147_STATE"
 
 
+def test_trust_act_only() -> None:
+    p = plan("trust-act-only")
+    assert golden(p)["counts"] == {"trust_act": ["City of Danbury"]}
+    assert golden(p)["refused"] == {}
+    assert [d.name for d in p.defendants] == ["City of Danbury"]
+    assert any("O'Malley" in n and "not a defendant" in n for n in p.notes)
+
+
 def test_doc_state_only() -> None:
     p = plan("doc")
     assert golden(p) == {
@@ -332,3 +340,32 @@ def test_placeholders_are_highlighted_in_the_rendered_document() -> None:
     runs = [r for p in Document(str(doc.path)).paragraphs for r in p.runs if "[[" in r.text]
     assert runs and all(r.font.highlight_color is not None for r in runs)
     assert all(r.text.startswith("[[") and r.text.endswith("]]") for r in runs)
+
+
+def test_v8_confirmed_is_pleaded_as_a_federal_fact(tmp_path: Path) -> None:
+    matter = SCENARIOS["municipal-v1"]
+    due = at(DAY + timedelta(days=1), 9)
+    beyond = replace(
+        matter,
+        custody=(
+            CustodyEvent("scheduled_release", due),
+            CustodyEvent("release_to_ice", due + timedelta(hours=80)),
+        ),
+        incidents=tuple(replace(i, violations=(*i.violations, "V8")) for i in matter.incidents),
+    )
+    context = build_context("complaint", beyond, FIRM, TODAY, extra=EXTRA)
+    doc = render_document(templates_dir() / "complaint.docx", context, tmp_path / "v8.docx")
+    text = read_back(doc.path).body_text
+    facts = [t for t in text if "287.7(d)" in t]
+    assert any("for more than 48 hours" in t for t in facts)
+    assert any(
+        "48-hour period" in t
+        and "ended on November 6, 2025, at 9:00 a.m.; the plaintiff was "
+        "held about 32 hours beyond it"
+        in t
+        for t in text
+    )
+    trust = text.index(next(t for t in text if t.startswith("FIRST COUNT")))
+    second = text.index(next(t for t in text if t.startswith("SECOND COUNT")))
+    assert not any("48 hours" in t or "287.7" in t for t in text[trust:second])
+    assert lint_document(doc.path, kind="complaint", today=TODAY) == []
