@@ -209,3 +209,25 @@ async def test_generate_a_document_with_a_preview(svc: Services) -> None:
         await pilot.press("6")
         docs = cells(screen.query_one("#matter-documents", DataTable))
         assert docs and docs[0][1] == "demand-letter"
+
+
+async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
+    from textual.widgets import Select
+
+    from casekit.tui.screens.generate import GenerateModal
+
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matter(pilot)
+        await pilot.press("g")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, GenerateModal)
+        select = modal.query_one("#generate-template", Select)
+        select.value = "notice-4-147"  # a municipal matter: no notice to the Claims Commissioner
+        await wait_for_workers(pilot)
+        shown = str(modal.query_one("#generate-result").render())
+        assert "Refused by the pleading plan" in shown and "NOTICE_4147_STATE" in shown
+        select.value = "demand-letter"
+        await wait_for_workers(pilot)
+        assert str(modal.query_one("#generate-result").render()) == ""

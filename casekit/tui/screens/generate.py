@@ -42,10 +42,11 @@ class GenerateModal(CasekitModal):
             self.templates = templates
 
     class Preview(Message):
-        def __init__(self, template: str, values: dict[str, str]) -> None:
+        def __init__(self, template: str, values: dict[str, str], refusal: str | None) -> None:
             super().__init__()
             self.template = template
             self.values = values
+            self.refusal = refusal
 
     class Written(Message):
         def __init__(self, path: str) -> None:
@@ -100,9 +101,15 @@ class GenerateModal(CasekitModal):
         from casekit.services import documents
 
         values = documents.preview(self.svc, template, self.matter_id)
-        self.deliver(self.Preview(template, values))
+        # The pleading plan's reason, when it refuses this document (casekit.domain.pleading).
+        refusal = documents.refusal(self.svc, template, self.matter_id)
+        self.deliver(self.Preview(template, values, refusal))
 
     def on_generate_modal_preview(self, message: Preview) -> None:
+        # Text, not markup: the rule id is in [brackets].
+        self.query_one("#generate-result", Label).update(
+            Text(f"Refused by the pleading plan: {message.refusal}" if message.refusal else "")
+        )
         text = Text()
         for key, value in message.values.items():
             text.append(f"{key}: ", style="bold")
