@@ -150,7 +150,9 @@ def client_add(
 def client_update(
     ref: str = typer.Argument(..., help="Client id, A-number or name."),
     name: str | None = typer.Option(None, "--name", help="Corrected full name."),
-    preferred_name: str | None = typer.Option(None, "--preferred-name"),
+    preferred_name: str | None = typer.Option(
+        None, "--preferred-name", help="The name the client goes by."
+    ),
     language: str | None = typer.Option(None, "--language", help="ISO 639-1 code (es, pt ...)."),
     phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears it).'),
     email: str | None = typer.Option(None, "--email", help='New e-mail ("" clears it).'),
@@ -158,8 +160,12 @@ def client_update(
     safe_phone: bool | None = typer.Option(
         None, "--safe-phone/--unsafe-phone", help="Whether the phone is safe to use."
     ),
-    safe_email: bool | None = typer.Option(None, "--safe-email/--unsafe-email"),
-    safe_address: bool | None = typer.Option(None, "--safe-address/--unsafe-address"),
+    safe_email: bool | None = typer.Option(
+        None, "--safe-email/--unsafe-email", help="Whether the e-mail is safe to use."
+    ),
+    safe_address: bool | None = typer.Option(
+        None, "--safe-address/--unsafe-address", help="Whether mail to the address is safe."
+    ),
     dob: str | None = typer.Option(None, "--dob", help="Date of birth, YYYY-MM-DD (sensitive)."),
     a_number: str | None = typer.Option(None, "--a-number", help="A-number (sensitive)."),
     immigration_status: str | None = typer.Option(
