@@ -255,6 +255,35 @@ def deadlines_recompute(
             )
 
 
+@deadlines_app.command("restore")
+def deadlines_restore(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    apply: bool = typer.Option(
+        False, "--apply", help="Restore them (otherwise nothing is written)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Restore the deadlines closed with a matter that was reopened (computed ones recomputed)."""
+    from casekit.services import lifecycle
+
+    svc = _open()
+    rows = lifecycle.restore(svc, matter) if apply else lifecycle.restorable(svc, matter)
+    if as_json:
+        emit_json({"matter": matter, "applied": apply, "deadlines": [d.to_dict() for d in rows]})
+        return
+    print_table(
+        ("id", "safe target", "due", "title"),
+        ((str(d.id), _day(d.safe_target), _day(d.due), d.title) for d in rows),
+        empty="no deadline was closed with this matter"
+        if not apply
+        else "nothing to restore (none was closed with the matter, or none applies any more)",
+    )
+    if rows and not apply:
+        typer.echo(f"nothing restored yet; to restore: casekit deadlines restore {matter} --apply")
+    elif rows:
+        typer.echo(f"restored {len(rows)} deadline(s)")
+
+
 def _status_command(deadline_id: int, status: str, reason: str, as_json: bool) -> None:
     from casekit.services.deadlines import set_status_current
 

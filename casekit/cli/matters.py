@@ -280,26 +280,32 @@ def matter_update(
     status: str | None = typer.Option(
         None, "--status", help="intake, screening, active, closed or declined."
     ),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "-y",
+        help="Closing: close the open deadlines shown without asking. Reopening: restore the "
+        "deadlines closed with the matter.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Correct the incident or move the matter's status; shows the deadline recompute it causes."""
+    """Correct the incident or move the matter's status; shows the deadline recompute it causes.
+
+    Closing or declining a matter lists its open deadlines and asks before closing them with it
+    (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
+    """
     from casekit.cli.base import services
-    from casekit.services.timeline import set_matter_status, update_incident
+    from casekit.services.timeline import update_incident
 
     svc = services()
-    if (
-        status is not None
-        and not (incident_date or incident_time or violation)
-        and (judicial_warrant is None)
-    ):
-        moved_to = set_matter_status(svc, number, status)
-        if as_json:
-            emit_json({"number": moved_to, "status": status.strip().lower()})
-        else:
-            typer.echo(f"{moved_to}: status {status.strip().lower()}")
-        return
     if status is not None:
-        set_matter_status(svc, number, status)
+        change = _change_status(svc, number, status, yes=yes, quiet=as_json)
+        if not (incident_date or incident_time or violation) and judicial_warrant is None:
+            if as_json:
+                emit_json(change.to_dict())
+            else:
+                typer.echo(f"{change.matter}: status {change.status}")
+            return
     diff = update_incident(
         svc,
         number,
@@ -309,6 +315,55 @@ def matter_update(
         judicial_warrant=judicial_warrant,
     )
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+def _change_status(svc: Any, number: str, status: str, *, yes: bool, quiet: bool) -> Any:
+    """Move the status, asking first when deadlines close with the matter (or could be restored)."""
+    from casekit.services import lifecycle
+    from casekit.services.matters import clean_status
+
+    value = clean_status(status)
+    err = quiet  # with --json, questions and lists go to stderr
+    if value in lifecycle.CLOSED_STATUSES:
+        shown = lifecycle.closing_preview(svc, number)
+        if shown:
+            typer.echo(
+                f"{len(shown)} open deadline(s) will be closed with the matter "
+                f'(superseded, reason "{lifecycle.closed_reason(value)}"):',
+                err=err,
+            )
+            for d in shown:
+                typer.echo(f"  {d.id:>5}  {d.safe_target.isoformat()}  {d.title}", err=err)
+            if not yes and not typer.confirm("Close them?", default=False, err=True):
+                raise typer.Abort()
+        change = lifecycle.change_status(svc, number, value, shown=[d.id for d in shown])
+        if change.closed and not quiet:
+            typer.echo(f"closed {len(change.closed)} deadline(s) with the matter")
+        return change
+    change = lifecycle.change_status(svc, number, value, restore=yes)
+    if change.restored and not quiet:
+        typer.echo(f"restored {len(change.restored)} deadline(s) closed with the matter")
+    if change.still_closed:
+        pending = len(change.still_closed)
+        if not yes and interactive_terminal():
+            if typer.confirm(
+                f"Restore the {pending} deadline(s) closed with the matter?", default=True, err=True
+            ):
+                restored = lifecycle.restore(svc, change.matter)
+                typer.echo(f"restored {len(restored)} deadline(s) closed with the matter")
+                return change
+        typer.echo(
+            f"{pending} deadline(s) were closed with the matter; to restore them: "
+            f"casekit deadlines restore {change.matter} --apply",
+            err=err,
+        )
+    return change
+
+
+def interactive_terminal() -> bool:
+    from casekit.cli.clients import interactive
+
+    return interactive()
 
 
 custody_app = typer.Typer(

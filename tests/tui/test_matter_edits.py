@@ -140,9 +140,28 @@ async def test_change_the_status(svc: Services) -> None:
         modal.query_one("#status-select", Select).value = "closed"
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
+        confirm = app.screen  # the open deadlines that close with the matter, listed first
+        assert isinstance(confirm, ConfirmModal)
+        assert "close with the matter" in str(confirm.query_one("#confirm-question").render())
+        await pilot.press("y")
+        await wait_for_workers(pilot)
         assert app.screen is screen
         assert screen.detail.status == "closed"
         assert "closed" in str(screen.query_one("#matter-title").render())
+        from casekit.services.deadlines import list_deadlines
+
+        assert list_deadlines(svc, matter=screen.detail.number) == []
+
+        await pilot.press("t")  # reopen: restoring them is offered
+        await pilot.pause()
+        app.screen.query_one("#status-select", Select).value = "active"
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_workers(pilot)
+        assert screen.detail.status == "active"
+        assert list_deadlines(svc, matter=screen.detail.number)
 
 
 async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) -> None:

@@ -71,9 +71,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["deadline_id"], ["deadline.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "ix_deadlineadjustment_deadline_id", "deadlineadjustment", ["deadline_id"]
-    )
+    op.create_index("ix_deadlineadjustment_deadline_id", "deadlineadjustment", ["deadline_id"])
     op.create_table(
         "calendarexport",
         *_base(),
@@ -92,9 +90,7 @@ def upgrade() -> None:
     deadline = sa.Table("deadline", meta, autoload_with=bind)
     matter = sa.Table("matter", meta, autoload_with=bind)
     now = datetime.now(UTC)
-    have = bind.execute(
-        sa.select(setting.c.id).where(setting.c.key == INSTALLATION_KEY)
-    ).first()
+    have = bind.execute(sa.select(setting.c.id).where(setting.c.key == INSTALLATION_KEY)).first()
     if have is None:
         bind.execute(
             sa.insert(setting).values(
