@@ -284,6 +284,72 @@ def deadlines_restore(
         typer.echo(f"restored {len(rows)} deadline(s)")
 
 
+def _adjust_command(kind: str) -> Any:
+    def command(
+        deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+        to: str = typer.Option(..., "--to", help="The new due date, YYYY-MM-DD."),
+        cause: str = typer.Option(..., "--cause", help="Why (an order, a stipulation, a stay)."),
+        effective: str | None = typer.Option(
+            None, "--effective", help="When it took effect, YYYY-MM-DD (default: today)."
+        ),
+        citation: str = typer.Option("", "--citation", help="The authority relied on."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        from casekit.services.adjustments import adjust
+
+        row = adjust(_open(), deadline_id, kind, to, cause, effective=effective, citation=citation)
+        if as_json:
+            emit_json(row.to_dict())
+            return
+        verb = "tolled" if kind == "toll" else "extended"
+        typer.echo(
+            f"deadline {row.id} {verb}: due {_day(row.due)}, safe target {_day(row.safe_target)} "
+            "(VERIFY: casekit did not compute this date; history: casekit deadlines history "
+            f"{row.id})"
+        )
+
+    command.__doc__ = (
+        f"{'Toll' if kind == 'toll' else 'Extend'} a deadline to a later date, with its cause "
+        "(recorded history; no recompute moves it earlier)."
+    )
+    return command
+
+
+deadlines_app.command("toll")(_adjust_command("toll"))
+deadlines_app.command("extend")(_adjust_command("extend"))
+
+
+@deadlines_app.command("history")
+def deadlines_history(
+    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A deadline's tolling and extensions, oldest first."""
+    from casekit.services.adjustments import history
+
+    rows = history(_open(), deadline_id)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    print_table(
+        ("when", "kind", "from", "to", "effective", "cause", "citation", "by"),
+        (
+            (
+                r.made_at,
+                r.kind,
+                _day(r.old_due),
+                _day(r.new_due),
+                _day(r.effective_on),
+                r.cause,
+                r.citation,
+                r.made_by,
+            )
+            for r in rows
+        ),
+        empty="no tolling or extension recorded",
+    )
+
+
 def _status_command(deadline_id: int, status: str, reason: str, as_json: bool) -> None:
     from casekit.services.deadlines import set_status_current
 

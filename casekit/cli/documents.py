@@ -33,6 +33,12 @@ def generate_command(
     pdf: bool = typer.Option(
         False, "--pdf", help="Also write a PDF copy (needs LibreOffice's soffice)."
     ),
+    party: str | None = typer.Option(
+        None,
+        "--party",
+        help="notice-7-465: the municipal defendant (party id or name) it goes to; required "
+        "when the matter has several.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Fill a Word template from a matter's facts and record the document (never overwrites)."""
@@ -40,7 +46,9 @@ def generate_command(
     from casekit.services.setup import open_services
 
     try:
-        result = generate(open_services(), template, matter, lang=lang, out_dir=out, pdf=pdf)
+        result = generate(
+            open_services(), template, matter, lang=lang, out_dir=out, pdf=pdf, party=party
+        )
     except PdfNotWritten as exc:
         if exc.document is not None:
             _show_generated(exc.document.to_dict(), as_json)

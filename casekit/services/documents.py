@@ -179,6 +179,7 @@ def generate(
     lang: str | None = None,
     out_dir: Path | str | None = None,
     pdf: bool = False,
+    party: str | int | None = None,
 ) -> GeneratedDocument:
     """Write ``template`` for one matter and record it (see the module docstring).
 
@@ -189,6 +190,9 @@ def generate(
         lang: ``en`` or ``es``; default: the client's language when the template has it.
         out_dir: write here instead of ``CASEKIT_HOME/documents/<matter>/``.
         pdf: also write a PDF copy through LibreOffice.
+        party: for ``notice-7-465``, the municipal defendant (party id or name) the notice goes
+            to; required when the matter has several. The notice is addressed to that town's
+            clerk and prints that town's own deadline.
 
     Raises:
         NotFound: unknown template, matter, or a language the template does not exist in.
@@ -207,6 +211,8 @@ def generate(
             job = _prepare(
                 joined, session, matter, name, wanted, languages, _shared(joined, session)
             )
+            if name == NOTICE_TEMPLATE or party is not None:
+                job = _for_town(session, matter, job, party)
             directory = _output_dir(svc, matter.number, out_dir, created)
             rendered = _render_fresh(job, directory, written)
             doc_id, request_id = _record(joined, session, matter, job, rendered)
@@ -588,6 +594,78 @@ def _prepare(
         lang=wanted,
         extra=_dates(matter, facts, shared),
     )
+
+
+NOTICE_TEMPLATE = "notice-7-465"
+_MUNICIPAL_KINDS = ("municipality", "municipal", "town", "city")
+
+
+def municipal_defendants(svc: Services, matter: str | int) -> list[tuple[int, str]]:
+    """The matter's municipal defendants (party id, name): the towns a notice can go to."""
+    with svc.transaction() as session:
+        return _municipal(session, _find_matter(session, matter))
+
+
+def _municipal(session: Session, matter: Matter) -> list[tuple[int, str]]:
+    from sqlmodel import col, select
+
+    from casekit.store.models import Party
+
+    rows = session.exec(
+        select(Party)
+        .where(col(Party.matter_id) == matter.id)
+        .where(col(Party.role) == "defendant")
+        .order_by(col(Party.id))
+    )
+    return [(int(p.id or 0), p.name) for p in rows if (p.kind or "").lower() in _MUNICIPAL_KINDS]
+
+
+def _for_town(session: Session, matter: Matter, job: _Job, party: str | int | None) -> _Job:
+    """The § 7-465 notice for one municipal defendant: addressed to that town's clerk, with that
+    town's own notice deadline. Several towns and none chosen: InvalidInput."""
+    from sqlmodel import col, select
+
+    from casekit.store.models import Deadline
+
+    towns = _municipal(session, matter)
+    if party is None:
+        if len(towns) <= 1:
+            return job
+        listed = "; ".join(f"{i} {name}" for i, name in towns)
+        raise InvalidInput(
+            f"{matter.number} has {len(towns)} municipal defendants ({listed}); choose the "
+            "one this notice goes to with --party ID_OR_NAME"
+        )
+    wanted = str(party).strip()
+    chosen = next(
+        (
+            t
+            for t in towns
+            if wanted == str(t[0]) or " ".join(wanted.split()).casefold() == t[1].casefold()
+        ),
+        None,
+    )
+    if chosen is None:
+        known = "; ".join(f"{i} {name}" for i, name in towns) or "none"
+        raise NotFound(
+            f"no municipal defendant {wanted[:40]!r} on {matter.number} (municipal defendants: "
+            f"{known})"
+        )
+    party_id, name = chosen
+    facts = job.facts
+    first = [p for p in facts.parties if p.role == "defendant" and p.name == name][:1]
+    parties = (*first, *(p for p in facts.parties if p not in first))
+    extra = dict(job.extra)
+    due = session.exec(
+        select(col(Deadline.due))
+        .where(col(Deadline.matter_id) == matter.id)
+        .where(col(Deadline.rule_id) == "CT_7465_NOTICE")
+        .where(col(Deadline.party_id) == party_id)
+        .where(col(Deadline.status) == "open")
+    ).first()
+    if due is not None:
+        extra["notice_deadline"] = due
+    return replace(job, facts=replace(facts, parties=parties), extra=extra)
 
 
 def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any]:

@@ -11,8 +11,10 @@ of adding a second one.
 **Cancellations.** Every export remembers what it carried (table ``calendarexport``). A deadline
 exported before that is now done, waived, superseded or closed with its matter is exported again
 with ``STATUS:CANCELLED`` and a higher ``SEQUENCE``, so calendars drop it (for a year after its
-date). A cancelled event says only that it was cancelled: never the free-text reason. The summary names the matter and the client's **initials** only; the description has
-the legal last day, citation, confidence ("verify" when not confirmed) and the computation trail.
+date). A cancelled event says only that it was cancelled: never the free-text reason.
+
+The summary names the matter and the client's **initials** only; the description has the legal
+last day, citation, confidence ("verify" when not confirmed) and the computation trail.
 Alarms (``VALARM``, display) sit at the reminder tiers of the deadline's kind that are still
 ahead (:mod:`casekit.domain.reminders`; the firm's ``reminders.tiers.<kind>`` settings); a
 deadline due today or overdue, with every tier past,
