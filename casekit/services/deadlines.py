@@ -915,6 +915,104 @@ def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     return dict(sorted(out.items()))
 
 
+def recompute_all_preview(svc: Services) -> dict[str, RecomputeDiff]:
+    """What recomputing every open matter would change (by matter number); nothing is written.
+
+    Closed and declined matters plan nothing (their deadlines were closed with them).
+    """
+    with svc.transaction() as session:
+        return preview_all_in(session, svc)
+
+
+def recompute_all_apply(
+    svc: Services, expected: dict[str, RecomputeDiff] | None = None
+) -> dict[str, RecomputeDiff]:
+    """Apply the recompute of every open matter in one transaction.
+
+    Args:
+        svc: The services.
+        expected: The preview the attorney accepted (:func:`recompute_all_preview`). When
+            given, the recompute must still be exactly that preview, matter by matter.
+
+    Raises:
+        ConflictError: Something changed since the preview (nothing was written).
+    """
+    from casekit.services.rules import law_pack
+
+    version = law_pack(svc).version.label
+    with svc.transaction() as session:
+        diffs = preview_all_in(session, svc)
+        if expected is not None and {k: d.signature() for k, d in diffs.items()} != {
+            k: d.signature() for k, d in expected.items() if d.has_changes
+        }:
+            raise ConflictError(
+                "the deadlines changed since the preview; preview the recompute again before "
+                "accepting it (nothing was written)"
+            )
+        for diff in diffs.values():
+            fresh, plan = _preview_in(session, svc, diff.matter_id)
+            apply_diff_in(session, svc, diff.matter_id, fresh, plan, version=version)
+    return diffs
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One change the attorney accepted in the review screen (the rest stay as they are)."""
+
+    matter: str
+    change: Change
+
+
+def apply_selected(svc: Services, accepted: Sequence[Selected]) -> int:
+    """Apply only the accepted changes, in one transaction; return how many were applied.
+
+    Every accepted change must still be exactly what was shown (same kind, key, deadline and
+    dates); if any differs, nothing is applied. Rejected changes are left alone, so they come
+    back at the next review.
+
+    Raises:
+        ConflictError: An accepted change is no longer what the review showed.
+    """
+    from casekit.services.rules import law_pack
+
+    if not accepted:
+        return 0
+    version = law_pack(svc).version.label
+    by_matter: dict[str, list[Change]] = defaultdict(list)
+    for item in accepted:
+        by_matter[item.matter].append(item.change)
+    applied = 0
+    with svc.transaction() as session:
+        work: list[tuple[int, RecomputeDiff, dict[str, PlannedDeadline]]] = []
+        for number, changes in by_matter.items():
+            matter_id = _matter_id(session, number)
+            fresh, plan = _preview_in(session, svc, matter_id)
+            now = {c.signature(): c for c in fresh.changes}
+            chosen = []
+            for change in changes:
+                current = now.get(change.signature())
+                if current is None:
+                    raise ConflictError(
+                        f"a change to {number}'s deadlines is no longer what the review showed; "
+                        "review again (nothing was applied)"
+                    )
+                chosen.append(current)
+            part = RecomputeDiff(
+                matter=fresh.matter,
+                matter_id=matter_id,
+                added=tuple(c for c in chosen if c.kind == "added"),
+                moved=tuple(c for c in chosen if c.kind == "moved"),
+                removed=tuple(c for c in chosen if c.kind == "removed"),
+                unchanged=fresh.unchanged,
+                restated=tuple(c for c in chosen if c.kind == "restated"),
+            )
+            work.append((matter_id, part, plan))
+        for matter_id, part, plan in work:
+            apply_diff_in(session, svc, matter_id, part, plan, version=version)
+            applied += len(part.changes)
+    return applied
+
+
 def recompute_apply(
     svc: Services, matter: str | int, expected: RecomputeDiff | None = None
 ) -> RecomputeDiff:
