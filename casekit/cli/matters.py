@@ -366,6 +366,59 @@ def interactive_terminal() -> bool:
     return interactive()
 
 
+@matter_app.command("process")
+def matter_process(
+    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    process_date: str | None = typer.Option(
+        None, "--process-date", help="Date of process (the summons signed), YYYY-MM-DD."
+    ),
+    return_date: str | None = typer.Option(
+        None, "--return-date", help="The return date chosen (a Tuesday), YYYY-MM-DD."
+    ),
+    marshal_delivery: str | None = typer.Option(
+        None, "--marshal-delivery", help="Delivered to a marshal on, YYYY-MM-DD."
+    ),
+    apply: bool = typer.Option(
+        False, "--apply", help="Record the dates and plan their deadlines (else: preview only)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Service of process: check the return date against the process chain and plan the
+    serve-by, return-to-court and marshal deadlines (nothing is written without --apply)."""
+    from casekit.cli.base import services
+    from casekit.cli.deadlines import _print_diff
+    from casekit.services.process import KEEP, record_process
+
+    out = record_process(
+        services(),
+        number,
+        process_date=process_date if process_date is not None else KEEP,
+        return_date=return_date if return_date is not None else KEEP,
+        marshal_delivery=marshal_delivery if marshal_delivery is not None else KEEP,
+        apply=apply,
+    )
+    if as_json:
+        emit_json(out.to_dict())
+        return
+    print_fields(
+        [
+            ("date of process", out.process_date),
+            ("return date", out.return_date),
+            ("latest lawful return date", out.latest_return),
+            ("serve by", out.serve_by),
+            ("return to court by", out.return_to_court_by),
+            ("marshal delivery", out.marshal_delivery),
+            ("citations", "; ".join(out.citations) or None),
+            ("confidence", out.confidence or None),
+        ]
+    )
+    _print_diff(out.recompute)
+    if not apply:
+        typer.echo(f"nothing saved; to record: casekit matter process {out.matter} ... --apply")
+    else:
+        typer.echo("recorded; the deadlines above are planned and reminded")
+
+
 custody_app = typer.Typer(
     no_args_is_help=True,
     help="The custody timeline: arrest, booking, detainer, scheduled release, release.",

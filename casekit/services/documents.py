@@ -674,8 +674,12 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
     from casekit.domain.process import process_chain
 
     rules, calendar, today = shared.rules, shared.calendar, shared.today
-    # Process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
-    chain = process_chain(today, rules, calendar)
+    # The recorded service of process (casekit matter process) when there is one; otherwise
+    # process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
+    if matter.return_on is not None and matter.process_on is not None:
+        chain = process_chain(matter.process_on, rules, calendar, matter.return_on)
+    else:
+        chain = process_chain(matter.process_on or today, rules, calendar)
     return_date = chain.return_date
     serve_by = chain.serve_by.safe_target
     back_by = chain.return_to_court_by.safe_target

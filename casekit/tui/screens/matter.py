@@ -146,6 +146,14 @@ class MatterScreen(CasekitScreen):
         ),
         Binding("T", "timer", "Timer", id="matter-timer", tooltip="Start or stop the timer."),
         Binding(
+            "p",
+            "process",
+            "Process",
+            id="matter-process",
+            show=False,
+            tooltip="Service of process: date of process, return date, marshal delivery.",
+        ),
+        Binding(
             "f5",
             "refresh",
             "Refresh",
@@ -572,6 +580,33 @@ class MatterScreen(CasekitScreen):
         elif change.restored:
             extra = f"; {len(change.restored)} deadline(s) restored"
         self.deliver(self.Saved(f"Status: {label(status)}{extra}"))
+
+    # --- service of process ------------------------------------------------------------------
+
+    def action_process(self) -> None:
+        from casekit.services.process import recorded
+        from casekit.tui.screens.matter_edit import ProcessInput, ProcessModal
+
+        def chosen(value: ProcessInput | None) -> None:
+            if value is not None:
+                self.record_process(value)
+
+        self.app.push_screen(ProcessModal(recorded(self.svc, self.matter_id)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def record_process(self, value: Any) -> None:
+        from casekit.services.process import record_process
+
+        out = record_process(
+            self.svc,
+            self.matter_id,
+            process_date=value.process_date,
+            return_date=value.return_date,
+            marshal_delivery=value.marshal_delivery,
+            apply=True,
+        )
+        planned = len(out.recompute.changes)
+        self.deliver(self.Saved(f"Service of process recorded; {planned} deadline change(s)"))
 
     # --- parties -----------------------------------------------------------------------------
 
