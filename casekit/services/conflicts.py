@@ -243,9 +243,7 @@ def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
     """Before a new matter for an existing client: others who may be that client (a namesake
     client, a defendant, witness or opposing counsel elsewhere, the same phone, the same date
     of birth and part of the name); the client's own record and matters are left out."""
-    from casekit.store import repo
-
-    from casekit.store import sealed
+    from casekit.store import repo, sealed
 
     with svc.transaction() as session:
         row = repo.find_client(session=session, ref=client)

@@ -136,15 +136,24 @@ class MatterScreen(CasekitScreen):
             tooltip="Move the matter: intake, screening, active, closed, declined.",
         ),
         Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
-        # Fees and resolution (issue 18): casekit.tui.screens.fees.
+        # Fees and resolution (issue 18): casekit.tui.screens.fees. Kept out of the footer so it
+        # still shows search and help at 80 columns; listed in help (?) and the palette.
         Binding(
             "f",
             "fees",
             "Fees",
             id="matter-fees",
             tooltip="Time, costs, offers and judgments; the fee petition.",
+            show=False,
         ),
-        Binding("T", "timer", "Timer", id="matter-timer", tooltip="Start or stop the timer."),
+        Binding(
+            "T",
+            "timer",
+            "Timer",
+            id="matter-timer",
+            tooltip="Start or stop the timer.",
+            show=False,
+        ),
         Binding(
             "p",
             "process",
