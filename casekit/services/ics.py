@@ -297,33 +297,50 @@ def _remember(
     exported: dict[int, tuple[int, bool]],
     stamp: datetime,
 ) -> None:
-    from sqlmodel import col, select
+    """Store what this export carried. Bookkeeping of the calendar, not case data: written with
+    bulk statements (an office's first export carries thousands of events), not audited."""
+    from sqlalchemy import bindparam, insert, update
 
     from casekit.store.models import CalendarExport
 
-    changed = {i: v for i, v in sequences.items() if exported.get(i) != v}
-    if not changed:
+    t = CalendarExport.__table__  # type: ignore[attr-defined]
+    new = [
+        {
+            "deadline_id": i,
+            "sequence": seq,
+            "cancelled": cancelled,
+            "exported_at": stamp,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "version": 1,
+        }
+        for i, (seq, cancelled) in sequences.items()
+        if i not in exported
+    ]
+    changed = [
+        {"b_id": i, "b_sequence": seq, "b_cancelled": cancelled, "b_at": stamp}
+        for i, (seq, cancelled) in sequences.items()
+        if i in exported and exported[i] != (seq, cancelled)
+    ]
+    if not new and not changed:
         return
     with svc.transaction() as session:
-        rows = {
-            r.deadline_id: r
-            for r in session.exec(
-                select(CalendarExport).where(col(CalendarExport.deadline_id).in_(list(changed)))
+        if new:
+            session.execute(insert(t), new)
+        if changed:
+            session.execute(
+                update(t)
+                .where(t.c.deadline_id == bindparam("b_id"))
+                .values(
+                    sequence=bindparam("b_sequence"),
+                    cancelled=bindparam("b_cancelled"),
+                    exported_at=bindparam("b_at"),
+                    updated_at=bindparam("b_at"),
+                    version=t.c.version + 1,
+                ),
+                changed,
+                execution_options={"synchronize_session": False},
             )
-        }
-        for deadline_id, (sequence, cancelled) in changed.items():
-            row = rows.get(deadline_id)
-            if row is None:
-                session.add(
-                    CalendarExport(
-                        deadline_id=deadline_id,
-                        sequence=sequence,
-                        cancelled=cancelled,
-                        exported_at=stamp,
-                    )
-                )
-            else:
-                row.sequence, row.cancelled, row.exported_at = sequence, cancelled, stamp
 
 
 def _add_alarm(event: Any, trigger: timedelta, description: str) -> None:
