@@ -878,6 +878,13 @@ def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
 
 def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     """The recompute preview of every matter with open computed deadlines that would change."""
+    return {number: diff for number, (diff, _) in _preview_all_plans(session, svc).items()}
+
+
+def _preview_all_plans(
+    session: Session, svc: Services
+) -> dict[str, tuple[RecomputeDiff, dict[str, PlannedDeadline]]]:
+    """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
     from sqlalchemy import select
     from sqlmodel import col
 
@@ -903,15 +910,15 @@ def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     today = svc.today()
     data = _load_matters(session, None if len(ids) > 500 else ids)
     rows = _live_rows(session, None if len(ids) > 500 else ids)
-    out: dict[str, RecomputeDiff] = {}
+    out: dict[str, tuple[RecomputeDiff, dict[str, PlannedDeadline]]] = {}
     cache: dict[Any, list[PlannedDeadline]] = {}
     for matter_id in ids:
         item = data.get(matter_id)
         if item is None:
             continue
-        diff, _ = _diff(item, rows.get(matter_id, []), rules, calendar, today, cache)
+        diff, plan = _diff(item, rows.get(matter_id, []), rules, calendar, today, cache)
         if diff.has_changes:
-            out[item.number] = diff
+            out[item.number] = (diff, plan)
     return dict(sorted(out.items()))
 
 
@@ -941,7 +948,8 @@ def recompute_all_apply(
 
     version = law_pack(svc).version.label
     with svc.transaction() as session:
-        diffs = preview_all_in(session, svc)
+        found = _preview_all_plans(session, svc)
+        diffs = {number: diff for number, (diff, _) in found.items()}
         if expected is not None and {k: d.signature() for k, d in diffs.items()} != {
             k: d.signature() for k, d in expected.items() if d.has_changes
         }:
@@ -949,9 +957,8 @@ def recompute_all_apply(
                 "the deadlines changed since the preview; preview the recompute again before "
                 "accepting it (nothing was written)"
             )
-        for diff in diffs.values():
-            fresh, plan = _preview_in(session, svc, diff.matter_id)
-            apply_diff_in(session, svc, diff.matter_id, fresh, plan, version=version)
+        for diff, plan in found.values():
+            apply_diff_in(session, svc, diff.matter_id, diff, plan, version=version)
     return diffs
 
 
