@@ -46,6 +46,12 @@ def generate_command(
         help="Write a notice whose period has ended: it says so, and the drafting notes list "
         "what must be argued.",
     ),
+    party: str | None = typer.Option(
+        None,
+        "--party",
+        help="notice-7-465: the municipal defendant (party id or name) it goes to; required "
+        "when the matter has several.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Fill a Word template from a matter's facts and record the document (never overwrites).
@@ -60,7 +66,14 @@ def generate_command(
         return
     try:
         result = generate(
-            open_services(), template, matter, lang=lang, out_dir=out, pdf=pdf, late=late
+            open_services(),
+            template,
+            matter,
+            lang=lang,
+            out_dir=out,
+            pdf=pdf,
+            late=late,
+            party=party,
         )
     except PdfNotWritten as exc:
         if exc.document is not None:

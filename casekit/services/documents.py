@@ -188,6 +188,7 @@ def generate(
     out_dir: Path | str | None = None,
     pdf: bool = False,
     late: bool = False,
+    party: str | int | None = None,
 ) -> GeneratedDocument:
     """Write ``template`` for one matter and record it (see the module docstring).
 
@@ -200,6 +201,9 @@ def generate(
         pdf: also write a PDF copy through LibreOffice.
         late: the attorney asks for a notice whose period has ended (``--late``): the notice
             then says so, and its drafting notes list what must be argued.
+        party: for ``notice-7-465``, the municipal defendant (party id or name) the notice goes
+            to; required when the matter has several. The notice is addressed to that town's
+            clerk and prints that town's own deadline.
 
     Raises:
         NotFound: unknown template, matter, or a language the template does not exist in.
@@ -217,10 +221,17 @@ def generate(
         with svc.transaction() as session:
             joined = _Joined(svc, session)
             matter = _find_matter(session, matter_number)
+            town = (
+                _chosen_town(session, matter, party)
+                if name == NOTICE_TEMPLATE or party is not None
+                else None
+            )
             job = _prepare(
                 joined, session, matter, name, wanted, languages, _shared(joined, session),
-                late=late,
+                late=late, town=town,
             )  # fmt: skip
+            if town is not None:
+                job = _for_town(session, matter, job, town)
             directory = _output_dir(svc, matter.number, out_dir, created)
             rendered = _render_fresh(job, directory, written)
             doc_id, request_id = _record(joined, session, matter, job, rendered)
@@ -611,6 +622,7 @@ def _prepare(
     *,
     late: bool = False,
     refuse: bool = True,
+    town: tuple[int, str] | None = None,
 ) -> _Job:
     from casekit.docgen.registry import find_template
     from casekit.services.facts import facts_for
@@ -619,6 +631,8 @@ def _prepare(
     extra = _dates(matter, facts, shared)
     extra["late_notice"] = late
     plan = _plan(facts, shared, extra) if facts.incidents else None
+    if plan is not None and town is not None:
+        plan = _plan_for_town(plan, town[1])
     if refuse and plan is not None:
         refusal = plan.refusal_for(name)
         if refusal is not None:
@@ -709,14 +723,114 @@ def refusal(svc: Services, template: str, matter_number: str | int) -> str | Non
     return found.message if found is not None else None
 
 
+NOTICE_TEMPLATE = "notice-7-465"
+_MUNICIPAL_KINDS = ("municipality", "municipal", "town", "city")
+
+
+def municipal_defendants(svc: Services, matter: str | int) -> list[tuple[int, str]]:
+    """The matter's municipal defendants (party id, name): the towns a notice can go to."""
+    with svc.transaction() as session:
+        return _municipal(session, _find_matter(session, matter))
+
+
+def _municipal(session: Session, matter: Matter) -> list[tuple[int, str]]:
+    from sqlmodel import col, select
+
+    from casekit.store.models import Party
+
+    rows = session.exec(
+        select(Party)
+        .where(col(Party.matter_id) == matter.id)
+        .where(col(Party.role) == "defendant")
+        .order_by(col(Party.id))
+    )
+    return [(int(p.id or 0), p.name) for p in rows if (p.kind or "").lower() in _MUNICIPAL_KINDS]
+
+
+def _chosen_town(
+    session: Session, matter: Matter, party: str | int | None
+) -> tuple[int, str] | None:
+    """The municipal defendant (party id, name) a § 7-465 notice goes to: ``party`` (an id or a
+    name), or the only one. None when the matter has none (the plan refuses the notice then).
+    Several towns and none chosen: InvalidInput; an unknown one: NotFound."""
+    towns = _municipal(session, matter)
+    if party is None:
+        if len(towns) <= 1:
+            return towns[0] if towns else None
+        listed = "; ".join(f"{i} {name}" for i, name in towns)
+        raise InvalidInput(
+            f"{matter.number} has {len(towns)} municipal defendants ({listed}); choose the "
+            "one this notice goes to with --party ID_OR_NAME"
+        )
+    wanted = str(party).strip()
+    chosen = next(
+        (
+            t
+            for t in towns
+            if wanted == str(t[0]) or " ".join(wanted.split()).casefold() == t[1].casefold()
+        ),
+        None,
+    )
+    if chosen is None:
+        known = "; ".join(f"{i} {name}" for i, name in towns) or "none"
+        raise NotFound(
+            f"no municipal defendant {wanted[:40]!r} on {matter.number} (municipal defendants: "
+            f"{known})"
+        )
+    return chosen
+
+
+def _plan_for_town(plan: PleadingPlan, town: str) -> PleadingPlan:
+    """The plan with the chosen town's § 7-465 notice first: the one the refusal check and the
+    notice's text read (the plan holds one per municipality)."""
+    from dataclasses import replace as replaced
+
+    def mine(n: Any) -> bool:
+        names = (n.addressee, *getattr(n, "defendants", ()))
+        return n.template == NOTICE_TEMPLATE and any(
+            str(x).casefold() == town.casefold() for x in names
+        )
+
+    ordered = sorted(plan.notices, key=lambda n: 0 if mine(n) else 1)
+    return replaced(plan, notices=tuple(ordered))
+
+
+def _for_town(session: Session, matter: Matter, job: _Job, chosen: tuple[int, str]) -> _Job:
+    """The § 7-465 notice for one municipal defendant: addressed to that town's clerk, with that
+    town's own notice deadline."""
+    from sqlmodel import col, select
+
+    from casekit.store.models import Deadline
+
+    party_id, name = chosen
+    facts = job.facts
+    first = [p for p in facts.parties if p.role == "defendant" and p.name == name][:1]
+    parties = (*first, *(p for p in facts.parties if p not in first))
+    extra = dict(job.extra)
+    due = session.exec(
+        select(col(Deadline.due))
+        .where(col(Deadline.matter_id) == matter.id)
+        .where(col(Deadline.rule_id) == "CT_7465_NOTICE")
+        .where(col(Deadline.party_id) == party_id)
+        .where(col(Deadline.status) == "open")
+    ).first()
+    if due is not None:
+        extra["notice_deadline"] = due
+    return replace(job, facts=replace(facts, parties=parties), extra=extra)
+
+
 def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any]:
     """The computed dates a document prints (``extra`` of ``build_context``)."""
     from casekit.domain.deadlines import compute
     from casekit.domain.process import process_chain
 
     rules, calendar, today = shared.rules, shared.calendar, shared.today
-    # Process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
-    chain = process_chain(today, rules, calendar)
+    # The recorded service of process (casekit matter process) when there is one; otherwise
+    # process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
+    if matter.return_on is not None and matter.process_on is not None:
+        chain = process_chain(matter.process_on, rules, calendar, matter.return_on)
+    else:
+        chain = process_chain(matter.process_on or today, rules, calendar)
     return_date = chain.return_date
     serve_by = chain.serve_by.safe_target
     back_by = chain.return_to_court_by.safe_target

@@ -17,7 +17,6 @@ from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES
 from casekit.errors import ConflictError, InvalidInput, NotFound
 from casekit.services.base import Services
 from casekit.services.matters import (
-    clean_status,
     clean_violations,
     parse_incident_date,
     parse_incident_time,
@@ -293,15 +292,15 @@ def over_detention_for(
 def set_matter_status(
     svc: Services, matter: str | int, status: str, *, version: int | None = None
 ) -> str:
-    """Move a matter through intake → screening → active → closed/declined."""
-    value = clean_status(status)
-    with svc.transaction() as session:
-        row = _matter(session, matter)
-        _check_version(row, version)
-        row.status = value
-        row.closed_on = svc.today() if value in ("closed", "declined") else None
-        session.add(row)
-        return str(row.number)
+    """Move a matter through intake → screening → active → closed/declined.
+
+    Goes through :func:`casekit.services.lifecycle.change_status`: closing or declining closes
+    the matter's open deadlines in the same transaction (show them first:
+    ``lifecycle.closing_preview``); reopening leaves them closed until restored.
+    """
+    from casekit.services.lifecycle import change_status
+
+    return change_status(svc, matter, status, version=version).matter
 
 
 __all__ = [
