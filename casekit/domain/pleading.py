@@ -1074,3 +1074,32 @@ def plan_notes(plan: PleadingPlan, words: Mapping[str, Any] | None = None) -> li
     out += [f"Offered instead: {o.text}" for o in plan.offers]
     out += list(plan.notes)
     return out
+
+
+def notice_for_town(plan: PleadingPlan, town: str, law: LawPack) -> PleadingPlan:
+    """The plan with ``town``'s § 7-465 notice first: the one a refusal check and the notice's
+    text read (the plan holds one per municipality whose employees acted). A town that is not
+    one of them (sued, but its employees did not act) gets a refused notice first."""
+    from dataclasses import replace
+
+    wanted = " ".join(town.split()).casefold()
+
+    def mine(notice: NoticePlan) -> bool:
+        names = (notice.addressee, *notice.defendants)
+        return notice.template == NOTICE_7465 and any(
+            " ".join(n.split()).casefold() == wanted for n in names
+        )
+
+    if any(mine(n) for n in plan.notices):
+        ordered = sorted(plan.notices, key=lambda n: not mine(n))
+    else:
+        refused = NoticePlan(
+            NOTICE_7465,
+            law.pleading.titles.get(NOTICE_7465, NOTICE_7465),
+            REFUSED,
+            addressee=town,
+            rule_id=law.rules["CT_7465_NOTICE"].id,
+            refusal=_refuse(law, NOTICE_7465, "NOTICE_7465_MUNICIPAL", town),
+        )
+        ordered = [refused, *plan.notices]
+    return replace(plan, notices=tuple(ordered))

@@ -632,7 +632,10 @@ def _prepare(
     extra["late_notice"] = late
     plan = _plan(facts, shared, extra) if facts.incidents else None
     if plan is not None and town is not None:
-        plan = _plan_for_town(plan, town[1])
+        from casekit.domain.lawpack import default_pack
+        from casekit.domain.pleading import notice_for_town
+
+        plan = notice_for_town(plan, town[1], shared.pack or default_pack())
     if refuse and plan is not None:
         refusal = plan.refusal_for(name)
         if refusal is not None:
@@ -778,21 +781,6 @@ def _chosen_town(
             f"{known})"
         )
     return chosen
-
-
-def _plan_for_town(plan: PleadingPlan, town: str) -> PleadingPlan:
-    """The plan with the chosen town's § 7-465 notice first: the one the refusal check and the
-    notice's text read (the plan holds one per municipality)."""
-    from dataclasses import replace as replaced
-
-    def mine(n: Any) -> bool:
-        names = (n.addressee, *getattr(n, "defendants", ()))
-        return n.template == NOTICE_TEMPLATE and any(
-            str(x).casefold() == town.casefold() for x in names
-        )
-
-    ordered = sorted(plan.notices, key=lambda n: 0 if mine(n) else 1)
-    return replaced(plan, notices=tuple(ordered))
 
 
 def _for_town(session: Session, matter: Matter, job: _Job, chosen: tuple[int, str]) -> _Job:

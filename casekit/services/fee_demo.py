@@ -132,14 +132,15 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
             }
         )
     outcomes = ("settlement", "injunction", "judgment", "dismissal", "settlement")
-    judged = False
     for matter in matters:
         if matter.status not in ("closed", "declined"):
             continue
         outcome = "declined" if matter.status == "declined" else rng.choice(outcomes)
         closed_by_outcome.setdefault(outcome, []).append(matter.id)
-        if outcome == "judgment" and not judged and (today - matter.opened_on).days > 30:
-            judged = True
+    # A recent judgment on a matter still open: the fee motion is what is left to do (a closed
+    # matter plans no deadline).
+    for matter in active:
+        if (today - matter.opened_on).days > 30:
             events.append(
                 {
                     "matter_id": matter.id,
@@ -154,6 +155,7 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
                     "court": "state",
                 }
             )
+            break
     if events:
         session.execute(insert(ResolutionEvent.__table__), events)  # type: ignore[attr-defined]
     for outcome, ids in closed_by_outcome.items():
