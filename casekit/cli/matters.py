@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json
 from casekit.cli.output import note, print_fields, print_table
 
 matter_app = typer.Typer(
@@ -187,6 +187,7 @@ def matter_show(
             ("relief sought", view.relief_sought),
             ("evidence items", view.evidence_count),
             ("over-detention", view.over_detention.summary() if view.over_detention else ""),
+            ("version", view.version),
         ]
         + (
             [
@@ -280,9 +281,13 @@ def matter_update(
     status: str | None = typer.Option(
         None, "--status", help="intake, screening, active, closed or declined."
     ),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Correct the incident or move the matter's status; shows the deadline recompute it causes."""
+    """Correct the incident or move the matter's status; shows the deadline recompute it causes.
+
+    Everything is checked before anything is written, and saved in one transaction.
+    """
     from casekit.cli.base import services
     from casekit.services.timeline import set_matter_status, update_incident
 
@@ -292,14 +297,12 @@ def matter_update(
         and not (incident_date or incident_time or violation)
         and (judicial_warrant is None)
     ):
-        moved_to = set_matter_status(svc, number, status)
+        moved_to = set_matter_status(svc, number, status, version=if_version)
         if as_json:
             emit_json({"number": moved_to, "status": status.strip().lower()})
         else:
             typer.echo(f"{moved_to}: status {status.strip().lower()}")
         return
-    if status is not None:
-        set_matter_status(svc, number, status)
     diff = update_incident(
         svc,
         number,
@@ -307,6 +310,8 @@ def matter_update(
         occurred_time=incident_time,
         violations=violation or None,
         judicial_warrant=judicial_warrant,
+        status=status,
+        matter_version=if_version,
     )
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
 

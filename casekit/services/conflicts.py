@@ -128,12 +128,10 @@ def clients_born_on(conn: Any, cipher: Any, born: date) -> list[tuple[int, str, 
 def _born(value: date | str | None) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("the date of birth is not a real date (expected YYYY-MM-DD)") from None
+    from casekit import config
+    from casekit.domain.bounds import parse_day
+
+    return parse_day(value, config.today(), "the date of birth", echo=False)
 
 
 def check_conflicts(
@@ -243,9 +241,7 @@ def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
     """Before a new matter for an existing client: others who may be that client (a namesake
     client, a defendant, witness or opposing counsel elsewhere, the same phone, the same date
     of birth and part of the name); the client's own record and matters are left out."""
-    from casekit.store import repo
-
-    from casekit.store import sealed
+    from casekit.store import repo, sealed
 
     with svc.transaction() as session:
         row = repo.find_client(session=session, ref=client)

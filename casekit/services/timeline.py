@@ -49,12 +49,18 @@ def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
     text = value.strip().replace(" ", "T")
+    if len(text) > 40:
+        raise InvalidInput(f"{what} is not a real date and time (expected YYYY-MM-DDTHH:MM)")
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"{what} '{value[:30]}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
+            f"{what} '{text[:30]!a}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
         ) from None
+    from casekit import config
+    from casekit.domain.bounds import check_day
+
+    check_day(parsed.date(), config.today(), what)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
 
 
@@ -99,10 +105,15 @@ def update_incident(
     tsdb_match: bool | None = None,
     narrative: str | None = None,
     version: int | None = None,
+    status: str | None = None,
+    matter_version: int | None = None,
 ) -> RecomputeDiff:
     """Correct the matter's (first) incident; returns the recompute preview it causes.
 
-    ``version`` is the incident row's version as the user saw it (optimistic locking).
+    ``version`` is the incident row's version as the user saw it, ``matter_version`` the
+    matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
+    ``status`` moves the matter's status in the same transaction: every value is checked
+    before anything is written, and either everything is saved or nothing is.
     """
     from sqlmodel import col, select
 
@@ -113,8 +124,12 @@ def update_incident(
     day = parse_incident_date(occurred_on, today) if occurred_on is not None else None
     at = parse_incident_time(occurred_time) if occurred_time is not None else None
     codes = clean_violations(violations) if violations is not None else None
+    new_status = clean_status(status) if status is not None else None
     with svc.transaction() as session:
         row = _matter(session, matter)
+        _check_version(row, matter_version)
+        if new_status is not None:
+            _set_status(row, new_status, svc.today())
         incident = session.exec(
             select(Incident).where(col(Incident.matter_id) == row.id).order_by(col(Incident.id))
         ).first()
@@ -298,10 +313,14 @@ def set_matter_status(
     with svc.transaction() as session:
         row = _matter(session, matter)
         _check_version(row, version)
-        row.status = value
-        row.closed_on = svc.today() if value in ("closed", "declined") else None
+        _set_status(row, value, svc.today())
         session.add(row)
         return str(row.number)
+
+
+def _set_status(row: Any, value: str, today: date) -> None:
+    row.status = value
+    row.closed_on = today if value in ("closed", "declined") else None
 
 
 __all__ = [

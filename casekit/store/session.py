@@ -14,7 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from casekit.errors import AccessDenied, ConflictError, InvalidInput
-from casekit.store import audit, sealed
+from casekit.store import audit, guard, sealed
+from casekit.store.engine import busy_error
 
 if TYPE_CHECKING:
     from casekit.store.crypto import Cipher
@@ -111,7 +112,8 @@ def transaction(
         session.info["cipher"] = cipher
     if notify is not None:
         session.info["notify"] = notify
-    sealed.install(session)  # first: the audit must see sealed values, never plaintext
+    guard.install(session)  # before sealing: it checks what the user gave
+    sealed.install(session)  # before the audit: it must see sealed values, never plaintext
     audit.install(session)
     install_column_guard(session)
     try:
@@ -129,6 +131,9 @@ def transaction(
         denied = access_denied(exc)
         if denied is not None:
             raise denied from exc
+        busy = busy_error(exc)
+        if busy is not None:
+            raise busy from exc
         raise
     finally:
         session.close()
