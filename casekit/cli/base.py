@@ -118,6 +118,10 @@ class CasekitGroup(TyperGroup):
             known = _known_error(exc)
             if known is not None:
                 fail(str(known), known.exit_code)
+            if isinstance(exc, OSError) and exc.strerror:
+                # A path that is a folder, missing, not writable, a full disk: the user's to fix.
+                fail(f"could not read or write a file or folder ({exc.strerror}); check the "
+                     "paths given", 2)  # fmt: skip
             fail(
                 f"unexpected internal error ({type(exc).__name__}); nothing was saved. "
                 "Set CASEKIT_DEBUG=1 to see details",

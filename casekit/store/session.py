@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.orm import ORMExecuteState, defer
@@ -126,6 +127,12 @@ def transaction(
     except SAIntegrityError as exc:
         raise InvalidInput(
             f"the database refused the change ({type(exc.orig).__name__}); nothing was saved"
+        ) from exc
+    except (SADataError, OverflowError) as exc:
+        # A number too large for its column, text the database cannot hold: bad input, which
+        # a parser should have caught first (never a row value in the message).
+        raise InvalidInput(
+            "a value is out of range or malformed for the database; nothing was saved"
         ) from exc
     except DBAPIError as exc:
         denied = access_denied(exc)

@@ -104,7 +104,7 @@ class ManualDeadlineModal(CasekitModal):
         from casekit.errors import InvalidInput
 
         try:
-            due = parse_day(self._value("due"), self.today, "due date")
+            due = parse_day(self._value("due"), self.today, "due date", echo=False)
         except InvalidInput as exc:
             error.update(f"The {exc.message}.")
             return

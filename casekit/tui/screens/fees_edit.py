@@ -45,7 +45,7 @@ def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> da
     from casekit.errors import InvalidInput
 
     try:
-        day = parse_day(text, today, what)
+        day = parse_day(text, today, what, echo=False)
     except InvalidInput as exc:
         return f"{exc.message[:1].upper()}{exc.message[1:]}."
     if day > today and not future:

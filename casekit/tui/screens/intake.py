@@ -90,7 +90,7 @@ def validate(draft: Draft, *, today: date, towns: set[str], agencies: set[str]) 
     from casekit.errors import InvalidInput
 
     try:
-        day = parse_day(draft.incident_date, today, "incident date")
+        day = parse_day(draft.incident_date, today, "incident date", echo=False)
         if day > today:
             errors["date"] = f"The incident date is after today ({today.isoformat()})."
     except InvalidInput as exc:

@@ -37,7 +37,7 @@ def _parse_day(text: str, today: date, what: str) -> date | str:
     from casekit.errors import InvalidInput
 
     try:
-        day = parse_day(text, today, what)
+        day = parse_day(text, today, what, echo=False)
     except InvalidInput as exc:
         return f"{exc.message[:1].upper()}{exc.message[1:]}."
     if day > today:
