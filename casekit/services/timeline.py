@@ -321,6 +321,10 @@ def set_matter_status(
 def _set_status(row: Any, value: str, today: date) -> None:
     row.status = value
     row.closed_on = today if value in ("closed", "declined") else None
+    # Always an UPDATE, even when the status is already ``value``: the row's version moves, so
+    # a concurrent writer who read the same version gets a conflict instead of both
+    # "succeeding" in an order neither saw.
+    row.updated_at = datetime.now(UTC)
 
 
 __all__ = [
