@@ -2,7 +2,8 @@
 
 Two hypothesis profiles: ``casekit-quick`` (the default: a few examples per test, so the whole
 folder runs in well under a minute in every test run) and ``casekit-fuzz`` (hundreds of
-examples), chosen with ``pytest -m fuzz`` or ``CASEKIT_FUZZ=1``. The tests marked ``fuzz`` are the
+examples; ``CASEKIT_FUZZ_EXAMPLES`` changes it), chosen with ``pytest -m fuzz`` or
+``CASEKIT_FUZZ=1``. The tests marked ``fuzz`` are the
 long ones; under the quick profile they run small too, so the default run needs no ``-m``.
 
 Every command run asserts the same contract (:func:`check_contract`): exit 0, or a non-zero exit
@@ -40,7 +41,9 @@ _COMMON = {
     ],
 }
 settings.register_profile("casekit-quick", max_examples=8, **_COMMON)  # type: ignore[arg-type]
-settings.register_profile("casekit-fuzz", max_examples=300, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile(
+    "casekit-fuzz", max_examples=int(os.environ.get("CASEKIT_FUZZ_EXAMPLES", "300")), **_COMMON
+)  # type: ignore[arg-type]
 
 
 def pytest_configure(config: pytest.Config) -> None:
