@@ -233,7 +233,7 @@ app = typer.Typer(
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
 IF_VERSION_OPTION = typer.Option(
     None,
-    "--if-version",
+    "--version",
     min=1,
     help="The record's version as you read it (show --json prints it): if someone else "
     "changed it since, nothing is saved and the command says so (exit 2).",

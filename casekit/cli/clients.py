@@ -98,7 +98,7 @@ def client_add(
     The conflict check (name, sounds-alike names, phone, date of birth) runs first: possible
     conflicts are shown and must be confirmed (or --yes given) before anything is saved.
     """
-    from casekit.services.clients import add_client, client_values
+    from casekit.services.clients import add_client, client_values, refuse_duplicate_a_number
     from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
@@ -115,6 +115,7 @@ def client_add(
         a_number=a_number,
         immigration_status=immigration_status,
     )  # every value is checked before the conflict check and the question
+    refuse_duplicate_a_number(svc, checked["a_number"])
     confirm_conflicts(
         check_conflicts(
             svc,
@@ -143,6 +144,88 @@ def client_add(
         emit_json(client.to_dict())
         return
     typer.echo(f"client {client.id} added")
+
+
+@client_app.command("update")
+def client_update(
+    ref: str = typer.Argument(..., help="Client id, A-number or name."),
+    name: str | None = typer.Option(None, "--name", help="Corrected full name."),
+    preferred_name: str | None = typer.Option(
+        None, "--preferred-name", help="The name the client goes by."
+    ),
+    language: str | None = typer.Option(None, "--language", help="ISO 639-1 code (es, pt ...)."),
+    phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears it).'),
+    email: str | None = typer.Option(None, "--email", help='New e-mail ("" clears it).'),
+    address: str | None = typer.Option(None, "--address", help='New address ("" clears it).'),
+    safe_phone: bool | None = typer.Option(
+        None, "--safe-phone/--unsafe-phone", help="Whether the phone is safe to use."
+    ),
+    safe_email: bool | None = typer.Option(
+        None, "--safe-email/--unsafe-email", help="Whether the e-mail is safe to use."
+    ),
+    safe_address: bool | None = typer.Option(
+        None, "--safe-address/--unsafe-address", help="Whether mail to the address is safe."
+    ),
+    dob: str | None = typer.Option(None, "--dob", help="Date of birth, YYYY-MM-DD (sensitive)."),
+    a_number: str | None = typer.Option(None, "--a-number", help="A-number (sensitive)."),
+    immigration_status: str | None = typer.Option(
+        None, "--immigration-status", help="Immigration status (sensitive)."
+    ),
+    version: int | None = typer.Option(
+        None,
+        "--version",
+        min=1,
+        help="The version you read (client show --json): refuse if changed since.",
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Mark a channel safe without asking."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Change a client's record (one transaction, audited). Marking a contact channel safe to
+    use is asked for on a terminal (--yes in scripts); clearing a channel clears its flag."""
+    from casekit.errors import InvalidInput
+    from casekit.services.clients import update_client
+    from casekit.services.setup import open_services
+
+    given = {
+        "name": name,
+        "preferred_name": preferred_name,
+        "language": language,
+        "phone": phone,
+        "email": email,
+        "address": address,
+        "phone_safe": safe_phone,
+        "email_safe": safe_email,
+        "address_safe": safe_address,
+        "date_of_birth": dob,
+        "a_number": a_number,
+        "immigration_status": immigration_status,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        raise InvalidInput("nothing to change: give at least one option (see --help)")
+    marking = [k.removesuffix("_safe") for k, v in changes.items() if k.endswith("_safe") and v]
+    if marking and not yes:
+        if not interactive():
+            raise InvalidInput(
+                f"marking the {' and '.join(marking)} safe to use needs --yes; nothing was saved"
+            )
+        if not typer.confirm(
+            f"Mark the client's {' and '.join(marking)} SAFE to use for contact?", err=True
+        ):
+            raise typer.Exit(1)
+    result = update_client(open_services(), ref, changes=changes, version=version)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    if not result.changed:
+        typer.echo(f"client {result.client.id}: nothing changed")
+        return
+    typer.echo(f"client {result.client.id} updated: {', '.join(result.changed)}")
+    for channel, safe in result.safe_changes:
+        typer.echo(
+            f"  {channel.upper()} IS NOW {'SAFE' if safe else 'NOT SAFE'} TO USE FOR CONTACT",
+            err=True,
+        )
 
 
 @client_app.command("list")

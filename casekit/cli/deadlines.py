@@ -232,16 +232,29 @@ def deadlines_list(
 
 @deadlines_app.command("recompute")
 def deadlines_recompute(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str | None = typer.Argument(
+        None, help="Matter number, e.g. TA-2026-0001 (or --all for every open matter)."
+    ),
+    every: bool = typer.Option(
+        False, "--all", help="Every open matter (after a court closure, an override, a new pack)."
+    ),
     apply: bool = typer.Option(
         False, "--apply", help="Accept the changes shown (otherwise nothing is written)."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Recompute a matter's deadlines: show what would be added, moved or removed; --apply it."""
+    """Recompute a matter's deadlines (or --all): show what would be added, moved or removed;
+    --apply it (with --all: every matter in one transaction, exactly as previewed)."""
+    from casekit.errors import InvalidInput
     from casekit.services.deadlines import recompute_apply, recompute_preview
 
+    if every == (matter is not None):
+        raise InvalidInput("give a matter number or --all (not both)")
     svc = _open()
+    if every:
+        _recompute_all(svc, apply, as_json)
+        return
+    assert matter is not None
     diff = recompute_apply(svc, matter) if apply else recompute_preview(svc, matter)
     if as_json:
         emit_json({**diff.to_dict(), "applied": bool(apply and diff.has_changes)})
@@ -254,6 +267,128 @@ def deadlines_recompute(
             typer.echo(
                 f"nothing saved; to accept: casekit deadlines recompute {diff.matter} --apply"
             )
+
+
+def _recompute_all(svc: Any, apply: bool, as_json: bool) -> None:
+    from casekit.services.deadlines import recompute_all_apply, recompute_all_preview
+
+    diffs = recompute_all_preview(svc)
+    if apply and diffs:
+        recompute_all_apply(svc, diffs)  # refuses (nothing written) if it changed meanwhile
+    if as_json:
+        emit_json(
+            {
+                "applied": bool(apply and diffs),
+                "matters": {number: d.to_dict() for number, d in diffs.items()},
+            }
+        )
+        return
+    if not diffs:
+        typer.echo("no open matter has a deadline to add, move or remove")
+        return
+    typer.echo(f"{len(diffs)} matter(s) have deadline changes:")
+    for diff in diffs.values():
+        _print_diff(diff, indent="  ")
+    total = sum(len(d.changes) for d in diffs.values())
+    if apply:
+        typer.echo(f"accepted: {total} change(s) in {len(diffs)} matter(s) were saved")
+    else:
+        typer.echo("nothing saved; to accept them all: casekit deadlines recompute --all --apply")
+
+
+@deadlines_app.command("restore")
+def deadlines_restore(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    apply: bool = typer.Option(
+        False, "--apply", help="Restore them (otherwise nothing is written)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Restore the deadlines closed with a matter that was reopened (computed ones recomputed)."""
+    from casekit.services import lifecycle
+
+    svc = _open()
+    rows = lifecycle.restore(svc, matter) if apply else lifecycle.restorable(svc, matter)
+    if as_json:
+        emit_json({"matter": matter, "applied": apply, "deadlines": [d.to_dict() for d in rows]})
+        return
+    print_table(
+        ("id", "safe target", "due", "title"),
+        ((str(d.id), _day(d.safe_target), _day(d.due), d.title) for d in rows),
+        empty="no deadline was closed with this matter"
+        if not apply
+        else "nothing to restore (none was closed with the matter, or none applies any more)",
+    )
+    if rows and not apply:
+        typer.echo(f"nothing restored yet; to restore: casekit deadlines restore {matter} --apply")
+    elif rows:
+        typer.echo(f"restored {len(rows)} deadline(s)")
+
+
+def _adjust_command(kind: str) -> Any:
+    def command(
+        deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+        to: str = typer.Option(..., "--to", help="The new due date, YYYY-MM-DD."),
+        cause: str = typer.Option(..., "--cause", help="Why (an order, a stipulation, a stay)."),
+        effective: str | None = typer.Option(
+            None, "--effective", help="When it took effect, YYYY-MM-DD (default: today)."
+        ),
+        citation: str = typer.Option("", "--citation", help="The authority relied on."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        from casekit.services.adjustments import adjust
+
+        row = adjust(_open(), deadline_id, kind, to, cause, effective=effective, citation=citation)
+        if as_json:
+            emit_json(row.to_dict())
+            return
+        verb = "tolled" if kind == "toll" else "extended"
+        typer.echo(
+            f"deadline {row.id} {verb}: due {_day(row.due)}, safe target {_day(row.safe_target)} "
+            "(VERIFY: casekit did not compute this date; history: casekit deadlines history "
+            f"{row.id})"
+        )
+
+    command.__doc__ = (
+        f"{'Toll' if kind == 'toll' else 'Extend'} a deadline to a later date, with its cause "
+        "(recorded history; no recompute moves it earlier)."
+    )
+    return command
+
+
+deadlines_app.command("toll")(_adjust_command("toll"))
+deadlines_app.command("extend")(_adjust_command("extend"))
+
+
+@deadlines_app.command("history")
+def deadlines_history(
+    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """A deadline's tolling and extensions, oldest first."""
+    from casekit.services.adjustments import history
+
+    rows = history(_open(), deadline_id)
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    print_table(
+        ("when", "kind", "from", "to", "effective", "cause", "citation", "by"),
+        (
+            (
+                r.made_at,
+                r.kind,
+                _day(r.old_due),
+                _day(r.new_due),
+                _day(r.effective_on),
+                r.cause,
+                r.citation,
+                r.made_by,
+            )
+            for r in rows
+        ),
+        empty="no tolling or extension recorded",
+    )
 
 
 def _status_command(
@@ -531,14 +666,25 @@ def calendar_show(
 def calendar_close(
     day: str = typer.Argument(..., metavar="DATE", help="The closed day, YYYY-MM-DD."),
     reason: str = typer.Option(..., "--reason", help="Why courts are closed (storm, order...)."),
+    apply: bool = typer.Option(
+        False,
+        "--apply",
+        help="Also accept the moves shown, in every matter (exactly those; one transaction).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Record a court closure and show, per matter, the deadlines it would move."""
+    """Record a court closure and show, per matter, the deadlines it would move (--apply: and
+    move them; or later: casekit deadlines recompute --all --apply)."""
     from casekit.services.calendar import add_closure
 
     when = parse_date(day)
-    diffs = add_closure(_open(), when, reason)
-    _closure_report(when, "recorded", diffs, as_json)
+    svc = _open()
+    diffs = add_closure(svc, when, reason)
+    if apply and diffs:
+        from casekit.services.deadlines import Selected, apply_selected
+
+        apply_selected(svc, [Selected(n, c) for n, d in diffs.items() for c in d.changes])
+    _closure_report(when, "recorded", diffs, as_json, applied=apply)
 
 
 @calendar_app.command("reopen")
@@ -570,13 +716,16 @@ def calendar_closures(as_json: bool = JSON_OPTION) -> None:
     )
 
 
-def _closure_report(when: date, verb: str, diffs: dict[str, Any], as_json: bool) -> None:
+def _closure_report(
+    when: date, verb: str, diffs: dict[str, Any], as_json: bool, *, applied: bool = False
+) -> None:
     if as_json:
         emit_json(
             {
                 "date": when.isoformat(),
                 "closure": verb,
                 "recompute": {number: d.to_dict() for number, d in diffs.items()},
+                "applied": bool(applied and diffs),
             }
         )
         return
@@ -584,7 +733,16 @@ def _closure_report(when: date, verb: str, diffs: dict[str, Any], as_json: bool)
     if not diffs:
         typer.echo("no open deadline moves")
         return
+    if applied:
+        typer.echo(f"{len(diffs)} matter(s) had deadlines on that day; moved:")
+        for diff in diffs.values():
+            _print_diff(diff, indent="  ")
+        return
     typer.echo(f"{len(diffs)} matter(s) have deadlines that would move (nothing moved yet):")
     for number, diff in diffs.items():
         _print_diff(diff, indent="  ")
         typer.echo(f"    to accept: casekit deadlines recompute {number} --apply")
+    typer.echo(
+        "to accept every matter's changes at once: casekit deadlines recompute --all --apply "
+        "(or review them one by one in the TUI: U)"
+    )

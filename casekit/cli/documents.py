@@ -1,6 +1,8 @@
-"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list``."""
+"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list|check``."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import typer
 
@@ -33,14 +35,46 @@ def generate_command(
     pdf: bool = typer.Option(
         False, "--pdf", help="Also write a PDF copy (needs LibreOffice's soffice)."
     ),
+    plan: bool = typer.Option(
+        False,
+        "--plan",
+        help="Print the pleading plan (counts, defendants, notices, refusals); write nothing.",
+    ),
+    late: bool = typer.Option(
+        False,
+        "--late",
+        help="Write a notice whose period has ended: it says so, and the drafting notes list "
+        "what must be argued.",
+    ),
+    party: str | None = typer.Option(
+        None,
+        "--party",
+        help="notice-7-465: the municipal defendant (party id or name) it goes to; required "
+        "when the matter has several.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Fill a Word template from a matter's facts and record the document (never overwrites)."""
+    """Fill a Word template from a matter's facts and record the document (never overwrites).
+
+    A complaint or notice the pleading plan refuses is not written: the error names the rule.
+    """
     from casekit.services.documents import PdfNotWritten, generate
     from casekit.services.setup import open_services
 
+    if plan:
+        _show_plan(template, matter, late, as_json)
+        return
     try:
-        result = generate(open_services(), template, matter, lang=lang, out_dir=out, pdf=pdf)
+        result = generate(
+            open_services(),
+            template,
+            matter,
+            lang=lang,
+            out_dir=out,
+            pdf=pdf,
+            late=late,
+            party=party,
+        )
     except PdfNotWritten as exc:
         if exc.document is not None:
             _show_generated(exc.document.to_dict(), as_json)
@@ -49,7 +83,35 @@ def generate_command(
     _show_generated(result.to_dict(), as_json)
 
 
-def _show_generated(data: dict[str, object], as_json: bool) -> None:
+def _show_plan(template: str, matter: str, late: bool, as_json: bool) -> None:
+    from casekit.domain.pleading import plan_lines
+    from casekit.services.documents import plan
+    from casekit.services.setup import open_services
+
+    planned = plan(open_services(), matter, late=late)
+    refusal = planned.refusal_for(template.strip())
+    if as_json:
+        data = planned.to_dict()
+        data["template"] = {
+            "name": template.strip(),
+            "refusal": refusal.to_dict() if refusal is not None else None,
+        }
+        emit_json(data)
+        return
+    for line in plan_lines(planned):
+        typer.echo(line)
+    if refusal is not None:
+        typer.echo(f"{template.strip()}: refused: {refusal.message}")
+    else:
+        typer.echo(f"{template.strip()}: can be generated")
+
+
+def _show_generated(data: dict[str, Any], as_json: bool) -> None:
+    for finding in data.get("check", []):
+        typer.echo(
+            f"{finding['level']}: {finding['where']}: {finding['message']} [{finding['code']}]",
+            err=True,
+        )
     if as_json:
         emit_json(data)
         return
@@ -146,3 +208,28 @@ def documents_list_command(
         ],
         empty="no documents",
     )
+
+
+@documents_app.command("check")
+def documents_check_command(
+    path: str = typer.Argument(..., help="The .docx document to check (e.g. one the firm edited)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Lint a document: "the client" in a pleading, a count against a defendant its claim cannot
+    reach, a notice called timely after its deadline, a placeholder not highlighted. Exit 1 on an
+    error."""
+    from casekit.docgen.lint import ERROR
+    from casekit.services.base import build_services
+    from casekit.services.documents import check_document
+
+    findings = check_document(build_services(), path)
+    errors = [f for f in findings if f.level == ERROR]
+    if as_json:
+        emit_json({"path": path, "ok": not errors, "check": [f.to_dict() for f in findings]})
+    elif findings:
+        for finding in findings:
+            typer.echo(finding.line())
+    else:
+        typer.echo("ok: no problems found")
+    if errors:
+        raise typer.Exit(1)

@@ -281,15 +281,25 @@ def matter_update(
     status: str | None = typer.Option(
         None, "--status", help="intake, screening, active, closed or declined."
     ),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "-y",
+        help="Closing: close the open deadlines shown without asking. Reopening: restore the "
+        "deadlines closed with the matter.",
+    ),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct the incident or move the matter's status; shows the deadline recompute it causes.
 
+    Closing or declining a matter lists its open deadlines and asks before closing them with it
+    (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
     Everything is checked before anything is written, and saved in one transaction.
     """
     from casekit.cli.base import services
-    from casekit.services.timeline import set_matter_status, update_incident
+    from casekit.services.matters import clean_status
+    from casekit.services.timeline import update_incident
 
     svc = services()
     if (
@@ -297,12 +307,15 @@ def matter_update(
         and not (incident_date or incident_time or violation)
         and (judicial_warrant is None)
     ):
-        moved_to = set_matter_status(svc, number, status, version=if_version)
+        change = _change_status(svc, number, status, yes=yes, quiet=as_json, version=if_version)
         if as_json:
-            emit_json({"number": moved_to, "status": status.strip().lower()})
+            emit_json(change.to_dict())
         else:
-            typer.echo(f"{moved_to}: status {status.strip().lower()}")
+            typer.echo(f"{change.matter}: status {change.status}")
         return
+    shown = None
+    if status is not None:  # asked first; written below, with the incident, in one transaction
+        shown = _closing_shown(svc, number, clean_status(status), yes=yes, quiet=as_json)
     diff = update_incident(
         svc,
         number,
@@ -312,8 +325,132 @@ def matter_update(
         judicial_warrant=judicial_warrant,
         status=status,
         matter_version=if_version,
+        status_shown=shown,
+        restore=yes,
     )
+    if status is not None and not as_json:
+        typer.echo(f"{diff.matter}: status {clean_status(status)}")
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+def _closing_shown(
+    svc: Any, number: str, value: str, *, yes: bool, quiet: bool
+) -> list[int] | None:
+    """Closing: show the open deadlines that close with the matter and ask (``--yes``: don't).
+
+    Returns their ids (the write refuses if they changed meanwhile), or None when not closing.
+    """
+    from casekit.services import lifecycle
+
+    if value not in lifecycle.CLOSED_STATUSES:
+        return None
+    err = quiet  # with --json, questions and lists go to stderr
+    shown = lifecycle.closing_preview(svc, number)
+    if shown:
+        typer.echo(
+            f"{len(shown)} open deadline(s) will be closed with the matter "
+            f'(superseded, reason "{lifecycle.closed_reason(value)}"):',
+            err=err,
+        )
+        for d in shown:
+            typer.echo(f"  {d.id:>5}  {d.safe_target.isoformat()}  {d.title}", err=err)
+        if not yes and not typer.confirm("Close them?", default=False, err=True):
+            raise typer.Abort()
+    return [d.id for d in shown]
+
+
+def _change_status(
+    svc: Any, number: str, status: str, *, yes: bool, quiet: bool, version: int | None = None
+) -> Any:
+    """Move the status, asking first when deadlines close with the matter (or could be restored)."""
+    from casekit.services import lifecycle
+    from casekit.services.matters import clean_status
+
+    value = clean_status(status)
+    err = quiet  # with --json, questions and lists go to stderr
+    if value in lifecycle.CLOSED_STATUSES:
+        shown = _closing_shown(svc, number, value, yes=yes, quiet=quiet)
+        change = lifecycle.change_status(svc, number, value, shown=shown, version=version)
+        if change.closed and not quiet:
+            typer.echo(f"closed {len(change.closed)} deadline(s) with the matter")
+        return change
+    change = lifecycle.change_status(svc, number, value, restore=yes, version=version)
+    if change.restored and not quiet:
+        typer.echo(f"restored {len(change.restored)} deadline(s) closed with the matter")
+    if change.still_closed:
+        pending = len(change.still_closed)
+        if not yes and interactive_terminal():
+            if typer.confirm(
+                f"Restore the {pending} deadline(s) closed with the matter?", default=True, err=True
+            ):
+                restored = lifecycle.restore(svc, change.matter)
+                typer.echo(f"restored {len(restored)} deadline(s) closed with the matter")
+                return change
+        typer.echo(
+            f"{pending} deadline(s) were closed with the matter; to restore them: "
+            f"casekit deadlines restore {change.matter} --apply",
+            err=err,
+        )
+    return change
+
+
+def interactive_terminal() -> bool:
+    from casekit.cli.clients import interactive
+
+    return interactive()
+
+
+@matter_app.command("process")
+def matter_process(
+    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    process_date: str | None = typer.Option(
+        None, "--process-date", help="Date of process (the summons signed), YYYY-MM-DD."
+    ),
+    return_date: str | None = typer.Option(
+        None, "--return-date", help="The return date chosen (a Tuesday), YYYY-MM-DD."
+    ),
+    marshal_delivery: str | None = typer.Option(
+        None, "--marshal-delivery", help="Delivered to a marshal on, YYYY-MM-DD."
+    ),
+    apply: bool = typer.Option(
+        False, "--apply", help="Record the dates and plan their deadlines (else: preview only)."
+    ),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Service of process: check the return date against the process chain and plan the
+    serve-by, return-to-court and marshal deadlines (nothing is written without --apply)."""
+    from casekit.cli.base import services
+    from casekit.cli.deadlines import _print_diff
+    from casekit.services.process import KEEP, record_process
+
+    out = record_process(
+        services(),
+        number,
+        process_date=process_date if process_date is not None else KEEP,
+        return_date=return_date if return_date is not None else KEEP,
+        marshal_delivery=marshal_delivery if marshal_delivery is not None else KEEP,
+        apply=apply,
+    )
+    if as_json:
+        emit_json(out.to_dict())
+        return
+    print_fields(
+        [
+            ("date of process", out.process_date),
+            ("return date", out.return_date),
+            ("latest lawful return date", out.latest_return),
+            ("serve by", out.serve_by),
+            ("return to court by", out.return_to_court_by),
+            ("marshal delivery", out.marshal_delivery),
+            ("citations", "; ".join(out.citations) or None),
+            ("confidence", out.confidence or None),
+        ]
+    )
+    _print_diff(out.recompute)
+    if not apply:
+        typer.echo(f"nothing saved; to record: casekit matter process {out.matter} ... --apply")
+    else:
+        typer.echo("recorded; the deadlines above are planned and reminded")
 
 
 custody_app = typer.Typer(

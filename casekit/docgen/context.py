@@ -32,7 +32,7 @@ Computed values the caller passes in ``extra`` (each optional; see :data:`EXTRA_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from itertools import count
 from typing import Any
@@ -51,12 +51,10 @@ from casekit.docgen.law import (
     violation_text,
 )
 from casekit.domain import codes
-from casekit.domain.lawpack import default_pack
+from casekit.domain.lawpack import PleadingWords, default_pack
 from casekit.domain.model import (
     CLAIM_1983,
-    CLAIM_52571K,
     CLAIM_CLAIMS_COMMISSIONER,
-    CLAIM_FALSE_IMPRISONMENT,
     CLAIM_TRUST_ACT,
     CONFIDENCES,
     CONFIRMED,
@@ -72,6 +70,7 @@ from casekit.domain.model import (
     Town,
     needs_verify,
 )
+from casekit.domain.pleading import PleadingPlan, in_pleading_voice, plan_notes, plan_pleading
 from casekit.errors import InvalidInput
 
 __all__ = [
@@ -86,29 +85,38 @@ __all__ = [
     "is_report",
 ]
 
+
+class _Titles(Mapping[str, str]):
+    """Titles of the shipped templates, from the law pack (pleading.toml ``[titles]``);
+    ``templates/README.md`` lists the same. Read lazily: importing this module loads no pack."""
+
+    def _titles(self) -> Mapping[str, str]:
+        return default_pack().pleading.titles
+
+    def __getitem__(self, key: str) -> str:
+        return self._titles()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles())
+
+    def __len__(self) -> int:
+        return len(self._titles())
+
+
 #: Titles of the shipped templates (``templates/README.md`` lists the same).
-TEMPLATE_TITLES: dict[str, str] = {
-    "demand-letter": "Demand letter",
-    "complaint": "Complaint (Superior Court)",
-    "notice-7-465": "Notice of intention to sue (§ 7-465)",
-    "foi-request": "Freedom of Information request (§ 1-210)",
-    "preservation-letter": "Preservation (litigation hold) letter",
-    "client-letter": "Status letter to the client",
-    "report-deadlines": "Deadline reminder report",
-    "report-agencies": "Alleged violations by agency",
-    "report-fees": "Fee petition: time and expense records",
-}
+TEMPLATE_TITLES: Mapping[str, str] = _Titles()
 
 #: What ``extra`` may carry, with meaning (module docstring has the details).
 EXTRA_KEYS: dict[str, str] = {
     "filing_date": "date the complaint is filed: caption date and judicial-district day",
-    "return_date": "complaint return date (§ 52-48), computed by the caller",
-    "serve_by": "last day to serve process (§ 52-46)",
-    "return_to_court_by": "last day to return process to court (§ 52-46a)",
-    "notice_deadline": "last day for the § 7-465(a) notice",
+    "return_date": "complaint return date, computed by the caller",
+    "serve_by": "last day to serve process",
+    "return_to_court_by": "last day to return process to court",
+    "notice_deadline": "last day for the municipal notice of intention to sue",
     "response_date": "date a letter asks for an answer by",
-    "notice_7465_given_on": "date the § 7-465 notice was filed with the clerk",
-    "claims_commissioner_authorized_on": "date the Claims Commissioner authorized suit (§ 4-160)",
+    "notice_7465_given_on": "date the municipal notice was filed with the clerk",
+    "claims_commissioner_authorized_on": "date the Claims Commissioner authorized suit",
+    "late_notice": "the attorney asked for a notice after its period ended (--late)",
 }
 
 #: Top-level keys of every matter template's context.
@@ -118,7 +126,7 @@ MATTER_KEYS: frozenset[str] = frozenset(
         "incidents", "violations", "custody", "over_detention_hours", "defendants", "recipients",
         "municipality", "agency", "court", "caption", "complaint", "demands", "records",
         "deadlines", "upcoming_deadlines", "next_deadline", "next_steps", "drafting_notes",
-        "notices",
+        "notices", "plan", "notice",
     }
     | set(EXTRA_KEYS)
 )  # fmt: skip
@@ -173,6 +181,7 @@ def build_context(
     today: date,
     lang: str = "en",
     extra: Mapping[str, Any] | None = None,
+    plan: PleadingPlan | None = None,
 ) -> dict[str, Any]:
     """The context for one matter document.
 
@@ -184,6 +193,8 @@ def build_context(
         today: the letter date (rules never read the clock).
         lang: ``en`` or ``es``: the language of client-facing sentences in the context.
         extra: computed values (see :data:`EXTRA_KEYS`); unknown keys are refused.
+        plan: the pleading plan (:mod:`casekit.domain.pleading`) services made with the firm's
+            law pack; None: planned here with the shipped pack.
 
     Raises:
         InvalidInput: a report template, an unknown language or extra key, an unknown claim, or a
@@ -203,6 +214,14 @@ def build_context(
             f"matter {matter.number} has no incident recorded; record one before generating"
         )
 
+    if plan is None:
+        plan = plan_pleading(
+            matter,
+            today,
+            late=bool(extras["late_notice"]),
+            notice_given_on=extras["notice_7465_given_on"],
+            authorized_on=extras["claims_commissioner_authorized_on"],
+        )
     incidents = sorted(matter.incidents, key=lambda i: i.occurred_on)
     first = incidents[0]
     agency_row = _find_agency(matter.agencies, first.agency)
@@ -266,8 +285,7 @@ def build_context(
             "short_title": f"{client_name} v. {caption_first}{' et al.' if et_al else ''}",
         },
         "complaint": _complaint(
-            matter, incidents, custody_events, claims, defendants, municipality, court,
-            over_detention, extras, state_agency=agency["state"],
+            matter, incidents, custody_events, defendants, court, over_detention, plan
         ),
         "demands": _demands(matter, claims, client_name, agency),
         "records": list(records()),
@@ -277,8 +295,11 @@ def build_context(
         "next_deadline": upcoming[0] if upcoming else None,
         "next_steps": list(NEXT_STEPS[lang].get(matter.status, ())),
         "drafting_notes": _drafting_notes(
-            template, matter, incidents, claims, extras, today, state_agency=agency["state"]
+            template, matter, incidents, custody_events, over_detention, claims, extras, today,
+            plan, state_agency=agency["state"],
         ),
+        "plan": plan.to_dict(),
+        "notice": _notice(template, plan, matter),
         **extras,
     }  # fmt: skip
 
@@ -377,6 +398,7 @@ def _extras(extra: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
     values.update(given)
     if values["filing_date"] is None:
         values["filing_date"] = today
+    values["late_notice"] = bool(values["late_notice"])
     if values["response_date"] is None:
         values["response_date"] = today + timedelta(days=_RESPONSE_DAYS)
     return values
@@ -703,6 +725,15 @@ def _deadlines(deadlines: Iterable[DeadlineView], today: date, lang: str) -> lis
     return out
 
 
+def _words() -> PleadingWords:
+    return default_pack().pleading
+
+
+def _trust_act_citation() -> str:
+    """The Trust Act as a pleading cites it (pleading.toml ``cite.trust_act``)."""
+    return _words().text("cite.trust_act").text
+
+
 def _demands(
     matter: MatterFacts, claims: Sequence[ClaimText], client_name: str, agency: Mapping[str, Any]
 ) -> list[dict[str, str]]:
@@ -736,7 +767,7 @@ def _demands(
         # A municipality found in violation pays costs and fees (secondary, trust-act.md § 2).
         fee_sources.append(cite(_trust_act_citation(), claim_text(CLAIM_TRUST_ACT).confidence))
     if CLAIM_1983 in matter.claims:
-        fee_sources.append(cite("42 U.S.C. § 1988", CONFIRMED))
+        fee_sources.append(cite(_words().text("demand.fees_1988").text, CONFIRMED))
     demands.append(
         {
             "text": f"Pay the costs and attorney's fees {client_name} has incurred",
@@ -754,15 +785,6 @@ def _demands(
     return demands
 
 
-def _weakest(confidences: Iterable[str]) -> str:
-    order = {c: i for i, c in enumerate(CONFIDENCES)}
-    return max(confidences, key=lambda c: order.get(c, len(order)), default=CONFIRMED)
-
-
-def _marked(text: str, confidence: str) -> str:
-    return f"{text} [verify: {confidence}]" if needs_verify(confidence) else text
-
-
 def _the(name: str) -> str:
     """``the City of Danbury`` where English wants the article; other names as they are."""
     if name.startswith(("City of ", "Town of ", "State of ", "Borough of ")):
@@ -770,56 +792,30 @@ def _the(name: str) -> str:
     return name
 
 
-def _names(parties: Sequence[Mapping[str, Any]]) -> str:
-    names = [_the(p["name"]) for p in parties]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _names(names: Sequence[str]) -> str:
+    shown = [_the(n) for n in names]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
-def _complaint(
-    matter: MatterFacts,
+def _facts(
     incidents: Sequence[Incident],
     custody: Sequence[CustodyEvent],
-    claims: Sequence[Any],
-    defendants: Sequence[Mapping[str, Any]],
-    municipality: Mapping[str, Any],
-    court: Mapping[str, Any],
     over_detention: float | int | None,
-    extras: Mapping[str, Any],
-    *,
-    state_agency: bool,
-) -> dict[str, Any]:
-    """Numbered paragraphs that run on across the counts (trust-act.md § 5)."""
-    numbers = count(1)
+    plan: PleadingPlan,
+) -> tuple[list[str], list[str]]:
+    """The FACTS section in pleading voice, and the notes for what had to be left out.
 
-    def paragraphs(texts: Iterable[str]) -> list[dict[str, Any]]:
-        return [{"number": next(numbers), "text": t} for t in texts]
-
+    A narrative (or a custody note) written about "the client" or in the first person is never
+    pasted: a placeholder stands in and the note quotes it for rewriting. Custody events are
+    allegations about "the plaintiff". A detainer hold is alleged only when the plan finds one
+    (V1); V8 only when the 48-hour computation confirms it, as a federal fact.
+    """
+    words = _words()
     first = incidents[0]
-    client = matter.client.name
-    persons = [d for d in defendants if d["kind"] in _PERSON_KINDS]
-    entities = [d for d in defendants if d["kind"] not in _PERSON_KINDS]
-    states = [d for d in defendants if d["kind"] in _STATE_KINDS]
-    municipalities = [d for d in defendants if d["kind"] == "municipality"]
-    trust_act = CLAIM_TRUST_ACT in matter.claims
-
-    parties = [f"The plaintiff, {client}, brings this action."]
-    parties += [d["description"] for d in defendants]
-
-    venue = (
-        f"The events alleged below occurred in {court['incident_town']}, Connecticut, which lies "
-        f"in the Judicial District of {court['district']}."
-    )
-    if trust_act:
-        venue += " [verify: venue for the Trust Act action is unknown]"
-    jurisdiction = [venue]
-    if claims:
-        jurisdiction.append(
-            "The plaintiff brings this action under " + "; ".join(c.citation for c in claims) + "."
-        )
-
     facts: list[str] = []
+    notes: list[str] = []
     for incident in incidents:
         time = f", at about {clock_time(incident.occurred_at)}," if incident.occurred_at else ","
         contact = f" ({incident.contact_type})" if incident.contact_type else ""
@@ -828,13 +824,31 @@ def _complaint(
             f"plaintiff had contact with officers of the {incident.agency}{contact}."
         )
         if incident.officers:
-            facts.append(f"The officers involved include {_and(incident.officers)}.")
-        facts += [p.strip() for p in incident.narrative.split("\n\n") if p.strip()]
+            facts.append(f"The officers involved include {_and(list(incident.officers))}.")
+        paragraphs = [p.strip() for p in incident.narrative.split("\n\n") if p.strip()]
+        if paragraphs and not all(in_pleading_voice(p) for p in paragraphs):
+            facts.append(words.say("narrative.placeholder"))
+            quoted = " / ".join(paragraphs)
+            notes.append(
+                f"The narrative of {long_date(incident.occurred_on)} speaks of the client or in "
+                "the first person, so it was not pasted into the pleading: rewrite it as "
+                f'allegations about the plaintiff. It reads: "{quoted}"'
+            )
+        else:
+            facts += paragraphs
     for event in custody:
         label = custody_label(event.kind, "third", "en", "the plaintiff", first.agency)
-        note = f" ({event.note})" if event.note else ""
+        note = ""
+        if event.note and in_pleading_voice(event.note):
+            note = f" ({event.note})"
+        elif event.note:
+            notes.append(
+                f"The note on the custody event of {long_date(event.at)} was left out (it is not "
+                f'in pleading voice): "{event.note}"'
+            )
         facts.append(f"On {_when(event.at, 'en')}, {label}{note}.")
-    if over_detention is not None:
+    if over_detention is not None and plan.hold:
+        # Held past the time of release: a detainer hold, alleged only with V1 (the plan's hold).
         facts.append(
             f"The plaintiff was held about {over_detention:g} hours past the time the plaintiff "
             "was due to be released."
@@ -842,16 +856,61 @@ def _complaint(
     for incident in incidents:
         for code in incident.violations:
             v = violation_text(code)
+            if v.code not in plan.alleged:
+                continue
             if not v.trust_act_violation:
-                # V8 is pleaded as a Fourth Amendment / 8 C.F.R. § 287.7(d) fact (trust-act.md
-                # § 1, 2026-12), never as a Trust Act violation.
-                facts.append(
-                    f"The {incident.agency} {v.allegation} "
-                    f"{cite(v.federal_citation, v.federal_confidence)}."
-                )
+                # V8: a Fourth Amendment / federal-regulation fact, never a Trust Act violation.
+                facts.append(words.say("fact.v8", agency=incident.agency, allegation=v.allegation))
+                if plan.v8_cap_end is not None and plan.v8_hours is not None:
+                    facts.append(
+                        words.say(
+                            "fact.v8_hours",
+                            cap_end=_when(plan.v8_cap_end, "en"),
+                            hours=f"{plan.v8_hours:g}",
+                        )
+                    )
                 continue
             facts.append(f"The {incident.agency} {v.allegation}.")
+    return facts, notes
 
+
+def _complaint(
+    matter: MatterFacts,
+    incidents: Sequence[Incident],
+    custody: Sequence[CustodyEvent],
+    defendants: Sequence[Mapping[str, Any]],
+    court: Mapping[str, Any],
+    over_detention: float | int | None,
+    plan: PleadingPlan,
+) -> dict[str, Any]:
+    """Numbered paragraphs that run on across the counts (trust-act.md § 5), from the plan."""
+    numbers = count(1)
+    words = _words()
+
+    def paragraphs(texts: Iterable[str]) -> list[dict[str, Any]]:
+        return [{"number": next(numbers), "text": t} for t in texts]
+
+    client = matter.client.name
+    planned = {d.name: d for d in plan.defendants}
+    parties = [f"The plaintiff, {client}, brings this action."]
+    for d in defendants:
+        parties.append(d["description"])
+        found = planned.get(d["name"])
+        if found is not None:
+            parties += list(found.paragraphs)
+
+    venue = (
+        f"The events alleged below occurred in {court['incident_town']}, Connecticut, which lies "
+        f"in the Judicial District of {court['district']}."
+    )
+    if plan.count(CLAIM_TRUST_ACT) is not None:
+        venue += " " + words.say("venue.trust_act")
+    jurisdiction = [venue]
+    if plan.counts:
+        citations = "; ".join(dict.fromkeys(c.citation for c in plan.counts))
+        jurisdiction.append(words.say("jurisdiction.brings", citations=citations))
+
+    facts, _ = _facts(incidents, custody, over_detention, plan)
     sections: list[dict[str, Any]] = [
         {"heading": "PARTIES", "paragraphs": paragraphs(parties)},
         {"heading": "JURISDICTION AND VENUE", "paragraphs": paragraphs(jurisdiction)},
@@ -862,208 +921,51 @@ def _complaint(
     incorporate = f"Paragraphs 1 through {last_common} are incorporated into this count."
 
     counts = []
-    for index, claim in enumerate(claims, start=1):
-        against, texts = _count_body(
-            claim.claim, first, incidents, persons, entities, states, municipalities,
-            municipality, extras, state_agency,
-        )  # fmt: skip
+    for index, planned_count in enumerate(plan.counts, start=1):
         counts.append(
             {
                 "number": index,
                 "heading": f"{ordinal(index, 'word').upper()} COUNT",
-                "claim": claim.claim,
-                "title": claim.title,
-                "against": _names(against) or "all defendants",
-                "citation": claim.citation,
-                "confidence": claim.confidence,
-                "verify": needs_verify(claim.confidence),
-                "paragraphs": paragraphs([incorporate, *texts]),
+                "claim": planned_count.claim,
+                "title": planned_count.title,
+                "against": _names(planned_count.against),
+                "against_names": list(planned_count.against),
+                "citation": planned_count.citation,
+                "confidence": planned_count.confidence,
+                "verify": planned_count.verify,
+                "paragraphs": paragraphs([incorporate, *planned_count.paragraphs]),
             }
         )
-
     return {
         "sections": sections,
         "last_common": last_common,
         "counts": counts,
         "last_number": next(numbers) - 1,
-        "relief": _relief(matter, claims, entities or defendants, counts),
+        "relief": _relief(matter, plan, counts),
     }
 
 
-def _count_body(
-    claim: str,
-    first: Incident,
-    incidents: Sequence[Incident],
-    persons: Sequence[Mapping[str, Any]],
-    entities: Sequence[Mapping[str, Any]],
-    states: Sequence[Mapping[str, Any]],
-    municipalities: Sequence[Mapping[str, Any]],
-    municipality: Mapping[str, Any],
-    extras: Mapping[str, Any],
-    state_agency: bool,
-) -> tuple[list[Mapping[str, Any]], list[str]]:
-    agency = first.agency
-    if claim == CLAIM_TRUST_ACT:
-        covered = (
-            f"The {agency} is a law enforcement agency whose officers and employees are "
-            f"bound by {_trust_act_citation()}."
-        )
-        if state_agency or states:
-            covered += " [verify: unknown whether the Trust Act action reaches state agencies]"
-        texts = [covered]
-        for incident in incidents:
-            for code in incident.violations:
-                v = violation_text(code)
-                if not v.trust_act_violation:
-                    continue  # pleaded as a federal fact above, not as a Trust Act violation
-                if v.citation:
-                    texts.append(
-                        f"In violation of {cite(v.citation, v.confidence)}, the "
-                        f"{incident.agency} {v.allegation}."
-                    )
-                else:
-                    texts.append(
-                        f"The {incident.agency} {v.allegation}, in violation of "
-                        f"{_trust_act_citation()} "
-                        f"[verify: {v.confidence}]."
-                    )
-        texts += _no_exception(incidents)
-        if all(i.occurred_on >= _date("ACT_2025") for i in incidents):
-            texts.append(
-                _marked(
-                    "The violations occurred on or after October 1, 2025, when the Trust Act's "
-                    "private right of action took effect.",
-                    "secondary",
-                )
-            )
-        texts.append(
-            _marked(
-                f"The plaintiff is a person aggrieved by these violations, within the meaning of "
-                f"{_trust_act_citation()}.",
-                "secondary",
-            )
-        )
-        texts.append(
-            "Unless enjoined, the defendants will continue the practices described in this count."
-        )
-        return list(entities), texts
-    if claim == CLAIM_1983:
-        texts = [
-            "At all relevant times, the defendants acted under color of state law.",
-            "By holding the plaintiff in custody on a civil immigration detainer, without a "
-            "warrant issued or signed by a judicial officer, after the plaintiff was otherwise "
-            "entitled to release, the defendants seized the plaintiff in violation of the Fourth "
-            "Amendment to the United States Constitution, enforceable under 42 U.S.C. § 1983.",
-        ]
-        for m in municipalities:
-            texts.append(
-                f"The seizure resulted from a policy, custom or practice of {_the(m['name'])} "
-                "(Monell)."
-            )
-        texts.append("As a result, the plaintiff lost liberty and suffered damages.")
-        return [*persons, *municipalities], texts
-    if claim == CLAIM_52571K:
-        texts = [
-            _marked(
-                "The defendant officers are police officers within the meaning of Conn. Gen. "
-                "Stat. § 52-571k.",
-                "secondary",
-            ),
-            "By detaining the plaintiff on a civil immigration detainer, the defendant officers "
-            "deprived the plaintiff of the right, secured by the Constitution of the State of "
-            "Connecticut, to be free from unreasonable seizure.",
-        ]
-        if all(i.occurred_on >= _date("SECTION_52571K") for i in incidents):
-            texts.append(_marked("The conduct occurred on or after July 1, 2021.", "secondary"))
-        texts.append("As a result, the plaintiff suffered damages.")
-        return list(persons), texts
-    if claim == CLAIM_FALSE_IMPRISONMENT:
-        employer = _the(municipalities[0]["name"] if municipalities else municipality["name"])
-        texts = [
-            "The defendant officers restrained the plaintiff's physical liberty against the "
-            "plaintiff's will and without legal justification by holding the plaintiff in "
-            "custody for federal immigration authorities.",
-            "As a result, the plaintiff lost liberty and suffered damages.",
-            f"The defendant officers acted in the performance of their duties and within the "
-            f"scope of their employment by {employer}.",
-            f"On {long_date(extras['notice_7465_given_on'])}, within six months after the cause "
-            f"of action accrued, the plaintiff filed with the clerk of {employer} written notice "
-            "of the intention to commence this action and of the time when and the place where "
-            "the damages were sustained, as Conn. Gen. Stat. § 7-465(a) requires.",
-            f"Under Conn. Gen. Stat. § 7-465, {employer} must pay on behalf of its employees the "
-            "sums they become obligated to pay for the damages alleged in this count.",
-        ]
-        return [*persons, *municipalities], texts
-    # Claims Commissioner: the State, with permission to sue (§§ 4-141 to 4-165).
-    texts = [
-        f"On {long_date(extras['claims_commissioner_authorized_on'])}, the Claims Commissioner "
-        "authorized the plaintiff to sue the State of Connecticut on this claim under Conn. Gen. "
-        "Stat. § 4-160.",
-        f"Employees of the {agency}, acting within the scope of their employment, detained the "
-        "plaintiff on a civil immigration detainer without lawful authority.",
-        "As a result, the plaintiff lost liberty and suffered damages.",
-    ]
-    return list(states), texts
-
-
-def _no_exception(incidents: Sequence[Incident]) -> list[str]:
-    """Plead only the exceptions (trust-act.md § 1) the recorded facts rule out."""
-    texts = []
-    if not any(i.judicial_warrant for i in incidents):
-        texts.append("No warrant issued or signed by a judicial officer accompanied the detainer.")
-    if not any(i.convictions for i in incidents):
-        texts.append(
-            "Upon information and belief, the plaintiff has not been convicted of a class A or "
-            "class B felony or of any other offense that makes cooperation lawful under the "
-            "Trust Act."
-        )
-    if not any(i.tsdb_match for i in incidents):
-        texts.append(
-            _marked(
-                "Upon information and belief, the plaintiff was not identified as a possible "
-                "match in the federal Terrorist Screening Database or a similar database.",
-                "secondary",
-            )
-        )
-    return texts
-
-
 def _relief(
-    matter: MatterFacts,
-    claims: Sequence[Any],
-    enjoined: Sequence[Mapping[str, Any]],
-    counts: Sequence[Mapping[str, Any]],
+    matter: MatterFacts, plan: PleadingPlan, counts: Sequence[Mapping[str, Any]]
 ) -> list[str]:
+    words = _words()
     relief = []
     trust_counts = [c for c in counts if c["claim"] == CLAIM_TRUST_ACT]
     if trust_counts:
         which = f"the {trust_counts[0]['heading'].title()}"
-        relief.append(
-            _marked(
-                f"A declaratory judgment that the conduct alleged in {which} violated "
-                f"{_trust_act_citation()}.",
-                "secondary",
-            )
-        )
-        relief.append(
-            f"Temporary and permanent injunctions ordering {_names(enjoined) or 'the defendants'} "
-            f"to stop the practices alleged in {which}, as {_trust_act_citation()} allows."
-        )
-        relief.append(
-            _marked(
-                f"Costs and reasonable attorney's fees under {_trust_act_citation()}.", "secondary"
-            )
-        )
-    if matter.seeks_damages:
-        damages = [c for c in claims if c.damages]
-        relief.append(
-            "Money damages on the "
-            + _and([f"{c['heading'].title()}" for c in counts if c["claim"] in
-                    {d.claim for d in damages}])
-            + "."
-        )  # fmt: skip
-    if CLAIM_1983 in matter.claims:
-        relief.append("Reasonable attorney's fees under 42 U.S.C. § 1988.")
+        enjoined = _names(trust_counts[0]["against_names"]) or "the defendants"
+        relief.append(words.say("relief.declaratory", which=which))
+        relief.append(words.say("relief.injunction", enjoined=enjoined, which=which))
+        relief.append(words.say("relief.trust_fees"))
+    damages = [
+        c["heading"].title()
+        for c in counts
+        if c["claim"] in matter.claims and default_pack().claims[c["claim"]].damages
+    ]
+    if damages:
+        relief.append("Money damages on the " + _and(damages) + ".")
+    if plan.count(CLAIM_1983) is not None:
+        relief.append(words.say("relief.fees_1988"))
     if not trust_counts:
         relief.append("Costs.")
     relief.append("Such other relief as the Court finds just.")
@@ -1076,32 +978,83 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str, Any]:
+    """The notice the template is (``notice-7-465``, ``notice-4-147``): to whom, its deadline,
+    and the sentence about its period (late only with --late; never "timely" after the
+    deadline)."""
+    words = _words()
+    planned = plan.notice(template) or plan.notice("notice-7-465")
+    due = planned.due if planned is not None else None
+    late = bool(planned is not None and due is not None and due < plan.today)
+    first = min(matter.incidents, key=lambda i: i.occurred_on)
+    if template == "notice-4-147":
+        key = "notice.4147_late" if late else "notice.4147_timely"
+        period = words.say(key, deadline=long_date(due), accrued=long_date(first.occurred_on))
+    else:
+        key = "notice.7465_late" if late else "notice.7465_timely"
+        period = words.say(key, deadline=long_date(due))
+    defendants = list(planned.defendants) if planned is not None else []
+    return {
+        "template": template,
+        "status": planned.status if planned is not None else "",
+        "late": late,
+        "due": due,
+        "addressee": planned.addressee if planned is not None else "",
+        "defendants": _names(defendants),
+        "period": period,
+        "title": words.text(
+            "notice.4147_title" if template == "notice-4-147" else "notice.7465_title"
+        ).text,
+        "intro": words.say(
+            "notice.4147_intro" if template == "notice-4-147" else "notice.7465_intro",
+            plaintiff=matter.client.name,
+            defendants=_names(defendants) or "the municipality and its employees",
+            agency=first.agency,
+        ),
+        "permission": words.say("notice.4147_permission"),
+        "amount": words.say("notice.4147_amount"),
+        "office_address": words.say("notice.4147_address"),
+        "filing": [
+            {
+                "text": f.text,
+                "citation": f.citation,
+                "confidence": f.confidence,
+                "verify": needs_verify(f.confidence),
+            }
+            for f in words.filing
+        ],  # fmt: skip
+    }
+
+
 def _drafting_notes(
     template: str,
     matter: MatterFacts,
     incidents: Sequence[Incident],
+    custody: Sequence[CustodyEvent],
+    over_detention: float | int | None,
     claims: Sequence[Any],
     extras: Mapping[str, Any],
     today: date,
+    plan: PleadingPlan,
     *,
     state_agency: bool,
 ) -> list[str]:
     """Notes for the attorney at the end of a draft (not in client letters)."""
     if template.startswith("client-letter"):
         return []
+    words = _words()
     notes = [
         "Items marked [verify] rest on a source that is not confirmed (casekit shows each "
-        "rule's confidence); check them before this document goes out."
+        "rule's confidence); check them before this document goes out.",
+        "Text in [[double brackets]] is a placeholder: replace it before this document goes out.",
     ]
     trust_act = CLAIM_TRUST_ACT in matter.claims
     if trust_act:
         notes.extend(f"{notice} [verify: secondary]" for notice in trust_act_notices())
     state = state_agency or any(p.kind in _STATE_KINDS for p in matter.defendants)
-    if trust_act and any(i.occurred_on < _date("ACT_2025") for i in incidents):
-        notes.append(
-            "An incident predates October 1, 2025; the Trust Act private action is reported to "
-            "be prospective only [verify: secondary]."
-        )
+    since = default_pack().date_of("ACT_2025")
+    if trust_act and any(i.occurred_on < since for i in incidents):
+        notes.append(words.say("note.prospective", since=long_date(since)))
     if trust_act and state:
         notes.append(
             "Whether the Trust Act action reaches a state agency is unknown [verify: unknown]."
@@ -1114,69 +1067,37 @@ def _drafting_notes(
         notes.append("A database (TSDB) match is recorded: that exception may apply.")
     if template == "complaint":
         if extras["return_date"] is None:
-            notes.append(
-                "Enter the return date: a Tuesday not later than two months after the date of "
-                "process (§ 52-48)."
-            )
+            notes.append(words.say("note.return_date"))
         if extras["serve_by"] is not None:
-            notes.append(
-                f"Serve process by {long_date(extras['serve_by'])}, at least 12 days before the "
-                "return date (§ 52-46)."
-            )
+            notes.append(words.say("note.serve_by", day=long_date(extras["serve_by"])))
         if extras["return_to_court_by"] is not None:
-            notes.append(
-                f"Return process to court by {long_date(extras['return_to_court_by'])}, at least "
-                "six days before the return date (§ 52-46a)."
-            )
-        if trust_act:
-            notes.append(
-                "The Trust Act's limitation period, pre-suit notice and venue are unknown "
-                "[verify: unknown]."
-            )
-        if matter.seeks_damages:
-            notes.append(
-                "The amount-in-demand statement (§ 52-91) assumes fifteen thousand dollars or "
-                "more; change it if the lower band applies."
-            )
-        if CLAIM_1983 in matter.claims and not any(
-            p.kind in {"person", "municipality"} for p in matter.defendants
-        ):
-            notes.append('The State is not a "person" under § 1983: name the officers.')
-        officer_claims = {CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT} & set(matter.claims)
-        if officer_claims and not any(p.kind == "person" for p in matter.defendants):
-            notes.append(
-                "The § 52-571k and false-imprisonment counts speak of the defendant officers, but "
-                "no officer is named as a defendant yet: add them (casekit party add MATTER --role "
-                "defendant --name NAME --capacity individual) before filing."
-            )
-        if CLAIM_52571K in matter.claims and any(
-            i.occurred_on < _date("SECTION_52571K") for i in incidents
-        ):
-            notes.append("§ 52-571k reaches incidents on or after July 1, 2021 only.")
+            notes.append(words.say("note.return_by", day=long_date(extras["return_to_court_by"])))
+        if plan.count(CLAIM_TRUST_ACT) is not None:
+            notes.append(words.say("note.trust_unknown"))
+        if any(default_pack().claims[c.claim].damages for c in plan.counts):
+            notes.append(words.say("note.amount"))
         if (
-            CLAIM_CLAIMS_COMMISSIONER in matter.claims
+            plan.count(CLAIM_CLAIMS_COMMISSIONER) is not None
             and not extras["claims_commissioner_authorized_on"]
         ):
-            notes.append("Enter the date the Claims Commissioner authorized suit (§ 4-160).")
+            notes.append(words.say("note.authorization"))
+        notes += plan_notes(plan)
+    if template in {"complaint", "notice-7-465", "notice-4-147"}:
+        _, voice_notes = _facts(incidents, custody, over_detention, plan)
+        notes += voice_notes
     if template == "notice-7-465":
-        deadline = extras["notice_deadline"]
+        planned = plan.notice("notice-7-465")
+        deadline = planned.due if planned is not None else extras["notice_deadline"]
         if deadline is None:
-            notes.append(
-                "No notice deadline was computed: the notice must be filed with the clerk within "
-                "six months after the cause of action accrued (§ 7-465(a))."
-            )
+            notes.append(words.say("note.7465_none"))
         elif deadline < today:
-            notes.append("The six-month notice period (§ 7-465(a)) appears to have passed.")
+            notes.append(words.say("note.7465_late", deadline=long_date(deadline)))
+    if template == "notice-4-147":
+        planned = plan.notice("notice-4-147")
+        if planned is not None and planned.due is not None:
+            key = "note.4147_expired" if planned.due < today else "note.4147_deadline"
+            notes.append(words.say(key, deadline=long_date(planned.due)))
+        notes += [f"{f.text} ({cite(f.citation, f.confidence)})" for f in words.filing]
     if not claims and template in {"complaint", "demand-letter"}:
         notes.append("No claims are selected for this matter.")
     return notes
-
-
-def _trust_act_citation() -> str:
-    """The Trust Act as a pleading cites it (the law pack's violation citation, in full form)."""
-    return f"Conn. Gen. Stat. {default_pack().violation('V1').citation}"
-
-
-def _date(date_id: str) -> date:
-    """An effective date of the law pack (each is stated once, in dates.toml)."""
-    return default_pack().date_of(date_id)

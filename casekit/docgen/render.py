@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.docgen.environment import RenderLimitExceeded, get_env, render_budget
+from casekit.docgen.lint import highlight_placeholders
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ def render_document(
         raise InvalidInput(
             f"template {name} uses a value the document context lacks ({exc.message})"
         ) from None
+    # Placeholders ([[…]], blanks) are highlighted so none goes out unnoticed (docgen.lint).
+    highlight_placeholders(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()

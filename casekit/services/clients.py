@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.text import fold
-from casekit.errors import InvalidInput
+from casekit.errors import ConflictError, InvalidInput
 from casekit.services.base import Services
 
 if TYPE_CHECKING:
@@ -88,6 +88,8 @@ class ClientOut:
     date_of_birth: date | None = None
     a_number: str = ""
     immigration_status: str = ""
+    #: The row's version as read: ``client update --version`` refuses it once someone changed it.
+    version: int = 0
     sensitive_included: bool = field(default=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -246,6 +248,13 @@ def add_client(
         return _out(client, (), include_sensitive=False)
 
 
+def refuse_duplicate_a_number(svc: Services, a_number: str) -> None:
+    """InvalidInput if a client with this A-number is recorded (before asking about conflicts:
+    a definite duplicate is refused outright, not offered as a possible conflict)."""
+    with svc.transaction() as session:
+        _refuse_duplicate_a_number(session, a_number)
+
+
 def _refuse_duplicate_a_number(session: Session, a_number: str) -> None:
     from casekit.store import repo
 
@@ -338,6 +347,7 @@ def _out(
         date_of_birth=secret.get("date_of_birth"),
         a_number=secret.get("a_number", ""),
         immigration_status=secret.get("immigration_status", ""),
+        version=int(getattr(client, "version", 0) or 0),
         sensitive_included=include_sensitive,
     )
 
@@ -407,3 +417,150 @@ def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> 
         )
         opened = open_sensitive(session, client) if include_sensitive else None
         return _out(client, numbers, include_sensitive=include_sensitive, opened=opened)
+
+
+@dataclass(frozen=True)
+class ClientUpdate:
+    """What :func:`update_client` did: the client as shown (no sensitive values), which fields
+    changed (names only, never values) and the contact channels whose safe flag changed."""
+
+    client: ClientOut
+    changed: tuple[str, ...]
+    safe_changes: tuple[tuple[str, bool], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.client.to_dict(),
+            "changed": list(self.changed),
+            "safe_changes": [{"channel": c, "safe": s} for c, s in self.safe_changes],
+        }
+
+
+_CHANNELS = ("phone", "email", "address")
+
+
+def update_client(
+    svc: Services,
+    ref: str,
+    *,
+    changes: dict[str, Any],
+    version: int | None = None,
+) -> ClientUpdate:
+    """Change a client's record in one transaction (optimistic locking with ``version``).
+
+    ``changes`` holds only what the user gave: ``name``, ``preferred_name``, ``language``,
+    ``phone``/``email``/``address`` and their ``*_safe`` flags, ``date_of_birth``, ``a_number``,
+    ``immigration_status`` (an empty string clears a field). Everything is checked before
+    anything is written; a channel cleared loses its safe flag, and a channel cannot be marked
+    safe while empty. The sealed fields are sealed again by the session; the audit log records
+    the change (sealed values stay sealed there too).
+    """
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.store import repo
+    from casekit.store.models import Agency, Incident, Matter, Town
+
+    known = {
+        "name", "preferred_name", "language", "phone", "phone_safe", "email", "email_safe",
+        "address", "address_safe", "date_of_birth", "a_number", "immigration_status",
+    }  # fmt: skip
+    unknown = set(changes) - known
+    if unknown:
+        raise InvalidInput(f"unknown client field '{sorted(unknown)[0][:30]}'")
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "name":
+            values["name"] = clean_name(value)
+            values["name_key"] = fold(values["name"])
+        elif key == "preferred_name":
+            values["preferred_name"] = " ".join((value or "").split())
+        elif key == "language":
+            values["preferred_language"] = clean_language(value)
+        elif key == "phone":
+            values["phone"] = clean_phone(value)
+        elif key == "email":
+            values["email"] = clean_email(value)
+        elif key == "address":
+            values["address"] = _clean_text(value, "address")
+        elif key == "date_of_birth":
+            values["date_of_birth"] = parse_dob(value, svc.today())
+        elif key == "a_number":
+            values["a_number"] = clean_a_number(value)
+        elif key == "immigration_status":
+            values["immigration_status"] = _clean_text(value, "immigration status")
+        else:  # a *_safe flag
+            values[key] = bool(value)
+    with svc.transaction() as session:
+        client = repo.find_client(session=session, ref=ref)
+        if version is not None and client.version != version:
+            raise ConflictError(
+                "someone else changed this client since you opened it; reload it and try again"
+            )
+        from casekit.store.sealed import session_marked
+
+        # Sealed values are opened only when this change touches them (a paralegal on an
+        # office's PostgreSQL may change contacts without the right to read sensitive fields).
+        touches = set(values) & set(SENSITIVE) or session_marked(session)
+        opened = open_sensitive(session, client) if touches else {}
+        current = {c: opened.get(c, getattr(client, c)) for c in _CHANNELS}
+        for channel in _CHANNELS:
+            text = values.get(channel, current[channel])
+            flag = f"{channel}_safe"
+            if not text and values.get(flag):
+                raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
+            if channel in values and not text and getattr(client, flag):
+                values[flag] = False  # no channel, nothing safe to use
+        if values.get("a_number"):
+            same = [
+                i
+                for i in repo.clients_by_a_number(session=session, a_number=values["a_number"])
+                if i != client.id
+            ]
+            if same:
+                raise InvalidInput(
+                    f"a client with this A-number is already recorded (id {same[0]}); "
+                    f"see casekit client show {same[0]}"
+                )
+        changed: list[str] = []
+        safe_changes: list[tuple[str, bool]] = []
+        for column, value in values.items():
+            before = opened[column] if column in opened else getattr(client, column)
+            if (before or None) == (value or None) and column != "name_key":
+                continue
+            if column == "name_key":
+                continue
+            if column.endswith("_safe"):
+                safe_changes.append((column.removesuffix("_safe"), bool(value)))
+            changed.append(column)
+            setattr(client, column, value)
+        if "name" in changed:
+            client.name_key = values["name_key"]
+            # The matter list and search read the client's name from each matter's search text.
+            rows = session.execute(
+                select(Matter, col(Town.name), col(Agency.name))
+                .join(Incident, col(Incident.matter_id) == col(Matter.id))
+                .join(Town, col(Town.id) == col(Incident.town_id))
+                .join(Agency, col(Agency.id) == col(Incident.agency_id))
+                .where(col(Matter.client_id) == client.id)
+            ).all()
+            from casekit.services.matters import search_text
+
+            for matter, town, agency in rows:
+                matter.search_text = search_text(client.name, matter.number, town, agency)
+                session.add(matter)
+        if changed:
+            session.add(client)
+            session.flush()
+        numbers = tuple(
+            session.scalars(
+                select(Matter.number)  # type: ignore[call-overload]
+                .where(Matter.client_id == client.id)
+                .order_by(Matter.number)
+            )
+        )
+        return ClientUpdate(
+            client=_out(client, numbers, include_sensitive=False),
+            changed=tuple(changed),
+            safe_changes=tuple(safe_changes),
+        )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +84,8 @@ class DeadlineOut:
     trigger_date: date | None
     next_reminder: date | None
     tier: int | None
+    party_id: int | None = None  # the defendant a per-defendant deadline belongs to
+    adjusted: bool = False  # tolled or extended (casekit deadlines history ID)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -215,7 +217,8 @@ def calc(svc: Services, rule_id: str, trigger_text: str) -> DeadlineResult:
 class _MatterData:
     id: int
     number: str
-    facts: PlanningFacts | None  # None: no incident recorded, nothing can be planned
+    facts: PlanningFacts | None  # None: no incident recorded (or the matter is closed)
+    names: dict[str, str] = field(default_factory=dict)  # party id -> name, for labels
 
 
 @dataclass
@@ -235,6 +238,7 @@ class _Row:
     status: str
     manual: bool
     trail: tuple[str, ...] = ()
+    adjusted_due: date | None = None
 
 
 def _release_day(at: datetime) -> date:
@@ -265,6 +269,10 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
             col(Matter.claims),
             col(Matter.authorization_on),
             col(Matter.dismissed_on),
+            col(Matter.status),
+            col(Matter.process_on),
+            col(Matter.return_on),
+            col(Matter.marshal_delivery_on),
         ).where(only(col(Matter.id)))
     ).all()
     incidents = dict(
@@ -285,13 +293,15 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
             releases[matter_id] = day
     police = {kind for kind, actor in codes.actors().items() if actor.police}
     defendants: dict[int, list[Defendant]] = defaultdict(list)
-    for matter_id, party_id, kind, capacity, agency_kind in session.execute(
+    names: dict[int, dict[str, str]] = defaultdict(dict)
+    for matter_id, party_id, kind, capacity, agency_kind, name in session.execute(
         select(
             col(Party.matter_id),
             col(Party.id),
             col(Party.kind),
             col(Party.capacity),
             col(Agency.kind),
+            col(Party.name),
         )
         .outerjoin(Agency, col(Agency.id) == col(Party.agency_id))
         .where(only(col(Party.matter_id)))
@@ -301,15 +311,29 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
         planned_kind = _defendant_kind(kind, capacity, agency_kind, police)
         if planned_kind:
             defendants[matter_id].append(Defendant(planned_kind, str(party_id)))
+            names[matter_id][str(party_id)] = " ".join(str(name or "").split())
     # Judgments for the plaintiff (the resolution log) start the fee-motion deadlines.
     from casekit.services.resolution import judgment_dates
 
     judgments = judgment_dates(session, matter_ids)
     out: dict[int, _MatterData] = {}
-    for matter_id, number, claims, authorization_on, dismissed_on in matters:
+    from casekit.services.lifecycle import CLOSED_STATUSES
+
+    for (
+        matter_id,
+        number,
+        claims,
+        authorization_on,
+        dismissed_on,
+        status,
+        process_on,
+        return_on,
+        marshal_on,
+    ) in matters:
         incident = incidents.get(matter_id)
         facts = None
-        if incident is not None:
+        # A closed or declined matter plans nothing (casekit.services.lifecycle).
+        if incident is not None and status not in CLOSED_STATUSES:
             judged = judgments.get(matter_id, {})
             facts = PlanningFacts(
                 incident_date=incident,
@@ -320,8 +344,13 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
                 dismissal_date=dismissed_on,
                 state_judgment_date=judged.get("state"),
                 federal_judgment_date=judged.get("federal"),
+                process_date=process_on,
+                return_date=return_on,
+                marshal_delivery_date=marshal_on,
             )
-        out[int(matter_id)] = _MatterData(int(matter_id), number, facts)
+        out[int(matter_id)] = _MatterData(
+            int(matter_id), number, facts, dict(names.get(matter_id, {}))
+        )
     return out
 
 
@@ -362,6 +391,7 @@ def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, 
             col(Deadline.status),
             col(Deadline.manual),
             col(Deadline.trail),
+            col(Deadline.adjusted_due),
         )
         .where(col(Deadline.status) != "superseded")
         .where(col(Deadline.records_request_id).is_(None))
@@ -386,6 +416,7 @@ def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, 
                 status=r[11],
                 manual=r[12],
                 trail=tuple(r[13] or ()),
+                adjusted_due=r[14],
             )
         )
     return out
@@ -452,7 +483,7 @@ def _plan(
     if facts is None:
         return None
     if cache is None:
-        return plan_deadlines(facts, rules, calendar, today)
+        return _labelled(plan_deadlines(facts, rules, calendar, today), data, rules)
     real = {f"#{i}": d.party_id for i, d in enumerate(facts.defendants)}
     shared = replace(
         facts,
@@ -468,6 +499,73 @@ def _plan(
             base = p.key[: len(p.key) - len(p.subject_id)]
             p = replace(p, key=f"{base}{party}" if party else base.rstrip(":"), subject_id=party)
         out.append(p)
+    return _labelled(out, data, rules)
+
+
+#: Between a per-defendant deadline's title and the defendant's name.
+LABEL_SEPARATOR = " — "
+
+
+def _labelled(
+    plan: list[PlannedDeadline], data: _MatterData, rules: RuleSet
+) -> list[PlannedDeadline]:
+    """Per-defendant deadlines named after their defendant ("... — Town of Avon")."""
+    from dataclasses import replace
+
+    out = []
+    for p in plan:
+        name = data.names.get(p.subject_id) if p.subject_id else None
+        if name and p.rule_id in rules and rules[p.rule_id].applies_when.per_defendant:
+            p = replace(p, title=f"{p.title}{LABEL_SEPARATOR}{name}"[:MAX_TITLE])
+        out.append(p)
+    return out
+
+
+def _adjusted_plan(
+    plan: Sequence[PlannedDeadline], rows: Sequence[Any], calendar: CourtCalendar
+) -> list[PlannedDeadline]:
+    """The plan with tolling and extensions respected: a stored deadline that was adjusted
+    (``adjusted_due``) is never moved before its adjusted date; a later computed date wins."""
+    from dataclasses import replace
+
+    adjusted = {r.key: r.adjusted_due for r in rows if getattr(r, "adjusted_due", None)}
+    if not adjusted:
+        return list(plan)
+    out = []
+    for p in plan:
+        day = adjusted.get(p.key)
+        if day is not None and day > p.due:
+            p = replace(
+                p,
+                due=day,
+                safe_target=calendar.last_open_on_or_before(day),
+                confidence="unverified" if p.confidence == "confirmed" else p.confidence,
+                trail=(
+                    *p.trail,
+                    f"Adjusted: tolled or extended to {day.isoformat()} (later than the computed "
+                    f"{p.due.isoformat()}; see casekit deadlines history); verify.",
+                ),
+            )
+        out.append(p)
+    return out
+
+
+def _rekeyed(rows: list[_Row], plan: Sequence[PlannedDeadline]) -> dict[int, str]:
+    """Rows stored under a rule's matter-wide key that the plan now keys per defendant: each
+    gets the first per-defendant key of its rule no other row holds (row id -> new key), so an
+    upgraded row keeps its id and its done status instead of a second row appearing."""
+    planned = {p.key for p in plan}
+    held = {r.key for r in rows}
+    out: dict[int, str] = {}
+    for r in rows:
+        if not r.key or r.key in planned or r.manual:
+            continue
+        prefix = f"{r.key}:"
+        for p in sorted(plan, key=lambda q: q.key):
+            if p.key.startswith(prefix) and p.key not in held:
+                out[r.id] = p.key
+                held.add(p.key)
+                break
     return out
 
 
@@ -578,12 +676,19 @@ def _diff(
     cache: dict[Any, list[PlannedDeadline]] | None = None,
 ) -> tuple[RecomputeDiff, dict[str, PlannedDeadline]]:
     """The recompute preview of one matter, and the plan it came from (by key)."""
+    from dataclasses import replace
+
     from casekit.domain.planning import ExistingDeadline, diff_deadlines, reading_lines
 
     plan = _plan(data, rules, calendar, today, cache)
     if plan is None:
-        # No incident recorded: nothing can be planned, and nothing is removed for it.
+        # No incident recorded (or the matter is closed): nothing can be planned, and nothing
+        # is removed for it.
         return RecomputeDiff(data.number, data.id, (), (), (), len(rows)), {}
+    rekeyed = _rekeyed(rows, plan)
+    if rekeyed:
+        rows = [replace(r, key=rekeyed[r.id]) if r.id in rekeyed else r for r in rows]
+    plan = _adjusted_plan(plan, rows, calendar)
     existing = [
         ExistingDeadline(
             key=r.key or f"row:{r.id}",
@@ -773,6 +878,13 @@ def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
 
 def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     """The recompute preview of every matter with open computed deadlines that would change."""
+    return {number: diff for number, (diff, _) in _preview_all_plans(session, svc).items()}
+
+
+def _preview_all_plans(
+    session: Session, svc: Services
+) -> dict[str, tuple[RecomputeDiff, dict[str, PlannedDeadline]]]:
+    """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
     from sqlalchemy import select
     from sqlmodel import col
 
@@ -798,16 +910,114 @@ def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     today = svc.today()
     data = _load_matters(session, None if len(ids) > 500 else ids)
     rows = _live_rows(session, None if len(ids) > 500 else ids)
-    out: dict[str, RecomputeDiff] = {}
+    out: dict[str, tuple[RecomputeDiff, dict[str, PlannedDeadline]]] = {}
     cache: dict[Any, list[PlannedDeadline]] = {}
     for matter_id in ids:
         item = data.get(matter_id)
         if item is None:
             continue
-        diff, _ = _diff(item, rows.get(matter_id, []), rules, calendar, today, cache)
+        diff, plan = _diff(item, rows.get(matter_id, []), rules, calendar, today, cache)
         if diff.has_changes:
-            out[item.number] = diff
+            out[item.number] = (diff, plan)
     return dict(sorted(out.items()))
+
+
+def recompute_all_preview(svc: Services) -> dict[str, RecomputeDiff]:
+    """What recomputing every open matter would change (by matter number); nothing is written.
+
+    Closed and declined matters plan nothing (their deadlines were closed with them).
+    """
+    with svc.transaction() as session:
+        return preview_all_in(session, svc)
+
+
+def recompute_all_apply(
+    svc: Services, expected: dict[str, RecomputeDiff] | None = None
+) -> dict[str, RecomputeDiff]:
+    """Apply the recompute of every open matter in one transaction.
+
+    Args:
+        svc: The services.
+        expected: The preview the attorney accepted (:func:`recompute_all_preview`). When
+            given, the recompute must still be exactly that preview, matter by matter.
+
+    Raises:
+        ConflictError: Something changed since the preview (nothing was written).
+    """
+    from casekit.services.rules import law_pack
+
+    version = law_pack(svc).version.label
+    with svc.transaction() as session:
+        found = _preview_all_plans(session, svc)
+        diffs = {number: diff for number, (diff, _) in found.items()}
+        if expected is not None and {k: d.signature() for k, d in diffs.items()} != {
+            k: d.signature() for k, d in expected.items() if d.has_changes
+        }:
+            raise ConflictError(
+                "the deadlines changed since the preview; preview the recompute again before "
+                "accepting it (nothing was written)"
+            )
+        for diff, plan in found.values():
+            apply_diff_in(session, svc, diff.matter_id, diff, plan, version=version)
+    return diffs
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One change the attorney accepted in the review screen (the rest stay as they are)."""
+
+    matter: str
+    change: Change
+
+
+def apply_selected(svc: Services, accepted: Sequence[Selected]) -> int:
+    """Apply only the accepted changes, in one transaction; return how many were applied.
+
+    Every accepted change must still be exactly what was shown (same kind, key, deadline and
+    dates); if any differs, nothing is applied. Rejected changes are left alone, so they come
+    back at the next review.
+
+    Raises:
+        ConflictError: An accepted change is no longer what the review showed.
+    """
+    from casekit.services.rules import law_pack
+
+    if not accepted:
+        return 0
+    version = law_pack(svc).version.label
+    by_matter: dict[str, list[Change]] = defaultdict(list)
+    for item in accepted:
+        by_matter[item.matter].append(item.change)
+    applied = 0
+    with svc.transaction() as session:
+        work: list[tuple[int, RecomputeDiff, dict[str, PlannedDeadline]]] = []
+        for number, changes in by_matter.items():
+            matter_id = _matter_id(session, number)
+            fresh, plan = _preview_in(session, svc, matter_id)
+            now = {c.signature(): c for c in fresh.changes}
+            chosen = []
+            for change in changes:
+                current = now.get(change.signature())
+                if current is None:
+                    raise ConflictError(
+                        f"a change to {number}'s deadlines is no longer what the review showed; "
+                        "review again (nothing was applied)"
+                    )
+                chosen.append(current)
+            part = RecomputeDiff(
+                matter=fresh.matter,
+                matter_id=matter_id,
+                added=tuple(c for c in chosen if c.kind == "added"),
+                moved=tuple(c for c in chosen if c.kind == "moved"),
+                removed=tuple(c for c in chosen if c.kind == "removed"),
+                unchanged=fresh.unchanged,
+                restated=tuple(c for c in chosen if c.kind == "restated"),
+            )
+            work.append((matter_id, part, plan))
+        for matter_id, part, plan in work:
+            apply_diff_in(session, svc, matter_id, part, plan, version=version)
+            applied += len(part.changes)
+    return applied
 
 
 def recompute_apply(
@@ -869,6 +1079,9 @@ def apply_diff_in(
         row = session.get(Deadline, change.deadline_id)
         assert row is not None and change.new_due and change.new_safe_target
         p = plan[change.key]
+        row.key = change.key  # a row upgraded to a per-defendant key keeps its id
+        if p.subject_id.isdigit() and row.records_request_id is None:
+            row.party_id = int(p.subject_id)
         row.due = change.new_due
         row.safe_target = change.new_safe_target
         row.trigger_date = p.trigger
@@ -895,6 +1108,19 @@ def apply_diff_in(
         values.pop("version")
         session.add(Deadline(**values))
     session.flush()
+
+
+def _refuse_closed(session: Session, matter_id: int) -> None:
+    """InvalidInput when the matter is closed or declined (it takes no new deadline)."""
+    from casekit.services.lifecycle import CLOSED_STATUSES
+    from casekit.store.models import Matter
+
+    row = session.get(Matter, matter_id)
+    if row is not None and row.status in CLOSED_STATUSES:
+        raise InvalidInput(
+            f"{row.number} is {row.status}: it takes no new deadline (reopen it first: "
+            f"casekit matter update {row.number} --status active)"
+        )
 
 
 def _iso(day: date | None) -> str:
@@ -1022,6 +1248,8 @@ def _out(
         trigger_date=d.trigger_date,
         next_reminder=next_reminder(d.safe_target, today, tiers) if live else None,
         tier=current_tier(d.safe_target, today, tiers) if live else None,
+        party_id=d.party_id,
+        adjusted=d.adjusted_due is not None,
     )
 
 
@@ -1145,6 +1373,7 @@ def add_manual(
     today = svc.today()
     with svc.transaction() as session:
         matter_id = _matter_id(session, matter)
+        _refuse_closed(session, matter_id)
         calendar = court_calendar_in(session)
         safe = calendar.last_open_on_or_before(day)
         trail = [

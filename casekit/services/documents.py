@@ -47,10 +47,13 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from casekit.docgen.check import TemplateProblem
+    from casekit.docgen.lint import Finding
     from casekit.docgen.registry import TemplateInfo
     from casekit.docgen.render import RenderedDocument
     from casekit.domain.calendar import CourtCalendar
+    from casekit.domain.lawpack import LawPack
     from casekit.domain.model import Firm, MatterFacts
+    from casekit.domain.pleading import PleadingPlan
     from casekit.domain.rules import RuleSet
     from casekit.store.models import Matter
 
@@ -60,13 +63,16 @@ __all__ = [
     "DocumentOut",
     "GeneratedDocument",
     "PdfNotWritten",
+    "check_document",
     "check_template_file",
     "generate",
     "generate_batch",
     "list_documents",
     "list_templates",
     "parse_response_days",
+    "plan",
     "preview",
+    "refusal",
     "templates_list",
 ]
 
@@ -96,6 +102,7 @@ class GeneratedDocument:
     language: str = _DEFAULT_LANG
     matter: str = ""
     records_request_id: int | None = None
+    check: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -105,6 +112,7 @@ class GeneratedDocument:
             "template": self.template,
             "language": self.language,
             "matter": self.matter,
+            "check": [f.to_dict() for f in self.check],
         }
         if self.pdf_path is not None:
             data["pdf"] = str(self.pdf_path)
@@ -179,6 +187,8 @@ def generate(
     lang: str | None = None,
     out_dir: Path | str | None = None,
     pdf: bool = False,
+    late: bool = False,
+    party: str | int | None = None,
 ) -> GeneratedDocument:
     """Write ``template`` for one matter and record it (see the module docstring).
 
@@ -189,10 +199,17 @@ def generate(
         lang: ``en`` or ``es``; default: the client's language when the template has it.
         out_dir: write here instead of ``CASEKIT_HOME/documents/<matter>/``.
         pdf: also write a PDF copy through LibreOffice.
+        late: the attorney asks for a notice whose period has ended (``--late``): the notice
+            then says so, and its drafting notes list what must be argued.
+        party: for ``notice-7-465``, the municipal defendant (party id or name) the notice goes
+            to; required when the matter has several. The notice is addressed to that town's
+            clerk and prints that town's own deadline.
 
     Raises:
         NotFound: unknown template, matter, or a language the template does not exist in.
-        InvalidInput: a report template, a firm template with a problem or a sandbox escape.
+        InvalidInput: a report template, a firm template with a problem or a sandbox escape; a
+            complaint or notice the pleading plan refuses (the message names the rule; nothing
+            is written).
         ConfigurationError: a firm setting the document needs is not set.
         PdfNotWritten: ``pdf`` and LibreOffice is missing or failed; the ``.docx`` was written
             and recorded (``exc.document``).
@@ -204,9 +221,17 @@ def generate(
         with svc.transaction() as session:
             joined = _Joined(svc, session)
             matter = _find_matter(session, matter_number)
-            job = _prepare(
-                joined, session, matter, name, wanted, languages, _shared(joined, session)
+            town = (
+                _chosen_town(session, matter, party)
+                if name == NOTICE_TEMPLATE or party is not None
+                else None
             )
+            job = _prepare(
+                joined, session, matter, name, wanted, languages, _shared(joined, session),
+                late=late, town=town,
+            )  # fmt: skip
+            if town is not None:
+                job = _for_town(session, matter, job, town)
             directory = _output_dir(svc, matter.number, out_dir, created)
             rendered = _render_fresh(job, directory, written)
             doc_id, request_id = _record(joined, session, matter, job, rendered)
@@ -222,6 +247,7 @@ def generate(
         language=job.lang,
         matter=matter.number,
         records_request_id=request_id,
+        check=tuple(_lint(rendered.path, job)),
     )
     if not pdf:
         return result
@@ -330,9 +356,34 @@ def preview(
     with svc.transaction() as session:
         joined = _Joined(svc, session)
         matter = _find_matter(session, matter_number)
-        job = _prepare(joined, session, matter, name, wanted, languages, _shared(joined, session))
-    context = build_context(job.template, job.facts, job.firm, job.today, job.lang, job.extra)
+        job = _prepare(
+            joined, session, matter, name, wanted, languages, _shared(joined, session),
+            refuse=False,
+        )  # fmt: skip
+    context = build_context(
+        job.template, job.facts, job.firm, job.today, job.lang, job.extra, plan=job.plan
+    )
     return flatten_values(template_variables(job.template_path), context)
+
+
+def _lint(path: Path, job: _Job) -> list[Finding]:
+    """The document linter on a document just written (its findings are reported, the file is
+    kept: the attorney edits it)."""
+    from casekit.docgen.lint import lint_document
+
+    return lint_document(path, kind=job.template, today=job.today)
+
+
+def check_document(svc: Services, path: Path | str) -> list[Finding]:  # noqa: ARG001
+    """The document linter on a ``.docx`` (``casekit documents check PATH``), e.g. one a firm
+    edited: ``[]`` when it finds nothing.
+
+    Raises:
+        InvalidInput: no such file, or not a readable Word document.
+    """
+    from casekit.docgen.lint import lint_document
+
+    return lint_document(path)
 
 
 def list_documents(svc: Services, matter_number: str | int) -> list[DocumentOut]:
@@ -468,6 +519,7 @@ class _Job:
     lang: str
     extra: dict[str, Any] = field(default_factory=dict)
     out_path: Path | None = None
+    plan: PleadingPlan | None = None
 
 
 class _Joined(Services):
@@ -538,13 +590,14 @@ class _Shared:
     rules: RuleSet
     calendar: CourtCalendar
     response_days: int
+    pack: LawPack | None = None
     templates: dict[str, TemplateInfo] = field(default_factory=dict)  # by language
 
 
 def _shared(svc: Services, session: Session) -> _Shared:
     """The firm (ConfigurationError naming a missing setting), rules, calendar, settings."""
     from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import rule_set
+    from casekit.services.rules import law_pack, rule_set
     from casekit.store import repo
 
     firm = _firm(svc)
@@ -554,6 +607,7 @@ def _shared(svc: Services, session: Session) -> _Shared:
         rules=rule_set(svc),
         calendar=court_calendar_in(session),
         response_days=_response_days(repo.settings_map(session=session)),
+        pack=law_pack(svc),
     )
 
 
@@ -565,11 +619,24 @@ def _prepare(
     wanted: str | None,
     languages: tuple[str, ...],
     shared: _Shared,
+    *,
+    late: bool = False,
+    refuse: bool = True,
+    town: tuple[int, str] | None = None,
 ) -> _Job:
     from casekit.docgen.registry import find_template
     from casekit.services.facts import facts_for
 
     facts = facts_for(session, matter)
+    extra = _dates(matter, facts, shared)
+    extra["late_notice"] = late
+    plan = _plan(facts, shared, extra) if facts.incidents else None
+    if plan is not None and town is not None:
+        plan = _plan_for_town(plan, town[1])
+    if refuse and plan is not None:
+        refusal = plan.refusal_for(name)
+        if refusal is not None:
+            raise InvalidInput(f"cannot generate {name} for {matter.number}: {refusal.message}")
     if wanted is None:
         preferred = facts.client.preferred_language
         if preferred in languages:
@@ -586,8 +653,170 @@ def _prepare(
         firm=shared.firm,
         today=shared.today,
         lang=wanted,
-        extra=_dates(matter, facts, shared),
+        extra=extra,
+        plan=plan,
     )
+
+
+def _plan(facts: MatterFacts, shared: _Shared, extra: Mapping[str, Any]) -> PleadingPlan:
+    """The pleading plan of a matter, with the firm's law pack and court calendar."""
+    from casekit.domain.pleading import plan_pleading
+
+    return plan_pleading(
+        facts,
+        shared.today,
+        shared.pack,
+        late=bool(extra.get("late_notice")),
+        notice_given_on=extra.get("notice_7465_given_on"),
+        authorized_on=extra.get("claims_commissioner_authorized_on"),
+        calendar=shared.calendar,
+    )
+
+
+def plan(svc: Services, matter_number: str | int, *, late: bool = False) -> PleadingPlan:
+    """The pleading plan of a matter (``casekit generate complaint MATTER --plan``): counts and
+    their defendants, notices and letters with their deadlines, and every refusal with its rule.
+    Nothing is written.
+
+    Raises:
+        NotFound: unknown matter.
+        InvalidInput: the matter has no incident.
+    """
+    from casekit.services.facts import facts_for
+
+    with svc.transaction() as session:
+        joined = _Joined(svc, session)
+        matter = _find_matter(session, matter_number)
+        shared = _shared_for_plan(joined, session)
+        facts = facts_for(session, matter)
+        if not facts.incidents:
+            raise InvalidInput(f"matter {matter.number} has no incident recorded; record one first")
+        extra = _dates(matter, facts, shared)
+        extra["late_notice"] = late
+        return _plan(facts, shared, extra)
+
+
+def _shared_for_plan(svc: Services, session: Session) -> _Shared:
+    """Like :func:`_shared`, without the firm settings a plan does not need."""
+    from casekit.domain.model import Firm
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.rules import law_pack, rule_set
+
+    return _Shared(
+        firm=Firm("", "", "", "", ""),
+        today=svc.today(),
+        rules=rule_set(svc),
+        calendar=court_calendar_in(session),
+        response_days=DEFAULT_RESPONSE_DAYS,
+        pack=law_pack(svc),
+    )
+
+
+def refusal(svc: Services, template: str, matter_number: str | int) -> str | None:
+    """Why the plan refuses ``template`` for this matter now (one line), or None (the TUI's
+    generate dialog shows it)."""
+    try:
+        planned = plan(svc, matter_number)
+    except InvalidInput as exc:
+        return exc.message
+    found = planned.refusal_for(template.strip())
+    return found.message if found is not None else None
+
+
+NOTICE_TEMPLATE = "notice-7-465"
+_MUNICIPAL_KINDS = ("municipality", "municipal", "town", "city")
+
+
+def municipal_defendants(svc: Services, matter: str | int) -> list[tuple[int, str]]:
+    """The matter's municipal defendants (party id, name): the towns a notice can go to."""
+    with svc.transaction() as session:
+        return _municipal(session, _find_matter(session, matter))
+
+
+def _municipal(session: Session, matter: Matter) -> list[tuple[int, str]]:
+    from sqlmodel import col, select
+
+    from casekit.store.models import Party
+
+    rows = session.exec(
+        select(Party)
+        .where(col(Party.matter_id) == matter.id)
+        .where(col(Party.role) == "defendant")
+        .order_by(col(Party.id))
+    )
+    return [(int(p.id or 0), p.name) for p in rows if (p.kind or "").lower() in _MUNICIPAL_KINDS]
+
+
+def _chosen_town(
+    session: Session, matter: Matter, party: str | int | None
+) -> tuple[int, str] | None:
+    """The municipal defendant (party id, name) a § 7-465 notice goes to: ``party`` (an id or a
+    name), or the only one. None when the matter has none (the plan refuses the notice then).
+    Several towns and none chosen: InvalidInput; an unknown one: NotFound."""
+    towns = _municipal(session, matter)
+    if party is None:
+        if len(towns) <= 1:
+            return towns[0] if towns else None
+        listed = "; ".join(f"{i} {name}" for i, name in towns)
+        raise InvalidInput(
+            f"{matter.number} has {len(towns)} municipal defendants ({listed}); choose the "
+            "one this notice goes to with --party ID_OR_NAME"
+        )
+    wanted = str(party).strip()
+    chosen = next(
+        (
+            t
+            for t in towns
+            if wanted == str(t[0]) or " ".join(wanted.split()).casefold() == t[1].casefold()
+        ),
+        None,
+    )
+    if chosen is None:
+        known = "; ".join(f"{i} {name}" for i, name in towns) or "none"
+        raise NotFound(
+            f"no municipal defendant {wanted[:40]!r} on {matter.number} (municipal defendants: "
+            f"{known})"
+        )
+    return chosen
+
+
+def _plan_for_town(plan: PleadingPlan, town: str) -> PleadingPlan:
+    """The plan with the chosen town's § 7-465 notice first: the one the refusal check and the
+    notice's text read (the plan holds one per municipality)."""
+    from dataclasses import replace as replaced
+
+    def mine(n: Any) -> bool:
+        names = (n.addressee, *getattr(n, "defendants", ()))
+        return n.template == NOTICE_TEMPLATE and any(
+            str(x).casefold() == town.casefold() for x in names
+        )
+
+    ordered = sorted(plan.notices, key=lambda n: 0 if mine(n) else 1)
+    return replaced(plan, notices=tuple(ordered))
+
+
+def _for_town(session: Session, matter: Matter, job: _Job, chosen: tuple[int, str]) -> _Job:
+    """The § 7-465 notice for one municipal defendant: addressed to that town's clerk, with that
+    town's own notice deadline."""
+    from sqlmodel import col, select
+
+    from casekit.store.models import Deadline
+
+    party_id, name = chosen
+    facts = job.facts
+    first = [p for p in facts.parties if p.role == "defendant" and p.name == name][:1]
+    parties = (*first, *(p for p in facts.parties if p not in first))
+    extra = dict(job.extra)
+    due = session.exec(
+        select(col(Deadline.due))
+        .where(col(Deadline.matter_id) == matter.id)
+        .where(col(Deadline.rule_id) == "CT_7465_NOTICE")
+        .where(col(Deadline.party_id) == party_id)
+        .where(col(Deadline.status) == "open")
+    ).first()
+    if due is not None:
+        extra["notice_deadline"] = due
+    return replace(job, facts=replace(facts, parties=parties), extra=extra)
 
 
 def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any]:
@@ -596,8 +825,12 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
     from casekit.domain.process import process_chain
 
     rules, calendar, today = shared.rules, shared.calendar, shared.today
-    # Process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
-    chain = process_chain(today, rules, calendar)
+    # The recorded service of process (casekit matter process) when there is one; otherwise
+    # process dated today (§ 52-48, then §§ 52-46 and 52-46a counted back from the return date).
+    if matter.return_on is not None and matter.process_on is not None:
+        chain = process_chain(matter.process_on, rules, calendar, matter.return_on)
+    else:
+        chain = process_chain(matter.process_on or today, rules, calendar)
     return_date = chain.return_date
     serve_by = chain.serve_by.safe_target
     back_by = chain.return_to_court_by.safe_target
@@ -704,7 +937,9 @@ def render_job(job: _Job) -> RenderedDocument:
     from casekit.docgen.render import render_document
 
     assert job.out_path is not None
-    context = build_context(job.template, job.facts, job.firm, job.today, job.lang, job.extra)
+    context = build_context(
+        job.template, job.facts, job.firm, job.today, job.lang, job.extra, plan=job.plan
+    )
     return render_document(job.template_path, context, job.out_path)
 
 

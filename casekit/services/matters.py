@@ -114,7 +114,7 @@ class MatterView:
     notes: tuple[dict[str, Any], ...]
     #: Hours past release and past the 48-hour cap (casekit.services.timeline), or None.
     over_detention: Any = None
-    #: The matter row's version as read: ``casekit matter update --if-version`` passes it back.
+    #: The matter row's version as read: ``casekit matter update --version`` passes it back.
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:

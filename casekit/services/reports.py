@@ -367,6 +367,9 @@ def open_deadline_rows(
         .join(c, c.c.id == m.c.client_id)
         .outerjoin(u, u.c.id == m.c.attorney_id)
         .where(d.c.status == "open")
+        # A closed or declined matter's deadlines are closed with it (casekit.services.lifecycle);
+        # any left open (entered around it) stay out of digests, reports and calendars too.
+        .where(m.c.status.notin_(("closed", "declined")))
     )
     if until is not None:
         query = query.where(d.c.safe_target <= until)

@@ -107,13 +107,17 @@ def update_incident(
     version: int | None = None,
     status: str | None = None,
     matter_version: int | None = None,
+    status_shown: Sequence[int] | None = None,
+    restore: bool = False,
 ) -> RecomputeDiff:
     """Correct the matter's (first) incident; returns the recompute preview it causes.
 
     ``version`` is the incident row's version as the user saw it, ``matter_version`` the
     matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
-    ``status`` moves the matter's status in the same transaction: every value is checked
-    before anything is written, and either everything is saved or nothing is.
+    ``status`` moves the matter's status in the same transaction
+    (:func:`casekit.services.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
+    as there): every value is checked before anything is written, and either everything is
+    saved or nothing is.
     """
     from sqlmodel import col, select
 
@@ -129,7 +133,9 @@ def update_incident(
         row = _matter(session, matter)
         _check_version(row, matter_version)
         if new_status is not None:
-            _set_status(row, new_status, svc.today())
+            from casekit.services.lifecycle import change_status_in
+
+            change_status_in(session, svc, row, new_status, shown=status_shown, restore=restore)
         incident = session.exec(
             select(Incident).where(col(Incident.matter_id) == row.id).order_by(col(Incident.id))
         ).first()
@@ -308,23 +314,15 @@ def over_detention_for(
 def set_matter_status(
     svc: Services, matter: str | int, status: str, *, version: int | None = None
 ) -> str:
-    """Move a matter through intake → screening → active → closed/declined."""
-    value = clean_status(status)
-    with svc.transaction() as session:
-        row = _matter(session, matter)
-        _check_version(row, version)
-        _set_status(row, value, svc.today())
-        session.add(row)
-        return str(row.number)
+    """Move a matter through intake → screening → active → closed/declined.
 
+    Goes through :func:`casekit.services.lifecycle.change_status`: closing or declining closes
+    the matter's open deadlines in the same transaction (show them first:
+    ``lifecycle.closing_preview``); reopening leaves them closed until restored.
+    """
+    from casekit.services.lifecycle import change_status
 
-def _set_status(row: Any, value: str, today: date) -> None:
-    row.status = value
-    row.closed_on = today if value in ("closed", "declined") else None
-    # Always an UPDATE, even when the status is already ``value``: the row's version moves, so
-    # a concurrent writer who read the same version gets a conflict instead of both
-    # "succeeding" in an order neither saw.
-    row.updated_at = datetime.now(UTC)
+    return change_status(svc, matter, status, version=version).matter
 
 
 __all__ = [

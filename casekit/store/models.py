@@ -245,6 +245,11 @@ class Matter(TableBase, table=True):
     restricted: bool = False
     # How the matter ended (domain.fees.OUTCOMES), recorded when it closes (migration 0009).
     outcome: str = ""
+    # Service of process (migration 0014): the date of process, the return date chosen and the
+    # delivery to a marshal; they start the serve-by, return-to-court and marshal deadlines.
+    process_on: date | None = None
+    return_on: date | None = None
+    marshal_delivery_on: date | None = None
 
 
 class MatterTeam(TableBase, table=True):
@@ -359,6 +364,34 @@ class Deadline(TableBase, table=True):
     changed_by: str = ""
     # The law pack version the deadline was computed from ("" for manual ones; migration 0006).
     law_version: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Superseded because its matter closed (migration 0014): reopening the matter restores it.
+    closed_with_matter: bool = False
+    # The latest tolling or extension (DeadlineAdjustment): a recompute never moves the deadline
+    # before it (a later computed date still wins).
+    adjusted_due: date | None = None
+
+
+class DeadlineAdjustment(TableBase, table=True):
+    """One tolling or extension of a deadline: its recorded history (migration 0014)."""
+
+    deadline_id: int = Field(foreign_key="deadline.id", index=True)
+    kind: str  # toll | extend
+    old_due: date
+    new_due: date
+    effective_on: date
+    cause: str = Field(sa_type=Text)
+    citation: str = ""
+    made_by: str = ""
+
+
+class CalendarExport(TableBase, table=True):
+    """A deadline that went out in an ICS export, and the SEQUENCE it carried (migration 0014):
+    once it is no longer open the next export cancels it."""
+
+    deadline_id: int = Field(foreign_key="deadline.id", unique=True)
+    sequence: int = 0
+    cancelled: bool = False
+    exported_at: datetime = _ts()
 
 
 class Screening(TableBase, table=True):

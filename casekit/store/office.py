@@ -64,6 +64,7 @@ WALL_POLICY = "casekit_wall"
 TEAM_FUNCTION = "casekit_team_matters"
 LAST_NUMBER_FUNCTION = "casekit_last_matter_number"
 HIDDEN_FUNCTION = "casekit_hidden_matters"
+AUDIT_HEAD_FUNCTION = "casekit_audit_head"
 #: Bumped when the wall's SQL changes: a policy whose comment differs is created again.
 WALL_VERSION = "casekit wall v1"
 
@@ -94,7 +95,13 @@ _VERIFIER = re.compile(r"SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-
 
 
 def is_sensitive_column(table: str, column: str) -> bool:
-    """Whether ``table.column`` is sensitive (``SENSITIVE_COLUMNS``, or an ``x_…`` form of one)."""
+    """Whether ``table.column`` is sensitive (``SENSITIVE_COLUMNS``, or an ``x_…`` form of one).
+
+    A blind index (``…_bidx``, a keyed hash: casekit.store.sealed) is not: intake needs it to find
+    a duplicate A-number or a conflict by date of birth, and it reveals nothing without the key.
+    """
+    if column.endswith("_bidx"):
+        return False
     return any(
         column == name or column.startswith(name + "_") for name in SENSITIVE_COLUMNS.get(table, ())
     )
@@ -258,6 +265,15 @@ def apply_wall(conn: Connection) -> int:
         "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
         f"SELECT m.number FROM {q}.matter m WHERE m.number >= lo AND m.number < hi "
         "ORDER BY length(m.number) DESC, m.number DESC LIMIT 1 $$"
+    )
+    # The head of the audit chain (casekit.store.audit.head): a new event follows the last one
+    # even when that one belongs to a walled matter the writer cannot see. Only its number and
+    # hash cross the wall.
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {q}.{AUDIT_HEAD_FUNCTION}() "
+        "RETURNS TABLE (seq bigint, hash text) "
+        "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
+        f"SELECT a.seq::bigint, a.hash::text FROM {q}.auditevent a ORDER BY a.seq DESC LIMIT 1 $$"
     )
     conn.exec_driver_sql(
         f"CREATE OR REPLACE FUNCTION {q}.{HIDDEN_FUNCTION}() RETURNS bigint "
@@ -546,6 +562,18 @@ def _has_function(conn: Connection, signature: str) -> bool:
             conn.execute(text("SELECT to_regprocedure(:s) IS NOT NULL"), {"s": signature}).scalar()
         )
     return bool(conn.info[key])
+
+
+def audit_head(conn: Connection) -> tuple[bool, tuple[int, str] | None]:
+    """``(available, (seq, hash) or None)``: the audit chain's last event, walled ones included.
+
+    ``available`` is False where the wall's functions are not installed (SQLite; PostgreSQL
+    before the wall is applied): the caller reads the table itself then.
+    """
+    if conn.dialect.name != "postgresql" or not _has_function(conn, f"{AUDIT_HEAD_FUNCTION}()"):
+        return False, None
+    row = conn.execute(text(f"SELECT seq, hash FROM {AUDIT_HEAD_FUNCTION}()")).first()
+    return True, ((int(row[0]), str(row[1])) if row else None)
 
 
 def last_matter_number(conn: Connection, lo: str, hi: str) -> tuple[bool, str | None]:

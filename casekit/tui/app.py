@@ -209,6 +209,12 @@ class CasekitApp(App[None]):
         if not isinstance(self.screen, LawCheckScreen):
             self.push_screen(LawCheckScreen())
 
+    def action_recompute_review(self) -> None:
+        from casekit.tui.screens.review import RecomputeReviewScreen
+
+        if not isinstance(self.screen, RecomputeReviewScreen):
+            self.push_screen(RecomputeReviewScreen())
+
     def action_help(self) -> None:
         from casekit.tui.screens.help import HelpScreen
 

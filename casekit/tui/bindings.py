@@ -81,6 +81,14 @@ APP_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "recompute-review",
+        "U",
+        "recompute_review",
+        "Recompute review",
+        "Every open matter's recomputed deadlines; accept or reject each change.",
+        show=False,
+    ),
+    Action(
         "toggle-theme",
         "ctrl+t",
         "toggle_theme",

@@ -638,14 +638,9 @@ def notice_7_465() -> DocumentObject:
     para(doc, "Notice of intention to commence an action", "Title")
     para(doc, "Conn. Gen. Stat. \u00a7 7-465(a)", "Subtitle")
     para(doc, "To the {{ municipality.clerk }} of {{ municipality.the_name }}:")
-    para(
-        doc,
-        "Under Conn. Gen. Stat. \u00a7 7-465(a), notice is given that {{ client.name }} intends "
-        "to commence an action for damages against {{ municipality.the_name }}"
-        "{% if incident.officers %} and its employees {{ incident.officers|join(', ') }}"
-        "{% else %} and its employees{% endif %}, arising from the events described below.",
-        align="justify",
-    )
+    # The intro names the defendants the pleading plan allows (the municipality and its
+    # employees who are defendants); casekit.domain.pleading refuses the notice without one.
+    para(doc, "{{ notice.intro }}", align="justify")
     para(
         doc,
         [
@@ -673,12 +668,9 @@ def notice_7_465() -> DocumentObject:
     para(doc, "The claim concerns the following conduct of the {{ agency.name }}:")
     bullets(doc, "v in violations", VIOLATION_LINE)
     tag(doc, "endif")
-    para(
-        doc,
-        "This notice is given within six months after the cause of action accrued, as "
-        "\u00a7 7-465(a) requires. The six-month period ends on {{ notice_deadline|long_date }}.",
-        align="justify",
-    )
+    # Timely, or (only with --late) a statement that the period ended: never "within six
+    # months" after the deadline (pleading.toml notice.7465_timely / notice.7465_late).
+    para(doc, "{{ notice.period }}", align="justify")
     para(
         doc,
         "Please direct all communications about this claim to the undersigned counsel for "
@@ -686,6 +678,80 @@ def notice_7_465() -> DocumentObject:
         align="justify",
     )
     signature(doc, "Respectfully,")
+    drafting_notes(doc, "Drafting notes (remove before filing)")
+    return doc
+
+
+def notice_4_147() -> DocumentObject:
+    """Notice of claim to the Claims Commissioner (\u00a7\u00a7 4-147, 4-148), for State matters."""
+    doc = new_document("Notice of claim to the Claims Commissioner (\u00a7 4-147)")
+    letterhead(doc, running=" \u00b7 {{ matter.number }}")
+    para(doc, "{{ today|long_date }}")
+    para(doc, "Office of the Claims Commissioner", "Address")
+    para(doc, "{{ notice.office_address }}", "Address")
+    para(doc, "")
+    para(doc, "Notice of claim against the State of Connecticut", "Title")
+    para(doc, "{{ notice.title }}", "Subtitle")
+    para(doc, "{{ notice.intro }}", align="justify")
+    para(doc, "Claimant", "Heading 2")
+    para(doc, [("Name: ", "b"), "{{ client.name }}"])
+    para(
+        doc,
+        [
+            ("Address: ", "b"),
+            "{% if client.address %}{{ client.address }}{% else %}[[claimant's address]]"
+            "{% endif %}",
+        ],
+    )
+    para(
+        doc,
+        [
+            ("Telephone and e-mail: ", "b"),
+            "{% if client.phone %}{{ client.phone }}{% else %}[[claimant's telephone]]{% endif %}"
+            " \u00b7 {% if client.email %}{{ client.email }}{% else %}[[claimant's e-mail, if any]]"
+            "{% endif %}",
+        ],
+    )
+    para(doc, "Attorney for the claimant", "Heading 2")
+    para(
+        doc,
+        "{{ attorney.name }}, {{ firm.name }}, {{ firm.address }}; tel. {{ attorney.phone }}; "
+        "{{ attorney.email }}; Juris No. {{ attorney.juris_number }}",
+    )
+    para(doc, "Basis of the claim", "Heading 2")
+    para(
+        doc,
+        [
+            ("Date and time: ", "b"),
+            "{{ incident.date|long_date }}{% if incident.time %}, at about {{ incident.time }}"
+            "{% endif %}, and the period of custody that followed.",
+        ],
+    )
+    para(
+        doc,
+        [
+            ("Place: ", "b"),
+            "{{ incident.town }}, Connecticut{% if agency.address %}, including the premises of "
+            "the {{ agency.name }} at {{ agency.address }}{% endif %}.",
+        ],
+    )
+    para(doc, [("State agency: ", "b"), "{{ agency.name }}."])
+    tag(doc, "for inc in incidents")
+    para(doc, "{{ inc.summary }}", align="justify")
+    tag(doc, "endfor")
+    tag(doc, "if custody")
+    bullets(doc, "c in custody", "{{ c.when }}: {{ c.label }}.")
+    tag(doc, "endif")
+    tag(doc, "if violations")
+    para(doc, "The claim concerns the following conduct of the {{ agency.name }}:")
+    bullets(doc, "v in violations", VIOLATION_LINE)
+    tag(doc, "endif")
+    para(doc, "Amount requested", "Heading 2")
+    para(doc, "{{ notice.amount }}", align="justify")
+    para(doc, "Request for permission to sue", "Heading 2")
+    para(doc, "{{ notice.permission }}", align="justify")
+    para(doc, "{{ notice.period }}", align="justify")
+    signature(doc, "Respectfully submitted,")
     drafting_notes(doc, "Drafting notes (remove before filing)")
     return doc
 
@@ -1004,6 +1070,7 @@ TEMPLATES: dict[str, Callable[[], DocumentObject]] = {
     "demand-letter.docx": demand_letter,
     "complaint.docx": complaint,
     "notice-7-465.docx": notice_7_465,
+    "notice-4-147.docx": notice_4_147,
     "foi-request.docx": foi_request,
     "preservation-letter.docx": preservation_letter,
     "client-letter.docx": client_letter("en"),

@@ -33,7 +33,7 @@ def test_show_by_a_number_and_sensitive_only_when_asked(cli: Callable[..., Any])
         "1987-03-14",
         "TPS pending",
     )
-    duplicate = one_line_error(cli(*ADD))
+    duplicate = one_line_error(cli(*ADD, "--yes"))
     assert f"already recorded (id {client_id})" in duplicate and "201555731" not in duplicate
 
 

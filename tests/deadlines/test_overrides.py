@@ -136,7 +136,7 @@ def test_the_readme_example_works_as_written(services, casekit_home):
     assert letter["due"] == "2025-11-13" and letter["verify"] is True
     notice = rows["CT_7465_NOTICE"]
     assert notice["overridden"] is True and notice["confidence"] == "confirmed"
-    listed = {r["id"]: r for r in cli_json("rules", "list")}
+    listed = {r["id"]: r for r in cli_json("rules", "list")["rules"]}
     assert listed["FIRM_PRESERVATION_LETTER"]["planned"] is True
 
 

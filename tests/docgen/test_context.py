@@ -99,7 +99,7 @@ def test_state_defendant_context() -> None:
     counts = context["complaint"]["counts"]
     assert counts[1]["claim"] == "claims_commissioner"
     assert counts[1]["against"] == "the State of Connecticut"
-    assert any("state agencies" in p["text"] for p in counts[0]["paragraphs"])
+    assert any("state agency" in p["text"] for p in counts[0]["paragraphs"])
     assert any("unknown" in n for n in context["drafting_notes"])
     # an unknown violation code is shown as itself and marked for verification
     assert context["violations"][-1]["verify"] is True
@@ -144,7 +144,7 @@ def test_report_groups_deadlines() -> None:
     assert context["no_deadline"] == [{"matter": "TA-9", "client": "Z"}]
 
 
-def test_complaint_asks_for_the_officers_when_none_is_a_defendant() -> None:
+def test_complaint_refuses_52_571k_when_no_police_officer_is_a_defendant() -> None:
     from dataclasses import replace
 
     from casekit.domain.model import CLAIM_52571K
@@ -157,5 +157,7 @@ def test_complaint_asks_for_the_officers_when_none_is_a_defendant() -> None:
         else matter.claims,
         parties=tuple(p for p in matter.parties if p.kind != "person"),
     )
-    notes = build_context("complaint", entities_only, FIRM, TODAY, extra=EXTRA)["drafting_notes"]
-    assert any("no officer is named as a defendant" in n for n in notes)
+    context = build_context("complaint", entities_only, FIRM, TODAY, extra=EXTRA)
+    notes = context["drafting_notes"]
+    assert any("SECTION_52571K_POLICE" in n and n.startswith("Not pleaded:") for n in notes)
+    assert CLAIM_52571K not in [c["claim"] for c in context["complaint"]["counts"]]

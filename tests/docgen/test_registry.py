@@ -16,6 +16,7 @@ SHIPPED = {
     "demand-letter",
     "complaint",
     "notice-7-465",
+    "notice-4-147",
     "foi-request",
     "preservation-letter",
     "client-letter",

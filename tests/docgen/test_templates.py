@@ -26,6 +26,7 @@ MATTER_TEMPLATES = [
     ("demand-letter", "demand-letter", "en"),
     ("complaint", "complaint", "en"),
     ("notice-7-465", "notice-7-465", "en"),
+    ("notice-4-147", "notice-4-147", "en"),
     ("foi-request", "foi-request", "en"),
     ("preservation-letter", "preservation-letter", "en"),
     ("client-letter", "client-letter", "en"),

@@ -53,6 +53,7 @@ def test_generate_by_matter_id_as_the_tui_does(firm: Any) -> None:
         "template": "client-letter",
         "language": "es",
         "matter": matter.number,
+        "check": [],  # the document linter found nothing
     }
     [row] = document_rows(firm)
     assert (row.id, row.language, row.generated_by) == (result.document_id, "es", "tester")
@@ -138,7 +139,8 @@ def test_computed_dates(firm: Any) -> None:
     letter = documents.preview(firm, "demand-letter", matter.number)
     assert letter["response_date"] == "2025-12-22"  # +30 = Sat 2025-12-20 → Mon 2025-12-22
     notice = documents.preview(firm, "notice-7-465", matter.number)
-    assert notice["notice_deadline"] == "2026-05-03"  # § 7-465(a): six months from 2025-11-03
+    # § 7-465(a): six months from 2025-11-03, stated by the pleading plan
+    assert notice["notice.period"].endswith("The six-month period ends on May 3, 2026.")
 
 
 def test_response_days_setting(firm: Any) -> None:

@@ -41,8 +41,6 @@ ALLOWED_FILES = {
     # The command line's --help texts name the sections a command is about (orientation for the
     # user, not a rule applied to a result).
     "cli",
-    # The complaint's pleading prose: moves to the pleading plan (issue 13).
-    "docgen/context.py",
 }
 
 

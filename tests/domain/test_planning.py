@@ -44,7 +44,7 @@ def test_municipal_matter(municipal_matter, rules, court):
         "FED_1983_SOL:release": ("2028-11-03", "2028-11-03"),
         "CT_7465_NOTICE:incident:p1": ("2026-05-03", "2026-05-01"),
         "CT_7465_SUIT:incident:p1": ("2027-11-03", "2027-11-03"),
-        "CT_52571K_SOL:incident": ("2026-11-03", "2026-11-03"),
+        "CT_52571K_SOL:incident:p2": ("2026-11-03", "2026-11-03"),
         "TRUST_ACT_SOL:incident": ("2028-11-03", "2028-11-03"),
         # received Mon 2025-11-10; Tue 11-11 is Veterans Day
         "CT_FOI_RESPONSE:foi_received:r1": ("2025-11-17", "2025-11-17"),
@@ -240,7 +240,7 @@ def test_diff(municipal_matter, rules, court):
         existing("CT_7465_NOTICE:incident:p1", "2026-05-04", "2026-05-04"),  # moved
         existing("CT_OLD_RULE:incident", "2026-01-01"),  # removed
         existing("CT_7465_SUIT:incident:p1", "2027-11-04", status="done"),  # frozen
-        existing("CT_52571K_SOL:incident", "2026-11-04", status="waived"),  # frozen
+        existing("CT_52571K_SOL:incident:p2", "2026-11-04", status="waived"),  # frozen
         existing("TRUST_ACT_SOL:incident", "2027-01-01", manual=True),  # manual
         existing("FIRM_MANUAL:incident", "2026-02-01", manual=True),  # manual, not planned
         existing("CT_DONE_GONE:incident", "2026-02-01", status="done"),  # done, not planned
@@ -255,7 +255,7 @@ def test_diff(municipal_matter, rules, court):
     assert {u.key for u in diff.unchanged} == {
         "CT_TORT_SOL:incident",
         "CT_7465_SUIT:incident:p1",
-        "CT_52571K_SOL:incident",
+        "CT_52571K_SOL:incident:p2",
         "TRUST_ACT_SOL:incident",
         "FIRM_MANUAL:incident",
         "CT_DONE_GONE:incident",

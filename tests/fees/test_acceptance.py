@@ -429,6 +429,9 @@ def test_an_edit_in_flight_is_in_the_petition_or_refused(office: Office, tmp_pat
             ).scalar()
             if waiting:
                 break
+            # pg_stat_activity is read once per transaction (stats_fetch_consistency): end it,
+            # or every later poll sees the first answer again.
+            watcher.rollback()
             time.sleep(0.1)
         else:
             pytest.fail("the petition never waited for the editor's lock")

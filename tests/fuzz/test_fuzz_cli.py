@@ -49,7 +49,7 @@ def _matter_add(run: Run, env: dict[str, Any], day: str, town: str, client: str)
 
 def _matter_update(run: Run, env: dict[str, Any], status: str, day: str, version: str) -> None:
     run("matter", "update", env["matter"], "--status", status, "--incident-date", day,
-        "--if-version", version)  # fmt: skip
+        "--version", version)  # fmt: skip
     run("matter", "update", env["matter"], "--status", status)
 
 

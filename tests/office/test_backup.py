@@ -41,6 +41,7 @@ def test_archive_holds_database_files_templates_rules_and_config(
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     content = members(archive)
     manifest = json.loads(content.pop("MANIFEST.json"))
+    assert len(content.pop("MANIFEST.mac")) > 0  # the manifest's keyed MAC (test_backup_mac)
     doc_rel = data.document.relative_to(home).as_posix()
     blob = f"evidence/{data.evidence_sha[:2]}/{data.evidence_sha}"
     assert set(content) == {

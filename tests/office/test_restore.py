@@ -50,7 +50,9 @@ def test_restored_home_finds_documents_evidence_templates_and_rules(
     number = matters.list_matters(services)[0].number
     target = sqlite_services(tmp_path / "fresh")
     result = backup.restore(target, archive)
-    assert result.replaced is None and result.files == len(members(archive)) - 1
+    assert (
+        result.replaced is None and result.files == len(members(archive)) - 2
+    )  # both MANIFEST files
     home = target.settings.home
     [doc] = documents.list_documents(target, number)
     assert doc.status == "ok" and Path(doc.path).is_relative_to(home)
@@ -190,7 +192,7 @@ def test_restore_of_an_archive_without_templates_or_rules_removes_the_current_on
 ) -> None:
     clients.add_client(services, name="Ana Ruiz")
     bare = Path(backup.backup(services, output=tmp_path / "bare.tar.gz").path)
-    assert set(members(bare)) == {"casekit.sqlite", "MANIFEST.json"}
+    assert set(members(bare)) == {"casekit.sqlite", "MANIFEST.json", "MANIFEST.mac"}
     target = sqlite_services(tmp_path / "fresh")
     home = target.settings.home
     write_private_file(home / "rules.local.toml", b"# stale\n")

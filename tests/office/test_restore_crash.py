@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,10 +32,30 @@ POINTS = [
 
 
 @pytest.fixture(scope="module")
-def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """``(old, new)``: two homes' archives; the test home starts as ``old``."""
+def archives(
+    tmp_path_factory: pytest.TempPathFactory, _session_key_ring: bytes
+) -> tuple[Path, Path]:
+    """``(old, new)``: two homes' archives; the test home starts as ``old``.
+
+    Made before any test's own environment exists (a module fixture), so it sets up the
+    session's test key itself: never the user's own key file or keyring.
+    """
     from casekit.services.setup import upgrade_database
 
+    outside = tmp_path_factory.mktemp("outside")
+    key_file = outside / "key.json"
+    key_file.write_bytes(_session_key_ring)
+    key_file.chmod(0o600)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CASEKIT_KEY_FILE", str(key_file))
+        patch.setenv("XDG_CONFIG_HOME", str(outside / "config"))
+        patch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+        return _make_archives(tmp_path_factory, upgrade_database)
+
+
+def _make_archives(
+    tmp_path_factory: pytest.TempPathFactory, upgrade_database: Any
+) -> tuple[Path, Path]:
     made = []
     for name in ("Old Client", "New Client"):
         base = tmp_path_factory.mktemp(name.split()[0].lower())

@@ -364,21 +364,21 @@ def test_privileges_follow_the_catalog(office: Office) -> None:
 
     with office.owner.engine.begin() as conn:
         conn.exec_driver_sql("ALTER TABLE client ADD COLUMN a_number_hash text")
-        conn.exec_driver_sql("CREATE TABLE timeentry (id serial primary key, matter_id int)")
+        conn.exec_driver_sql("CREATE TABLE scratchcase (id serial primary key, matter_id int)")
         store_office.apply_wall(conn)
         store_office.apply_privileges(conn)
     with office.sql("paul") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT a_number_hash FROM client")
-        conn.execute("INSERT INTO timeentry (matter_id) VALUES (NULL)")  # paralegals write cases
+        conn.execute("INSERT INTO scratchcase (matter_id) VALUES (NULL)")  # paralegals write cases
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            conn.execute("INSERT INTO timeentry (matter_id) VALUES (424242)")  # no visible matter
+            conn.execute("INSERT INTO scratchcase (matter_id) VALUES (424242)")  # no visible matter
     with office.sql("rita") as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-        conn.execute("INSERT INTO timeentry (matter_id) VALUES (NULL)")
+        conn.execute("INSERT INTO scratchcase (matter_id) VALUES (NULL)")
     with office.sql("alice") as conn:
         assert conn.execute("SELECT a_number_hash FROM client").fetchall() is not None
         policy = conn.execute(
-            "SELECT count(*) FROM pg_policies WHERE tablename = 'timeentry'"
+            "SELECT count(*) FROM pg_policies WHERE tablename = 'scratchcase'"
         ).fetchone()
     assert policy == (1,)
 

@@ -17,6 +17,10 @@ runner = CliRunner()
 TODAY = date(2026, 11, 20)
 
 
+def uid(svc, deadline_id):
+    return ics.uid_for(deadline_id, ics.installation_id(svc))
+
+
 def _events(path):
     return {str(e["UID"]): e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
 
@@ -53,8 +57,8 @@ def test_events(services, make_matter, deadline, tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
     events = _events(out)
-    assert set(events) == {ics.uid_for(limitation), ics.uid_for(foi)}
-    ev = events[ics.uid_for(limitation)]
+    assert set(events) == {uid(services, limitation), uid(services, foi)}
+    ev = events[uid(services, limitation)]
     assert ev.decoded("DTSTART") == date(2027, 3, 12)  # the safe target, all day
     assert ev.decoded("DTEND") == date(2027, 3, 13)
     assert int(ev["SEQUENCE"]) == 1
@@ -77,7 +81,7 @@ def test_events(services, make_matter, deadline, tmp_path):
     triggers = sorted(a.decoded("TRIGGER") for a in ev.walk("VALARM"))
     assert triggers == [timedelta(days=-d) for d in (90, 60, 30, 14, 7, 1)]  # 180 already past
     assert {str(a["ACTION"]) for a in ev.walk("VALARM")} == {"DISPLAY"}
-    foi_triggers = sorted(a.decoded("TRIGGER") for a in events[ics.uid_for(foi)].walk("VALARM"))
+    foi_triggers = sorted(a.decoded("TRIGGER") for a in events[uid(services, foi)].walk("VALARM"))
     assert foi_triggers == [timedelta(days=-7), timedelta(days=-1)]  # 14 days already past
 
 
@@ -90,8 +94,8 @@ def test_uids_stable_and_sequence_rises(services, make_matter, deadline, tmp_pat
         row = s.exec(select(Deadline).where(Deadline.id == ids[0])).one()
         row.due = row.safe_target = date(2027, 1, 6)
     second = _events(_export(tmp_path, "2.ics"))
-    assert set(first) == set(second) == {ics.uid_for(i) for i in ids}
-    moved = ics.uid_for(ids[0])
+    assert set(first) == set(second) == {uid(services, i) for i in ids}
+    moved = uid(services, ids[0])
     assert int(second[moved]["SEQUENCE"]) == int(first[moved]["SEQUENCE"]) + 1
     assert second[moved].decoded("DTSTART") == date(2027, 1, 6)
     assert second[moved].decoded("LAST-MODIFIED") > first[moved].decoded("LAST-MODIFIED")
@@ -101,8 +105,10 @@ def test_filters(services, make_matter, deadline, tmp_path):
     a = make_matter(attorney="Ada Lawyer")
     b = make_matter(attorney="Bo Counsel")
     da, db = deadline(a, due=date(2027, 1, 5)), deadline(b, due=date(2027, 1, 6))
-    assert set(_events(_export(tmp_path, "m.ics", "--matter", a))) == {ics.uid_for(da)}
-    assert set(_events(_export(tmp_path, "b.ics", "--attorney", "Bo Counsel"))) == {ics.uid_for(db)}
+    assert set(_events(_export(tmp_path, "m.ics", "--matter", a))) == {uid(services, da)}
+    assert set(_events(_export(tmp_path, "b.ics", "--attorney", "Bo Counsel"))) == {
+        uid(services, db)
+    }
     res = runner.invoke(
         app, ["export", "ics", "--output", str(tmp_path / "x.ics"), "--matter", "TA-1900-0001"]
     )
@@ -115,6 +121,6 @@ def test_overdue_and_today_deadlines_still_alert(services, make_matter, deadline
     now = deadline(a, due=TODAY)
     events = _events(_export(tmp_path, "late.ics"))
     assert all(list(ev.walk("VALARM")) for ev in events.values())  # every event alerts
-    for uid, word in ((ics.uid_for(late), "OVERDUE"), (ics.uid_for(now), "today")):
-        (alarm,) = events[uid].walk("VALARM")
+    for key, word in ((uid(services, late), "OVERDUE"), (uid(services, now), "today")):
+        (alarm,) = events[key].walk("VALARM")
         assert alarm.decoded("TRIGGER") == timedelta(0) and word in str(alarm["DESCRIPTION"])

@@ -150,16 +150,16 @@ def test_update_with_the_version_read_is_a_conflict_when_stale(
     cli: Any, services: Any, matter: str
 ) -> None:
     read = show(cli)["version"]
-    ok = cli("matter", "update", matter, "--status", "active", "--if-version", str(read))
+    ok = cli("matter", "update", matter, "--status", "active", "--version", str(read))
     assert ok.exit_code == 0, ok.stderr
     rows = count_rows(services)
     # A second user who read the same version: their edit is a conflict, not a silent overwrite.
     line = one_line_error(
-        cli("matter", "update", matter, "--status", "declined", "--if-version", str(read))
+        cli("matter", "update", matter, "--status", "declined", "--version", str(read))
     )
     assert "someone else changed" in line
     line = one_line_error(
-        cli("matter", "update", matter, "--incident-date", "2026-01-09", "--if-version", str(read))
+        cli("matter", "update", matter, "--incident-date", "2026-01-09", "--version", str(read))
     )
     assert "someone else changed" in line
     after = show(cli)
@@ -172,12 +172,12 @@ def test_deadline_status_with_a_stale_version_is_a_conflict(cli: Any, matter: st
     listed = json.loads(cli("deadlines", "list", "--matter", matter, "--json").stdout)
     first = listed[0]
     ok = cli(
-        "deadlines", "done", str(first["id"]), "--reason", "served", "--if-version",
+        "deadlines", "done", str(first["id"]), "--reason", "served", "--version",
         str(first["version"]),
     )  # fmt: skip
     assert ok.exit_code == 0, ok.stderr
     stale = cli(
-        "deadlines", "reopen", str(first["id"]), "--if-version", str(first["version"])
+        "deadlines", "reopen", str(first["id"]), "--version", str(first["version"])
     )  # fmt: skip
     assert "changed" in one_line_error(stale)
 

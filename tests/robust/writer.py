@@ -5,7 +5,7 @@ CLI command in this process, until it is killed.
 
 ``python writer.py race DIR INDEX ROUNDS MATTER``: for each round, reads the matter's version
 (``matter show --json``), says so (``DIR/ready-R-INDEX``), waits for ``DIR/go-R``, then updates
-the status with ``--if-version``; appends ``{"round", "code", "stderr", "status"}`` to
+the status with ``--version``; appends ``{"round", "code", "stderr", "status"}`` to
 ``DIR/result-INDEX.jsonl``.
 
 The environment (CASEKIT_HOME, CASEKIT_DATABASE_URL, CASEKIT_KEY_FILE...) comes from the test.
@@ -74,7 +74,7 @@ def race(folder: Path, index: int, rounds: int, matter: str) -> None:
             time.sleep(0.002)
         status = statuses[(index + r) % len(statuses)]
         code, _, err = cli(
-            "matter", "update", matter, "--status", status, "--if-version", str(version)
+            "matter", "update", matter, "--status", status, "--version", str(version)
         )
         with results.open("a") as fh:
             line = {"round": r, "code": code, "stderr": err, "status": status, "read": version}

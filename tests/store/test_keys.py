@@ -70,8 +70,16 @@ def test_an_existing_key_file_in_the_config_dir_comes_before_the_keyring(
 
 
 def test_without_keyring_the_config_dir_file_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CASEKIT_KEY_FILE")  # the null keyring backend of the test environment
-    location = keys.locate()
+    monkeypatch.delenv("CASEKIT_KEY_FILE")
+    from keyring.backends import null
+
+    # The null backend, whatever an earlier test in this worker left keyring holding.
+    previous = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    try:
+        location = keys.locate()
+    finally:
+        keyring.set_keyring(previous)
     assert location.kind == "file" and location.path == keys.default_key_file()
     keys.create(location)
     assert oct(keys.default_key_file().stat().st_mode & 0o777) == "0o600"

@@ -140,9 +140,28 @@ async def test_change_the_status(svc: Services) -> None:
         modal.query_one("#status-select", Select).value = "closed"
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
+        confirm = app.screen  # the open deadlines that close with the matter, listed first
+        assert isinstance(confirm, ConfirmModal)
+        assert "close with the matter" in str(confirm.query_one("#confirm-question").render())
+        await pilot.press("y")
+        await wait_for_workers(pilot)
         assert app.screen is screen
         assert screen.detail.status == "closed"
         assert "closed" in str(screen.query_one("#matter-title").render())
+        from casekit.services.deadlines import list_deadlines
+
+        assert list_deadlines(svc, matter=screen.detail.number) == []
+
+        await pilot.press("t")  # reopen: restoring them is offered
+        await pilot.pause()
+        app.screen.query_one("#status-select", Select).value = "active"
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await wait_for_workers(pilot)
+        assert screen.detail.status == "active"
+        assert list_deadlines(svc, matter=screen.detail.number)
 
 
 async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) -> None:
@@ -205,3 +224,26 @@ async def test_add_a_witness(svc: Services) -> None:
         assert app.screen is screen  # a witness moves no deadline: no dialog
         rows = cells(screen.query_one("#matter-parties", DataTable))
         assert ["witness", "Rosa Diaz", "person"] in [r[:3] for r in rows]
+
+
+async def test_record_service_of_process(svc: Services) -> None:
+    from casekit.services.deadlines import list_deadlines
+    from casekit.services.process import recorded
+    from casekit.tui.screens.matter_edit import ProcessModal
+
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_matter(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ProcessModal)
+        modal.query_one("#process-date", Input).value = "2026-11-20"
+        modal.query_one("#process-return", Input).value = "2026-12-15"
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        number = screen.detail.number
+    assert recorded(svc, number)[:2] == (date(2026, 11, 20), date(2026, 12, 15))
+    rules = {d.rule_id for d in list_deadlines(svc, matter=number)}
+    assert {"CT_SERVICE_BEFORE_RETURN", "CT_RETURN_TO_COURT"} <= rules

@@ -209,3 +209,61 @@ async def test_generate_a_document_with_a_preview(svc: Services) -> None:
         await pilot.press("6")
         docs = cells(screen.query_one("#matter-documents", DataTable))
         assert docs and docs[0][1] == "demand-letter"
+
+
+async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
+    from textual.widgets import Select
+
+    from casekit.tui.screens.generate import GenerateModal
+
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matter(pilot)
+        await pilot.press("g")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, GenerateModal)
+        select = modal.query_one("#generate-template", Select)
+        select.value = "notice-4-147"  # a municipal matter: no notice to the Claims Commissioner
+        await wait_for_workers(pilot)
+        shown = str(modal.query_one("#generate-result").render())
+        assert "Refused by the pleading plan" in shown and "NOTICE_4147_STATE" in shown
+        select.value = "demand-letter"
+        await wait_for_workers(pilot)
+        assert str(modal.query_one("#generate-result").render()) == ""
+
+
+async def test_a_notice_asks_which_town_when_there_are_several(svc: Services) -> None:
+    from textual.widgets import Select
+
+    from casekit.services import documents, parties
+    from casekit.tui.screens.generate import GenerateModal
+
+    parties.add_party(svc, 3, role="defendant", town="Avon")
+    towns = dict(documents.municipal_defendants(svc, 3))
+    assert len(towns) == 2
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matter(pilot)
+        await pilot.press("g")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, GenerateModal)
+        town = modal.query_one("#generate-party", Select)
+        assert not town.display
+        modal.query_one("#generate-template", Select).value = "notice-7-465"
+        await wait_for_workers(pilot)
+        assert town.display  # several towns: the dialog asks
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert modal.written is None  # not without a town
+        avon = next(i for i, name in towns.items() if name == "Town of Avon")
+        town.value = str(avon)
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert modal.written is not None
+    from tests.docgen.helpers import read_back
+
+    text = read_back(Path(modal.written)).everything()
+    other = next(name for name in towns.values() if name != "Town of Avon")
+    assert "Town of Avon" in text and other not in text

@@ -5,8 +5,9 @@ confidence): effective dates (``dates.toml``), prohibited acts and exceptions (`
 which exception excuses which act (``reach.csv``), covered actors and who answers for them
 (``actors.toml``), claims (``claims.toml``), deadline rules (``rules.toml``), counting conventions
 (``counting.toml``), open questions the firm settles (``settings.toml``), notices shown with
-results (``notices.toml``), the element map and records list (``elements.toml``), and the felony
-and 2025 offense tables (``felonies_ab.csv``, ``offenses_2025.csv``).
+results (``notices.toml``), the element map and records list (``elements.toml``), the felony
+and 2025 offense tables (``felonies_ab.csv``, ``offenses_2025.csv``), and the pleading plan's rules
+and sentences (``pleading.toml``).
 
 A firm overrides the pack in ``law.local.toml`` (and the deadline rules in ``rules.local.toml``,
 as before)::
@@ -77,8 +78,10 @@ from casekit.domain.lawpack.parts import (
     Offense2025,
     Overridable,
     PackVersion,
+    PleadingWords,
     ReachCell,
     Setting,
+    Statement,
     Violation,
     normalize_section,
 )
@@ -110,8 +113,10 @@ __all__ = [
     "Offense2025",
     "Overridable",
     "PackVersion",
+    "PleadingWords",
     "ReachCell",
     "Setting",
+    "Statement",
     "Violation",
     "default_pack",
     "load_pack",

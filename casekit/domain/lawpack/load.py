@@ -41,8 +41,10 @@ from casekit.domain.lawpack.parts import (
     FelonyRow,
     Notice,
     Offense2025,
+    PleadingWords,
     ReachCell,
     Setting,
+    Statement,
     Violation,
     normalize_section,
 )
@@ -244,11 +246,15 @@ def load_pack(
         for row in elements_doc["element"]
     }
     records = tuple(fill(row["text"]) for row in elements_doc["record"])
+    pleading = _pleading(tomllib.loads(texts["pleading.toml"]), fill)
+    hold = overrides.pop("hold", None)
+    if hold is not None:
+        pleading = _override_hold(pleading, hold, violations, law_source, notes)
     if overrides:
         unknown = sorted(overrides)[0]
         raise InvalidInput(
             f"{law_source}: unknown table '{unknown}' (known: dates, settings, violations, "
-            "exceptions, reach, defendants, actors, claims, notices, felonies, offenses_2025)"
+            "exceptions, reach, defendants, actors, claims, notices, felonies, offenses_2025, hold)"
         )
     notes.extend(f"rule {r.id}: {r.override_note}" for r in rules.values() if r.overridden)
     pack = LawPack(
@@ -273,10 +279,63 @@ def load_pack(
         records=records,
         rules=rules,
         version=pack_version(pack_info["date"], texts, law_toml, rules_toml),
+        pleading=pleading,
         overrides=tuple(notes),
     )
     check_pack(pack)
     return pack
+
+
+def _pleading(doc: dict[str, Any], fill: Callable[[str], str]) -> PleadingWords:
+    def statement(row: dict[str, Any], key: str = "") -> Statement:
+        return Statement(
+            id=row.get("id", key),
+            text=fill(row["text"]),
+            citation=fill(row.get("citation", "")),
+            confidence=row.get("confidence", "confirmed"),
+        )
+
+    hold = doc["hold"]
+    return PleadingWords(
+        rules=MappingProxyType({r["id"]: statement(r) for r in doc["rule"]}),
+        texts=MappingProxyType({r["id"]: statement(r) for r in doc["text"]}),
+        filing=tuple(statement(r, f"filing.{i}") for i, r in enumerate(doc["filing"], 1)),
+        titles=MappingProxyType(dict(doc["titles"])),
+        hold_codes=tuple(hold["codes"]),
+        hold=Statement("hold", "", hold["citation"], hold["confidence"]),
+    )
+
+
+def _override_hold(
+    pleading: PleadingWords,
+    tables: Any,
+    violations: Mapping[str, Violation],
+    source: str,
+    notes: list[str],
+) -> PleadingWords:
+    """``[hold.V3] hold = true``: whether an act puts a detainer hold in the facts (a firm adds
+    V3 once it has read the enacted text; ``note`` says why)."""
+    from casekit.domain.lawpack.pack import by_code
+
+    codes = list(pleading.hold_codes)
+    for key, table in tables.items():
+        try:
+            code = by_code(violations, key, "violation code").id
+        except InvalidInput:
+            raise InvalidInput(f"{source}: hold.{str(key)[:40]}: unknown act") from None
+        unknown = set(table) - {"hold", "note"}
+        if unknown or not isinstance(table.get("hold"), bool):
+            raise InvalidInput(f"{source}: hold.{key}: set hold = true or false (and a note)")
+        if table["hold"] and code not in codes:
+            codes.append(code)
+        elif not table["hold"] and code in codes:
+            codes.remove(code)
+        notes.append(f"hold {code}: {table['hold']} ({table.get('note', 'firm override')})")
+    if not codes:
+        raise InvalidInput(
+            f"{source}: hold: at least one act must put a detainer hold in the facts"
+        )
+    return replace(pleading, hold_codes=tuple(codes))
 
 
 def _effective_date(row: dict[str, Any]) -> EffectiveDate:

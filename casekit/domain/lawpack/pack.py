@@ -20,6 +20,7 @@ from casekit.domain.lawpack.parts import (
     Notice,
     Offense2025,
     PackVersion,
+    PleadingWords,
     ReachCell,
     Setting,
     Violation,
@@ -56,6 +57,7 @@ class LawPack:
     records: tuple[str, ...]
     rules: RuleSet
     version: PackVersion
+    pleading: PleadingWords
     overrides: tuple[str, ...] = ()
 
     # -- lookups ---------------------------------------------------------------------------------

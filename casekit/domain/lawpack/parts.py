@@ -29,6 +29,7 @@ PACK_FILES = (
     "elements.toml",
     "felonies_ab.csv",
     "offenses_2025.csv",
+    "pleading.toml",
 )
 #: Reach effects (reach.csv ``effect``).
 EXCUSES = "excuses"
@@ -314,3 +315,55 @@ def normalize_section(text: str) -> str:
         if s.lower().startswith(prefix):
             s = s[len(prefix) :].strip()
     return re.sub(r"\s+", "", s).lower()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence of the pleading pack (pleading.toml ``[[text]]``, ``[[rule]]``, ``[[filing]]``).
+
+    ``text`` may hold ``$name`` fields the caller fills (:meth:`fill`); a statement that is not
+    ``confirmed`` is printed with a ``[verify: …]`` marker (:meth:`say`).
+    """
+
+    id: str
+    text: str
+    citation: str = ""
+    confidence: str = CONFIRMED
+
+    def fill(self, **fields: object) -> str:
+        """The text with its ``$name`` fields filled (no marker)."""
+        from string import Template
+
+        return Template(self.text).substitute({k: str(v) for k, v in fields.items()})
+
+    def say(self, **fields: object) -> str:
+        """The text filled, with a ``[verify: …]`` marker unless it is confirmed."""
+        text = self.fill(**fields)
+        if self.confidence != CONFIRMED:
+            return f"{text} [verify: {self.confidence}]"
+        return text
+
+
+@dataclass(frozen=True)
+class PleadingWords:
+    """pleading.toml: the plan's rules, the sentences of pleadings and notices, the § 4-147
+    filing facts, the templates' titles and the acts that put a detainer hold in the facts."""
+
+    rules: Mapping[str, Statement]
+    texts: Mapping[str, Statement]
+    filing: tuple[Statement, ...]
+    titles: Mapping[str, str]
+    hold_codes: tuple[str, ...]
+    hold: Statement
+
+    def text(self, text_id: str) -> Statement:
+        """A sentence by id (a missing id is a packaging error: KeyError)."""
+        return self.texts[text_id]
+
+    def say(self, text_id: str, **fields: object) -> str:
+        """A sentence filled, marked ``[verify: …]`` unless confirmed."""
+        return self.texts[text_id].say(**fields)
+
+    def rule(self, rule_id: str) -> Statement:
+        """A rule of the plan by id."""
+        return self.rules[rule_id]

@@ -37,15 +37,19 @@ class GenerateModal(CasekitModal):
     ]
 
     class Templates(Message):
-        def __init__(self, templates: list[tuple[str, str]]) -> None:
+        def __init__(
+            self, templates: list[tuple[str, str]], towns: list[tuple[int, str]] | None = None
+        ) -> None:
             super().__init__()
             self.templates = templates
+            self.towns = towns or []
 
     class Preview(Message):
-        def __init__(self, template: str, values: dict[str, str]) -> None:
+        def __init__(self, template: str, values: dict[str, str], refusal: str | None) -> None:
             super().__init__()
             self.template = template
             self.values = values
+            self.refusal = refusal
 
     class Written(Message):
         def __init__(self, path: str) -> None:
@@ -57,11 +61,16 @@ class GenerateModal(CasekitModal):
         self.matter_id = matter_id
         self.number = number
         self.written: str | None = None
+        self.towns: list[tuple[int, str]] = []  # municipal defendants, when there are several
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Generate a document for {self.number}", classes="title")
             yield Select([], prompt="Template", id="generate-template")
+            # Several municipal defendants: which town a § 7-465 notice goes to.
+            town: Select[str] = Select([], prompt="Town (municipal defendant)", id="generate-party")
+            town.display = False
+            yield town
             with VerticalScroll(id="generate-preview"):
                 yield Static(
                     "Pick a template to see the values that will fill it.", id="generate-values"
@@ -83,16 +92,28 @@ class GenerateModal(CasekitModal):
             for t in documents.list_templates(self.svc)
             if t.kind == "matter"
         ]
-        self.deliver(self.Templates(templates))
+        towns = documents.municipal_defendants(self.svc, self.matter_id)
+        self.deliver(self.Templates(templates, towns))
 
     def on_generate_modal_templates(self, message: Templates) -> None:
         select = self.query_one("#generate-template", Select)
         select.set_options(message.templates)
         select.focus()
+        if len(message.towns) > 1:
+            self.towns = message.towns
+            party = self.query_one("#generate-party", Select)
+            party.set_options([(name, str(i)) for i, name in message.towns])
+
+    def _party(self) -> str | None:
+        party = self.query_one("#generate-party", Select)
+        return None if party.is_blank() else str(party.value)
 
     @on(Select.Changed, "#generate-template")
     def _picked(self, event: Select.Changed) -> None:
         if not event.select.is_blank():
+            self.query_one("#generate-party", Select).display = (
+                bool(self.towns) and str(event.value) == "notice-7-465"
+            )
             self.preview(str(event.value))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-preview")
@@ -100,9 +121,15 @@ class GenerateModal(CasekitModal):
         from casekit.services import documents
 
         values = documents.preview(self.svc, template, self.matter_id)
-        self.deliver(self.Preview(template, values))
+        # The pleading plan's reason, when it refuses this document (casekit.domain.pleading).
+        refusal = documents.refusal(self.svc, template, self.matter_id)
+        self.deliver(self.Preview(template, values, refusal))
 
     def on_generate_modal_preview(self, message: Preview) -> None:
+        # Text, not markup: the rule id is in [brackets].
+        self.query_one("#generate-result", Label).update(
+            Text(f"Refused by the pleading plan: {message.refusal}" if message.refusal else "")
+        )
         text = Text()
         for key, value in message.values.items():
             text.append(f"{key}: ", style="bold")
@@ -115,13 +142,18 @@ class GenerateModal(CasekitModal):
         if select.is_blank():
             self.notify("Pick a template first.", severity="warning")
             return
-        self.generate(str(select.value))
+        party = self._party() if self.towns and str(select.value) == "notice-7-465" else None
+        if self.towns and str(select.value) == "notice-7-465" and party is None:
+            self.notify("Pick the town this notice goes to.", severity="warning")
+            self.query_one("#generate-party", Select).focus()
+            return
+        self.generate(str(select.value), party)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-run")
-    def generate(self, template: str) -> None:
+    def generate(self, template: str, party: str | None = None) -> None:
         from casekit.services import documents
 
-        result = documents.generate(self.svc, template, self.matter_id)
+        result = documents.generate(self.svc, template, self.matter_id, party=party)
         self.deliver(self.Written(str(result.path)))
 
     def on_generate_modal_written(self, message: Written) -> None:

@@ -136,15 +136,32 @@ class MatterScreen(CasekitScreen):
             tooltip="Move the matter: intake, screening, active, closed, declined.",
         ),
         Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
-        # Fees and resolution (issue 18): casekit.tui.screens.fees.
+        # Fees and resolution (issue 18): casekit.tui.screens.fees. Kept out of the footer so it
+        # still shows search and help at 80 columns; listed in help (?) and the palette.
         Binding(
             "f",
             "fees",
             "Fees",
             id="matter-fees",
             tooltip="Time, costs, offers and judgments; the fee petition.",
+            show=False,
         ),
-        Binding("T", "timer", "Timer", id="matter-timer", tooltip="Start or stop the timer."),
+        Binding(
+            "T",
+            "timer",
+            "Timer",
+            id="matter-timer",
+            tooltip="Start or stop the timer.",
+            show=False,
+        ),
+        Binding(
+            "p",
+            "process",
+            "Process",
+            id="matter-process",
+            show=False,
+            tooltip="Service of process: date of process, return date, marshal delivery.",
+        ),
         Binding(
             "f5",
             "refresh",
@@ -501,16 +518,104 @@ class MatterScreen(CasekitScreen):
 
         def chosen(status: str | None) -> None:
             if status is not None:
-                self.set_status(status, detail.version)
+                self.confirm_status(status, detail.status, detail.version)
 
         self.app.push_screen(StatusModal(detail.status), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def set_status(self, status: str, version: int) -> None:
-        from casekit.services import timeline
+    def confirm_status(self, status: str, previous: str, version: int) -> None:
+        """Closing lists the open deadlines that close with the matter and asks; reopening a
+        closed matter offers to restore them (casekit.services.lifecycle)."""
+        from casekit.services import lifecycle
+        from casekit.tui.screens.confirm import ConfirmModal
 
-        timeline.set_matter_status(self.svc, self.matter_id, status, version=version)
-        self.deliver(self.Saved(f"Status: {label(status)}"))
+        if status in lifecycle.CLOSED_STATUSES and status != previous:
+            shown = lifecycle.closing_preview(self.svc, self.matter_id)
+            if not shown:
+                self.set_status(status, version)
+                return
+            lines = "\n".join(f"  {d.safe_target.isoformat()}  {d.title}" for d in shown[:8])
+            more = f"\n  ... and {len(shown) - 8} more" if len(shown) > 8 else ""
+            ids = [d.id for d in shown]
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.set_status(status, version, shown=ids)
+
+            self.app.push_screen(
+                ConfirmModal(
+                    f"{len(shown)} open deadline(s) close with the matter "
+                    f'(superseded, "{lifecycle.closed_reason(status)}"):\n{lines}{more}',
+                    yes="Close them",
+                    no="Cancel",
+                ),
+                answer,
+            )
+            return
+        if previous in lifecycle.CLOSED_STATUSES and status not in lifecycle.CLOSED_STATUSES:
+            pending = lifecycle.restorable(self.svc, self.matter_id)
+            if pending:
+
+                def restore(yes: bool | None) -> None:
+                    self.set_status(status, version, restore=bool(yes))
+
+                self.app.push_screen(
+                    ConfirmModal(
+                        f"Restore the {len(pending)} deadline(s) closed with the matter? "
+                        "(computed ones are recomputed)",
+                        yes="Restore",
+                        no="Not now",
+                    ),
+                    restore,
+                )
+                return
+        self.set_status(status, version)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def set_status(
+        self,
+        status: str,
+        version: int,
+        shown: list[int] | None = None,
+        restore: bool = False,
+    ) -> None:
+        from casekit.services import lifecycle
+
+        change = lifecycle.change_status(
+            self.svc, self.matter_id, status, version=version, shown=shown, restore=restore
+        )
+        extra = ""
+        if change.closed:
+            extra = f"; {len(change.closed)} deadline(s) closed"
+        elif change.restored:
+            extra = f"; {len(change.restored)} deadline(s) restored"
+        self.deliver(self.Saved(f"Status: {label(status)}{extra}"))
+
+    # --- service of process ------------------------------------------------------------------
+
+    def action_process(self) -> None:
+        from casekit.services.process import recorded
+        from casekit.tui.screens.matter_edit import ProcessInput, ProcessModal
+
+        def chosen(value: ProcessInput | None) -> None:
+            if value is not None:
+                self.record_process(value)
+
+        self.app.push_screen(ProcessModal(recorded(self.svc, self.matter_id)), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def record_process(self, value: Any) -> None:
+        from casekit.services.process import record_process
+
+        out = record_process(
+            self.svc,
+            self.matter_id,
+            process_date=value.process_date,
+            return_date=value.return_date,
+            marshal_delivery=value.marshal_delivery,
+            apply=True,
+        )
+        planned = len(out.recompute.changes)
+        self.deliver(self.Saved(f"Service of process recorded; {planned} deadline change(s)"))
 
     # --- parties -----------------------------------------------------------------------------
 

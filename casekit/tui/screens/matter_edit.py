@@ -191,6 +191,75 @@ class IncidentModal(CasekitModal):
         self.dismiss(None)
 
 
+# --- service of process ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProcessInput:
+    process_date: date | None
+    return_date: date | None
+    marshal_delivery: date | None
+
+
+class ProcessModal(CasekitModal):
+    """Service of process: the date of process, the return date chosen, the marshal delivery.
+    The workspace checks the return date against the process chain and plans the deadlines."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ProcessModal")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="process-cancel"),
+        Binding("ctrl+s", "save", "Save", id="process-save", priority=True),
+    ]
+
+    def __init__(self, current: tuple[date | None, date | None, date | None]) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        process, back, marshal = (d.isoformat() if d else "" for d in self.current)
+        with Vertical():
+            yield Label("Service of process", classes="title")
+            yield Input(process, placeholder="Date of process YYYY-MM-DD", id="process-date")
+            yield Input(
+                back, placeholder="Return date, a Tuesday (YYYY-MM-DD)", id="process-return"
+            )
+            yield Input(
+                marshal, placeholder="Delivered to a marshal YYYY-MM-DD", id="process-marshal"
+            )
+            yield Label(
+                "Saving plans the serve-by, return-to-court and marshal deadlines.", classes="hint"
+            )
+            yield Label("", id="process-error", classes="error")
+            yield _buttons("process", "Save")
+
+    def on_mount(self) -> None:
+        self.query_one("#process-date", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#process-save")
+    def action_save(self) -> None:
+        values: list[date | None] = []
+        for selector, what in (
+            ("#process-date", "The date of process"),
+            ("#process-return", "The return date"),
+            ("#process-marshal", "The marshal delivery"),
+        ):
+            text = self.query_one(selector, Input).value.strip()
+            if not text:
+                values.append(None)
+                continue
+            try:
+                values.append(date.fromisoformat(text))
+            except ValueError:
+                self.query_one("#process-error", Label).update(f"{what}: a real date, YYYY-MM-DD.")
+                return
+        self.dismiss(ProcessInput(*values))
+
+    @on(Button.Pressed, "#process-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 # --- status ---------------------------------------------------------------------------------
 
 

@@ -1,0 +1,260 @@
+"""A matter's lifecycle: closing or declining it closes its open deadlines; reopening restores them.
+
+* :func:`closing_preview` lists the open deadlines a closure would close (the CLI and the TUI
+  show them and ask before anything is written).
+* :func:`change_status` moves the matter's status in one transaction. Closing or declining it
+  supersedes each open deadline with the reason "matter closed" (or "matter closed
+  (declined)") and marks it ``closed_with_matter``; done and waived deadlines are untouched.
+  Every update goes through the ORM, so each is in the audit log. Reopening it can restore them
+  (``restore=True``): computed ones are recomputed from today's plan (one the plan no longer has
+  comes back as it was, and the next recompute proposes removing it), manual ones come back as
+  they were.
+* :func:`restore_preview` / :func:`restore` do the same later (``casekit deadlines restore``).
+
+While a matter is closed nothing is planned for it and no deadline can be added to it
+(``casekit.services.deadlines``), so it leaves the dashboard, digests, reports and calendar
+exports: they show open deadlines only, and the next ICS export cancels those it sent before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import ConflictError, InvalidInput
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casekit.services.base import Services
+    from casekit.services.deadlines import DeadlineOut
+
+#: Statuses of a matter that is over: nothing is planned, its deadlines are closed.
+CLOSED_STATUSES = ("closed", "declined")
+CLOSED_REASON = "matter closed"
+
+
+def closed_reason(status: str) -> str:
+    """The status reason a deadline closed with its matter carries."""
+    return CLOSED_REASON if status == "closed" else f"{CLOSED_REASON} ({status})"
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """What :func:`change_status` did."""
+
+    matter: str
+    status: str
+    previous: str
+    closed: tuple[DeadlineOut, ...] = ()
+    restored: tuple[DeadlineOut, ...] = ()
+    still_closed: tuple[DeadlineOut, ...] = field(default=())  # reopened, not restored yet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.matter,
+            "status": self.status,
+            "previous": self.previous,
+            "closed_deadlines": [d.to_dict() for d in self.closed],
+            "restored_deadlines": [d.to_dict() for d in self.restored],
+            "restorable_deadlines": [d.id for d in self.still_closed],
+        }
+
+
+def _rows(session: Session, matter_id: int, *, closed_with_matter: bool) -> list[Any]:
+    from sqlmodel import col, select
+
+    from casekit.store.models import Deadline
+
+    query = select(Deadline).where(col(Deadline.matter_id) == matter_id)
+    if closed_with_matter:
+        query = query.where(col(Deadline.status) == "superseded").where(
+            col(Deadline.closed_with_matter).is_(True)
+        )
+    else:
+        query = query.where(col(Deadline.status) == "open")
+    return list(session.exec(query.order_by(col(Deadline.safe_target), col(Deadline.id))))
+
+
+def _outs(session: Session, rows: Sequence[Any], today: Any) -> tuple[DeadlineOut, ...]:
+    from casekit.services.deadlines import _one
+
+    return tuple(_one(session, r.id, today) for r in rows)
+
+
+def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
+    """The open deadlines closing (or declining) the matter would close; nothing is written."""
+    from casekit.services.timeline import _matter
+
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        return list(_outs(session, _rows(session, row.id, closed_with_matter=False), svc.today()))
+
+
+def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
+    """The deadlines that were closed with the matter (what a restore would bring back)."""
+    from casekit.services.timeline import _matter
+
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        return list(_outs(session, _rows(session, row.id, closed_with_matter=True), svc.today()))
+
+
+def change_status(
+    svc: Services,
+    matter: str | int,
+    status: str,
+    *,
+    version: int | None = None,
+    shown: Sequence[int] | None = None,
+    restore: bool = False,
+) -> StatusChange:
+    """Move a matter's status; closing closes its open deadlines, reopening may restore them.
+
+    Args:
+        svc: The services.
+        matter: Matter number or id.
+        status: intake, screening, active, closed or declined.
+        version: The matter's version the user saw (optimistic locking).
+        shown: The ids of the open deadlines the user was shown (:func:`closing_preview`); when
+            given, closing refuses if they are no longer exactly the open ones.
+        restore: When reopening a closed matter, restore the deadlines closed with it.
+
+    Raises:
+        InvalidInput: Unknown status.
+        ConflictError: The matter or its open deadlines changed since they were shown.
+    """
+    from casekit.services.matters import clean_status
+    from casekit.services.timeline import _check_version, _matter
+
+    value = clean_status(status)
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        _check_version(row, version)
+        return change_status_in(session, svc, row, value, shown=shown, restore=restore)
+
+
+def change_status_in(
+    session: Session,
+    svc: Services,
+    row: Any,
+    value: str,
+    *,
+    shown: Sequence[int] | None = None,
+    restore: bool = False,
+) -> StatusChange:
+    """:func:`change_status` inside the caller's transaction, on the loaded matter ``row``
+    (``value`` already checked): ``matter update`` moves the status and corrects the incident
+    in one transaction."""
+    from datetime import UTC, datetime
+
+    today = svc.today()
+    previous = str(row.status)
+    row.status = value
+    row.closed_on = today if value in CLOSED_STATUSES else None
+    # Always an UPDATE, even when the status is already ``value``: the version moves, so a
+    # concurrent writer who read the same version gets a conflict instead of both
+    # "succeeding" in an order neither saw.
+    row.updated_at = datetime.now(UTC)
+    session.add(row)
+    closed: tuple[DeadlineOut, ...] = ()
+    restored: tuple[DeadlineOut, ...] = ()
+    pending: tuple[DeadlineOut, ...] = ()
+    if value in CLOSED_STATUSES:
+        open_rows = _rows(session, row.id, closed_with_matter=False)
+        if shown is not None and sorted(shown) != sorted(r.id for r in open_rows):
+            raise ConflictError(
+                f"the open deadlines of {row.number} changed since they were shown; "
+                "look at them again before closing the matter"
+            )
+        reason = closed_reason(value)
+        for d in open_rows:
+            d.status = "superseded"
+            d.status_reason = reason
+            d.closed_with_matter = True
+            d.changed_by = svc.actor
+            session.add(d)
+        session.flush()
+        closed = _outs(session, open_rows, today)
+    elif previous in CLOSED_STATUSES:
+        session.flush()
+        if restore:
+            restored = _restore_in(session, svc, row.id)
+        pending = _outs(session, _rows(session, row.id, closed_with_matter=True), today)
+    return StatusChange(str(row.number), value, previous, closed, restored, pending)
+
+
+def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
+    """Restore the deadlines closed with a matter that is open again (one transaction).
+
+    Raises:
+        InvalidInput: The matter is still closed or declined.
+    """
+    from casekit.services.timeline import _matter
+
+    with svc.transaction() as session:
+        row = _matter(session, matter)
+        if row.status in CLOSED_STATUSES:
+            raise InvalidInput(
+                f"{row.number} is {row.status}; reopen it first (casekit matter update "
+                f"{row.number} --status active)"
+            )
+        return list(_restore_in(session, svc, row.id))
+
+
+def _restore_in(session: Session, svc: Services, matter_id: int) -> tuple[DeadlineOut, ...]:
+    """Restore inside the caller's transaction: manual deadlines as they were, computed ones with
+    today's plan (one the plan no longer has as it was: nothing disappears silently)."""
+    from casekit.services.calendar import court_calendar_in
+    from casekit.services.deadlines import _adjusted_plan, _load_matters, _trail
+    from casekit.services.rules import law_pack
+
+    today = svc.today()
+    rows = _rows(session, matter_id, closed_with_matter=True)
+    if not rows:
+        return ()
+    pack = law_pack(svc)
+    calendar = court_calendar_in(session)
+    data = _load_matters(session, [matter_id])[matter_id]
+    from casekit.services.deadlines import _plan
+
+    planned = _plan(data, pack.rules, calendar, today) or []
+    plan = {p.key: p for p in _adjusted_plan(planned, rows, calendar)}
+    stamp = f"Restored on {today.isoformat()} by {svc.actor} when the matter was reopened"
+    back = []
+    for d in rows:
+        d.closed_with_matter = False
+        d.changed_by = svc.actor
+        if d.manual or d.records_request_id is not None:
+            d.status = "open"
+            d.status_reason = ""
+            back.append(d)
+        elif d.key in plan:
+            p = plan[d.key]
+            d.status = "open"
+            d.status_reason = ""
+            was = (d.due, d.safe_target)
+            d.due, d.safe_target = p.due, p.safe_target
+            d.trigger_date = p.trigger
+            d.title, d.citation, d.confidence = p.title, p.citation, p.confidence
+            d.overridden = p.overridden
+            d.law_version = pack.version.label
+            note = f"{stamp} (recomputed"
+            if was != (p.due, p.safe_target):
+                note += f"; was due {was[0].isoformat()}, safe target {was[1].isoformat()}"
+            d.trail = [*_trail(p), note + ")."]
+            back.append(d)
+        else:
+            # Not in today's plan: restored as it was, never dropped silently; the next
+            # recompute proposes removing it for the attorney to accept.
+            d.status = "open"
+            d.status_reason = ""
+            d.trail = [
+                *(d.trail or ()),
+                f"{stamp}; today's plan has no such deadline: recompute the matter and decide.",
+            ]
+            back.append(d)
+        session.add(d)
+    session.flush()
+    return _outs(session, back, today)
