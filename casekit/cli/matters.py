@@ -315,7 +315,9 @@ def matter_update(
         return
     shown = None
     if status is not None:  # asked first; written below, with the incident, in one transaction
-        shown = _closing_shown(svc, number, clean_status(status), yes=yes, quiet=as_json)
+        value = clean_status(status)
+        _check_incident(svc, incident_date, incident_time, violation)  # bad input: no question
+        shown = _closing_shown(svc, number, value, yes=yes, quiet=as_json)
     diff = update_incident(
         svc,
         number,
@@ -331,6 +333,24 @@ def matter_update(
     if status is not None and not as_json:
         typer.echo(f"{diff.matter}: status {clean_status(status)}")
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+def _check_incident(
+    svc: Any, incident_date: str | None, incident_time: str | None, violation: list[str]
+) -> None:
+    """Refuse a bad incident value before any question is asked (update_incident checks again)."""
+    from casekit.services.matters import (
+        clean_violations,
+        parse_incident_date,
+        parse_incident_time,
+    )
+
+    if incident_date is not None:
+        parse_incident_date(incident_date, svc.today())
+    if incident_time is not None:
+        parse_incident_time(incident_time)
+    if violation:
+        clean_violations(violation)
 
 
 def _closing_shown(

@@ -49,8 +49,8 @@ def _matter_add(run: Run, env: dict[str, Any], day: str, town: str, client: str)
 
 def _matter_update(run: Run, env: dict[str, Any], status: str, day: str, version: str) -> None:
     run("matter", "update", env["matter"], "--status", status, "--incident-date", day,
-        "--version", version)  # fmt: skip
-    run("matter", "update", env["matter"], "--status", status)
+        "--version", version, "--yes")  # fmt: skip
+    run("matter", "update", env["matter"], "--status", status, "--yes")
 
 
 def _notes_and_deadlines(run: Run, env: dict[str, Any], body: str, due: str) -> None:

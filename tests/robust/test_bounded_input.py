@@ -155,7 +155,7 @@ def test_update_with_the_version_read_is_a_conflict_when_stale(
     rows = count_rows(services)
     # A second user who read the same version: their edit is a conflict, not a silent overwrite.
     line = one_line_error(
-        cli("matter", "update", matter, "--status", "declined", "--version", str(read))
+        cli("matter", "update", matter, "--status", "declined", "--yes", "--version", str(read))
     )
     assert "someone else changed" in line
     line = one_line_error(

@@ -74,7 +74,7 @@ def race(folder: Path, index: int, rounds: int, matter: str) -> None:
             time.sleep(0.002)
         status = statuses[(index + r) % len(statuses)]
         code, _, err = cli(
-            "matter", "update", matter, "--status", status, "--version", str(version)
+            "matter", "update", matter, "--status", status, "--yes", "--version", str(version)
         )
         with results.open("a") as fh:
             line = {"round": r, "code": code, "stderr": err, "status": status, "read": version}
