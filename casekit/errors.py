@@ -54,3 +54,16 @@ class DecryptionFailed(IntegrityError):
 
 class AccessDenied(CasekitError):
     """The user's database role may not read or change this (PostgreSQL privileges or wall)."""
+
+
+class Busy(CasekitError):
+    """Another user or program held a lock for longer than casekit waits: retry (exit 75)."""
+
+    exit_code = 75  # EX_TEMPFAIL: a temporary failure, the same command may succeed later
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "the database is busy (another user or program is writing); "
+            "nothing was saved, try again in a moment"
+        )

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 import typer
 from typer.core import TyperGroup
@@ -76,10 +77,25 @@ class CasekitGroup(TyperGroup):
         standalone_mode: bool = True,  # noqa: ARG002 - always handled here
         **extra: Any,
     ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        bound_numbers(self)
+        # The terminal UI (no command) owns the screen; every command's output is filtered.
+        streams = (sys.stdout, sys.stderr)
+        if any(not a.startswith("-") for a in argv):
+            sys.stdout, sys.stderr = SafeText(sys.stdout), SafeText(sys.stderr)
         try:
-            check_rules_for(list(sys.argv[1:] if args is None else args))
+            self._run(argv, prog_name, complete_var, **extra)
+        finally:
+            sys.stdout, sys.stderr = streams
+
+    def _run(
+        self, argv: list[str], prog_name: str | None, complete_var: str | None, **extra: Any
+    ) -> None:
+        try:
+            check_arguments(argv)
+            check_rules_for(argv)
             rv = super().main(
-                args=args,
+                args=argv,
                 prog_name=prog_name or "casekit",
                 complete_var=complete_var,
                 standalone_mode=False,
@@ -99,6 +115,13 @@ class CasekitGroup(TyperGroup):
         except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
             if os.environ.get("CASEKIT_DEBUG"):
                 raise
+            known = _known_error(exc)
+            if known is not None:
+                fail(str(known), known.exit_code)
+            if isinstance(exc, OSError) and exc.strerror:
+                # A path that is a folder, missing, not writable, a full disk: the user's to fix.
+                fail(f"could not read or write a file or folder ({exc.strerror}); check the "
+                     "paths given", 2)  # fmt: skip
             fail(
                 f"unexpected internal error ({type(exc).__name__}); nothing was saved. "
                 "Set CASEKIT_DEBUG=1 to see details",
@@ -108,8 +131,93 @@ class CasekitGroup(TyperGroup):
 
 
 def fail(message: str, code: int) -> None:
-    typer.echo(f"error: {message}", err=True)
+    """``error: <message>`` on one line of stderr (control characters shown as ``?``), exit."""
+    typer.echo(f"error: {' '.join(safe_text(message).split())}", err=True)
     sys.exit(code)
+
+
+def _known_error(exc: BaseException) -> CasekitError | None:
+    """A user-facing error for a failure raised outside a transaction (a lock while connecting)."""
+    if "casekit.store.engine" not in sys.modules:
+        return None
+    from casekit.services.base import user_error
+
+    return user_error(exc)
+
+
+# --- input: arguments and numbers -------------------------------------------------------------
+
+#: The largest number any option or argument takes (PostgreSQL ``integer``); ids start at 1.
+MAX_NUMBER = 2**31 - 1
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse arguments casekit could never store or print: not UTF-8, or holding a NUL."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                "an argument is not valid UTF-8 text (check the terminal's encoding)"
+            ) from None
+        if "\x00" in arg:
+            raise InvalidInput("an argument contains a NUL character")
+
+
+def bound_numbers(group: Any) -> None:
+    """Give every whole-number option and argument a range: ids from 1, counts from 0, and
+    nothing above :data:`MAX_NUMBER` (a huge id or limit is a one-line error, never an overflow
+    deep in the database driver). Ranges a command sets itself are kept; idempotent."""
+    if getattr(group, "_casekit_bounded", False):
+        return
+    stack: list[Any] = [group]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        for param in command.params:
+            described = getattr(param, "type_descriptor", None)
+            if described is None or described.annotation is not int:
+                continue
+            info = described.parameter_info
+            low = 1 if (param.name or "").endswith("_id") else 0
+            low = low if info.min is None else info.min
+            high = MAX_NUMBER if info.max is None else min(info.max, MAX_NUMBER)
+            info.min = param.min = low
+            info.max = param.max = high
+            param._runtime_param = None  # rebuilt with the range on first use
+    group._casekit_bounded = True
+
+
+# --- output: nothing from the data reaches the terminal as a control sequence ------------------
+
+#: C0 controls but tab, newline and CR LF (ESC starts every terminal escape sequence; a lone CR
+#: can overwrite a line), DEL, C1 controls (CSI is 0x9b) and the bidirectional overrides that
+#: reorder text.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every control character that could drive a terminal shown as ``?``."""
+    return _UNSAFE.sub("?", text)
+
+
+class SafeText:
+    """A text stream that writes everything through :func:`safe_text` (wraps stdout/stderr)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError("SafeText takes text")
+        return self._stream.write(safe_text(text))
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 app = typer.Typer(
@@ -123,6 +231,13 @@ app = typer.Typer(
 )
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+IF_VERSION_OPTION = typer.Option(
+    None,
+    "--version",
+    min=1,
+    help="The record's version as you read it (show --json prints it): if someone else "
+    "changed it since, nothing is saved and the command says so (exit 2).",
+)
 
 
 def services() -> Any:
@@ -146,8 +261,8 @@ def _json_default(value: Any) -> Any:
 
 
 def parse_date(text: str, what: str = "date") -> date:
-    """An ISO date, or a one-line error naming what was wrong."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{what} '{text}' is not a real date (expected YYYY-MM-DD)") from None
+    """An ISO date in the plausible range (casekit.domain.bounds), or a one-line error."""
+    from casekit import config
+    from casekit.domain.bounds import parse_day
+
+    return parse_day(text, config.today(), what)

@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, parse_date
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, parse_date
 from casekit.cli.output import print_fields, print_table
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -182,6 +182,7 @@ def deadlines_list(
         None,
         "--within",
         min=0,
+        max=36_500,
         help="Only deadlines whose safe target is at most DAYS away (overdue ones included).",
         metavar="DAYS",
     ),
@@ -390,10 +391,15 @@ def deadlines_history(
     )
 
 
-def _status_command(deadline_id: int, status: str, reason: str, as_json: bool) -> None:
-    from casekit.services.deadlines import set_status_current
+def _status_command(
+    deadline_id: int, status: str, reason: str, as_json: bool, if_version: int | None = None
+) -> None:
+    from casekit.services.deadlines import set_status, set_status_current
 
-    row = set_status_current(_open(), deadline_id, status, reason)
+    if if_version is not None:  # the version the user read: a change since is a conflict
+        row = set_status(_open(), deadline_id, status, reason, version=if_version)
+    else:
+        row = set_status_current(_open(), deadline_id, status, reason)
     if as_json:
         emit_json(row.to_dict())
         return
@@ -404,30 +410,33 @@ def _status_command(deadline_id: int, status: str, reason: str, as_json: bool) -
 def deadlines_done(
     deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
     reason: str = typer.Option(..., "--reason", help="What was done (e.g. 'notice served 5/1')."),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Mark a deadline done; a recompute never moves it again."""
-    _status_command(deadline_id, "done", reason, as_json)
+    _status_command(deadline_id, "done", reason, as_json, if_version)
 
 
 @deadlines_app.command("waive")
 def deadlines_waive(
     deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
     reason: str = typer.Option(..., "--reason", help="Why it does not apply to this matter."),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Waive a deadline (it does not apply); a recompute never moves it again."""
-    _status_command(deadline_id, "waived", reason, as_json)
+    _status_command(deadline_id, "waived", reason, as_json, if_version)
 
 
 @deadlines_app.command("reopen")
 def deadlines_reopen(
     deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
     reason: str = typer.Option("", "--reason", help="Why it is open again."),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open a done or waived deadline again."""
-    _status_command(deadline_id, "open", reason, as_json)
+    _status_command(deadline_id, "open", reason, as_json, if_version)
 
 
 @deadlines_app.command("add")

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json
 from casekit.cli.output import note, print_fields, print_table
 
 matter_app = typer.Typer(
@@ -187,6 +187,7 @@ def matter_show(
             ("relief sought", view.relief_sought),
             ("evidence items", view.evidence_count),
             ("over-detention", view.over_detention.summary() if view.over_detention else ""),
+            ("version", view.version),
         ]
         + (
             [
@@ -287,25 +288,36 @@ def matter_update(
         help="Closing: close the open deadlines shown without asking. Reopening: restore the "
         "deadlines closed with the matter.",
     ),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct the incident or move the matter's status; shows the deadline recompute it causes.
 
     Closing or declining a matter lists its open deadlines and asks before closing them with it
     (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
+    Everything is checked before anything is written, and saved in one transaction.
     """
     from casekit.cli.base import services
+    from casekit.services.matters import clean_status
     from casekit.services.timeline import update_incident
 
     svc = services()
-    if status is not None:
-        change = _change_status(svc, number, status, yes=yes, quiet=as_json)
-        if not (incident_date or incident_time or violation) and judicial_warrant is None:
-            if as_json:
-                emit_json(change.to_dict())
-            else:
-                typer.echo(f"{change.matter}: status {change.status}")
-            return
+    if (
+        status is not None
+        and not (incident_date or incident_time or violation)
+        and (judicial_warrant is None)
+    ):
+        change = _change_status(svc, number, status, yes=yes, quiet=as_json, version=if_version)
+        if as_json:
+            emit_json(change.to_dict())
+        else:
+            typer.echo(f"{change.matter}: status {change.status}")
+        return
+    shown = None
+    if status is not None:  # asked first; written below, with the incident, in one transaction
+        value = clean_status(status)
+        _check_incident(svc, incident_date, incident_time, violation)  # bad input: no question
+        shown = _closing_shown(svc, number, value, yes=yes, quiet=as_json)
     diff = update_incident(
         svc,
         number,
@@ -313,11 +325,63 @@ def matter_update(
         occurred_time=incident_time,
         violations=violation or None,
         judicial_warrant=judicial_warrant,
+        status=status,
+        matter_version=if_version,
+        status_shown=shown,
+        restore=yes,
     )
+    if status is not None and not as_json:
+        typer.echo(f"{diff.matter}: status {clean_status(status)}")
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
 
 
-def _change_status(svc: Any, number: str, status: str, *, yes: bool, quiet: bool) -> Any:
+def _check_incident(
+    svc: Any, incident_date: str | None, incident_time: str | None, violation: list[str]
+) -> None:
+    """Refuse a bad incident value before any question is asked (update_incident checks again)."""
+    from casekit.services.matters import (
+        clean_violations,
+        parse_incident_date,
+        parse_incident_time,
+    )
+
+    if incident_date is not None:
+        parse_incident_date(incident_date, svc.today())
+    if incident_time is not None:
+        parse_incident_time(incident_time)
+    if violation:
+        clean_violations(violation)
+
+
+def _closing_shown(
+    svc: Any, number: str, value: str, *, yes: bool, quiet: bool
+) -> list[int] | None:
+    """Closing: show the open deadlines that close with the matter and ask (``--yes``: don't).
+
+    Returns their ids (the write refuses if they changed meanwhile), or None when not closing.
+    """
+    from casekit.services import lifecycle
+
+    if value not in lifecycle.CLOSED_STATUSES:
+        return None
+    err = quiet  # with --json, questions and lists go to stderr
+    shown = lifecycle.closing_preview(svc, number)
+    if shown:
+        typer.echo(
+            f"{len(shown)} open deadline(s) will be closed with the matter "
+            f'(superseded, reason "{lifecycle.closed_reason(value)}"):',
+            err=err,
+        )
+        for d in shown:
+            typer.echo(f"  {d.id:>5}  {d.safe_target.isoformat()}  {d.title}", err=err)
+        if not yes and not typer.confirm("Close them?", default=False, err=True):
+            raise typer.Abort()
+    return [d.id for d in shown]
+
+
+def _change_status(
+    svc: Any, number: str, status: str, *, yes: bool, quiet: bool, version: int | None = None
+) -> Any:
     """Move the status, asking first when deadlines close with the matter (or could be restored)."""
     from casekit.services import lifecycle
     from casekit.services.matters import clean_status
@@ -325,22 +389,12 @@ def _change_status(svc: Any, number: str, status: str, *, yes: bool, quiet: bool
     value = clean_status(status)
     err = quiet  # with --json, questions and lists go to stderr
     if value in lifecycle.CLOSED_STATUSES:
-        shown = lifecycle.closing_preview(svc, number)
-        if shown:
-            typer.echo(
-                f"{len(shown)} open deadline(s) will be closed with the matter "
-                f'(superseded, reason "{lifecycle.closed_reason(value)}"):',
-                err=err,
-            )
-            for d in shown:
-                typer.echo(f"  {d.id:>5}  {d.safe_target.isoformat()}  {d.title}", err=err)
-            if not yes and not typer.confirm("Close them?", default=False, err=True):
-                raise typer.Abort()
-        change = lifecycle.change_status(svc, number, value, shown=[d.id for d in shown])
+        shown = _closing_shown(svc, number, value, yes=yes, quiet=quiet)
+        change = lifecycle.change_status(svc, number, value, shown=shown, version=version)
         if change.closed and not quiet:
             typer.echo(f"closed {len(change.closed)} deadline(s) with the matter")
         return change
-    change = lifecycle.change_status(svc, number, value, restore=yes)
+    change = lifecycle.change_status(svc, number, value, restore=yes, version=version)
     if change.restored and not quiet:
         typer.echo(f"restored {len(change.restored)} deadline(s) closed with the matter")
     if change.still_closed:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, services
 from casekit.cli.output import print_fields, print_table
 
 party_app = typer.Typer(
@@ -114,12 +114,13 @@ def party_list(
 @party_app.command("remove")
 def party_remove(
     party_id: int = typer.Argument(..., help="Party id (see casekit party list)."),
+    if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Remove a party; a defendant prints the deadline recompute it causes (nothing moves yet)."""
     from casekit.services.parties import remove_party
 
-    party = remove_party(services(), party_id, version=None)
+    party = remove_party(services(), party_id, version=if_version)
     if as_json:
         emit_json(party.to_dict())
         return

@@ -97,7 +97,9 @@ def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
 
 @report_app.command("deadlines")
 def report_deadlines(
-    within: int = typer.Option(30, "--within", help="Horizon in days for the last section."),
+    within: int = typer.Option(
+        30, "--within", min=0, max=36_500, help="Horizon in days for the last section."
+    ),
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
@@ -319,7 +321,7 @@ EXIT_NOT_SENT = 4
 @app.command("remind")
 def remind(
     today: str | None = TODAY_OPTION,
-    within: int = typer.Option(30, "--within", help="Horizon in days."),
+    within: int = typer.Option(30, "--within", min=0, max=36_500, help="Horizon in days."),
     output: Path | None = OUTPUT_OPTION,
     email: bool = typer.Option(
         False,

@@ -31,7 +31,7 @@ from casekit.docgen.context import (
     REPORT_CONTEXT_KEYS,
     is_report,
 )
-from casekit.docgen.environment import get_env
+from casekit.docgen.environment import RenderLimitExceeded, get_env
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -287,6 +287,8 @@ def _test_render(
             raise InvalidInput(f"template {name} tried to reach outside the sandbox") from None
         except TemplateError as exc:
             problems.append(TemplateProblem(part.label, f"fails to render: {exc.message}"))
+        except RenderLimitExceeded as exc:  # a loop bomb: the time or size budget ran out
+            problems.append(TemplateProblem(part.label, exc.message.split(";")[0]))
         except Exception as exc:  # noqa: BLE001 - a filter given the wrong type, and the like
             problems.append(TemplateProblem(part.label, f"fails to render: {type(exc).__name__}"))
 

@@ -37,6 +37,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from casekit.errors import InvalidInput
+
 if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -178,6 +180,153 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+#: A firm template renders within these bounds, or not at all (a loop bomb in a template a firm
+#: edited must never hang casekit or fill the disk): seconds per document, characters of output.
+RENDER_SECONDS = 20.0
+RENDER_MAX_CHARS = 50_000_000
+
+
+class RenderLimitExceeded(InvalidInput):
+    """A template ran longer, or wrote more, than a document may (:data:`RENDER_SECONDS`)."""
+
+
+_BUDGET = threading.local()
+
+
+class render_budget:  # noqa: N801 - used as a context manager, like a function
+    """One document's time and size budget, shared by all the parts docxtpl renders.
+
+    Outside any ``with render_budget()``, each template render gets a budget of its own.
+    """
+
+    def __init__(self, seconds: float | None = None, max_chars: int | None = None) -> None:
+        self.seconds = RENDER_SECONDS if seconds is None else seconds
+        self.max_chars = RENDER_MAX_CHARS if max_chars is None else max_chars
+        self.deadline = 0.0
+        self.written = 0
+        self._outer: render_budget | None = None
+        self._watchdog: _Watchdog | None = None
+
+    def start(self) -> render_budget:
+        import time
+
+        self.deadline = time.monotonic() + self.seconds
+        return self
+
+    def __enter__(self) -> render_budget:
+        self.start()
+        self._outer = getattr(_BUDGET, "current", None)
+        _BUDGET.current = self
+        if self._outer is None:
+            self._watchdog = _Watchdog(self.seconds)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        _BUDGET.current = self._outer
+        watchdog = getattr(self, "_watchdog", None)
+        if watchdog is not None:
+            self._watchdog = None
+            if watchdog.stop():
+                raise self._timed_out()
+
+    def _timed_out(self) -> RenderLimitExceeded:
+        return RenderLimitExceeded(
+            f"the template took longer than {self.seconds:g} seconds to render (a loop "
+            "that never ends?); nothing was written"
+        )
+
+    def check(self, more: int = 0) -> None:
+        import time
+
+        self.written += more
+        if self.written > self.max_chars:
+            raise RenderLimitExceeded(
+                f"the template writes more than {self.max_chars:,} characters (a loop that "
+                "never ends?); nothing was written"
+            )
+        if time.monotonic() > self.deadline:
+            raise self._timed_out()
+
+    def check_size(self, value: Any) -> None:
+        """Refuse a number that would make a string or list too big (``"x" * 10**9``)."""
+        if isinstance(value, int) and not isinstance(value, bool) and value > self.max_chars:
+            raise RenderLimitExceeded(
+                f"the template asks for a value larger than {self.max_chars:,} (a string or list "
+                "that big would never fit a document); nothing was written"
+            )
+
+
+class _RenderTimeout(BaseException):
+    """Raised inside the rendering thread by :class:`_Watchdog` (jinja cannot catch it)."""
+
+
+class _Watchdog:
+    """Interrupts the thread that made it once ``seconds`` pass, wherever it is.
+
+    A loop over a long list that writes nothing runs no code casekit can check; the watchdog
+    raises :class:`_RenderTimeout` asynchronously in the rendering thread (CPython's
+    ``PyThreadState_SetAsyncExc``). :meth:`stop` cancels it and clears an interruption that
+    fired but did not land, so nothing outside the render is ever interrupted.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._thread_id = threading.get_ident()
+        self._lock = threading.Lock()
+        self._active = True
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _set_async(self, exc: Any) -> None:
+        import ctypes
+
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(self._thread_id), ctypes.py_object(exc) if exc else None
+        )
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._active:
+                self.fired = True
+                self._set_async(_RenderTimeout)
+
+    def stop(self) -> bool:
+        """Cancel; True if the time ran out."""
+        self._timer.cancel()
+        with self._lock:
+            self._active = False
+            if self.fired:
+                self._set_async(None)  # an interruption not yet delivered never lands
+        return self.fired
+
+
+def _current_budget() -> render_budget:
+    budget = getattr(_BUDGET, "current", None)
+    # Outside a render (jinja folds constants at compile time): a budget for this one check.
+    return budget if budget is not None else render_budget().start()
+
+
+def _guarded_filter(function: Any) -> Any:
+    import functools
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        budget = _current_budget()
+        # The value being filtered may be any size (an amount); a width or count may not.
+        first = 1 + sum(1 for mark in ("jinja_pass_arg",) if hasattr(function, mark))
+        for value in (*args[first:], *kwargs.values()):
+            budget.check_size(value)
+        budget.check()
+        return function(*args, **kwargs)
+
+    # jinja passes the context / environment to filters marked for it: keep the marks.
+    for mark in ("jinja_pass_arg",):
+        if hasattr(function, mark):
+            setattr(guarded, mark, getattr(function, mark))
+    return guarded
+
+
 _ENV: ImmutableSandboxedEnvironment | None = None
 _ENV_LOCK = threading.Lock()
 _COMPILED_LIMIT = 256  # document parts (body, headers, footers, properties) kept compiled
@@ -189,13 +338,84 @@ def _build_env() -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined, Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    class LimitedTemplate(Template):
+        """A template whose render stops at the budget (:class:`render_budget`)."""
+
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            budget = getattr(_BUDGET, "current", None)
+            own = budget is None
+            if own:
+                budget = render_budget().__enter__()
+            assert budget is not None
+            try:
+                ctx = self.new_context(dict(*args, **kwargs))
+                parts: list[str] = []
+                try:
+                    for chunk in self.root_render_func(ctx):
+                        budget.check(len(chunk))
+                        parts.append(chunk)
+                except _RenderTimeout:
+                    raise budget._timed_out() from None
+                except RecursionError:
+                    raise RenderLimitExceeded(
+                        "the template calls itself without end; nothing was written"
+                    ) from None
+                except OverflowError:  # the sandbox's range() cap
+                    raise RenderLimitExceeded(
+                        "the template asks for a range of more than 100,000 items; "
+                        "nothing was written"
+                    ) from None
+                except (InvalidInput, MemoryError):
+                    raise
+                except Exception:
+                    self.environment.handle_exception()
+                return self.environment.concat(parts)
+            finally:
+                if own:
+                    budget.__exit__()
+
     class DocumentEnvironment(ImmutableSandboxedEnvironment):
-        """The sandbox, plus a small cache of compiled templates keyed by source text."""
+        """The sandbox, plus a small cache of compiled templates keyed by source text, and a
+        time and size budget checked at every output chunk, call, loop step and ``*``/``**``."""
+
+        template_class = LimitedTemplate
+        intercepted_binops = frozenset({"*", "**"})
 
         def __init__(self, **options: Any) -> None:
             super().__init__(**options)
             self._compiled: OrderedDict[tuple[str, bool], Template] = OrderedDict()
             self._compiled_lock = threading.Lock()
+            sandbox_range: Any = self.globals["range"]
+
+            def limited_range(*args: int) -> Any:
+                budget = _current_budget()
+                for item in sandbox_range(*args):
+                    budget.check()
+                    yield item
+
+            self.globals["range"] = limited_range
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            budget = _current_budget()
+            budget.check()
+            if operator == "**":
+                if isinstance(right, int | float) and right > 64 and abs(left) > 1:
+                    raise RenderLimitExceeded(
+                        "the template raises a number to a power too large for a document; "
+                        "nothing was written"
+                    )
+                return left**right
+            for factor, other in ((left, right), (right, left)):
+                if isinstance(factor, int) and hasattr(other, "__len__"):
+                    budget.check_size(factor * len(other))
+            return left * right
+
+        def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            budget = _current_budget()
+            budget.check()
+            for value in (*args, *kwargs.values()):
+                budget.check_size(value)
+            return super().call(__context, __obj, *args, **kwargs)
 
         def from_string(
             self,
@@ -226,6 +446,7 @@ def _build_env() -> ImmutableSandboxedEnvironment:
         caption_party=caption_party,
         cite=cite,
     )
+    env.filters.update({name: _guarded_filter(f) for name, f in env.filters.items()})
     return env
 
 

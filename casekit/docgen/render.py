@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casekit.docgen.environment import get_env
+from casekit.docgen.environment import RenderLimitExceeded, get_env, render_budget
 from casekit.docgen.lint import highlight_placeholders
 from casekit.errors import InvalidInput
 
@@ -82,7 +82,10 @@ def render_document(
             },
         }
     try:
-        template.render(context, jinja_env=get_env(), autoescape=True)
+        with render_budget():  # a loop bomb in a firm's template stops here, one line
+            template.render(context, jinja_env=get_env(), autoescape=True)
+    except RenderLimitExceeded as exc:
+        raise RenderLimitExceeded(f"template {name}: {exc.message}") from None
     except SecurityError:
         raise InvalidInput(f"template {name} tried to reach outside the sandbox") from None
     except TemplateSyntaxError as exc:

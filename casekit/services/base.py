@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from casekit import config
 from casekit.config import Settings
+from casekit.errors import CasekitError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -153,3 +154,14 @@ class Services:
 def build_services(settings: Settings | None = None, *, today: date | None = None) -> Services:
     """Wire the services for ``settings`` (default: the environment)."""
     return Services(settings or config.load_settings(), today=today)
+
+
+def user_error(exc: BaseException) -> CasekitError | None:
+    """The user-facing error for a database failure met outside a transaction, else None.
+
+    A lock held by another writer (or a PostgreSQL lock or statement timeout) is the retryable
+    :class:`~casekit.errors.Busy`.
+    """
+    from casekit.store.engine import busy_error
+
+    return busy_error(exc)

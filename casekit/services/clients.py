@@ -123,13 +123,12 @@ def parse_dob(value: date | str | None, today: date) -> date | None:
     """A date of birth (ISO text or a date). Messages never repeat the value."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, date):
-        dob = value
-    else:
-        try:
-            dob = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidInput("date of birth is not a real date (expected YYYY-MM-DD)") from None
+    if isinstance(value, str) and len(value.strip()) != 10:
+        raise InvalidInput("date of birth is not a real date (expected YYYY-MM-DD)")
+    try:
+        dob = value if isinstance(value, date) else date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("date of birth is not a real date (expected YYYY-MM-DD)") from None
     if dob > today:
         raise InvalidInput("date of birth is in the future")
     if dob.year < 1900:

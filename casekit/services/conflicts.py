@@ -128,12 +128,10 @@ def clients_born_on(conn: Any, cipher: Any, born: date) -> list[tuple[int, str, 
 def _born(value: date | str | None) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput("the date of birth is not a real date (expected YYYY-MM-DD)") from None
+    from casekit import config
+    from casekit.domain.bounds import parse_day
+
+    return parse_day(value, config.today(), "the date of birth", echo=False)
 
 
 def check_conflicts(

@@ -48,14 +48,10 @@ class CoverageOut:
 
 
 def _day(value: date | str, what: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"{what} '{value[:20]}' is not a real date (expected YYYY-MM-DD)"
-        ) from None
+    from casekit import config
+    from casekit.domain.bounds import parse_day
+
+    return parse_day(value, config.today(), what)
 
 
 def add_coverage(

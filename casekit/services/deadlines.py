@@ -1363,16 +1363,9 @@ def add_manual(
         raise InvalidInput("a deadline needs a title (--title)")
     if len(text) > MAX_TITLE:
         raise InvalidInput(f"the title is longer than {MAX_TITLE} characters")
-    if isinstance(due, str):
-        raw = due.strip()
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise InvalidInput(
-                f"due date '{raw[:20]}' is not a real date (expected YYYY-MM-DD)"
-            ) from None
-    else:
-        day = due
+    from casekit.domain.bounds import parse_day
+
+    day = parse_day(due, svc.today(), "due date")
     cite = " ".join((citation or "").split())
     remark = " ".join((note or "").split())
     if len(cite) > MAX_TITLE or len(remark) > MAX_TEXT:

@@ -129,39 +129,60 @@ def change_status(
     from casekit.services.timeline import _check_version, _matter
 
     value = clean_status(status)
-    today = svc.today()
     with svc.transaction() as session:
         row = _matter(session, matter)
         _check_version(row, version)
-        previous = str(row.status)
-        row.status = value
-        row.closed_on = today if value in CLOSED_STATUSES else None
-        session.add(row)
-        closed: tuple[DeadlineOut, ...] = ()
-        restored: tuple[DeadlineOut, ...] = ()
-        pending: tuple[DeadlineOut, ...] = ()
-        if value in CLOSED_STATUSES:
-            open_rows = _rows(session, row.id, closed_with_matter=False)
-            if shown is not None and sorted(shown) != sorted(r.id for r in open_rows):
-                raise ConflictError(
-                    f"the open deadlines of {row.number} changed since they were shown; "
-                    "look at them again before closing the matter"
-                )
-            reason = closed_reason(value)
-            for d in open_rows:
-                d.status = "superseded"
-                d.status_reason = reason
-                d.closed_with_matter = True
-                d.changed_by = svc.actor
-                session.add(d)
-            session.flush()
-            closed = _outs(session, open_rows, today)
-        elif previous in CLOSED_STATUSES:
-            session.flush()
-            if restore:
-                restored = _restore_in(session, svc, row.id)
-            pending = _outs(session, _rows(session, row.id, closed_with_matter=True), today)
-        return StatusChange(str(row.number), value, previous, closed, restored, pending)
+        return change_status_in(session, svc, row, value, shown=shown, restore=restore)
+
+
+def change_status_in(
+    session: Session,
+    svc: Services,
+    row: Any,
+    value: str,
+    *,
+    shown: Sequence[int] | None = None,
+    restore: bool = False,
+) -> StatusChange:
+    """:func:`change_status` inside the caller's transaction, on the loaded matter ``row``
+    (``value`` already checked): ``matter update`` moves the status and corrects the incident
+    in one transaction."""
+    from datetime import UTC, datetime
+
+    today = svc.today()
+    previous = str(row.status)
+    row.status = value
+    row.closed_on = today if value in CLOSED_STATUSES else None
+    # Always an UPDATE, even when the status is already ``value``: the version moves, so a
+    # concurrent writer who read the same version gets a conflict instead of both
+    # "succeeding" in an order neither saw.
+    row.updated_at = datetime.now(UTC)
+    session.add(row)
+    closed: tuple[DeadlineOut, ...] = ()
+    restored: tuple[DeadlineOut, ...] = ()
+    pending: tuple[DeadlineOut, ...] = ()
+    if value in CLOSED_STATUSES:
+        open_rows = _rows(session, row.id, closed_with_matter=False)
+        if shown is not None and sorted(shown) != sorted(r.id for r in open_rows):
+            raise ConflictError(
+                f"the open deadlines of {row.number} changed since they were shown; "
+                "look at them again before closing the matter"
+            )
+        reason = closed_reason(value)
+        for d in open_rows:
+            d.status = "superseded"
+            d.status_reason = reason
+            d.closed_with_matter = True
+            d.changed_by = svc.actor
+            session.add(d)
+        session.flush()
+        closed = _outs(session, open_rows, today)
+    elif previous in CLOSED_STATUSES:
+        session.flush()
+        if restore:
+            restored = _restore_in(session, svc, row.id)
+        pending = _outs(session, _rows(session, row.id, closed_with_matter=True), today)
+    return StatusChange(str(row.number), value, previous, closed, restored, pending)
 
 
 def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:

@@ -114,6 +114,8 @@ class MatterView:
     notes: tuple[dict[str, Any], ...]
     #: Hours past release and past the 48-hour cap (casekit.services.timeline), or None.
     over_detention: Any = None
+    #: The matter row's version as read: ``casekit matter update --version`` passes it back.
+    version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -127,15 +129,9 @@ class MatterView:
 
 def parse_incident_date(value: date | str, today: date) -> date:
     """A real date, not after today."""
-    if isinstance(value, date):
-        day = value
-    else:
-        try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidInput(
-                f"incident date '{value.strip()[:20]}' is not a real date (expected YYYY-MM-DD)"
-            ) from None
+    from casekit.domain.bounds import parse_day
+
+    day = parse_day(value, today, "incident date")
     if day > today:
         raise InvalidInput(f"incident date {day.isoformat()} is after today ({today.isoformat()})")
     return day
@@ -731,6 +727,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             evidence_count=int(evidence_count or 0),
             notes=notes,
             over_detention=over,
+            version=matter.version,
         )
 
 

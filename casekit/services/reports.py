@@ -123,6 +123,8 @@ def _output_target(path: Path | str) -> Path:
     target = Path(path)
     if target.is_dir():
         raise InvalidInput("the output path is a folder; give a file name")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InvalidInput("the output path's folder is a file; give a path in a folder")
     if not target.parent.exists():
         ensure_private_dir(target.parent)  # folders casekit creates are owner-only
     return target

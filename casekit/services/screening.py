@@ -51,20 +51,13 @@ def build_facts(
         InvalidInput: A bad date, an unknown actor kind or violation code (the message lists the
             known ones), more classes than convictions, or a class that is not A-E.
     """
+    from casekit import config
     from casekit.domain import codes
+    from casekit.domain.bounds import parse_day
     from casekit.domain.model import Conviction
     from casekit.domain.screening import ScreeningFacts
 
-    if isinstance(incident_date, date):
-        day = incident_date
-    else:
-        raw = incident_date.strip()
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise InvalidInput(
-                f"incident date '{raw[:20]}' is not a real date (expected YYYY-MM-DD)"
-            ) from None
+    day = parse_day(incident_date, config.today(), "incident date")
     kind = codes.actor(actor).kind  # unknown kind: InvalidInput listing the known kinds
     acts = tuple(codes.violation(v).id for v in violations if v.strip())
     pairs = pair_convictions(convictions, conviction_classes)

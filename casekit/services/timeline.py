@@ -17,6 +17,7 @@ from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES
 from casekit.errors import ConflictError, InvalidInput, NotFound
 from casekit.services.base import Services
 from casekit.services.matters import (
+    clean_status,
     clean_violations,
     parse_incident_date,
     parse_incident_time,
@@ -48,12 +49,18 @@ def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
     text = value.strip().replace(" ", "T")
+    if len(text) > 40:
+        raise InvalidInput(f"{what} is not a real date and time (expected YYYY-MM-DDTHH:MM)")
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"{what} '{value[:30]}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
+            f"{what} '{text[:30]!a}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
         ) from None
+    from casekit import config
+    from casekit.domain.bounds import check_day
+
+    check_day(parsed.date(), config.today(), what)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
 
 
@@ -98,10 +105,19 @@ def update_incident(
     tsdb_match: bool | None = None,
     narrative: str | None = None,
     version: int | None = None,
+    status: str | None = None,
+    matter_version: int | None = None,
+    status_shown: Sequence[int] | None = None,
+    restore: bool = False,
 ) -> RecomputeDiff:
     """Correct the matter's (first) incident; returns the recompute preview it causes.
 
-    ``version`` is the incident row's version as the user saw it (optimistic locking).
+    ``version`` is the incident row's version as the user saw it, ``matter_version`` the
+    matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
+    ``status`` moves the matter's status in the same transaction
+    (:func:`casekit.services.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
+    as there): every value is checked before anything is written, and either everything is
+    saved or nothing is.
     """
     from sqlmodel import col, select
 
@@ -112,8 +128,14 @@ def update_incident(
     day = parse_incident_date(occurred_on, today) if occurred_on is not None else None
     at = parse_incident_time(occurred_time) if occurred_time is not None else None
     codes = clean_violations(violations) if violations is not None else None
+    new_status = clean_status(status) if status is not None else None
     with svc.transaction() as session:
         row = _matter(session, matter)
+        _check_version(row, matter_version)
+        if new_status is not None:
+            from casekit.services.lifecycle import change_status_in
+
+            change_status_in(session, svc, row, new_status, shown=status_shown, restore=restore)
         incident = session.exec(
             select(Incident).where(col(Incident.matter_id) == row.id).order_by(col(Incident.id))
         ).first()

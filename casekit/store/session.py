@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, event, inspect
+from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.orm import ORMExecuteState, defer
@@ -14,7 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from casekit.errors import AccessDenied, ConflictError, InvalidInput
-from casekit.store import audit, sealed
+from casekit.store import audit, guard, sealed
+from casekit.store.engine import busy_error
 
 if TYPE_CHECKING:
     from casekit.store.crypto import Cipher
@@ -111,7 +113,8 @@ def transaction(
         session.info["cipher"] = cipher
     if notify is not None:
         session.info["notify"] = notify
-    sealed.install(session)  # first: the audit must see sealed values, never plaintext
+    guard.install(session)  # before sealing: it checks what the user gave
+    sealed.install(session)  # before the audit: it must see sealed values, never plaintext
     audit.install(session)
     install_column_guard(session)
     try:
@@ -125,10 +128,19 @@ def transaction(
         raise InvalidInput(
             f"the database refused the change ({type(exc.orig).__name__}); nothing was saved"
         ) from exc
+    except (SADataError, OverflowError) as exc:
+        # A number too large for its column, text the database cannot hold: bad input, which
+        # a parser should have caught first (never a row value in the message).
+        raise InvalidInput(
+            "a value is out of range or malformed for the database; nothing was saved"
+        ) from exc
     except DBAPIError as exc:
         denied = access_denied(exc)
         if denied is not None:
             raise denied from exc
+        busy = busy_error(exc)
+        if busy is not None:
+            raise busy from exc
         raise
     finally:
         session.close()

@@ -172,3 +172,36 @@ def test_pdf_with_libreoffice(
 def test_no_client_data_in_errors_for_unknown_language(acceptance: str) -> None:
     result = cli("generate", "client-letter", acceptance, "--lang", "<b>{{")
     assert_one_line_error(result)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{{ a }}{% endfor %}{% endfor %}",
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "{% set l = [0] * 99999 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ client.name|center(1000000000) }}",
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    ],
+    ids=["nested-output", "nested-silent", "list-loop", "string-bomb", "filter-bomb", "recursion"],
+)
+def test_firm_template_loop_bomb_is_refused(
+    acceptance: str,
+    firm: Any,
+    casekit_home: Path,
+    documents_dir: Path,
+    payload: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A firm template that would render forever, or without bound, is one line, no file."""
+    from casekit.docgen import environment
+
+    monkeypatch.setattr(environment, "RENDER_SECONDS", 1.0)
+    custom = casekit_home / "templates"
+    custom.mkdir(mode=0o700, parents=True)
+    make_template(custom / "demand-letter.docx", ["Dear {{ client.name }},", payload])
+    result = cli("generate", "demand-letter", acceptance)
+    line = assert_one_line_error(result, "template demand-letter")
+    assert any(word in line for word in ("seconds", "characters", "larger than", "uses 'm'")), line
+    assert_nothing_written(firm, documents_dir)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from casekit.store.engine import SQLITE_BUSY_TIMEOUT_MS, analyze, make_engine
+from casekit.store.engine import analyze, lock_timeout_s, make_engine
 from casekit.store.migrate import upgrade
 
 
@@ -35,7 +35,8 @@ def test_every_sqlite_connection_enforces_foreign_keys(sqlite_engine: Engine) ->
         for conn in conns:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+            busy_ms = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert busy_ms == int(lock_timeout_s() * 1000)
             # FULL (2): a commit casekit reported survives a power cut (benchmarks/durability.py).
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:

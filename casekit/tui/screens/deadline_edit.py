@@ -100,10 +100,13 @@ class ManualDeadlineModal(CasekitModal):
         if not title:
             error.update("Say what must be done.")
             return
+        from casekit.domain.bounds import parse_day
+        from casekit.errors import InvalidInput
+
         try:
-            due = date.fromisoformat(self._value("due"))
-        except ValueError:
-            error.update("The due date must be a real date, YYYY-MM-DD.")
+            due = parse_day(self._value("due"), self.today, "due date", echo=False)
+        except InvalidInput as exc:
+            error.update(f"The {exc.message}.")
             return
         if due < self.today:
             error.update(f"The due date is before today ({self.today.isoformat()}).")

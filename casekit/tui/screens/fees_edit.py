@@ -41,10 +41,13 @@ ALL_CLAIMS = "all"
 
 
 def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
+    from casekit.domain.bounds import parse_day
+    from casekit.errors import InvalidInput
+
     try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        return f"{what}: a real date, YYYY-MM-DD."
+        day = parse_day(text, today, what, echo=False)
+    except InvalidInput as exc:
+        return f"{exc.message[:1].upper()}{exc.message[1:]}."
     if day > today and not future:
         return f"{what} is after today ({today.isoformat()})."
     return day

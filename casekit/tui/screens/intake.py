@@ -86,12 +86,15 @@ def validate(draft: Draft, *, today: date, towns: set[str], agencies: set[str]) 
     errors: dict[str, str] = {}
     if not draft.name.strip():
         errors["name"] = "The client's name is required."
+    from casekit.domain.bounds import parse_day
+    from casekit.errors import InvalidInput
+
     try:
-        day = date.fromisoformat(draft.incident_date.strip())
+        day = parse_day(draft.incident_date, today, "incident date", echo=False)
         if day > today:
             errors["date"] = f"The incident date is after today ({today.isoformat()})."
-    except ValueError:
-        errors["date"] = "Incident date: a real date, YYYY-MM-DD."
+    except InvalidInput as exc:
+        errors["date"] = f"{exc.message[:1].upper()}{exc.message[1:]}."
     if draft.incident_time.strip():
         try:
             time.fromisoformat(draft.incident_time.strip())
@@ -382,9 +385,12 @@ class IntakeScreen(CasekitScreen):
     def _run_screening(self) -> None:
         draft = self.draft()
         panel = self.query_one("#intake-screening", Static)
+        from casekit.domain.bounds import parse_day
+        from casekit.errors import InvalidInput
+
         try:
-            day = date.fromisoformat(draft.incident_date)
-        except ValueError:
+            day = parse_day(draft.incident_date, self.svc.today(), "incident date")
+        except InvalidInput:
             panel.update("Enter the incident date (YYYY-MM-DD) to screen.")
             return
         agency = self._agencies.get(draft.agency)

@@ -33,10 +33,13 @@ PAIR_CSS = """
 
 def _parse_day(text: str, today: date, what: str) -> date | str:
     """The date, or the message to show."""
+    from casekit.domain.bounds import parse_day
+    from casekit.errors import InvalidInput
+
     try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        return f"{what}: a real date, YYYY-MM-DD."
+        day = parse_day(text, today, what, echo=False)
+    except InvalidInput as exc:
+        return f"{exc.message[:1].upper()}{exc.message[1:]}."
     if day > today:
         return f"{what} is after today ({today.isoformat()})."
     return day
