@@ -688,8 +688,9 @@ def _court(town: Town | None, filing_date: date) -> dict[str, Any]:
         return {"district": BLANK, "court_town": BLANK, "address": "", "incident_town": BLANK}
     district = town.judicial_district_on(filing_date)
     if district == town.judicial_district:
-        location = town.jd_court_location or district
-        court_town = location.split(" at ", 1)[1] if " at " in location else location
+        # The caption's "AT ..." is its own column (towns.csv jd_court_town), never cut out of
+        # the descriptive jd_court_location ("Bridgeport (formerly 'Fairfield at Bridgeport')").
+        court_town = town.jd_court_town or district
         address = town.jd_courthouse_address
     else:
         # Before P.A. 25-91 moved six towns to Litchfield, they sat in the Hartford J.D., whose

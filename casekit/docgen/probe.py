@@ -101,6 +101,7 @@ PROBE_MATTER = MatterFacts(
         jd_court_location="Litchfield at Torrington",
         jd_courthouse_address="50 Field Street, Torrington, CT",
         judicial_district_before_2025_10_01="Hartford",
+        jd_court_town="Torrington",
     ),
     agencies=(
         Agency(

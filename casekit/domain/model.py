@@ -79,6 +79,9 @@ class Town:
     jd_courthouse_address: str
     judicial_district_before_2025_10_01: str
     jd_confidence: str = ""
+    #: The courthouse town a caption names ("AT ROCKVILLE"); empty on old data: the district.
+    jd_court_town: str = ""
+    jd_court_note: str = ""
 
     def judicial_district_on(self, day: date) -> str:
         """P.A. 25-91 moved six towns to the Litchfield J.D. (towns.csv; the date is the law

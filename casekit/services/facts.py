@@ -302,4 +302,6 @@ def _town(row: models.Town) -> Town:
         jd_courthouse_address=row.jd_courthouse_address,
         judicial_district_before_2025_10_01=row.judicial_district_before_2025_10_01,
         jd_confidence=row.jd_confidence,
+        jd_court_town=row.jd_court_town,
+        jd_court_note=row.jd_court_note,
     )

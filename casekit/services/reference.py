@@ -29,6 +29,8 @@ def list_towns(svc: Services) -> list[Town]:
                 col(TownRow.jd_courthouse_address),
                 col(TownRow.judicial_district_before_2025_10_01),
                 col(TownRow.jd_confidence),
+                col(TownRow.jd_court_town),
+                col(TownRow.jd_court_note),
             ).order_by(col(TownRow.name))
         ).all()
     return [Town(*row) for row in rows]

@@ -95,6 +95,10 @@ class Town(TableBase, table=True):
     jd_court_location: str
     jd_courthouse_address: str
     judicial_district_before_2025_10_01: str
+    # The town a caption names after "AT" (Rockville, Putnam) and a remark that is not part of
+    # it ("also sits at Meriden ..."): split from jd_court_location (migration 0015).
+    jd_court_town: str = ""
+    jd_court_note: str = ""
     jd_history_note: str = ""
     jd_source: str = ""
     jd_confidence: str = ""
