@@ -288,6 +288,12 @@ def matter_update(
         help="Closing: close the open deadlines shown without asking. Reopening: restore the "
         "deadlines closed with the matter.",
     ),
+    attorney: str | None = typer.Option(
+        None,
+        "--attorney",
+        help="Make this attorney responsible (see casekit attorney list; 'none' for nobody). "
+        "Given on its own.",
+    ),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -302,6 +308,10 @@ def matter_update(
     from casekit.services.timeline import update_incident
 
     svc = services()
+    if attorney is not None:
+        _assign(svc, number, attorney, incident_date, incident_time, violation,
+                judicial_warrant, status, if_version, as_json)  # fmt: skip
+        return
     if (
         status is not None
         and not (incident_date or incident_time or violation)
@@ -333,6 +343,35 @@ def matter_update(
     if status is not None and not as_json:
         typer.echo(f"{diff.matter}: status {clean_status(status)}")
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+def _assign(
+    svc: Any,
+    number: str,
+    attorney: str,
+    incident_date: str | None,
+    incident_time: str | None,
+    violation: list[str],
+    judicial_warrant: bool | None,
+    status: str | None,
+    if_version: int | None,
+    as_json: bool,
+) -> None:
+    """``--attorney``: its own transaction, so it is given on its own (one command, one write)."""
+    from casekit.errors import InvalidInput
+    from casekit.services.matters import assign_attorney
+
+    others = (incident_date, incident_time, status, judicial_warrant)
+    if violation or any(v is not None for v in others):
+        raise InvalidInput("--attorney is changed on its own: repeat the other changes without it")
+    change = assign_attorney(svc, number, attorney, version=if_version)
+    if as_json:
+        emit_json(change.to_dict())
+        return
+    if change.before == change.after:
+        typer.echo(f"{change.matter}: attorney unchanged ({change.after or 'none'})")
+        return
+    typer.echo(f"{change.matter}: attorney {change.before or 'none'} -> {change.after or 'none'}")
 
 
 def _check_incident(

@@ -739,3 +739,53 @@ def _local(at: datetime) -> datetime:
 
 def _local_time(at: datetime | None) -> str:
     return _local(at).strftime("%H:%M") if at is not None else ""
+
+
+@dataclass(frozen=True)
+class AttorneyChange:
+    """A matter's responsible attorney before and after :func:`assign_attorney` ("" = none)."""
+
+    matter: str
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+#: ``--attorney none`` leaves the matter with nobody responsible (its reminders then go to the
+#: office's fallback recipient, and the dashboard flags it).
+NO_ATTORNEY = ("", "none", "-")
+
+
+def assign_attorney(
+    svc: Services, matter: str | int, attorney: str, *, version: int | None = None
+) -> AttorneyChange:
+    """Make ``attorney`` (a name from ``casekit attorney list``; ``none`` for nobody) responsible
+    for the matter: one audited transaction, refused if the matter changed since ``version``."""
+    from casekit.errors import ConflictError
+    from casekit.store import repo
+    from casekit.store.models import User
+
+    wanted = " ".join((attorney or "").split())
+    with svc.transaction() as session:
+        row = repo.find_matter(session=session, ref=matter)
+        if version is not None and row.version != version:
+            raise ConflictError(
+                "someone else changed this matter since you opened it; reload it and try again"
+            )
+        lawyer = (
+            None if wanted.lower() in NO_ATTORNEY else repo.find_user(session=session, name=wanted)
+        )
+        old = session.get(User, row.attorney_id) if row.attorney_id is not None else None
+        new_id = lawyer.id if lawyer is not None else None
+        if row.attorney_id != new_id:
+            row.attorney_id = new_id
+            row.updated_at = datetime.now(UTC)
+            session.add(row)
+            session.flush()
+        return AttorneyChange(
+            matter=row.number,
+            before=old.name if old is not None else "",
+            after=lawyer.name if lawyer is not None else "",
+        )
