@@ -1,4 +1,4 @@
-"""``casekit matter update M --attorney NAME``: the responsible attorney after opening (issue 15)."""
+"""``casekit matter update M --attorney NAME``: the responsible attorney after opening."""
 
 from __future__ import annotations
 
