@@ -304,13 +304,19 @@ def matter_update(
     Everything is checked before anything is written, and saved in one transaction.
     """
     from casekit.cli.base import services
+    from casekit.errors import InvalidInput
     from casekit.services.matters import clean_status
     from casekit.services.timeline import update_incident
 
     svc = services()
     if attorney is not None:
-        _assign(svc, number, attorney, incident_date, incident_time, violation,
-                judicial_warrant, status, if_version, as_json)  # fmt: skip
+        if violation or any(v is not None for v in (incident_date, incident_time, status,
+                                                      judicial_warrant)):  # fmt: skip
+            # Its own transaction: one command, one write.
+            raise InvalidInput(
+                "--attorney is changed on its own: repeat the other changes without it"
+            )
+        _assign(svc, number, attorney, if_version, as_json)
         return
     if (
         status is not None
@@ -345,25 +351,10 @@ def matter_update(
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
 
 
-def _assign(
-    svc: Any,
-    number: str,
-    attorney: str,
-    incident_date: str | None,
-    incident_time: str | None,
-    violation: list[str],
-    judicial_warrant: bool | None,
-    status: str | None,
-    if_version: int | None,
-    as_json: bool,
-) -> None:
-    """``--attorney``: its own transaction, so it is given on its own (one command, one write)."""
-    from casekit.errors import InvalidInput
+def _assign(svc: Any, number: str, attorney: str, if_version: int | None, as_json: bool) -> None:
+    """``--attorney``: make another attorney responsible (or nobody) and say who it was."""
     from casekit.services.matters import assign_attorney
 
-    others = (incident_date, incident_time, status, judicial_warrant)
-    if violation or any(v is not None for v in others):
-        raise InvalidInput("--attorney is changed on its own: repeat the other changes without it")
     change = assign_attorney(svc, number, attorney, version=if_version)
     if as_json:
         emit_json(change.to_dict())

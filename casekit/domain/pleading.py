@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -1080,8 +1080,6 @@ def notice_for_town(plan: PleadingPlan, town: str, law: LawPack) -> PleadingPlan
     """The plan with ``town``'s § 7-465 notice first: the one a refusal check and the notice's
     text read (the plan holds one per municipality whose employees acted). A town that is not
     one of them (sued, but its employees did not act) gets a refused notice first."""
-    from dataclasses import replace
-
     wanted = " ".join(town.split()).casefold()
 
     def mine(notice: NoticePlan) -> bool:

@@ -7,11 +7,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casekit import config
 from casekit.config import Settings
-from casekit.errors import CasekitError
+from casekit.errors import CasekitError, ConflictError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -165,3 +165,13 @@ def user_error(exc: BaseException) -> CasekitError | None:
     from casekit.store.engine import busy_error
 
     return busy_error(exc)
+
+
+def check_version(row: Any, version: int | None, what: str = "record") -> None:
+    """Optimistic locking for a command given the version the user read (``--version``, an
+    edit screen): refused once someone else changed ``row`` since (the ``version_id_col``
+    check at flush covers the race inside the transaction itself)."""
+    if version is not None and row.version != version:
+        raise ConflictError(
+            f"someone else changed this {what} since you opened it; reload it and try again"
+        )

@@ -18,8 +18,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.text import fold
-from casekit.errors import ConflictError, InvalidInput
-from casekit.services.base import Services
+from casekit.errors import InvalidInput
+from casekit.services.base import Services, check_version
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -255,11 +255,15 @@ def refuse_duplicate_a_number(svc: Services, a_number: str) -> None:
         _refuse_duplicate_a_number(session, a_number)
 
 
-def _refuse_duplicate_a_number(session: Session, a_number: str) -> None:
+def _refuse_duplicate_a_number(
+    session: Session, a_number: str, *, exclude: int | None = None
+) -> None:
     from casekit.store import repo
 
     if a_number:
-        same = repo.clients_by_a_number(session=session, a_number=a_number)
+        same = [
+            i for i in repo.clients_by_a_number(session=session, a_number=a_number) if i != exclude
+        ]
         if same:
             raise InvalidInput(
                 f"a client with this A-number is already recorded (id {same[0]}); "
@@ -284,23 +288,54 @@ def client_values(
     immigration_status: str = "",
 ) -> dict[str, Any]:
     """A new client's column values, checked (see :func:`add_client`); nothing is written."""
-    values: dict[str, Any] = {
-        "name": clean_name(name),
-        "preferred_name": " ".join((preferred_name or "").split()),
-        "preferred_language": clean_language(language),
-        "phone": clean_phone(phone),
-        "email": clean_email(email),
-        "address": _clean_text(address, "address"),
-        "date_of_birth": parse_dob(date_of_birth, svc.today()),
-        "a_number": clean_a_number(a_number),
-        "immigration_status": _clean_text(immigration_status, "immigration status"),
+    given = {
+        "name": name,
+        "preferred_name": preferred_name,
+        "language": language,
+        "phone": phone,
+        "email": email,
+        "address": address,
+        "date_of_birth": date_of_birth,
+        "a_number": a_number,
+        "immigration_status": immigration_status,
     }
+    values = dict(_clean_field(svc, key, value) for key, value in given.items())
     for channel, safe in (("phone", phone_safe), ("email", email_safe), ("address", address_safe)):
-        if safe and not values[channel]:
-            raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
+        _check_safe(channel, values[channel], safe)
     values.update(phone_safe=phone_safe, email_safe=email_safe, address_safe=address_safe)
     values["name_key"] = fold(values["name"])
     return values
+
+
+def _clean_field(svc: Services, field: str, value: Any) -> tuple[str, Any]:
+    """``(column, checked value)`` for one client field as a user gives it (InvalidInput)."""
+    if field == "name":
+        return "name", clean_name(value)
+    if field == "preferred_name":
+        return "preferred_name", " ".join((value or "").split())
+    if field == "language":
+        return "preferred_language", clean_language(value)
+    if field == "phone":
+        return "phone", clean_phone(value)
+    if field == "email":
+        return "email", clean_email(value)
+    if field == "address":
+        return "address", _clean_text(value, "address")
+    if field == "date_of_birth":
+        return "date_of_birth", parse_dob(value, svc.today())
+    if field == "a_number":
+        return "a_number", clean_a_number(value)
+    if field == "immigration_status":
+        return "immigration_status", _clean_text(value, "immigration status")
+    if field in ("phone_safe", "email_safe", "address_safe"):
+        return field, bool(value)
+    raise InvalidInput(f"unknown client field '{field[:30]}'")
+
+
+def _check_safe(channel: str, text: str, safe: bool) -> None:
+    """ "Safe to contact" on an empty channel is a mistake worth catching."""
+    if safe and not text:
+        raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
 
 
 def insert_client(session: Session, values: dict[str, Any]) -> Client:
@@ -398,23 +433,30 @@ def list_clients(svc: Services, *, limit: int | None = None, offset: int = 0) ->
     return [_out(r, tuple(numbers.get(r.id, ())), include_sensitive=False) for r in rows]
 
 
+def _matter_numbers(session: Session, client_id: int | None) -> tuple[str, ...]:
+    """The client's matter numbers, in order."""
+    from sqlalchemy import select
+
+    from casekit.store.models import Matter
+
+    return tuple(
+        session.scalars(
+            select(Matter.number)  # type: ignore[call-overload]
+            .where(Matter.client_id == client_id)
+            .order_by(Matter.number)
+        )
+    )
+
+
 def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> ClientOut:
     """One client by id, A-number (by blind index) or exact (folded) name, with their matter
     numbers; the encrypted fields are decrypted only when ``include_sensitive``."""
-    from sqlalchemy import select
 
     from casekit.store import repo
-    from casekit.store.models import Matter
 
     with svc.transaction() as session:
         client = repo.find_client(session=session, ref=ref)
-        numbers = tuple(
-            session.scalars(
-                select(Matter.number)  # type: ignore[call-overload]
-                .where(Matter.client_id == client.id)
-                .order_by(Matter.number)
-            )
-        )
+        numbers = _matter_numbers(session, client.id)
         opened = open_sensitive(session, client) if include_sensitive else None
         return _out(client, numbers, include_sensitive=include_sensitive, opened=opened)
 
@@ -461,42 +503,10 @@ def update_client(
     from casekit.store import repo
     from casekit.store.models import Agency, Incident, Matter, Town
 
-    known = {
-        "name", "preferred_name", "language", "phone", "phone_safe", "email", "email_safe",
-        "address", "address_safe", "date_of_birth", "a_number", "immigration_status",
-    }  # fmt: skip
-    unknown = set(changes) - known
-    if unknown:
-        raise InvalidInput(f"unknown client field '{sorted(unknown)[0][:30]}'")
-    values: dict[str, Any] = {}
-    for key, value in changes.items():
-        if key == "name":
-            values["name"] = clean_name(value)
-            values["name_key"] = fold(values["name"])
-        elif key == "preferred_name":
-            values["preferred_name"] = " ".join((value or "").split())
-        elif key == "language":
-            values["preferred_language"] = clean_language(value)
-        elif key == "phone":
-            values["phone"] = clean_phone(value)
-        elif key == "email":
-            values["email"] = clean_email(value)
-        elif key == "address":
-            values["address"] = _clean_text(value, "address")
-        elif key == "date_of_birth":
-            values["date_of_birth"] = parse_dob(value, svc.today())
-        elif key == "a_number":
-            values["a_number"] = clean_a_number(value)
-        elif key == "immigration_status":
-            values["immigration_status"] = _clean_text(value, "immigration status")
-        else:  # a *_safe flag
-            values[key] = bool(value)
+    values = dict(_clean_field(svc, key, value) for key, value in changes.items())
     with svc.transaction() as session:
         client = repo.find_client(session=session, ref=ref)
-        if version is not None and client.version != version:
-            raise ConflictError(
-                "someone else changed this client since you opened it; reload it and try again"
-            )
+        check_version(client, version, "client")
         from casekit.store.sealed import session_marked
 
         # Sealed values are opened only when this change touches them (a paralegal on an
@@ -507,35 +517,22 @@ def update_client(
         for channel in _CHANNELS:
             text = values.get(channel, current[channel])
             flag = f"{channel}_safe"
-            if not text and values.get(flag):
-                raise InvalidInput(f"--safe-{channel} needs a {channel.replace('email', 'e-mail')}")
+            _check_safe(channel, text, bool(values.get(flag)))
             if channel in values and not text and getattr(client, flag):
                 values[flag] = False  # no channel, nothing safe to use
-        if values.get("a_number"):
-            same = [
-                i
-                for i in repo.clients_by_a_number(session=session, a_number=values["a_number"])
-                if i != client.id
-            ]
-            if same:
-                raise InvalidInput(
-                    f"a client with this A-number is already recorded (id {same[0]}); "
-                    f"see casekit client show {same[0]}"
-                )
+        _refuse_duplicate_a_number(session, values.get("a_number", ""), exclude=client.id)
         changed: list[str] = []
         safe_changes: list[tuple[str, bool]] = []
         for column, value in values.items():
             before = opened[column] if column in opened else getattr(client, column)
-            if (before or None) == (value or None) and column != "name_key":
-                continue
-            if column == "name_key":
+            if (before or None) == (value or None):
                 continue
             if column.endswith("_safe"):
                 safe_changes.append((column.removesuffix("_safe"), bool(value)))
             changed.append(column)
             setattr(client, column, value)
         if "name" in changed:
-            client.name_key = values["name_key"]
+            client.name_key = fold(client.name)
             # The matter list and search read the client's name from each matter's search text.
             rows = session.execute(
                 select(Matter, col(Town.name), col(Agency.name))
@@ -552,13 +549,7 @@ def update_client(
         if changed:
             session.add(client)
             session.flush()
-        numbers = tuple(
-            session.scalars(
-                select(Matter.number)  # type: ignore[call-overload]
-                .where(Matter.client_id == client.id)
-                .order_by(Matter.number)
-            )
-        )
+        numbers = _matter_numbers(session, client.id)
         return ClientUpdate(
             client=_out(client, numbers, include_sensitive=False),
             changed=tuple(changed),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain import fees
 from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import check_version
 from casekit.services.fees import KEEP, clean_description
 
 if TYPE_CHECKING:
@@ -352,12 +353,7 @@ def edit_cost(
     try:
         with svc.transaction() as session:
             cost = _cost(session, cost_id)
-            if version is not None and cost.version != version:
-                from casekit.errors import ConflictError
-
-                raise ConflictError(
-                    "someone else changed this cost since you opened it; reload it and try again"
-                )
+            check_version(cost, version, "cost")
             _check_unlocked(session, cost, "changed")
             if receipt is not KEEP:
                 matter = session.get(Matter, cost.matter_id)
@@ -382,12 +378,7 @@ def remove_cost(svc: Services, cost_id: int, *, version: int | None = None) -> C
     """Delete a cost no fee petition includes (its receipt stays in the evidence vault)."""
     with svc.transaction() as session:
         cost = _cost(session, cost_id)
-        if version is not None and cost.version != version:
-            from casekit.errors import ConflictError
-
-            raise ConflictError(
-                "someone else changed this cost since you opened it; reload it and try again"
-            )
+        check_version(cost, version, "cost")
         _check_unlocked(session, cost, "removed")
         out = _one(session, cost)
         session.delete(cost)

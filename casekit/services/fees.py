@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain import fees
 from casekit.domain.lawpack import default_pack
-from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import check_version
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -399,13 +400,6 @@ def _check_unlocked(session: Session, entry: TimeEntry, verb: str) -> None:
         )
 
 
-def _check_version(row: Any, version: int | None, what: str) -> None:
-    if version is not None and row.version != version:
-        raise ConflictError(
-            f"someone else changed this {what} since you opened it; reload it and try again"
-        )
-
-
 # --- timekeepers --------------------------------------------------------------------------------
 
 
@@ -686,7 +680,7 @@ def edit_time_entry(
         changes["unrelated"] = bool(unrelated)
     with svc.transaction() as session:
         entry = _entry(session, entry_id)
-        _check_version(entry, version, "time entry")
+        check_version(entry, version, "time entry")
         _check_unlocked(session, entry, "changed")
         if timekeeper is not KEEP:
             user = find_timekeeper(session, timekeeper)
@@ -705,7 +699,7 @@ def remove_time_entry(svc: Services, entry_id: int, *, version: int | None = Non
     """Delete an entry no fee petition includes (the audit log keeps what it said)."""
     with svc.transaction() as session:
         entry = _entry(session, entry_id)
-        _check_version(entry, version, "time entry")
+        check_version(entry, version, "time entry")
         _check_unlocked(session, entry, "removed")
         out = _one_entry(session, entry)
         session.delete(entry)
@@ -926,7 +920,7 @@ def stop_timer(
     now = svc.now()
     with svc.transaction() as session:
         timer = _timer(session, timer_id)
-        _check_version(timer, version, "timer")
+        check_version(timer, version, "timer")
         if hours is not None:
             tenths = _tenths(hours)
         else:
@@ -961,7 +955,7 @@ def discard_timer(svc: Services, timer_id: int, *, version: int | None = None) -
     """Stop a timer without recording any time (it was started by mistake)."""
     with svc.transaction() as session:
         timer = _timer(session, timer_id)
-        _check_version(timer, version, "timer")
+        check_version(timer, version, "timer")
         out = _timer_out(session, timer)
         session.delete(timer)
         return out

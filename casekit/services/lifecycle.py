@@ -125,13 +125,14 @@ def change_status(
         InvalidInput: Unknown status.
         ConflictError: The matter or its open deadlines changed since they were shown.
     """
+    from casekit.services.base import check_version
     from casekit.services.matters import clean_status
-    from casekit.services.timeline import _check_version, _matter
+    from casekit.services.timeline import _matter
 
     value = clean_status(status)
     with svc.transaction() as session:
         row = _matter(session, matter)
-        _check_version(row, version)
+        check_version(row, version, "matter")
         return change_status_in(session, svc, row, value, shown=shown, restore=restore)
 
 

@@ -21,7 +21,7 @@ from casekit.domain.lawpack import LawPack, default_pack
 from casekit.domain.model import MATTER_STATUSES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import Services, check_version
 from casekit.services.clients import ClientOut
 from casekit.services.deadlines import refresh_matter_deadlines
 from casekit.services.rules import law_pack
@@ -763,17 +763,13 @@ def assign_attorney(
 ) -> AttorneyChange:
     """Make ``attorney`` (a name from ``casekit attorney list``; ``none`` for nobody) responsible
     for the matter: one audited transaction, refused if the matter changed since ``version``."""
-    from casekit.errors import ConflictError
     from casekit.store import repo
     from casekit.store.models import User
 
     wanted = " ".join((attorney or "").split())
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
-        if version is not None and row.version != version:
-            raise ConflictError(
-                "someone else changed this matter since you opened it; reload it and try again"
-            )
+        check_version(row, version, "matter")
         lawyer = (
             None if wanted.lower() in NO_ATTORNEY else repo.find_user(session=session, name=wanted)
         )

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.domain.text import fold
-from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services.base import Services
+from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import Services, check_version
 from casekit.services.clients import clean_name
 from casekit.services.matters import suggest_defendant
 
@@ -226,10 +226,7 @@ def remove_party(svc: Services, party_id: int, *, version: int | None) -> PartyO
         party = session.get(Party, party_id)
         if party is None:
             raise NotFound(f"no party with id {party_id}")
-        if version is not None and party.version != version:
-            raise ConflictError(
-                "someone else changed this party since you opened it; reload it and try again"
-            )
+        check_version(party, version, "party")
         matter = session.get(Matter, party.matter_id)
         assert matter is not None and matter.id is not None
         out = _out(session, party, matter.number)

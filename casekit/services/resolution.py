@@ -20,7 +20,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import fees
-from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import check_version
 from casekit.services.fees import KEEP
 
 if TYPE_CHECKING:
@@ -302,10 +303,7 @@ def update_resolution(
 
     with svc.transaction() as session:
         row = _event(session, event_id)
-        if version is not None and row.version != version:
-            raise ConflictError(
-                "someone else changed this entry since you opened it; reload it and try again"
-            )
+        check_version(row, version, "entry")
         if status is not KEEP:
             if row.kind not in ("demand", "offer"):
                 raise InvalidInput(f"a {row.kind} has no status (only demands and offers do)")
@@ -338,10 +336,7 @@ def remove_resolution(svc: Services, event_id: int, *, version: int | None = Non
 
     with svc.transaction() as session:
         row = _event(session, event_id)
-        if version is not None and row.version != version:
-            raise ConflictError(
-                "someone else changed this entry since you opened it; reload it and try again"
-            )
+        check_version(row, version, "entry")
         matter = session.get(Matter, row.matter_id)
         assert matter is not None and matter.id is not None
         out = _out(session, row, matter.number)
@@ -381,10 +376,7 @@ def close_matter(
         raise InvalidInput(f"the closing date {day.isoformat()} is after today")
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
-        if version is not None and row.version != version:
-            raise ConflictError(
-                "someone else changed this matter since you opened it; reload it and try again"
-            )
+        check_version(row, version, "matter")
         if session.scalars(select(col(Timer.id)).where(col(Timer.matter_id) == row.id)).first():
             raise InvalidInput(f"a timer is still running on {row.number}: stop it first")
         if day < row.opened_on:

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES
-from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services.base import Services
+from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import Services, check_version
 from casekit.services.matters import (
     clean_status,
     clean_violations,
@@ -80,13 +80,6 @@ def _matter(session: Any, matter: str | int) -> Any:
     return row
 
 
-def _check_version(row: Any, version: int | None) -> None:
-    if version is not None and row.version != version:
-        raise ConflictError(
-            "someone else changed this matter since you opened it; reload it and try again"
-        )
-
-
 def _preview(session: Any, svc: Services, matter_id: int) -> RecomputeDiff:
     from casekit.services.deadlines import _preview_in
 
@@ -131,7 +124,7 @@ def update_incident(
     new_status = clean_status(status) if status is not None else None
     with svc.transaction() as session:
         row = _matter(session, matter)
-        _check_version(row, matter_version)
+        check_version(row, matter_version, "matter")
         if new_status is not None:
             from casekit.services.lifecycle import change_status_in
 
@@ -141,7 +134,7 @@ def update_incident(
         ).first()
         if incident is None:
             raise NotFound(f"matter {row.number} has no incident to change")
-        _check_version(incident, version)
+        check_version(incident, version, "matter")
         if day is not None:
             incident.occurred_on = day
         if at is not None or day is not None:
