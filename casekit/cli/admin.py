@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import typer
@@ -92,7 +91,7 @@ def demo(
 
     svc = open_services()
     summary = run_demo(svc, matters=matters, seed=seed)
-    if not no_tui and not as_json and importlib.util.find_spec("casekit.tui.launch"):
+    if not no_tui and not as_json:
         from casekit.tui.launch import run_tui
 
         run_tui(demo=True, services=svc)
@@ -113,10 +112,6 @@ def demo(
             ("seconds", summary.seconds if summary.created else None),
         ]
     )
-    if not summary.deadlines_hook:
-        typer.echo("deadlines are not computed yet: the deadline engine is not installed")
-    if not no_tui:
-        typer.echo("the terminal UI is not available yet; the data is ready for it")
 
 
 # --- backup and restore -------------------------------------------------------------------------

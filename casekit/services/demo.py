@@ -15,7 +15,6 @@ would take several. The demo refuses a database that holds real clients or matte
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import random
 from collections.abc import Sequence
@@ -331,7 +330,6 @@ class DemoSummary:
     home: str
     seed: int
     created: bool
-    deadlines_hook: bool
     seconds: float
     resumed: bool = False  # an interrupted run was finished
 
@@ -403,12 +401,14 @@ def run_demo(
     # A demo from before the stage setting counts as complete.
     crash_point("demo:filled")
     resumed = not created and demo_flag == "true" and stage not in (None, "complete")
-    hooked = _refresh_all_deadlines(svc) if created or resumed else _has_deadline_hook()
-    if (created or resumed) and hooked:
+    if created or resumed:
+        from casekit.services.deadlines import refresh_all
+
+        refresh_all(svc)  # its own transaction, after the demo's
         crash_point("demo:deadlines")
         _close_past_deadlines(svc)
         _set_stage(svc, "complete")
-    summary = _summary(svc, seed=seed, created=created, hooked=hooked, started=started)
+    summary = _summary(svc, seed=seed, created=created, started=started)
     return replace(summary, resumed=resumed)
 
 
@@ -444,9 +444,7 @@ def _close_past_deadlines(svc: Services) -> None:
         )
 
 
-def _summary(
-    svc: Services, *, seed: int, created: bool, hooked: bool, started: float
-) -> DemoSummary:
+def _summary(svc: Services, *, seed: int, created: bool, started: float) -> DemoSummary:
     import time as clock
 
     from sqlalchemy import func, select
@@ -465,35 +463,8 @@ def _summary(
         home=str(svc.settings.home),
         seed=seed,
         created=created,
-        deadlines_hook=hooked,
         seconds=round(clock.perf_counter() - started, 2),
     )
-
-
-def _deadline_module() -> Any:
-    try:
-        return importlib.import_module("casekit.services.deadlines")
-    except ModuleNotFoundError as exc:
-        if exc.name != "casekit.services.deadlines":
-            raise
-        return None
-
-
-def _has_deadline_hook() -> bool:
-    return getattr(_deadline_module(), "refresh_all", None) is not None
-
-
-def _refresh_all_deadlines(svc: Services) -> bool:
-    """Hook: compute every matter's deadlines with ``casekit.services.deadlines.refresh_all``.
-
-    Runs after the demo's own transaction (``refresh_all`` opens its own). Until the deadline
-    engine provides it, the demo matters simply have no deadlines yet; returns whether it ran.
-    """
-    refresh = getattr(_deadline_module(), "refresh_all", None)
-    if refresh is None:
-        return False
-    refresh(svc)
-    return True
 
 
 # --- generation ---------------------------------------------------------------------------------
