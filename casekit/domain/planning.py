@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 
 from casekit.domain.calendar import CourtCalendar
@@ -347,8 +347,8 @@ def diff_deadlines(
         elif (new.due, new.safe_target) != (old.due, old.safe_target):
             moved.append(MovedDeadline(old, new))
         elif old.confidence and (
-            (old.confidence, old.citation, old.title, old.readings)
-            != (new.confidence, new.citation, new.title, reading_lines(new.trail))
+            (old.confidence, old.citation, old.title) != (new.confidence, new.citation, new.title)
+            or old.readings != _planned_readings(new.trail)
         ):
             restated.append(MovedDeadline(old, new))
         else:
@@ -363,10 +363,20 @@ def diff_deadlines(
     )
 
 
+READING_PREFIXES = ("Reading used:", "Other reading:")
+
+
 def reading_lines(trail: Iterable[str]) -> tuple[str, ...]:
     """The lines of a trail that state the rule's readings (trust-act.md § 4): when they change
     (a release date recorded for § 1983) the deadline is restated even if its dates stay."""
-    return tuple(line for line in trail if line.startswith(("Reading used:", "Other reading:")))
+    return tuple(line for line in trail if line.startswith(READING_PREFIXES))
+
+
+@lru_cache(maxsize=8192)
+def _planned_readings(trail: tuple[str, ...]) -> tuple[str, ...]:
+    # An office-wide recompute compares thousands of plans built from a few hundred distinct
+    # trails (the planner shares them between matters with the same facts).
+    return reading_lines(trail)
 
 
 def deadline_key(rule: Rule, subject_id: str = "") -> str:

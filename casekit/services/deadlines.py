@@ -237,7 +237,7 @@ class _Row:
     confidence: str
     status: str
     manual: bool
-    trail: tuple[str, ...] = ()
+    readings: tuple[str, ...] = ()  # the stored trail's reading lines (trust-act.md § 4)
     adjusted_due: date | None = None
 
 
@@ -369,38 +369,42 @@ def _defendant_kind(kind: str, capacity: str, agency_kind: str | None, police: s
 
 
 def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[_Row]]:
-    """Stored deadlines the recompute manages (not superseded, not records requests')."""
-    from sqlalchemy import select
-    from sqlmodel import col
+    """Stored deadlines the recompute manages (not superseded, not records requests').
+
+    A Core query on the session's connection, and the trail read as text: an office-wide
+    recompute reads every deadline, and only the few trails that state readings need decoding.
+    """
+    from sqlalchemy import String, select, type_coerce
 
     from casekit.store.models import Deadline
 
+    t = Deadline.__table__.c  # type: ignore[attr-defined]
     query = (
         select(
-            col(Deadline.matter_id),
-            col(Deadline.id),
-            col(Deadline.version),
-            col(Deadline.key),
-            col(Deadline.rule_id),
-            col(Deadline.title),
-            col(Deadline.due),
-            col(Deadline.safe_target),
-            col(Deadline.trigger_date),
-            col(Deadline.citation),
-            col(Deadline.confidence),
-            col(Deadline.status),
-            col(Deadline.manual),
-            col(Deadline.trail),
-            col(Deadline.adjusted_due),
+            t.matter_id,
+            t.id,
+            t.version,
+            t.key,
+            t.rule_id,
+            t.title,
+            t.due,
+            t.safe_target,
+            t.trigger_date,
+            t.citation,
+            t.confidence,
+            t.status,
+            t.manual,
+            type_coerce(t.trail, String),
+            t.adjusted_due,
         )
-        .where(col(Deadline.status) != "superseded")
-        .where(col(Deadline.records_request_id).is_(None))
-        .order_by(col(Deadline.id))
+        .where(t.status != "superseded")
+        .where(t.records_request_id.is_(None))
+        .order_by(t.id)
     )
     if matter_ids is not None:
-        query = query.where(col(Deadline.matter_id).in_(list(matter_ids)))
+        query = query.where(t.matter_id.in_(list(matter_ids)))
     out: dict[int, list[_Row]] = defaultdict(list)
-    for r in session.execute(query):
+    for r in session.connection().execute(query):
         out[r[0]].append(
             _Row(
                 id=r[1],
@@ -414,12 +418,28 @@ def _live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, 
                 citation=r[9],
                 confidence=r[10],
                 status=r[11],
-                manual=r[12],
-                trail=tuple(r[13] or ()),
+                manual=bool(r[12]),
+                readings=_stored_readings(r[13]),
                 adjusted_due=r[14],
             )
         )
     return out
+
+
+def _stored_readings(raw: str | list[str] | None) -> tuple[str, ...]:
+    """The reading lines of a stored trail, given as JSON text (SQLite) or a list (psycopg
+    decodes JSON columns itself)."""
+    import json
+
+    from casekit.domain.planning import READING_PREFIXES, reading_lines
+
+    if not raw:
+        return ()
+    if isinstance(raw, str):
+        if not any(prefix in raw for prefix in READING_PREFIXES):
+            return ()
+        raw = json.loads(raw)
+    return reading_lines(raw or ())
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -678,7 +698,7 @@ def _diff(
     """The recompute preview of one matter, and the plan it came from (by key)."""
     from dataclasses import replace
 
-    from casekit.domain.planning import ExistingDeadline, diff_deadlines, reading_lines
+    from casekit.domain.planning import ExistingDeadline, diff_deadlines
 
     plan = _plan(data, rules, calendar, today, cache)
     if plan is None:
@@ -700,7 +720,7 @@ def _diff(
             confidence=r.confidence,
             citation=r.citation,
             title=r.title,
-            readings=reading_lines(r.trail),
+            readings=r.readings,
         )
         for r in rows
     ]
