@@ -680,7 +680,8 @@ def refresh_all(svc: Services) -> int:
             for p in _plan(item, rules, calendar, today, cache) or ():
                 rows.append(_row_values(matter_id, p, svc.actor, now, pack.version.label))
         if rows:
-            session.execute(insert(Deadline), rows)
+            # A Core executemany: the ORM's bulk insert sends ~10 rows per statement here.
+            session.connection().execute(insert(Deadline.__table__), rows)  # type: ignore[attr-defined]
         return len(rows)
 
 
