@@ -560,7 +560,9 @@ def _fill(
 
     # Firm, attorneys, the demo flag.
     now = datetime.now(UTC)
-    setting_rows = [{"key": k, "value": v} for k, v in FIRM.items()]
+    # Settings the office already made (its own firm name, say) are kept, not overwritten.
+    present = set(session.scalars(select(col(Setting.key))))
+    setting_rows = [{"key": k, "value": v} for k, v in FIRM.items() if k not in present]
     setting_rows.append({"key": DEMO_KEY, "value": "true"})
     # Committed with the data; "complete" only once the deadlines are in (see run_demo).
     setting_rows.append({"key": DEMO_STAGE_KEY, "value": "filled"})

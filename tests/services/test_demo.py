@@ -86,6 +86,15 @@ def test_refuses_real_data(services, today: date) -> None:
     assert not settings.is_demo(services)
 
 
+def test_keeps_the_firm_settings_made_before_it(services, today: date) -> None:
+    settings.set_setting(services, "firm.name", "Doe Law")
+    summary = demo.run_demo(services, matters=5, seed=7)
+    assert summary.created and summary.matters == 5
+    shown = settings.show_settings(services)
+    assert shown["firm.name"] == "Doe Law"  # the office's own, not the demo's
+    assert shown["firm.phone"] == demo.FIRM["firm.phone"]  # what was missing is filled in
+
+
 def test_bad_count(services) -> None:
     with pytest.raises(InvalidInput):
         demo.run_demo(services, matters=0)
