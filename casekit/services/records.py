@@ -323,6 +323,7 @@ def _key(req: RecordsRequest, rule_id: str) -> str:
 
 
 def _current(session: Session, req: RecordsRequest, rule_id: str) -> Deadline | None:
+    from sqlalchemy import or_
     from sqlmodel import select
 
     from casekit.store.models import Deadline
@@ -331,9 +332,23 @@ def _current(session: Session, req: RecordsRequest, rule_id: str) -> Deadline | 
         select(Deadline)
         .where(Deadline.records_request_id == req.id)
         .where(Deadline.rule_id == rule_id)
-        .where(Deadline.status != "superseded")
+        # A deadline closed with its matter is still the request's own: reopening restores it.
+        .where(or_(Deadline.status != "superseded", Deadline.closed_with_matter.is_(True)))  # type: ignore[attr-defined,arg-type]
         .order_by(Deadline.id.desc())  # type: ignore[union-attr]
     ).first()
+
+
+def _close_with_closed_matter(session: Session, row: Deadline) -> None:
+    """A closed or declined matter takes no open deadline: a request's new deadline is stored
+    closed with it (as closing the matter would have), and reopening the matter restores it."""
+    from casekit.services.lifecycle import CLOSED_STATUSES, closed_reason
+    from casekit.store.models import Matter
+
+    matter = session.get(Matter, row.matter_id)
+    if matter is not None and matter.status in CLOSED_STATUSES:
+        row.status = "superseded"
+        row.status_reason = closed_reason(matter.status)
+        row.closed_with_matter = True
 
 
 def _law_version(svc: Services) -> str:
@@ -454,9 +469,10 @@ def _apply(
                 )
             return  # waits for the attorney's confirmation
     if result is None:
-        if row is not None and row.status == "open":
+        if row is not None and (row.status == "open" or row.closed_with_matter):
             row.status = "superseded"
             row.status_reason = gone_reason
+            row.closed_with_matter = False  # gone for its own reason: nothing to restore
             row.changed_by = svc.actor
         return
     trail = [*extra_trail, *result.trail]
@@ -478,6 +494,7 @@ def _apply(
             law_version=_law_version(svc),
             changed_by=svc.actor,
         )
+        _close_with_closed_matter(session, row)
         session.add(row)
     else:
         fresh = {
@@ -498,6 +515,7 @@ def _apply(
     if finished is not None:
         row.status = "done"
         row.status_reason = finished
+        row.closed_with_matter = False
         row.changed_by = svc.actor
     session.flush()
 

@@ -184,3 +184,28 @@ def test_cli_correction_is_shown_then_applied(services, make_matter):
         d for d in data["deadlines"] if d["rule"] == "CT_FOI_RESPONSE" and d["status"] == "open"
     )
     assert response["due"] == "2026-12-04"
+
+
+def test_a_closed_matter_takes_no_open_records_deadline_and_reopening_restores_it(
+    services, make_matter
+):
+    from casekit.services import lifecycle
+
+    number = make_matter()
+    req = rr.create_records_request(services, number, AGENCY, sent_on=date(2026, 11, 23))
+    lifecycle.change_status(services, number, "closed")
+    req = rr.update_records_request(services, req.id, received_on=date(2026, 11, 25))
+
+    rows = _deadlines(services, req.id)
+    assert {r.rule_id for r in rows} == {"CT_FOI_RESPONSE", "CT_FOI_APPEAL"}
+    assert {(r.status, r.status_reason, r.closed_with_matter) for r in rows} == {
+        ("superseded", "matter closed", True)
+    }
+    # A second date change on the closed matter moves those rows; it adds no new one.
+    rr.update_records_request(services, req.id, received_on=date(2026, 11, 24))
+    assert len(_deadlines(services, req.id)) == 2
+
+    lifecycle.change_status(services, number, "active", restore=True)
+    back = _deadlines(services, req.id)
+    assert len(back) == 2 and {r.status for r in back} == {"open"}
+    assert not any(r.closed_with_matter for r in back)
