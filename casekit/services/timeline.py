@@ -206,6 +206,7 @@ def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
         events = session.exec(
             select(CustodyEvent)
             .where(col(CustodyEvent.matter_id) == row.id)
+            .where(col(CustodyEvent.removed_at).is_(None))
             .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
         ).all()
         out = []

@@ -96,7 +96,10 @@ async def test_a_custody_event_needs_a_time(svc: Services) -> None:
         await pilot.pause()
         assert app.screen is modal
         assert "HH:MM" in str(modal.query_one("#custody-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # typed input: asks first (issue 15, item 3)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, MatterScreen)
 

@@ -20,8 +20,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES, PARTY_ROLES
 from casekit.services import views
 from casekit.services.matters import suggest_defendant
-from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import label
 
 #: Date and time side by side.
@@ -73,7 +73,7 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(CasekitModal):
+class CustodyModal(FormModal):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="CustodyModal") + PAIR_CSS.format(name="CustodyModal")
@@ -119,10 +119,6 @@ class CustodyModal(CasekitModal):
         note = self.query_one("#custody-note", Input).value.strip()
         self.dismiss(CustodyInput(kind, f"{day.isoformat()}T{clock}", note))
 
-    @on(Button.Pressed, "#custody-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- incident date and time -----------------------------------------------------------------
 
@@ -133,7 +129,7 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(CasekitModal):
+class IncidentModal(FormModal):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="IncidentModal") + PAIR_CSS.format(name="IncidentModal")
@@ -186,10 +182,6 @@ class IncidentModal(CasekitModal):
             return
         self.dismiss(IncidentFix(day, clock))
 
-    @on(Button.Pressed, "#incident-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- service of process ---------------------------------------------------------------------
 
@@ -201,7 +193,7 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(CasekitModal):
+class ProcessModal(FormModal):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
@@ -255,15 +247,11 @@ class ProcessModal(CasekitModal):
                 return
         self.dismiss(ProcessInput(*values))
 
-    @on(Button.Pressed, "#process-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- status ---------------------------------------------------------------------------------
 
 
-class StatusModal(CasekitModal):
+class StatusModal(FormModal):
     """Move the matter through intake → screening → active → closed/declined."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="StatusModal")
@@ -296,10 +284,6 @@ class StatusModal(CasekitModal):
         value = self.query_one("#status-select", Select).value
         self.dismiss(value if isinstance(value, str) and value != self.current else None)
 
-    @on(Button.Pressed, "#status-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- party ----------------------------------------------------------------------------------
 
@@ -314,7 +298,7 @@ class PartyInput:
     service_address: str = ""
 
 
-class PartyModal(CasekitModal):
+class PartyModal(FormModal):
     """A defendant from the agency or town registry (its employer suggested), or a person."""
 
     DEFAULT_CSS = (
@@ -476,7 +460,3 @@ class PartyModal(CasekitModal):
                 service_address=self._value("address"),
             )
         )
-
-    @on(Button.Pressed, "#party-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
