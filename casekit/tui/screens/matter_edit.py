@@ -31,8 +31,8 @@ PAIR_CSS = """
 """
 
 
-def _parse_day(text: str, today: date, what: str) -> date | str:
-    """The date, or the message to show."""
+def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
+    """The date, or the message to show (after today only when ``future``)."""
     from casekit.domain.bounds import parse_day
     from casekit.errors import InvalidInput
 
@@ -40,7 +40,7 @@ def _parse_day(text: str, today: date, what: str) -> date | str:
         day = parse_day(text, today, what, echo=False)
     except InvalidInput as exc:
         return f"{exc.message[:1].upper()}{exc.message[1:]}."
-    if day > today:
+    if day > today and not future:
         return f"{what} is after today ({today.isoformat()})."
     return day
 
@@ -86,9 +86,12 @@ class CustodyModal(FormModal):
         super().__init__()
         self.today = today
 
+    #: The dialog's title (the edit dialog says what it edits).
+    heading = "Add a custody event (Connecticut time)"
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Add a custody event (Connecticut time)", classes="title")
+            yield Label(self.heading, classes="title")
             yield Select([(label(k), k) for k in CUSTODY_KINDS], prompt="Event", id="custody-kind")
             with Horizontal(classes="pair"):
                 yield Input(placeholder="Date YYYY-MM-DD", id="custody-date")
@@ -108,7 +111,10 @@ class CustodyModal(FormModal):
         if not isinstance(kind, str):
             error.update("Pick the event.")
             return
-        day = _parse_day(self.query_one("#custody-date", Input).value, self.today, "The date")
+        # A scheduled release may be ahead; an unlikely time is confirmed after the dialog.
+        day = _parse_day(
+            self.query_one("#custody-date", Input).value, self.today, "The date", future=True
+        )
         if isinstance(day, str):
             error.update(day)
             return
@@ -251,8 +257,15 @@ class ProcessModal(FormModal):
 # --- status ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class StatusInput:
+    status: str
+    reason: str = ""
+
+
 class StatusModal(FormModal):
-    """Move the matter through intake → screening → active → closed/declined."""
+    """Move the matter through intake → screening → active → closed/declined; closing or
+    declining needs the reason (kept as a note on the matter)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="StatusModal")
     BINDINGS = [
@@ -273,16 +286,34 @@ class StatusModal(FormModal):
                 allow_blank=False,
                 id="status-select",
             )
+            yield Input(
+                placeholder="Reason (needed to close or decline; kept as a note)",
+                id="status-reason",
+            )
             yield Label("Closing or declining records today as the closing date.", classes="hint")
+            yield Label("", id="status-error", classes="error")
             yield _buttons("status", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#status-select", Select).focus()
 
+    @on(Input.Submitted)
     @on(Button.Pressed, "#status-save")
     def action_save(self) -> None:
+        from casekit.services.lifecycle import CLOSED_STATUSES
+
         value = self.query_one("#status-select", Select).value
-        self.dismiss(value if isinstance(value, str) and value != self.current else None)
+        if not isinstance(value, str) or value == self.current:
+            self.dismiss(None)
+            return
+        reason = self.query_one("#status-reason", Input).value.strip()
+        if value in CLOSED_STATUSES and not reason:
+            self.query_one("#status-error", Label).update(
+                f"Say why the matter is {label(value)} (kept as a note)."
+            )
+            self.query_one("#status-reason", Input).focus()
+            return
+        self.dismiss(StatusInput(value, reason))
 
 
 # --- party ----------------------------------------------------------------------------------
