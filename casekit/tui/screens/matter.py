@@ -607,19 +607,19 @@ class MatterScreen(CasekitScreen):
 
         if self.detail is None:
             return
-        version = self.detail.version
+        version, number = self.detail.version, self.detail.number
 
         def chosen(name: str | None) -> None:
             if name is not None:
-                self.save_attorney(name, version)
+                self.save_attorney(number, name, version)
 
         self.app.push_screen(AttorneyModal(self.detail.attorney), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def save_attorney(self, name: str, version: int) -> None:
+    def save_attorney(self, number: str, name: str, version: int) -> None:
         from casekit.services.matters import assign_attorney
 
-        change = assign_attorney(self.svc, self.matter_id, name, version=version)
+        change = assign_attorney(self.svc, number, name, version=version)
         self.deliver(
             self.Saved(f"Attorney: {change.before or 'nobody'} → {change.after or 'nobody'}")
         )
