@@ -35,6 +35,10 @@ MAX_RELIEF = 200
 MAX_RELIEF_ITEMS = 20
 
 
+#: How a refusal says it can be confirmed (the TUI asks instead, and cuts this off).
+CONFIRM_HINT = " (to save it anyway: --yes)"
+
+
 class NeedsConfirmation(InvalidInput):
     """The value is possible but unlikely (an event before the incident, a release tomorrow):
     asked again with ``confirmed=True`` (CLI ``--yes``, the TUI's confirmation) it is saved."""
@@ -104,7 +108,7 @@ def _check_time(
     )
     if warnings:
         raise NeedsConfirmation(
-            f"check the custody event's time: {'; '.join(warnings)} (confirm to save it anyway)"
+            f"check the custody event's time: {'; '.join(warnings)}{CONFIRM_HINT}"
         )
 
 

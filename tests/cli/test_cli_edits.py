@@ -56,7 +56,7 @@ def test_custody_update_and_remove(cli: Cli, services: Any) -> None:
     (event,) = ok_json(cli("custody", "list", number, "--json"))
     before = _audit_count(services)
     line = one_line_error(cli("custody", "update", str(event["id"]), "--at", "2026-01-09T12:00"))
-    assert "before the incident" in line and "confirm" in line
+    assert "before the incident" in line and "--yes" in line
     line = one_line_error(cli("custody", "update", str(event["id"]), "--kind", "relase"))
     assert "unknown custody event" in line
     line = one_line_error(cli("custody", "remove", str(event["id"]), "--reason", " "))

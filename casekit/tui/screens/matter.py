@@ -723,7 +723,10 @@ class MatterScreen(CasekitScreen):
             else:
                 self.notify("Nothing saved.")
 
-        text = message.text[:1].upper() + message.text[1:] + "?"
+        from casekit.services.edits import CONFIRM_HINT
+
+        body = message.text.removesuffix(CONFIRM_HINT)
+        text = f"{body[:1].upper()}{body[1:]}. Save it anyway?"
         self.app.push_screen(ConfirmModal(text, yes="Save anyway", no="Cancel"), answer)
 
     def action_incident_correct(self) -> None:
