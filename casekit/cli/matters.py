@@ -294,10 +294,31 @@ def matter_update(
         help="Make this attorney responsible (see casekit attorney list; 'none' for nobody). "
         "Given on its own.",
     ),
+    claim: list[str] = typer.Option(
+        [],
+        "--claim",
+        help="Add a claim to plead (the law pack's ids: trust_act, section_1983, "
+        "section_52_571k, false_imprisonment_7465, claims_commissioner). Repeat for several.",
+    ),
+    drop_claim: list[str] = typer.Option(
+        [], "--drop-claim", help="Stop pleading this claim. Repeat for several."
+    ),
+    relief: list[str] = typer.Option(
+        [], "--relief", help="Add an item of relief sought (e.g. 'injunction'). Repeat."
+    ),
+    drop_relief: list[str] = typer.Option(
+        [], "--drop-relief", help="Remove an item of relief sought. Repeat."
+    ),
+    reason: str = typer.Option(
+        "", "--reason", help="With --status: why (kept as a note on the matter)."
+    ),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct the incident or move the matter's status; shows the deadline recompute it causes.
+
+    --claim/--drop-claim and --relief/--drop-relief change what is pleaded and sought (on their
+    own, like --attorney: one command, one write).
 
     Closing or declining a matter lists its open deadlines and asks before closing them with it
     (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
@@ -309,6 +330,16 @@ def matter_update(
     from casekit.services.timeline import update_incident
 
     svc = services()
+    if claim or drop_claim or relief or drop_relief:
+        others = (incident_date, incident_time, status, judicial_warrant, attorney)
+        if violation or any(v is not None for v in others):
+            raise InvalidInput(
+                "claims and relief are changed on their own: repeat the other changes without them"
+            )
+        _claims(svc, number, claim, drop_claim, relief, drop_relief, if_version, as_json)
+        return
+    if reason and status is None:
+        raise InvalidInput("--reason goes with --status (why the matter moves)")
     if attorney is not None:
         if violation or any(v is not None for v in (incident_date, incident_time, status,
                                                       judicial_warrant)):  # fmt: skip
@@ -323,7 +354,9 @@ def matter_update(
         and not (incident_date or incident_time or violation)
         and (judicial_warrant is None)
     ):
-        change = _change_status(svc, number, status, yes=yes, quiet=as_json, version=if_version)
+        change = _change_status(
+            svc, number, status, yes=yes, quiet=as_json, version=if_version, reason=reason
+        )
         if as_json:
             emit_json(change.to_dict())
         else:
@@ -349,6 +382,42 @@ def matter_update(
     if status is not None and not as_json:
         typer.echo(f"{diff.matter}: status {clean_status(status)}")
     _report_recompute(diff, as_json, f"incident of {diff.matter}")
+
+
+def _claims(
+    svc: Any,
+    number: str,
+    claim: list[str],
+    drop_claim: list[str],
+    relief: list[str],
+    drop_relief: list[str],
+    if_version: int | None,
+    as_json: bool,
+) -> None:
+    """``--claim``/``--drop-claim``/``--relief``/``--drop-relief``: one audited transaction."""
+    from casekit.services.edits import update_claims
+
+    change = update_claims(
+        svc,
+        number,
+        add_claims=claim,
+        drop_claims=drop_claim,
+        add_relief=relief,
+        drop_relief=drop_relief,
+        version=if_version,
+    )
+    if as_json:
+        emit_json(change.to_dict())
+        return
+    if not change.changed:
+        typer.echo(f"{change.matter}: claims and relief unchanged")
+    print_fields(
+        [
+            ("claims", list(change.claims) or "none"),
+            ("relief sought", "; ".join(change.relief) or "none"),
+            ("version", change.version),
+        ]
+    )
 
 
 def _assign(svc: Any, number: str, attorney: str, if_version: int | None, as_json: bool) -> None:
@@ -410,7 +479,14 @@ def _closing_shown(
 
 
 def _change_status(
-    svc: Any, number: str, status: str, *, yes: bool, quiet: bool, version: int | None = None
+    svc: Any,
+    number: str,
+    status: str,
+    *,
+    yes: bool,
+    quiet: bool,
+    version: int | None = None,
+    reason: str = "",
 ) -> Any:
     """Move the status, asking first when deadlines close with the matter (or could be restored)."""
     from casekit.services import lifecycle
@@ -420,11 +496,15 @@ def _change_status(
     err = quiet  # with --json, questions and lists go to stderr
     if value in lifecycle.CLOSED_STATUSES:
         shown = _closing_shown(svc, number, value, yes=yes, quiet=quiet)
-        change = lifecycle.change_status(svc, number, value, shown=shown, version=version)
+        change = lifecycle.change_status(
+            svc, number, value, shown=shown, version=version, reason=reason
+        )
         if change.closed and not quiet:
             typer.echo(f"closed {len(change.closed)} deadline(s) with the matter")
         return change
-    change = lifecycle.change_status(svc, number, value, restore=yes, version=version)
+    change = lifecycle.change_status(
+        svc, number, value, restore=yes, version=version, reason=reason
+    )
     if change.restored and not quiet:
         typer.echo(f"restored {len(change.restored)} deadline(s) closed with the matter")
     if change.still_closed:
@@ -520,14 +600,69 @@ def custody_add(
     ),
     at: str = typer.Option(..., "--at", help="When, YYYY-MM-DDTHH:MM in Connecticut time."),
     note_text: str = typer.Option("", "--note", help="Where this comes from (a record, a call)."),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "-y",
+        help="Save a time that looks wrong (a past event after now, an event before the "
+        "incident). A scheduled release may be in the future without it.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
     from casekit.cli.base import services
     from casekit.services.timeline import add_custody_event
 
-    diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text)
+    diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text, confirmed=yes)
     _report_recompute(diff, as_json, f"{kind.strip().lower()} for {diff.matter}")
+
+
+@custody_app.command("update")
+def custody_update(
+    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        help="arrest, booking, detainer_received, scheduled_release, release_to_ice or release.",
+    ),
+    at: str | None = typer.Option(None, "--at", help="YYYY-MM-DDTHH:MM in Connecticut time."),
+    note_text: str | None = typer.Option(None, "--note", help="Where this comes from."),
+    yes: bool = typer.Option(
+        False, "--yes", "-y", help="Save a time that looks wrong (see custody add)."
+    ),
+    if_version: int | None = IF_VERSION_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Correct a custody event (kind, time, note); shows the deadline recompute it causes."""
+    from casekit.cli.base import services
+    from casekit.services.edits import update_custody_event
+
+    diff = update_custody_event(
+        services(),
+        event_id,
+        kind=kind,
+        at=at,
+        note=note_text,
+        version=if_version,
+        confirmed=yes,
+    )
+    _report_recompute(diff, as_json, f"custody event {event_id} of {diff.matter}")
+
+
+@custody_app.command("remove")
+def custody_remove(
+    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
+    reason: str = typer.Option(..., "--reason", help="Why it is removed (kept with the event)."),
+    if_version: int | None = IF_VERSION_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Remove a custody event entered by mistake: kept, marked removed with the reason and who
+    removed it; it leaves the timeline and the computations. Shows the recompute it causes."""
+    from casekit.cli.base import services
+    from casekit.services.edits import remove_custody_event
+
+    diff = remove_custody_event(services(), event_id, reason=reason, version=if_version)
+    _report_recompute(diff, as_json, f"custody event {event_id} removed from {diff.matter}")
 
 
 @custody_app.command("list")

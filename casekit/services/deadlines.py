@@ -287,6 +287,7 @@ def _load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[in
         select(col(CustodyEvent.matter_id), col(CustodyEvent.at))
         .where(only(col(CustodyEvent.matter_id)))
         .where(col(CustodyEvent.kind).in_(RELEASE_KINDS))
+        .where(col(CustodyEvent.removed_at).is_(None))
     ):
         day = _release_day(at)
         if matter_id not in releases or day < releases[matter_id]:

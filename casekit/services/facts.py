@@ -156,6 +156,7 @@ def facts_for(
         for row in session.scalars(
             select(m.CustodyEvent)
             .where(col(m.CustodyEvent.matter_id) == matter.id)
+            .where(col(m.CustodyEvent.removed_at).is_(None))
             .order_by(col(m.CustodyEvent.at), col(m.CustodyEvent.id))
         )
     )

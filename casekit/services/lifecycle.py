@@ -109,6 +109,7 @@ def change_status(
     version: int | None = None,
     shown: Sequence[int] | None = None,
     restore: bool = False,
+    reason: str = "",
 ) -> StatusChange:
     """Move a matter's status; closing closes its open deadlines, reopening may restore them.
 
@@ -120,6 +121,8 @@ def change_status(
         shown: The ids of the open deadlines the user was shown (:func:`closing_preview`); when
             given, closing refuses if they are no longer exactly the open ones.
         restore: When reopening a closed matter, restore the deadlines closed with it.
+        reason: Why (kept as a note on the matter, in the same transaction); closing or
+            declining from the TUI asks for one.
 
     Raises:
         InvalidInput: Unknown status.
@@ -133,7 +136,16 @@ def change_status(
     with svc.transaction() as session:
         row = _matter(session, matter)
         check_version(row, version, "matter")
-        return change_status_in(session, svc, row, value, shown=shown, restore=restore)
+        change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
+        why = " ".join((reason or "").split())
+        if why:
+            from casekit.services.notes import MAX_NOTE
+            from casekit.store.models import Note
+
+            if len(why) > MAX_NOTE:
+                raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
+            session.add(Note(matter_id=row.id, author=svc.actor, body=f"Status {value}: {why}"))
+        return change
 
 
 def change_status_in(

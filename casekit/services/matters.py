@@ -659,6 +659,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             session.scalars(
                 select(CustodyEvent)
                 .where(col(CustodyEvent.matter_id) == matter.id)
+                .where(col(CustodyEvent.removed_at).is_(None))
                 .order_by(col(CustodyEvent.at))
             )
         )

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES
+from casekit.domain.model import MATTER_STATUSES
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import Services, check_version
 from casekit.services.matters import (
@@ -35,6 +35,7 @@ class CustodyOut:
     kind: str
     at: datetime  # local wall time (America/New_York)
     note: str
+    version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -167,31 +168,23 @@ def update_incident(
 
 
 def add_custody_event(
-    svc: Services, matter: str | int, *, kind: str, at: datetime | str, note: str = ""
+    svc: Services,
+    matter: str | int,
+    *,
+    kind: str,
+    at: datetime | str,
+    note: str = "",
+    confirmed: bool = False,
 ) -> RecomputeDiff:
     """Record one custody event (arrest, booking, detainer, scheduled release, release...).
 
     A release is the accrual of a § 1983 detention claim, so the preview may move deadlines.
+    A past-tense event after now, or any event before the incident, needs ``confirmed``
+    (:func:`casekit.services.edits.add_custody_event`); a scheduled release may be ahead.
     """
-    from casekit.store.models import CustodyEvent
+    from casekit.services.edits import add_custody_event as add
 
-    kind = kind.strip().lower().replace("-", "_")
-    if kind not in CUSTODY_KINDS:
-        raise InvalidInput(
-            f"unknown custody event '{kind[:30]}' (known: {', '.join(CUSTODY_KINDS)})"
-        )
-    when = parse_local_datetime(at, "custody event time")
-    from casekit.domain.calendar import LOCAL_TZ
-
-    if when.astimezone(LOCAL_TZ).date() > svc.today():
-        raise InvalidInput("a custody event cannot be in the future")
-    text = note.strip()
-    if len(text) > MAX_NOTE:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE} characters")
-    with svc.transaction() as session:
-        row = _matter(session, matter)
-        session.add(CustodyEvent(matter_id=row.id, kind=kind, at=when.astimezone(UTC), note=text))
-        return _preview(session, svc, row.id)
+    return add(svc, matter, kind=kind, at=at, note=note, confirmed=confirmed)
 
 
 def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
@@ -206,12 +199,19 @@ def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
         events = session.exec(
             select(CustodyEvent)
             .where(col(CustodyEvent.matter_id) == row.id)
+            .where(col(CustodyEvent.removed_at).is_(None))
             .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
         ).all()
         out = []
         for e in events:
             out.append(
-                CustodyOut(id=e.id or 0, kind=e.kind, at=e.at.astimezone(LOCAL_TZ), note=e.note)
+                CustodyOut(
+                    id=e.id or 0,
+                    kind=e.kind,
+                    at=e.at.astimezone(LOCAL_TZ),
+                    note=e.note,
+                    version=e.version,
+                )
             )
         return out
 

@@ -200,6 +200,10 @@ class TimelineEntry:
     at: datetime
     kind: str
     text: str
+    #: A custody event's id and version (None for the incident): what an edit or removal needs.
+    event_id: int | None = None
+    version: int = 0
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -381,6 +385,8 @@ def _tables() -> SimpleNamespace:
             column("kind", String),
             column("at", DateTime(timezone=True)),
             column("note", String),
+            column("version", Integer),
+            column("removed_at", DateTime(timezone=True)),
         ),
         party=t(
             "party",
@@ -718,9 +724,16 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             raise NotFound(f"matter {matter_id} does not exist")
         incidents = _incidents(conn, matter_id)
         custody = conn.execute(
-            select(T.custody.c.kind, T.custody.c.at, T.custody.c.note)
+            select(
+                T.custody.c.id,
+                T.custody.c.version,
+                T.custody.c.kind,
+                T.custody.c.at,
+                T.custody.c.note,
+            )
             .where(T.custody.c.matter_id == matter_id)
-            .order_by(T.custody.c.at)
+            .where(T.custody.c.removed_at.is_(None))
+            .order_by(T.custody.c.at, T.custody.c.id)
         ).all()
         p = T.party
         parties = conn.execute(
@@ -809,7 +822,14 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             for inc in incidents
         ]
         + [
-            TimelineEntry(at=wall_time(r.at), kind=r.kind, text=r.note or r.kind.replace("_", " "))
+            TimelineEntry(
+                at=wall_time(r.at),
+                kind=r.kind,
+                text=r.note or r.kind.replace("_", " "),
+                event_id=r.id,
+                version=r.version,
+                note=r.note or "",
+            )
             for r in custody
         ],
         key=lambda entry: entry.at,

@@ -289,6 +289,11 @@ class CustodyEvent(TableBase, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     source_evidence_id: int | None = Field(default=None, foreign_key="evidence.id")
     note: str = Field(default="", sa_type=Text)
+    # Removed by mistake (migration 0019): the row stays, with when, who and why; readers
+    # leave it out (``removed_at IS NULL``).
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    removed_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    removed_reason: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
 
 
 class Party(TableBase, table=True):

@@ -14,7 +14,7 @@ from concurrent.futures import Future, wait
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -24,6 +24,7 @@ from casekit.services.base import import_data_layer
 from casekit.tui.bindings import APP_ACTIONS, app_bindings
 from casekit.tui.commands import MatterCommands
 from casekit.tui.errors import report_error
+from casekit.tui.keygate import KeyGate
 from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.timer import TimerTitle
 
@@ -60,6 +61,8 @@ class CasekitApp(App[None]):
         self._first_dashboard: Future[views.Dashboard] | None = None
         #: Running timers in the title bar (issue 18), fed by the dashboard and timer changes.
         self.timer_title = TimerTitle(self)
+        #: Keys one at a time, to the dialog that is opening (casekit.tui.keygate).
+        self.key_gate = KeyGate(self, super().on_event)
         if demo:
             self.sub_title = DEMO_MARKER
 
@@ -91,6 +94,12 @@ class CasekitApp(App[None]):
         """The dashboard read started at load, once (later loads read afresh)."""
         future, self._first_dashboard = self._first_dashboard, None
         return future
+
+    async def on_event(self, event: events.Event) -> None:
+        if KeyGate.gated(event):
+            await self.key_gate.handle(event)
+        else:
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         return DashboardScreen()

@@ -96,7 +96,10 @@ async def test_a_custody_event_needs_a_time(svc: Services) -> None:
         await pilot.pause()
         assert app.screen is modal
         assert "HH:MM" in str(modal.query_one("#custody-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # typed input: asks first (issue 15, item 3)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, MatterScreen)
 
@@ -138,6 +141,11 @@ async def test_change_the_status(svc: Services) -> None:
         modal = app.screen
         assert isinstance(modal, StatusModal)
         modal.query_one("#status-select", Select).value = "closed"
+        await pilot.press("ctrl+s")  # no reason yet: asked for
+        await pilot.pause()
+        assert app.screen is modal
+        assert "Say why" in str(modal.query_one("#status-error").render())
+        await pilot.press(*"settled")  # the reason field has the focus
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         confirm = app.screen  # the open deadlines that close with the matter, listed first
@@ -151,6 +159,9 @@ async def test_change_the_status(svc: Services) -> None:
         from casekit.services.deadlines import list_deadlines
 
         assert list_deadlines(svc, matter=screen.detail.number) == []
+        from casekit.services.notes import list_notes
+
+        assert "Status closed: settled" in [n.body for n in list_notes(svc, screen.detail.id)]
 
         await pilot.press("t")  # reopen: restoring them is offered
         await pilot.pause()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.form import FormModal
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -25,7 +25,7 @@ MODAL_CSS = """
 """
 
 
-class ReasonModal(CasekitModal):
+class ReasonModal(FormModal):
     """Ask why; dismisses with the reason, or ``None`` when cancelled."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ReasonModal")
@@ -47,16 +47,12 @@ class ReasonModal(CasekitModal):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#reason-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         reason = self.query_one("#reason-input", Input).value.strip()
         if self.required and not reason:
             self.query_one("#reason-error", Label).update("Give a reason: a waiver must say why.")
             return
         self.dismiss(reason)
-
-    @on(Button.Pressed, "#reason-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class ManualDeadline:
     note: str = ""
 
 
-class ManualDeadlineModal(CasekitModal):
+class ManualDeadlineModal(FormModal):
     """A deadline the rules do not compute; dismisses with a :class:`ManualDeadline`."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ManualDeadlineModal")
@@ -94,7 +90,7 @@ class ManualDeadlineModal(CasekitModal):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#manual-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         error = self.query_one("#manual-error", Label)
         title = self._value("title")
         if not title:
@@ -112,7 +108,3 @@ class ManualDeadlineModal(CasekitModal):
             error.update(f"The due date is before today ({self.today.isoformat()}).")
             return
         self.dismiss(ManualDeadline(title, due, self._value("citation"), self._value("note")))
-
-    @on(Button.Pressed, "#manual-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -23,8 +23,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from casekit.domain import fees
 from casekit.errors import InvalidInput
 from casekit.services.views import claim_label
-from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 
 FORM_CSS = """
 {name} Grid {{
@@ -86,7 +86,7 @@ class TimeEntryInput:
     reason: str = ""
 
 
-class TimeEntryModal(CasekitModal):
+class TimeEntryModal(FormModal):
     """Add, edit or correct a time entry (a correction also asks why)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="TimeEntryModal") + FORM_CSS.format(name="TimeEntryModal")
@@ -235,15 +235,11 @@ class TimeEntryModal(CasekitModal):
             )
         )
 
-    @on(Button.Pressed, "#entry-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- the timer ------------------------------------------------------------------------------
 
 
-class TimerModal(CasekitModal):
+class TimerModal(FormModal):
     """Start a timer on a matter, or stop the one running there and record its time.
 
     Dismisses with a sentence saying what happened (``None`` when nothing changed). Whatever
@@ -345,6 +341,7 @@ class TimerModal(CasekitModal):
             self.query_one("#timer-start").display = True
             save.label = "Start"
             select.focus()
+            self.mark_clean()
             return
         timer = self.running
         seconds = max(0.0, timer.elapsed_seconds(message.now))
@@ -365,6 +362,7 @@ class TimerModal(CasekitModal):
             self.query_one(selector).display = True
         save.label = "Stop and save"
         self.query_one("#timer-category", Select).focus()
+        self.mark_clean()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#timer-save")
@@ -453,10 +451,6 @@ class TimerModal(CasekitModal):
         self.casekit.note_change()
         self.dismiss(message.text)
 
-    @on(Button.Pressed, "#timer-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- cost -----------------------------------------------------------------------------------
 
@@ -471,7 +465,7 @@ class CostInput:
     claimed: bool = True
 
 
-class CostModal(CasekitModal):
+class CostModal(FormModal):
     """Record a cost; the receipt file (optional) is stored in the evidence vault."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="CostModal") + FORM_CSS.format(name="CostModal")
@@ -549,10 +543,6 @@ class CostModal(CasekitModal):
             )
         )
 
-    @on(Button.Pressed, "#cost-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- resolution -----------------------------------------------------------------------------
 
@@ -569,7 +559,7 @@ class ResolutionInput:
     court: str
 
 
-class ResolutionModal(CasekitModal):
+class ResolutionModal(FormModal):
     """Record a demand, an offer, settlement terms or a judgment."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ResolutionModal") + FORM_CSS.format(name="ResolutionModal")
@@ -672,10 +662,6 @@ class ResolutionModal(CasekitModal):
             )
         )
 
-    @on(Button.Pressed, "#res-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- petition and choices -------------------------------------------------------------------
 
@@ -686,7 +672,7 @@ class PetitionInput:
     since: date | None
 
 
-class PetitionModal(CasekitModal):
+class PetitionModal(FormModal):
     """Issue a fee petition: it locks every entry and cost it includes, for good."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="PetitionModal") + FORM_CSS.format(name="PetitionModal")
@@ -723,7 +709,7 @@ class PetitionModal(CasekitModal):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#petition-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         error = self.query_one("#petition-error", Label)
         through = _parse_day(
             self.query_one("#petition-through", Input).value, self.today, "The last day"
@@ -744,12 +730,8 @@ class PetitionModal(CasekitModal):
             since = parsed
         self.dismiss(PetitionInput(through, since))
 
-    @on(Button.Pressed, "#petition-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ChoiceModal(CasekitModal):
+class ChoiceModal(FormModal):
     """Pick one of a few values (a matter's outcome, an offer's status)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceModal")
@@ -772,13 +754,9 @@ class ChoiceModal(CasekitModal):
         self.query_one("#choice-value", Select).focus()
 
     @on(Button.Pressed, "#choice-save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         value = _value(self.query_one("#choice-value", Select))
         if not value:
             self.query_one("#choice-error", Label).update("Choose one.")
             return
         self.dismiss(value)
-
-    @on(Button.Pressed, "#choice-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -53,6 +53,11 @@ TAB_ACTIONS = {
     "deadline_add": "deadlines",
     "recompute": "deadlines",
     "custody_add": "timeline",
+    "custody_edit": "timeline",
+    "custody_remove": "timeline",
+    "client_edit": "overview",
+    "attorney": "overview",
+    "claims": "overview",
     "incident_correct": "timeline",
     "party_add": "parties",
     "party_remove": "parties",
@@ -136,6 +141,45 @@ class MatterScreen(CasekitScreen):
             tooltip="Move the matter: intake, screening, active, closed, declined.",
         ),
         Binding("i", "add_note", "New note", id="note-add", tooltip="Write a note."),
+        # Editing records (issue 15): casekit.tui.screens.client_edit, attorney_edit,
+        # claims_edit, custody_edit.
+        Binding(
+            "e",
+            "client_edit",
+            "Client",
+            id="client-edit",
+            tooltip="Edit the client's name, language, contacts and safe-to-contact flags.",
+        ),
+        Binding(
+            "A",
+            "attorney",
+            "Attorney",
+            id="matter-attorney",
+            show=False,
+            tooltip="Choose the responsible attorney.",
+        ),
+        Binding(
+            "l",
+            "claims",
+            "Claims",
+            id="matter-claims",
+            show=False,
+            tooltip="The claims pleaded and the relief sought.",
+        ),
+        Binding(
+            "e",
+            "custody_edit",
+            "Edit event",
+            id="custody-edit",
+            tooltip="Correct the selected custody event.",
+        ),
+        Binding(
+            "delete",
+            "custody_remove",
+            "Remove",
+            id="custody-remove",
+            tooltip="Remove the selected custody event (with the reason; it is kept).",
+        ),
         # Fees and resolution (issue 18): casekit.tui.screens.fees. Kept out of the footer so it
         # still shows search and help at 80 columns; listed in help (?) and the palette.
         Binding(
@@ -192,11 +236,22 @@ class MatterScreen(CasekitScreen):
         """An edit went through; ``text`` says what happened, ``diff`` is the deadline
         recompute it causes (for the attorney to accept), ``note`` that a note was written."""
 
-        def __init__(self, text: str, *, diff: Any = None, note: bool = False) -> None:
+        def __init__(
+            self, text: str, *, diff: Any = None, note: bool = False, warn: bool = False
+        ) -> None:
             super().__init__()
             self.text = text
             self.diff = diff
             self.note = note
+            self.warn = warn
+
+    class Confirm(Message):
+        """A save asks first (an unlikely custody time): ``retry`` saves it confirmed."""
+
+        def __init__(self, text: str, retry: Any) -> None:
+            super().__init__()
+            self.text = text
+            self.retry = retry
 
     class DiffReady(Message):
         """A recompute preview asked for with "recompute"."""
@@ -430,6 +485,19 @@ class MatterScreen(CasekitScreen):
 
     # --- notes and documents -----------------------------------------------------------------
 
+    @property
+    def dirty(self) -> bool:
+        """A half-typed note is unsaved input (Escape asks before discarding it)."""
+        try:
+            return bool(self.query_one("#matter-note-input", Input).value.strip())
+        except Exception:  # noqa: BLE001 - before compose
+            return False
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if not value and self.is_mounted:
+            self.query_one("#matter-note-input", Input).value = ""
+
     def action_add_note(self) -> None:
         self.query_one(TabbedContent).active = "notes"
         self.query_one("#matter-note-input", Input).focus()
@@ -474,13 +542,192 @@ class MatterScreen(CasekitScreen):
         self.app.push_screen(CustodyModal(today=self.svc.today()), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def add_custody(self, value: Any) -> None:
+    def add_custody(self, value: Any, confirmed: bool = False) -> None:
         from casekit.services import timeline
+        from casekit.services.edits import NeedsConfirmation
 
-        diff = timeline.add_custody_event(
-            self.svc, self.matter_id, kind=value.kind, at=value.at, note=value.note
-        )
+        try:
+            diff = timeline.add_custody_event(
+                self.svc,
+                self.matter_id,
+                kind=value.kind,
+                at=value.at,
+                note=value.note,
+                confirmed=confirmed,
+            )
+        except NeedsConfirmation as exc:
+            self.deliver(self.Confirm(str(exc), lambda: self.add_custody(value, True)))
+            return
         self.deliver(self.Saved(f"{label(value.kind).capitalize()} recorded", diff=diff))
+
+    # --- editing records (issue 15; the dialogs are in their own modules) --------------------
+
+    def action_client_edit(self) -> None:
+        from casekit.tui.screens.client_edit import ClientEditModal
+
+        if self.detail is not None:
+            self.app.push_screen(ClientEditModal(self.detail.client_id), self._client_chosen)
+
+    def _client_chosen(self, value: Any) -> None:
+        from casekit.tui.screens.client_edit import flag_question
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        if value is None:
+            return
+        if not value.flags:
+            self.save_client(value)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save_client(value)
+            else:
+                self.notify("Nothing saved: the safe-to-contact flags stay as they were.")
+
+        self.app.push_screen(
+            ConfirmModal(flag_question(value.flags), yes="Change them", no="Cancel"), answer
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_client(self, value: Any) -> None:
+        from casekit.services.clients import update_client
+
+        out = update_client(
+            self.svc, str(value.client_id), changes=value.changes, version=value.version
+        )
+        flags = [
+            f"{c.replace('email', 'e-mail').upper()} {'SAFE' if safe else 'NOT SAFE'} to contact"
+            for c, safe in out.safe_changes
+        ]
+        text = "Client saved" + (": " + "; ".join(flags) if flags else "")
+        self.deliver(self.Saved(text, warn=any(not safe for _, safe in out.safe_changes)))
+
+    def action_attorney(self) -> None:
+        from casekit.tui.screens.attorney_edit import AttorneyModal
+
+        if self.detail is None:
+            return
+        version, number = self.detail.version, self.detail.number
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.save_attorney(number, name, version)
+
+        self.app.push_screen(AttorneyModal(self.detail.attorney), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_attorney(self, number: str, name: str, version: int) -> None:
+        from casekit.services.matters import assign_attorney
+
+        change = assign_attorney(self.svc, number, name, version=version)
+        self.deliver(
+            self.Saved(f"Attorney: {change.before or 'nobody'} → {change.after or 'nobody'}")
+        )
+
+    def action_claims(self) -> None:
+        from casekit.domain.lawpack import default_pack
+        from casekit.tui.screens.claims_edit import ClaimsModal
+
+        if self.detail is None:
+            return
+        detail = self.detail
+        options = tuple((c, views.claim_label(c)) for c in default_pack().claims)
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.save_claims(value, detail.version)
+
+        self.app.push_screen(ClaimsModal(options, detail.claims, detail.relief_sought), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_claims(self, value: Any, version: int) -> None:
+        from casekit.services.edits import update_claims
+
+        change = update_claims(
+            self.svc, self.matter_id, claims=value.claims, relief=value.relief, version=version
+        )
+        self.deliver(self.Saved("Claims and relief saved" if change.changed else "Nothing changed"))
+
+    def _selected_event(self) -> views.TimelineEntry | None:
+        if self.detail is None:
+            return None
+        row = self.query_one("#matter-timeline", DataTable).cursor_row
+        entries = self.detail.timeline
+        entry = entries[row] if 0 <= row < len(entries) else None
+        if entry is None or entry.event_id is None:
+            self.notify("Select a custody event (the incident: c).", severity="warning")
+            return None
+        return entry
+
+    def action_custody_edit(self) -> None:
+        from casekit.tui.screens.custody_edit import CustodyEditModal
+
+        entry = self._selected_event()
+        if entry is None:
+            return
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.edit_custody(entry, value)
+
+        self.app.push_screen(CustodyEditModal(entry, today=self.svc.today()), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def edit_custody(self, entry: Any, value: Any, confirmed: bool = False) -> None:
+        from casekit.services.edits import NeedsConfirmation, update_custody_event
+
+        assert entry.event_id is not None
+        try:
+            diff = update_custody_event(
+                self.svc,
+                entry.event_id,
+                kind=value.kind,
+                at=value.at,
+                note=value.note,
+                version=entry.version,
+                confirmed=confirmed,
+            )
+        except NeedsConfirmation as exc:
+            self.deliver(self.Confirm(str(exc), lambda: self.edit_custody(entry, value, True)))
+            return
+        self.deliver(self.Saved(f"{label(value.kind).capitalize()} corrected", diff=diff))
+
+    def action_custody_remove(self) -> None:
+        from casekit.tui.screens.deadline_edit import ReasonModal
+
+        entry = self._selected_event()
+        if entry is None:
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.remove_custody(entry, reason)
+
+        title = f"Remove the {label(entry.kind)} of {moment(entry.at)}"
+        self.app.push_screen(ReasonModal(title, required=True), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def remove_custody(self, entry: Any, reason: str) -> None:
+        from casekit.services.edits import remove_custody_event
+
+        assert entry.event_id is not None
+        diff = remove_custody_event(self.svc, entry.event_id, reason=reason, version=entry.version)
+        self.deliver(self.Saved(f"{label(entry.kind).capitalize()} removed", diff=diff))
+
+    def on_matter_screen_confirm(self, message: Confirm) -> None:
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                message.retry()
+            else:
+                self.notify("Nothing saved.")
+
+        from casekit.services.edits import CONFIRM_HINT
+
+        body = message.text.removesuffix(CONFIRM_HINT)
+        text = f"{body[:1].upper()}{body[1:]}. Save it anyway?"
+        self.app.push_screen(ConfirmModal(text, yes="Save anyway", no="Cancel"), answer)
 
     def action_incident_correct(self) -> None:
         from casekit.tui.screens.matter_edit import IncidentFix, IncidentModal
@@ -516,13 +763,13 @@ class MatterScreen(CasekitScreen):
             return
         detail = self.detail
 
-        def chosen(status: str | None) -> None:
-            if status is not None:
-                self.confirm_status(status, detail.status, detail.version)
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.confirm_status(value.status, detail.status, detail.version, value.reason)
 
         self.app.push_screen(StatusModal(detail.status), chosen)
 
-    def confirm_status(self, status: str, previous: str, version: int) -> None:
+    def confirm_status(self, status: str, previous: str, version: int, reason: str = "") -> None:
         """Closing lists the open deadlines that close with the matter and asks; reopening a
         closed matter offers to restore them (casekit.services.lifecycle)."""
         from casekit.services import lifecycle
@@ -531,7 +778,7 @@ class MatterScreen(CasekitScreen):
         if status in lifecycle.CLOSED_STATUSES and status != previous:
             shown = lifecycle.closing_preview(self.svc, self.matter_id)
             if not shown:
-                self.set_status(status, version)
+                self.set_status(status, version, reason=reason)
                 return
             lines = "\n".join(f"  {d.safe_target.isoformat()}  {d.title}" for d in shown[:8])
             more = f"\n  ... and {len(shown) - 8} more" if len(shown) > 8 else ""
@@ -539,7 +786,7 @@ class MatterScreen(CasekitScreen):
 
             def answer(yes: bool | None) -> None:
                 if yes:
-                    self.set_status(status, version, shown=ids)
+                    self.set_status(status, version, shown=ids, reason=reason)
 
             self.app.push_screen(
                 ConfirmModal(
@@ -556,7 +803,7 @@ class MatterScreen(CasekitScreen):
             if pending:
 
                 def restore(yes: bool | None) -> None:
-                    self.set_status(status, version, restore=bool(yes))
+                    self.set_status(status, version, restore=bool(yes), reason=reason)
 
                 self.app.push_screen(
                     ConfirmModal(
@@ -568,7 +815,7 @@ class MatterScreen(CasekitScreen):
                     restore,
                 )
                 return
-        self.set_status(status, version)
+        self.set_status(status, version, reason=reason)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def set_status(
@@ -577,11 +824,18 @@ class MatterScreen(CasekitScreen):
         version: int,
         shown: list[int] | None = None,
         restore: bool = False,
+        reason: str = "",
     ) -> None:
         from casekit.services import lifecycle
 
         change = lifecycle.change_status(
-            self.svc, self.matter_id, status, version=version, shown=shown, restore=restore
+            self.svc,
+            self.matter_id,
+            status,
+            version=version,
+            shown=shown,
+            restore=restore,
+            reason=reason,
         )
         extra = ""
         if change.closed:
@@ -690,7 +944,10 @@ class MatterScreen(CasekitScreen):
         if message.note:
             self.query_one("#matter-note-input", Input).value = ""
         self.casekit.note_change()
-        self.notify(message.text)
+        if message.warn:  # a channel no longer safe: shown prominently
+            self.notify(message.text, severity="warning", timeout=12)
+        else:
+            self.notify(message.text)
         self.load()
         if message.diff is not None and message.diff.has_changes:
             self._review_diff(message.diff)

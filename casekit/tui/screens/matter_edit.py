@@ -20,8 +20,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES, PARTY_ROLES
 from casekit.services import views
 from casekit.services.matters import suggest_defendant
-from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import label
 
 #: Date and time side by side.
@@ -31,8 +31,8 @@ PAIR_CSS = """
 """
 
 
-def _parse_day(text: str, today: date, what: str) -> date | str:
-    """The date, or the message to show."""
+def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
+    """The date, or the message to show (after today only when ``future``)."""
     from casekit.domain.bounds import parse_day
     from casekit.errors import InvalidInput
 
@@ -40,7 +40,7 @@ def _parse_day(text: str, today: date, what: str) -> date | str:
         day = parse_day(text, today, what, echo=False)
     except InvalidInput as exc:
         return f"{exc.message[:1].upper()}{exc.message[1:]}."
-    if day > today:
+    if day > today and not future:
         return f"{what} is after today ({today.isoformat()})."
     return day
 
@@ -73,7 +73,7 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(CasekitModal):
+class CustodyModal(FormModal):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="CustodyModal") + PAIR_CSS.format(name="CustodyModal")
@@ -86,9 +86,12 @@ class CustodyModal(CasekitModal):
         super().__init__()
         self.today = today
 
+    #: The dialog's title (the edit dialog says what it edits).
+    heading = "Add a custody event (Connecticut time)"
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Add a custody event (Connecticut time)", classes="title")
+            yield Label(self.heading, classes="title")
             yield Select([(label(k), k) for k in CUSTODY_KINDS], prompt="Event", id="custody-kind")
             with Horizontal(classes="pair"):
                 yield Input(placeholder="Date YYYY-MM-DD", id="custody-date")
@@ -108,7 +111,10 @@ class CustodyModal(CasekitModal):
         if not isinstance(kind, str):
             error.update("Pick the event.")
             return
-        day = _parse_day(self.query_one("#custody-date", Input).value, self.today, "The date")
+        # A scheduled release may be ahead; an unlikely time is confirmed after the dialog.
+        day = _parse_day(
+            self.query_one("#custody-date", Input).value, self.today, "The date", future=True
+        )
         if isinstance(day, str):
             error.update(day)
             return
@@ -118,10 +124,6 @@ class CustodyModal(CasekitModal):
             return
         note = self.query_one("#custody-note", Input).value.strip()
         self.dismiss(CustodyInput(kind, f"{day.isoformat()}T{clock}", note))
-
-    @on(Button.Pressed, "#custody-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 # --- incident date and time -----------------------------------------------------------------
@@ -133,7 +135,7 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(CasekitModal):
+class IncidentModal(FormModal):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="IncidentModal") + PAIR_CSS.format(name="IncidentModal")
@@ -186,10 +188,6 @@ class IncidentModal(CasekitModal):
             return
         self.dismiss(IncidentFix(day, clock))
 
-    @on(Button.Pressed, "#incident-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- service of process ---------------------------------------------------------------------
 
@@ -201,7 +199,7 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(CasekitModal):
+class ProcessModal(FormModal):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
@@ -255,16 +253,19 @@ class ProcessModal(CasekitModal):
                 return
         self.dismiss(ProcessInput(*values))
 
-    @on(Button.Pressed, "#process-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 # --- status ---------------------------------------------------------------------------------
 
 
-class StatusModal(CasekitModal):
-    """Move the matter through intake → screening → active → closed/declined."""
+@dataclass(frozen=True)
+class StatusInput:
+    status: str
+    reason: str = ""
+
+
+class StatusModal(FormModal):
+    """Move the matter through intake → screening → active → closed/declined; closing or
+    declining needs the reason (kept as a note on the matter)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="StatusModal")
     BINDINGS = [
@@ -285,20 +286,34 @@ class StatusModal(CasekitModal):
                 allow_blank=False,
                 id="status-select",
             )
+            yield Input(
+                placeholder="Reason (needed to close or decline; kept as a note)",
+                id="status-reason",
+            )
             yield Label("Closing or declining records today as the closing date.", classes="hint")
+            yield Label("", id="status-error", classes="error")
             yield _buttons("status", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#status-select", Select).focus()
 
+    @on(Input.Submitted)
     @on(Button.Pressed, "#status-save")
     def action_save(self) -> None:
-        value = self.query_one("#status-select", Select).value
-        self.dismiss(value if isinstance(value, str) and value != self.current else None)
+        from casekit.services.lifecycle import CLOSED_STATUSES
 
-    @on(Button.Pressed, "#status-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        value = self.query_one("#status-select", Select).value
+        if not isinstance(value, str) or value == self.current:
+            self.dismiss(None)
+            return
+        reason = self.query_one("#status-reason", Input).value.strip()
+        if value in CLOSED_STATUSES and not reason:
+            self.query_one("#status-error", Label).update(
+                f"Say why the matter is {label(value)} (kept as a note)."
+            )
+            self.query_one("#status-reason", Input).focus()
+            return
+        self.dismiss(StatusInput(value, reason))
 
 
 # --- party ----------------------------------------------------------------------------------
@@ -314,7 +329,7 @@ class PartyInput:
     service_address: str = ""
 
 
-class PartyModal(CasekitModal):
+class PartyModal(FormModal):
     """A defendant from the agency or town registry (its employer suggested), or a person."""
 
     DEFAULT_CSS = (
@@ -476,7 +491,3 @@ class PartyModal(CasekitModal):
                 service_address=self._value("address"),
             )
         )
-
-    @on(Button.Pressed, "#party-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -57,6 +57,30 @@ class SettingsScreen(CasekitScreen):
             super().__init__()
             self.text = text
 
+    _loaded: dict[str, str] | None = None
+
+    def _typed(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{_input_id(key)}", Input).value for key, _ in FIRM_FIELDS}
+
+    @property
+    def dirty(self) -> bool:
+        """Firm details typed and not saved, or an attorney half-entered (Escape asks)."""
+        if not self.is_mounted or self._loaded is None:
+            return False
+        half = any(
+            self.query_one(f"#settings-attorney-{k}", Input).value.strip()
+            for k in ("name", "juris")
+        )
+        return half or self._typed() != self._loaded
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if not value and self.is_mounted and self._loaded is not None:
+            for key, _ in FIRM_FIELDS:
+                self.query_one(f"#{_input_id(key)}", Input).value = self._loaded.get(key, "")
+            for k in ("name", "juris"):
+                self.query_one(f"#settings-attorney-{k}", Input).value = ""
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="settings-body"):
@@ -100,6 +124,7 @@ class SettingsScreen(CasekitScreen):
     def on_settings_screen_loaded(self, message: Loaded) -> None:
         for key, _ in FIRM_FIELDS:
             self.query_one(f"#{_input_id(key)}", Input).value = message.values.get(key, "")
+        self._loaded = self._typed()
         attorneys = self.query_one("#settings-attorneys", DataTable)
         attorneys.clear()
         for a in message.attorneys:
