@@ -127,6 +127,12 @@ def open_intake(
         return matter
 
 
+def check_matter_values(svc: Services, **fields: Any) -> None:
+    """InvalidInput if a matter's values (those of :func:`open_intake_for_client`, without the
+    client) are wrong; nothing is read or written. For a CLI that asks questions first."""
+    _matter_spec(svc, **fields)
+
+
 def open_intake_for_client(
     svc: Services,
     *,
