@@ -18,7 +18,7 @@ client row, never a duplicate.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from casekit.services.base import Services
@@ -59,6 +59,7 @@ def open_intake(
     judicial_warrant: bool = False,
     convictions: Sequence[tuple[str, str | None]] = (),
     tsdb_match: bool = False,
+    custody: Sequence[tuple[str, datetime | str]] = (),
     clearance_note: str = "",
 ) -> MatterOut:
     """Record a new client and open their matter in one transaction.
@@ -68,8 +69,10 @@ def open_intake(
     exception facts: ``judicial_warrant``, ``convictions`` as (section, class or ``None``)
     pairs, ``tsdb_match``).
 
-    The conflict check runs on the name, phone and date of birth; a hit on a party or an
-    agency needs ``clearance_note``. The check is recorded in the matter's conflict log.
+    ``custody`` holds the custody times known at intake as (kind, Connecticut wall time) pairs
+    (:func:`custody_events`). The conflict check runs on the name, phone and date of birth; a
+    hit on a party or an agency needs ``clearance_note``. The check is recorded in the
+    matter's conflict log.
 
     Returns:
         The new matter (``client_id`` is the new client's id).
@@ -108,6 +111,7 @@ def open_intake(
         tsdb_match=tsdb_match,
     )
 
+    events = custody_events(svc, custody)
     settled = settle(
         values["name"],
         check_conflicts(
@@ -123,6 +127,7 @@ def open_intake(
 
     with svc.transaction() as session:
         matter = _add_matter_in(session, svc, spec, new_client)
+        _add_custody(session, svc, matter.id, events)
         record_check_in(session, svc, matter.id, settled)
         return matter
 
@@ -151,6 +156,7 @@ def open_intake_for_client(
     judicial_warrant: bool = False,
     convictions: Sequence[tuple[str, str | None]] = (),
     tsdb_match: bool = False,
+    custody: Sequence[tuple[str, datetime | str]] = (),
     clearance_note: str = "",
     how_to_clear: str = "clear them with a note",
 ) -> MatterOut:
@@ -162,6 +168,7 @@ def open_intake_for_client(
     refused when someone else changed the client since ``client_version`` was read. The
     conflict check runs on the client as it will be (their own record and matters left out);
     a hit on a party or an agency needs ``clearance_note`` (the refusal says ``how_to_clear``).
+    ``custody`` as for :func:`open_intake`.
     The check is recorded in the new matter's conflict log.
 
     Raises:
@@ -188,6 +195,7 @@ def open_intake_for_client(
         convictions=convictions,
         tsdb_match=tsdb_match,
     )
+    events = custody_events(svc, custody)
     check = check_for_client(
         svc,
         client,
@@ -207,5 +215,53 @@ def open_intake_for_client(
         if changes or client_version is not None:
             update_client_in(session, svc, ref, changes=changes, version=client_version)
         matter = _add_matter_in(session, svc, spec, lambda s: repo.find_client(session=s, ref=ref))
+        _add_custody(session, svc, matter.id, events)
         record_check_in(session, svc, matter.id, settled)
         return matter
+
+
+#: Custody events that may lie ahead at intake (a release the jail has scheduled).
+MAY_BE_AHEAD = frozenset({"scheduled_release"})
+
+
+def custody_events(
+    svc: Services, custody: Sequence[tuple[str, datetime | str]]
+) -> list[tuple[str, datetime]]:
+    """The custody times given at intake, checked: (kind, aware UTC time) pairs.
+
+    ``kind`` is one of ``casekit.domain.model.CUSTODY_KINDS``; the time is Connecticut wall
+    time (``YYYY-MM-DD HH:MM``). Only a scheduled release may be after today.
+    """
+    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.domain.model import CUSTODY_KINDS
+    from casekit.errors import InvalidInput
+    from casekit.services.timeline import parse_local_datetime
+
+    out: list[tuple[str, datetime]] = []
+    for kind, at in custody:
+        name = kind.strip().lower().replace("-", "_")
+        if name not in CUSTODY_KINDS:
+            raise InvalidInput(f"unknown custody event '{name[:30]}'")
+        label = name.replace("_", " ")
+        if isinstance(at, str):
+            at = at.strip().replace(" ", "T", 1)
+        when = parse_local_datetime(at, f"{label} time")
+        if name not in MAY_BE_AHEAD and when.astimezone(LOCAL_TZ).date() > svc.today():
+            raise InvalidInput(f"the {label} time is after today")
+        out.append((name, when.astimezone(UTC)))
+    return out
+
+
+def _add_custody(
+    session: Session, svc: Services, matter_id: int, events: Sequence[tuple[str, datetime]]
+) -> None:
+    """Write the custody events and add the deadlines they start (a release, say)."""
+    if not events:
+        return
+    from casekit.services.deadlines import refresh_matter_deadlines
+    from casekit.store.models import CustodyEvent
+
+    for kind, at in events:
+        session.add(CustodyEvent(matter_id=matter_id, kind=kind, at=at))
+    session.flush()
+    refresh_matter_deadlines(session, matter_id, svc)
