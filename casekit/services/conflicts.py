@@ -303,11 +303,18 @@ MAX_CLEARANCE = 2000
 _TABLE = "conflictcheck"
 
 
+#: Where a hit must be cleared with a note before a matter opens: the other side of a matter
+#: (a defendant, opposing counsel), a witness, or an agency. A client or a plaintiff elsewhere
+#: is on the office's side: the same person (use that client) or a namesake.
+CLEARANCE_WHERE = frozenset(
+    {"party:defendant", "party:witness", "party:opposing_counsel", "agency"}
+)
+
+
 def needs_clearance(hit: ConflictHit) -> bool:
-    """Whether a hit must be cleared with a note before a matter opens: a party elsewhere
-    (a defendant, witness, opposing counsel ...) or an agency. A client namesake is not a
-    conflict of interest; it may be the same person (use that client) or a namesake."""
-    return hit.where != "client"
+    """Whether ``hit`` must be cleared with a note before a matter opens
+    (:data:`CLEARANCE_WHERE`)."""
+    return hit.where in CLEARANCE_WHERE
 
 
 @dataclass(frozen=True)
@@ -330,8 +337,8 @@ class Settled:
 def clearance_message(count: int, how: str) -> str:
     """The refusal when ``count`` hits need clearing and no note was given (no names in it)."""
     return (
-        f"the conflict check found {count} possible conflict(s) with a party or an agency; "
-        f"nothing was saved: look at them, then {how}"
+        f"the conflict check found {count} possible conflict(s) with a defendant, witness or "
+        f"agency; nothing was saved: look at them, then {how}"
     )
 
 
@@ -348,8 +355,8 @@ def settle(
     """The decision on a conflict check before a matter opens (nothing is written here).
 
     ``existing_client`` is the client the matter is for when intake found them in the office
-    (their own hits are left out: they are not a conflict). Hits on a party or an agency need a
-    clearance ``note``; without one, InvalidInput (saying ``how`` to give it).
+    (their own hits are left out: they are not a conflict). Hits on a defendant, witness or
+    agency need a clearance ``note``; without one, InvalidInput (saying ``how`` to give it).
     """
     kept = tuple(
         h for h in hits if not (h.where == "client" and h.client_id == existing_client)

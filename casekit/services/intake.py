@@ -6,9 +6,9 @@ every value is checked first, then the client, the matter, its incident, the sug
 defendant and the deadlines are written in one transaction: all of it, or none of it.
 
 Intake knows the office: the conflict check runs again just before saving
-(:func:`casekit.services.conflicts.check_conflicts`), a hit on a party or an agency refuses the
-save until someone clears it with a note, and the check, its hits and the decision go into the
-matter's conflict log in the same transaction (:func:`casekit.services.conflicts.settle`,
+(:func:`casekit.services.conflicts.check_conflicts`), a hit on a defendant, witness or agency
+refuses the save until someone clears it with a note, and the check, its hits and the decision
+go into the matter's conflict log in one transaction (:func:`casekit.services.conflicts.settle`,
 :func:`~casekit.services.conflicts.record_check_in`). When the check finds the caller is
 already a client, :func:`open_intake_for_client` opens the new matter for that client and
 applies the changes made on the form as an audited client update (optimistic locking): one
@@ -71,7 +71,7 @@ def open_intake(
 
     ``custody`` holds the custody times known at intake as (kind, Connecticut wall time) pairs
     (:func:`custody_events`). The conflict check runs on the name, phone and date of birth; a
-    hit on a party or an agency needs ``clearance_note``. The check is recorded in the
+    hit on a defendant, witness or agency needs ``clearance_note``. The check is recorded in the
     matter's conflict log.
 
     Returns:
@@ -167,9 +167,9 @@ def open_intake_for_client(
     :func:`casekit.services.clients.update_client`); they are applied as an audited update,
     refused when someone else changed the client since ``client_version`` was read. The
     conflict check runs on the client as it will be (their own record and matters left out);
-    a hit on a party or an agency needs ``clearance_note`` (the refusal says ``how_to_clear``).
-    ``custody`` as for :func:`open_intake`.
-    The check is recorded in the new matter's conflict log.
+    a hit on a defendant, witness or agency needs ``clearance_note`` (the refusal says
+    ``how_to_clear``). ``custody`` as for :func:`open_intake`. The check is recorded in the new
+    matter's conflict log.
 
     Raises:
         InvalidInput: Any value is wrong, or a hit needs clearing (nothing is written).
