@@ -56,24 +56,32 @@ def closest(text: str, choices: Iterable[str], *, limit: int = 3) -> list[str]:
     return [by_key[c] for c in close]
 
 
-def containing(text: str, choices: Iterable[str], *, limit: int | None = None) -> list[str]:
-    """The choices holding every folded word of ``text`` (anywhere, in any order).
+def _holds(key: str, parts: list[str], word: str) -> bool:
+    """A word of three letters or more may be anywhere in the name; a shorter one ("c" in
+    "troop c") must start one of its words, or every name would hold it."""
+    if len(word) >= 3:
+        return word in key
+    return any(part.startswith(word) for part in parts)
 
-    Names holding the first word typed as a whole word come first, shorter names before
-    longer ("troop" lists "Connecticut State Police Troop A" before the resident troopers),
-    then the rest; alphabetical within a length. ``[]`` for empty text.
+
+def containing(text: str, choices: Iterable[str], *, limit: int | None = None) -> list[str]:
+    """The choices holding every folded word of ``text`` (anywhere, in any order; a word of
+    one or two letters must start a word of the name).
+
+    Names holding more of the typed words as whole words come first ("troop c" lists "... Troop
+    C" first), then shorter names before longer ("troop" lists "Connecticut State Police Troop
+    A" before the resident troopers), alphabetical within a length. ``[]`` for empty text.
     """
     words = fold(text).split()
     if not words:
         return []
-    found = [(key, name) for key, name in _by_key(choices).items() if all(w in key for w in words)]
-
-    def order(item: tuple[str, str]) -> tuple[int, int, str]:
-        key = item[0]
+    found: list[tuple[int, int, str, str]] = []
+    for key, name in _by_key(choices).items():
         parts = key.split()
-        return (0 if words[0] in parts else 1, len(parts), key)
-
-    names = [name for _, name in sorted(found, key=order)]
+        if all(_holds(key, parts, w) for w in words):
+            whole = sum(1 for w in words if w in parts)
+            found.append((-whole, len(parts), key, name))
+    names = [name for *_, name in sorted(found)]
     return names if limit is None else names[:limit]
 
 
