@@ -224,6 +224,14 @@ class IntakeScreen(CasekitScreen):
             priority=True,
             tooltip="Save the client and incident and open the new matter.",
         ),
+        Binding(
+            "ctrl+o",
+            "pick_client",
+            "Use client",
+            id="intake-use-client",
+            priority=True,
+            tooltip="Go to the clients the conflict check found (enter uses the one chosen).",
+        ),
     ]
     #: Fields with an error line under them (``#intake-<field>-error``).
     ERROR_FIELDS = (
@@ -375,7 +383,8 @@ class IntakeScreen(CasekitScreen):
         for hidden in ("#intake-agency-matches", "#intake-same-client", "#intake-clearance"):
             self.query_one(hidden).display = False
         self.query_one("#intake-existing-row").display = False
-        self.query_one("#intake-name", Input).focus()
+        # No focus() here: AUTO_FOCUS focuses the name as the screen opens; a focus() on mount
+        # would pull back keys typed (a tab, the next field) in the moment it takes to mount.
         self.load_options()
 
     # --- reference data ----------------------------------------------------------------------
@@ -618,6 +627,15 @@ class IntakeScreen(CasekitScreen):
         self.query_one("#intake-clearance", Input).display = bool(to_clear)
 
     # --- "use this client" -------------------------------------------------------------------
+
+    def action_pick_client(self) -> None:
+        same = self.query_one("#intake-same-client", OptionList)
+        if not same.display or not same.option_count:
+            self.notify("The conflict check found no client to use: type the client's name.")
+            return
+        same.focus()
+        if same.highlighted is None:
+            same.highlighted = 0
 
     @on(OptionList.OptionSelected, "#intake-same-client")
     def _use_client(self, event: OptionList.OptionSelected) -> None:
