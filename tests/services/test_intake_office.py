@@ -101,6 +101,15 @@ def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, to
     stored = " ".join(str(v) for v in row)
     assert "Mendes" not in stored and "Mendez" not in stored and "60" not in row[2]
     assert row[3] == "cleared"
+    # The matter's history (the audit log) shows the check, without the names.
+    with services.engine.connect() as conn:
+        (changes,) = conn.execute(
+            select(m.AuditEvent.changes).where(  # type: ignore[call-overload]
+                m.AuditEvent.entity == "conflictcheck", m.AuditEvent.matter_id == out.id
+            )
+        ).one()
+    assert changes["decision"]["after"] == "cleared"
+    assert "Mendez" not in str(changes) and "Mendes" not in str(changes)
 
 
 def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) -> None:
