@@ -292,23 +292,41 @@ def client_show(
 
 @app.command("conflicts")
 def conflicts(
-    name: str = typer.Argument(..., help="The name to check (a person, an officer, an agency)."),
+    name: str = typer.Argument(
+        "", help="The name to check (a person, an officer, an agency).", show_default=False
+    ),
     phone: str = typer.Option("", "--phone", help="Also find clients with this phone number."),
     dob: str = typer.Option(
         "", "--dob", help="Also find clients born this day (YYYY-MM-DD) sharing part of the name."
     ),
     limit: int = typer.Option(100, "--limit", min=1, help="Show at most this many hits."),
+    log: str = typer.Option(
+        "",
+        "--log",
+        metavar="MATTER",
+        help="Instead of a check: the conflict checks recorded when MATTER was opened "
+        "(what was checked, the hits, the decision, who cleared them and why).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Conflict check: clients, parties and agencies whose name may be NAME.
 
     Ignores case, accents, punctuation and word order, tolerates typing mistakes and finds names
     that sound alike ("Muhammad" and "Mohammed"); with --phone and --dob, also the clients with
-    that phone number, or born that day with part of the name.
+    that phone number, or born that day with part of the name. With --log MATTER, the matter's
+    conflict log instead.
     """
+    from casekit.errors import InvalidInput
     from casekit.services.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
+    if log.strip():
+        if name.strip() or phone or dob:
+            raise InvalidInput("give either a NAME to check or --log MATTER, not both")
+        _conflict_log(log.strip(), as_json=as_json)
+        return
+    if not name.strip():
+        raise InvalidInput("give a NAME to check (or --log MATTER for a matter's conflict log)")
     svc = open_services()
     hits = check_conflicts(svc, name, limit=limit, phone=phone, date_of_birth=dob)
     from casekit.services.users import hidden_matters
@@ -327,3 +345,31 @@ def conflicts(
         ((f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched, h.reason) for h in hits),
         empty="no possible conflicts found",
     )
+
+
+def _conflict_log(matter: str, *, as_json: bool) -> None:
+    """``casekit conflicts --log MATTER``: the matter's recorded conflict checks."""
+    from casekit.services.conflicts import conflict_log
+    from casekit.services.setup import open_services
+
+    entries = conflict_log(open_services(), matter)
+    if as_json:
+        emit_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        typer.echo("no conflict check recorded for this matter")
+        return
+    for e in entries:
+        compared = ", ".join(
+            ["name"] + (["phone"] if e.by_phone else []) + (["date of birth"] if e.by_birth else [])
+        )
+        typer.echo(f"{e.at:%Y-%m-%d %H:%M}  checked by {e.checked_by}: {e.name} ({compared})")
+        typer.echo(f"  decision: {e.decision_text}")
+        if e.cleared_by:
+            typer.echo(f"  cleared by {e.cleared_by}: {e.note}")
+        elif e.note:
+            typer.echo(f"  note: {e.note}")
+        if e.hits:
+            print_conflicts(e.hits)
+        else:
+            typer.echo("  no possible conflicts found")

@@ -61,6 +61,12 @@ def matter_add(
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
     ),
+    clear_conflicts: str = typer.Option(
+        "",
+        "--clear-conflicts",
+        help="Clear the conflict check's hits on a party, witness or agency, with this note "
+        "(recorded in the matter's conflict log).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open a matter: the incident (with its exception facts), a suggested defendant and default
@@ -68,32 +74,63 @@ def matter_add(
 
     The conflict check runs first on the client (others by that name or a name that sounds
     alike, the same phone, the same date of birth): possible conflicts are shown and must be
-    confirmed (or --yes given) before anything is saved.
+    confirmed (or --yes given) before anything is saved; a hit on a party, witness or agency
+    needs --clear-conflicts NOTE. The check and the decision go into the matter's conflict log
+    (casekit conflicts --log MATTER).
     """
-    from casekit.cli.clients import confirm_conflicts
-    from casekit.services.conflicts import conflicts_for_matter
-    from casekit.services.matters import add_matter
+    from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
+    from casekit.errors import InvalidInput
+    from casekit.services.conflicts import check_for_client, clearance_message, needs_clearance
+    from casekit.services.intake import check_matter_values, open_intake_for_client
     from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
     convictions = pair_convictions(conviction, conviction_class)
     svc = open_services()
-    confirm_conflicts(conflicts_for_matter(svc, client), yes=yes)
-    matter = add_matter(
+    spec: dict[str, Any] = {
+        "incident_date": incident_date,
+        "town": town,
+        "agency": agency,
+        "violations": violation,
+        "incident_time": incident_time,
+        "claims": claim,
+        "attorney": attorney,
+        "narrative": narrative,
+        "contact_type": "",
+        "judicial_warrant": judicial_warrant,
+        "convictions": convictions,
+        "tsdb_match": tsdb_match,
+    }
+    check_matter_values(svc, **spec)  # before the conflict check and any question
+    note_text = clear_conflicts.strip()
+    hits = check_for_client(svc, client).hits
+    to_clear = [h for h in hits if needs_clearance(h)]
+    how = "repeat with --clear-conflicts NOTE saying why they are not conflicts"
+    if to_clear and not note_text:
+        if not interactive():
+            raise InvalidInput(clearance_message(len(to_clear), how))
+        print_conflicts(hits, err=True)
+        note_text = typer.prompt(
+            "They need clearing: why are they not conflicts? (empty: save nothing)",
+            default="",
+            show_default=False,
+            err=True,
+        ).strip()
+        if not note_text:
+            raise typer.Abort()
+    elif not note_text:
+        confirm_conflicts(hits, yes=yes)
+    elif hits:
+        print_conflicts(hits, err=True)
+    matter = open_intake_for_client(
         svc,
         client=client,
-        incident_date=incident_date,
-        town=town,
-        agency=agency,
-        violations=violation,
-        incident_time=incident_time,
-        claims=claim,
-        attorney=attorney,
-        narrative=narrative,
-        judicial_warrant=judicial_warrant,
-        convictions=convictions,
-        tsdb_match=tsdb_match,
+        clearance_note=note_text,
+        how_to_clear=how,
+        **spec,
     )
+    if note_text:
+        note("conflict check cleared with your note (see casekit conflicts --log)")
     for remark in matter.notes:
         note(remark)
     if as_json:

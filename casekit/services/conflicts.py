@@ -20,6 +20,7 @@ No message or hit repeats the phone number or date of birth searched for.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -241,15 +242,243 @@ def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
     """Before a new matter for an existing client: others who may be that client (a namesake
     client, a defendant, witness or opposing counsel elsewhere, the same phone, the same date
     of birth and part of the name); the client's own record and matters are left out."""
+    return list(check_for_client(svc, client).hits)
+
+
+@dataclass(frozen=True)
+class ClientCheck:
+    """A conflict check on an existing client: the client, what was compared, the hits (the
+    client's own record and matters left out)."""
+
+    client_id: int
+    name: str
+    by_phone: bool
+    by_birth: bool
+    hits: tuple[ConflictHit, ...]
+
+
+def check_for_client(
+    svc: Services, client: str | int, *, changes: dict[str, Any] | None = None
+) -> ClientCheck:
+    """The conflict check before a new matter for ``client`` (id, A-number or exact name), on
+    their stored name, phone and date of birth, or on those in ``changes`` (the values the
+    intake form is about to save: ``name``, ``phone``, ``date_of_birth``)."""
     from casekit.store import repo, sealed
 
+    changes = changes or {}
     with svc.transaction() as session:
-        row = repo.find_client(session=session, ref=client)
+        row = repo.find_client(session=session, ref=str(client))
         # The date of birth (and a contact field the firm marked sensitive) is sealed at rest.
         opened = sealed.open_client(
             sealed.session_cipher(session), row, marked=sealed.session_marked(session)
         )
-        own, name = row.id, row.name
-        phone, born = opened.get("phone", row.phone), opened["date_of_birth"]
-    hits = check_conflicts(svc, name, phone=phone, date_of_birth=born)
-    return [h for h in hits if not (h.where == "client" and h.client_id == own)]
+        own = int(row.id or 0)
+        name = str(changes.get("name") or row.name)
+        phone = str(changes["phone"] if "phone" in changes else opened.get("phone", row.phone))
+        born = changes["date_of_birth"] if "date_of_birth" in changes else opened["date_of_birth"]
+    hits = check_conflicts(svc, name, phone=phone, date_of_birth=born or None)
+    return ClientCheck(
+        client_id=own,
+        name=name,
+        by_phone=bool(phone_digits(phone)),
+        by_birth=bool(born),
+        hits=tuple(h for h in hits if not (h.where == "client" and h.client_id == own)),
+    )
+
+
+# --- the conflict log: what was checked at intake, and what the person decided ---------------
+
+#: Decisions recorded in the conflict log.
+NO_HITS = "no_hits"
+EXISTING_CLIENT = "existing_client"
+CLEARED = "cleared"
+CONFIRMED = "confirmed"
+DECISIONS = {
+    NO_HITS: "no possible conflict",
+    EXISTING_CLIENT: "same person: the existing client",
+    CLEARED: "cleared with a note",
+    CONFIRMED: "namesakes looked at, saved",
+}
+MAX_CLEARANCE = 2000
+_TABLE = "conflictcheck"
+
+
+#: Where a hit must be cleared with a note before a matter opens: the other side of a matter
+#: (a defendant, opposing counsel), a witness, or an agency. A client or a plaintiff elsewhere
+#: is on the office's side: the same person (use that client) or a namesake.
+CLEARANCE_WHERE = frozenset(
+    {"party:defendant", "party:witness", "party:opposing_counsel", "agency"}
+)
+
+
+def needs_clearance(hit: ConflictHit) -> bool:
+    """Whether ``hit`` must be cleared with a note before a matter opens
+    (:data:`CLEARANCE_WHERE`)."""
+    return hit.where in CLEARANCE_WHERE
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A conflict check as it will be recorded: what was checked, what was found, and the
+    decision (:func:`settle`)."""
+
+    name: str
+    by_phone: bool
+    by_birth: bool
+    hits: tuple[ConflictHit, ...]
+    decision: str
+    note: str = ""
+
+    @property
+    def to_clear(self) -> tuple[ConflictHit, ...]:
+        return tuple(h for h in self.hits if needs_clearance(h))
+
+
+def clearance_message(count: int, how: str) -> str:
+    """The refusal when ``count`` hits need clearing and no note was given (no names in it)."""
+    return (
+        f"the conflict check found {count} possible conflict(s) with a defendant, witness or "
+        f"agency; nothing was saved: look at them, then {how}"
+    )
+
+
+def settle(
+    name: str,
+    hits: Sequence[ConflictHit],
+    *,
+    existing_client: int | None = None,
+    note: str = "",
+    how: str = "clear them with a note",
+    by_phone: bool = False,
+    by_birth: bool = False,
+) -> Settled:
+    """The decision on a conflict check before a matter opens (nothing is written here).
+
+    ``existing_client`` is the client the matter is for when intake found them in the office
+    (their own hits are left out: they are not a conflict). Hits on a defendant, witness or
+    agency need a clearance ``note``; without one, InvalidInput (saying ``how`` to give it).
+    """
+    kept = tuple(
+        h for h in hits if not (h.where == "client" and h.client_id == existing_client)
+    ) if existing_client is not None else tuple(hits)  # fmt: skip
+    tidy = " ".join((note or "").split())
+    if len(tidy) > MAX_CLEARANCE:
+        raise InvalidInput(f"the clearance note is longer than {MAX_CLEARANCE} characters")
+    to_clear = [h for h in kept if needs_clearance(h)]
+    if to_clear and not tidy:
+        raise InvalidInput(clearance_message(len(to_clear), how))
+    if to_clear:
+        decision = CLEARED
+    elif kept:
+        decision = CONFIRMED
+    elif existing_client is not None:
+        decision = EXISTING_CLIENT
+    else:
+        decision = NO_HITS
+    return Settled(name, by_phone, by_birth, kept, decision, tidy)
+
+
+def record_check_in(session: Any, svc: Services, matter_id: int, settled: Settled) -> int:
+    """Append ``settled`` to the conflict log of ``matter_id`` inside the caller's transaction.
+
+    The query, the hits and the note name people: they are sealed with the database's key,
+    bound to the new row (a token copied elsewhere does not open). Returns the row's id.
+    """
+    import json
+
+    from casekit.store import crypto, sealed
+    from casekit.store.models import ConflictCheck
+
+    cipher = sealed.session_cipher(session)
+    (row_id,) = sealed.allocate_ids(session.connection(), _TABLE, 1)
+
+    def seal(column: str, plain: str) -> str:
+        return str(cipher.seal(plain, crypto.column_aad(_TABLE, column, row_id)))
+
+    query = {"name": settled.name, "phone": settled.by_phone, "date_of_birth": settled.by_birth}
+    row = ConflictCheck(
+        id=row_id,
+        matter_id=matter_id,
+        checked_by=svc.actor,
+        query=seal("query", json.dumps(query, ensure_ascii=False)),
+        hits=seal("hits", json.dumps([h.to_dict() for h in settled.hits], ensure_ascii=False)),
+        hit_count=len(settled.hits),
+        clearance_count=len(settled.to_clear),
+        decision=settled.decision,
+        cleared_by=svc.actor if settled.decision == CLEARED else "",
+        note=seal("note", settled.note),
+    )
+    session.add(row)
+    session.flush()
+    return row_id
+
+
+@dataclass(frozen=True)
+class LoggedCheck:
+    """One entry of a matter's conflict log, opened (for someone holding the key)."""
+
+    at: Any
+    checked_by: str
+    name: str
+    by_phone: bool
+    by_birth: bool
+    hits: tuple[ConflictHit, ...]
+    clearance_count: int
+    decision: str
+    cleared_by: str
+    note: str
+
+    @property
+    def decision_text(self) -> str:
+        return DECISIONS.get(self.decision, self.decision)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["at"] = self.at.isoformat() if self.at else None
+        data["hits"] = [h.to_dict() for h in self.hits]
+        return data
+
+
+def conflict_log(svc: Services, matter: str | int) -> list[LoggedCheck]:
+    """The conflict checks recorded for ``matter`` (number or id), oldest first."""
+    import json
+
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from casekit.services.views import wall_time
+    from casekit.store import crypto, repo, sealed
+    from casekit.store.models import ConflictCheck
+
+    with svc.transaction() as session:
+        found = repo.find_matter(session=session, ref=matter)
+        rows = session.scalars(
+            select(ConflictCheck)
+            .where(col(ConflictCheck.matter_id) == found.id)
+            .order_by(col(ConflictCheck.id))
+        ).all()
+        cipher = sealed.session_cipher(session)
+        out: list[LoggedCheck] = []
+        for row in rows:
+            assert row.id is not None
+
+            def opened(column: str, token: str, row_id: int = row.id) -> str:
+                return cipher.open(token, crypto.column_aad(_TABLE, column, row_id))
+
+            query = json.loads(opened("query", row.query))
+            hits = tuple(ConflictHit(**h) for h in json.loads(opened("hits", row.hits)))
+            out.append(
+                LoggedCheck(
+                    at=wall_time(row.created_at),
+                    checked_by=row.checked_by,
+                    name=str(query.get("name", "")),
+                    by_phone=bool(query.get("phone")),
+                    by_birth=bool(query.get("date_of_birth")),
+                    hits=hits,
+                    clearance_count=row.clearance_count,
+                    decision=row.decision,
+                    cleared_by=row.cleared_by,
+                    note=opened("note", row.note),
+                )
+            )
+        return out

@@ -607,3 +607,26 @@ class ResolutionEvent(TableBase, table=True):
     expires_on: date | None = None
     status: str = ""  # demand/offer: open | accepted | rejected | withdrawn | expired
     court: str = ""  # judgment: state | federal (decides the fee-motion rule)
+
+
+class ConflictCheck(TableBase, table=True):
+    """A conflict check run at intake, and what the person opening the matter decided
+    (migration 0017). Append-only (database triggers refuse UPDATE and DELETE).
+
+    ``query`` (the name checked, and whether a phone or date of birth was compared), ``hits``
+    (JSON of the names found) and ``note`` (the clearance) name people, so they are sealed
+    tokens bound to this row (``casekit.services.conflicts``), like the client's sensitive
+    fields; the counts, the decision and who decided are in clear.
+    """
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    checked_by: str
+    query: str = Field(sa_type=Text)  # sealed
+    hits: str = Field(sa_type=Text)  # sealed JSON list
+    hit_count: int = 0
+    #: Hits on a party (defendant, witness, opposing counsel ...) or an agency: need clearing.
+    clearance_count: int = 0
+    #: no_hits | existing_client | cleared | confirmed (client namesakes only, looked at)
+    decision: str
+    cleared_by: str = ""
+    note: str = Field(default="", sa_type=Text)  # sealed

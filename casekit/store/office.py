@@ -84,7 +84,7 @@ TABLE_WRITERS: dict[str, tuple[str, ...]] = {
     "rate": ("admin", "attorney"),
 }
 #: Append-only tables: writers may insert, nobody may update or delete.
-APPEND_ONLY = frozenset({"auditevent", "feepetition", "feepetitionitem"})
+APPEND_ONLY = frozenset({"auditevent", "feepetition", "feepetitionitem", "conflictcheck"})
 #: Tables only SEE_SENSITIVE groups may read at all (key material, should a table hold any).
 SENSITIVE_TABLES: frozenset[str] = frozenset()
 #: Columns of ``matter`` only admins may change (the wall itself).

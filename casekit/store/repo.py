@@ -8,7 +8,6 @@ name, date of birth or A-number. Reference names (towns, agencies) are public an
 
 from __future__ import annotations
 
-import difflib
 import functools
 import operator
 import re
@@ -36,25 +35,11 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
     """``' (did you mean "A" or "B"?)'``, or ``''`` when nothing is close.
 
     Compares folded forms, so "danbery" suggests "Danbury" and "danbury police" suggests
-    "Danbury Police Department" (a choice containing every word typed also counts as close).
+    "Danbury Police Department" (:func:`casekit.domain.picklists.closest`).
     """
-    by_key: dict[str, str] = {}
-    for choice in choices:
-        by_key.setdefault(fold(choice), choice)
-    key = fold(word)
-    close = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
-    if len(close) < limit and key:
-        words = key.split()
-        for candidate in sorted(by_key):
-            if candidate not in close and all(w in candidate for w in words):
-                close.append(candidate)
-                if len(close) == limit:
-                    break
-    if not close:
-        return ""
-    quoted = [f'"{by_key[c]}"' for c in close]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-    return f" (did you mean {listed}?)"
+    from casekit.domain import picklists
+
+    return picklists.did_you_mean(word, choices, limit=limit)
 
 
 # --- reference data -------------------------------------------------------------------------------

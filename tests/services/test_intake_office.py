@@ -1,0 +1,150 @@
+"""Intake that knows the office (issue 15 item 2), on SQLite and PostgreSQL: a matter for an
+existing client (one client row, the form's changes as an audited update with optimistic
+locking), clearance of a defendant/witness/agency hit with a note, the conflict log (sealed,
+append-only), custody times at intake."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select, text
+
+from casekit.errors import ConflictError, InvalidInput
+from casekit.services import clients, conflicts, intake, matters, parties
+from casekit.store import models as m
+from services.conftest import count_rows
+
+MATTER = {
+    "incident_date": "2026-01-10",
+    "town": "Danbury",
+    "agency": "Danbury Police Department",
+    "violations": ["V1"],
+}
+
+
+def _office(svc) -> int:  # type: ignore[no-untyped-def]
+    """A client with a matter, and a witness called Carlos Mendez on it; returns the client id."""
+    rosa = clients.add_client(svc, name="Rosa Delgado", phone="860-555-0199")
+    first = matters.add_matter(svc, client=rosa.id, **MATTER)
+    parties.add_party(svc, first.number, role="witness", name="Carlos Mendez")
+    return rosa.id
+
+
+def test_a_matter_for_an_existing_client_updates_them_and_adds_no_client(
+    services, today: date
+) -> None:
+    rosa = _office(services)
+    version = clients.show_client(services, str(rosa)).version
+    before = count_rows(services, m.Client, m.Matter)
+    out = intake.open_intake_for_client(
+        services,
+        client=rosa,
+        client_version=version,
+        client_changes={"phone": "860-555-0123", "phone_safe": True},
+        **MATTER,
+    )
+    after = count_rows(services, m.Client, m.Matter)
+    assert after == {"Client": before["Client"], "Matter": before["Matter"] + 1}
+    assert out.client_id == rosa
+    shown = clients.show_client(services, str(rosa))
+    assert shown.phone == "860-555-0123" and shown.phone_safe
+    assert shown.version == version + 1
+    with services.engine.connect() as conn:
+        audited = conn.execute(
+            select(m.AuditEvent.changes).where(  # type: ignore[call-overload]
+                m.AuditEvent.entity == "client",
+                m.AuditEvent.entity_id == rosa,
+                m.AuditEvent.action == "update",
+            )
+        ).all()
+    assert any("phone_safe" in row[0] for row in audited)
+    (logged,) = conflicts.conflict_log(services, out.number)
+    assert logged.decision == conflicts.EXISTING_CLIENT and logged.name == "Rosa Delgado"
+    assert logged.by_phone and logged.hits == ()
+
+
+def test_a_stale_client_version_writes_nothing(services, today: date) -> None:
+    rosa = _office(services)
+    version = clients.show_client(services, str(rosa)).version
+    clients.update_client(services, str(rosa), changes={"email": "r@example.org"})
+    before = count_rows(services, m.Client, m.Matter, m.ConflictCheck, m.AuditEvent)
+    with pytest.raises(ConflictError):
+        intake.open_intake_for_client(
+            services,
+            client=rosa,
+            client_version=version,
+            client_changes={"phone": "860-555-0123"},
+            **MATTER,
+        )
+    assert count_rows(services, m.Client, m.Matter, m.ConflictCheck, m.AuditEvent) == before
+
+
+def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, today: date) -> None:
+    _office(services)
+    before = count_rows(services, m.Client, m.Matter, m.ConflictCheck)
+    with pytest.raises(InvalidInput) as refused:
+        intake.open_intake(services, name="Carlos Mendes", **MATTER)
+    assert "1 possible conflict" in refused.value.message
+    assert "Mendes" not in refused.value.message and "Mendez" not in refused.value.message
+    assert count_rows(services, m.Client, m.Matter, m.ConflictCheck) == before
+
+    out = intake.open_intake(
+        services, name="Carlos Mendes", clearance_note="Witness is 60, caller is 24", **MATTER
+    )
+    (logged,) = conflicts.conflict_log(services, out.number)
+    assert logged.decision == conflicts.CLEARED and logged.cleared_by == "tester"
+    assert logged.note == "Witness is 60, caller is 24"
+    assert [(h.name, h.where) for h in logged.hits] == [("Carlos Mendez", "party:witness")]
+    with services.engine.connect() as conn:
+        row = conn.execute(text("SELECT query, hits, note, decision FROM conflictcheck")).one()
+    stored = " ".join(str(v) for v in row)
+    assert "Mendes" not in stored and "Mendez" not in stored and "60" not in row[2]
+    assert row[3] == "cleared"
+    # The matter's history (the audit log) shows the check, without the names.
+    with services.engine.connect() as conn:
+        (changes,) = conn.execute(
+            select(m.AuditEvent.changes).where(  # type: ignore[call-overload]
+                m.AuditEvent.entity == "conflictcheck", m.AuditEvent.matter_id == out.id
+            )
+        ).one()
+    assert changes["decision"]["after"] == "cleared"
+    assert "Mendez" not in str(changes) and "Mendes" not in str(changes)
+
+
+def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) -> None:
+    _office(services)
+    out = intake.open_intake(services, name="Rosa Delgada", **MATTER)
+    (logged,) = conflicts.conflict_log(services, out.number)
+    assert logged.decision == conflicts.CONFIRMED
+    assert [h.where for h in logged.hits] == ["client"]
+
+
+def test_the_conflict_log_is_append_only(services, today: date) -> None:
+    _office(services)
+    out = intake.open_intake(services, name="Nadia Haddad", **MATTER)
+    assert conflicts.conflict_log(services, out.number)[0].decision == conflicts.NO_HITS
+    for statement in ("UPDATE conflictcheck SET decision = 'x'", "DELETE FROM conflictcheck"):
+        with pytest.raises(Exception, match="append-only"), services.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert len(conflicts.conflict_log(services, out.number)) == 1
+
+
+def test_custody_times_at_intake(services, today: date) -> None:
+    out = intake.open_intake(
+        services,
+        name="Nadia Haddad",
+        custody=[("arrest", "2026-01-10 22:15"), ("scheduled_release", "2026-03-20 09:00")],
+        **MATTER,
+    )
+    with services.engine.connect() as conn:
+        kinds = conn.execute(
+            text("SELECT kind FROM custodyevent WHERE matter_id = :m ORDER BY at"), {"m": out.id}
+        ).scalars()
+        assert list(kinds) == ["arrest", "scheduled_release"]
+    before = count_rows(services, m.Client, m.Matter)
+    with pytest.raises(InvalidInput, match="release to ice time is after today"):
+        intake.open_intake(
+            services, name="Omar Haddad", custody=[("release_to_ice", "2026-03-20 09:00")], **MATTER
+        )
+    assert count_rows(services, m.Client, m.Matter) == before
