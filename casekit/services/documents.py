@@ -80,6 +80,9 @@ __all__ = [
 RESPONSE_DAYS_KEY = "documents.response_days"
 DEFAULT_RESPONSE_DAYS = 30
 MAX_RESPONSE_DAYS = 365
+#: Setting: days a preservation letter gives the custodian to confirm (default 10).
+PRESERVATION_DAYS_KEY = "documents.preservation_days"
+DEFAULT_PRESERVATION_DAYS = 10
 #: Worker processes for :func:`generate_batch` (the machines casekit targets have 2 cores).
 BATCH_WORKERS = 2
 FOI_TEMPLATE = "foi-request"
@@ -161,6 +164,18 @@ def parse_response_days(value: str) -> str:
             f"{RESPONSE_DAYS_KEY} must be a number of days from 1 to {MAX_RESPONSE_DAYS}"
         )
     return str(int(text))
+
+
+def _preservation_days(settings: Mapping[str, str]) -> int:
+    raw = settings.get(PRESERVATION_DAYS_KEY, "").strip()
+    if not raw:
+        return DEFAULT_PRESERVATION_DAYS
+    if not raw.isdigit() or not 1 <= int(raw) <= 90:
+        raise ConfigurationError(
+            f"{PRESERVATION_DAYS_KEY} is not a number of days from 1 to 90: "
+            f"run casekit settings set {PRESERVATION_DAYS_KEY} {DEFAULT_PRESERVATION_DAYS}"
+        )
+    return int(raw)
 
 
 def _response_days(settings: Mapping[str, str]) -> int:
@@ -591,6 +606,7 @@ class _Shared:
     calendar: CourtCalendar
     response_days: int
     pack: LawPack | None = None
+    preservation_days: int = DEFAULT_PRESERVATION_DAYS
     templates: dict[str, TemplateInfo] = field(default_factory=dict)  # by language
 
 
@@ -601,13 +617,15 @@ def _shared(svc: Services, session: Session) -> _Shared:
     from casekit.store import repo
 
     firm = _firm(svc)
+    stored = repo.settings_map(session=session)
     return _Shared(
         firm=firm,
         today=svc.today(),
         rules=rule_set(svc),
         calendar=court_calendar_in(session),
-        response_days=_response_days(repo.settings_map(session=session)),
+        response_days=_response_days(stored),
         pack=law_pack(svc),
+        preservation_days=_preservation_days(stored),
     )
 
 
@@ -830,6 +848,7 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
         first = min(i.occurred_on for i in facts.incidents)
         notice = compute(rules.get("CT_7465_NOTICE"), first, calendar).due
     response = calendar.first_open_on_or_after(today + timedelta(days=shared.response_days))
+    preserve_by = calendar.first_open_on_or_after(today + timedelta(days=shared.preservation_days))
     return {
         "filing_date": today,
         "return_date": return_date,
@@ -837,6 +856,8 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
         "return_to_court_by": back_by,
         "notice_deadline": notice,
         "response_date": response,
+        "preservation_days": shared.preservation_days,
+        "preservation_date": preserve_by,
         "notice_7465_given_on": None,
         "claims_commissioner_authorized_on": matter.authorization_on,
     }
