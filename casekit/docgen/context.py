@@ -300,7 +300,9 @@ def build_context(
     agency_word = ACTOR_WORDS[lang]["agency_corrections" if corrections else "agency_police"]
     government = ACTOR_WORDS[lang]["government_state" if state else "government_municipal"]
     next_steps = [
-        step.replace("{agency}", agency_word).replace("{government}", government)
+        step.replace("{agency}", agency_word)
+        .replace("{government}", government)
+        .replace(" a el ", " al ")  # Spanish contraction: "al centro penitenciario", "al Estado"
         for step in NEXT_STEPS[lang].get(matter.status, ())
     ]
 

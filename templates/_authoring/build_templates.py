@@ -884,7 +884,8 @@ CLIENT_LETTER = {
         "limits when police and other officials in Connecticut may help federal immigration "
         "authorities (ICE).",
         "law_trust": "Since October 1, 2025, a person harmed by a violation may ask a court to "
-        "order the police to stop. The Trust Act itself does not allow money damages.",
+        "order {% if agency.state %}the State{% else %}the police{% endif %} to stop. The Trust "
+        "Act itself does not allow money damages.",
         "law_damages": "We are also looking at these other claims, which can allow money damages:",
         "next": "What we will do next",
         "dates": "Important dates",
@@ -923,7 +924,8 @@ CLIENT_LETTER = {
         "Generales de Connecticut) limita cuándo la policía y otros funcionarios de Connecticut "
         "pueden ayudar a las autoridades federales de inmigración (ICE).",
         "law_trust": "Desde el 1 de octubre de 2025, una persona perjudicada por una violación "
-        "puede pedirle a un tribunal que ordene a la policía que deje de hacerlo. El Trust Act "
+        "puede pedirle a un tribunal que ordene {% if agency.state %}al Estado{% else %}a la "
+        "policía{% endif %} que deje de hacerlo. El Trust Act "
         "por sí solo no permite cobrar una compensación en dinero.",
         "law_damages": "También estamos estudiando estos otros reclamos, que sí pueden permitir "
         "una compensación en dinero:",
