@@ -32,6 +32,7 @@ Computed values the caller passes in ``extra`` (each optional; see :data:`EXTRA_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from itertools import count
@@ -171,6 +172,7 @@ REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
 
 _RESPONSE_DAYS = 30
 _PRESERVATION_DAYS = 10
+_LANG_CODE = re.compile(r"[a-z]{2}")
 _STATE_KINDS = frozenset({"state"})
 _LETTERS = frozenset({"demand-letter", "preservation-letter", "foi-request"})
 _PERSON_KINDS = frozenset({"person"})
@@ -209,8 +211,11 @@ def build_context(
     """
     if is_report(template):
         raise InvalidInput(f"{template} is a report; build its context with build_report_context")
-    if lang not in LANGUAGES:
+    if lang not in LANGUAGES and not _LANG_CODE.fullmatch(lang):
         raise InvalidInput(f"casekit writes documents in {', '.join(LANGUAGES)}, not {lang!r}")
+    # A firm's own translation (client-letter.pt.docx, casekit templates translate) gets the
+    # context's sentences in English: its translator words them in the template.
+    requested, lang = lang, lang if lang in LANGUAGES else "en"
     extras = _extras(extra, today)
     known_claims = tuple(default_pack().claims)
     unknown_claims = [c for c in matter.claims if c not in known_claims]
@@ -307,7 +312,7 @@ def build_context(
     ]
 
     return {
-        "lang": lang,
+        "lang": requested,
         "today": today,
         "document": {"name": template, "title": TEMPLATE_TITLES.get(template, template)},
         "firm": _firm(firm),
