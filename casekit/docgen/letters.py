@@ -56,7 +56,10 @@ class Addressees:
 
 
 def split_address(address: str) -> list[str]:
-    """``"2 Elm Street, Ansonia, CT 06401"`` → ``["2 Elm Street", "Ansonia, CT 06401"]``."""
+    """``"2 Elm Street, Ansonia, CT 06401"`` → ``["2 Elm Street", "Ansonia, CT 06401"]``; an
+    address stored on several lines keeps its lines."""
+    if "\n" in address:
+        return [line.strip() for line in address.splitlines() if line.strip()]
     parts = [p.strip() for p in address.split(",") if p.strip()]
     if len(parts) < 3:
         return [", ".join(parts)] if parts else []
@@ -67,10 +70,11 @@ def _street_only(address: str, drop: Iterable[str]) -> str:
     """A stored service address without the title and name it starts with ("Town Clerk, Town
     of Newtown, 3 Primrose Street, ..." → "3 Primrose Street, ...")."""
     dropped = {d.casefold() for d in drop if d}
-    parts = [p.strip() for p in address.split(",")]
+    sep = "\n" if "\n" in address else ","
+    parts = [p.strip() for p in address.split(sep)]
     while parts and (parts[0].casefold() in dropped or parts[0].endswith("Clerk")):
         parts.pop(0)
-    return ", ".join(p for p in parts if p)
+    return (sep if sep == "\n" else ", ").join(p for p in parts if p)
 
 
 def mailing_lines(*lines: str) -> list[str]:
