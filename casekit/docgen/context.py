@@ -683,11 +683,11 @@ def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -
         name, address, known = incident.town, "", False
     # The clerk's title as the registry gives it for this town (municipalities.csv), else the
     # title the stored service address gives, else "Clerk" (§ 7-465(a)).
-    row = next((t for t in matter.towns if t.legal_name and t.legal_name == name), None)
+    town = next((t for t in matter.towns if t.legal_name and t.legal_name == name), None)
     return {
         "name": name,
         "the_name": _the(name),
-        "clerk": (row.clerk_title if row is not None else "") or _clerk_title(name, address),
+        "clerk": (town.clerk_title if town is not None else "") or _clerk_title(name, address),
         "address": address,
         "known": known,
     }
