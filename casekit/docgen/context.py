@@ -302,7 +302,7 @@ def build_context(
         "fee_waiver": words.say("foi.fee_waiver", client=client_name),
         "reference": words.say("foi.reference", file=matter.number),
     }
-    agency_word = ACTOR_WORDS[lang]["agency_corrections" if corrections else "agency_police"]
+    agency_word = ACTOR_WORDS[lang]["agency_of_corrections" if corrections else "agency_of_police"]
     government = ACTOR_WORDS[lang]["government_state" if state else "government_municipal"]
     next_steps = [
         step.replace("{agency}", agency_word)
