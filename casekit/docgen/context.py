@@ -54,7 +54,7 @@ from casekit.docgen.law import (
     trust_act_notices,
     violation_text,
 )
-from casekit.docgen.letters import addressees, foi_records
+from casekit.docgen.letters import addressees, foi_records, split_address
 from casekit.domain import codes
 from casekit.domain.lawpack import PleadingWords, default_pack
 from casekit.domain.model import (
@@ -684,11 +684,18 @@ def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -
     # The clerk's title as the registry gives it for this town (municipalities.csv), else the
     # title the stored service address gives, else "Clerk" (§ 7-465(a)).
     town = next((t for t in matter.towns if t.legal_name and t.legal_name == name), None)
+    clerk = (town.clerk_title if town is not None else "") or _clerk_title(name, address)
+    if not address and town is not None:
+        address = town.clerk_address
     return {
         "name": name,
         "the_name": _the(name),
-        "clerk": (town.clerk_title if town is not None else "") or _clerk_title(name, address),
-        "address": address,
+        "clerk": clerk,
+        # The stored service address starts "Town Clerk, Town of Newtown, ...": the notice's
+        # addressee block prints the title and the name itself, so only the street follows.
+        "address": _street_after(address, (name, clerk)),
+        "address_lines": split_address(_street_after(address, (name, clerk)))
+        or [_words().say("addressee.address_missing", office=clerk, entity=name)],
         "known": known,
     }
 

@@ -639,9 +639,10 @@ def notice_7_465() -> DocumentObject:
     para(doc, "{{ today|long_date }}")
     para(doc, "{{ municipality.clerk }}", "Address")
     para(doc, "{{ municipality.name }}", "Address")
-    tag(doc, "if municipality.address")
-    para(doc, "{{ municipality.address }}", "Address")
-    tag(doc, "endif")
+    # The street lines, or a highlighted placeholder when casekit has no address for the clerk.
+    tag(doc, "for line in municipality.address_lines")
+    para(doc, "{{ line }}", "Address")
+    tag(doc, "endfor")
     para(doc, "")
     para(doc, "Notice of intention to commence an action", "Title")
     para(doc, "Conn. Gen. Stat. \u00a7 7-465(a)", "Subtitle")

@@ -304,3 +304,14 @@ def test_spanish_one_oclock_takes_la() -> None:
 
     assert _when(datetime(2026, 1, 14, 1, 20), "es").endswith("a la 1:20 de la mañana")
     assert _when(datetime(2026, 1, 14, 21, 5), "es").endswith("a las 9:05 de la noche")
+
+
+def test_notice_7465_clerk_block_repeats_nothing(tmp_path: Path) -> None:
+    _, read, path = _render(tmp_path, "notice-7-465", _municipal())
+    lines = [p.text for p in read.body[:8] if p.style is not None and p.style.name == "Address"]
+    assert lines == ["Town Clerk", "City of Danbury", "155 Deer Hill Avenue", "Danbury, CT 06810"]
+    _, read, path = _render(tmp_path, "notice-7-465", MATTERS["no-damages"])
+    lines = [p.text for p in read.body[:8] if p.style is not None and p.style.name == "Address"]
+    assert lines[:2] == ["Clerk", "City of Hartford"]
+    assert lines[2].startswith("[[Street address of the Clerk, City of Hartford")
+    assert _highlighted_placeholders(path)
