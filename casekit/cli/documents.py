@@ -107,6 +107,8 @@ def _show_plan(template: str, matter: str, late: bool, as_json: bool) -> None:
 
 
 def _show_generated(data: dict[str, Any], as_json: bool) -> None:
+    if data.get("note"):
+        typer.echo(f"note: {data['note']}", err=True)
     for finding in data.get("check", []):
         typer.echo(
             f"{finding['level']}: {finding['where']}: {finding['message']} [{finding['code']}]",
@@ -157,6 +159,30 @@ def templates_list_command(as_json: bool = JSON_OPTION) -> None:
         ["name", "title", "languages", "custom", "kind"],
         [[r["name"], r["title"], r["languages"], r["custom"], r["kind"]] for r in rows],
         empty="no templates",
+    )
+
+
+@templates_app.command("translate")
+def templates_translate_command(
+    template: str = typer.Argument(..., help="Template name, e.g. client-letter."),
+    lang: str = typer.Argument(..., help="Two-letter language code, e.g. pt."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Copy a template's English version to the firm template folder as TEMPLATE.LANG.docx,
+    for a translator to edit in Word; generate then uses it for clients whose language is LANG."""
+    from casekit.services.base import build_services
+    from casekit.services.documents import translate_template
+
+    path = translate_template(build_services(), template, lang)
+    if as_json:
+        emit_json(
+            {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)}
+        )
+        return
+    typer.echo(f"wrote {path}")
+    typer.echo(
+        "translate its English text in Word (keep the {{ ... }} fields as they are), then "
+        "check it with casekit templates check"
     )
 
 

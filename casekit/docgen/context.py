@@ -32,6 +32,7 @@ Computed values the caller passes in ``extra`` (each optional; see :data:`EXTRA_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from itertools import count
@@ -39,17 +40,21 @@ from typing import Any
 
 from casekit.docgen.environment import BLANK, LANGUAGES, cite, clock_time, long_date, ordinal
 from casekit.docgen.law import (
+    ACTOR_WORDS,
     CONTACT_CHANNELS,
+    DEADLINE_PASSED,
     DEADLINE_PLAIN,
     NEXT_STEPS,
     ClaimText,
     ViolationText,
     claim_text,
     custody_label,
+    join_words,
     records,
     trust_act_notices,
     violation_text,
 )
+from casekit.docgen.letters import addressees, foi_records, split_address
 from casekit.domain import codes
 from casekit.domain.lawpack import PleadingWords, default_pack
 from casekit.domain.model import (
@@ -117,6 +122,8 @@ EXTRA_KEYS: dict[str, str] = {
     "notice_7465_given_on": "date the municipal notice was filed with the clerk",
     "claims_commissioner_authorized_on": "date the Claims Commissioner authorized suit",
     "late_notice": "the attorney asked for a notice after its period ended (--late)",
+    "preservation_days": "days a preservation letter gives the custodian to confirm",
+    "preservation_date": "date a preservation letter asks for confirmation by",
 }
 
 #: Top-level keys of every matter template's context.
@@ -126,7 +133,7 @@ MATTER_KEYS: frozenset[str] = frozenset(
         "incidents", "violations", "custody", "over_detention_hours", "defendants", "recipients",
         "municipality", "agency", "court", "caption", "complaint", "demands", "records",
         "deadlines", "upcoming_deadlines", "next_deadline", "next_steps", "drafting_notes",
-        "notices", "plan", "notice",
+        "notices", "plan", "notice", "addressees", "cc", "letter", "passed_deadlines",
     }
     | set(EXTRA_KEYS)
 )  # fmt: skip
@@ -164,8 +171,10 @@ REPORT_CONTEXT_KEYS: dict[str, frozenset[str]] = {
 }
 
 _RESPONSE_DAYS = 30
-_UPCOMING_LIMIT = 5
+_PRESERVATION_DAYS = 10
+_LANG_CODE = re.compile(r"[a-z]{2}")
 _STATE_KINDS = frozenset({"state"})
+_LETTERS = frozenset({"demand-letter", "preservation-letter", "foi-request"})
 _PERSON_KINDS = frozenset({"person"})
 
 
@@ -202,8 +211,11 @@ def build_context(
     """
     if is_report(template):
         raise InvalidInput(f"{template} is a report; build its context with build_report_context")
-    if lang not in LANGUAGES:
+    if lang not in LANGUAGES and not _LANG_CODE.fullmatch(lang):
         raise InvalidInput(f"casekit writes documents in {', '.join(LANGUAGES)}, not {lang!r}")
+    # A firm's own translation (client-letter.pt.docx, casekit templates translate) gets the
+    # context's sentences in English: its translator words them in the template.
+    requested, lang = lang, lang if lang in LANGUAGES else "en"
     extras = _extras(extra, today)
     known_claims = tuple(default_pack().claims)
     unknown_claims = [c for c in matter.claims if c not in known_claims]
@@ -227,14 +239,18 @@ def build_context(
     agency_row = _find_agency(matter.agencies, first.agency)
     agency = _agency(first, agency_row)
     municipality = _municipality(matter, first, agency_row)
-    violations = _violations(incidents, lang)
+    corrections = first.agency_kind == "corrections"
+    actor = ACTOR_WORDS[lang]["corrections" if corrections else "police"]
+    violations = _violations(incidents, lang, corrections=corrections)
     custody_events = sorted(matter.custody, key=lambda c: _sort_key(c.at))
-    custody = [_custody(c, first.agency, matter.client.name, lang) for c in custody_events]
+    custody = [_custody(c, first.agency, matter.client.name, lang, actor) for c in custody_events]
     over_detention = _over_detention_hours(custody_events)
     defendants = [_party(p, agency) for p in matter.defendants]
     claims = [claim_text(c) for c in known_claims if c in matter.claims]
     deadlines = _deadlines(matter.deadlines, today, lang)
-    upcoming = [d for d in deadlines if d["days_left"] >= 0][:_UPCOMING_LIMIT]
+    # Every date, none cut; a date that has passed is told as passed, with what it means.
+    upcoming = [d for d in deadlines if d["days_left"] >= 0]
+    passed = [d for d in deadlines if d["days_left"] < 0]
     if extras["notice_deadline"] is None:
         extras["notice_deadline"] = next(
             (
@@ -259,9 +275,44 @@ def build_context(
     caption_first = defendants[0]["name"] if defendants else municipality["name"]
     et_al = len(defendants) > 1
     incident_ctxs = [_incident(i, lang, client_name) for i in incidents]
+    letter_to = addressees(
+        template, matter, {**agency, "town": agency_row.town if agency_row else None}, municipality
+    )
+    period_end = _custody_end(custody_events) or today
+    words = _words()
+    state = bool(agency["state"]) or any(p.kind in _STATE_KINDS for p in matter.defendants)
+    pack = default_pack()
+    letter = {
+        "file": matter.number,
+        "period_start": first.occurred_on,
+        "period_end": period_end,
+        "systems_intro": words.say(
+            "preservation.systems",
+            start=long_date(first.occurred_on),
+            end=long_date(period_end),
+        ),
+        "systems": list(pack.recording_systems),
+        "confirm": words.say(
+            "preservation.confirm",
+            days=extras["preservation_days"],
+            date=long_date(extras["preservation_date"]),
+        ),
+        "records": foi_records(pack.records, pack.record_spans, first.occurred_on, period_end),
+        "copies": words.say("foi.copies"),
+        "fee_waiver": words.say("foi.fee_waiver", client=client_name),
+        "reference": words.say("foi.reference", file=matter.number),
+    }
+    agency_word = ACTOR_WORDS[lang]["agency_of_corrections" if corrections else "agency_of_police"]
+    government = ACTOR_WORDS[lang]["government_state" if state else "government_municipal"]
+    next_steps = [
+        step.replace("{agency}", agency_word)
+        .replace("{government}", government)
+        .replace(" a el ", " al ")  # Spanish contraction: "al centro penitenciario", "al Estado"
+        for step in NEXT_STEPS[lang].get(matter.status, ())
+    ]
 
     return {
-        "lang": lang,
+        "lang": requested,
         "today": today,
         "document": {"name": template, "title": TEMPLATE_TITLES.get(template, template)},
         "firm": _firm(firm),
@@ -275,6 +326,9 @@ def build_context(
         "over_detention_hours": over_detention,
         "defendants": defendants,
         "recipients": _recipients(matter.defendants, municipality, agency),
+        "addressees": letter_to.to,
+        "cc": letter_to.cc,
+        "letter": letter,
         "municipality": municipality,
         "agency": agency,
         "court": court,
@@ -292,12 +346,13 @@ def build_context(
         "notices": list(trust_act_notices()) if CLAIM_TRUST_ACT in matter.claims else [],
         "deadlines": deadlines,
         "upcoming_deadlines": upcoming,
+        "passed_deadlines": passed,
         "next_deadline": upcoming[0] if upcoming else None,
-        "next_steps": list(NEXT_STEPS[lang].get(matter.status, ())),
+        "next_steps": next_steps,
         "drafting_notes": _drafting_notes(
             template, matter, incidents, custody_events, over_detention, claims, extras, today,
             plan, state_agency=agency["state"],
-        ),
+        ) + (letter_to.notes if template in _LETTERS else []),
         "plan": plan.to_dict(),
         "notice": _notice(template, plan, matter),
         **extras,
@@ -401,6 +456,10 @@ def _extras(extra: Mapping[str, Any] | None, today: date) -> dict[str, Any]:
     values["late_notice"] = bool(values["late_notice"])
     if values["response_date"] is None:
         values["response_date"] = today + timedelta(days=_RESPONSE_DAYS)
+    if values["preservation_days"] is None:
+        values["preservation_days"] = _PRESERVATION_DAYS
+    if values["preservation_date"] is None:
+        values["preservation_date"] = today + timedelta(days=int(values["preservation_days"]))
     return values
 
 
@@ -454,6 +513,7 @@ def _client(client: Client, lang: str) -> dict[str, Any]:
         "email": client.email if client.email_safe else "",
         "email_safe": bool(client.email and client.email_safe),
         "contact_channels": channels,
+        "contact_by": join_words(channels, lang),
     }
 
 
@@ -481,28 +541,62 @@ def _violation(v: ViolationText, lang: str) -> dict[str, Any]:
     }
 
 
-def _violations(incidents: Sequence[Incident], lang: str) -> list[dict[str, Any]]:
+def _violations(
+    incidents: Sequence[Incident], lang: str, *, corrections: bool = False
+) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for incident in incidents:
         for code in incident.violations:
             if code not in seen:
                 seen[code] = _violation(violation_text(code), lang)
+                if corrections:
+                    seen[code]["plain"] = _for_corrections(seen[code]["plain"], lang)
     return list(seen.values())
 
 
+def _for_corrections(text: str, lang: str) -> str:
+    """A client sentence about "the police" told of the correctional facility (DOC matters)."""
+    words = ACTOR_WORDS[lang]
+    police, facility = words["police"], words["corrections"]
+    if lang == "es":
+        text = text.replace("de la policía", "del centro penitenciario")
+    text = text.replace(police[0].upper() + police[1:], facility[0].upper() + facility[1:])
+    return text.replace(police, facility)
+
+
+def _custody_end(events: Sequence[CustodyEvent]) -> date | None:
+    """The day local custody ended (a release, or a transfer to ICE), if recorded."""
+    ends = [e.at.date() for e in events if e.kind in ("release", "release_to_ice")]
+    return max(ends) if ends else None
+
+
+def _es_at(moment: datetime, word: str = "a") -> str:
+    """``a la 1:15 de la tarde`` / ``a las 2:15 de la tarde`` (``word``: a, de)."""
+    article = "la" if moment.hour % 12 == 1 else "las"
+    return f"{word} {article} {clock_time(moment, 'es')}"
+
+
 def _when(moment: datetime, lang: str) -> str:
-    joiner = ", a las " if lang == "es" else ", at "
-    return f"{long_date(moment, lang)}{joiner}{clock_time(moment, lang)}"
+    if lang == "es":
+        return f"{long_date(moment, lang)}, {_es_at(moment)}"
+    return f"{long_date(moment, lang)}, at {clock_time(moment, lang)}"
 
 
 def _incident(incident: Incident, lang: str, client_name: str) -> dict[str, Any]:
     time = clock_time(incident.occurred_at, lang) if incident.occurred_at else ""
     day = long_date(incident.occurred_on, lang)
+    corrections = incident.agency_kind == "corrections"
     if lang == "es":
-        at = f", alrededor de las {time}," if time else ","
+        at = f", alrededor {_es_at(incident.occurred_at, 'de')}," if incident.occurred_at else ","
         where = f"El {day}{at} en {incident.town}, Connecticut,"
-        summary = f"{where} {client_name} tuvo contacto con agentes del {incident.agency}."
-        summary_you = f"{where} usted tuvo contacto con agentes del {incident.agency}."
+        # DOC matters: "agentes del centro penitenciario (York Correctional Institution)".
+        officers = (
+            f"agentes del centro penitenciario ({incident.agency})"
+            if corrections
+            else f"agentes del {incident.agency}"
+        )
+        summary = f"{where} {client_name} tuvo contacto con {officers}."
+        summary_you = f"{where} usted tuvo contacto con {officers}."
     else:
         at = f", at about {time}," if time else ","
         where = f"On {day}{at} in {incident.town}, Connecticut,"
@@ -528,11 +622,13 @@ def _incident(incident: Incident, lang: str, client_name: str) -> dict[str, Any]
     }
 
 
-def _custody(event: CustodyEvent, agency: str, person: str, lang: str) -> dict[str, Any]:
+def _custody(
+    event: CustodyEvent, agency: str, person: str, lang: str, actor: str = ""
+) -> dict[str, Any]:
     return {
         "kind": event.kind,
-        "label": custody_label(event.kind, "third", lang, person, agency),
-        "label_you": custody_label(event.kind, "you", lang, person, agency),
+        "label": custody_label(event.kind, "third", lang, person, agency, actor),
+        "label_you": custody_label(event.kind, "you", lang, person, agency, actor),
         "at": event.at,
         "when": _when(event.at, lang),
         "note": event.note,
@@ -585,11 +681,21 @@ def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -
         name, address, known = row.employer, "", True
     else:
         name, address, known = incident.town, "", False
+    # The clerk's title as the registry gives it for this town (municipalities.csv), else the
+    # title the stored service address gives, else "Clerk" (§ 7-465(a)).
+    town = next((t for t in matter.towns if t.legal_name and t.legal_name == name), None)
+    clerk = (town.clerk_title if town is not None else "") or _clerk_title(name, address)
+    if not address and town is not None:
+        address = town.clerk_address
     return {
         "name": name,
         "the_name": _the(name),
-        "clerk": _clerk_title(name, address),
-        "address": address,
+        "clerk": clerk,
+        # The stored service address starts "Town Clerk, Town of Newtown, ...": the notice's
+        # addressee block prints the title and the name itself, so only the street follows.
+        "address": _street_after(address, (name, clerk)),
+        "address_lines": split_address(_street_after(address, (name, clerk)))
+        or [_words().say("addressee.address_missing", office=clerk, entity=name)],
         "known": known,
     }
 
@@ -661,7 +767,10 @@ def _recipients(
             attention = ["Office of the Attorney General"]
         else:
             attention = ["Head of Agency"]
-        out.append({"name": p.name, "attention": attention, "address": p.service_address})
+        # The stored service address starts with the title and name ("Town Clerk, Town of
+        # Newtown, ..."): print only what follows, never the same line twice.
+        address = _street_after(p.service_address, (p.name, *attention))
+        out.append({"name": p.name, "attention": attention, "address": address})
     if not out:
         if municipality["known"]:
             out.append(
@@ -680,6 +789,14 @@ def _recipients(
                 }
             )
     return out
+
+
+def _street_after(address: str, names: Sequence[str]) -> str:
+    drop = {n.casefold() for n in names}
+    parts = [p.strip() for p in address.split(",")]
+    while parts and (parts[0].casefold() in drop or parts[0].endswith("Clerk")):
+        parts.pop(0)
+    return ", ".join(p for p in parts if p)
 
 
 def _court(town: Town | None, filing_date: date) -> dict[str, Any]:
@@ -721,6 +838,8 @@ def _deadlines(deadlines: Iterable[DeadlineView], today: date, lang: str) -> lis
                 "confidence": d.confidence if d.confidence in CONFIDENCES else "unknown",
                 "verify": d.verify,
                 "days_left": (d.due - today).days,
+                "passed": d.due < today,
+                "meaning": DEADLINE_PASSED[lang] if d.due < today else "",
             }
         )
     return out

@@ -112,11 +112,13 @@ def long_date(value: Any, lang: str = "en") -> str:
 
 
 def clock_time(value: datetime | None, lang: str = "en") -> str:
-    """``2:15 p.m.`` (English, the style Connecticut pleadings use) or ``14:15`` (Spanish)."""
+    """``2:15 p.m.`` (English, the style Connecticut pleadings use) or ``2:15 de la tarde``
+    (Spanish: 12-hour, de la mañana before noon, de la tarde to 7:59 p.m., then de la noche)."""
     if value is None:
         return ""
     if lang == "es":
-        return f"{value.hour}:{value.minute:02d}"
+        part = "mañana" if value.hour < 12 else "tarde" if value.hour < 20 else "noche"
+        return f"{value.hour % 12 or 12}:{value.minute:02d} de la {part}"
     hour = value.hour % 12 or 12
     return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
 

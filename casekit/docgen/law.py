@@ -131,35 +131,81 @@ CUSTODY_LABELS: dict[str, dict[str, str]] = {
     "you_en": {
         "arrest": "you were arrested",
         "booking": "you were booked at the police station",
-        "detainer_received": "the police received a request from ICE about you",
+        "detainer_received": "{actor} received a request from ICE about you",
         "scheduled_release": "you were supposed to be released",
-        "release_to_ice": "the police handed you over to ICE",
+        "release_to_ice": "{actor} handed you over to ICE",
         "release": "you were released",
     },
     "third_es": {
-        "arrest": "{person} fue arrestado o arrestada",
-        "booking": "{person} fue registrado o registrada en la estación de policía",
+        "arrest": "{person} quedó bajo arresto",
+        "booking": "se registró el ingreso de {person} bajo custodia",
         "detainer_received": "el {agency} recibió una solicitud de ICE sobre {person}",
         "scheduled_release": "{person} debía salir en libertad",
         "release_to_ice": "el {agency} entregó a {person} a ICE",
         "release": "{person} salió en libertad",
     },
     "you_es": {
-        "arrest": "usted fue arrestado o arrestada",
-        "booking": "le registraron en la estación de policía",
-        "detainer_received": "la policía recibió una solicitud de ICE sobre usted",
+        "arrest": "usted quedó bajo arresto",
+        "booking": "se registró su ingreso bajo custodia",
+        "detainer_received": "{actor} recibió una solicitud de ICE sobre usted",
         "scheduled_release": "usted debía salir en libertad",
-        "release_to_ice": "la policía le entregó a ICE",
+        "release_to_ice": "usted pasó a la custodia de ICE",
         "release": "usted salió en libertad",
     },
 }
 
 
-def custody_label(kind: str, voice: str, lang: str, person: str = "", agency: str = "") -> str:
-    """A custody event as a sentence fragment; an unknown kind is shown as itself."""
+def custody_label(
+    kind: str, voice: str, lang: str, person: str = "", agency: str = "", actor: str = ""
+) -> str:
+    """A custody event as a sentence fragment; an unknown kind is shown as itself. ``actor``
+    names who acted in the client's words ("the police", "el centro penitenciario")."""
     labels = CUSTODY_LABELS.get(f"{voice}_{lang}", CUSTODY_LABELS[f"{voice}_en"])
     label = labels.get(kind, kind.replace("_", " "))
-    return label.replace("{person}", person).replace("{agency}", agency)
+    who = actor or ACTOR_WORDS.get(lang, ACTOR_WORDS["en"])["police"]
+    return label.replace("{person}", person).replace("{agency}", agency).replace("{actor}", who)
+
+
+#: Who acted and who answers for it, in a client's words: the police or a correctional
+#: facility (DOC matters), a town or the State (State matters).
+ACTOR_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "police": "the police",
+        "corrections": "the correctional facility",
+        "agency_of_police": "the police department",
+        "agency_of_corrections": "the correctional facility",
+        "government_municipal": "the town",
+        "government_state": "the State",
+    },
+    "es": {
+        "police": "la policía",
+        "corrections": "el centro penitenciario",
+        "agency_of_police": "la policía",
+        "agency_of_corrections": "el centro penitenciario",
+        "government_municipal": "el municipio",
+        "government_state": "el Estado",
+    },
+}
+
+#: What a date that has passed means, for a client (no law: the office explains it in person).
+DEADLINE_PASSED: dict[str, str] = {
+    "en": "This date has passed. If the step it names was not taken in time, the claim it "
+    "protects may be lost or harder to bring; we will talk with you about what this means for "
+    "your case.",
+    "es": "Esta fecha ya pasó. Si el paso que indica no se dio a tiempo, el reclamo que protege "
+    "puede haberse perdido o ser más difícil de presentar; hablaremos con usted sobre lo que "
+    "esto significa para su caso.",
+}
+
+#: How a list of channels is joined ("phone and mail"; "teléfono y correo postal").
+AND_WORDS: dict[str, str] = {"en": "and", "es": "y"}
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (``y`` in Spanish)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {AND_WORDS.get(lang, 'and')} " + items[-1]
 
 
 #: Deadline names a client understands, by rule id (trust-act.md § 3). Unknown ids fall back to
@@ -216,11 +262,11 @@ NEXT_STEPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "screening": (
             "We are checking the facts and the law to decide which claims you may have.",
-            "We may ask the police department for its records about what happened.",
+            "We may ask {agency} for its records about what happened.",
         ),
         "active": (
-            "We are asking the police department for its records about what happened.",
-            "We are asking the police department and the town to keep all the evidence.",
+            "We are asking {agency} for its records about what happened.",
+            "We are asking {agency} and {government} to keep all the evidence.",
             "We will send a formal letter asking them to stop the practice and to correct what "
             "happened.",
             "If that does not resolve the matter, we may file a lawsuit in court. We will talk "
@@ -239,11 +285,11 @@ NEXT_STEPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "screening": (
             "Estamos revisando los hechos y la ley para decidir qué reclamos puede tener usted.",
-            "Es posible que le pidamos a la policía sus documentos sobre lo que pasó.",
+            "Es posible que le pidamos a {agency} sus documentos sobre lo que pasó.",
         ),
         "active": (
-            "Le estamos pidiendo a la policía sus documentos sobre lo que pasó.",
-            "Le estamos pidiendo a la policía y al municipio que guarden todas las pruebas.",
+            "Le estamos pidiendo a {agency} sus documentos sobre lo que pasó.",
+            "Le estamos pidiendo a {agency} y a {government} que guarden todas las pruebas.",
             "Vamos a enviar una carta formal pidiendo que dejen de hacerlo y que corrijan lo que "
             "pasó.",
             "Si eso no resuelve el asunto, podríamos presentar una demanda ante el tribunal. "
@@ -251,7 +297,7 @@ NEXT_STEPS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "closed": ("Su caso está cerrado. Por favor, guarde esta carta con sus papeles.",),
         "declined": (
-            "Nuestra oficina no puede tomar su caso. Otros abogados quizás puedan ayudarle, y "
+            "Nuestra oficina no puede tomar su caso. Otros abogados quizás puedan darle ayuda, y "
             "hay plazos que pueden vencer, así que no espere para buscar a otro abogado.",
         ),
     },

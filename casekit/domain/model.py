@@ -82,6 +82,11 @@ class Town:
     #: The courthouse town a caption names ("AT ROCKVILLE"); empty on old data: the district.
     jd_court_town: str = ""
     jd_court_note: str = ""
+    #: The municipality as it sues and is sued ("City of Hartford"), its clerk's title where a
+    #: source names it, and the clerk's street address where the firm or the registry has one.
+    legal_name: str = ""
+    clerk_title: str = ""
+    clerk_address: str = ""
 
     def judicial_district_on(self, day: date) -> str:
         """P.A. 25-91 moved six towns to the Litchfield J.D. (towns.csv; the date is the law
@@ -206,6 +211,8 @@ class MatterFacts:
     evidence: tuple[EvidenceItem, ...] = ()
     incident_town: Town | None = None
     agencies: tuple[Agency, ...] = field(default_factory=tuple)
+    #: Every town the matter mentions (incidents, parties, agencies): addressees' clerks.
+    towns: tuple[Town, ...] = field(default_factory=tuple)
 
     @property
     def defendants(self) -> tuple[Party, ...]:

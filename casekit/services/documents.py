@@ -72,14 +72,20 @@ __all__ = [
     "parse_response_days",
     "plan",
     "preview",
+    "language_note",
     "refusal",
     "templates_list",
+    "translate_template",
+    "untranslated_note",
 ]
 
 #: Setting: days a demand or preservation letter gives the recipient to answer.
 RESPONSE_DAYS_KEY = "documents.response_days"
 DEFAULT_RESPONSE_DAYS = 30
 MAX_RESPONSE_DAYS = 365
+#: Setting: days a preservation letter gives the custodian to confirm (default 10).
+PRESERVATION_DAYS_KEY = "documents.preservation_days"
+DEFAULT_PRESERVATION_DAYS = 10
 #: Worker processes for :func:`generate_batch` (the machines casekit targets have 2 cores).
 BATCH_WORKERS = 2
 FOI_TEMPLATE = "foi-request"
@@ -103,6 +109,8 @@ class GeneratedDocument:
     matter: str = ""
     records_request_id: int | None = None
     check: tuple[Finding, ...] = ()
+    #: Why the document is not in the client's language (no template in it), or "".
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -118,6 +126,8 @@ class GeneratedDocument:
             data["pdf"] = str(self.pdf_path)
         if self.records_request_id is not None:
             data["records_request_id"] = self.records_request_id
+        if self.note:
+            data["note"] = self.note
         return data
 
 
@@ -161,6 +171,18 @@ def parse_response_days(value: str) -> str:
             f"{RESPONSE_DAYS_KEY} must be a number of days from 1 to {MAX_RESPONSE_DAYS}"
         )
     return str(int(text))
+
+
+def _preservation_days(settings: Mapping[str, str]) -> int:
+    raw = settings.get(PRESERVATION_DAYS_KEY, "").strip()
+    if not raw:
+        return DEFAULT_PRESERVATION_DAYS
+    if not raw.isdigit() or not 1 <= int(raw) <= 90:
+        raise ConfigurationError(
+            f"{PRESERVATION_DAYS_KEY} is not a number of days from 1 to 90: "
+            f"run casekit settings set {PRESERVATION_DAYS_KEY} {DEFAULT_PRESERVATION_DAYS}"
+        )
+    return int(raw)
 
 
 def _response_days(settings: Mapping[str, str]) -> int:
@@ -248,6 +270,7 @@ def generate(
         matter=matter.number,
         records_request_id=request_id,
         check=tuple(_lint(rendered.path, job)),
+        note=job.note,
     )
     if not pdf:
         return result
@@ -520,6 +543,7 @@ class _Job:
     extra: dict[str, Any] = field(default_factory=dict)
     out_path: Path | None = None
     plan: PleadingPlan | None = None
+    note: str = ""
 
 
 class _Joined(Services):
@@ -591,6 +615,7 @@ class _Shared:
     calendar: CourtCalendar
     response_days: int
     pack: LawPack | None = None
+    preservation_days: int = DEFAULT_PRESERVATION_DAYS
     templates: dict[str, TemplateInfo] = field(default_factory=dict)  # by language
 
 
@@ -601,13 +626,15 @@ def _shared(svc: Services, session: Session) -> _Shared:
     from casekit.store import repo
 
     firm = _firm(svc)
+    stored = repo.settings_map(session=session)
     return _Shared(
         firm=firm,
         today=svc.today(),
         rules=rule_set(svc),
         calendar=court_calendar_in(session),
-        response_days=_response_days(repo.settings_map(session=session)),
+        response_days=_response_days(stored),
         pack=law_pack(svc),
+        preservation_days=_preservation_days(stored),
     )
 
 
@@ -640,12 +667,14 @@ def _prepare(
         refusal = plan.refusal_for(name)
         if refusal is not None:
             raise InvalidInput(f"cannot generate {name} for {matter.number}: {refusal.message}")
+    note = ""
     if wanted is None:
         preferred = facts.client.preferred_language
         if preferred in languages:
             wanted = preferred
         else:
             wanted = _DEFAULT_LANG if _DEFAULT_LANG in languages else languages[0]
+            note = untranslated_note(name, preferred, wanted, languages)
     info = shared.templates.get(wanted)
     if info is None:
         info = shared.templates[wanted] = find_template(name, wanted, svc.settings.templates_dir)
@@ -658,7 +687,70 @@ def _prepare(
         lang=wanted,
         extra=extra,
         plan=plan,
+        note=note,
     )
+
+
+def untranslated_note(name: str, preferred: str, wanted: str, languages: Sequence[str]) -> str:
+    """The note for a client whose language has no version of a client-facing template, or ""
+    (a pleading or a letter to an agency is written in English by design)."""
+    if not name.startswith("client-") or not preferred or preferred == wanted:
+        return ""
+    return (
+        f"{name} has no {preferred!r} version (it exists in {', '.join(languages)}), so it was "
+        f"written in {wanted!r}: read it to the client, or add a translation with casekit "
+        f"templates translate {name} {preferred}"
+    )
+
+
+def language_note(svc: Services, template: str, matter_number: str | int) -> str:
+    """:func:`untranslated_note` for a template and matter before generating (the TUI's dialog)."""
+    from casekit.services.facts import find_matter
+
+    name = template.strip()
+    info = next((i for i in templates_list(svc) if i.name == name), None)
+    if info is None:
+        return ""
+    from casekit.store.models import Client
+
+    with svc.transaction() as session:
+        matter = find_matter(session, matter_number)
+        client = session.get(Client, matter.client_id)
+        preferred = (client.preferred_language if client is not None else "") or "en"
+    if preferred in info.languages:
+        return ""
+    wanted = _DEFAULT_LANG if _DEFAULT_LANG in info.languages else info.languages[0]
+    return untranslated_note(name, preferred, wanted, info.languages)
+
+
+def translate_template(svc: Services, template: str, lang: str) -> Path:
+    """Copy a template's English version into the firm template folder as
+    ``<template>.<lang>.docx`` for a translator to edit in Word; from then on it is found like
+    any firm template (and used for clients whose language is ``lang``).
+
+    Raises:
+        InvalidInput: not a two-letter language, English itself, a report, or the copy exists.
+        NotFound: no such template.
+    """
+    import shutil
+
+    from casekit.docgen.registry import find_template
+
+    code = lang.strip().lower()
+    if not re.fullmatch(r"[a-z]{2}", code) or code == _DEFAULT_LANG:
+        raise InvalidInput(f"{lang.strip()[:10]!r} is not a two-letter language code other than en")
+    name = template.strip()
+    info = find_template(name, _DEFAULT_LANG, svc.settings.templates_dir)
+    if info.kind == "report":
+        raise InvalidInput(f"{name} is an office report; only matter templates are translated")
+    folder = svc.settings.templates_dir
+    target = folder / f"{name}.{code}.docx"
+    if target.exists():
+        raise InvalidInput(f"{target} already exists: edit it in Word")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copyfile(info.path, target)
+    target.chmod(0o600)
+    return target
 
 
 def _plan(facts: MatterFacts, shared: _Shared, extra: Mapping[str, Any]) -> PleadingPlan:
@@ -830,6 +922,7 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
         first = min(i.occurred_on for i in facts.incidents)
         notice = compute(rules.get("CT_7465_NOTICE"), first, calendar).due
     response = calendar.first_open_on_or_after(today + timedelta(days=shared.response_days))
+    preserve_by = calendar.first_open_on_or_after(today + timedelta(days=shared.preservation_days))
     return {
         "filing_date": today,
         "return_date": return_date,
@@ -837,6 +930,8 @@ def _dates(matter: Matter, facts: MatterFacts, shared: _Shared) -> dict[str, Any
         "return_to_court_by": back_by,
         "notice_deadline": notice,
         "response_date": response,
+        "preservation_days": shared.preservation_days,
+        "preservation_date": preserve_by,
         "notice_7465_given_on": None,
         "claims_commissioner_authorized_on": matter.authorization_on,
     }

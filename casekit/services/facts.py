@@ -240,6 +240,7 @@ def facts_for(
             )
             for a in ordered_agencies
         ),
+        towns=tuple(_town(t) for t in sorted(towns.values(), key=lambda t: t.name)),
     )
 
 
@@ -305,4 +306,7 @@ def _town(row: models.Town) -> Town:
         jd_confidence=row.jd_confidence,
         jd_court_town=row.jd_court_town,
         jd_court_note=row.jd_court_note,
+        legal_name=row.legal_name,
+        clerk_title=row.clerk_title,
+        clerk_address=row.clerk_address,
     )

@@ -103,6 +103,16 @@ def _response_days(value: str) -> str:
     return str(int(text))
 
 
+def _preservation_days(value: str) -> str:
+    """Days a preservation letter gives the custodian to confirm (a whole number, 1 to 90)."""
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 90:
+        raise InvalidInput(
+            "documents.preservation_days must be a whole number of days from 1 to 90"
+        )
+    return str(int(text))
+
+
 def _sensitive_fields(value: str) -> str:
     """The contact fields a firm encrypts beyond the always-encrypted ones, as ``a,b``."""
     from casekit.store.sealed import MARKABLE, parse_marked
@@ -127,6 +137,7 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "smtp.security": _security,
     "smtp.cafile": _cafile,
     "documents.response_days": _response_days,
+    "documents.preservation_days": _preservation_days,
     # Client contact fields encrypted at rest like the A-number (address, phone, email).
     PRIVACY_KEY: _sensitive_fields,
     # Who gets the digest of matters with no responsible attorney (or an inactive one).

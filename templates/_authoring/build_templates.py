@@ -411,17 +411,24 @@ def drafting_notes(doc: DocumentObject, heading: str) -> None:
     tag(doc, "endif")
 
 
-def recipients_block(doc: DocumentObject) -> None:
-    tag(doc, "for r in recipients")
-    para(doc, "{{ r.name }}", "Address")
-    tag(doc, "for line in r.attention")
-    para(doc, "Attention: {{ line }}", "Address")
+def addressee_blocks(doc: DocumentObject) -> None:
+    """One block per recipient (office, entity, street lines or a highlighted placeholder)."""
+    tag(doc, "for a in addressees")
+    tag(doc, "for line in a.lines")
+    para(doc, "{{ line }}", "Address")
     tag(doc, "endfor")
-    tag(doc, "if r.address")
-    para(doc, "{{ r.address }}", "Address")
-    tag(doc, "endif")
     para(doc, "", "Address")
     tag(doc, "endfor")
+
+
+def cc_lines(doc: DocumentObject) -> None:
+    """``cc:`` lines under the signature, one per copy recipient."""
+    tag(doc, "if cc")
+    para(doc, "", "Address")
+    tag(doc, "for c in cc")
+    para(doc, "cc: {{ c }}", "Address")
+    tag(doc, "endfor")
+    tag(doc, "endif")
 
 
 def bullets(doc: DocumentObject, loop: str, text: str) -> None:
@@ -462,7 +469,7 @@ def demand_letter() -> DocumentObject:
     doc = new_document("Demand letter")
     letterhead(doc, running=" \u00b7 {{ matter.number }}")
     para(doc, "{{ today|long_date }}")
-    recipients_block(doc)
+    addressee_blocks(doc)
     para(
         doc,
         [
@@ -531,6 +538,7 @@ def demand_letter() -> DocumentObject:
         align="justify",
     )
     signature(doc)
+    cc_lines(doc)
     drafting_notes(doc, "Drafting notes (remove before sending)")
     return doc
 
@@ -631,9 +639,10 @@ def notice_7_465() -> DocumentObject:
     para(doc, "{{ today|long_date }}")
     para(doc, "{{ municipality.clerk }}", "Address")
     para(doc, "{{ municipality.name }}", "Address")
-    tag(doc, "if municipality.address")
-    para(doc, "{{ municipality.address }}", "Address")
-    tag(doc, "endif")
+    # The street lines, or a highlighted placeholder when casekit has no address for the clerk.
+    tag(doc, "for line in municipality.address_lines")
+    para(doc, "{{ line }}", "Address")
+    tag(doc, "endfor")
     para(doc, "")
     para(doc, "Notice of intention to commence an action", "Title")
     para(doc, "Conn. Gen. Stat. \u00a7 7-465(a)", "Subtitle")
@@ -760,15 +769,17 @@ def foi_request() -> DocumentObject:
     doc = new_document("Freedom of Information request (\u00a7 1-210)")
     letterhead(doc, running=" \u00b7 {{ matter.number }}")
     para(doc, "{{ today|long_date }}")
-    para(doc, "Freedom of Information Officer", "Address")
-    para(doc, "{{ agency.name }}", "Address")
-    tag(doc, "if agency.address")
-    para(doc, "{{ agency.address }}", "Address")
-    tag(doc, "endif")
-    para(doc, "")
+    addressee_blocks(doc)
     para(
         doc,
-        [("Re:\t", "b"), ("Request for public records, Conn. Gen. Stat. \u00a7 1-210(a)", "b")],
+        [
+            ("Re:\t", "b"),
+            (
+                "Request for public records, Conn. Gen. Stat. \u00a7 1-210(a); "
+                "{{ client.name }}; our file {{ letter.file }}",
+                "b",
+            ),
+        ],
     )
     para(doc, "Dear Freedom of Information Officer:")
     para(
@@ -780,9 +791,10 @@ def foi_request() -> DocumentObject:
         align="justify",
         keep_with_next=True,
     )
-    tag(doc, "for r in records")
-    para(doc, "{{ r }}", "Records List")
+    tag(doc, "for r in letter.records")
+    para(doc, "{{ r.text|trim('.') }}, {{ r.range }}.", "Records List")
     tag(doc, "endfor")
+    para(doc, "{{ letter.copies }}", align="justify")
     para(
         doc,
         "Under Conn. Gen. Stat. \u00a7 1-206(a), a failure to comply with this request within "
@@ -792,12 +804,14 @@ def foi_request() -> DocumentObject:
     )
     para(
         doc,
-        "We prefer electronic copies. If you withhold any record or part of a record, please "
-        "identify it, tell us why, and send the rest. If copies will cost anything, please tell "
-        "us the amount before making them.",
+        "If you withhold any record or part of a record, please identify it, tell us why, and "
+        "send the rest.",
         align="justify",
     )
+    para(doc, "{{ letter.fee_waiver }}", align="justify")
+    para(doc, "{{ letter.reference }}", align="justify")
     signature(doc)
+    cc_lines(doc)
     drafting_notes(doc, "Drafting notes (remove before sending)")
     return doc
 
@@ -806,12 +820,16 @@ def preservation_letter() -> DocumentObject:
     doc = new_document("Preservation (litigation hold) letter")
     letterhead(doc, running=" \u00b7 {{ matter.number }}")
     para(doc, "{{ today|long_date }}")
-    recipients_block(doc)
+    addressee_blocks(doc)
     para(
         doc,
         [
             ("Re:\t", "b"),
-            ("Litigation hold: preservation of evidence concerning {{ client.name }}", "b"),
+            (
+                "Litigation hold: preservation of evidence concerning {{ client.name }}; "
+                "our file {{ letter.file }}",
+                "b",
+            ),
         ],
     )
     para(doc, "Dear Sir or Madam:")
@@ -828,6 +846,14 @@ def preservation_letter() -> DocumentObject:
     tag(doc, "for r in records")
     para(doc, "{{ r }}", "Records List")
     tag(doc, "endfor")
+    tag(doc, "if letter.systems")
+    para(doc, "{{ letter.systems_intro }}", align="justify", keep_with_next=True)
+    bullets(
+        doc,
+        "s in letter.systems",
+        "{{ s }}{% if loop.last %}.{% elif loop.revindex == 2 %}; and{% else %};{% endif %}",
+    )
+    tag(doc, "endif")
     para(
         doc,
         "Please suspend any routine deletion, overwriting, recycling or destruction that could "
@@ -835,13 +861,9 @@ def preservation_letter() -> DocumentObject:
         "and phone records.",
         align="justify",
     )
-    para(
-        doc,
-        "Please confirm in writing by {{ response_date|long_date }} that these records are being "
-        "preserved. Nothing in this letter waives any right or claim.",
-        align="justify",
-    )
+    para(doc, "{{ letter.confirm }}", align="justify")
     signature(doc)
+    cc_lines(doc)
     drafting_notes(doc, "Drafting notes (remove before sending)")
     return doc
 
@@ -863,7 +885,8 @@ CLIENT_LETTER = {
         "limits when police and other officials in Connecticut may help federal immigration "
         "authorities (ICE).",
         "law_trust": "Since October 1, 2025, a person harmed by a violation may ask a court to "
-        "order the police to stop. The Trust Act itself does not allow money damages.",
+        "order {% if agency.state %}the State{% else %}the police{% endif %} to stop. The Trust "
+        "Act itself does not allow money damages.",
         "law_damages": "We are also looking at these other claims, which can allow money damages:",
         "next": "What we will do next",
         "dates": "Important dates",
@@ -872,9 +895,12 @@ CLIENT_LETTER = {
         "date_line": "{{ d.due|long_date(lang) }}: {{ d.plain }}"
         "{% if d.verify %} (date to be confirmed){% endif %}",
         "no_dates": "There are no dates to tell you about right now.",
+        "passed": "Dates that have passed",
+        "passed_line": "{{ d.due|long_date(lang) }}: {{ d.plain }}. {{ d.meaning }}",
+        "and": "and",
         "reach": "How to reach us",
         "reach_text": "Call us at {{ firm.phone }} or write to {{ firm.email }}. Our address is:",
-        "channels": "We will contact you only by {{ client.contact_channels|join(', ') }}.",
+        "channels": "We will contact you only by {{ client.contact_by }}.",
         "no_channels": "You told us it is not safe for us to call, e-mail or write to you, so we "
         "will wait for you to contact us.",
         "changes": "If your phone number, e-mail or address changes, or if it is no longer safe "
@@ -887,7 +913,7 @@ CLIENT_LETTER = {
         "lang": "es-US",
         "confidential": "CONFIDENCIAL: COMUNICACIÓN ENTRE ABOGADO Y CLIENTE",
         "file": "Número de su caso en nuestra oficina: {{ matter.number }}",
-        "greeting": "Estimado o estimada {{ client.display_name }}:",
+        "greeting": "Apreciable {{ client.display_name }}:",
         "intro": "Le escribimos para contarle cómo va su caso y qué viene ahora. Si algo de "
         "esta carta no está claro, llámenos.",
         "happened": "Lo que pasó",
@@ -899,7 +925,8 @@ CLIENT_LETTER = {
         "Generales de Connecticut) limita cuándo la policía y otros funcionarios de Connecticut "
         "pueden ayudar a las autoridades federales de inmigración (ICE).",
         "law_trust": "Desde el 1 de octubre de 2025, una persona perjudicada por una violación "
-        "puede pedirle a un tribunal que ordene a la policía que deje de hacerlo. El Trust Act "
+        "puede pedirle a un tribunal que ordene {% if agency.state %}al Estado{% else %}a la "
+        "policía{% endif %} que deje de hacerlo. El Trust Act "
         "por sí solo no permite cobrar una compensación en dinero.",
         "law_damages": "También estamos estudiando estos otros reclamos, que sí pueden permitir "
         "una compensación en dinero:",
@@ -910,19 +937,33 @@ CLIENT_LETTER = {
         "date_line": "{{ d.due|long_date(lang) }}: {{ d.plain }}"
         "{% if d.verify %} (fecha por confirmar){% endif %}",
         "no_dates": "Por ahora no hay fechas que avisarle.",
+        "passed": "Fechas que ya pasaron",
+        "passed_line": "{{ d.due|long_date(lang) }}: {{ d.plain }}. {{ d.meaning }}",
+        "and": "y",
         "reach": "Cómo comunicarse con nosotros",
         "reach_text": "Llámenos al {{ firm.phone }} o escríbanos a {{ firm.email }}. Nuestra "
         "dirección es:",
-        "channels": "Solo nos comunicaremos con usted por "
-        "{{ client.contact_channels|join(', ') }}.",
-        "no_channels": "Usted nos dijo que no es seguro llamarle, enviarle correos electrónicos "
-        "ni cartas, así que esperaremos a que usted se comunique con nosotros.",
+        "channels": "Solo nos comunicaremos con usted por {{ client.contact_by }}.",
+        "no_channels": "Usted nos dijo que no es seguro que nos comuniquemos con usted por "
+        "teléfono, correo electrónico ni carta, así que esperaremos a que usted se comunique con "
+        "nosotros.",
         "changes": "Si cambia su número de teléfono, su correo electrónico o su dirección, o si "
         "ya no es seguro que nos comuniquemos con usted de alguna de estas formas, avísenos "
         "enseguida. Por favor, guarde esta carta en un lugar privado.",
         "closing": "Atentamente,",
     },
 }
+
+
+def _series(item: str, conjunction: str, lang: str = "en") -> str:
+    """A bulleted list that completes a sentence: ``a;`` ``b; and`` ``c.`` In Spanish the
+    violations are whole sentences, each ending in a period."""
+    if lang == "es":
+        return item + "."
+    return (
+        item + "{% if loop.last %}.{% elif loop.revindex == 2 %}; " + conjunction + "{% else %};"
+        "{% endif %}"
+    )
 
 
 def client_letter(lang: str) -> Callable[[], DocumentObject]:
@@ -949,7 +990,7 @@ def client_letter(lang: str) -> Callable[[], DocumentObject]:
         tag(doc, "endfor")
         tag(doc, "if violations")
         para(doc, words["believe"], keep_with_next=True)
-        bullets(doc, "v in violations", "{{ v.plain }}.")
+        bullets(doc, "v in violations", _series("{{ v.plain }}", words["and"], lang))
         tag(doc, "endif")
         tag(doc, "if custody")
         para(doc, words["records"], keep_with_next=True)
@@ -963,7 +1004,7 @@ def client_letter(lang: str) -> Callable[[], DocumentObject]:
         tag(doc, "endif")
         tag(doc, "if matter.damages_claims")
         para(doc, words["law_damages"], keep_with_next=True)
-        bullets(doc, "c in matter.damages_claims", "{{ c.plain }}.")
+        bullets(doc, "c in matter.damages_claims", _series("{{ c.plain }}", words["and"]))
         tag(doc, "endif")
 
         tag(doc, "if next_steps")
@@ -975,8 +1016,12 @@ def client_letter(lang: str) -> Callable[[], DocumentObject]:
         tag(doc, "if upcoming_deadlines")
         para(doc, words["dates_intro"], keep_with_next=True)
         bullets(doc, "d in upcoming_deadlines", words["date_line"])
-        tag(doc, "else")
+        tag(doc, "elif not passed_deadlines")
         para(doc, words["no_dates"])
+        tag(doc, "endif")
+        tag(doc, "if passed_deadlines")
+        para(doc, words["passed"], "Heading 2")
+        bullets(doc, "d in passed_deadlines", words["passed_line"])
         tag(doc, "endif")
 
         para(doc, words["reach"], "Heading 2")

@@ -50,8 +50,8 @@ def test_refusals() -> None:
     matter = MATTERS["nunez"]
     with pytest.raises(InvalidInput, match="report"):
         build_context("report-deadlines", matter, FIRM, TODAY)
-    with pytest.raises(InvalidInput, match="not 'fr'"):
-        build_context("complaint", matter, FIRM, TODAY, "fr")
+    with pytest.raises(InvalidInput, match="not 'french'"):
+        build_context("complaint", matter, FIRM, TODAY, "french")
     with pytest.raises(InvalidInput, match="no incident"):
         build_context("complaint", dataclasses.replace(matter, incidents=()), FIRM, TODAY)
     with pytest.raises(InvalidInput, match="unknown claim"):

@@ -186,7 +186,7 @@ def test_spanish_letter_is_in_spanish() -> None:
     text = read.everything()
     assert "20 de noviembre de 2025" in text
     assert "3 de mayo de 2026" in text  # the next deadline, long form in Spanish
-    for phrase in ("Estimado", "Lo que pasó", "Fechas importantes", "Atentamente", "Página"):
+    for phrase in ("Apreciable", "Lo que pasó", "Fechas importantes", "Atentamente", "Página"):
         assert phrase in text
     for english in ("Dear ", "November", "What happened", "Sincerely", "Page "):
         assert english not in text

@@ -246,6 +246,8 @@ def load_pack(
         for row in elements_doc["element"]
     }
     records = tuple(fill(row["text"]) for row in elements_doc["record"])
+    record_spans = tuple(row.get("span", "events") for row in elements_doc["record"])
+    recording_systems = tuple(fill(row["text"]) for row in elements_doc.get("recording_system", ()))
     pleading = _pleading(tomllib.loads(texts["pleading.toml"]), fill)
     hold = overrides.pop("hold", None)
     if hold is not None:
@@ -281,6 +283,8 @@ def load_pack(
         version=pack_version(pack_info["date"], texts, law_toml, rules_toml),
         pleading=pleading,
         overrides=tuple(notes),
+        record_spans=record_spans,
+        recording_systems=recording_systems,
     )
     check_pack(pack)
     return pack

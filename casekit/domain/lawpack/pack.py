@@ -59,6 +59,10 @@ class LawPack:
     version: PackVersion
     pleading: PleadingWords
     overrides: tuple[str, ...] = ()
+    #: The period an FOI request asks each of ``records`` for: ``events``, ``policy``, ``reports``.
+    record_spans: tuple[str, ...] = ()
+    #: The recording systems a preservation letter names (elements.toml ``[[recording_system]]``).
+    recording_systems: tuple[str, ...] = ()
 
     # -- lookups ---------------------------------------------------------------------------------
 

@@ -45,11 +45,14 @@ class GenerateModal(CasekitModal):
             self.towns = towns or []
 
     class Preview(Message):
-        def __init__(self, template: str, values: dict[str, str], refusal: str | None) -> None:
+        def __init__(
+            self, template: str, values: dict[str, str], refusal: str | None, note: str = ""
+        ) -> None:
             super().__init__()
             self.template = template
             self.values = values
             self.refusal = refusal
+            self.note = note  # the client's language has no version of this template
 
     class Written(Message):
         def __init__(self, path: str) -> None:
@@ -123,12 +126,19 @@ class GenerateModal(CasekitModal):
         values = documents.preview(self.svc, template, self.matter_id)
         # The pleading plan's reason, when it refuses this document (casekit.domain.pleading).
         refusal = documents.refusal(self.svc, template, self.matter_id)
-        self.deliver(self.Preview(template, values, refusal))
+        note = documents.language_note(self.svc, template, self.matter_id)
+        self.deliver(self.Preview(template, values, refusal, note))
 
     def on_generate_modal_preview(self, message: Preview) -> None:
         # Text, not markup: the rule id is in [brackets].
         self.query_one("#generate-result", Label).update(
-            Text(f"Refused by the pleading plan: {message.refusal}" if message.refusal else "")
+            Text(
+                f"Refused by the pleading plan: {message.refusal}"
+                if message.refusal
+                else f"Note: {message.note}"
+                if message.note
+                else ""
+            )
         )
         text = Text()
         for key, value in message.values.items():
