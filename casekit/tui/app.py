@@ -49,6 +49,7 @@ class CasekitApp(App[None]):
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {MatterCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self, services: Services, *, demo: bool = False) -> None:
         super().__init__()
