@@ -18,7 +18,7 @@ COLUMNS = (
     Column("Matter", 12),
     Column("Deadline", 15, grow=3, max_width=60),
     Column("Safe by", 10, drop=1),
-    Column("Client", 12, grow=2, max_width=36),
+    Column("Client", 12, grow=1, max_width=36),
 )
 #: What the agenda says when nothing is due in the next 30 days.
 NOTHING_DUE = "Nothing due in the next 30 days."
