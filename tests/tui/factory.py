@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import random
 import shutil
-from unittest import mock
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 from sqlmodel import Session, select
 
@@ -148,13 +148,15 @@ def _populate(svc: Services, matters: int, seed: int) -> None:
                     stored_path=f"{number}/detainer.pdf",
                 )
             )
-            session.add(M.Note(
+            session.add(
+                M.Note(
                     matter_id=matter.id,
                     author="tester",
                     body="Client called back.",
                     created_at=ENTERED,
                     updated_at=ENTERED,
-                ))
+                )
+            )
 
 
 _TEMPLATES: dict[tuple[int, int], Path] = {}

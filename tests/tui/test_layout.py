@@ -105,7 +105,6 @@ async def test_at_120x40_columns_grow_and_names_are_not_cut(svc: Services) -> No
             "Agency",
             "Attorney",
         )
-        client_width = dict(zip(table.shown_columns, (w for _, w in table.layout_columns)))[
-            "Client"
-        ]
+        widths = dict(zip(table.shown_columns, (w for _, w in table.layout_columns), strict=True))
+        client_width = widths["Client"]
         assert max(len(n) for n in column(table, 1)) <= client_width

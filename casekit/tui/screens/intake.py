@@ -35,6 +35,7 @@ from textual.widgets import (
 )
 
 from casekit.domain import codes
+from casekit.domain.labels import count
 from casekit.services import views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.overview import screening_text
@@ -369,7 +370,7 @@ class IntakeScreen(CasekitScreen):
         if not message.hits:
             text.append("No conflict found.", style="green")
         else:
-            text.append(f"{len(message.hits)} possible conflict(s):\n", style="bold yellow")
+            text.append(f"{count(len(message.hits), 'possible conflict')}:\n", style="bold yellow")
             for hit in message.hits:
                 where = hit.where.replace("party:", "").replace("_", " ")
                 matter = f" in {hit.matter}" if hit.matter else ""

@@ -33,7 +33,7 @@ from textual.widgets import (
 
 from casekit.services import views
 from casekit.tui.screens.base import CasekitScreen
-from casekit.tui.widgets.format import day, label, moment, verify_marker
+from casekit.tui.widgets.format import day, label, moment, sentence, verify_marker
 from casekit.tui.widgets.overview import overview
 
 TABS = (
@@ -480,7 +480,7 @@ class MatterScreen(CasekitScreen):
         diff = timeline.add_custody_event(
             self.svc, self.matter_id, kind=value.kind, at=value.at, note=value.note
         )
-        self.deliver(self.Saved(f"{label(value.kind).capitalize()} recorded", diff=diff))
+        self.deliver(self.Saved(f"{sentence(value.kind)} recorded", diff=diff))
 
     def action_incident_correct(self) -> None:
         from casekit.tui.screens.matter_edit import IncidentFix, IncidentModal
@@ -648,7 +648,7 @@ class MatterScreen(CasekitScreen):
             capacity=value.capacity,
             service_address=value.service_address,
         )
-        self.deliver(self.Saved(f"{label(party.role).capitalize()} added", diff=party.recompute))
+        self.deliver(self.Saved(f"{sentence(party.role)} added", diff=party.recompute))
 
     def action_party_remove(self) -> None:
         from casekit.tui.screens.confirm import ConfirmModal
@@ -672,7 +672,7 @@ class MatterScreen(CasekitScreen):
         from casekit.services import parties
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
-        self.deliver(self.Saved(f"{label(out.role).capitalize()} removed", diff=out.recompute))
+        self.deliver(self.Saved(f"{sentence(out.role)} removed", diff=out.recompute))
 
     # --- fees and resolution (casekit.tui.screens.fees) --------------------------------------
 
