@@ -90,6 +90,14 @@ APP_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "user-name",
+        "ctrl+n",
+        "user_name",
+        "Your name",
+        "The name that signs your notes and the history.",
+        show=False,
+    ),
+    Action(
         "toggle-theme",
         "ctrl+t",
         "toggle_theme",

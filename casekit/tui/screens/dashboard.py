@@ -93,7 +93,7 @@ class DashboardScreen(CasekitScreen):
         self._show(message.data)
 
     def _show(self, data: views.Dashboard) -> None:
-        self.casekit.dashboard_painted(data.demo)
+        self.casekit.dashboard_painted(data.demo, no_matters=not data.counts.open_matters)
         self.query_one("#dashboard-counts", Static).update(counts_line(data))
         self.query_one(AgendaTable).show(data.sections)
         quiet = self.query_one("#dashboard-quiet", MatterTable)

@@ -20,8 +20,8 @@ COLUMNS = (
     Column("Safe by", 10, drop=1),
     Column("Client", 12, grow=1, max_width=36),
 )
-#: What the agenda says when nothing is due in the next 30 days.
-NOTHING_DUE = "Nothing due in the next 30 days."
+#: What the agenda says when nothing is due in the next 30 days (Due and Deadline columns).
+NOTHING_DUE = ("Nothing due", "in the next 30 days")
 
 
 def _title(title: str, *, unassigned: bool) -> Text | str:
@@ -84,7 +84,8 @@ class AgendaTable(RowTable):
                     )
                 )
         if not rows:
-            rows.append(("nothing-due", (Text(NOTHING_DUE, style="dim"), *("",) * 6)))
+            due, when = NOTHING_DUE
+            rows.append(("nothing-due", (Text(due, style="bold"), "", "", "", when, "", "")))
         self.replace_rows(rows)
         if self.row_count > 1:
             self.move_cursor(row=1)  # the first deadline, not the section heading
