@@ -243,17 +243,18 @@ def key_rows(keymap: dict[str, str] | None = None) -> list[KeyRow]:
         for b in _bindings(cls):
             if not b.description:
                 continue
-            key = (keys_of(b.id, b.key), b.description, b.tooltip or "")
-            where, ids = merged.setdefault(key, ([], []))
+            where, ids = merged.setdefault(
+                (keys_of(b.id, b.key), b.description, b.tooltip or ""), ([], [])
+            )
             if screen_name(cls) not in where:
                 where.append(screen_name(cls))
             if b.id:
                 ids.append(b.id)
-    for (key, title, help_text), (where, ids) in sorted(
+    for (shown, title, help_text), (where, ids) in sorted(
         merged.items(), key=lambda item: (item[1][0][0], item[0][0].lower())
     ):
         dialogs = [w for w in where if w.endswith(" dialog")]
         if len(dialogs) > 3:  # "Esc: Cancel" works in every dialog; say so, not which
             where = [w for w in where if w not in dialogs] + ["every dialog"]
-        rows.append(KeyRow(key, title, help_text, tuple(where), tuple(ids)))
+        rows.append(KeyRow(shown, title, help_text, tuple(where), tuple(ids)))
     return rows
