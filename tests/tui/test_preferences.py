@@ -232,3 +232,17 @@ async def test_a_configuration_error_in_the_tui_says_open_settings(svc: Services
         said = messages(app)
         assert "firm.juris_number is not set: open Settings (s) and fill it in" in said
         assert "no time entry #3" in said
+
+
+def test_the_readme_names_real_binding_ids_and_every_app_wide_one() -> None:
+    import re
+
+    from casekit.tui.bindings import APP_ACTIONS, binding_ids
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("The app-wide binding ids") :]
+    section = section[: section.index("\n\n")]
+    named = set(re.findall(r"`([a-z][a-z0-9-]+)`", section)) - {"dialog"}
+    known = binding_ids()
+    assert {a.id for a in APP_ACTIONS} <= named
+    assert named <= known, named - known
