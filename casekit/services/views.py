@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain import labels
 from casekit.domain.text import fold
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
 
@@ -809,7 +810,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             for inc in incidents
         ]
         + [
-            TimelineEntry(at=wall_time(r.at), kind=r.kind, text=r.note or r.kind.replace("_", " "))
+            TimelineEntry(at=wall_time(r.at), kind=r.kind, text=r.note or labels.sentence(r.kind))
             for r in custody
         ],
         key=lambda entry: entry.at,

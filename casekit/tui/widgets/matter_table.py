@@ -20,11 +20,11 @@ PREFETCH_ROWS = 10
 # then the agency, then the town give way, and on a wide one the names grow.
 FULL = (
     Column("Matter", 12),
-    Column("Client", 16, grow=3, max_width=40),
+    Column("Client", 16, grow=2, max_width=40),
     Column("Status", 10),
     Column("Next due", 10),
     Column("Town", 12, grow=1, max_width=24, drop=1),
-    Column("Agency", 14, grow=2, max_width=44, drop=2),
+    Column("Agency", 14, grow=6, max_width=44, drop=2),
     Column("Attorney", 12, grow=1, max_width=24, drop=3),
 )
 COMPACT = (
