@@ -35,7 +35,8 @@ class Settings:
 
     home: Path
     database_url: str
-    #: The display name recorded in the audit log (``CASEKIT_USER``). The authenticated identity
+    #: The display name that signs notes and the audit log: ``CASEKIT_USER``, else ``[user] name``
+    #: in ``config.toml`` (set in the TUI), else ``$USER``. The authenticated identity
     #: is recorded beside it by the store (``casekit.store.audit``), never taken from here.
     actor: str
     #: The files root (``CASEKIT_FILES``); None means CASEKIT_HOME.
@@ -106,10 +107,17 @@ def load_settings(env: os._Environ[str] | dict[str, str] | None = None) -> Setti
     env = os.environ if env is None else env
     home = Path(env.get("CASEKIT_HOME") or default_home()).expanduser().resolve()
     url = env.get("CASEKIT_DATABASE_URL") or f"sqlite:///{home / 'casekit.sqlite'}"
-    actor = env.get("CASEKIT_USER") or env.get("USER") or "casekit"
+    actor = env.get("CASEKIT_USER") or _configured_name(home) or env.get("USER") or "casekit"
     files_env = env.get("CASEKIT_FILES")
     files = Path(files_env).expanduser().resolve() if files_env else None
     return Settings(home=home, database_url=url, actor=actor, files=files)
+
+
+def _configured_name(home: Path) -> str:
+    """The name the user gave casekit (``[user] name`` in ``config.toml``), if any."""
+    from casekit.userconfig import read_user_config
+
+    return read_user_config(home / "config.toml").name
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain import labels
 from casekit.domain.text import fold
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
 
@@ -825,7 +826,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             TimelineEntry(
                 at=wall_time(r.at),
                 kind=r.kind,
-                text=r.note or r.kind.replace("_", " "),
+                text=r.note or labels.sentence(r.kind),
                 event_id=r.id,
                 version=r.version,
                 note=r.note or "",

@@ -50,6 +50,7 @@ class CasekitApp(App[None]):
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {MatterCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self, services: Services, *, demo: bool = False) -> None:
         super().__init__()
@@ -104,14 +105,22 @@ class CasekitApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return DashboardScreen()
 
+    def on_mount(self) -> None:
+        from casekit.tui.preferences import apply_at_start
+
+        apply_at_start(self)  # theme and keymap from config.toml
+
     # --- what screens call ----------------------------------------------------------------
 
-    def dashboard_painted(self, demo: bool) -> None:
-        """Show the DEMO DATA marker if needed; check the schema once the first data is up."""
+    def dashboard_painted(self, demo: bool, *, no_matters: bool = False) -> None:
+        """Show the DEMO DATA marker if needed; check the schema once the first data is up;
+        on a new office (``no_matters`` and no firm name), guide through the first steps."""
         self.demo = self.demo or demo
         self.sub_title = DEMO_MARKER if self.demo else ""
         if not self._checked:
             self._checked = True
+            if no_matters and not self.demo:
+                self.first_run()
             # Once the first frames with the data are on screen and the loop has settled: the
             # check and the warm-up are 0.4 s of CPU, which would hold the GIL over them.
             self.set_timer(BACKGROUND_DELAY, self.check_schema)
@@ -128,6 +137,15 @@ class CasekitApp(App[None]):
         from casekit.services.setup import ensure_schema
 
         ensure_schema(self.services)
+        from casekit.tui.preferences import check_binding_ids
+
+        check_binding_ids(self)  # a keymap entry naming no binding is reported, once
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="first-run")
+    def first_run(self) -> None:
+        from casekit.tui import first_run
+
+        first_run.check(self)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -229,6 +247,11 @@ class CasekitApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_user_name(self) -> None:
+        from casekit.tui.screens.user_name import UserNameModal
+
+        self.push_screen(UserNameModal())
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

@@ -6,6 +6,7 @@ rebind them by id), the help screen and the command palette.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
@@ -89,6 +90,14 @@ APP_ACTIONS: tuple[Action, ...] = (
         show=False,
     ),
     Action(
+        "user-name",
+        "ctrl+n",
+        "user_name",
+        "Your name",
+        "The name that signs your notes and the history.",
+        show=False,
+    ),
+    Action(
         "toggle-theme",
         "ctrl+t",
         "toggle_theme",
@@ -96,7 +105,9 @@ APP_ACTIONS: tuple[Action, ...] = (
         "Switch light and dark themes.",
         show=False,
     ),
-    Action("help", "question_mark", "help", "Help", "Every key on this screen.", key_display="?"),
+    Action(
+        "help", "question_mark", "help", "Help", "Every key, and where it works.", key_display="?"
+    ),
     Action(
         "back",
         "escape",
@@ -115,3 +126,135 @@ def app_bindings() -> list[BindingType]:
         *(a.binding() for a in APP_ACTIONS),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-now"),
     ]
+
+
+# --- the key table: every binding of every screen, for the help screen and the keymap --------
+
+#: How the help screen names a screen or dialog (others: the class name in words).
+SCREEN_NAMES: dict[str, str] = {
+    "DashboardScreen": "Dashboard",
+    "MattersScreen": "Matters",
+    "MatterScreen": "Matter",
+    "IntakeScreen": "Intake",
+    "SettingsScreen": "Settings",
+    "ReportsScreen": "Reports",
+    "LawCheckScreen": "Law check",
+    "RecomputeReviewScreen": "Recompute review",
+    "FeesScreen": "Fees",
+    "HelpScreen": "Help",
+    "RowTable": "Lists",
+    "ConfirmModal": "Questions",
+    "ConflictModal": "Edit conflict",
+}
+#: Key names as they are shown ("question_mark" is "?").
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "delete": "Del",
+    "space": "Space",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of the key table: a key, what it does and where it works."""
+
+    key: str
+    title: str
+    help: str
+    where: tuple[str, ...]
+    ids: tuple[str, ...]
+
+
+def key_display(keys: str) -> str:
+    """``"question_mark,f1"`` as people read it: ``"?, f1"``."""
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def screen_name(cls: type) -> str:
+    """What the help screen calls a screen or dialog class."""
+    name = cls.__name__
+    if name in SCREEN_NAMES:
+        return SCREEN_NAMES[name]
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", re.sub(r"(Screen|Modal|Dialog)$", "", name)).lower()
+    dialog = " dialog" if name.endswith(("Modal", "Dialog")) else ""
+    return (words[:1].upper() + words[1:] + dialog).strip()
+
+
+def ui_classes() -> list[type]:
+    """Every screen, dialog and widget class of the TUI that declares bindings (all imported)."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import casekit.tui as tui
+
+    for info in pkgutil.walk_packages(tui.__path__, "casekit.tui."):
+        importlib.import_module(info.name)
+    found: list[type] = []
+    todo: list[type] = [DOMNode]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("casekit.tui.") and "BINDINGS" in vars(cls):
+            found.append(cls)
+    return sorted(found, key=lambda c: (c.__module__, c.__name__))
+
+
+def _bindings(cls: type) -> list[Binding]:
+    return [b for b in vars(cls)["BINDINGS"] if isinstance(b, Binding)]
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    ids = {b.id for cls in ui_classes() for b in _bindings(cls) if b.id}
+    return ids | {a.id for a in APP_ACTIONS} | {"quit-now"}
+
+
+def key_rows(keymap: dict[str, str] | None = None) -> list[KeyRow]:
+    """The key table: every described binding of every screen, one row per key and action,
+    with the screens where it works; the app's own keys ("everywhere") first.
+
+    ``keymap`` (binding id → keys) shows a rebound key as it is now.
+    """
+    keymap = keymap or {}
+
+    def keys_of(binding_id: str | None, default: str) -> str:
+        return key_display(keymap.get(binding_id or "", default))
+
+    rows = [
+        KeyRow(keys_of(a.id, a.key), a.title, a.help, ("everywhere",), (a.id,)) for a in APP_ACTIONS
+    ]
+    rows.append(
+        KeyRow("ctrl+p", "Palette", "Search commands and open matters.", ("everywhere",), ())
+    )
+    rows.append(
+        KeyRow(keys_of("quit-now", "ctrl+q"), "Quit now", "Leave at once.", ("everywhere",), ())
+    )
+    merged: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
+    for cls in ui_classes():
+        if cls.__name__ == "CasekitApp":
+            continue
+        for b in _bindings(cls):
+            if not b.description:
+                continue
+            where, ids = merged.setdefault(
+                (keys_of(b.id, b.key), b.description, b.tooltip or ""), ([], [])
+            )
+            if screen_name(cls) not in where:
+                where.append(screen_name(cls))
+            if b.id:
+                ids.append(b.id)
+    for (shown, title, help_text), (where, ids) in sorted(
+        merged.items(), key=lambda item: (item[1][0][0], item[0][0].lower())
+    ):
+        dialogs = [w for w in where if w.endswith(" dialog")]
+        if len(dialogs) > 3:  # "Esc: Cancel" works in every dialog; say so, not which
+            where = [w for w in where if w not in dialogs] + ["every dialog"]
+        rows.append(KeyRow(shown, title, help_text, tuple(where), tuple(ids)))
+    return rows

@@ -10,6 +10,7 @@ import random
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 from sqlmodel import Session, select
 
@@ -20,6 +21,9 @@ from casekit.store import models as M
 from casekit.store.migrate import upgrade
 
 TODAY = date(2026, 11, 21)
+#: When the fixed data was "entered": notes and audit rows carry it, not the real clock, so the
+#: History and Notes tabs (and their snapshots) read the same on every run.
+ENTERED = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
 SEED = 20261121
 
 FIRST = ["María", "José", "Ana", "Luis", "Guadalupe", "Nguyễn", "Fatima", "Jean", "Wei", "Olga"]
@@ -44,6 +48,11 @@ def _reference(session: Session) -> tuple[list[M.Town], list[M.Agency]]:
 
 def populate(svc: Services, matters: int = 40, seed: int = SEED) -> None:
     """Fill a migrated database with ``matters`` fictional matters (deterministic)."""
+    with mock.patch("casekit.store.audit.utcnow", return_value=ENTERED):
+        _populate(svc, matters, seed)
+
+
+def _populate(svc: Services, matters: int, seed: int) -> None:
     rng = random.Random(seed)
     with svc.transaction() as session:
         towns, agencies = _reference(session)
@@ -139,7 +148,15 @@ def populate(svc: Services, matters: int = 40, seed: int = SEED) -> None:
                     stored_path=f"{number}/detainer.pdf",
                 )
             )
-            session.add(M.Note(matter_id=matter.id, author="tester", body="Client called back."))
+            session.add(
+                M.Note(
+                    matter_id=matter.id,
+                    author="tester",
+                    body="Client called back.",
+                    created_at=ENTERED,
+                    updated_at=ENTERED,
+                )
+            )
 
 
 _TEMPLATES: dict[tuple[int, int], Path] = {}

@@ -39,7 +39,7 @@ async def test_every_tab_shows_the_matter(svc: Services) -> None:
         await pilot.press("2")
         assert screen.query_one(TabbedContent).active == "timeline"
         kinds = column(screen.query_one("#matter-timeline", DataTable), 1)
-        assert kinds[:2] == ["incident", "arrest"] and "release to ice" in kinds
+        assert kinds[:2] == ["incident", "arrest"] and "release to ICE" in kinds
         await pilot.press("3")
         roles = column(screen.query_one("#matter-parties", DataTable), 0)
         assert "defendant" in roles and "plaintiff" in roles

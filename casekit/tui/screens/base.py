@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, cast
 
+from textual.binding import ActiveBinding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -21,6 +22,10 @@ from casekit.services.base import import_data_layer
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.tui.app import CasekitApp
+
+
+#: Actions the footer shows before every other key.
+FOOTER_FIRST = frozenset({"help", "app.help", "quit", "app.quit"})
 
 
 class _Shared:
@@ -64,6 +69,14 @@ class CasekitScreen(_Shared, Screen[None]):
     #: Whether leaving the screen would lose typed input (the app asks first).
     dirty: bool = False
     _seen_changes: int = -1
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in force, help and quit first: the footer lists them in this order, and a
+        narrow terminal cuts the end of the footer, never ``?`` and ``q``."""
+        bindings = super().active_bindings
+        first = {k: b for k, b in bindings.items() if b.binding.action in FOOTER_FIRST}
+        return first | {k: b for k, b in bindings.items() if k not in first}
 
     def on_screen_resume(self) -> None:
         if self._seen_changes != self.casekit.changes:

@@ -19,12 +19,13 @@ from casekit.tui.widgets.offers import OfferTable
 
 
 def counts_line(data: views.Dashboard) -> str:
+    """One line at 80 columns for an ordinary office (it wraps when the counts are huge)."""
     c = data.counts
     return (
-        f"{data.today.isoformat()} · open matters {c.open_matters:,} · "
-        f"overdue {views.capped(c.overdue)} · this week {views.capped(c.due_this_week)} · "
-        f"to verify (30 days) {views.capped(c.unverified)} · "
-        f"no deadline {views.capped(c.no_deadline)}"
+        f"{data.today.isoformat()} · {c.open_matters:,} open · "
+        f"{views.capped(c.overdue)} overdue · {views.capped(c.due_this_week)} this week · "
+        f"{views.capped(c.unverified)} to verify · "
+        f"{views.capped(c.no_deadline)} no deadline"
         + (f" · NO ATTORNEY {views.capped(c.unassigned)}" if c.unassigned else "")
     )
 
@@ -92,7 +93,7 @@ class DashboardScreen(CasekitScreen):
         self._show(message.data)
 
     def _show(self, data: views.Dashboard) -> None:
-        self.casekit.dashboard_painted(data.demo)
+        self.casekit.dashboard_painted(data.demo, no_matters=not data.counts.open_matters)
         self.query_one("#dashboard-counts", Static).update(counts_line(data))
         self.query_one(AgendaTable).show(data.sections)
         quiet = self.query_one("#dashboard-quiet", MatterTable)

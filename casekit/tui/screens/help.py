@@ -1,32 +1,52 @@
-"""The help screen (``?``): every key of the app and of the screen underneath."""
+"""The help screen (``?``): the keys of the screen underneath, the keys that work everywhere, and
+every other key with the screens where it works (from :func:`casekit.tui.bindings.key_rows`)."""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label, Static
 
-from casekit.tui.bindings import APP_ACTIONS
+from casekit.tui.bindings import KeyRow, key_rows, screen_name
 from casekit.tui.screens.base import CasekitModal
 
 
-def _key(app_key: str, display: str | None) -> str:
-    return display or {"question_mark": "?", "slash": "/"}.get(app_key, app_key)
+def _table(title: str, rows: list[KeyRow], *, where: bool) -> Table:
+    table = Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        box=None,
+        expand=True,
+        show_header=False,
+        pad_edge=False,
+    )
+    table.add_column("Key", style="bold", no_wrap=True, min_width=6)
+    table.add_column("Action", no_wrap=True)
+    table.add_column("What it does", ratio=1)
+    for row in rows:
+        text = Text(row.help)
+        if where:
+            text.append(f"  ({', '.join(row.where)})", style="dim")
+        table.add_row(row.key, row.title, text)
+    return table
 
 
 class HelpScreen(CasekitModal):
-    """A table of keys: the screen's own first, then the app's."""
+    """Keys: this screen's first, then everywhere, then the rest by screen."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 90%; max-width: 90; height: 90%; border: thick $primary; background: $surface;
+        width: 96%; max-width: 110; height: 94%; border: thick $primary; background: $surface;
         padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; padding: 0 1; }
-    HelpScreen DataTable { height: 1fr; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen .help-section { margin-bottom: 1; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
@@ -35,33 +55,37 @@ class HelpScreen(CasekitModal):
         self.under = under
 
     def compose(self) -> ComposeResult:
+        keymap = dict(getattr(self.app, "_keymap", {}) or {})
+        rows = key_rows(keymap)
+        here_name = screen_name(type(self.under))
+        here = [r for r in rows if here_name in r.where]
+        everywhere = [r for r in rows if "everywhere" in r.where]
+        elsewhere = [r for r in rows if r not in here and r not in everywhere]
         with Vertical():
             yield Label(
-                "Keys  (ctrl+p opens the command palette; the mouse works too)", id="help-title"
+                "Keys  (Esc closes; ctrl+p opens the command palette; the mouse works too)",
+                id="help-title",
             )
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="help-keys"):
+                if here:
+                    yield Static(
+                        _table(f"On this screen ({here_name})", here, where=False),
+                        classes="help-section",
+                        id="help-here",
+                    )
+                yield Static(
+                    _table("Everywhere", everywhere, where=False),
+                    classes="help-section",
+                    id="help-everywhere",
+                )
+                yield Static(
+                    _table("On other screens", elsewhere, where=True),
+                    classes="help-section",
+                    id="help-elsewhere",
+                )
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does", "Binding id")
-        seen: set[str] = set()
-        for binding in getattr(self.under, "BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.description:
-                table.add_row(
-                    _key(binding.key, binding.key_display),
-                    binding.description,
-                    binding.tooltip,
-                    binding.id or "",
-                )
-                seen.add(binding.key)
-        for action in APP_ACTIONS:
-            if action.key not in seen:
-                table.add_row(
-                    _key(action.key, action.key_display), action.title, action.help, action.id
-                )
-        table.add_row("ctrl+p", "Palette", "Search commands and open matters.", "command-palette")
-        table.add_row("ctrl+q", "Quit now", "Leave casekit at once.", "quit-now")
-        table.focus()
+        self.query_one("#help-keys").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

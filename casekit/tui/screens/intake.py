@@ -45,6 +45,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from casekit.domain import codes, picklists
+from casekit.domain.labels import count
 from casekit.services import views
 from casekit.services.conflicts import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
@@ -596,10 +597,7 @@ class IntakeScreen(CasekitScreen):
         if not hits:
             text.append("No possible conflict.", style="green")
         else:
-            count = len(hits)
-            text.append(
-                f"{count} possible conflict{'s' if count != 1 else ''}:\n", style="bold yellow"
-            )
+            text.append(f"{count(len(hits), 'possible conflict')}:\n", style="bold yellow")
             for hit in hits:
                 where = hit.where.replace("party:", "").replace("_", " ")
                 matter = f" in {hit.matter}" if hit.matter else ""

@@ -33,7 +33,7 @@ from textual.widgets import (
 
 from casekit.services import views
 from casekit.tui.screens.base import CasekitScreen
-from casekit.tui.widgets.format import day, label, moment, verify_marker
+from casekit.tui.widgets.format import day, label, moment, sentence, verify_marker
 from casekit.tui.widgets.overview import overview
 
 TABS = (
@@ -558,7 +558,7 @@ class MatterScreen(CasekitScreen):
         except NeedsConfirmation as exc:
             self.deliver(self.Confirm(str(exc), lambda: self.add_custody(value, True)))
             return
-        self.deliver(self.Saved(f"{label(value.kind).capitalize()} recorded", diff=diff))
+        self.deliver(self.Saved(f"{sentence(value.kind)} recorded", diff=diff))
 
     # --- editing records (issue 15; the dialogs are in their own modules) --------------------
 
@@ -902,7 +902,7 @@ class MatterScreen(CasekitScreen):
             capacity=value.capacity,
             service_address=value.service_address,
         )
-        self.deliver(self.Saved(f"{label(party.role).capitalize()} added", diff=party.recompute))
+        self.deliver(self.Saved(f"{sentence(party.role)} added", diff=party.recompute))
 
     def action_party_remove(self) -> None:
         from casekit.tui.screens.confirm import ConfirmModal
@@ -926,7 +926,7 @@ class MatterScreen(CasekitScreen):
         from casekit.services import parties
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
-        self.deliver(self.Saved(f"{label(out.role).capitalize()} removed", diff=out.recompute))
+        self.deliver(self.Saved(f"{sentence(out.role)} removed", diff=out.recompute))
 
     # --- fees and resolution (casekit.tui.screens.fees) --------------------------------------
 

@@ -22,7 +22,7 @@ from casekit.services import views
 from casekit.services.matters import suggest_defendant
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
-from casekit.tui.widgets.format import label
+from casekit.tui.widgets.format import label, sentence
 
 #: Date and time side by side.
 PAIR_CSS = """
@@ -92,7 +92,9 @@ class CustodyModal(FormModal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.heading, classes="title")
-            yield Select([(label(k), k) for k in CUSTODY_KINDS], prompt="Event", id="custody-kind")
+            yield Select(
+                [(sentence(k), k) for k in CUSTODY_KINDS], prompt="Event", id="custody-kind"
+            )
             with Horizontal(classes="pair"):
                 yield Input(placeholder="Date YYYY-MM-DD", id="custody-date")
                 yield Input(placeholder="Time HH:MM", id="custody-time")
@@ -359,7 +361,7 @@ class PartyModal(FormModal):
         with Vertical():
             yield Label("Add a party", classes="title")
             yield Select(
-                [(label(r).capitalize(), r) for r in PARTY_ROLES],
+                [(sentence(r), r) for r in PARTY_ROLES],
                 value="defendant",
                 allow_blank=False,
                 id="party-role",

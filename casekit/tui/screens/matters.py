@@ -117,6 +117,11 @@ class MattersScreen(CasekitScreen):
     def on_mount(self) -> None:
         self.load_options()
 
+    @property
+    def settled(self) -> bool:
+        """No search waiting for its interval and none running: the list shows what was typed."""
+        return self._timer is None and not self._in_flight
+
     def reload(self) -> None:
         self._start(0)
 

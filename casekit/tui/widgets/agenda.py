@@ -9,16 +9,19 @@ from casekit.services.dashboard import AgendaSection, capped
 from casekit.tui.widgets.format import day, days_left, verify_marker
 from casekit.tui.widgets.row_table import Cell, Column, RowTable
 
-# Most important first, so an 80-column terminal shows what is due and what to do.
+# Most important first; at 80 columns "Safe by" gives way (the rows are sorted by it and "Left"
+# counts down to it), and on a wider terminal the deadline and the client's name grow.
 COLUMNS = (
     Column("Due", 12),
     Column("Left", 9),
     Column("", 6),
     Column("Matter", 12),
-    Column("Deadline", 24),
-    Column("Safe by", 10),
-    Column("Client", 14),
+    Column("Deadline", 15, grow=3, max_width=60),
+    Column("Safe by", 10, drop=1),
+    Column("Client", 12, grow=1, max_width=36),
 )
+#: What the agenda says when nothing is due in the next 30 days (Due and Deadline columns).
+NOTHING_DUE = ("Nothing due", "in the next 30 days")
 
 
 def _title(title: str, *, unassigned: bool) -> Text | str:
@@ -46,6 +49,8 @@ class AgendaTable(RowTable):
         self._matter_by_key.clear()
         rows: list[tuple[str, tuple[Cell, ...]]] = []
         for section in sections:
+            if not section.total:
+                continue  # an empty section takes no line: the rows go to what is due
             shown = f"first {len(section.rows)} shown" if section.total > len(section.rows) else ""
             rows.append(
                 (
@@ -78,6 +83,9 @@ class AgendaTable(RowTable):
                         ),
                     )
                 )
+        if not rows:
+            due, when = NOTHING_DUE
+            rows.append(("nothing-due", (Text(due, style="bold"), "", "", "", when, "", "")))
         self.replace_rows(rows)
         if self.row_count > 1:
             self.move_cursor(row=1)  # the first deadline, not the section heading

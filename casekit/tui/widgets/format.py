@@ -6,6 +6,10 @@ from datetime import date, datetime
 
 from rich.text import Text
 
+from casekit.domain.labels import language, sentence, word
+
+__all__ = ["day", "days_left", "label", "language", "moment", "sentence", "verify_marker"]
+
 VERIFY = "verify"
 
 
@@ -31,4 +35,5 @@ def verify_marker(verify: bool) -> Text:
 
 
 def label(value: str) -> str:
-    return value.replace("_", " ")
+    """A stored word as it reads inside a sentence ("release to ICE"); see casekit.domain.labels."""
+    return word(value)

@@ -16,20 +16,22 @@ if TYPE_CHECKING:
 #: Ask for more rows when the cursor is this close to the last loaded one.
 PREFETCH_ROWS = 10
 
+# Number, client, status and next deadline are always shown; on a narrow terminal the attorney,
+# then the agency, then the town give way, and on a wide one the names grow.
 FULL = (
     Column("Matter", 12),
-    Column("Client", 16),
+    Column("Client", 16, grow=2, max_width=40),
     Column("Status", 10),
     Column("Next due", 10),
-    Column("Town", 12),
-    Column("Agency", 14),
-    Column("Attorney", 10),
+    Column("Town", 12, grow=1, max_width=24, drop=1),
+    Column("Agency", 14, grow=6, max_width=44, drop=2),
+    Column("Attorney", 12, grow=1, max_width=24, drop=3),
 )
 COMPACT = (
     Column("Matter", 12),
-    Column("Client", 22),
+    Column("Client", 18, grow=2, max_width=40),
     Column("Status", 10),
-    Column("Attorney", 16),
+    Column("Attorney", 14, grow=1, max_width=30, drop=1),
     Column("Opened", 10),
 )
 

@@ -13,8 +13,8 @@ COLUMNS = (
     Column("Expires", 12),
     Column("Left", 9),
     Column("Matter", 12),
-    Column("What", 30),
-    Column("Client", 16),
+    Column("What", 22, grow=2, max_width=50),
+    Column("Client", 12, grow=1, max_width=36),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from casekit.services.views import MatterDetail, ScreeningView, claim_label
-from casekit.tui.widgets.format import day, label
+from casekit.tui.widgets.format import day, label, language
 
 DECISION_STYLE = {"eligible": "bold green", "ineligible": "bold red", "verify": "bold yellow"}
 CLAIM_STYLE = {
@@ -75,7 +75,7 @@ def overview(detail: MatterDetail) -> Text:
         ("Status", label(detail.status)),
         ("Opened", day(detail.opened_on)),
         ("Attorney", detail.attorney or "— none assigned —"),
-        ("Language", detail.client_language),
+        ("Language", language(detail.client_language)),
         (
             "Claims",
             ", ".join(claim_label(c) for c in detail.claims) or "— none selected —",

@@ -1,10 +1,14 @@
-"""A light table for long lists: fixed-width columns, one line per row, only visible rows drawn.
+"""A light table for long lists: one line per row, only visible rows drawn.
 
 Textual's ``DataTable`` renders every new cell through rich (measure, pad, crop) and measures the
 whole table again when rows arrive; on the matters list that was most of a search keystroke and
 of the dashboard's first paint (benchmarks/README.md, hot spot 4). The lists here have fixed
-column widths and short one-line values, so a row is prepared once as a few pieces of padded
-text and drawn as a ``Strip`` only when it scrolls into view.
+column widths and short one-line values, so a row is prepared (the first time it is drawn) as a
+few pieces of padded text and drawn as a ``Strip`` only when it scrolls into view.
+
+Columns fit the width the table has (:func:`fit_columns`): on a narrow terminal the columns with
+the highest ``drop`` are left out, and on a wide one the columns that ``grow`` take the spare
+width, so names are cut short only when there is no room for them.
 
 Cells are ``str`` or ``rich.text.Text``; a ``Text`` cell is drawn in its own base style (its
 spans are not drawn). Keys: up/down, page up/down, home/end move the cursor; enter (or a click
@@ -37,8 +41,60 @@ _NO_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a :class:`RowTable`.
+
+    Attributes:
+        label: The header.
+        width: The width (cells) it always has when shown.
+        grow: Its share of the spare width on a wide terminal (0: stays at ``width``).
+        max_width: The most it grows to (``None``: no limit).
+        drop: 0 if always shown; otherwise left out when the table is too narrow, the highest
+            number first.
+    """
+
     label: str
     width: int
+    grow: int = 0
+    max_width: int | None = None
+    drop: int = 0
+
+
+#: The columns shown: (index into the declared columns, width).
+Layout = tuple[tuple[int, int], ...]
+
+
+def fit_columns(columns: Sequence[Column], available: int) -> Layout:
+    """Which columns to show in ``available`` cells, and how wide.
+
+    Columns with a ``drop`` rank are left out, highest rank first, until the rest fit; spare
+    cells then go to the growing columns in proportion to ``grow`` (up to their ``max_width``).
+    ``available`` of 0 or less (not laid out yet) gives every column at its width.
+    """
+    shown = list(range(len(columns)))
+    if available <= 0:
+        return tuple((i, columns[i].width) for i in shown)
+
+    def total(indexes: Iterable[int]) -> int:
+        return sum(columns[i].width + 2 * PAD for i in indexes)
+
+    for i in sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: -columns[i].drop):
+        if total(shown) <= available:
+            break
+        shown.remove(i)
+    widths = {i: columns[i].width for i in shown}
+    spare = available - total(shown)
+    growing = [i for i in shown if columns[i].grow]
+    while spare > 0 and growing:
+        for i in list(growing):
+            cap = columns[i].max_width
+            step = min(columns[i].grow, spare, (cap - widths[i]) if cap is not None else spare)
+            widths[i] += step
+            spare -= step
+            if cap is not None and widths[i] >= cap:
+                growing.remove(i)
+            if spare <= 0:
+                break
+    return tuple((i, widths[i]) for i in shown)
 
 
 def fit(text: str, width: int) -> str:
@@ -54,19 +110,20 @@ def fit(text: str, width: int) -> str:
 _Pieces = tuple[tuple[str, Style | None], ...]
 
 
-def _prepare(cells: Sequence[Cell], columns: Sequence[Column]) -> _Pieces:
+def _prepare(cells: Sequence[Cell], layout: Layout) -> _Pieces:
     pieces: list[tuple[str, Style | None]] = []
     plain: list[str] = []
     pad = " " * PAD
-    for value, column in zip(cells, columns, strict=True):
+    for index, width in layout:
+        value = cells[index]
         if isinstance(value, Text) and value.style:
             if plain:
                 pieces.append(("".join(plain), None))
                 plain = []
             style = value.style if isinstance(value.style, Style) else Style.parse(value.style)
-            pieces.append((pad + fit(value.plain, column.width) + pad, style))
+            pieces.append((pad + fit(value.plain, width) + pad, style))
         else:
-            plain.append(pad + fit(str(value), column.width) + pad)
+            plain.append(pad + fit(str(value), width) + pad)
     if plain:
         pieces.append(("".join(plain), None))
     return tuple(pieces)
@@ -161,14 +218,35 @@ class RowTable(ScrollView, can_focus=True):
         self.zebra_stripes = zebra_stripes
         self._keys: list[str] = []
         self._cells: list[tuple[Cell, ...]] = []
-        self._pieces: list[_Pieces] = []
+        self._pieces: list[_Pieces | None] = []
         self._index: dict[str, int] = {}
-        self._header = _prepare([c.label for c in self.columns], self.columns)
-        self._width = sum(c.width + 2 * PAD for c in self.columns)
+        self._set_layout(fit_columns(self.columns, 0))
         self._lines: dict[tuple[int, bool, bool, int, int], Strip] = {}
         self._styles: dict[str, Style] = {}
         self._hover = -1
         self.virtual_size = Size(self._width, 1)
+
+    # --- columns ------------------------------------------------------------------------------
+
+    def _set_layout(self, layout: Layout) -> None:
+        self.layout_columns = layout
+        self._header = _prepare([c.label for c in self.columns], layout)
+        self._width = sum(width + 2 * PAD for _, width in layout)
+
+    @property
+    def shown_columns(self) -> tuple[str, ...]:
+        """The labels of the columns on screen now."""
+        return tuple(self.columns[i].label for i, _ in self.layout_columns)
+
+    def on_resize(self) -> None:
+        # The gutter of a vertical scrollbar is always kept free, so rows arriving (and a
+        # scrollbar appearing) never change the columns.
+        available = self.size.width - self.styles.scrollbar_size_vertical
+        layout = fit_columns(self.columns, available)
+        if layout != self.layout_columns:
+            self._set_layout(layout)
+            self._pieces = [None] * len(self._keys)
+            self._changed()
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -216,10 +294,12 @@ class RowTable(ScrollView, can_focus=True):
         for key, cells in rows:
             if key in self._index:
                 continue
+            if len(cells) != len(self.columns):
+                raise ValueError(f"row {key!r}: {len(cells)} cells for {len(self.columns)} columns")
             self._index[key] = len(self._keys)
             self._keys.append(key)
             self._cells.append(tuple(cells))
-            self._pieces.append(_prepare(cells, self.columns))
+            self._pieces.append(None)
 
     def move_cursor(self, *, row: int) -> None:
         self.cursor_row = row
@@ -356,6 +436,9 @@ class RowTable(ScrollView, can_focus=True):
         if strip is None:
             if len(self._lines) > 2000:
                 self._lines.clear()
-            strip = self._strip(self._pieces[index], self._row_style(index), scroll_x, width)
+            pieces = self._pieces[index]
+            if pieces is None:
+                pieces = self._pieces[index] = _prepare(self._cells[index], self.layout_columns)
+            strip = self._strip(pieces, self._row_style(index), scroll_x, width)
             self._lines[key] = strip
         return strip
