@@ -74,7 +74,7 @@ async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services)
         # (trust-act.md § 4), so the deadline is restated, not moved.
         assert ["restated", "2029-10-01", "2029-10-01"] in [[r[0], r[2], r[3]] for r in rows]
         timeline = cells(screen.query_one("#matter-timeline", DataTable))
-        assert ["2026-10-04 09:30", "release", "release"] in timeline  # Connecticut time
+        assert ["2026-10-04 09:30", "release", "Release"] in timeline  # Connecticut time
 
         await pilot.click("#recompute-accept")
         await wait_for_workers(pilot)
