@@ -117,3 +117,30 @@ def test_done_records_the_day_and_reopen_clears_it(services, today: date) -> Non
 def _id(svc, number: str) -> int:
     (row,) = views.find_matters(svc, number)
     return row.id
+
+
+def test_cli_keep_and_reopen(services, today: date) -> None:  # noqa: ARG001
+    from typer.testing import CliRunner
+
+    from casekit.cli import app
+
+    number = _matter(services)
+    timeline.update_incident(services, number, occurred_on="2025-11-04")
+    runner = CliRunner()
+    shown = runner.invoke(app, ["deadlines", "recompute", number])
+    assert shown.exit_code == 0, shown.stderr
+    assert "out of date: incident changed on" in shown.stdout
+    assert f"casekit deadlines keep {number} --reason R" in shown.stdout
+    refused = runner.invoke(app, ["deadlines", "keep", number, "--reason", ""])
+    assert refused.exit_code == 2 and "needs a reason" in refused.stderr
+    kept = runner.invoke(app, ["deadlines", "keep", number, "--reason", "report says the 3rd"])
+    assert kept.exit_code == 0, kept.stderr
+    assert markers.open_marker(services, number) is None
+    row = deadlines.list_deadlines(services, matter=number)[0]
+    done = runner.invoke(app, ["deadlines", "done", str(row.id), "--reason", "served"])
+    assert done.exit_code == 0, done.stderr
+    listed = runner.invoke(app, ["deadlines", "list", "--matter", number, "--status", "done"])
+    assert f"done {today.isoformat()}" in listed.stdout
+    again = runner.invoke(app, ["deadlines", "reopen", str(row.id), "--reason", "by mistake"])
+    assert again.exit_code == 0, again.stderr
+    assert deadlines.list_deadlines(services, matter=number, status="done") == []
