@@ -276,8 +276,13 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
         "cap": COUNT_CAP + 1,
     }
     stale = _stale_deadlines(run(_MARKERS_SQL, {}))
+    chosen = list(_SECTIONS)
+    if stale[1]:
+        # First: open deadlines a pending recompute would move, whenever they fall due.
+        ids = ", ".join(str(int(i)) for i in sorted(stale[1])[:AGENDA_LIMIT])
+        chosen.insert(0, ("stale", "Out of date: the incident changed", f"d.id IN ({ids})"))
     sections: list[AgendaSection] = []
-    for key, title, cond in _SECTIONS:
+    for key, title, cond in chosen:
         rows = run(_AGENDA_SQL.format(cond=cond), params)
         total = len(rows)
         if total >= AGENDA_LIMIT:
@@ -351,7 +356,7 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
             by_status=tuple(
                 sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
             ),
-            overdue=sections[0].total,
+            overdue=next(s.total for s in sections if s.key == "overdue"),
             due_this_week=int(this_week),
             unverified=int(unverified),
             no_deadline=quiet_total,
