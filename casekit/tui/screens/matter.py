@@ -33,9 +33,11 @@ from textual.widgets import (
 
 from casekit.services import views
 from casekit.tui.panes import deadlines as deadline_pane
+from casekit.tui.panes import evidence as evidence_pane
 from casekit.tui.panes.deadlines import DeadlineActions, DeadlinesPane
+from casekit.tui.panes.evidence import EvidenceActions, EvidencePane
 from casekit.tui.screens.base import CasekitScreen
-from casekit.tui.widgets.format import day, label, moment
+from casekit.tui.widgets.format import label, moment
 from casekit.tui.widgets.overview import overview
 
 TABS = (
@@ -51,21 +53,16 @@ TABS = (
 #: Actions that only make sense on one tab (hidden from the footer elsewhere).
 TAB_ACTIONS = {
     **dict.fromkeys(deadline_pane.ACTIONS, "deadlines"),
+    **dict.fromkeys(evidence_pane.ACTIONS, "evidence"),
     "custody_add": "timeline",
     "incident_correct": "timeline",
     "party_add": "parties",
     "party_remove": "parties",
     "status": "overview",
 }
-INTEGRITY_STYLE = {
-    "ok": "green",
-    "modified": "bold red",
-    "missing": "bold red",
-    "tampered": "bold red",
-}
 
 
-class MatterScreen(DeadlineActions, CasekitScreen):
+class MatterScreen(DeadlineActions, EvidenceActions, CasekitScreen):
     """One matter, every aspect a tab away (keys 1-8)."""
 
     CSS_PATH = "matter.tcss"
@@ -78,6 +75,7 @@ class MatterScreen(DeadlineActions, CasekitScreen):
             tooltip="Generate a document for this matter, with a preview of its values.",
         ),
         *deadline_pane.BINDINGS,
+        *evidence_pane.BINDINGS,
         Binding(
             "a",
             "custody_add",
@@ -201,7 +199,7 @@ class MatterScreen(DeadlineActions, CasekitScreen):
             with TabPane("Parties", id="parties"):
                 yield DataTable(id="matter-parties", cursor_type="row", zebra_stripes=True)
             with TabPane("Evidence", id="evidence"):
-                yield DataTable(id="matter-evidence", cursor_type="row", zebra_stripes=True)
+                yield EvidencePane()
             with TabPane("Deadlines", id="deadlines"):
                 yield DeadlinesPane()
             with TabPane("Docs", id="documents"):
@@ -220,7 +218,6 @@ class MatterScreen(DeadlineActions, CasekitScreen):
         columns = {
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
-            "#matter-evidence": ("Kind", "Description", "Obtained", "Integrity", "Proves"),
             "#matter-documents": ("Generated", "Template", "Lang", "File"),
             "#matter-history": ("When", "Who", "Action", "What", "Fields"),
         }
@@ -252,19 +249,8 @@ class MatterScreen(DeadlineActions, CasekitScreen):
             "#matter-parties",
             ((label(p.role), p.name, p.kind, p.capacity, p.service_address) for p in d.parties),
         )
-        self._fill(
-            "#matter-evidence",
-            (
-                (
-                    label(e.kind),
-                    e.description,
-                    day(e.obtained_on),
-                    Text(e.integrity, style=INTEGRITY_STYLE.get(e.integrity, "")),
-                    ", ".join(e.proves),
-                )
-                for e in d.evidence
-            ),
-        )
+        self.query_one(EvidencePane).show(d)
+        self.load_elements(d.number)
         self.query_one(DeadlinesPane).show(d)
         if self.focus_deadline is not None:
             self.show_deadline(self.focus_deadline)
