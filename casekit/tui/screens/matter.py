@@ -34,8 +34,10 @@ from textual.widgets import (
 from casekit.services import views
 from casekit.tui.panes import deadlines as deadline_pane
 from casekit.tui.panes import evidence as evidence_pane
+from casekit.tui.panes import records as records_pane
 from casekit.tui.panes.deadlines import DeadlineActions, DeadlinesPane
 from casekit.tui.panes.evidence import EvidenceActions, EvidencePane
+from casekit.tui.panes.records import RecordsActions, RecordsPane
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import label, moment
 from casekit.tui.widgets.overview import overview
@@ -49,11 +51,13 @@ TABS = (
     ("documents", "Docs"),
     ("notes", "Notes"),
     ("history", "History"),
+    ("records", "Records"),  # 9: FOI requests (casekit.tui.panes.records)
 )
 #: Actions that only make sense on one tab (hidden from the footer elsewhere).
 TAB_ACTIONS = {
     **dict.fromkeys(deadline_pane.ACTIONS, "deadlines"),
     **dict.fromkeys(evidence_pane.ACTIONS, "evidence"),
+    **dict.fromkeys(records_pane.ACTIONS, "records"),
     "custody_add": "timeline",
     "incident_correct": "timeline",
     "party_add": "parties",
@@ -62,7 +66,7 @@ TAB_ACTIONS = {
 }
 
 
-class MatterScreen(DeadlineActions, EvidenceActions, CasekitScreen):
+class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScreen):
     """One matter, every aspect a tab away (keys 1-8)."""
 
     CSS_PATH = "matter.tcss"
@@ -76,6 +80,7 @@ class MatterScreen(DeadlineActions, EvidenceActions, CasekitScreen):
         ),
         *deadline_pane.BINDINGS,
         *evidence_pane.BINDINGS,
+        *records_pane.BINDINGS,
         Binding(
             "a",
             "custody_add",
@@ -212,6 +217,8 @@ class MatterScreen(DeadlineActions, EvidenceActions, CasekitScreen):
                     yield Static(id="matter-notes")
             with TabPane("History", id="history"):
                 yield DataTable(id="matter-history", cursor_type="row", zebra_stripes=True)
+            with TabPane("Records", id="records"):
+                yield RecordsPane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -251,6 +258,7 @@ class MatterScreen(DeadlineActions, EvidenceActions, CasekitScreen):
         )
         self.query_one(EvidencePane).show(d)
         self.load_elements(d.number)
+        self.load_records(d.number)
         self.query_one(DeadlinesPane).show(d)
         if self.focus_deadline is not None:
             self.show_deadline(self.focus_deadline)
