@@ -33,9 +33,11 @@ from textual.widgets import (
 
 from casekit.services import views
 from casekit.tui.panes import deadlines as deadline_pane
+from casekit.tui.panes import documents as documents_pane
 from casekit.tui.panes import evidence as evidence_pane
 from casekit.tui.panes import records as records_pane
 from casekit.tui.panes.deadlines import DeadlineActions, DeadlinesPane
+from casekit.tui.panes.documents import DocumentActions, DocumentsPane
 from casekit.tui.panes.evidence import EvidenceActions, EvidencePane
 from casekit.tui.panes.records import RecordsActions, RecordsPane
 from casekit.tui.screens.base import CasekitScreen
@@ -58,6 +60,7 @@ TAB_ACTIONS = {
     **dict.fromkeys(deadline_pane.ACTIONS, "deadlines"),
     **dict.fromkeys(evidence_pane.ACTIONS, "evidence"),
     **dict.fromkeys(records_pane.ACTIONS, "records"),
+    **dict.fromkeys(documents_pane.ACTIONS, "documents"),
     "custody_add": "timeline",
     "incident_correct": "timeline",
     "party_add": "parties",
@@ -66,7 +69,9 @@ TAB_ACTIONS = {
 }
 
 
-class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScreen):
+class MatterScreen(
+    DeadlineActions, EvidenceActions, RecordsActions, DocumentActions, CasekitScreen
+):
     """One matter, every aspect a tab away (keys 1-8)."""
 
     CSS_PATH = "matter.tcss"
@@ -81,6 +86,7 @@ class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScre
         *deadline_pane.BINDINGS,
         *evidence_pane.BINDINGS,
         *records_pane.BINDINGS,
+        *documents_pane.BINDINGS,
         Binding(
             "a",
             "custody_add",
@@ -208,7 +214,7 @@ class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScre
             with TabPane("Deadlines", id="deadlines"):
                 yield DeadlinesPane()
             with TabPane("Docs", id="documents"):
-                yield DataTable(id="matter-documents", cursor_type="row", zebra_stripes=True)
+                yield DocumentsPane()
             with TabPane("Notes", id="notes"), Vertical():
                 yield Input(
                     placeholder="New note: type and press Enter to save", id="matter-note-input"
@@ -225,7 +231,6 @@ class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScre
         columns = {
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
-            "#matter-documents": ("Generated", "Template", "Lang", "File"),
             "#matter-history": ("When", "Who", "Action", "What", "Fields"),
         }
         for selector, names in columns.items():
@@ -259,13 +264,10 @@ class MatterScreen(DeadlineActions, EvidenceActions, RecordsActions, CasekitScre
         self.query_one(EvidencePane).show(d)
         self.load_elements(d.number)
         self.load_records(d.number)
+        self.load_documents(d.number)
         self.query_one(DeadlinesPane).show(d)
         if self.focus_deadline is not None:
             self.show_deadline(self.focus_deadline)
-        self._fill(
-            "#matter-documents",
-            ((moment(x.generated_at), x.template, x.language, x.output_path) for x in d.documents),
-        )
         notes = Text()
         for note in d.notes:
             notes.append(f"{moment(note.created_at)} · {note.author}\n", style="bold")
