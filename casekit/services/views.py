@@ -277,6 +277,9 @@ class HistoryEntry:
     action: str
     entity: str
     fields: str
+    #: The event in words ("Incident date changed from … to … by maria"); "" when not worth a
+    #: line (casekit.services.history_text).
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -794,6 +797,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
         from casekit.services.markers import open_markers_conn
 
         marker = open_markers_conn(conn, matter_id)
+    from casekit.services.history_text import describe
     from casekit.store.sealed import shown
 
     contact = tuple(
@@ -911,6 +915,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 action=r[2],
                 entity=r[3],
                 fields=", ".join(sorted((r[4] or {}).keys())),
+                text=describe(r[3], r[2], r[4] or {}, r[1]),
             )
             for r in history
         ),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services import clients, dashboard, deadlines, markers, matters, timeline, views
-from casekit.store.models import AuditEvent, Deadline, RecomputeMarker
+from casekit.store.models import AuditEvent, Deadline, Matter, RecomputeMarker
 
 
 def _matter(svc) -> str:
@@ -144,3 +144,29 @@ def test_cli_keep_and_reopen(services, today: date) -> None:  # noqa: ARG001
     again = runner.invoke(app, ["deadlines", "reopen", str(row.id), "--reason", "by mistake"])
     assert again.exit_code == 0, again.stderr
     assert deadlines.list_deadlines(services, matter=number, status="done") == []
+
+
+def test_demo_matters_have_a_history(services, today: date) -> None:  # noqa: ARG001
+    from casekit.services import demo
+
+    demo.run_demo(services, matters=6)
+    texts = []
+    stale = 0
+    with services.engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(select(Matter.id))]
+    for matter_id in ids:
+        detail = views.matter_detail(services, matter_id)
+        texts += [h.text for h in detail.history]
+        stale += detail.marker is not None
+    assert any(
+        t.startswith("Incident date changed from ") and t.endswith(" by maria") for t in texts
+    )
+    assert any(t == "Note written by pedro" for t in texts)
+    assert any(t.startswith("Deadline marked done") and t.endswith("by pedro") for t in texts)
+    assert any(
+        t == "Out-of-date marker cleared: the recompute was accepted by maria" for t in texts
+    )
+    assert stale == 1
+    demo.run_demo(services, matters=6)  # a second run adds nothing
+    with services.engine.connect() as conn:
+        assert len(conn.execute(select(RecomputeMarker)).all()) == 2

@@ -231,7 +231,7 @@ class MatterScreen(
         columns = {
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
-            "#matter-history": ("When", "Who", "Action", "What", "Fields"),
+            "#matter-history": ("When", "Who", "What happened"),
         }
         for selector, names in columns.items():
             self.query_one(selector, DataTable).add_columns(*names)
@@ -275,7 +275,7 @@ class MatterScreen(
         self.query_one("#matter-notes", Static).update(notes or Text("No notes yet."))
         self._fill(
             "#matter-history",
-            ((moment(h.at), h.actor, h.action, h.entity, h.fields) for h in d.history),
+            ((moment(h.at), h.actor, h.text) for h in d.history if h.text),
         )
 
     def _fill(self, selector: str, rows: Any, keys: list[str] | None = None) -> None:
