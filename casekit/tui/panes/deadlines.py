@@ -47,6 +47,7 @@ BINDINGS = [
         "Reopen",
         id="deadline-reopen",
         tooltip="Open a done or waived deadline again (done by mistake); audited.",
+        show=False,  # in help and the palette; the footer keeps room at 80 columns
     ),
     Binding("a", "deadline_add", "Add", id="deadline-add", tooltip="Add a manual deadline."),
     Binding(
@@ -62,6 +63,7 @@ BINDINGS = [
         "Keep",
         id="deadline-keep",
         tooltip="Keep the deadlines as they are after the incident changed (with a reason).",
+        show=False,  # the out-of-date banner names it
     ),
 ]
 #: Actions only shown on the Deadlines tab.
