@@ -280,7 +280,7 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
     if stale[1]:
         # First: open deadlines a pending recompute would move, whenever they fall due.
         ids = ", ".join(str(int(i)) for i in sorted(stale[1])[:AGENDA_LIMIT])
-        chosen.insert(0, ("stale", "Out of date: the incident changed", f"d.id IN ({ids})"))
+        chosen.insert(0, ("stale", "Out of date", f"d.id IN ({ids})"))
     sections: list[AgendaSection] = []
     for key, title, cond in chosen:
         rows = run(_AGENDA_SQL.format(cond=cond), params)

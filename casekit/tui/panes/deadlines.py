@@ -112,11 +112,7 @@ def marker_text(marker: MarkerView | None) -> Text:
     if marker is None:
         return Text("")
     text = Text(marker.text.capitalize(), style=STALE)
-    more = f"; {marker.added} to add" if marker.added else ""
-    text.append(
-        f" ({len(marker.deadline_ids)} deadline(s) would move{more}). "
-        "u: review the recompute · k: keep them as they are, with a reason",
-    )
+    text.append(" · u: review the recompute · k: keep them, with a reason")
     return text
 
 

@@ -231,7 +231,7 @@ class MatterScreen(
         columns = {
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
-            "#matter-history": ("When", "Who", "What happened"),
+            "#matter-history": ("When", "What happened"),
         }
         for selector, names in columns.items():
             self.query_one(selector, DataTable).add_columns(*names)
@@ -253,7 +253,7 @@ class MatterScreen(
         self.sub_title = f"{d.number} · {d.client}"
         title = Text(f"{d.number} · {d.client} · {label(d.status)} · {d.attorney or 'no attorney'}")
         if d.marker is not None:
-            title.append(f"  DEADLINES {d.marker.text.upper()}", style=deadline_pane.STALE)
+            title.append("  DEADLINES OUT OF DATE", style=deadline_pane.STALE)
         self.query_one("#matter-title", Label).update(title)
         self.query_one("#matter-overview", Static).update(overview(d))
         self._fill("#matter-timeline", ((moment(e.at), label(e.kind), e.text) for e in d.timeline))
@@ -275,7 +275,7 @@ class MatterScreen(
         self.query_one("#matter-notes", Static).update(notes or Text("No notes yet."))
         self._fill(
             "#matter-history",
-            ((moment(h.at), h.actor, h.text) for h in d.history if h.text),
+            ((moment(h.at), h.text) for h in d.history if h.text),
         )
 
     def _fill(self, selector: str, rows: Any, keys: list[str] | None = None) -> None:

@@ -58,7 +58,7 @@ class RecordsModal(CasekitModal):
                 id="records-sent",
             )
             yield Input(
-                placeholder="Received by the agency on YYYY-MM-DD (starts its 4-day clock)",
+                placeholder="Received by the agency YYYY-MM-DD (starts the clock)",
                 id="records-received",
             )
             yield Input(placeholder="Records asked for (optional)", id="records-description")
