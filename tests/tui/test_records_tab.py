@@ -77,3 +77,47 @@ async def test_an_unknown_agency_is_refused(svc: Services) -> None:
         assert [str(n.message) for n in app._notifications]
         with svc.engine.connect() as conn:
             assert conn.execute(select(RecordsRequest)).all() == []
+
+
+async def test_record_the_received_date_from_the_tab(svc: Services) -> None:
+    from casekit.services import records
+    from casekit.tui.screens.confirm import ConfirmModal
+    from casekit.tui.screens.records_add import RecordsDatesModal
+
+    matter_id = new_matter(svc)
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_matter(pilot, matter_id)
+        assert screen.detail is not None
+        req = records.create_records_request(
+            svc, screen.detail.number, "Danbury Police Department", sent_on=date(2026, 11, 16)
+        )
+        await pilot.press("f5")
+        await wait_for_workers(pilot)
+        await pilot.press("9", "r")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, RecordsDatesModal)
+        assert modal.query_one("#records-sent_on", Input).value == "2026-11-16"
+        modal.query_one("#records-received_on", Input).value = "2026-11-17"
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        (row,) = cells(screen.query_one("#matter-records", DataTable))
+        assert row[2] == "received" and row[4] != "—"
+        first = row[4]
+        # A correction that moves a running clock asks first.
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#records-received_on", Input).value = "2026-11-18"
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.click("#confirm-yes")
+        await wait_for_workers(pilot)
+        (row,) = cells(screen.query_one("#matter-records", DataTable))
+        assert row[4] > first
+        with svc.engine.connect() as conn:
+            saved = conn.execute(
+                select(RecordsRequest.received_on).where(RecordsRequest.id == req.id)
+            ).scalar()
+        assert saved == date(2026, 11, 18)

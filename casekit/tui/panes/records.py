@@ -30,10 +30,17 @@ BINDINGS = [
         "records_add",
         "New request",
         id="records-add",
-        tooltip="Record a records (FOI) request to an agency; a sent date starts its clocks.",
+        tooltip="Record a records (FOI) request to an agency; its receipt starts the clock.",
+    ),
+    Binding(
+        "r",
+        "records_dates",
+        "Dates",
+        id="records-dates",
+        tooltip="Record when the selected request was sent, received, answered or denied.",
     ),
 ]
-ACTIONS = ("records_add",)
+ACTIONS = ("records_add", "records_dates")
 #: The rules of a request's two clocks (casekit.services.records).
 RESPONSE_RULE = "CT_FOI_RESPONSE"
 APPEAL_RULE = "CT_FOI_APPEAL"
@@ -200,3 +207,67 @@ class RecordsActions:
             else " (its clock starts when the agency receives it)"
         )
         self.deliver(self.Saved(f"Records request #{req.id} to {req.agency} recorded{said}"))
+
+    def action_records_dates(self) -> None:
+        from casekit.tui.screens.records_add import RecordsDates, RecordsDatesModal
+
+        pane: RecordsPane = self.query_one(RecordsPane)
+        req = pane.selected()
+        if req is None or self.detail is None:
+            self.notify("Select a request first (a records a new one).", severity="warning")
+            return
+        number = self.detail.number
+        current = RecordsDates(req.sent_on, req.received_on, req.response_on, req.denial_on)
+
+        def chosen(value: RecordsDates | None) -> None:
+            if value is not None and value != current:
+                self.set_request_dates(number, req.id, value, apply=False)
+
+        self.app.push_screen(
+            RecordsDatesModal(
+                f"Request #{req.id} to {req.agency}", current, today=self.svc.today()
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def set_request_dates(self, number: str, request_id: int, value: Any, *, apply: bool) -> None:
+        """Save the dates; a clock that would move or disappear is shown and applied only once
+        confirmed (``casekit records update ID --apply``)."""
+        from casekit.services.records import update_records_request
+
+        req = update_records_request(
+            self.svc,
+            request_id,
+            sent_on=value.sent_on,
+            received_on=value.received_on,
+            response_on=value.response_on,
+            denial_on=value.denial_on,
+            apply=apply,
+        )
+        if req.pending and not apply:
+            lines = "\n".join(
+                f"  {c.rule_id}: {c.kind}, was {day(c.old_safe_target)}"
+                + (f", now {day(c.new_safe_target)}" if c.new_safe_target else "")
+                for c in req.pending
+            )
+            self.app.call_from_thread(self._confirm_dates, number, request_id, value, lines)
+        clock = req.deadline(RESPONSE_RULE)
+        said = f"; answer due by {day(clock.safe_target)}" if clock is not None else ""
+        self.deliver(self.Saved(f"Request #{req.id}: dates saved{said}"))
+
+    def _confirm_dates(self, number: str, request_id: int, value: Any, lines: str) -> None:
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.set_request_dates(number, request_id, value, apply=True)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"These clocks already running would change:\n{lines}\nApply the change?",
+                yes="Apply",
+                no="Leave them",
+            ),
+            answer,
+        )

@@ -132,3 +132,79 @@ class RecordsModal(CasekitModal):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmModal("Discard what you typed?", yes="Discard"), answer)
+
+
+@dataclass(frozen=True)
+class RecordsDates:
+    """The dates of a request as typed (``None``: cleared)."""
+
+    sent_on: date | None
+    received_on: date | None
+    response_on: date | None
+    denial_on: date | None
+
+
+DATE_FIELDS = (
+    ("sent_on", "Sent"),
+    ("received_on", "Received by the agency (starts the clock)"),
+    ("response_on", "Answered"),
+    ("denial_on", "Denied"),
+)
+
+
+class RecordsDatesModal(CasekitModal):
+    """The dates of one request (empty clears one); ``ctrl+s`` saves."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="RecordsDatesModal") + (
+        "RecordsDatesModal .error { color: $error; }\n"
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="records-dates-cancel"),
+        Binding("ctrl+s", "save", "Save", id="records-dates-save", priority=True),
+    ]
+
+    def __init__(self, title: str, current: RecordsDates, *, today: date) -> None:
+        super().__init__()
+        self.title_text = title
+        self.current = current
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            for name, text in DATE_FIELDS:
+                value = getattr(self.current, name)
+                yield Label(text)
+                yield Input(  # compact: four dates and the buttons fit in 24 rows
+                    value=value.isoformat() if value else "",
+                    placeholder="YYYY-MM-DD (empty: none)",
+                    id=f"records-{name}",
+                    compact=True,
+                )
+            yield Label("", id="records-dates-error", classes="error")
+            with Horizontal():
+                yield Button("Cancel", id="records-dates-cancel")
+                yield Button("Save", id="records-dates-save", variant="primary")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#records-dates-save")
+    def action_save(self) -> None:
+        from casekit.domain.bounds import parse_day
+        from casekit.errors import InvalidInput
+
+        values: dict[str, date | None] = {}
+        for name, text in DATE_FIELDS:
+            raw = self.query_one(f"#records-{name}", Input).value.strip()
+            values[name] = None
+            if not raw:
+                continue
+            try:
+                values[name] = parse_day(raw, self.today, "date", echo=False)
+            except InvalidInput as exc:
+                self.query_one("#records-dates-error", Label).update(f"{text}: {exc.message}.")
+                return
+        self.dismiss(RecordsDates(**values))
+
+    @on(Button.Pressed, "#records-dates-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
