@@ -222,7 +222,7 @@ def deadlines_list(
                 r.rule_id,
                 r.title,
                 _confidence(r.confidence),
-                r.status,
+                f"done {r.completed_on}" if r.status == "done" and r.completed_on else r.status,
             )
             for r in rows
         ),
@@ -267,6 +267,14 @@ def deadlines_recompute(
             typer.echo(
                 f"nothing saved; to accept: casekit deadlines recompute {diff.matter} --apply"
             )
+            from casekit.services.markers import open_marker
+
+            marker = open_marker(svc, matter)
+            if marker is not None:
+                typer.echo(
+                    f"the deadlines are {marker.text}; to keep them as they are: "
+                    f"casekit deadlines keep {diff.matter} --reason R"
+                )
 
 
 def _recompute_all(svc: Any, apply: bool, as_json: bool) -> None:
@@ -437,6 +445,26 @@ def deadlines_reopen(
 ) -> None:
     """Open a done or waived deadline again."""
     _status_command(deadline_id, "open", reason, as_json, if_version)
+
+
+@deadlines_app.command("keep")
+def deadlines_keep(
+    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    reason: str = typer.Option(
+        ..., "--reason", help="Why the deadlines stay as they are (kept with the matter)."
+    ),
+    if_version: int | None = IF_VERSION_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Keep a matter's deadlines as they are after its incident changed (clears "out of
+    date" without accepting the recompute); the reason is stored and audited."""
+    from casekit.services.markers import keep
+
+    kept = keep(_open(), matter, reason, version=if_version)
+    if as_json:
+        emit_json({"matter": matter, "kept": kept, "reason": reason})
+        return
+    typer.echo(f"{matter}: deadlines kept as they are ({reason}); no longer marked out of date")
 
 
 @deadlines_app.command("add")

@@ -50,6 +50,8 @@ class AgendaRow:
     #: Nobody answers for the matter: no responsible attorney, or an inactive one (its
     #: reminders go to the fallback recipient; the dashboard flags it).
     unassigned: bool = False
+    #: A recompute that would move it is pending (casekit.services.markers).
+    out_of_date: bool = False
 
     @property
     def verify(self) -> bool:
@@ -90,6 +92,7 @@ class Counts:
     unverified: int  # open deadlines due within 30 days that are not ``confirmed``
     no_deadline: int
     unassigned: int = 0  # open matters with no responsible (active) attorney
+    out_of_date: int = 0  # matters whose deadlines wait for a recompute (markers)
 
     @property
     def open_matters(self) -> int:
@@ -205,6 +208,8 @@ _TIMERS_SQL = (
     'JOIN matter m ON m.id = t.matter_id JOIN "user" u ON u.id = t.user_id '
     "WHERE t.started_by = :actor ORDER BY t.started_at"
 )
+# Open out-of-date markers (casekit.services.markers): a handful at most, no index needed.
+_MARKERS_SQL = "SELECT matter_id, deadline_ids FROM recomputemarker WHERE resolution = ''"
 _SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
 
 Runner = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
@@ -270,8 +275,14 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
         "limit": AGENDA_LIMIT,
         "cap": COUNT_CAP + 1,
     }
+    stale = _stale_deadlines(run(_MARKERS_SQL, {}))
+    chosen = list(_SECTIONS)
+    if stale[1]:
+        # First: open deadlines a pending recompute would move, whenever they fall due.
+        ids = ", ".join(str(int(i)) for i in sorted(stale[1])[:AGENDA_LIMIT])
+        chosen.insert(0, ("stale", "Out of date", f"d.id IN ({ids})"))
     sections: list[AgendaSection] = []
-    for key, title, cond in _SECTIONS:
+    for key, title, cond in chosen:
         rows = run(_AGENDA_SQL.format(cond=cond), params)
         total = len(rows)
         if total >= AGENDA_LIMIT:
@@ -292,6 +303,7 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
                         days_left=_days(today, _as_date(r[6])),
                         confidence=r[7] or "",
                         unassigned=bool(r[8]),
+                        out_of_date=r[0] in stale[1],
                     )
                     for r in rows
                 ),
@@ -344,11 +356,12 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
             by_status=tuple(
                 sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
             ),
-            overdue=sections[0].total,
+            overdue=next(s.total for s in sections if s.key == "overdue"),
             due_this_week=int(this_week),
             unverified=int(unverified),
             no_deadline=quiet_total,
             unassigned=int(unassigned),
+            out_of_date=len(stale[0]),
         ),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),
@@ -377,6 +390,20 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
             for r in timers
         ),
     )
+
+
+def _stale_deadlines(rows: list[tuple[Any, ...]]) -> tuple[set[int], set[int]]:
+    """The matters with an open out-of-date marker, and the deadlines it names (a JSON list:
+    text on SQLite, a list on PostgreSQL)."""
+    import json
+
+    matters: set[int] = set()
+    deadlines: set[int] = set()
+    for matter_id, ids in rows:
+        matters.add(int(matter_id))
+        values = json.loads(ids) if isinstance(ids, str) else (ids or [])
+        deadlines.update(int(i) for i in values)
+    return matters, deadlines
 
 
 def _truthy(value: str) -> bool:

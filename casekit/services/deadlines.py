@@ -86,6 +86,7 @@ class DeadlineOut:
     tier: int | None
     party_id: int | None = None  # the defendant a per-defendant deadline belongs to
     adjusted: bool = False  # tolled or extended (casekit deadlines history ID)
+    completed_on: date | None = None  # the day it was marked done
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -1130,6 +1131,9 @@ def apply_diff_in(
         values.pop("version")
         session.add(Deadline(**values))
     session.flush()
+    from casekit.services.markers import settle_in
+
+    settle_in(session, svc, matter_id)
 
 
 def _refuse_closed(session: Session, matter_id: int) -> None:
@@ -1272,6 +1276,7 @@ def _out(
         tier=current_tier(d.safe_target, today, tiers) if live else None,
         party_id=d.party_id,
         adjusted=d.adjusted_due is not None,
+        completed_on=d.completed_on,
     )
 
 
@@ -1343,6 +1348,7 @@ def set_status(
         row.status = wanted
         row.status_reason = why
         row.changed_by = svc.actor
+        row.completed_on = today if wanted == "done" else None
         session.flush()
         return _one(session, deadline_id, today)
 

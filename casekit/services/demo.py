@@ -407,6 +407,9 @@ def run_demo(
         refresh_all(svc)  # its own transaction, after the demo's
         crash_point("demo:deadlines")
         _close_past_deadlines(svc)
+        from casekit.services.demo_history import add_demo_history
+
+        add_demo_history(svc)  # a history to read: changes made through the services
         _set_stage(svc, "complete")
     summary = _summary(svc, seed=seed, created=created, started=started)
     return replace(summary, resumed=resumed)
@@ -440,7 +443,12 @@ def _close_past_deadlines(svc: Services) -> None:
                 col(Deadline.safe_target) < svc.today(),
                 col(Deadline.id) % 8 != 0,
             )
-            .values(status="done", status_reason="Done (fictional demo)", changed_by="demo")
+            .values(
+                status="done",
+                status_reason="Done (fictional demo)",
+                changed_by="demo",
+                completed_on=col(Deadline.safe_target),
+            )
         )
 
 

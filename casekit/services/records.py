@@ -164,6 +164,7 @@ def create_records_request(
     sent_on: date | None = None,
     *,
     description: str = "",
+    received_on: date | None = None,
 ) -> RecordsRequestView:
     """Record a records request from a matter to an agency.
 
@@ -174,12 +175,17 @@ def create_records_request(
         document_id: The generated FOI request document, if any.
         sent_on: When it was sent (status ``sent``); None leaves it a draft.
         description: What records were asked for.
+        received_on: When the agency received it (starts the response clock; status
+            ``received``).
 
     Raises:
         NotFound: Unknown matter, agency or document.
     """
     from casekit.store.models import Document, RecordsRequest
 
+    _check_order(
+        {"sent_on": sent_on, "received_on": received_on, "response_on": None, "denial_on": None}
+    )
     with svc.transaction() as session:
         matter = _matter(session, matter_number)
         agency = _agency(session, agency_name)
@@ -194,7 +200,8 @@ def create_records_request(
             description=description.strip(),
             document_id=document_id,
             sent_on=sent_on,
-            status="sent" if sent_on else "draft",
+            received_on=received_on,
+            status="received" if received_on else "sent" if sent_on else "draft",
         )
         session.add(req)
         session.flush()

@@ -136,6 +136,7 @@ def update_incident(
         if incident is None:
             raise NotFound(f"matter {row.number} has no incident to change")
         check_version(incident, version, "matter")
+        was = incident.occurred_on
         if day is not None:
             incident.occurred_on = day
         if at is not None or day is not None:
@@ -164,7 +165,13 @@ def update_incident(
 
             session.flush()
             record_screening_in(session, svc, row.id)
-        return _preview(session, svc, row.id)
+        diff = _preview(session, svc, row.id)
+        if day is not None and day != was:
+            # Until the attorney accepts (or keeps) it, the deadlines are out of date.
+            from casekit.services.markers import mark_in
+
+            mark_in(session, svc, row.id, f"incident date {was} → {day}", diff)
+        return diff
 
 
 def add_custody_event(

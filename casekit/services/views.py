@@ -248,6 +248,9 @@ class DeadlineRow:
     trigger_date: date | None
     trail: tuple[str, ...]
     changed_by: str
+    completed_on: date | None = None  # the day it was marked done
+    #: "out of date: incident changed on …" while a recompute that would move it is pending.
+    out_of_date: str = ""
 
     @property
     def verify(self) -> bool:
@@ -279,6 +282,9 @@ class HistoryEntry:
     action: str
     entity: str
     fields: str
+    #: The event in words ("Incident date changed from … to … by maria"); "" when not worth a
+    #: line (casekit.services.history_text).
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +315,8 @@ class MatterDetail:
     screening: tuple[ScreeningView, ...] = ()
     over_detention: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The open out-of-date marker (casekit.services.markers), or None.
+    marker: Any = None
 
 
 # --- the tables, as Core sees them ------------------------------------------------------------
@@ -428,6 +436,7 @@ def _tables() -> SimpleNamespace:
             column("overridden", Boolean),
             column("trail", JSON),
             column("changed_by", String),
+            column("completed_on", Date),
         ),
         document=t(
             "document",
@@ -799,6 +808,10 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 select(sc).where(sc.c.matter_id == matter_id).order_by(sc.c.id)
             ).all()
         }  # the newest row per incident wins
+        from casekit.services.markers import open_markers_conn
+
+        marker = open_markers_conn(conn, matter_id)
+    from casekit.services.history_text import describe
     from casekit.store.sealed import shown
 
     contact = tuple(
@@ -853,6 +866,8 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             trigger_date=r.trigger_date,
             trail=tuple(r.trail or ()),
             changed_by=r.changed_by or "",
+            completed_on=r.completed_on,
+            out_of_date=marker.text if marker and r.id in marker.deadline_ids else "",
         )
         for r in deadlines
     )
@@ -921,11 +936,13 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 action=r[2],
                 entity=r[3],
                 fields=", ".join(sorted((r[4] or {}).keys())),
+                text=describe(r[3], r[2], r[4] or {}, r[1]),
             )
             for r in history
         ),
         screening=_screenings(svc, incidents, stored, today),
         over_detention=_over_detention(svc, custody),
+        marker=marker,
     )
 
 

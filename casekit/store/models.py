@@ -378,6 +378,29 @@ class Deadline(TableBase, table=True):
     # The latest tolling or extension (DeadlineAdjustment): a recompute never moves the deadline
     # before it (a later computed date still wins).
     adjusted_due: date | None = None
+    # The day it was marked done (migration 0018); None while open, waived or superseded.
+    completed_on: date | None = None
+
+
+class RecomputeMarker(TableBase, table=True):
+    """A matter's deadlines are out of date: a trigger changed (the incident's date) and the
+    recompute it causes has not been accepted (migration 0018).
+
+    Open (``resolution == ""``) until the recompute is accepted (``accepted``) or the attorney
+    keeps the deadlines as they are with a reason (``kept``). ``deadline_ids`` are the stored
+    deadlines the recompute would move or remove; ``added`` how many it would add.
+    """
+
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    cause: str  # what changed, in words: "incident date 2025-12-13 → 2025-12-12"
+    changed_on: date  # the day it changed
+    changed_by: str = ""
+    deadline_ids: list[int] = _json_list()
+    added: int = 0
+    resolution: str = ""  # "" (open) | accepted | kept
+    resolved_on: date | None = None
+    resolved_by: str = ""
+    reason: str = Field(default="", sa_type=Text)  # why the deadlines were kept
 
 
 class DeadlineAdjustment(TableBase, table=True):

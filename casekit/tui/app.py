@@ -162,13 +162,16 @@ class CasekitApp(App[None]):
 
         self.push_screen(FeesScreen(matter_id, tab=tab))
 
-    def open_matter(self, matter_id: int) -> None:
+    def open_matter(self, matter_id: int, deadline_id: int | None = None) -> None:
+        """The matter's workspace; on ``deadline_id`` (Deadlines tab, its row highlighted)."""
         from casekit.tui.screens.matter import MatterScreen
 
         top = self.screen
         if isinstance(top, MatterScreen) and top.matter_id == matter_id:
+            if deadline_id is not None:
+                top.show_deadline(deadline_id)
             return
-        self.push_screen(MatterScreen(matter_id))
+        self.push_screen(MatterScreen(matter_id, deadline_id=deadline_id))
 
     def report_error(self, error: BaseException, screen: object | None = None) -> None:
         report_error(self, error, screen)

@@ -36,13 +36,18 @@ class MatterCommands(Provider):
                 actions.append((binding.description, binding.tooltip, runner))
         return actions
 
+    def _office_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from casekit.tui.screens.office_tasks import office_tasks
+
+        return office_tasks(self.casekit)
+
     async def discover(self) -> Hits:
-        for title, help_text, runner in self._screen_actions():
+        for title, help_text, runner in self._screen_actions() + self._office_actions():
             yield DiscoveryHit(title, runner, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, runner in self._screen_actions():
+        for title, help_text, runner in self._screen_actions() + self._office_actions():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), runner, help=help_text)

@@ -60,14 +60,15 @@ async def test_mark_a_deadline_done(svc: Services) -> None:
         screen = await open_matter(pilot)
         await pilot.press("5")
         table = screen.query_one("#matter-deadlines", DataTable)
-        assert cells(table)[0][2] == "open"
+        assert cells(table)[0][3] == "open"
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         await pilot.press(*"filed by hand", "enter")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert cells(table)[0][2] == "done"
+        assert cells(table)[0][3] == "done"
+        assert cells(table)[0][2].startswith("done ")
         detail = str(screen.query_one("#matter-deadline-detail", Static).render())
         assert "filed by hand" in detail
 

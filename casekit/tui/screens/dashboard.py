@@ -27,6 +27,7 @@ def counts_line(data: views.Dashboard) -> str:
         f"{views.capped(c.unverified)} to verify · "
         f"{views.capped(c.no_deadline)} no deadline"
         + (f" · NO ATTORNEY {views.capped(c.unassigned)}" if c.unassigned else "")
+        + (f" · OUT OF DATE {c.out_of_date}" if c.out_of_date else "")
     )
 
 
@@ -117,7 +118,7 @@ class DashboardScreen(CasekitScreen):
             table.show(data.offers)
 
     def on_agenda_table_opened(self, message: AgendaTable.Opened) -> None:
-        self.casekit.open_matter(message.matter_id)
+        self.casekit.open_matter(message.matter_id, deadline_id=message.deadline_id)
 
     def on_matter_table_opened(self, message: MatterTable.Opened) -> None:
         self.casekit.open_matter(message.matter_id)

@@ -32,8 +32,16 @@ from textual.widgets import (
 )
 
 from casekit.services import views
+from casekit.tui.panes import deadlines as deadline_pane
+from casekit.tui.panes import documents as documents_pane
+from casekit.tui.panes import evidence as evidence_pane
+from casekit.tui.panes import records as records_pane
+from casekit.tui.panes.deadlines import DeadlineActions, DeadlinesPane
+from casekit.tui.panes.documents import DocumentActions, DocumentsPane
+from casekit.tui.panes.evidence import EvidenceActions, EvidencePane
+from casekit.tui.panes.records import RecordsActions, RecordsPane
 from casekit.tui.screens.base import CasekitScreen
-from casekit.tui.widgets.format import day, label, moment, sentence, verify_marker
+from casekit.tui.widgets.format import label, moment, sentence
 from casekit.tui.widgets.overview import overview
 
 TABS = (
@@ -45,13 +53,14 @@ TABS = (
     ("documents", "Docs"),
     ("notes", "Notes"),
     ("history", "History"),
+    ("records", "Records"),  # 9: FOI requests (casekit.tui.panes.records)
 )
 #: Actions that only make sense on one tab (hidden from the footer elsewhere).
 TAB_ACTIONS = {
-    "deadline_done": "deadlines",
-    "deadline_waive": "deadlines",
-    "deadline_add": "deadlines",
-    "recompute": "deadlines",
+    **dict.fromkeys(deadline_pane.ACTIONS, "deadlines"),
+    **dict.fromkeys(evidence_pane.ACTIONS, "evidence"),
+    **dict.fromkeys(records_pane.ACTIONS, "records"),
+    **dict.fromkeys(documents_pane.ACTIONS, "documents"),
     "custody_add": "timeline",
     "custody_edit": "timeline",
     "custody_remove": "timeline",
@@ -63,15 +72,11 @@ TAB_ACTIONS = {
     "party_remove": "parties",
     "status": "overview",
 }
-INTEGRITY_STYLE = {
-    "ok": "green",
-    "modified": "bold red",
-    "missing": "bold red",
-    "tampered": "bold red",
-}
 
 
-class MatterScreen(CasekitScreen):
+class MatterScreen(
+    DeadlineActions, EvidenceActions, RecordsActions, DocumentActions, CasekitScreen
+):
     """One matter, every aspect a tab away (keys 1-8)."""
 
     CSS_PATH = "matter.tcss"
@@ -83,28 +88,10 @@ class MatterScreen(CasekitScreen):
             id="generate-document",
             tooltip="Generate a document for this matter, with a preview of its values.",
         ),
-        Binding(
-            "x",
-            "deadline_done",
-            "Done",
-            id="deadline-done",
-            tooltip="Mark the selected deadline done (with a reason).",
-        ),
-        Binding(
-            "w",
-            "deadline_waive",
-            "Waive",
-            id="deadline-waive",
-            tooltip="Waive the selected deadline (with a reason).",
-        ),
-        Binding("a", "deadline_add", "Add", id="deadline-add", tooltip="Add a manual deadline."),
-        Binding(
-            "u",
-            "recompute",
-            "Recompute",
-            id="deadline-recompute",
-            tooltip="Recompute the deadlines; review the differences before accepting.",
-        ),
+        *deadline_pane.BINDINGS,
+        *evidence_pane.BINDINGS,
+        *records_pane.BINDINGS,
+        *documents_pane.BINDINGS,
         Binding(
             "a",
             "custody_add",
@@ -260,10 +247,12 @@ class MatterScreen(CasekitScreen):
             super().__init__()
             self.diff = diff
 
-    def __init__(self, matter_id: int) -> None:
+    def __init__(self, matter_id: int, *, deadline_id: int | None = None) -> None:
         super().__init__()
         self.matter_id = matter_id
         self.detail: views.MatterDetail | None = None
+        #: Open on this deadline (Deadlines tab, its row highlighted) once loaded.
+        self.focus_deadline = deadline_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -276,12 +265,11 @@ class MatterScreen(CasekitScreen):
             with TabPane("Parties", id="parties"):
                 yield DataTable(id="matter-parties", cursor_type="row", zebra_stripes=True)
             with TabPane("Evidence", id="evidence"):
-                yield DataTable(id="matter-evidence", cursor_type="row", zebra_stripes=True)
-            with TabPane("Deadlines", id="deadlines"), Vertical():
-                yield DataTable(id="matter-deadlines", cursor_type="row", zebra_stripes=True)
-                yield Static(id="matter-deadline-detail")
+                yield EvidencePane()
+            with TabPane("Deadlines", id="deadlines"):
+                yield DeadlinesPane()
             with TabPane("Docs", id="documents"):
-                yield DataTable(id="matter-documents", cursor_type="row", zebra_stripes=True)
+                yield DocumentsPane()
             with TabPane("Notes", id="notes"), Vertical():
                 yield Input(
                     placeholder="New note: type and press Enter to save", id="matter-note-input"
@@ -290,16 +278,15 @@ class MatterScreen(CasekitScreen):
                     yield Static(id="matter-notes")
             with TabPane("History", id="history"):
                 yield DataTable(id="matter-history", cursor_type="row", zebra_stripes=True)
+            with TabPane("Records", id="records"):
+                yield RecordsPane()
         yield Footer()
 
     def on_mount(self) -> None:
         columns = {
             "#matter-timeline": ("When", "Event", "Detail"),
             "#matter-parties": ("Role", "Name", "Kind", "Capacity", "Service address"),
-            "#matter-evidence": ("Kind", "Description", "Obtained", "Integrity", "Proves"),
-            "#matter-deadlines": ("Due", "Safe by", "Status", "", "Deadline"),
-            "#matter-documents": ("Generated", "Template", "Lang", "File"),
-            "#matter-history": ("When", "Who", "Action", "What", "Fields"),
+            "#matter-history": ("When", "What happened"),
         }
         for selector, names in columns.items():
             self.query_one(selector, DataTable).add_columns(*names)
@@ -319,41 +306,23 @@ class MatterScreen(CasekitScreen):
     def on_matter_screen_loaded(self, message: Loaded) -> None:
         d = self.detail = message.detail
         self.sub_title = f"{d.number} · {d.client}"
-        self.query_one("#matter-title", Label).update(
-            f"{d.number} · {d.client} · {label(d.status)} · {d.attorney or 'no attorney'}"
-        )
+        title = Text(f"{d.number} · {d.client} · {label(d.status)} · {d.attorney or 'no attorney'}")
+        if d.marker is not None:
+            title.append("  DEADLINES OUT OF DATE", style=deadline_pane.STALE)
+        self.query_one("#matter-title", Label).update(title)
         self.query_one("#matter-overview", Static).update(overview(d))
         self._fill("#matter-timeline", ((moment(e.at), label(e.kind), e.text) for e in d.timeline))
         self._fill(
             "#matter-parties",
             ((label(p.role), p.name, p.kind, p.capacity, p.service_address) for p in d.parties),
         )
-        self._fill(
-            "#matter-evidence",
-            (
-                (
-                    label(e.kind),
-                    e.description,
-                    day(e.obtained_on),
-                    Text(e.integrity, style=INTEGRITY_STYLE.get(e.integrity, "")),
-                    ", ".join(e.proves),
-                )
-                for e in d.evidence
-            ),
-        )
-        self._fill(
-            "#matter-deadlines",
-            (
-                (day(r.due), day(r.safe_target), r.status, verify_marker(r.verify), r.title)
-                for r in d.deadlines
-            ),
-            keys=[str(r.id) for r in d.deadlines],
-        )
-        self._show_deadline(self._selected_deadline())
-        self._fill(
-            "#matter-documents",
-            ((moment(x.generated_at), x.template, x.language, x.output_path) for x in d.documents),
-        )
+        self.query_one(EvidencePane).show(d)
+        self.load_elements(d.number)
+        self.load_records(d.number)
+        self.load_documents(d.number)
+        self.query_one(DeadlinesPane).show(d)
+        if self.focus_deadline is not None:
+            self.show_deadline(self.focus_deadline)
         notes = Text()
         for note in d.notes:
             notes.append(f"{moment(note.created_at)} · {note.author}\n", style="bold")
@@ -361,7 +330,7 @@ class MatterScreen(CasekitScreen):
         self.query_one("#matter-notes", Static).update(notes or Text("No notes yet."))
         self._fill(
             "#matter-history",
-            ((moment(h.at), h.actor, h.action, h.entity, h.fields) for h in d.history),
+            ((moment(h.at), h.text) for h in d.history if h.text),
         )
 
     def _fill(self, selector: str, rows: Any, keys: list[str] | None = None) -> None:
@@ -373,115 +342,13 @@ class MatterScreen(CasekitScreen):
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
-    # --- deadlines ---------------------------------------------------------------------------
+    # --- deadlines (casekit.tui.panes.deadlines) ---------------------------------------------
 
-    def _selected_deadline(self) -> views.DeadlineRow | None:
-        if self.detail is None or not self.detail.deadlines:
-            return None
-        table = self.query_one("#matter-deadlines", DataTable)
-        row = table.cursor_row
-        return self.detail.deadlines[row] if 0 <= row < len(self.detail.deadlines) else None
-
-    def _show_deadline(self, row: views.DeadlineRow | None) -> None:
-        text = Text()
-        if row is None:
-            text.append("No deadline yet. Press a to add one, u to compute them.")
-        else:
-            text.append(f"{row.title}\n", style="bold")
-            text.append(f"Due {day(row.due)} · act by {day(row.safe_target)} · {row.status}")
-            if row.status_reason:
-                text.append(f" ({row.status_reason})")
-            text.append("\n")
-            text.append(f"Citation: {row.citation or '—'} · confidence {row.confidence or '—'}")
-            if row.verify:
-                text.append("  verify", style="bold yellow")
-            if row.manual:
-                text.append("  manual", style="bold")
-            if row.overridden:
-                text.append("  firm override", style="bold")
-            text.append("\n")
-            if row.trigger_event:
-                text.append(f"Trigger: {label(row.trigger_event)} {day(row.trigger_date)}\n")
-            for step in row.trail:
-                text.append(f" • {step}\n", style="dim")
-        self.query_one("#matter-deadline-detail", Static).update(text)
-
-    @on(DataTable.RowHighlighted, "#matter-deadlines")
-    def _deadline_highlighted(self) -> None:
-        self._show_deadline(self._selected_deadline())
-
-    def action_deadline_done(self) -> None:
-        self._deadline_status("done")
-
-    def action_deadline_waive(self) -> None:
-        self._deadline_status("waived")
-
-    def _deadline_status(self, status: str) -> None:
-        from casekit.tui.screens.deadline_edit import ReasonModal
-
-        row = self._selected_deadline()
-        if row is None:
-            self.notify("Select a deadline first.", severity="warning")
-            return
-        if row.status != "open":
-            self.notify(f"That deadline is already {row.status}.", severity="warning")
-            return
-        verb = "done" if status == "done" else "waived"
-
-        def chosen(reason: str | None) -> None:
-            if reason is not None:
-                self.set_deadline_status(row, status, reason)
-
-        self.app.push_screen(
-            ReasonModal(f"Mark “{row.title}” {verb}", required=status == "waived"), chosen
-        )
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def set_deadline_status(self, row: views.DeadlineRow, status: str, reason: str) -> None:
-        from casekit.services import deadlines
-
-        deadlines.set_status(self.svc, row.id, status=status, reason=reason, version=row.version)
-        self.deliver(self.Saved(f"“{row.title}” marked {status}"))
-
-    def action_deadline_add(self) -> None:
-        from casekit.tui.screens.deadline_edit import ManualDeadline, ManualDeadlineModal
-
-        def chosen(value: ManualDeadline | None) -> None:
-            if value is not None:
-                self.add_deadline(value)
-
-        self.app.push_screen(ManualDeadlineModal(today=self.svc.today()), chosen)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def add_deadline(self, value: Any) -> None:
-        from casekit.services import deadlines
-
-        deadlines.add_manual(
-            self.svc,
-            self.matter_id,
-            title=value.title,
-            due=value.due,
-            citation=value.citation,
-            note=value.note,
-        )
-        self.deliver(self.Saved(f"Deadline “{value.title}” added"))
-
-    def action_recompute(self) -> None:
-        self.compute_diff()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def compute_diff(self) -> None:
-        from casekit.services import deadlines
-
-        diff = deadlines.recompute_preview(self.svc, self.matter_id)
-        self.deliver(self.DiffReady(diff))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def apply_diff(self, diff: Any) -> None:
-        from casekit.services import deadlines
-
-        deadlines.recompute_apply(self.svc, self.matter_id, diff)
-        self.deliver(self.Saved("The recomputed deadlines were accepted"))
+    def show_deadline(self, deadline_id: int) -> None:
+        """The Deadlines tab with that deadline highlighted (a dashboard row opened it)."""
+        self.query_one(TabbedContent).active = "deadlines"
+        if self.query_one(DeadlinesPane).highlight(deadline_id):
+            self.focus_deadline = None
 
     # --- notes and documents -----------------------------------------------------------------
 
@@ -951,24 +818,6 @@ class MatterScreen(CasekitScreen):
         self.load()
         if message.diff is not None and message.diff.has_changes:
             self._review_diff(message.diff)
-
-    def on_matter_screen_diff_ready(self, message: DiffReady) -> None:
-        self._review_diff(message.diff)
-
-    def _review_diff(self, diff: Any) -> None:
-        from casekit.tui.screens.recompute import RecomputeModal
-
-        if not getattr(diff, "has_changes", True) or not getattr(diff, "changes", diff):
-            self.notify("Recomputed: no deadline moves.")
-            return
-
-        def answer(accept: bool | None) -> None:
-            if accept:
-                self.apply_diff(diff)
-            else:
-                self.notify("Recompute rejected: nothing changed.")
-
-        self.app.push_screen(RecomputeModal(diff), answer)
 
     # --- tabs and bindings -------------------------------------------------------------------
 

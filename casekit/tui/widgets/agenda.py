@@ -24,11 +24,16 @@ COLUMNS = (
 NOTHING_DUE = ("Nothing due", "in the next 30 days")
 
 
-def _title(title: str, *, unassigned: bool) -> Text | str:
-    """The deadline's title; flagged when nobody answers for the matter (no attorney)."""
-    if not unassigned:
+def _title(title: str, *, unassigned: bool, out_of_date: bool = False) -> Text | str:
+    """The deadline's title; flagged when nobody answers for the matter (no attorney), and
+    when a recompute that would move it waits (its matter's incident changed)."""
+    if not unassigned and not out_of_date:
         return title
-    flagged = Text("NO ATTORNEY ", style="bold red")
+    flagged = Text()
+    if out_of_date:
+        flagged.append("OUT OF DATE ", style="bold magenta")
+    if unassigned:
+        flagged.append("NO ATTORNEY ", style="bold red")
     flagged.append(title)
     return flagged
 
@@ -37,9 +42,12 @@ class AgendaTable(RowTable):
     """Section rows ("Overdue · 24") followed by their deadlines; Enter opens the matter."""
 
     class Opened(Message):
-        def __init__(self, matter_id: int) -> None:
+        """Enter on a deadline: open its matter on it."""
+
+        def __init__(self, matter_id: int, deadline_id: int | None = None) -> None:
             super().__init__()
             self.matter_id = matter_id
+            self.deadline_id = deadline_id
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(COLUMNS, id=id)
@@ -68,6 +76,8 @@ class AgendaTable(RowTable):
             )
             for row in section.rows:
                 key = f"deadline-{row.deadline_id}"
+                if key in self._matter_by_key:  # also listed as out of date, above
+                    key = f"{key}-{section.key}"
                 self._matter_by_key[key] = row.matter_id
                 rows.append(
                     (
@@ -77,7 +87,9 @@ class AgendaTable(RowTable):
                             days_left(row.days_left),
                             verify_marker(row.verify),
                             row.matter_number,
-                            _title(row.title, unassigned=row.unassigned),
+                            _title(
+                                row.title, unassigned=row.unassigned, out_of_date=row.out_of_date
+                            ),
                             day(row.safe_target),
                             row.client,
                         ),
@@ -94,4 +106,5 @@ class AgendaTable(RowTable):
         event.stop()
         matter_id = self._matter_by_key.get(event.key)
         if matter_id is not None:
-            self.post_message(self.Opened(matter_id))
+            deadline = event.key.split("-")[1]
+            self.post_message(self.Opened(matter_id, int(deadline) if deadline.isdigit() else None))

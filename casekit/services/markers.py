@@ -1,0 +1,202 @@
+"""Out-of-date markers: a trigger changed and the recompute it causes was not accepted.
+
+Correcting the incident's date moves the deadlines computed from it, but nothing moves until the
+attorney accepts the recompute (DESIGN.md, "nothing silently moves"). Until then the stored
+deadlines are *out of date*: :func:`mark_in` records that (a :class:`RecomputeMarker` row, in
+the transaction of the change), and the deadlines, the matter and the dashboard show
+"out of date: incident changed on …" until
+
+* the recompute is accepted (:func:`casekit.services.deadlines.apply_diff_in` calls
+  :func:`settle_in`, which closes the marker as ``accepted`` once nothing is left to apply), or
+* the attorney keeps the deadlines as they are, with a reason (:func:`keep`, ``kept``).
+
+A change that, once made, moves nothing (the date put back) closes the marker as ``cleared``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from casekit.errors import InvalidInput
+from casekit.services.base import check_version
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from casekit.services.base import Services
+    from casekit.services.deadlines import RecomputeDiff
+
+MAX_REASON = 2_000
+RESOLUTIONS = ("accepted", "kept", "cleared")
+
+
+@dataclass(frozen=True)
+class MarkerView:
+    """An open marker as screens and commands show it."""
+
+    id: int
+    version: int
+    matter_id: int
+    cause: str
+    changed_on: date
+    changed_by: str
+    deadline_ids: tuple[int, ...]
+    added: int
+
+    @property
+    def text(self) -> str:
+        """``out of date: incident changed on 2026-12-04 (incident date 2025-12-13 → …)``."""
+        subject = self.cause.split(" ", 1)[0]
+        return f"out of date: {subject} changed on {self.changed_on.isoformat()} ({self.cause})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "cause": self.cause,
+            "changed_on": self.changed_on.isoformat(),
+            "changed_by": self.changed_by,
+            "deadline_ids": list(self.deadline_ids),
+            "added": self.added,
+            "text": self.text,
+        }
+
+
+def _view(row: Any) -> MarkerView:
+    return MarkerView(
+        id=row.id,
+        version=row.version,
+        matter_id=row.matter_id,
+        cause=row.cause,
+        changed_on=row.changed_on,
+        changed_by=row.changed_by or "",
+        deadline_ids=tuple(int(i) for i in (row.deadline_ids or ())),
+        added=int(row.added or 0),
+    )
+
+
+def _open_rows(session: Session, matter_id: int) -> list[Any]:
+    from sqlmodel import col, select
+
+    from casekit.store.models import RecomputeMarker
+
+    return list(
+        session.exec(
+            select(RecomputeMarker)
+            .where(col(RecomputeMarker.matter_id) == matter_id)
+            .where(col(RecomputeMarker.resolution) == "")
+            .order_by(col(RecomputeMarker.id))
+        ).all()
+    )
+
+
+def affected(diff: RecomputeDiff) -> list[int]:
+    """The stored deadlines a recompute would move, restate or remove."""
+    return sorted(
+        {c.deadline_id for c in (*diff.moved, *diff.removed, *diff.restated) if c.deadline_id}
+    )
+
+
+def mark_in(
+    session: Session, svc: Services, matter_id: int, what: str, diff: RecomputeDiff
+) -> None:
+    """After a trigger changed (``what``: "incident date 2025-12-13 → 2025-12-12"), inside the
+    change's transaction: mark the matter's deadlines out of date when ``diff`` (the recompute
+    it causes) moves anything; one open marker per matter (a later change restates it)."""
+    from casekit.store.models import RecomputeMarker
+
+    today = svc.today()
+    rows = _open_rows(session, matter_id)
+    if not diff.has_changes:
+        _close(rows, svc, "cleared", "the recompute no longer changes anything")
+        return
+    cause = what
+    if rows and "→" in rows[-1].cause and "→" in what:
+        # Keep the first "from" of the open marker: "2025-12-13 → 2025-12-11", not "12 → 11".
+        cause = f"{rows[-1].cause.split('→', 1)[0].strip()} → {what.split('→', 1)[1].strip()}"
+    row = rows[-1] if rows else RecomputeMarker(matter_id=matter_id, cause=cause, changed_on=today)
+    row.cause = cause
+    row.changed_on = today
+    row.changed_by = svc.actor
+    row.deadline_ids = affected(diff)
+    row.added = len(diff.added)
+    session.add(row)
+    _close(rows[:-1], svc, "cleared", "restated by a later change")
+    session.flush()
+
+
+def _close(rows: list[Any], svc: Services, resolution: str, reason: str) -> None:
+    today = svc.today()
+    for row in rows:
+        row.resolution = resolution
+        row.resolved_on = today
+        row.resolved_by = svc.actor
+        row.reason = reason
+
+
+def settle_in(session: Session, svc: Services, matter_id: int) -> None:
+    """After a recompute was applied (inside its transaction): close the matter's open markers
+    as ``accepted`` once the recompute has nothing left to apply."""
+    rows = _open_rows(session, matter_id)
+    if not rows:
+        return
+    from casekit.services.deadlines import _preview_in
+
+    session.flush()
+    if not _preview_in(session, svc, matter_id)[0].has_changes:
+        _close(rows, svc, "accepted", "")
+        session.flush()
+
+
+def keep(svc: Services, matter: str | int, reason: str, *, version: int | None = None) -> int:
+    """Keep the matter's deadlines as they are, though a trigger changed: closes its open
+    markers as ``kept`` with ``reason`` (stored, and in the audit log). Returns how many.
+
+    Raises:
+        InvalidInput: No reason, or nothing is out of date.
+        ConflictError: ``version`` (the marker's, as shown) is stale.
+    """
+    from casekit.services.deadlines import _matter_id
+
+    why = " ".join((reason or "").split())
+    if not why:
+        raise InvalidInput("keeping deadlines that are out of date needs a reason (--reason)")
+    if len(why) > MAX_REASON:
+        raise InvalidInput(f"the reason is longer than {MAX_REASON} characters")
+    with svc.transaction() as session:
+        matter_id = _matter_id(session, matter)
+        rows = _open_rows(session, matter_id)
+        if not rows:
+            raise InvalidInput("nothing to keep: the matter's deadlines are not out of date")
+        check_version(rows[-1], version, "marker")
+        _close(rows, svc, "kept", why)
+        session.flush()
+        return len(rows)
+
+
+def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
+    """The matter's open marker, or None when its deadlines are up to date."""
+    from casekit.services.deadlines import _matter_id
+
+    with svc.transaction() as session:
+        rows = _open_rows(session, _matter_id(session, matter))
+        return _view(rows[-1]) if rows else None
+
+
+def open_markers_conn(conn: Any, matter_id: int) -> MarkerView | None:
+    """The same, read through a Core connection (``casekit.services.views.matter_detail``)."""
+    from sqlalchemy import select
+
+    from casekit.store.models import RecomputeMarker
+
+    t = RecomputeMarker.__table__  # type: ignore[attr-defined]
+    row = conn.execute(
+        select(t)
+        .where(t.c.matter_id == matter_id)
+        .where(t.c.resolution == "")
+        .order_by(t.c.id.desc())
+        .limit(1)
+    ).first()
+    return _view(row) if row is not None else None
