@@ -497,61 +497,70 @@ def update_client(
     safe while empty. The sealed fields are sealed again by the session; the audit log records
     the change (sealed values stay sealed there too).
     """
+    values = dict(_clean_field(svc, key, value) for key, value in changes.items())
+    with svc.transaction() as session:
+        return update_client_in(session, ref, values, version=version)
+
+
+def update_client_in(
+    session: Session, ref: str, values: dict[str, Any], *, version: int | None = None
+) -> ClientUpdate:
+    """:func:`update_client` inside the caller's transaction; ``values`` already checked
+    (column names, as :func:`_clean_field` gives them)."""
     from sqlalchemy import select
     from sqlmodel import col
 
     from casekit.store import repo
     from casekit.store.models import Agency, Incident, Matter, Town
 
-    values = dict(_clean_field(svc, key, value) for key, value in changes.items())
-    with svc.transaction() as session:
-        client = repo.find_client(session=session, ref=ref)
-        check_version(client, version, "client")
-        from casekit.store.sealed import session_marked
+    values = dict(values)
+    client = repo.find_client(session=session, ref=ref)
+    check_version(client, version, "client")
+    from casekit.store.sealed import session_marked
 
-        # Sealed values are opened only when this change touches them (a paralegal on an
-        # office's PostgreSQL may change contacts without the right to read sensitive fields).
-        touches = set(values) & set(SENSITIVE) or session_marked(session)
-        opened = open_sensitive(session, client) if touches else {}
-        current = {c: opened.get(c, getattr(client, c)) for c in _CHANNELS}
-        for channel in _CHANNELS:
-            text = values.get(channel, current[channel])
-            flag = f"{channel}_safe"
-            _check_safe(channel, text, bool(values.get(flag)))
-            if channel in values and not text and getattr(client, flag):
-                values[flag] = False  # no channel, nothing safe to use
-        _refuse_duplicate_a_number(session, values.get("a_number", ""), exclude=client.id)
-        changed: list[str] = []
-        safe_changes: list[tuple[str, bool]] = []
-        for column, value in values.items():
-            before = opened[column] if column in opened else getattr(client, column)
-            if (before or None) == (value or None):
-                continue
-            if column.endswith("_safe"):
-                safe_changes.append((column.removesuffix("_safe"), bool(value)))
-            changed.append(column)
-            setattr(client, column, value)
-        if "name" in changed:
-            client.name_key = fold(client.name)
-            # The matter list and search read the client's name from each matter's search text.
-            rows = session.execute(
-                select(Matter, col(Town.name), col(Agency.name))
-                .join(Incident, col(Incident.matter_id) == col(Matter.id))
-                .join(Town, col(Town.id) == col(Incident.town_id))
-                .join(Agency, col(Agency.id) == col(Incident.agency_id))
-                .where(col(Matter.client_id) == client.id)
-            ).all()
-            from casekit.services.matters import search_text
+    # Sealed values are opened only when this change touches them (a paralegal on an
+    # office's PostgreSQL may change contacts without the right to read sensitive fields).
+    touches = set(values) & set(SENSITIVE) or session_marked(session)
+    opened = open_sensitive(session, client) if touches else {}
+    current = {c: opened.get(c, getattr(client, c)) for c in _CHANNELS}
+    for channel in _CHANNELS:
+        text = values.get(channel, current[channel])
+        flag = f"{channel}_safe"
+        _check_safe(channel, text, bool(values.get(flag)))
+        if channel in values and not text and getattr(client, flag):
+            values[flag] = False  # no channel, nothing safe to use
+    _refuse_duplicate_a_number(session, values.get("a_number", ""), exclude=client.id)
+    changed: list[str] = []
+    safe_changes: list[tuple[str, bool]] = []
+    for column, value in values.items():
+        before = opened[column] if column in opened else getattr(client, column)
+        if (before or None) == (value or None):
+            continue
+        if column.endswith("_safe"):
+            safe_changes.append((column.removesuffix("_safe"), bool(value)))
+        changed.append(column)
+        setattr(client, column, value)
+    if "name" in changed:
+        client.name_key = fold(client.name)
+        # The matter list and search read the client's name from each matter's search text.
+        rows = session.execute(
+            select(Matter, col(Town.name), col(Agency.name))
+            .join(Incident, col(Incident.matter_id) == col(Matter.id))
+            .join(Town, col(Town.id) == col(Incident.town_id))
+            .join(Agency, col(Agency.id) == col(Incident.agency_id))
+            .where(col(Matter.client_id) == client.id)
+        ).all()
+        from casekit.services.matters import search_text
 
-            for matter, town, agency in rows:
-                matter.search_text = search_text(client.name, matter.number, town, agency)
-                session.add(matter)
-        if changed:
-            session.add(client)
-            session.flush()
-        numbers = _matter_numbers(session, client.id)
-        return ClientUpdate(
-            client=_out(client, numbers, include_sensitive=False),
-            changed=tuple(changed),
-            safe_changes=tuple(safe_changes),
-        )
+        for matter, town, agency in rows:
+            matter.search_text = search_text(client.name, matter.number, town, agency)
+            session.add(matter)
+    if changed:
+        session.add(client)
+        session.flush()
+    numbers = _matter_numbers(session, client.id)
+    return ClientUpdate(
+        client=_out(client, numbers, include_sensitive=False),
+        changed=tuple(changed),
+        safe_changes=tuple(safe_changes),
+    )
