@@ -96,9 +96,7 @@ def test_sensitive_fields_change_together_and_the_log_holds_no_plaintext(
     assert sensitive.read_sensitive(services, matter_id).immigration_status == "asylum pending"
 
 
-def test_incident_town_agency_narrative_and_violations_are_corrected(
-    services, today: date
-) -> None:
+def test_incident_town_agency_narrative_and_violations_are_corrected(services, today: date) -> None:
     from casekit.store import models as m
 
     number, matter_id = _matter(services)

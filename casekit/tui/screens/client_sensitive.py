@@ -70,7 +70,10 @@ def parse_convictions(text: str) -> tuple[tuple[str, str | None], ...] | str:
 
 
 def changed_fields(changed: tuple[str, ...]) -> str:
-    return ", ".join(FIELD_TITLES.get(f, f.replace("_", " ")) for f in changed)
+    """The names of the fields that changed, in the dialog's order (never their values)."""
+    order = list(FIELD_TITLES)
+    ranked = sorted(changed, key=lambda f: order.index(f) if f in order else len(order))
+    return ", ".join(FIELD_TITLES.get(f, f.replace("_", " ")) for f in ranked)
 
 
 class SensitiveModal(FormModal):

@@ -1025,7 +1025,9 @@ class MatterScreen(CasekitScreen):
         diff = timeline.update_incident(
             self.svc, self.matter_id, version=value.version, **value.changes
         )
-        self.deliver(self.Saved("Incident facts saved", diff=diff))
+        moves = diff is not None and diff.has_changes
+        text = "Incident facts saved" + ("" if moves else "; no deadline moves")
+        self.deliver(self.Saved(text, diff=diff))
 
     # --- fees and resolution (casekit.tui.screens.fees) --------------------------------------
 
