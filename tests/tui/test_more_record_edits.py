@@ -91,7 +91,7 @@ async def test_a_defendant_made_a_witness_offers_the_recompute(svc: Services) ->
 
         modal.query_one("#party-edit-role", Select).value = "witness"
         await pilot.pause()
-        assert not modal.query_one("#party-edit-capacity").display
+        assert not modal.query_one("#party-edit-capacity-row").display
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         review = app.screen
@@ -216,3 +216,28 @@ async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: S
     assert limit.due.isoformat() == "2029-09-30"
     (incident,) = views.matter_detail(svc, matter_id).incidents
     assert incident.narrative == "Officers held the plaintiff for ICE."
+
+
+async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> None:
+    from casekit.tui.screens.confirm import ConfirmModal
+    from casekit.tui.screens.form import DISCARD_QUESTION
+
+    matter_id = new_matter(svc)
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_matter(pilot, matter_id)
+        await pilot.press("F")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, IncidentFactsModal)
+        await pilot.press(*"Officers")  # typed into the narrative, which has the focus
+        await pilot.press("escape")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmModal)
+        assert DISCARD_QUESTION in str(confirm.query_one("#confirm-question").render())
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert app.screen is modal
+        assert "Officers" in modal.query_one("#facts-narrative", TextArea).text
+    assert views.matter_detail(svc, matter_id).incidents[0].narrative == ""

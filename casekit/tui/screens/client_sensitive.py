@@ -69,6 +69,15 @@ def parse_convictions(text: str) -> tuple[tuple[str, str | None], ...] | str:
     return tuple(out)
 
 
+def _row(title: str, field_id: str, placeholder: str) -> Horizontal:
+    """A labelled field on one line (the label stays when the field holds a value)."""
+    return Horizontal(
+        Label(title),
+        Input(placeholder=placeholder, id=field_id, compact=True),
+        classes="field",
+    )
+
+
 def changed_fields(changed: tuple[str, ...]) -> str:
     """The names of the fields that changed, in the dialog's order (never their values)."""
     order = list(FIELD_TITLES)
@@ -82,8 +91,11 @@ class SensitiveModal(FormModal):
     DEFAULT_CSS = (
         MODAL_CSS.format(name="SensitiveModal")
         + """
-    SensitiveModal Input { margin-top: 0; }
-    SensitiveModal .section { margin-top: 1; text-style: bold; }
+    SensitiveModal Horizontal.field { height: 1; margin-top: 1; align-horizontal: left; }
+    SensitiveModal .field Label { width: 20; }
+    SensitiveModal .field Input { width: 1fr; }
+    SensitiveModal #sensitive-marked { height: auto; }
+    SensitiveModal .hint { color: $text-muted; margin-top: 1; width: 100%; }
     """
     )
 
@@ -100,21 +112,19 @@ class SensitiveModal(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Sensitive: shown only here; never in notifications", classes="title")
-            yield Input(placeholder="Date of birth YYYY-MM-DD", id="sensitive-dob", compact=True)
-            yield Input(
-                placeholder="A-number (A + 8 or 9 digits)", id="sensitive-a-number", compact=True
-            )
-            yield Input(placeholder="Immigration status", id="sensitive-status", compact=True)
+            yield Label("Sensitive: shown only here, never in notifications", classes="title")
+            yield _row("Date of birth", "sensitive-dob", "YYYY-MM-DD")
+            yield _row("A-number", "sensitive-a-number", "A + 8 or 9 digits")
+            yield _row("Immigration status", "sensitive-status", "e.g. asylum pending")
             yield Vertical(id="sensitive-marked")
-            yield Label("Convictions (criminal history)", classes="section")
-            yield Input(
-                placeholder="Statute section [felony class], comma-separated: 53a-101 B",
-                id="sensitive-convictions",
-                compact=True,
+            yield _row("Convictions", "sensitive-convictions", "53a-101 B, 21a-277")
+            yield Label(
+                "Convictions: statute section and felony class (A-E) if known, comma-separated; "
+                "the screening is redone on save.",
+                classes="hint",
             )
             yield Label("", id="sensitive-error", classes="error")
-            with Horizontal():
+            with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="sensitive-cancel")
                 yield Button("Save", id="sensitive-save", variant="primary")
 
@@ -136,17 +146,10 @@ class SensitiveModal(FormModal):
         self.query_one("#sensitive-a-number", Input).value = v.a_number
         self.query_one("#sensitive-status", Input).value = v.immigration_status
         box = self.query_one("#sensitive-marked", Vertical)
-        if v.marked:
-            await box.mount(Label("Contact fields the firm marked sensitive", classes="section"))
         for field, value in v.marked.items():
-            await box.mount(
-                Input(
-                    value,
-                    placeholder=MARKED_TITLES.get(field, field),
-                    id=f"sensitive-{field}",
-                    compact=True,
-                )
-            )
+            title = MARKED_TITLES.get(field, field)
+            await box.mount(_row(title, f"sensitive-{field}", f"{title} (marked sensitive)"))
+            self.query_one(f"#sensitive-{field}", Input).value = value
         self.query_one("#sensitive-convictions", Input).value = format_convictions(v.convictions)
         self.mark_clean()
 

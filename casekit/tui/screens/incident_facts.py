@@ -29,16 +29,12 @@ from casekit.services import views
 from casekit.tui.screens.form import FormModal
 
 NARRATIVE_HINT = (
-    "Documents: the complaint's Facts section pastes each paragraph (a blank line between "
-    'them) as written, if it speaks of "the plaintiff"; a narrative in the first person or '
-    'about "the client" is left out, a placeholder stands in and the drafting notes quote it '
-    "for rewriting. The shipped letters do not print it; a firm's own template can "
-    "(incident.narrative)."
+    "The complaint's Facts section pastes each paragraph (blank line between) as written if it "
+    'speaks of "the plaintiff"; first person or "the client" gets a placeholder and a drafting '
+    "note quoting it. The shipped letters do not print it (a firm's template can)."
 )
-VOICE_OK = "As written, it would be pasted into the complaint."
-VOICE_PLACEHOLDER = (
-    'First person or "the client": the complaint gets a placeholder and a drafting note.'
-)
+VOICE_OK = "As written now: pasted into the complaint."
+VOICE_PLACEHOLDER = "As written now: a placeholder in the complaint, and a drafting note."
 
 
 @dataclass(frozen=True)
@@ -63,16 +59,19 @@ class IncidentFactsModal(FormModal):
     DEFAULT_CSS = """
     IncidentFactsModal { align: center middle; }
     IncidentFactsModal > Vertical {
-        width: 100; max-width: 98%; height: auto; max-height: 98%; padding: 0 1;
+        width: 100; max-width: 98%; height: 95%; max-height: 40; padding: 0 1;
         border: thick $primary; background: $surface;
     }
     IncidentFactsModal .title { text-style: bold; }
-    IncidentFactsModal VerticalScroll { height: auto; max-height: 1fr; }
+    IncidentFactsModal VerticalScroll { height: 1fr; }
     IncidentFactsModal #facts-narrative { height: 6; }
-    IncidentFactsModal .hint { color: $text-muted; }
+    IncidentFactsModal .hint, IncidentFactsModal #facts-voice { color: $text-muted; width: 100%; }
     IncidentFactsModal #facts-voice.-placeholder { color: $warning; text-style: bold; }
     IncidentFactsModal .section { text-style: bold; margin-top: 1; }
     IncidentFactsModal Horizontal { height: auto; align-horizontal: right; }
+    IncidentFactsModal Horizontal.field { height: 1; align-horizontal: left; }
+    IncidentFactsModal .field Label { width: 8; }
+    IncidentFactsModal .field Input { width: 1fr; }
     IncidentFactsModal Button { margin-left: 2; }
     """
 
@@ -93,18 +92,22 @@ class IncidentFactsModal(FormModal):
         with Vertical():
             yield Label(f"Incident facts ({i.occurred_on.isoformat()})", classes="title")
             with VerticalScroll():
-                yield Input(
-                    i.town, placeholder="Town (type for suggestions)", id="facts-town", compact=True
-                )
-                yield Input(
-                    i.agency,
-                    placeholder="Agency (type for suggestions)",
-                    id="facts-agency",
-                    compact=True,
-                )
+                with Horizontal(classes="field"):
+                    yield Label("Town")
+                    yield Input(
+                        i.town, placeholder="type for suggestions", id="facts-town", compact=True
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Agency")
+                    yield Input(
+                        i.agency,
+                        placeholder="type for suggestions",
+                        id="facts-agency",
+                        compact=True,
+                    )
                 yield TextArea(i.narrative, id="facts-narrative", soft_wrap=True)
-                yield Label(NARRATIVE_HINT, classes="hint")
                 yield Label("", id="facts-voice")
+                yield Label(NARRATIVE_HINT, classes="hint")
                 yield Label("What police did", classes="section")
                 for full, short, title in violation_choices():
                     yield Checkbox(
@@ -113,6 +116,7 @@ class IncidentFactsModal(FormModal):
                         id=f"facts-{short}",
                         name=full,
                         classes="violation",
+                        compact=True,
                     )
             yield Label("", id="facts-error", classes="error")
             with Horizontal():

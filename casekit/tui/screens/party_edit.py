@@ -44,8 +44,12 @@ class PartyEditModal(FormModal):
     DEFAULT_CSS = (
         MODAL_CSS.format(name="PartyEditModal")
         + """
-    PartyEditModal Input, PartyEditModal Select { margin-top: 1; }
+    PartyEditModal Horizontal.field { height: auto; margin-top: 1; align-horizontal: left; }
+    PartyEditModal .field Label { width: 17; }
+    PartyEditModal SelectCurrent { margin-top: 0; }
+    PartyEditModal .field Input, PartyEditModal .field Select { width: 1fr; margin: 0; }
     PartyEditModal .defendant-only.-hidden { display: none; }
+    PartyEditModal .hint { width: 100%; color: $text-muted; margin-top: 1; }
     """
     )
 
@@ -57,28 +61,35 @@ class PartyEditModal(FormModal):
         p = self.party
         with Vertical():
             yield Label(f"Edit the {label(p.role)}: {p.name}", classes="title")
-            yield Input(p.name, placeholder="Name", id="party-edit-name", compact=True)
-            yield Select(
-                [(label(r).capitalize(), r) for r in PARTY_ROLES],
-                value=p.role if p.role in PARTY_ROLES else Select.BLANK,
-                allow_blank=p.role not in PARTY_ROLES,
-                id="party-edit-role",
-                compact=True,
-            )
-            yield Select(
-                CAPACITY_CHOICES,
-                value=p.capacity or "none",
-                allow_blank=False,
-                id="party-edit-capacity",
-                compact=True,
-                classes="defendant-only",
-            )
-            yield Input(
-                p.service_address,
-                placeholder="Service address",
-                id="party-edit-address",
-                compact=True,
-            )
+            with Horizontal(classes="field"):
+                yield Label("Name")
+                yield Input(p.name, placeholder="Name", id="party-edit-name", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Role")
+                yield Select(
+                    [(label(r).capitalize(), r) for r in PARTY_ROLES],
+                    value=p.role if p.role in PARTY_ROLES else Select.BLANK,
+                    allow_blank=p.role not in PARTY_ROLES,
+                    id="party-edit-role",
+                    compact=True,
+                )
+            with Horizontal(classes="field defendant-only", id="party-edit-capacity-row"):
+                yield Label("Sued in")
+                yield Select(
+                    CAPACITY_CHOICES,
+                    value=p.capacity or "none",
+                    allow_blank=False,
+                    id="party-edit-capacity",
+                    compact=True,
+                )
+            with Horizontal(classes="field"):
+                yield Label("Service address")
+                yield Input(
+                    p.service_address,
+                    placeholder="Where process is served",
+                    id="party-edit-address",
+                    compact=True,
+                )
             yield Label(
                 "A defendant's change may move deadlines: they are shown before anything moves.",
                 classes="hint",
@@ -99,7 +110,7 @@ class PartyEditModal(FormModal):
     @on(Select.Changed, "#party-edit-role")
     def _show_capacity(self) -> None:
         hidden = self._role() != "defendant"
-        self.query_one("#party-edit-capacity", Select).set_class(hidden, "-hidden")
+        self.query_one("#party-edit-capacity-row").set_class(hidden, "-hidden")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#party-edit-save")
