@@ -20,6 +20,9 @@ from casekit.services.base import Services, check_version
 
 #: Contact fields a firm may mark sensitive, in the order a form shows them.
 MARKABLE = ("phone", "email", "address")
+#: What lists and forms show for a sealed contact field (``casekit.store.sealed.HIDDEN``; kept
+#: here as text so that screens can compare without importing the store).
+HIDDEN = "[sensitive]"
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,9 @@ def test_incident_town_agency_narrative_and_violations_are_corrected(services, t
         timeline.update_incident(services, matter_id, narrative="x", version=incident.version)
     assert count_rows(services, m.Incident, m.AuditEvent) == before
     assert views.matter_detail(services, matter_id).incidents[0].town == "Bethel"
+
+
+def test_the_hidden_marker_is_the_stores() -> None:
+    from casekit.store.sealed import HIDDEN
+
+    assert sensitive.HIDDEN == HIDDEN

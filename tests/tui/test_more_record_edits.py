@@ -241,3 +241,42 @@ async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> Non
         assert app.screen is modal
         assert "Officers" in modal.query_one("#facts-narrative", TextArea).text
     assert views.matter_detail(svc, matter_id).incidents[0].narrative == ""
+
+
+async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_dialog(
+    svc: Services,
+) -> None:
+    from casekit.services import settings
+    from casekit.services.sensitive import HIDDEN
+    from casekit.tui.screens.client_edit import ClientEditModal
+
+    matter_id = new_matter(svc)
+    client_id = views.matter_detail(svc, matter_id).client_id
+    clients.update_client(svc, str(client_id), changes={"phone": "860-555-0100"})
+    settings.set_setting(svc, "privacy.sensitive_fields", "phone")
+    assert clients.show_client(svc, str(client_id)).phone == HIDDEN  # the store's marker
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_matter(pilot, matter_id)
+        await pilot.press("e")
+        await wait_for_workers(pilot)
+        modal = app.screen
+        assert isinstance(modal, ClientEditModal)
+        phone = modal.query_one("#client-phone", Input)
+        assert phone.disabled and phone.value == "" and "S on the overview" in phone.placeholder
+        await fill(pilot, "#client-preferred", "Wei")
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        await pilot.press("S")
+        await wait_for_workers(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SensitiveModal)
+        assert dialog.query_one("#sensitive-phone", Input).value == "860-555-0100"
+        await fill(pilot, "#sensitive-phone", "203-555-0199")
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert "Saved: phone" in notes_of(app)
+        assert not any("203-555-0199" in n for n in notes_of(app))
+    stored = clients.show_client(svc, str(client_id), include_sensitive=True)
+    assert (stored.preferred_name, stored.phone) == ("Wei", "203-555-0199")
