@@ -280,3 +280,21 @@ async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_
         assert not any("203-555-0199" in n for n in notes_of(app))
     stored = clients.show_client(svc, str(client_id), include_sensitive=True)
     assert (stored.preferred_name, stored.phone) == ("Wei", "203-555-0199")
+
+
+async def test_a_sensitive_edit_over_someone_elses_change_is_refused(svc: Services) -> None:
+    matter_id = new_matter(svc)
+    client_id = views.matter_detail(svc, matter_id).client_id
+    app = make_app(svc)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_matter(pilot, matter_id)
+        await pilot.press("S")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, SensitiveModal)
+        clients.update_client(svc, str(client_id), changes={"immigration_status": "LPR"})
+        await fill(pilot, "#sensitive-status", "TPS")
+        await pilot.press("ctrl+s")
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, ConflictModal)
+        assert not any("TPS" in n or "LPR" in n for n in notes_of(app))
+    assert sensitive.read_sensitive(svc, matter_id).immigration_status == "LPR"
