@@ -488,21 +488,7 @@ def update_client(
     changes: dict[str, Any],
     version: int | None = None,
 ) -> ClientUpdate:
-    """Change a client's record in one transaction (:func:`update_client_in`)."""
-    with svc.transaction() as session:
-        return update_client_in(session, svc, ref, changes=changes, version=version)
-
-
-def update_client_in(
-    session: Session,
-    svc: Services,
-    ref: str,
-    *,
-    changes: dict[str, Any],
-    version: int | None = None,
-) -> ClientUpdate:
-    """Change a client's record inside the caller's transaction (optimistic locking with
-    ``version``).
+    """Change a client's record in one transaction.
 
     ``changes`` holds only what the user gave: ``name``, ``preferred_name``, ``language``,
     ``phone``/``email``/``address`` and their ``*_safe`` flags, ``date_of_birth``, ``a_number``,
@@ -511,13 +497,23 @@ def update_client_in(
     safe while empty. The sealed fields are sealed again by the session; the audit log records
     the change (sealed values stay sealed there too).
     """
+    values = dict(_clean_field(svc, key, value) for key, value in changes.items())
+    with svc.transaction() as session:
+        return update_client_in(session, ref, values, version=version)
+
+
+def update_client_in(
+    session: Session, ref: str, values: dict[str, Any], *, version: int | None = None
+) -> ClientUpdate:
+    """:func:`update_client` inside the caller's transaction; ``values`` already checked
+    (column names, as :func:`_clean_field` gives them)."""
     from sqlalchemy import select
     from sqlmodel import col
 
     from casekit.store import repo
     from casekit.store.models import Agency, Incident, Matter, Town
 
-    values = dict(_clean_field(svc, key, value) for key, value in changes.items())
+    values = dict(values)
     client = repo.find_client(session=session, ref=ref)
     check_version(client, version, "client")
     from casekit.store.sealed import session_marked

@@ -213,7 +213,7 @@ def open_intake_for_client(
     ref = str(check.client_id)
     with svc.transaction() as session:
         if changes or client_version is not None:
-            update_client_in(session, svc, ref, changes=changes, version=client_version)
+            update_client_in(session, ref, checked, version=client_version)
         matter = _add_matter_in(session, svc, spec, lambda s: repo.find_client(session=s, ref=ref))
         _add_custody(session, svc, matter.id, events)
         record_check_in(session, svc, matter.id, settled)

@@ -98,6 +98,8 @@ def update_incident(
     judicial_warrant: bool | None = None,
     tsdb_match: bool | None = None,
     narrative: str | None = None,
+    town: str | None = None,
+    agency: str | None = None,
     version: int | None = None,
     status: str | None = None,
     matter_version: int | None = None,
@@ -112,10 +114,15 @@ def update_incident(
     (:func:`casekit.services.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
     as there): every value is checked before anything is written, and either everything is
     saved or nothing is.
+
+    ``town`` and ``agency`` are names from the registry (an unknown one is refused with "did you
+    mean …"); the matter's search text follows them. A narrative longer than
+    ``MAX_NARRATIVE`` is refused.
     """
     from sqlmodel import col, select
 
     from casekit.domain.calendar import LOCAL_TZ
+    from casekit.services.matters import MAX_NARRATIVE
     from casekit.store.models import Incident
 
     today = svc.today()
@@ -123,6 +130,9 @@ def update_incident(
     at = parse_incident_time(occurred_time) if occurred_time is not None else None
     codes = clean_violations(violations) if violations is not None else None
     new_status = clean_status(status) if status is not None else None
+    story = narrative.strip() if narrative is not None else None
+    if story is not None and len(story) > MAX_NARRATIVE:
+        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
     with svc.transaction() as session:
         row = _matter(session, matter)
         check_version(row, matter_version, "matter")
@@ -154,12 +164,15 @@ def update_incident(
             incident.judicial_warrant = judicial_warrant
         if tsdb_match is not None:
             incident.tsdb_match = tsdb_match
-        if narrative is not None:
-            incident.narrative = narrative.strip()
+        if story is not None:
+            incident.narrative = story
+        place = _place(session, incident, town, agency)
+        if place:
+            _search_text(session, row, incident)
         session.add(incident)
         row.updated_at = datetime.now(UTC)  # the matter changed too (lists sort by it)
         session.add(row)
-        if any(v is not None for v in (day, codes, judicial_warrant, tsdb_match)):
+        if place or any(v is not None for v in (day, codes, judicial_warrant, tsdb_match)):
             # The facts screening rests on changed: decide again, with the pack in force.
             from casekit.services.screenings import record_screening_in
 
@@ -172,6 +185,36 @@ def update_incident(
 
             mark_in(session, svc, row.id, f"incident date {was} → {day}", diff)
         return diff
+
+
+def _place(session: Any, incident: Any, town: str | None, agency: str | None) -> bool:
+    """Move the incident to another town or agency (registry names); whether one changed."""
+    from casekit.store import repo
+
+    moved = False
+    if town is not None:
+        found = repo.find_town(session=session, name=town)
+        moved = moved or found.id != incident.town_id
+        incident.town_id = found.id
+    if agency is not None:
+        found_agency = repo.find_agency(session=session, name=agency)
+        moved = moved or found_agency.id != incident.agency_id
+        incident.agency_id = found_agency.id
+    return moved
+
+
+def _search_text(session: Any, matter: Any, incident: Any) -> None:
+    """The matter list's search text after the incident moved (client, number, town, agency)."""
+    from casekit.services.matters import search_text
+    from casekit.store.models import Agency, Client, Town
+
+    client = session.get(Client, matter.client_id)
+    town = session.get(Town, incident.town_id)
+    agency = session.get(Agency, incident.agency_id)
+    matter.search_text = search_text(
+        client.name if client else "", matter.number, town.name if town else "",
+        agency.name if agency else "",
+    )  # fmt: skip
 
 
 def add_custody_event(

@@ -95,6 +95,7 @@ IDENTIFYING_WORDS = (
     "location",
     "comment",
     "memo",
+    "conviction",  # statute sections and classes: criminal history
 )
 
 _INSTALLED = "casekit.audit"

@@ -100,8 +100,15 @@ class ClientEditModal(FormModal):
         if c.preferred_language not in codes:
             language.set_options([*LANGUAGES, (c.preferred_language, c.preferred_language)])
         language.value = c.preferred_language
-        for key, _ in CHANNELS:
-            self.query_one(f"#client-{key}", Input).value = getattr(c, key)
+        from casekit.services.sensitive import HIDDEN
+
+        for key, title in CHANNELS:
+            field = self.query_one(f"#client-{key}", Input)
+            if getattr(c, key) == HIDDEN:  # marked sensitive: edited in the Sensitive dialog
+                field.placeholder = f"{title}: marked sensitive (edit with S on the overview)"
+                field.disabled = True
+            else:
+                field.value = getattr(c, key)
             self.query_one(f"#client-{key}-safe", Checkbox).value = getattr(c, f"{key}_safe")
         self.mark_clean()
 
@@ -120,8 +127,12 @@ class ClientEditModal(FormModal):
         if isinstance(language, str):
             now["language"] = language
         for key, title in CHANNELS:
-            text = self.query_one(f"#client-{key}", Input).value.strip()
+            field = self.query_one(f"#client-{key}", Input)
             safe = self.query_one(f"#client-{key}-safe", Checkbox).value
+            if field.disabled:  # sealed: its value is not here, only its flag
+                now[f"{key}_safe"] = safe
+                continue
+            text = field.value.strip()
             if safe and not text:
                 error.update(f"{title}: marked safe to contact, but empty.")
                 return

@@ -70,6 +70,9 @@ TAB_ACTIONS = {
     "incident_correct": "timeline",
     "party_add": "parties",
     "party_remove": "parties",
+    "party_edit": "parties",
+    "sensitive": "overview",
+    "incident_facts": "overview",
     "status": "overview",
 }
 
@@ -166,6 +169,30 @@ class MatterScreen(
             "Remove",
             id="custody-remove",
             tooltip="Remove the selected custody event (with the reason; it is kept).",
+        ),
+        # casekit.tui.screens.party_edit, client_sensitive, incident_facts.
+        Binding(
+            "e",
+            "party_edit",
+            "Edit party",
+            id="party-edit",
+            tooltip="Correct the selected party's name, role, capacity or service address.",
+        ),
+        Binding(
+            "S",
+            "sensitive",
+            "Sensitive",
+            id="client-sensitive",
+            show=False,
+            tooltip="Date of birth, A-number, immigration status, convictions: shown only there.",
+        ),
+        Binding(
+            "F",
+            "incident_facts",
+            "Facts",
+            id="incident-facts",
+            show=False,
+            tooltip="The incident's narrative, town, agency and violations.",
         ),
         # Fees and resolution (issue 18): casekit.tui.screens.fees. Kept out of the footer so it
         # still shows search and help at 80 columns; listed in help (?) and the palette.
@@ -794,6 +821,80 @@ class MatterScreen(
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
         self.deliver(self.Saved(f"{sentence(out.role)} removed", diff=out.recompute))
+
+    def action_party_edit(self) -> None:
+        from casekit.tui.screens.party_edit import PartyEditModal
+
+        party = self._selected_party()
+        if party is None:
+            self.notify("Select a party first.", severity="warning")
+            return
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.edit_party(value)
+
+        self.app.push_screen(PartyEditModal(party), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def edit_party(self, value: Any) -> None:
+        from casekit.services.edits import update_party
+
+        out = update_party(self.svc, value.party_id, version=value.version, **value.changes)
+        text = f"{label(out.role).capitalize()} saved"
+        self.deliver(self.Saved(text, diff=getattr(out, "recompute", None)))
+
+    # --- sensitive facts and the incident's facts (their dialogs in their own modules) ------
+
+    def action_sensitive(self) -> None:
+        from casekit.tui.screens.client_sensitive import SensitiveModal
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.save_sensitive(value)
+
+        self.app.push_screen(SensitiveModal(self.matter_id, today=self.svc.today()), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_sensitive(self, value: Any) -> None:
+        from casekit.services.sensitive import update_sensitive
+        from casekit.tui.screens.client_sensitive import changed_fields
+
+        out = update_sensitive(
+            self.svc,
+            self.matter_id,
+            client_changes=value.client_changes,
+            convictions=value.convictions,
+            client_version=value.client_version,
+            incident_version=value.incident_version,
+        )
+        text = f"Saved: {changed_fields(out.changed)}" if out.changed else "Nothing changed"
+        self.deliver(self.Saved(text))
+
+    def action_incident_facts(self) -> None:
+        from casekit.tui.screens.incident_facts import IncidentFactsModal
+
+        if self.detail is None or not self.detail.incidents:
+            self.notify("This matter has no incident.", severity="warning")
+            return
+        incident = min(self.detail.incidents, key=lambda i: i.id)  # the one the service edits
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.save_facts(value)
+
+        self.app.push_screen(IncidentFactsModal(incident), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
+    def save_facts(self, value: Any) -> None:
+        from casekit.services import timeline
+
+        diff = timeline.update_incident(
+            self.svc, self.matter_id, version=value.version, **value.changes
+        )
+        moves = diff is not None and diff.has_changes
+        text = "Incident facts saved" + ("" if moves else "; no deadline moves")
+        self.deliver(self.Saved(text, diff=diff))
 
     # --- fees and resolution (casekit.tui.screens.fees) --------------------------------------
 
