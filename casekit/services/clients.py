@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.labels import LANGUAGE_NAMES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import Services, check_version
@@ -39,31 +40,8 @@ LANGUAGE_CODES = frozenset(
     sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
     zu""".split()
 )
-#: Names of the languages intake hears most often in Connecticut, for pick lists.
-COMMON_LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Spanish",
-    "pt": "Portuguese",
-    "ht": "Haitian Creole",
-    "fr": "French",
-    "ar": "Arabic",
-    "zh": "Chinese",
-    "vi": "Vietnamese",
-    "hi": "Hindi",
-    "bn": "Bengali",
-    "ur": "Urdu",
-    "pa": "Punjabi",
-    "ne": "Nepali",
-    "ps": "Pashto",
-    "fa": "Persian (Dari/Farsi)",
-    "uk": "Ukrainian",
-    "ru": "Russian",
-    "pl": "Polish",
-    "tw": "Twi",
-    "yo": "Yoruba",
-    "wo": "Wolof",
-    "qu": "Quechua",
-}
+#: Names of the languages intake hears most often in Connecticut (one table: the labels).
+COMMON_LANGUAGES: dict[str, str] = LANGUAGE_NAMES
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. x/]+$")

@@ -18,19 +18,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
+from casekit.tui.widgets.format import language_choices
 
 #: The languages offered (ISO 639-1 codes; the service accepts any such code).
-LANGUAGES = (
-    ("English", "en"),
-    ("Spanish", "es"),
-    ("Portuguese", "pt"),
-    ("Haitian Creole", "ht"),
-    ("French", "fr"),
-    ("Arabic", "ar"),
-    ("Chinese", "zh"),
-    ("Vietnamese", "vi"),
-    ("Polish", "pl"),
-)
+LANGUAGES = language_choices()
 CHANNELS = (("phone", "Phone"), ("email", "E-mail"), ("address", "Address"))
 
 

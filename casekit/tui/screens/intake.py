@@ -49,24 +49,14 @@ from casekit.domain.labels import count
 from casekit.services import views
 from casekit.services.conflicts import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
+from casekit.tui.widgets.format import language_choices
 from casekit.tui.widgets.overview import screening_text
 
 #: Pause in typing before the conflict check runs (seconds).
 CONFLICT_DELAY = 0.25
 #: Pause before the screening is recomputed (seconds).
 SCREEN_DELAY = 0.15
-LANGUAGES = (
-    ("English", "en"),
-    ("Spanish", "es"),
-    ("Portuguese", "pt"),
-    ("Haitian Creole", "ht"),
-    ("French", "fr"),
-    ("Arabic", "ar"),
-    ("Chinese", "zh"),
-    ("Vietnamese", "vi"),
-    ("Polish", "pl"),
-    ("Other (English on file)", "en"),
-)
+LANGUAGES = (*language_choices(), ("Other (English on file)", "en"))
 #: Custody times the form asks for: (kind, label).
 CUSTODY_FIELDS = (
     ("arrest", "Arrest"),

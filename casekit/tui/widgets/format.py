@@ -8,6 +8,15 @@ from rich.text import Text
 
 from casekit.domain.labels import language, sentence, word
 
+#: The languages a pick list offers first (ISO 639-1; any code can be stored).
+PICKED_LANGUAGES = ("en", "es", "pt", "ht", "fr", "ar", "zh", "vi", "pl")
+
+
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """(name, code) pairs for a language pick list, named by :func:`language`."""
+    return tuple((language(code), code) for code in PICKED_LANGUAGES)
+
+
 __all__ = ["day", "days_left", "label", "language", "moment", "sentence", "verify_marker"]
 
 VERIFY = "verify"
