@@ -371,10 +371,9 @@ def letterhead(doc: DocumentObject, lang: str = "en", running: str = "") -> None
     header = section.header
     header.is_linked_to_previous = False
     _clear(header)
-    p = para(header, f"{{{{ firm.name }}}}{running}\t\t", "Header")
-    words = "Página " if lang.startswith("es") else "Page "
-    p.add_run(words)
-    field(p, "PAGE")
+    # The running head names the firm and the matter; the page number is the footer's alone
+    # (one page number per page).
+    para(header, f"{{{{ firm.name }}}}{running}", "Header")
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
         _clear(footer)

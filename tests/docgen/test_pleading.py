@@ -290,16 +290,18 @@ def test_doc_complaint_has_no_1983_or_7465_count() -> None:
     headings = [t for t in read.body_text if " COUNT: " in t]
     assert not any("1983" in h or "7-465" in h or "52-571k" in h for h in headings)
     assert any(
-        t.startswith("Offered instead:") and "official capacity" in t for t in read.body_text
+        t.startswith("Drafting note: Offered instead:") and "official capacity" in t
+        for t in read.comments
     )
 
 
 def test_late_narrative_is_not_pasted_and_is_quoted_in_the_notes() -> None:
     _, read = rendered("complaint", "late-7465")
-    notes_at = read.body_text.index("Drafting notes (remove before filing)")
-    pleading, notes = read.body_text[:notes_at], read.body_text[notes_at:]
+    # The drafting notes are Word comments: nothing of them is left in the body.
+    pleading, notes = read.body_text, read.comments
+    assert "Drafting notes (remove before filing)" not in pleading
     assert not any("the client" in t for t in pleading)
-    assert any("\t[[Narrative of the events" in t for t in pleading)
+    assert any(t.startswith("[[Narrative of the events") for t in pleading)
     assert any("kept the client overnight" in t and "rewrite it" in t for t in notes)
     # custody events are allegations about the plaintiff
     assert any("the plaintiff was due to be released" in t for t in pleading)
@@ -311,7 +313,9 @@ def test_late_notice_says_the_period_ended_and_lists_what_to_argue() -> None:
     assert "ended on July 10, 2025" in text
     assert "within the six months" not in text and "within six months" not in text
     assert "[[grounds on which the late notice is excused]]" in text
-    assert any(t.startswith("LATE NOTICE:") and "argue" in t for t in read.body_text)
+    assert any(
+        t.startswith("Drafting note: LATE NOTICE:") and "argue" in t for t in read.comments
+    )
 
 
 def test_timely_notice_says_so_with_its_date() -> None:
@@ -329,8 +333,8 @@ def test_claims_commissioner_notice_for_a_state_matter() -> None:
     assert "ends on November 3, 2026" in text
     assert "requests permission to sue the State of Connecticut" in text
     assert "fifty thousand dollars. [verify: secondary]" in text
-    for filing in PACK.pleading.filing:
-        assert any(filing.text in t for t in read.body_text)
+    for filing in PACK.pleading.filing:  # the filing facts are drafting notes: Word comments
+        assert any(filing.text in t for t in read.comments)
 
 
 def test_placeholders_are_highlighted_in_the_rendered_document() -> None:
