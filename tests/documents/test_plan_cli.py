@@ -73,7 +73,8 @@ def test_late_7465_notice_only_with_late(firm: Any, documents_dir: Path) -> None
     text = "\n".join(p.text for p in Document(data["path"]).paragraphs)
     assert "ended on July 10, 2025" in text
     assert "within the six months" not in text
-    assert "LATE NOTICE" in text
+    assert "LATE NOTICE" not in text  # a drafting note: a Word comment, not body text
+    assert any("LATE NOTICE" in c.text for c in Document(data["path"]).comments)
     plan = json.loads(cli("generate", "complaint", number, "--plan", "--late", "--json").stdout)
     assert plan["late"] is True and plan["template"]["refusal"] is None
 
