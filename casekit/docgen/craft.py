@@ -129,8 +129,7 @@ def _style(p: Any) -> str:
 
 def _runs(p: Any) -> Iterator[Any]:
     """The paragraph's runs, including those inside hyperlinks, fields and content controls."""
-    for r in p.iter(R):
-        yield r
+    yield from p.iter(R)
 
 
 def _text(p: Any) -> str:
@@ -147,7 +146,7 @@ def _text(p: Any) -> str:
 
 
 def _pieces(p: Any) -> list[tuple[Any, int]]:
-    """Every ``w:t`` of the paragraph with the offset of its first character in the w:t-only text."""
+    """Every ``w:t`` of the paragraph, with the offset of its first character in the text."""
     at = 0
     pieces = []
     for r in _runs(p):
@@ -344,7 +343,10 @@ def _citations(p: Any, done: Craft) -> None:
         return
     spaces = [m.start() for m in _SPACES.finditer(text)]
     hyphens = [
-        m.start() + i for m in _SECTIONS.finditer(text) for i, ch in enumerate(m.group(0)) if ch == "-"
+        m.start() + i
+        for m in _SECTIONS.finditer(text)
+        for i, ch in enumerate(m.group(0))
+        if ch == "-"
     ]
     if not spaces and not hyphens:
         return
@@ -416,7 +418,8 @@ def _highlight_verify(document: Any, done: Craft) -> None:
                 pieces.append((text[at:], False))
             for piece, marked in pieces:
                 new = copy.deepcopy(r)
-                _set_text(new.find(T), piece)
+                # a marker never breaks over two lines
+                _set_text(new.find(T), piece.replace(" ", NBSP) if marked else piece)
                 if marked:
                     new.get_or_add_rPr().highlight_val = WD_COLOR_INDEX.TURQUOISE
                     done.verify_marks += 1

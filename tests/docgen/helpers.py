@@ -34,7 +34,7 @@ class ReadBack:
 
     def everything(self) -> str:
         cells = [cell for table in self.tables for row in table for cell in row]
-        return "\n".join([*self.body_text, *cells, *self.headers, *self.footers])
+        return "\n".join([*self.body_text, *cells, *self.headers, *self.footers, *self.comments])
 
 
 def read_back(path: Path) -> ReadBack:

@@ -313,9 +313,7 @@ def test_late_notice_says_the_period_ended_and_lists_what_to_argue() -> None:
     assert "ended on July 10, 2025" in text
     assert "within the six months" not in text and "within six months" not in text
     assert "[[grounds on which the late notice is excused]]" in text
-    assert any(
-        t.startswith("Drafting note: LATE NOTICE:") and "argue" in t for t in read.comments
-    )
+    assert any(t.startswith("Drafting note: LATE NOTICE:") and "argue" in t for t in read.comments)
 
 
 def test_timely_notice_says_so_with_its_date() -> None:
