@@ -187,7 +187,8 @@ def test_two_page_numbers_are_reported(tmp_path: Path) -> None:
     for part in (section.header, section.footer):
         part.paragraphs[0]._p.append(
             parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE ">'
+                "<w:r><w:t>1</w:t></w:r></w:fldSimple>"
             )
         )
     doc.save(str(path))
