@@ -31,7 +31,10 @@ import copy
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
+
+from lxml.etree import XPath
 
 from casekit.docgen.lint import highlight_placeholders
 
@@ -80,6 +83,28 @@ _NOTE_STYLES = ("DraftingNote",)
 _SIGNATURE_STYLES = ("Signature",)
 
 
+_NS = {"w": _W}
+# XPath runs in C: only the paragraphs and runs that can need the work are visited in Python.
+_STYLE_OF = XPath("string(w:pPr/w:pStyle/@w:val)", namespaces=_NS)
+_TEXTS_OF = XPath(".//w:r/w:t/text()", namespaces=_NS, smart_strings=False)
+_TYPED_NUMBERS = XPath(
+    "w:p[not(w:pPr/w:numPr) and w:r/w:tab and string-length(normalize-space(.)) > 0"
+    ' and contains("0123456789", substring(normalize-space(.), 1, 1))]',
+    namespaces=_NS,
+)
+_COUNT_STYLE = XPath("count(w:p[w:pPr/w:pStyle/@w:val = $s])", namespaces=_NS)
+_STYLE_BY_ID = XPath("w:style[@w:type = 'paragraph' and @w:styleId = $s]", namespaces=_NS)
+_INCORPORATIONS = XPath('w:p[.//w:t[contains(., "aragraphs 1 through ")]]', namespaces=_NS)
+_NOTE_PARAGRAPHS = XPath('w:p[w:pPr/w:pStyle/@w:val = "DraftingNote"]', namespaces=_NS)
+_VERIFY_RUNS = XPath('.//w:r[w:t[contains(., "[verify")]]', namespaces=_NS)
+_CITATION_PARAGRAPHS = XPath(
+    ".//w:p[.//w:t["
+    'contains(., "§") or contains(., "U.S.C") or contains(., "C.F.R") or contains(., "I-")'
+    ' or contains(., "JD-")]]',
+    namespaces=_NS,
+)
+
+
 @dataclass
 class Craft:
     """What :func:`apply_craft` did (counts; tests and ``--json`` read them)."""
@@ -100,19 +125,21 @@ def apply_craft(document: Any) -> Craft:
     done = Craft()
     body = document.element.body
     paragraphs = [p for p in body if p.tag == P]
-    numbered = _number_paragraphs(document, paragraphs, done)
+    memo = _Memo()
+    numbered = _number_paragraphs(document, done, memo)
     if numbered:
-        _cross_references(paragraphs, numbered, body, done)
-    notes = _take_notes(paragraphs)
+        _cross_references(numbered, body, done)
+    notes = _take_notes(paragraphs, memo)
     # Highlighting splits runs so that only the marker is coloured; it runs before the
     # citations split text around no-break hyphens, after the typed numbers are gone.
     done.placeholders = highlight_placeholders(document)
-    _highlight_verify(document, done)
-    for element in _part_elements(document):
-        for p in element.iter(P):
+    parts = list(_part_elements(document))
+    _highlight_verify(parts, done)
+    for element in parts:
+        for p in _CITATION_PARAGRAPHS(element):
             _citations(p, done)
-    _keep_together(body, done)
-    _notes_to_comments(document, notes, done)
+    _keep_together(paragraphs, body, done, memo)
+    _notes_to_comments(document, notes, done, memo)
     return done
 
 
@@ -134,26 +161,50 @@ def _runs(p: Any) -> Iterator[Any]:
 
 def _text(p: Any) -> str:
     out = []
-    for r in _runs(p):
-        for c in r:
-            if c.tag == T:
-                out.append(c.text or "")
-            elif c.tag == TAB:
+    for c in p.iter(T, TAB, NBH):
+        if c.tag == T:
+            out.append(c.text or "")
+        elif c.tag == TAB:
+            if c.getparent().tag == R:  # not a tab stop in the paragraph's properties
                 out.append("\t")
-            elif c.tag == NBH:
-                out.append("-")
+        else:
+            out.append("-")
     return "".join(out)
+
+
+class _Memo:
+    """Styles and texts of body paragraphs, each read once per pass (lxml keeps one proxy per
+    element while it is referenced, so the proxy is the key)."""
+
+    def __init__(self) -> None:
+        self._styles: dict[Any, str] = {}
+        self._texts: dict[Any, str] = {}
+
+    def style(self, p: Any) -> str:
+        found = self._styles.get(p)
+        if found is None:
+            found = self._styles[p] = str(_STYLE_OF(p))
+        return found
+
+    def text(self, p: Any) -> str:
+        """The paragraph's text, stripped (tabs and no-break hyphens left out: enough to
+        recognise a closing, a cc: line, an empty paragraph or a typed number)."""
+        found = self._texts.get(p)
+        if found is None:
+            found = self._texts[p] = "".join(_TEXTS_OF(p)).strip()
+        return found
+
+    def forget(self, p: Any) -> None:
+        self._texts.pop(p, None)
 
 
 def _pieces(p: Any) -> list[tuple[Any, int]]:
     """Every ``w:t`` of the paragraph, with the offset of its first character in the text."""
     at = 0
     pieces = []
-    for r in _runs(p):
-        for c in r:
-            if c.tag == T:
-                pieces.append((c, at))
-                at += len(c.text or "")
+    for t in p.iter(T):
+        pieces.append((t, at))
+        at += len(t.text or "")
     return pieces
 
 
@@ -163,22 +214,20 @@ def _set_text(t: Any, text: str) -> None:
         t.set(_XML_SPACE, "preserve")
 
 
-def _new(tag: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    return OxmlElement(f"w:{tag}")
+def _new(tag: str, near: Any) -> Any:
+    """A new ``w:tag`` element made by ``near``'s document (cheaper than parsing XML for it)."""
+    return near.makeelement(_q(tag), {})
 
 
 # --- numbering ----------------------------------------------------------------------------------
 
 
-def _number_paragraphs(document: Any, paragraphs: Sequence[Any], done: Craft) -> dict[int, Any]:
+def _number_paragraphs(document: Any, done: Craft, memo: _Memo) -> dict[int, Any]:
     """Typed ``N.<tab>`` numbers 1…N in order → Word numbering. Returns {number: paragraph}."""
     found: dict[int, Any] = {}
-    for p in paragraphs:
-        head = _text(p)[:8]
-        match = _NUMBER.match(head)
-        if match is None or p.find(f"{PPR}/{NUMPR}") is not None:
+    for p in _TYPED_NUMBERS(document.element.body):
+        match = _NUMBER.match(_head(p))
+        if match is None:
             continue
         number = int(match.group(1))
         if number != len(found) + 1:
@@ -186,19 +235,73 @@ def _number_paragraphs(document: Any, paragraphs: Sequence[Any], done: Craft) ->
         found[number] = p
     if not found:
         return {}
-    num_id = _add_numbering(document)
-    for number, p in found.items():
-        _strip(p, len(str(number)) + 2)
-        num_pr = p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
-        num_pr.get_or_add_numId().val = num_id
+    styles = {memo.style(p) for p in found.values()}
+    style = next(iter(styles)) if len(styles) == 1 else ""
+    # One style that only these paragraphs use (the complaint's): the numbering goes on the
+    # style, so a paragraph added in that style in Word is numbered too.
+    on_style = bool(style) and int(_COUNT_STYLE(document.element.body, s=style)) == len(found)
+    num_id = _add_numbering(document, style if on_style else "")
+    if on_style and _number_style(document, style, num_id):
+        for number, p in found.items():
+            _strip(p, len(str(number)) + 2)
+            memo.forget(p)
+    else:
+        for number, p in found.items():
+            _strip(p, len(str(number)) + 2)
+            memo.forget(p)
+            _num_pr(_flag(_ppr(p), NUMPR, _BEFORE_NUMPR), num_id)
     done.numbered = len(found)
     return found
 
 
+def _num_pr(num_pr: Any, num_id: int) -> None:
+    for child in list(num_pr):
+        num_pr.remove(child)
+    num_pr.append(num_pr.makeelement(_q("ilvl"), {VAL: "0"}))
+    num_pr.append(num_pr.makeelement(_q("numId"), {VAL: str(num_id)}))
+
+
+def _number_style(document: Any, style_id: str, num_id: int) -> bool:
+    """Put the numbering on the paragraph style ``style_id``; False if there is no such style."""
+    styles = document.part.styles.element  # the styles part (python-docx makes one if absent)
+    found = _STYLE_BY_ID(styles, s=style_id)
+    if not found:
+        return False
+    style = found[0]
+    ppr = style.find(PPR)
+    if ppr is None:
+        ppr = style.makeelement(PPR, {})
+        rpr = style.find(RPR)
+        if rpr is not None:
+            rpr.addprevious(ppr)
+        else:
+            style.append(ppr)
+    _num_pr(_flag(ppr, NUMPR, _BEFORE_NUMPR), num_id)
+    return True
+
+
+def _head(p: Any, size: int = 8) -> str:
+    """The first ``size`` or so characters of the paragraph (tabs included), read cheaply."""
+    out: list[str] = []
+    got = 0
+    for r in p.iter(R):
+        for c in r:
+            if c.tag == T:
+                piece = c.text or ""
+            elif c.tag == TAB:
+                piece = "\t"
+            else:
+                continue
+            out.append(piece)
+            got += len(piece)
+            if got >= size:
+                return "".join(out)
+    return "".join(out)
+
+
 def _strip(p: Any, count: int) -> None:
     """Remove the first ``count`` characters (a tab counts as one) from the paragraph's runs."""
-    for r in list(_runs(p)):
+    for r in p.iter(R):
         for c in list(r):
             if count <= 0:
                 return
@@ -213,10 +316,13 @@ def _strip(p: Any, count: int) -> None:
             elif c.tag == TAB:
                 r.remove(c)
                 count -= 1
+        if count <= 0:
+            return
 
 
-def _add_numbering(document: Any) -> int:
-    """A one-level decimal list ("1.", number at 0.5 in, text at 1 in); returns its numId."""
+def _add_numbering(document: Any, style_id: str = "") -> int:
+    """A one-level decimal list ("1.", number at 0.5 in, text at 1 in), linked to ``style_id``
+    when the numbering goes on that style; returns its numId."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -225,10 +331,12 @@ def _add_numbering(document: Any) -> int:
     num_ids = [int(n.get(_q("numId"))) for n in numbering.findall(_q("num"))]
     abstract_id = max([*abstract_ids, 0]) + 1
     num_id = max([*num_ids, 0]) + 1
+    link = f'<w:pStyle w:val="{escape(style_id, quote=True)}"/>' if style_id else ""
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         '<w:nsid w:val="CA5E0C0F"/><w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f"{link}"
         '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:tabs><w:tab w:val="num" w:pos="1440"/></w:tabs>'
         '<w:ind w:left="0" w:firstLine="720"/></w:pPr>'
@@ -252,13 +360,11 @@ def _add_numbering(document: Any) -> int:
 # --- cross-references ---------------------------------------------------------------------------
 
 
-def _cross_references(
-    paragraphs: Sequence[Any], numbered: dict[int, Any], body: Any, done: Craft
-) -> None:
+def _cross_references(numbered: dict[int, Any], body: Any, done: Craft) -> None:
     bookmarks: dict[int, str] = {}
     ids = [int(b.get(_q("id"), "0")) for b in body.iter(_q("bookmarkStart"))]
     next_id = max([*ids, 0]) + 1
-    for p in paragraphs:
+    for p in _INCORPORATIONS(body):
         for t, _ in reversed(_pieces(p)):
             text = t.text or ""
             matches = [m for m in _THROUGH.finditer(text) if int(m.group(1)) in numbered]
@@ -273,10 +379,10 @@ def _cross_references(
 
 
 def _bookmark(p: Any, name: str, bookmark_id: int) -> None:
-    start = _new("bookmarkStart")
+    start = _new("bookmarkStart", p)
     start.set(_q("id"), str(bookmark_id))
     start.set(_q("name"), name)
-    end = _new("bookmarkEnd")
+    end = _new("bookmarkEnd", p)
     end.set(_q("id"), str(bookmark_id))
     ppr = p.find(PPR)
     if ppr is not None:
@@ -297,7 +403,7 @@ def _ref_field(t: Any, start: int, end: int, bookmark: str) -> None:
     tail = siblings[index + 1 :]
 
     def run(*children: Any) -> Any:
-        new = _new("r")
+        new = _new("r", r)
         if r_pr is not None:
             new.append(copy.deepcopy(r_pr))
         for child in children:
@@ -305,18 +411,18 @@ def _ref_field(t: Any, start: int, end: int, bookmark: str) -> None:
         return new
 
     def fld(kind: str) -> Any:
-        char = _new("fldChar")
+        char = _new("fldChar", r)
         char.set(_q("fldCharType"), kind)
         return run(char)
 
-    instr = _new("instrText")
+    instr = _new("instrText", r)
     instr.set(_XML_SPACE, "preserve")
     instr.text = f" REF {bookmark} \\r \\h "
-    result = _new("t")
+    result = _new("t", r)
     _set_text(result, shown)
     new_runs = [fld("begin"), run(instr), fld("separate"), run(result), fld("end")]
     if after or tail:
-        rest = _new("t")
+        rest = _new("t", r)
         _set_text(rest, after)
         new_runs.append(run(*([rest] if after else []), *tail))
     if before:
@@ -377,11 +483,11 @@ def _split_hyphens(t: Any, text: str, positions: Sequence[int]) -> None:
     _set_text(t, parts[0])
     anchor = t
     for part in parts[1:]:
-        hyphen = _new("noBreakHyphen")
+        hyphen = _new("noBreakHyphen", t)
         anchor.addnext(hyphen)
         anchor = hyphen
         if part:
-            new = _new("t")
+            new = _new("t", t)
             _set_text(new, part)
             anchor.addnext(new)
             anchor = new
@@ -392,19 +498,17 @@ def _split_hyphens(t: Any, text: str, positions: Sequence[int]) -> None:
 # --- verify markers -----------------------------------------------------------------------------
 
 
-def _highlight_verify(document: Any, done: Craft) -> None:
+def _highlight_verify(parts: Sequence[Any], done: Craft) -> None:
     """Highlight ``[verify: …]`` markers (turquoise, so they differ from yellow placeholders)."""
-    from docx.enum.text import WD_COLOR_INDEX
-
-    for element in _part_elements(document):
-        for r in list(element.iter(R)):
+    for element in parts:
+        for r in _VERIFY_RUNS(element):
             ts = [c for c in r if c.tag == T]
             if len(ts) != 1 or not _VERIFY.search(ts[0].text or ""):
                 continue
             others = [c for c in r if c.tag not in (T, RPR)]
             text = ts[0].text or ""
             if others:
-                r.get_or_add_rPr().highlight_val = WD_COLOR_INDEX.TURQUOISE
+                _highlight(r, "cyan")
                 done.verify_marks += 1
                 continue
             at = 0
@@ -421,37 +525,66 @@ def _highlight_verify(document: Any, done: Craft) -> None:
                 # a marker never breaks over two lines
                 _set_text(new.find(T), piece.replace(" ", NBSP) if marked else piece)
                 if marked:
-                    new.get_or_add_rPr().highlight_val = WD_COLOR_INDEX.TURQUOISE
+                    _highlight(new, "cyan")
                     done.verify_marks += 1
                 r.addprevious(new)
             r.getparent().remove(r)
 
 
+# w:rPr children that come after w:highlight in the schema's sequence
+_AFTER_HIGHLIGHT = frozenset(
+    _q(tag)
+    for tag in (
+        "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+        "eastAsianLayout", "specVanish", "oMath",
+    )
+)  # fmt: skip
+
+
+def _highlight(r: Any, color: str) -> None:
+    """``<w:highlight w:val=color/>`` on run ``r``, in schema order (plain lxml)."""
+    rpr = r.find(RPR)
+    if rpr is None:
+        rpr = r.makeelement(RPR, {})
+        r.insert(0, rpr)
+    found = rpr.find(_q("highlight"))
+    if found is not None:
+        found.set(VAL, color)
+        return
+    mark = rpr.makeelement(_q("highlight"), {VAL: color})
+    for child in rpr:
+        if child.tag in _AFTER_HIGHLIGHT:
+            child.addprevious(mark)
+            return
+    rpr.append(mark)
+
+
 # --- keep together ------------------------------------------------------------------------------
 
 
-def signature_blocks(paragraphs: Sequence[Any]) -> list[tuple[int, int]]:
+def signature_blocks(paragraphs: Sequence[Any], memo: _Memo | None = None) -> list[tuple[int, int]]:
     """``(first, last)`` indexes of each signature block among body ``paragraphs`` (lxml ``w:p``).
 
     A block is a run of paragraphs in the Signature style, or one that opens with a closing
     ("Respectfully,", "Sincerely,", "THE PLAINTIFF,") and runs on over short lines up to a blank
     pair, a heading or the end. Empty paragraphs inside a block belong to it (the signing space).
     """
+    memo = memo or _Memo()
     blocks: list[tuple[int, int]] = []
     i = 0
     n = len(paragraphs)
     while i < n:
         p = paragraphs[i]
-        styled = _style(p) in _SIGNATURE_STYLES
-        if not styled and not _CLOSINGS.match(_text(p).strip()):
+        styled = memo.style(p) in _SIGNATURE_STYLES
+        if not styled and not _CLOSINGS.match(memo.text(p)):
             i += 1
             continue
         j = i
         blanks = 0
         while j + 1 < n:
             nxt = paragraphs[j + 1]
-            text = _text(nxt).strip()
-            style = _style(nxt)
+            text = memo.text(nxt)
+            style = memo.style(nxt)
             if style in _SIGNATURE_STYLES:
                 blanks = 0
             elif styled:
@@ -465,40 +598,75 @@ def signature_blocks(paragraphs: Sequence[Any]) -> list[tuple[int, int]]:
             else:
                 blanks = 0
             j += 1
-        while j > i and not _text(paragraphs[j]).strip():
+        while j > i and not memo.text(paragraphs[j]):
             j -= 1
         blocks.append((i, j))
         i = j + 1
     return blocks
 
 
-def _keep(p: Any, *, lines: bool = True) -> None:
-    ppr = p.get_or_add_pPr()
-    ppr.keepNext_val = True
-    if lines:
-        ppr.keepLines_val = True
+def _ppr(p: Any) -> Any:
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = p.makeelement(PPR, {})
+        p.insert(0, ppr)
+    return ppr
 
 
-def _keep_together(body: Any, done: Craft) -> None:
-    paragraphs = [p for p in body if p.tag == P]
-    for first, last in signature_blocks(paragraphs):
+_BEFORE_KEEP_NEXT = frozenset({PSTYLE})
+_BEFORE_KEEP_LINES = frozenset({PSTYLE, KEEP_NEXT})
+_BEFORE_NUMPR = frozenset(
+    {PSTYLE, KEEP_NEXT, KEEP_LINES, _q("pageBreakBefore"), _q("framePr"), _q("widowControl")}
+)
+
+
+def _flag(ppr: Any, tag: str, before: frozenset[str]) -> Any:
+    """The ``tag`` child of ``ppr`` (on: an existing ``w:val="0"`` is dropped), added in schema
+    order after the children in ``before`` (plain lxml: python-docx's helpers cost more here)."""
+    found = ppr.find(tag)
+    if found is not None:
+        found.attrib.pop(VAL, None)
+        return found
+    index = 0
+    for i, child in enumerate(ppr):
+        if child.tag in before:
+            index = i + 1
+    element = ppr.makeelement(tag, {})
+    ppr.insert(index, element)
+    return element
+
+
+def _keep_next(p: Any) -> None:
+    _flag(_ppr(p), KEEP_NEXT, _BEFORE_KEEP_NEXT)
+
+
+def _keep_lines(p: Any) -> None:
+    _flag(_ppr(p), KEEP_LINES, _BEFORE_KEEP_LINES)
+
+
+def _keep(p: Any) -> None:
+    _keep_next(p)
+    _keep_lines(p)
+
+
+def _keep_together(paragraphs: Sequence[Any], body: Any, done: Craft, memo: _Memo) -> None:
+    for first, last in signature_blocks(paragraphs, memo):
         # The text above: back over empty paragraphs to the last one that says something.
         above = first - 1
-        while above >= 0 and not _text(paragraphs[above]).strip():
+        while above >= 0 and not memo.text(paragraphs[above]):
             _keep(paragraphs[above])
             above -= 1
         if above >= 0:
-            paragraphs[above].get_or_add_pPr().keepNext_val = True
+            _keep_next(paragraphs[above])
         end = last
         while end + 1 < len(paragraphs) and (
-            _CC.match(_text(paragraphs[end + 1]).strip())
-            or (not _text(paragraphs[end + 1]).strip() and _cc_follows(paragraphs, end + 1))
+            _CC.match(memo.text(paragraphs[end + 1]))
+            or (not memo.text(paragraphs[end + 1]) and _cc_follows(paragraphs, end + 1, memo))
         ):
             end += 1
         for p in paragraphs[first:end]:
             _keep(p)
-        ppr = paragraphs[end].get_or_add_pPr()
-        ppr.keepLines_val = True
+        _keep_lines(paragraphs[end])
         done.kept_together += 1
     for tbl in body.iter(_q("tbl")):
         rows = [tr for tr in tbl if tr.tag == _q("tr")]
@@ -506,16 +674,16 @@ def _keep_together(body: Any, done: Craft) -> None:
         for index, tr in enumerate(rows):
             tr_pr = tr.get_or_add_trPr()
             if tr_pr.find(_q("cantSplit")) is None:
-                tr_pr.append(_new("cantSplit"))
+                tr_pr.append(_new("cantSplit", tr))
             header = tr_pr.find(_q("tblHeader")) is not None
             if header or (small and index < len(rows) - 1):
                 for p in tr.iter(P):
-                    p.get_or_add_pPr().keepNext_val = True
+                    _keep_next(p)
 
 
-def _cc_follows(paragraphs: Sequence[Any], index: int) -> bool:
+def _cc_follows(paragraphs: Sequence[Any], index: int, memo: _Memo) -> bool:
     for p in paragraphs[index:]:
-        text = _text(p).strip()
+        text = memo.text(p)
         if text:
             return bool(_CC.match(text))
     return False
@@ -530,45 +698,44 @@ class _Note:
     text: str
 
 
-def _take_notes(paragraphs: Sequence[Any]) -> list[tuple[_Note, list[Any]]]:
+def _take_notes(paragraphs: Sequence[Any], memo: _Memo) -> list[tuple[_Note, list[Any]]]:
     """The drafting notes, each with the paragraphs to remove once it is a comment."""
     notes: list[tuple[_Note, list[Any]]] = []
     heading: tuple[str, Any] | None = None
-    for index, p in enumerate(paragraphs):
-        if _style(p) not in _NOTE_STYLES:
-            continue
+    body = paragraphs[0].getparent() if paragraphs else None
+    for p in _NOTE_PARAGRAPHS(body) if body is not None else []:
         remove = [p]
-        previous = paragraphs[index - 1] if index else None
-        if previous is not None and _style(previous).startswith("Heading"):
-            heading = (_text(previous).strip(), previous)
+        previous = p.getprevious()
+        if previous is not None and previous.tag != P:
+            previous = None
+        if previous is not None and memo.style(previous).startswith("Heading"):
+            heading = (memo.text(previous), previous)
             remove.append(previous)
-        elif previous is None or _style(previous) not in _NOTE_STYLES:
+        elif previous is None or memo.style(previous) not in _NOTE_STYLES:
             heading = None
-        text = _text(p).strip()
+        text = memo.text(p)
         if text:
             notes.append((_Note(heading[0] if heading else "", text), remove))
     return notes
 
 
 def _notes_to_comments(
-    document: Any, notes: Sequence[tuple[_Note, list[Any]]], done: Craft
+    document: Any, notes: Sequence[tuple[_Note, list[Any]]], done: Craft, memo: _Memo
 ) -> None:
     if not notes:
         return
-    if not hasattr(document, "add_comment"):  # python-docx < 1.2: the notes stay in the body
+    anchor = _anchor_runs(document, memo)
+    if anchor is None:  # nothing to hang them on: the notes stay in the body
         done.notes_left_in_body = [n.text for n, _ in notes]
         return
-    anchor = _anchor_runs(document)
-    if anchor is None:
-        done.notes_left_in_body = [n.text for n, _ in notes]
-        return
+    texts = []
     for note, _ in notes:
         heading = note.heading
         if heading.lower().startswith("drafting note"):
             heading = "Drafting note"
-        text = f"{heading}: {note.text}" if heading else note.text
-        document.add_comment(anchor, text=text, author=COMMENT_AUTHOR, initials="ck")
-        done.comments += 1
+        texts.append(f"{heading}: {note.text}" if heading else note.text)
+    _add_comments(document, anchor, texts)
+    done.comments = len(texts)
     for _, remove in notes:
         for p in remove:
             parent = p.getparent()
@@ -577,19 +744,66 @@ def _notes_to_comments(
     _trim_end(document.element.body)
 
 
-def _anchor_runs(document: Any) -> Any:
-    """The runs to hang the comments on: the title, else the first paragraph with text."""
-    from docx.text.paragraph import Paragraph
-
+def _anchor_runs(document: Any, memo: _Memo) -> tuple[Any, Any] | None:
+    """The first and last run (lxml) to hang the comments on: the title's, else those of the
+    first paragraph with text."""
     body = document.element.body
-    candidates = [p for p in body if p.tag == P and _text(p).strip()]
-    titled = [p for p in candidates if _style(p) == "Title"]
-    for p in titled + candidates[:1]:
-        runs = Paragraph(p, document._body).runs
-        runs = [r for r in runs if r.text.strip()]
+    paragraphs = [p for p in body if p.tag == P]
+    titled = [p for p in paragraphs if memo.style(p) == "Title"][:1]
+    first = next((p for p in paragraphs if memo.text(p)), None)
+    for p in [*titled, *([first] if first is not None else [])]:
+        runs = [r for r in p if r.tag == R and any((t.text or "").strip() for t in r.iter(T))]
         if runs:
-            return runs if len(runs) == 1 else (runs[0], runs[-1])
+            return runs[0], runs[-1]
     return None
+
+
+def _add_comments(document: Any, anchor: tuple[Any, Any], texts: Sequence[str]) -> None:
+    """One Word comment per text, all on the ``anchor`` runs, by casekit, undated (the output is
+    deterministic). The comments part is built in one go: python-docx's ``add_comment`` parses
+    XML for every comment, which would cost more than the rest of the craft pass together."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.parts.comments import CommentsPart
+
+    part = document.part
+    try:
+        comments_part = part.part_related_by(RT.COMMENTS)  # a firm's template has comments
+        root = comments_part.element
+    except KeyError:
+        comments_part = None
+        root = parse_xml(f"<w:comments {nsdecls('w')}/>")
+    ids = [int(c.get(_q("id"), "0")) for c in root.iter(_q("comment"))]
+    next_id = max([*ids, -1]) + 1
+    first, last = anchor
+    for offset, text in enumerate(texts):
+        cid = str(next_id + offset)
+        comment = root.makeelement(
+            _q("comment"), {_q("id"): cid, _q("author"): COMMENT_AUTHOR, _q("initials"): "ck"}
+        )
+        root.append(comment)
+        p = comment.makeelement(P, {})
+        comment.append(p)
+        ref = p.makeelement(R, {})
+        ref.append(ref.makeelement(_q("annotationRef"), {}))
+        run = p.makeelement(R, {})
+        t = run.makeelement(T, {})
+        _set_text(t, text)
+        run.append(t)
+        p.extend([ref, run])
+        first.addprevious(first.makeelement(_q("commentRangeStart"), {_q("id"): cid}))
+        end = last.makeelement(_q("commentRangeEnd"), {_q("id"): cid})
+        last.addnext(end)
+        reference = last.makeelement(R, {})
+        reference.append(reference.makeelement(_q("commentReference"), {_q("id"): cid}))
+        end.addnext(reference)
+    if comments_part is None:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.packuri import PackURI
+
+        new = CommentsPart(PackURI("/word/comments.xml"), CT.WML_COMMENTS, root, part.package)
+        part.relate_to(new, RT.COMMENTS)
 
 
 def _trim_end(body: Any) -> None:

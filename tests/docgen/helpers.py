@@ -68,7 +68,8 @@ def numbered_paragraphs(read: ReadBack) -> Iterator[tuple[int, str]]:
     number = 0
     for p in read.body:
         if p.style is not None and p.style.name == "Complaint Paragraph":
-            assert p._p.pPr is not None and p._p.pPr.numPr is not None, p.text
+            own = p._p.pPr is not None and p._p.pPr.numPr is not None
+            assert own or "w:numPr" in p.style.element.xml, p.text
             number += 1
             yield number, plain(p.text)
 

@@ -48,8 +48,12 @@ def test_complaint_paragraphs_carry_word_numbering() -> None:
         p for p in doc.paragraphs if p.style is not None and p.style.name == "Complaint Paragraph"
     ]
     assert len(paragraphs) > 40
-    num_ids = {p._p.pPr.numPr.numId.val for p in paragraphs}  # type: ignore[union-attr]
-    assert len(num_ids) == 1  # one list, numbered on across the counts
+    # The numbering is on the style (only these paragraphs use it): one list, numbered on across
+    # the counts, and a paragraph added in that style in Word is numbered too.
+    style = doc.styles["Complaint Paragraph"].element
+    assert style.pPr is not None and style.pPr.numPr is not None
+    assert all(p._p.pPr is None or p._p.pPr.numPr is None for p in paragraphs)
+    num_ids = {style.pPr.numPr.numId.val}
     assert not any(re.match(r"\d+\.\t", p.text) for p in paragraphs)  # no typed numbers left
     numbering = doc.part.numbering_part.element
     num = next(n for n in numbering.findall(qn("w:num")) if n.numId == next(iter(num_ids)))
