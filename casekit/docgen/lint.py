@@ -16,6 +16,7 @@ formatting, so it works on a document a firm edited in Word:
 * ``orphaned-signature`` (error, with a PDF of the document): a page that holds nothing but
   (part of) the signature block; ``signature-not-kept`` (warning, without one): the signature
   block is not chained to the text above it by keep-with-next, so it can land alone on a page;
+  ``pages-not-checked`` (warning): the PDF could not be read (the chain is checked instead);
 * ``two-page-numbers`` (warning): a header and a footer of the same pages both print the page
   number.
 
@@ -444,6 +445,13 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
             for line in p.text.splitlines()  # an address breaks into lines
             if line.strip()
         }
+        from casekit.errors import ConfigurationError
+
+        try:
+            pages = orphaned_signature_pages(pdf, lines, _furniture(document))
+        except ConfigurationError as exc:  # an unreadable PDF: say so, check the chain instead
+            skipped = Finding(WARNING, "pages-not-checked", exc.message, pdf.name)
+            return [skipped, *_signature(document, None)]
         return [
             Finding(
                 ERROR,
@@ -451,7 +459,7 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
                 f"page {page} holds only the signature block: keep it with the text above",
                 f"page {page} of {pdf.name}",
             )
-            for page in orphaned_signature_pages(pdf, lines, _furniture(document))
+            for page in pages
         ]
     out = []
     for first, last in blocks:

@@ -73,3 +73,37 @@ def test_a_page_with_only_the_signature_is_an_error(tmp_path: Path) -> None:
     assert [(f.code, f.where) for f in findings] == [
         ("orphaned-signature", f"page {pages} of {pdf.name}")
     ]
+
+
+def test_documents_check_pdf_finds_the_lonely_signature(tmp_path: Path) -> None:
+    """`casekit documents check PATH --pdf`: LibreOffice lays the pages out, exit 1 on the page
+    holding only the signature; the document as casekit wrote it passes."""
+    from docx import Document
+    from typer.testing import CliRunner
+
+    from casekit.cli import app
+
+    context = build_context("notice-7-465", SCENARIOS["municipal-v1"], FIRM, TODAY, extra=EXTRA)
+    docx = render_document(
+        templates_dir() / "notice-7-465.docx", context, tmp_path / "notice.docx"
+    ).path
+    ok = CliRunner().invoke(app, ["documents", "check", str(docx), "--pdf"])
+    assert ok.exit_code == 0 and "ok: no problems found" in ok.stdout
+    doc = Document(str(docx))
+    first = next(p for p in doc.paragraphs if p.style is not None and p.style.name == "Signature")
+    first.paragraph_format.page_break_before = True
+    moved = tmp_path / "moved.docx"
+    doc.save(str(moved))
+    bad = CliRunner().invoke(app, ["documents", "check", str(moved), "--pdf"])
+    assert bad.exit_code == 1
+    assert "holds only the signature block" in bad.stdout and "[orphaned-signature]" in bad.stdout
+    assert not list(tmp_path.glob("*.pdf"))  # the PDF was a throw-away copy
+
+
+def test_an_unreadable_pdf_is_said_and_the_chain_checked(tmp_path: Path) -> None:
+    context = build_context("complaint", SCENARIOS["doc"], FIRM, TODAY, extra=EXTRA)
+    docx = render_document(templates_dir() / "complaint.docx", context, tmp_path / "c.docx").path
+    fake = tmp_path / "c.pdf"
+    fake.write_bytes(b"%PDF-1.4 not really")
+    findings = lint_document(docx, kind="complaint", today=TODAY, pdf=fake)
+    assert [(f.level, f.code) for f in findings] == [("warning", "pages-not-checked")]
