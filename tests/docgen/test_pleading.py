@@ -371,3 +371,44 @@ def test_v8_confirmed_is_pleaded_as_a_federal_fact(tmp_path: Path) -> None:
     second = text.index(next(t for t in text if t.startswith("SECOND COUNT")))
     assert not any("48 hours" in t or "287.7" in t for t in text[trust:second])
     assert lint_document(doc.path, kind="complaint", today=TODAY) == []
+
+
+# --- the README shows the plan and the refusals as casekit prints them ----------------------------
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_block(command: str) -> list[str]:
+    """The lines printed under ``$ command`` in the README's text blocks."""
+    lines = README.splitlines()
+    start = lines.index(f"$ {command}")
+    out = []
+    for line in lines[start + 1 :]:
+        if line.startswith(("$ ", "```")):
+            break
+        out.append(line)
+    return out
+
+
+def test_readme_plan_is_what_casekit_prints() -> None:
+    from casekit.domain.pleading import plan_lines
+
+    p = plan("doc")
+    printed = [*plan_lines(p), "complaint: can be generated"]
+    shown = _readme_block(f"casekit generate complaint {SCENARIOS['doc'].number} --plan")
+    assert shown and shown[-1] == printed[-1]
+    # every line the README shows, in order ("..." stands for lines left out)
+    at = 0
+    for line in shown:
+        if line.strip() == "...":
+            continue
+        at = printed.index(line, at) + 1
+
+
+@pytest.mark.parametrize(("key", "late"), [("doc", False), ("late-7465", False)])
+def test_readme_refusals_are_what_casekit_prints(key: str, late: bool) -> None:
+    number = SCENARIOS[key].number
+    refusal = plan(key, late=late).refusal_for("notice-7-465")
+    assert refusal is not None
+    shown = _readme_block(f"casekit generate notice-7-465 {number}")
+    assert shown == [f"error: cannot generate notice-7-465 for {number}: {refusal.message}"]
