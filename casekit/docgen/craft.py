@@ -725,7 +725,11 @@ def _notes_to_comments(
     if not notes:
         return
     anchor = _anchor_runs(document, memo)
-    if anchor is None:  # nothing to hang them on: the notes stay in the body
+    try:
+        import docx.parts.comments  # noqa: F401  (python-docx >= 1.2)
+    except ImportError:
+        anchor = None
+    if anchor is None:  # nothing to hang them on, or no comments part: notes stay in the body
         done.notes_left_in_body = [n.text for n, _ in notes]
         return
     texts = []
