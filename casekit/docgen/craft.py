@@ -95,6 +95,11 @@ _TYPED_NUMBERS = XPath(
 _COUNT_STYLE = XPath("count(w:p[w:pPr/w:pStyle/@w:val = $s])", namespaces=_NS)
 _STYLE_BY_ID = XPath("w:style[@w:type = 'paragraph' and @w:styleId = $s]", namespaces=_NS)
 _INCORPORATIONS = XPath('w:p[.//w:t[contains(., "aragraphs 1 through ")]]', namespaces=_NS)
+_SIGNATURE_STARTS = XPath(
+    'w:p[w:pPr/w:pStyle/@w:val = "Signature"'
+    " or (string-length(normalize-space(.)) > 0 and string-length(normalize-space(.)) < 32)]",
+    namespaces=_NS,
+)
 _NOTE_PARAGRAPHS = XPath('w:p[w:pPr/w:pStyle/@w:val = "DraftingNote"]', namespaces=_NS)
 _VERIFY_RUNS = XPath('.//w:r[w:t[contains(., "[verify")]]', namespaces=_NS)
 _CITATION_PARAGRAPHS = XPath(
@@ -571,13 +576,19 @@ def signature_blocks(paragraphs: Sequence[Any], memo: _Memo | None = None) -> li
     """
     memo = memo or _Memo()
     blocks: list[tuple[int, int]] = []
-    i = 0
+    if not paragraphs:
+        return blocks
+    # Only a Signature paragraph or a short one can open a block: XPath finds them in C.
+    where = {p: index for index, p in enumerate(paragraphs)}
+    starts = sorted(where[p] for p in _SIGNATURE_STARTS(paragraphs[0].getparent()) if p in where)
     n = len(paragraphs)
-    while i < n:
+    covered = -1
+    for i in starts:
+        if i <= covered:
+            continue
         p = paragraphs[i]
         styled = memo.style(p) in _SIGNATURE_STYLES
         if not styled and not _CLOSINGS.match(memo.text(p)):
-            i += 1
             continue
         j = i
         blanks = 0
@@ -601,7 +612,7 @@ def signature_blocks(paragraphs: Sequence[Any], memo: _Memo | None = None) -> li
         while j > i and not memo.text(paragraphs[j]):
             j -= 1
         blocks.append((i, j))
-        i = j + 1
+        covered = j
     return blocks
 
 
