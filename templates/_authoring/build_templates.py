@@ -613,11 +613,13 @@ def complaint() -> DocumentObject:
     para(doc, "{{ r }}", "Relief List")
     tag(doc, "endfor")
     tag(doc, "if matter.seeks_damages")
-    para(
-        doc,
-        "The amount, legal interest or property in demand is fifteen thousand dollars or more, "
-        "exclusive of interest and costs.",
-        align="justify",
+    after_list(
+        para(
+            doc,
+            "The amount, legal interest or property in demand is fifteen thousand dollars or "
+            "more, exclusive of interest and costs.",
+            align="justify",
+        )
     )
     tag(doc, "endif")
     para(doc, "")
