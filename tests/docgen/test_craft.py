@@ -221,3 +221,14 @@ def test_numbers_that_do_not_run_on_are_left_alone(tmp_path: Path) -> None:
     doc = Document(str(path))
     assert apply_craft(doc).numbered == 0
     assert [p.text for p in doc.paragraphs] == ["1.\tOne.", "3.\tThree."]
+
+
+def test_jurisdiction_names_the_statutes_not_the_limitation_authority() -> None:
+    read = read_back(rendered("complaint", "several").path)
+    line = next(t for t in read.body_text if "brings this action under" in t)
+    assert line == (
+        "The plaintiff brings this action under Conn. Gen. Stat. § 54-192h; 42 U.S.C. § 1983; "
+        "Conn. Gen. Stat. § 52-571k; the common law of false imprisonment and Conn. Gen. Stat. "
+        "§ 7-465."
+    )
+    assert "Lounsbury" not in read.everything() and "3 years from" not in line
