@@ -909,9 +909,7 @@ def _complaint(
     jurisdiction = [venue]
     if plan.counts:
         claims = default_pack().claims
-        under = [
-            claims[c.claim].pleaded_under if c.claim in claims else "" for c in plan.counts
-        ]
+        under = [claims[c.claim].pleaded_under if c.claim in claims else "" for c in plan.counts]
         citations = "; ".join(
             dict.fromkeys(u or c.citation for u, c in zip(under, plan.counts, strict=True))
         )
