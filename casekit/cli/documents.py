@@ -239,16 +239,21 @@ def documents_list_command(
 @documents_app.command("check")
 def documents_check_command(
     path: str = typer.Argument(..., help="The .docx document to check (e.g. one the firm edited)."),
+    pdf: bool = typer.Option(
+        False,
+        "--pdf",
+        help="Also lay the pages out through LibreOffice: no page may hold only the signature.",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Lint a document: "the client" in a pleading, a count against a defendant its claim cannot
-    reach, a notice called timely after its deadline, a placeholder not highlighted. Exit 1 on an
-    error."""
+    reach, a notice called timely after its deadline, a placeholder not highlighted, a signature
+    block that can sit alone on a page, two page numbers. Exit 1 on an error."""
     from casekit.docgen.lint import ERROR
     from casekit.services.base import build_services
     from casekit.services.documents import check_document
 
-    findings = check_document(build_services(), path)
+    findings = check_document(build_services(), path, pdf=pdf)
     errors = [f for f in findings if f.level == ERROR]
     if as_json:
         emit_json({"path": path, "ok": not errors, "check": [f.to_dict() for f in findings]})

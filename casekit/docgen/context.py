@@ -1027,7 +1027,11 @@ def _complaint(
         venue += " " + words.say("venue.trust_act")
     jurisdiction = [venue]
     if plan.counts:
-        citations = "; ".join(dict.fromkeys(c.citation for c in plan.counts))
+        claims = default_pack().claims
+        under = [claims[c.claim].pleaded_under if c.claim in claims else "" for c in plan.counts]
+        citations = "; ".join(
+            dict.fromkeys(u or c.citation for u, c in zip(under, plan.counts, strict=True))
+        )
         jurisdiction.append(words.say("jurisdiction.brings", citations=citations))
 
     facts, _ = _facts(incidents, custody, over_detention, plan)

@@ -12,7 +12,13 @@ formatting, so it works on a document a firm edited in Word:
 * ``timely-after-deadline`` (error): a notice says it is given within the period although the
   period it names ended before the document's date;
 * ``unhighlighted-placeholder`` (error): a ``[[placeholder]]`` or a blank line to fill
-  (``____________________``) that is not highlighted.
+  (``____________________``) that is not highlighted;
+* ``orphaned-signature`` (error, with a PDF of the document): a page that holds nothing but
+  (part of) the signature block; ``signature-not-kept`` (warning, without one): the signature
+  block is not chained to the text above it by keep-with-next, so it can land alone on a page;
+  ``pages-not-checked`` (warning): the PDF could not be read (the chain is checked instead);
+* ``two-page-numbers`` (warning): a header and a footer of the same pages both print the page
+  number.
 
 :func:`highlight_placeholders` is the renderer's half: it highlights every placeholder in a
 freshly rendered document, so what casekit writes passes.
@@ -30,6 +36,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from lxml.etree import XPath
 
 from casekit.errors import InvalidInput
 
@@ -97,7 +105,8 @@ def highlight_placeholders(document: Any) -> int:
 
     marked = 0
     for element in _part_elements(document):
-        for r in list(element.iter(qn("w:r"))):
+        # Only runs with a "[" or "_" can hold a placeholder: XPath finds them in C.
+        for r in _CANDIDATE_RUNS(element):
             texts = [c for c in r if c.tag == qn("w:t")]
             others = [c for c in r if c.tag not in (qn("w:t"), qn("w:rPr"))]
             joined = "".join(t.text or "" for t in texts)
@@ -118,6 +127,12 @@ def highlight_placeholders(document: Any) -> int:
                 r.addprevious(new)
             r.getparent().remove(r)
     return marked
+
+
+_CANDIDATE_RUNS = XPath(
+    './/w:r[w:t[contains(., "[") or contains(., "_")]]',
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
 
 
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:
@@ -153,7 +168,11 @@ class _Para:
 
 
 def lint_document(
-    path: Path | str, *, kind: str | None = None, today: date | None = None
+    path: Path | str,
+    *,
+    kind: str | None = None,
+    today: date | None = None,
+    pdf: Path | str | None = None,
 ) -> list[Finding]:
     """Every finding in the document at ``path`` (``[]``: nothing to report).
 
@@ -163,6 +182,8 @@ def lint_document(
             file name and the document's title.
         today: the document's date, for the deadline check; default: the first date in the
             body (the letter date).
+        pdf: a PDF of the same document (LibreOffice's), for the layout check: no page may hold
+            only the signature block. Without it the keep-with-next chain is checked instead.
 
     Raises:
         InvalidInput: no such file, or not a Word document.
@@ -189,6 +210,8 @@ def lint_document(
         findings += _unreachable(paragraphs)
     if name.startswith("notice"):
         findings += _timely(paragraphs, today)
+    findings += _signature(document, Path(pdf) if pdf is not None else None)
+    findings += _page_numbers(document)
     return findings
 
 
@@ -227,9 +250,14 @@ def _paragraphs(document: Any) -> Iterator[_Para]:
                 yield _para(f"{label} {s_index}", p, "", False)
 
 
+def _plain(text: str) -> str:
+    """No-break spaces and hyphens (the craft pass's, or Word's) read as ordinary ones."""
+    return text.replace("\u00a0", " ").replace("\u2011", "-")
+
+
 def _para(where: str, p: Any, style: str, notes: bool) -> _Para:
-    runs = tuple((r.text, _highlighted(r)) for r in p.runs)
-    return _Para(where, p.text, style, runs, notes)
+    runs = tuple((_plain(r.text), _highlighted(r)) for r in p.runs)
+    return _Para(where, _plain(p.text), style, runs, notes)
 
 
 def _highlighted(run: Any) -> bool:
@@ -377,4 +405,135 @@ def _timely(paragraphs: list[_Para], today: date | None) -> list[Finding]:
                     p.where,
                 )
             )
+    return out
+
+
+# --- layout: the signature block and the page numbers --------------------------------------------
+
+
+def _keeps_with_next(p: Any) -> bool:
+    """keep-with-next on the paragraph, or inherited from its style (and the styles below it)."""
+    direct = p.paragraph_format.keep_with_next
+    if direct is not None:
+        return bool(direct)
+    style = p.style
+    while style is not None:
+        value = style.paragraph_format.keep_with_next
+        if value is not None:
+            return bool(value)
+        style = style.base_style
+    return False
+
+
+def _signature(document: Any, pdf: Path | None) -> list[Finding]:
+    from docx.text.paragraph import Paragraph
+
+    from casekit.docgen.craft import signature_blocks
+
+    body = [Paragraph(p, document._body) for p in document.element.body.iterchildren()]
+    body = [p for p in body if p._p.tag.endswith("}p")]
+    blocks = signature_blocks([p._p for p in body])
+    if not blocks:
+        return []
+    if pdf is not None and _pdftotext():
+        from casekit.docgen.layout import orphaned_signature_pages
+
+        lines = {
+            " ".join(_plain(line).split())
+            for first, last in blocks
+            for p in body[first : last + 1]
+            for line in p.text.splitlines()  # an address breaks into lines
+            if line.strip()
+        }
+        from casekit.errors import ConfigurationError
+
+        try:
+            pages = orphaned_signature_pages(pdf, lines, _furniture(document))
+        except ConfigurationError as exc:  # an unreadable PDF: say so, check the chain instead
+            skipped = Finding(WARNING, "pages-not-checked", exc.message, pdf.name)
+            return [skipped, *_signature(document, None)]
+        return [
+            Finding(
+                ERROR,
+                "orphaned-signature",
+                f"page {page} holds only the signature block: keep it with the text above",
+                f"page {page} of {pdf.name}",
+            )
+            for page in pages
+        ]
+    out = []
+    for first, last in blocks:
+        above = first - 1
+        while above >= 0 and not body[above].text.strip():
+            above -= 1
+        chain = body[max(above, 0) : last]
+        if above < 0 or all(_keeps_with_next(p) for p in chain):
+            continue
+        out.append(
+            Finding(
+                WARNING,
+                "signature-not-kept",
+                "the signature block is not kept with the text above it (keep with next): "
+                "it can land alone on a page",
+                f"body paragraph {first + 1}",
+            )
+        )
+    return out
+
+
+def _pdftotext() -> bool:
+    from casekit.docgen.layout import pdftotext_path
+
+    return pdftotext_path() is not None
+
+
+def _furniture(document: Any) -> list[str]:
+    """The header and footer lines (they print on every page, around the body)."""
+    lines = []
+    for section in document.sections:
+        for part in (
+            section.header, section.footer, section.first_page_header,
+            section.first_page_footer, section.even_page_header, section.even_page_footer,
+        ):  # fmt: skip
+            lines += [
+                " ".join(_plain(line).split())
+                for p in part.paragraphs
+                for line in p.text.splitlines()
+                if line.strip()
+            ]
+    return lines
+
+
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b")
+
+
+def _has_page_number(part: Any) -> bool:
+    from docx.oxml.ns import qn
+
+    element = part._element
+    for instr in element.iter(qn("w:instrText")):
+        if _PAGE_FIELD.match(instr.text or ""):
+            return True
+    return any(
+        _PAGE_FIELD.match(simple.get(qn("w:instr")) or "")
+        for simple in element.iter(qn("w:fldSimple"))
+    )
+
+
+def _page_numbers(document: Any) -> list[Finding]:
+    out = []
+    for index, section in enumerate(document.sections, start=1):
+        pairs = [("pages", section.header, section.footer)]
+        if section.different_first_page_header_footer:
+            pairs.append(("first page", section.first_page_header, section.first_page_footer))
+        for label, header, footer in pairs:
+            if _has_page_number(header) and _has_page_number(footer):
+                out.append(
+                    Finding(
+                        WARNING,
+                        "two-page-numbers",
+                        f"both the header and the footer of the {label} print the page number",
+                        f"section {index}",
+                    )
+                )
     return out

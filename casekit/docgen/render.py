@@ -1,7 +1,9 @@
 """Render a Word template to a new, owner-only file.
 
 The render path is kept as thin as bare docxtpl: one ``DocxTemplate`` load, one ``render`` in the
-shared sandboxed environment, one save to memory, a SHA-256 of the bytes, and an atomic publish.
+shared sandboxed environment, the placeholder highlighting and the Word craft pass
+(:mod:`.craft`) on the rendered XML, one save to memory, a SHA-256 of the bytes, and an atomic
+publish.
 Template checks (:mod:`.check`) run separately, never here.
 """
 
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.docgen.craft import apply_craft
 from casekit.docgen.environment import RenderLimitExceeded, get_env, render_budget
-from casekit.docgen.lint import highlight_placeholders
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -96,8 +98,10 @@ def render_document(
         raise InvalidInput(
             f"template {name} uses a value the document context lacks ({exc.message})"
         ) from None
-    # Placeholders ([[…]], blanks) are highlighted so none goes out unnoticed (docgen.lint).
-    highlight_placeholders(template.docx)
+    # Word craft: own numbering and cross-references, placeholders ([[…]], blanks) and verify
+    # markers highlighted so none goes out unnoticed, citations that never break, signature
+    # blocks kept together, drafting notes as comments (docgen.craft).
+    apply_craft(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()

@@ -281,7 +281,8 @@ def generate(
     except ConfigurationError as exc:
         raise PdfNotWritten(f"{exc.message} to {rendered.path}", result) from None
     share_file(svc, pdf_path)
-    return replace(result, pdf_path=pdf_path)
+    # With the PDF, the linter also sees the pages: no page may hold only the signature.
+    return replace(result, pdf_path=pdf_path, check=tuple(_lint(rendered.path, job, pdf_path)))
 
 
 def generate_batch(
@@ -389,24 +390,40 @@ def preview(
     return flatten_values(template_variables(job.template_path), context)
 
 
-def _lint(path: Path, job: _Job) -> list[Finding]:
+def _lint(path: Path, job: _Job, pdf: Path | None = None) -> list[Finding]:
     """The document linter on a document just written (its findings are reported, the file is
-    kept: the attorney edits it)."""
+    kept: the attorney edits it); with its PDF, the page check too."""
     from casekit.docgen.lint import lint_document
 
-    return lint_document(path, kind=job.template, today=job.today)
+    return lint_document(path, kind=job.template, today=job.today, pdf=pdf)
 
 
-def check_document(svc: Services, path: Path | str) -> list[Finding]:  # noqa: ARG001
+def check_document(
+    svc: Services,  # noqa: ARG001
+    path: Path | str,
+    *,
+    pdf: bool = False,
+) -> list[Finding]:
     """The document linter on a ``.docx`` (``casekit documents check PATH``), e.g. one a firm
-    edited: ``[]`` when it finds nothing.
+    edited: ``[]`` when it finds nothing. ``pdf=True`` converts a throw-away PDF copy through
+    LibreOffice first, so the page check (no page holding only the signature) runs too.
 
     Raises:
         InvalidInput: no such file, or not a readable Word document.
+        ConfigurationError: ``pdf`` and LibreOffice is missing or failed.
     """
+    import tempfile
+
     from casekit.docgen.lint import lint_document
 
-    return lint_document(path)
+    if not pdf:
+        return lint_document(path)
+    from casekit.docgen.pdf import convert_to_pdf
+
+    lint_document(path)  # a missing or unreadable file is refused before LibreOffice starts
+    with tempfile.TemporaryDirectory(prefix="casekit-check-") as scratch:
+        copy = convert_to_pdf(Path(path).expanduser(), Path(scratch) / "check.pdf")
+        return lint_document(path, pdf=copy)
 
 
 def list_documents(svc: Services, matter_number: str | int) -> list[DocumentOut]:

@@ -371,10 +371,9 @@ def letterhead(doc: DocumentObject, lang: str = "en", running: str = "") -> None
     header = section.header
     header.is_linked_to_previous = False
     _clear(header)
-    p = para(header, f"{{{{ firm.name }}}}{running}\t\t", "Header")
-    words = "Página " if lang.startswith("es") else "Page "
-    p.add_run(words)
-    field(p, "PAGE")
+    # The running head names the firm and the matter; the page number is the footer's alone
+    # (one page number per page).
+    para(header, f"{{{{ firm.name }}}}{running}", "Header")
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
         _clear(footer)
@@ -400,6 +399,27 @@ def signature(doc: DocumentObject, closing: str = "Sincerely,") -> None:
     para(doc, "Tel. {{ attorney.phone }}", "Signature")
     last = para(doc, "{{ attorney.email }}", "Signature")
     last.paragraph_format.keep_with_next = False
+
+
+def notice_signature(doc: DocumentObject, closing: str) -> None:
+    """A notice is signed by counsel: a line to sign on, then name, firm, address and juris
+    number (the signature block stays with the text above it: docgen.craft)."""
+    para(doc, closing, "Signature")
+    para(doc, "{{ client.name|upper }}", "Signature")
+    para(doc, "", "Signature")
+    para(doc, "By: ______________________________", "Signature")
+    para(doc, "{{ attorney.name }}", "Signature")
+    para(doc, "{{ firm.name }}", "Signature")
+    para(doc, "{{ firm.address }}", "Signature")
+    para(doc, "Tel. {{ attorney.phone }} \u00b7 {{ attorney.email }}", "Signature")
+    last = para(doc, "Juris No. {{ attorney.juris_number }}", "Signature")
+    last.paragraph_format.keep_with_next = False
+
+
+def after_list(p: Paragraph) -> Paragraph:
+    """A paragraph that follows a bulleted list: a little air above it."""
+    p.paragraph_format.space_before = Pt(6)
+    return p
 
 
 def drafting_notes(doc: DocumentObject, heading: str) -> None:
@@ -601,11 +621,13 @@ def complaint() -> DocumentObject:
     para(doc, "{{ r }}", "Relief List")
     tag(doc, "endfor")
     tag(doc, "if matter.seeks_damages")
-    para(
-        doc,
-        "The amount, legal interest or property in demand is fifteen thousand dollars or more, "
-        "exclusive of interest and costs.",
-        align="justify",
+    after_list(
+        para(
+            doc,
+            "The amount, legal interest or property in demand is fifteen thousand dollars or "
+            "more, exclusive of interest and costs.",
+            align="justify",
+        )
     )
     tag(doc, "endif")
     para(doc, "")
@@ -674,19 +696,19 @@ def notice_7_465() -> DocumentObject:
     bullets(doc, "c in custody", "{{ c.when }}: {{ c.label }}.")
     tag(doc, "endif")
     tag(doc, "if violations")
-    para(doc, "The claim concerns the following conduct of the {{ agency.name }}:")
+    after_list(para(doc, "The claim concerns the following conduct of the {{ agency.name }}:"))
     bullets(doc, "v in violations", VIOLATION_LINE)
     tag(doc, "endif")
     # Timely, or (only with --late) a statement that the period ended: never "within six
     # months" after the deadline (pleading.toml notice.7465_timely / notice.7465_late).
-    para(doc, "{{ notice.period }}", align="justify")
+    after_list(para(doc, "{{ notice.period }}", align="justify"))
     para(
         doc,
         "Please direct all communications about this claim to the undersigned counsel for "
         "{{ client.name }}.",
         align="justify",
     )
-    signature(doc, "Respectfully,")
+    notice_signature(doc, "THE CLAIMANT,")
     drafting_notes(doc, "Drafting notes (remove before filing)")
     return doc
 
@@ -752,7 +774,7 @@ def notice_4_147() -> DocumentObject:
     bullets(doc, "c in custody", "{{ c.when }}: {{ c.label }}.")
     tag(doc, "endif")
     tag(doc, "if violations")
-    para(doc, "The claim concerns the following conduct of the {{ agency.name }}:")
+    after_list(para(doc, "The claim concerns the following conduct of the {{ agency.name }}:"))
     bullets(doc, "v in violations", VIOLATION_LINE)
     tag(doc, "endif")
     para(doc, "Amount requested", "Heading 2")
@@ -760,7 +782,7 @@ def notice_4_147() -> DocumentObject:
     para(doc, "Request for permission to sue", "Heading 2")
     para(doc, "{{ notice.permission }}", align="justify")
     para(doc, "{{ notice.period }}", align="justify")
-    signature(doc, "Respectfully submitted,")
+    notice_signature(doc, "THE CLAIMANT,")
     drafting_notes(doc, "Drafting notes (remove before filing)")
     return doc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
@@ -11,22 +11,30 @@ from docx.document import Document as DocumentObject
 from docx.text.paragraph import Paragraph
 
 
+def plain(text: str) -> str:
+    """Text as a reader sees it: the craft pass's no-break spaces read as spaces (no-break
+    hyphens already read as hyphens through python-docx)."""
+    return text.replace("\u00a0", " ")
+
+
 @dataclass(frozen=True)
 class ReadBack:
-    """Every piece of text python-docx sees in a document."""
+    """Every piece of text python-docx sees in a document (no-break spaces as spaces), and the
+    Word comments (the drafting notes)."""
 
     body: list[Paragraph]
     tables: list[list[list[str]]]
     headers: list[str]
     footers: list[str]
+    comments: list[str] = field(default_factory=list)
 
     @property
     def body_text(self) -> list[str]:
-        return [p.text for p in self.body]
+        return [plain(p.text) for p in self.body]
 
     def everything(self) -> str:
         cells = [cell for table in self.tables for row in table for cell in row]
-        return "\n".join([*self.body_text, *cells, *self.headers, *self.footers])
+        return "\n".join([*self.body_text, *cells, *self.headers, *self.footers, *self.comments])
 
 
 def read_back(path: Path) -> ReadBack:
@@ -35,11 +43,12 @@ def read_back(path: Path) -> ReadBack:
     footers: list[str] = []
     for section in doc.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
-            headers += [p.text for p in header.paragraphs]
+            headers += [plain(p.text) for p in header.paragraphs]
         for footer in (section.footer, section.first_page_footer, section.even_page_footer):
-            footers += [p.text for p in footer.paragraphs]
-    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in doc.tables]
-    return ReadBack(list(doc.paragraphs), tables, headers, footers)
+            footers += [plain(p.text) for p in footer.paragraphs]
+    tables = [[[plain(cell.text) for cell in row.cells] for row in t.rows] for t in doc.tables]
+    comments = [plain(c.text) for c in doc.comments] if hasattr(doc, "comments") else []
+    return ReadBack(list(doc.paragraphs), tables, headers, footers, comments)
 
 
 def has_page_break_before(paragraphs: Sequence[Paragraph], index: int) -> bool:
@@ -54,10 +63,15 @@ def has_page_break_before(paragraphs: Sequence[Paragraph], index: int) -> bool:
 
 
 def numbered_paragraphs(read: ReadBack) -> Iterator[tuple[int, str]]:
+    """The complaint's paragraphs with the number Word shows: they carry Word's own numbering
+    (one list, no typed numbers), so the n-th numbered paragraph is paragraph n."""
+    number = 0
     for p in read.body:
         if p.style is not None and p.style.name == "Complaint Paragraph":
-            number, _, text = p.text.partition(".\t")
-            yield int(number), text
+            own = p._p.pPr is not None and p._p.pPr.numPr is not None
+            assert own or "w:numPr" in p.style.element.xml, p.text
+            number += 1
+            yield number, plain(p.text)
 
 
 def make_template(

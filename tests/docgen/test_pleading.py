@@ -290,16 +290,18 @@ def test_doc_complaint_has_no_1983_or_7465_count() -> None:
     headings = [t for t in read.body_text if " COUNT: " in t]
     assert not any("1983" in h or "7-465" in h or "52-571k" in h for h in headings)
     assert any(
-        t.startswith("Offered instead:") and "official capacity" in t for t in read.body_text
+        t.startswith("Drafting note: Offered instead:") and "official capacity" in t
+        for t in read.comments
     )
 
 
 def test_late_narrative_is_not_pasted_and_is_quoted_in_the_notes() -> None:
     _, read = rendered("complaint", "late-7465")
-    notes_at = read.body_text.index("Drafting notes (remove before filing)")
-    pleading, notes = read.body_text[:notes_at], read.body_text[notes_at:]
+    # The drafting notes are Word comments: nothing of them is left in the body.
+    pleading, notes = read.body_text, read.comments
+    assert "Drafting notes (remove before filing)" not in pleading
     assert not any("the client" in t for t in pleading)
-    assert any("\t[[Narrative of the events" in t for t in pleading)
+    assert any(t.startswith("[[Narrative of the events") for t in pleading)
     assert any("kept the client overnight" in t and "rewrite it" in t for t in notes)
     # custody events are allegations about the plaintiff
     assert any("the plaintiff was due to be released" in t for t in pleading)
@@ -311,7 +313,7 @@ def test_late_notice_says_the_period_ended_and_lists_what_to_argue() -> None:
     assert "ended on July 10, 2025" in text
     assert "within the six months" not in text and "within six months" not in text
     assert "[[grounds on which the late notice is excused]]" in text
-    assert any(t.startswith("LATE NOTICE:") and "argue" in t for t in read.body_text)
+    assert any(t.startswith("Drafting note: LATE NOTICE:") and "argue" in t for t in read.comments)
 
 
 def test_timely_notice_says_so_with_its_date() -> None:
@@ -329,8 +331,8 @@ def test_claims_commissioner_notice_for_a_state_matter() -> None:
     assert "ends on November 3, 2026" in text
     assert "requests permission to sue the State of Connecticut" in text
     assert "fifty thousand dollars. [verify: secondary]" in text
-    for filing in PACK.pleading.filing:
-        assert any(filing.text in t for t in read.body_text)
+    for filing in PACK.pleading.filing:  # the filing facts are drafting notes: Word comments
+        assert any(filing.text in t for t in read.comments)
 
 
 def test_placeholders_are_highlighted_in_the_rendered_document() -> None:
@@ -369,3 +371,44 @@ def test_v8_confirmed_is_pleaded_as_a_federal_fact(tmp_path: Path) -> None:
     second = text.index(next(t for t in text if t.startswith("SECOND COUNT")))
     assert not any("48 hours" in t or "287.7" in t for t in text[trust:second])
     assert lint_document(doc.path, kind="complaint", today=TODAY) == []
+
+
+# --- the README shows the plan and the refusals as casekit prints them ----------------------------
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_block(command: str) -> list[str]:
+    """The lines printed under ``$ command`` in the README's text blocks."""
+    lines = README.splitlines()
+    start = lines.index(f"$ {command}")
+    out = []
+    for line in lines[start + 1 :]:
+        if line.startswith(("$ ", "```")):
+            break
+        out.append(line)
+    return out
+
+
+def test_readme_plan_is_what_casekit_prints() -> None:
+    from casekit.domain.pleading import plan_lines
+
+    p = plan("doc")
+    printed = [*plan_lines(p), "complaint: can be generated"]
+    shown = _readme_block(f"casekit generate complaint {SCENARIOS['doc'].number} --plan")
+    assert shown and shown[-1] == printed[-1]
+    # every line the README shows, in order ("..." stands for lines left out)
+    at = 0
+    for line in shown:
+        if line.strip() == "...":
+            continue
+        at = printed.index(line, at) + 1
+
+
+@pytest.mark.parametrize(("key", "late"), [("doc", False), ("late-7465", False)])
+def test_readme_refusals_are_what_casekit_prints(key: str, late: bool) -> None:
+    number = SCENARIOS[key].number
+    refusal = plan(key, late=late).refusal_for("notice-7-465")
+    assert refusal is not None
+    shown = _readme_block(f"casekit generate notice-7-465 {number}")
+    assert shown == [f"error: cannot generate notice-7-465 for {number}: {refusal.message}"]

@@ -169,7 +169,7 @@ def test_caption_uses_judicial_district_on_filing_date(
     assert caption[3][2] == "DECEMBER 1, 2025"
     assert read.body_text[0] == "RETURN DATE: JANUARY 13, 2026"
     assert any("54-192h" in t for t in read.body_text)
-    assert any("JD-CV-1" in t for t in read.body_text)
+    assert any("JD-CV-1" in t for t in read.comments)  # the summons note is a Word comment
     assert any(t == "Juris No. 654321" for t in read.body_text) or key == "no-damages"
 
 
@@ -234,7 +234,7 @@ def test_letters_carry_verify_markers_for_secondary_rules() -> None:
     _, read = rendered("demand-letter", "nunez")
     assert any("[verify: secondary]" in t for t in read.body_text)
     _, state = rendered("demand-letter", "state")
-    assert any("state agency is unknown" in t for t in state.body_text)
+    assert any("state agency is unknown" in t for t in state.comments)  # a drafting note
 
 
 def test_deadline_report_renders_sections_and_rows(tmp_path: Path) -> None:

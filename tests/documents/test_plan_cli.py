@@ -73,7 +73,8 @@ def test_late_7465_notice_only_with_late(firm: Any, documents_dir: Path) -> None
     text = "\n".join(p.text for p in Document(data["path"]).paragraphs)
     assert "ended on July 10, 2025" in text
     assert "within the six months" not in text
-    assert "LATE NOTICE" in text
+    assert "LATE NOTICE" not in text  # a drafting note: a Word comment, not body text
+    assert any("LATE NOTICE" in c.text for c in Document(data["path"]).comments)
     plan = json.loads(cli("generate", "complaint", number, "--plan", "--late", "--json").stdout)
     assert plan["late"] is True and plan["template"]["refusal"] is None
 
@@ -101,3 +102,21 @@ def test_generate_reports_the_check_and_documents_check_finds_an_edit(
     }
     plain = cli("documents", "check", str(edited))
     assert plain.exit_code == 1 and "[client-in-pleading]" in plain.stdout
+
+
+def test_generate_pdf_checks_the_pages(acceptance: str) -> None:
+    """`generate --pdf` with LibreOffice: the PDF is written and its pages checked (no page holds
+    only the signature block), the drafting notes are comments and print nowhere."""
+    import pytest
+
+    from casekit.docgen.layout import page_texts, pdftotext_path
+    from casekit.docgen.pdf import soffice_path
+
+    if soffice_path() is None or pdftotext_path() is None:
+        pytest.skip("needs LibreOffice (soffice) and pdftotext (poppler-utils)")
+    data = cli_json("generate", "complaint", acceptance, "--pdf")
+    assert data["check"] == []
+    pages = page_texts(Path(data["pdf"]))
+    assert pages and "Juris No." in pages[-1]
+    assert not any("Drafting note" in page for page in pages)
+    assert Document(data["path"]).comments  # the notes are there, as Word comments

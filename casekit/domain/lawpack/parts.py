@@ -212,6 +212,8 @@ class Claim(Overridable):
     optional: bool = False
     enabled: bool = True
     note: str = ""
+    #: the authority the complaint's jurisdiction paragraph names ("" = the citation)
+    pleaded_under: str = ""
 
 
 @dataclass(frozen=True)
