@@ -144,6 +144,20 @@ SCREENS: dict[str, Steps] = {
     "deadline-dialog": in_matter("5", "a"),
     "confirm-dialog": modal(_confirm),
     "conflict-dialog": modal(_conflict),
+    # The workspace's other tabs and every edit dialog (issue 15: edit every record).
+    "workspace-records": in_matter("9"),
+    "client-dialog": in_matter("e"),
+    "sensitive-dialog": in_matter("S"),
+    "facts-dialog": in_matter("F"),
+    "attorney-dialog": in_matter("A"),
+    "claims-dialog": in_matter("l"),
+    "incident-dialog": in_matter("2", "c"),
+    "custody-edit-dialog": in_matter("2", "e"),
+    "party-edit-dialog": in_matter("3", "e"),
+    "evidence-add-dialog": in_matter("4", "a"),
+    "records-add-dialog": in_matter("9", "a"),
+    "process-dialog": in_matter("p"),
+    "user-name-dialog": keys("ctrl+n"),
 }
 
 
