@@ -18,6 +18,7 @@ MODAL_CSS = """
 {name} > Vertical {{
     width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $primary;
     background: $surface;
+    max-height: 100%; overflow-y: auto;  /* a tall form scrolls at 80x24, never cut off */
 }}
 {name} .title {{ text-style: bold; }}
 {name} Horizontal {{ height: auto; margin-top: 1; align-horizontal: right; }}
