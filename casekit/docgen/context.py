@@ -241,7 +241,7 @@ def build_context(
     municipality = _municipality(matter, first, agency_row)
     corrections = first.agency_kind == "corrections"
     actor = ACTOR_WORDS[lang]["corrections" if corrections else "police"]
-    violations = _violations(incidents, lang, corrections=corrections)
+    violations = _violations(incidents, lang, corrections=corrections, alleged=plan.alleged)
     custody_events = sorted(matter.custody, key=lambda c: _sort_key(c.at))
     custody = [_custody(c, first.agency, matter.client.name, lang, actor) for c in custody_events]
     over_detention = _over_detention_hours(custody_events)
@@ -530,25 +530,39 @@ def _claim(claim: ClaimText, lang: str) -> dict[str, Any]:
 
 
 def _violation(v: ViolationText, lang: str) -> dict[str, Any]:
+    # A conduct the Trust Act may not itself forbid (V8, the 48-hour cap) is cited by the
+    # federal rule that sets the limit, never as a Trust Act violation (trust-act.md § 1).
+    federal = not v.trust_act_violation and bool(v.federal_citation)
+    citation = v.federal_citation if federal else v.citation
+    confidence = (v.federal_confidence or v.confidence) if federal else v.confidence
     return {
         "code": v.code,
         "allegation": v.allegation,
         "short": v.short,
         "plain": v.plain_es if lang == "es" else v.plain_en,
-        "citation": v.citation,
-        "confidence": v.confidence,
-        "verify": needs_verify(v.confidence),
+        "citation": citation,
+        "confidence": confidence,
+        "verify": needs_verify(confidence),
     }
 
 
 def _violations(
-    incidents: Sequence[Incident], lang: str, *, corrections: bool = False
+    incidents: Sequence[Incident],
+    lang: str,
+    *,
+    corrections: bool = False,
+    alleged: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The recorded violations, those the pleading plan refuses left out (``alleged``: a V8
+    the 48-hour computation does not confirm is never told in a notice or a letter)."""
     seen: dict[str, dict[str, Any]] = {}
     for incident in incidents:
         for code in incident.violations:
+            text = violation_text(code)  # "V1" and "V1_DETAIN_ON_DETAINER" are one code
+            if alleged is not None and text.code not in alleged:
+                continue
             if code not in seen:
-                seen[code] = _violation(violation_text(code), lang)
+                seen[code] = _violation(text, lang)
                 if corrections:
                     seen[code]["plain"] = _for_corrections(seen[code]["plain"], lang)
     return list(seen.values())

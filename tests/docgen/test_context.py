@@ -161,3 +161,25 @@ def test_complaint_refuses_52_571k_when_no_police_officer_is_a_defendant() -> No
     notes = context["drafting_notes"]
     assert any("SECTION_52571K_POLICE" in n and n.startswith("Not pleaded:") for n in notes)
     assert CLAIM_52571K not in [c["claim"] for c in context["complaint"]["counts"]]
+
+
+def _v8_matter(held_hours: int):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.docgen.scenarios import DAY, MUNICIPAL, custody
+
+    incident = replace(MUNICIPAL.incidents[0], violations=("V1", "V8"))
+    return replace(MUNICIPAL, incidents=(incident,), custody=custody(DAY, held_hours=held_hours))
+
+
+def test_a_notice_tells_only_the_conduct_the_plan_pleads() -> None:
+    """V8 recorded but released inside the 48-hour cap: refused by the plan, so no notice or
+    letter lists it; confirmed, it is cited by the federal rule, never the 2013 act."""
+    from tests.docgen.scenarios import TODAY as SCENARIO_DAY
+
+    inside = build_context("notice-7-465", _v8_matter(7), FIRM, SCENARIO_DAY)
+    assert [v["code"] for v in inside["violations"]] == ["V1_DETAIN_ON_DETAINER"]
+    over = build_context("notice-7-465", _v8_matter(80), FIRM, SCENARIO_DAY)
+    v8 = next(v for v in over["violations"] if v["code"] == "V8_OVER_48_HOURS")
+    assert v8["citation"] == "8 C.F.R. § 287.7(d)" and "13-155" not in repr(over["violations"])
+    assert v8["confidence"] == "confirmed"
