@@ -101,10 +101,13 @@ class SettingsScreen(CasekitScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#settings-attorneys", DataTable).add_columns(
-            "Name", "Juris", "E-mail", "Active"
-        )
-        self.query_one("#settings-closures", DataTable).add_columns("Closed on", "Reason")
+        # Fixed widths: the header does not change under the user's eyes when the rows arrive.
+        attorneys = self.query_one("#settings-attorneys", DataTable)
+        for title, width in (("Name", 28), ("Juris", 10), ("E-mail", 32), ("Active", 6)):
+            attorneys.add_column(title, width=width)
+        closures = self.query_one("#settings-closures", DataTable)
+        for title, width in (("Closed on", 12), ("Reason", 48)):
+            closures.add_column(title, width=width)
 
     def reload(self) -> None:
         self.load()
