@@ -51,6 +51,7 @@ from casekit.services.conflicts import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import language_choices
 from casekit.tui.widgets.overview import screening_text
+from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
 #: Pause in typing before the conflict check runs (seconds).
 CONFLICT_DELAY = 0.25
@@ -338,13 +339,15 @@ class IntakeScreen(CasekitScreen):
                 )
                 yield Label("", id="intake-agency-error", classes="error")
                 yield OptionList(id="intake-agency-matches", compact=True)
-                yield Label("What police did (V1-V8)", classes="section-title")
+                yield Label("What the police did", classes="section-title")
                 for code in codes.violations().values():
-                    yield Checkbox(
-                        f"{code.short} {code.title}",
+                    # The law pack's title, in words; wrapped, never cut, at 80 columns.
+                    yield WrapCheckbox(
+                        code.title,
                         id=f"intake-{code.short}",
                         name=code.id,
                         classes="violation",
+                        compact=True,
                     )
                 yield Label("Custody times (YYYY-MM-DD HH:MM)", classes="section-title")
                 for kind, label in CUSTODY_FIELDS:
