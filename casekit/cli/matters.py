@@ -258,6 +258,12 @@ def matter_show(
         empty="none",
     )
     _section("Deadlines")
+    if view.marker is not None:
+        typer.echo(f"Deadlines {view.marker.text}")
+        typer.echo(
+            f"  to accept: casekit deadlines recompute {view.number} --apply; to keep them: "
+            f"casekit deadlines keep {view.number} --reason R"
+        )
     print_table(
         ("due", "safe target", "deadline", "status", "citation", "confidence"),
         (

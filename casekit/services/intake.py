@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.model import CUSTODY_KINDS
 from casekit.services.base import Services
 from casekit.services.clients import _clean_field, client_values, insert_client
 from casekit.services.conflicts import check_conflicts, check_for_client, record_check_in, settle
@@ -61,6 +62,7 @@ def open_intake(
     tsdb_match: bool = False,
     custody: Sequence[tuple[str, datetime | str]] = (),
     clearance_note: str = "",
+    confirmed: bool = False,
 ) -> MatterOut:
     """Record a new client and open their matter in one transaction.
 
@@ -70,14 +72,17 @@ def open_intake(
     pairs, ``tsdb_match``).
 
     ``custody`` holds the custody times known at intake as (kind, Connecticut wall time) pairs
-    (:func:`custody_events`). The conflict check runs on the name, phone and date of birth; a
-    hit on a defendant, witness or agency needs ``clearance_note``. The check is recorded in the
-    matter's conflict log.
+    (:func:`custody_events`); an unlikely one (a past-tense event after now, any event before
+    the incident) needs ``confirmed``. The conflict check runs on the name, phone and date of
+    birth; a hit on a defendant, witness or agency needs ``clearance_note``. The check is
+    recorded in the matter's conflict log.
 
     Returns:
         The new matter (``client_id`` is the new client's id).
 
     Raises:
+        NeedsConfirmation: A custody time looks wrong and ``confirmed`` is not set (nothing is
+            written; asked again with ``confirmed=True`` it is saved).
         InvalidInput: Any value is wrong, or a hit needs clearing (nothing is written).
     """
     values = client_values(
@@ -111,7 +116,7 @@ def open_intake(
         tsdb_match=tsdb_match,
     )
 
-    events = custody_events(svc, custody)
+    events = custody_events(svc, custody, incident_on=spec.day, confirmed=confirmed)
     settled = settle(
         values["name"],
         check_conflicts(
@@ -159,6 +164,7 @@ def open_intake_for_client(
     custody: Sequence[tuple[str, datetime | str]] = (),
     clearance_note: str = "",
     how_to_clear: str = "clear them with a note",
+    confirmed: bool = False,
 ) -> MatterOut:
     """Open a matter for a client the office already has, in one transaction.
 
@@ -195,7 +201,7 @@ def open_intake_for_client(
         convictions=convictions,
         tsdb_match=tsdb_match,
     )
-    events = custody_events(svc, custody)
+    events = custody_events(svc, custody, incident_on=spec.day, confirmed=confirmed)
     check = check_for_client(
         svc,
         client,
@@ -220,24 +226,32 @@ def open_intake_for_client(
         return matter
 
 
-#: Custody events that may lie ahead at intake (a release the jail has scheduled).
-MAY_BE_AHEAD = frozenset({"scheduled_release"})
-
-
 def custody_events(
-    svc: Services, custody: Sequence[tuple[str, datetime | str]]
+    svc: Services,
+    custody: Sequence[tuple[str, datetime | str]],
+    *,
+    incident_on: date | None = None,
+    confirmed: bool = False,
 ) -> list[tuple[str, datetime]]:
     """The custody times given at intake, checked: (kind, aware UTC time) pairs.
 
     ``kind`` is one of ``casekit.domain.model.CUSTODY_KINDS``; the time is Connecticut wall
-    time (``YYYY-MM-DD HH:MM``). Only a scheduled release may be after today.
+    time (``YYYY-MM-DD HH:MM``). A past-tense event (anything but a scheduled release) after now,
+    or any event before ``incident_on``, is asked about as the record edits ask
+    (:class:`~casekit.services.edits.NeedsConfirmation`) unless ``confirmed``.
     """
-    from casekit.domain.calendar import LOCAL_TZ
-    from casekit.domain.model import CUSTODY_KINDS
     from casekit.errors import InvalidInput
+    from casekit.services.edits import (
+        CONFIRM_HINT,
+        NeedsConfirmation,
+        custody_time_warnings,
+        effective_now,
+    )
     from casekit.services.timeline import parse_local_datetime
 
     out: list[tuple[str, datetime]] = []
+    warnings: list[str] = []
+    now = effective_now(svc)
     for kind, at in custody:
         name = kind.strip().lower().replace("-", "_")
         if name not in CUSTODY_KINDS:
@@ -246,9 +260,13 @@ def custody_events(
         if isinstance(at, str):
             at = at.strip().replace(" ", "T", 1)
         when = parse_local_datetime(at, f"{label} time")
-        if name not in MAY_BE_AHEAD and when.astimezone(LOCAL_TZ).date() > svc.today():
-            raise InvalidInput(f"the {label} time is after today")
+        found = custody_time_warnings(name, when, now=now, incident_on=incident_on)
+        warnings += [
+            f"the {label} {w.removeprefix('it ')}" if w.startswith("it ") else w for w in found
+        ]
         out.append((name, when.astimezone(UTC)))
+    if warnings and not confirmed:
+        raise NeedsConfirmation(f"check the custody times: {'; '.join(warnings)}{CONFIRM_HINT}")
     return out
 
 

@@ -185,6 +185,12 @@ def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
         return _view(rows[-1]) if rows else None
 
 
+def open_marker_in(session: Session, matter_id: int) -> MarkerView | None:
+    """The same, inside a caller's transaction (``casekit.services.matters.show_matter``)."""
+    rows = _open_rows(session, matter_id)
+    return _view(rows[-1]) if rows else None
+
+
 def open_markers_conn(conn: Any, matter_id: int) -> MarkerView | None:
     """The same, read through a Core connection (``casekit.services.views.matter_detail``)."""
     from sqlalchemy import select

@@ -116,11 +116,14 @@ class MatterView:
     over_detention: Any = None
     #: The matter row's version as read: ``casekit matter update --version`` passes it back.
     version: int = 0
+    #: The open out-of-date marker (``casekit.services.markers.MarkerView``), or None.
+    marker: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["client"] = self.client.to_dict()
         data["over_detention"] = self.over_detention.to_dict() if self.over_detention else None
+        data["marker"] = self.marker.to_dict() if self.marker else None
         return data
 
 
@@ -664,7 +667,10 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             )
         )
         custody = tuple({"kind": ev.kind, "at": _local(ev.at), "note": ev.note} for ev in events)
+        from casekit.services.markers import open_marker_in
         from casekit.services.timeline import over_detention_for
+
+        assert matter.id is not None
 
         over = over_detention_for(svc, [(ev.kind, ev.at) for ev in events])
         parties = tuple(
@@ -729,6 +735,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             notes=notes,
             over_detention=over,
             version=matter.version,
+            marker=open_marker_in(session, matter.id),
         )
 
 

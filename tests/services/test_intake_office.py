@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services import clients, conflicts, intake, matters, parties
+from casekit.services.edits import NeedsConfirmation
 from casekit.store import models as m
 from services.conftest import count_rows
 
@@ -143,8 +144,22 @@ def test_custody_times_at_intake(services, today: date) -> None:
         ).scalars()
         assert list(kinds) == ["arrest", "scheduled_release"]
     before = count_rows(services, m.Client, m.Matter)
-    with pytest.raises(InvalidInput, match="release to ice time is after today"):
-        intake.open_intake(
-            services, name="Omar Haddad", custody=[("release_to_ice", "2026-03-20 09:00")], **MATTER
-        )
-    assert count_rows(services, m.Client, m.Matter) == before
+    for custody, why in (
+        ([("release_to_ice", "2026-03-20 09:00")], "the release to ice is in the future"),
+        ([("arrest", "2026-01-09 23:00")], r"the arrest is before the incident \(2026-01-10\)"),
+    ):
+        with pytest.raises(NeedsConfirmation, match=why):
+            intake.open_intake(services, name="Omar Haddad", custody=custody, **MATTER)
+        assert count_rows(services, m.Client, m.Matter) == before
+    out = intake.open_intake(
+        services,
+        name="Omar Haddad",
+        custody=[("release_to_ice", "2026-03-20 09:00")],
+        confirmed=True,
+        **MATTER,
+    )
+    with services.engine.connect() as conn:
+        kinds = conn.execute(
+            text("SELECT kind FROM custodyevent WHERE matter_id = :m"), {"m": out.id}
+        ).scalars()
+        assert list(kinds) == ["release_to_ice"]

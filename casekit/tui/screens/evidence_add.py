@@ -18,8 +18,8 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import EVIDENCE_KINDS
-from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import label
 
 #: Entries looked at per folder when completing a path (a huge folder stays quick).
@@ -74,9 +74,9 @@ class EvidenceInput:
     proves: tuple[str, ...]
 
 
-class EvidenceModal(CasekitModal):
-    """The file, its kind and what it proves; ``ctrl+s`` adds it, ``escape`` asks first when
-    something was typed."""
+class EvidenceModal(FormModal):
+    """The file, its kind and what it proves; ``ctrl+s`` adds it, ``escape`` asks "Discard
+    changes?" when something was typed (:class:`FormModal`)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="EvidenceModal") + (
         "EvidenceModal Input, EvidenceModal Select { margin-bottom: 0; }\n"
@@ -116,9 +116,6 @@ class EvidenceModal(CasekitModal):
     def _value(self, name: str) -> str:
         return self.query_one(f"#evidence-{name}", Input).value.strip()
 
-    def _typed(self) -> bool:
-        return any(self._value(n) for n in ("path", "description", "obtained", "source", "proves"))
-
     @on(Input.Submitted)
     @on(Button.Pressed, "#evidence-save")
     def action_save(self) -> None:
@@ -155,16 +152,3 @@ class EvidenceModal(CasekitModal):
                 proves=proves,
             )
         )
-
-    @on(Button.Pressed, "#evidence-cancel")
-    def action_cancel(self) -> None:
-        if not self._typed():
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Discard what you typed?", yes="Discard"), answer)

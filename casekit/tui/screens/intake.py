@@ -51,6 +51,7 @@ from casekit.services.conflicts import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import language_choices
 from casekit.tui.widgets.overview import screening_text
+from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
 #: Pause in typing before the conflict check runs (seconds).
 CONFLICT_DELAY = 0.25
@@ -178,15 +179,13 @@ def validate(draft: Draft, *, today: date, towns: set[str], agencies: set[str]) 
         except InvalidInput as exc:
             errors[name] = f"{exc.message[:1].upper()}{exc.message[1:]}."
     labels = dict(CUSTODY_FIELDS)
+    # An unlikely time (a past event after now, any before the incident) is asked about on
+    # saving (NeedsConfirmation), as the record edits ask: here only the format is checked.
     for kind, text in draft.custody:
         try:
-            at = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+            datetime.fromisoformat(text.strip().replace(" ", "T", 1))
         except ValueError:
             errors[f"custody-{kind}"] = f"{labels[kind]}: YYYY-MM-DD HH:MM, or leave it empty."
-            continue
-        if kind != "scheduled_release" and at.date() > today:
-            errors[f"custody-{kind}"] = f"{labels[kind]} is after today; only a release can be "
-            errors[f"custody-{kind}"] += "scheduled ahead."
     if draft.to_clear and not draft.clearance.strip():
         errors["clearance"] = (
             f"{draft.to_clear} hit(s) on a defendant, witness or agency: say why they are not "
@@ -253,6 +252,15 @@ class IntakeScreen(CasekitScreen):
         def __init__(self, client: Any) -> None:
             super().__init__()
             self.client = client
+
+    class Confirm(Message):
+        """Saving asks first (an unlikely custody time): yes saves it confirmed."""
+
+        def __init__(self, text: str, draft: Draft, changes: dict[str, Any]) -> None:
+            super().__init__()
+            self.text = text
+            self.draft = draft
+            self.changes = changes
 
     class Saved(Message):
         def __init__(self, matter_id: int, number: str, *, existing: bool, decision: str) -> None:
@@ -331,13 +339,15 @@ class IntakeScreen(CasekitScreen):
                 )
                 yield Label("", id="intake-agency-error", classes="error")
                 yield OptionList(id="intake-agency-matches", compact=True)
-                yield Label("What police did (V1-V8)", classes="section-title")
+                yield Label("What the police did", classes="section-title")
                 for code in codes.violations().values():
-                    yield Checkbox(
-                        f"{code.short} {code.title}",
+                    # The law pack's title, in words; wrapped, never cut, at 80 columns.
+                    yield WrapCheckbox(
+                        code.title,
                         id=f"intake-{code.short}",
                         name=code.id,
                         classes="violation",
+                        compact=True,
                     )
                 yield Label("Custody times (YYYY-MM-DD HH:MM)", classes="section-title")
                 for kind, label in CUSTODY_FIELDS:
@@ -777,10 +787,19 @@ class IntakeScreen(CasekitScreen):
         self.save(draft, self.client_changes(draft))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-save")
-    def save(self, draft: Draft, changes: dict[str, Any]) -> None:
+    def save(self, draft: Draft, changes: dict[str, Any], confirmed: bool = False) -> None:
         """Client (new, or the existing one updated), matter, incident with its exception facts,
         custody times, defendant and the conflict log entry: one transaction, so a failure
-        leaves nothing behind and saving again cannot duplicate the client."""
+        leaves nothing behind and saving again cannot duplicate the client. An unlikely custody
+        time is asked about first (:class:`~casekit.services.edits.NeedsConfirmation`)."""
+        from casekit.services.edits import NeedsConfirmation
+
+        try:
+            self._save(draft, changes, confirmed)
+        except NeedsConfirmation as exc:
+            self.deliver(self.Confirm(str(exc), draft, changes))
+
+    def _save(self, draft: Draft, changes: dict[str, Any], confirmed: bool) -> None:
         from casekit.services.intake import open_intake, open_intake_for_client
 
         matter_fields: dict[str, Any] = {
@@ -796,6 +815,7 @@ class IntakeScreen(CasekitScreen):
             "narrative": draft.narrative,
             "custody": draft.custody,
             "clearance_note": draft.clearance,
+            "confirmed": confirmed,
         }
         if draft.existing is not None:
             version = self.existing.version if self.existing is not None else None
@@ -829,6 +849,22 @@ class IntakeScreen(CasekitScreen):
                 matter.id, matter.number, existing=draft.existing is not None, decision=decision
             )
         )
+
+    def on_intake_screen_confirm(self, message: Confirm) -> None:
+        from casekit.services.edits import CONFIRM_HINT
+        from casekit.tui.screens.confirm import ConfirmModal
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._saving = True
+                self.save(message.draft, message.changes, True)
+            else:
+                self.notify("Nothing saved: correct the custody times, or save again.")
+
+        self._saving = False
+        body = message.text.removesuffix(CONFIRM_HINT)
+        text = f"{body[:1].upper()}{body[1:]}. Save it anyway?"
+        self.app.push_screen(ConfirmModal(text, yes="Save anyway", no="Cancel"), answer)
 
     def on_intake_screen_saved(self, message: Saved) -> None:
         self._saving = False

@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class RecordsInput:
     received_on: date | None = None
 
 
-class RecordsModal(CasekitModal):
-    """``ctrl+s`` records the request (a sent date starts its clocks); ``escape`` asks first
-    when something was typed."""
+class RecordsModal(FormModal):
+    """``ctrl+s`` records the request (a sent date starts its clocks); ``escape`` asks
+    "Discard changes?" when something was typed (:class:`FormModal`)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="RecordsModal") + (
         "RecordsModal .error { color: $error; }\n"
@@ -119,20 +119,6 @@ class RecordsModal(CasekitModal):
             return
         self.dismiss(RecordsInput(agency, sent or received, self._value("description"), received))
 
-    @on(Button.Pressed, "#records-cancel")
-    def action_cancel(self) -> None:
-        typed = self._value("sent") or self._value("received") or self._value("description")
-        if not typed and (self._value("agency") == self.agency):
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Discard what you typed?", yes="Discard"), answer)
-
 
 @dataclass(frozen=True)
 class RecordsDates:
@@ -152,8 +138,9 @@ DATE_FIELDS = (
 )
 
 
-class RecordsDatesModal(CasekitModal):
-    """The dates of one request (empty clears one); ``ctrl+s`` saves."""
+class RecordsDatesModal(FormModal):
+    """The dates of one request (empty clears one); ``ctrl+s`` saves, ``escape`` asks first
+    when a date was changed (:class:`FormModal`)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="RecordsDatesModal") + (
         "RecordsDatesModal .error { color: $error; }\n"
@@ -204,7 +191,3 @@ class RecordsDatesModal(CasekitModal):
                 self.query_one("#records-dates-error", Label).update(f"{text}: {exc.message}.")
                 return
         self.dismiss(RecordsDates(**values))
-
-    @on(Button.Pressed, "#records-dates-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
