@@ -27,6 +27,7 @@ from casekit.domain import codes
 from casekit.domain.pleading import in_pleading_voice
 from casekit.services import views
 from casekit.tui.screens.form import FormModal
+from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
 NARRATIVE_HINT = (
     "The complaint's Facts section pastes each paragraph (blank line between) as written if it "
@@ -49,8 +50,8 @@ class FactsChanges:
 
 
 def violation_choices() -> tuple[tuple[str, str, str], ...]:
-    """(full id, short id, "V1 human title") for each prohibited act of the law pack."""
-    return tuple((c.id, c.short, f"{c.short} {c.title}") for c in codes.violations().values())
+    """(full id, short id, human title) for each prohibited act of the law pack."""
+    return tuple((c.id, c.short, c.title) for c in codes.violations().values())
 
 
 class IncidentFactsModal(FormModal):
@@ -73,6 +74,10 @@ class IncidentFactsModal(FormModal):
     IncidentFactsModal .field Label { width: 8; }
     IncidentFactsModal .field Input { width: 1fr; }
     IncidentFactsModal Button { margin-left: 2; }
+    IncidentFactsModal Checkbox.violation {
+        width: 100%; height: auto; text-wrap: wrap; text-overflow: fold;
+        &:focus { border: none !important; }
+    }
     """
 
     class OptionsLoaded(Message):
@@ -108,9 +113,10 @@ class IncidentFactsModal(FormModal):
                 yield TextArea(i.narrative, id="facts-narrative", soft_wrap=True)
                 yield Label("", id="facts-voice")
                 yield Label(NARRATIVE_HINT, classes="hint")
-                yield Label("What police did", classes="section")
+                yield Label("What the police did", classes="section")
                 for full, short, title in violation_choices():
-                    yield Checkbox(
+                    # Wrapped, never cut at 80 columns (as on the intake form).
+                    yield WrapCheckbox(
                         title,
                         value=full in recorded or short in recorded,
                         id=f"facts-{short}",
