@@ -321,6 +321,18 @@ def matter_update(
         "--judicial-warrant/--no-judicial-warrant",
         help="Whether a judicial warrant accompanied the detainer.",
     ),
+    town: str | None = typer.Option(
+        None, "--town", help="Corrected town (see casekit towns; a misspelling gets suggestions)."
+    ),
+    agency: str | None = typer.Option(
+        None, "--agency", help="Corrected agency whose officers acted (see casekit agencies)."
+    ),
+    narrative: str | None = typer.Option(
+        None,
+        "--narrative",
+        help="Replace the narrative. The complaint pastes it only if it speaks of 'the "
+        "plaintiff'; otherwise a placeholder and a drafting note stand in.",
+    ),
     status: str | None = typer.Option(
         None, "--status", help="intake, screening, active, closed or declined."
     ),
@@ -373,8 +385,9 @@ def matter_update(
     from casekit.services.timeline import update_incident
 
     svc = services()
+    facts = (town, agency, narrative)
     if claim or drop_claim or relief or drop_relief:
-        others = (incident_date, incident_time, status, judicial_warrant, attorney)
+        others = (incident_date, incident_time, status, judicial_warrant, attorney, *facts)
         if violation or any(v is not None for v in others):
             raise InvalidInput(
                 "claims and relief are changed on their own: repeat the other changes without them"
@@ -385,7 +398,7 @@ def matter_update(
         raise InvalidInput("--reason goes with --status (why the matter moves)")
     if attorney is not None:
         if violation or any(v is not None for v in (incident_date, incident_time, status,
-                                                      judicial_warrant)):  # fmt: skip
+                                                      judicial_warrant, *facts)):  # fmt: skip
             # Its own transaction: one command, one write.
             raise InvalidInput(
                 "--attorney is changed on its own: repeat the other changes without it"
@@ -396,6 +409,7 @@ def matter_update(
         status is not None
         and not (incident_date or incident_time or violation)
         and (judicial_warrant is None)
+        and all(v is None for v in facts)
     ):
         change = _change_status(
             svc, number, status, yes=yes, quiet=as_json, version=if_version, reason=reason
@@ -417,6 +431,9 @@ def matter_update(
         occurred_time=incident_time,
         violations=violation or None,
         judicial_warrant=judicial_warrant,
+        town=town,
+        agency=agency,
+        narrative=narrative,
         status=status,
         matter_version=if_version,
         status_shown=shown,

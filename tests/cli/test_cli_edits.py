@@ -74,3 +74,25 @@ def test_custody_update_and_remove(cli: Cli, services: Any) -> None:
     result = cli("custody", "remove", str(event["id"]), "--reason", "wrong matter")
     assert result.exit_code == 0, result.output
     assert ok_json(cli("custody", "list", number, "--json")) == []
+
+
+def test_incident_facts_from_the_cli(cli: Cli, services: Any) -> None:
+    number = _matter(cli)
+    before = _audit_count(services)
+    line = one_line_error(cli("matter", "update", number, "--town", "Danbry"))
+    assert "did you mean" in line and "Danbury" in line
+    line = one_line_error(cli("matter", "update", number, "--agency", "Nowhere PD"))
+    assert "unknown agency" in line
+    line = one_line_error(cli("matter", "update", number, "--town", "Bethel", "--claim",
+                              "section_1983"))  # fmt: skip
+    assert "on their own" in line
+    assert _audit_count(services) == before  # nothing written by a refused command
+
+    said = "Officers held the plaintiff for ICE after bond was posted."
+    done = cli("matter", "update", number, "--town", "Bethel", "--agency",
+               "Bethel Police Department", "--narrative", said)  # fmt: skip
+    assert done.exit_code == 0, done.output
+    shown = ok_json(cli("matter", "show", number, "--json"))
+    incident = shown["incidents"][0]
+    assert (incident["town"], incident["agency"]) == ("Bethel", "Bethel Police Department")
+    assert incident["narrative"] == said
