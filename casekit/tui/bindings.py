@@ -206,6 +206,20 @@ def ui_classes() -> list[type]:
     return sorted(found, key=lambda c: (c.__module__, c.__name__))
 
 
+def _place(cls: type, binding: Binding) -> str:
+    """Where a key works: its screen, and the tab for a key of one matter tab only
+    ("Matter, Deadlines tab"), read from the screen module's ``TAB_ACTIONS``."""
+    import sys
+
+    tabs = getattr(sys.modules.get(cls.__module__), "TAB_ACTIONS", {})
+    tab = tabs.get(binding.action.split("(")[0]) if isinstance(tabs, dict) else None
+    name = screen_name(cls)
+    if not tab:
+        return name
+    words = str(tab).rsplit("-", 1)[-1].replace("_", " ")  # "fees-time" -> "time"
+    return f"{name}, {words.capitalize()} tab"
+
+
 def _bindings(cls: type) -> list[Binding]:
     return [b for b in vars(cls)["BINDINGS"] if isinstance(b, Binding)]
 
@@ -246,8 +260,9 @@ def key_rows(keymap: dict[str, str] | None = None) -> list[KeyRow]:
             where, ids = merged.setdefault(
                 (keys_of(b.id, b.key), b.description, b.tooltip or ""), ([], [])
             )
-            if screen_name(cls) not in where:
-                where.append(screen_name(cls))
+            place = _place(cls, b)
+            if place not in where:
+                where.append(place)
             if b.id:
                 ids.append(b.id)
     for (shown, title, help_text), (where, ids) in sorted(

@@ -93,6 +93,8 @@ async def test_help_lists_keys_with_where_they_work_and_no_ids(svc: Services) ->
         assert "New intake" in everywhere and "Search" in everywhere
         # A key of another screen says where it works.
         assert "Generate" in elsewhere and "(Matter)" in elsewhere
+        # A key of one matter tab says which tab.
+        assert "(Matter, Deadlines tab)" in elsewhere and "(Matter, Evidence tab)" in elsewhere
         for text in (here, everywhere, elsewhere):  # no internal binding ids
             assert "go-dashboard" not in text and "new-intake" not in text
             assert "dashboard-refresh" not in text

@@ -15,7 +15,16 @@ from casekit.tui.bindings import KeyRow, key_rows, screen_name
 from casekit.tui.screens.base import CasekitModal
 
 
-def _table(title: str, rows: list[KeyRow], *, where: bool) -> Table:
+def _on(row: KeyRow, screen: str) -> list[str]:
+    """Where ``row`` works on ``screen``: "" for the whole screen, or its tabs ("Deadlines tab")."""
+    return [
+        "" if w == screen else w.removeprefix(f"{screen}, ")
+        for w in row.where
+        if w == screen or w.startswith(f"{screen}, ")
+    ]
+
+
+def _table(title: str, rows: list[KeyRow], *, where: bool, screen: str = "") -> Table:
     table = Table(
         title=Text(title, style="bold"),
         title_justify="left",
@@ -31,6 +40,8 @@ def _table(title: str, rows: list[KeyRow], *, where: bool) -> Table:
         text = Text(row.help)
         if where:
             text.append(f"  ({', '.join(row.where)})", style="dim")
+        elif screen and (tabs := [t for t in _on(row, screen) if t]):
+            text.append(f"  ({', '.join(tabs)})", style="dim")
         table.add_row(row.key, row.title, text)
     return table
 
@@ -58,7 +69,7 @@ class HelpScreen(CasekitModal):
         keymap = dict(getattr(self.app, "_keymap", {}) or {})
         rows = key_rows(keymap)
         here_name = screen_name(type(self.under))
-        here = [r for r in rows if here_name in r.where]
+        here = [r for r in rows if _on(r, here_name)]
         everywhere = [r for r in rows if "everywhere" in r.where]
         elsewhere = [r for r in rows if r not in here and r not in everywhere]
         with Vertical():
@@ -69,7 +80,9 @@ class HelpScreen(CasekitModal):
             with VerticalScroll(id="help-keys"):
                 if here:
                     yield Static(
-                        _table(f"On this screen ({here_name})", here, where=False),
+                        _table(
+                            f"On this screen ({here_name})", here, where=False, screen=here_name
+                        ),
                         classes="help-section",
                         id="help-here",
                     )
