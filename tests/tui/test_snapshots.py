@@ -110,6 +110,12 @@ def _confirm() -> Any:
     return ConfirmModal("Discard the unsaved changes?", yes="Discard")
 
 
+def _welcome() -> Any:
+    from casekit.tui.screens.welcome import WelcomeModal
+
+    return WelcomeModal()
+
+
 def _conflict() -> Any:
     from casekit.tui.screens.conflict import ConflictModal
 
@@ -158,6 +164,7 @@ SCREENS: dict[str, Steps] = {
     "records-add-dialog": in_matter("9", "a"),
     "process-dialog": in_matter("p"),
     "user-name-dialog": keys("ctrl+n"),
+    "welcome-dialog": modal(_welcome),  # first run on an empty database
 }
 
 
