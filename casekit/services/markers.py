@@ -181,14 +181,13 @@ def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
     from casekit.services.deadlines import _matter_id
 
     with svc.transaction() as session:
-        rows = _open_rows(session, _matter_id(session, matter))
-        return _view(rows[-1]) if rows else None
+        return open_marker_in(session, _matter_id(session, matter))
 
 
 def open_marker_in(session: Session, matter_id: int) -> MarkerView | None:
     """The same, inside a caller's transaction (``casekit.services.matters.show_matter``)."""
-    rows = _open_rows(session, matter_id)
-    return _view(rows[-1]) if rows else None
+    session.flush()  # a marker this transaction wrote counts
+    return open_markers_conn(session.connection(), matter_id)
 
 
 def open_markers_conn(conn: Any, matter_id: int) -> MarkerView | None:

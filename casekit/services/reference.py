@@ -6,8 +6,6 @@ return :mod:`casekit.domain.model` values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from casekit.domain.model import Agency, Town
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
@@ -106,11 +104,3 @@ def list_agencies(
         )
         for name, kind_, town_name, employer, address, status in rows
     ]
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``' (did you mean "A" or "B"?)'`` for a misspelt reference name, or ``''`` (the same
-    suggestions the CLI gives; for dialogs that check a name before they close)."""
-    from casekit.store.repo import did_you_mean as close
-
-    return close(word, choices)

@@ -162,8 +162,8 @@ class IncidentFactsModal(FormModal):
 
     def _registry(self, selector: str, known: dict[str, str], what: str) -> str | None:
         """The registry's spelling of the name typed, or ``None`` after saying what is wrong."""
+        from casekit.domain.picklists import did_you_mean
         from casekit.domain.text import fold
-        from casekit.services.reference import did_you_mean
 
         field = self.query_one(selector, Input)
         typed = field.value.strip()
