@@ -1,0 +1,1 @@
+"""Repositories: the SQL of each capability, functions with a keyword-only ``session``."""
