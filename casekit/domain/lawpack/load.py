@@ -23,6 +23,7 @@ from casekit.domain.lawpack.parts import (
     Violation,
 )
 from casekit.domain.lawpack.sections import PackBuild
+from casekit.domain.rules import RuleSet, load_rules
 from casekit.errors import InvalidInput
 
 
@@ -40,6 +41,23 @@ def _shipped() -> dict[str, str]:
 def default_pack() -> LawPack:
     """The shipped pack with no firm overrides (cached: the pack is immutable)."""
     return load_pack()
+
+
+def default_rules() -> RuleSet:
+    """The shipped rules with no overrides (the shipped pack's; rules are immutable)."""
+    return default_pack().rules
+
+
+def local_rules(local_toml: str | None = None, source: str = "rules.local.toml") -> RuleSet:
+    """The shipped pack's rules with a firm's ``rules.local.toml`` applied (law pack untouched)."""
+    pack = default_pack()
+    return load_rules(
+        local_toml,
+        source,
+        base=pack.rules,
+        resolve=pack.resolve_date,
+        claims=tuple(pack.claims),
+    )
 
 
 def load_pack(

@@ -1,10 +1,11 @@
 """Deadline rules as data (``data/rules.toml``, trust-act.md § 3) and a firm's local overrides.
 
 :mod:`.model` says what a rule is; :mod:`.loading` reads the shipped rules and a firm's
-``rules.local.toml`` and validates every field.
+``rules.local.toml`` and validates every field. The rules in force come with the law pack
+(:func:`casekit.domain.lawpack.default_rules`, :func:`~casekit.domain.lawpack.local_rules`).
 """
 
-from casekit.domain.rules.loading import default_rules, load_rules
+from casekit.domain.rules.loading import load_rules
 from casekit.domain.rules.model import (
     DEFENDANT_KINDS,
     KINDS,
@@ -34,7 +35,6 @@ __all__ = [
     "Resolver",
     "Rule",
     "RuleSet",
-    "default_rules",
     "describe_period",
     "load_rules",
 ]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from casekit.domain.rules.fields import RULE_ID, check_fields, one_line, show
 from casekit.domain.rules.model import (
     TIMED_UNITS,
-    DateRef,
     Resolver,
     Rule,
     RuleSet,
@@ -57,22 +56,25 @@ _OVERRIDABLE = (
 
 
 def load_rules(
-    local_toml: str | None = None,
+    local_toml: str | None,
     source: str = "rules.local.toml",
     *,
+    base: Mapping[str, Rule] | None = None,
     shipped_toml: str | None = None,
-    resolve: Resolver | None = None,
-    claims: tuple[str, ...] | None = None,
+    resolve: Resolver,
+    claims: tuple[str, ...],
 ) -> RuleSet:
     """Read the shipped rules and apply a firm's overrides.
 
     Args:
         local_toml: Text of the firm's ``rules.local.toml``, or None for the shipped rules only.
         source: File name used in error messages and override notes.
+        base: Rules already read (the shipped pack's) to apply the overrides to; None: read
+            ``shipped_toml``.
         shipped_toml: The shipped rules' text (default: ``data/rules.toml``).
         resolve: Turns a date id in ``applies_when.incident_on_or_after`` into a date (the law
-            pack passes its own; default: the shipped pack's dates).
-        claims: The claim ids ``applies_when.claims`` may name (default: the shipped pack's).
+            pack's dates: :func:`casekit.domain.lawpack.local_rules` passes them).
+        claims: The claim ids ``applies_when.claims`` may name.
 
     Returns:
         The rules in force.
@@ -81,10 +83,9 @@ def load_rules(
         InvalidInput: The override file is not valid TOML, or names an unknown key, a bad unit,
             roll or confidence, a non-positive period, or a new rule without every field.
     """
-    resolver = resolve or _default_resolve
-    known = claims if claims is not None else _default_claims()
-    if shipped_toml is None and resolve is None:
-        rules = dict(_shipped_rules())
+    resolver, known = resolve, claims
+    if base is not None:
+        rules = dict(base)
     else:
         rules = _parse_shipped(shipped_toml or _shipped_text(), resolver, known)
     if local_toml is None or not local_toml.strip():
@@ -116,15 +117,6 @@ def _shipped_text() -> str:
     return files("casekit.domain").joinpath("data", "rules.toml").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _shipped_rules() -> dict[str, Rule]:
-    # Without the law pack's resolver, date ids cannot be read: the law pack (lawpack.py) is the
-    # normal way in; this path serves the calculator-style callers of default_rules().
-    from casekit.domain.lawpack import default_pack
-
-    return dict(default_pack().rules)
-
-
 def _parse_shipped(text: str, resolve: Resolver, claims: tuple[str, ...]) -> dict[str, Rule]:
     doc = tomllib.loads(text)
     out: dict[str, Rule] = {}
@@ -140,23 +132,6 @@ def _parse_shipped(text: str, resolve: Resolver, claims: tuple[str, ...]) -> dic
         )
         out[rule_id] = Rule(id=rule_id, **values)
     return out
-
-
-def _default_resolve(ref: str) -> DateRef:
-    from casekit.domain.lawpack import default_pack
-
-    return default_pack().resolve_date(ref)
-
-
-def _default_claims() -> tuple[str, ...]:
-    from casekit.domain.lawpack import default_pack
-
-    return tuple(default_pack().claims)
-
-
-def default_rules() -> RuleSet:
-    """The shipped rules with no overrides (cached; rules are immutable)."""
-    return RuleSet(_shipped_rules())
 
 
 def _override(
