@@ -80,28 +80,28 @@ def matter_add(
     """
     from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
     from casekit.errors import InvalidInput
-    from casekit.services.conflicts import check_for_client, clearance_message, needs_clearance
-    from casekit.services.intake import check_matter_values, open_intake_for_client
+    from casekit.services.clients.conflict_log import clearance_message, needs_clearance
+    from casekit.services.clients.conflicts import check_for_client
+    from casekit.services.matters.inputs import ExistingClientIntake, MatterInput
+    from casekit.services.matters.intake import check_matter_values, open_intake_for_client
     from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
-    convictions = pair_convictions(conviction, conviction_class)
     svc = open_services()
-    spec: dict[str, Any] = {
-        "incident_date": incident_date,
-        "town": town,
-        "agency": agency,
-        "violations": violation,
-        "incident_time": incident_time,
-        "claims": claim,
-        "attorney": attorney,
-        "narrative": narrative,
-        "contact_type": "",
-        "judicial_warrant": judicial_warrant,
-        "convictions": convictions,
-        "tsdb_match": tsdb_match,
-    }
-    check_matter_values(svc, **spec)  # before the conflict check and any question
+    spec = MatterInput(
+        incident_date=incident_date,
+        town=town,
+        agency=agency,
+        violations=tuple(violation),
+        incident_time=incident_time,
+        claims=tuple(claim),
+        attorney=attorney,
+        narrative=narrative,
+        judicial_warrant=judicial_warrant,
+        convictions=pair_convictions(conviction, conviction_class),
+        tsdb_match=tsdb_match,
+    )
+    check_matter_values(svc, spec)  # before the conflict check and any question
     note_text = clear_conflicts.strip()
     hits = check_for_client(svc, client).hits
     to_clear = [h for h in hits if needs_clearance(h)]
@@ -124,10 +124,9 @@ def matter_add(
         print_conflicts(hits, err=True)
     matter = open_intake_for_client(
         svc,
-        client=client,
-        clearance_note=note_text,
-        how_to_clear=how,
-        **spec,
+        ExistingClientIntake(
+            client=client, matter=spec, clearance_note=note_text, how_to_clear=how
+        ),
     )
     if note_text:
         note("conflict check cleared with your note (see casekit conflicts --log)")

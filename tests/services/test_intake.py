@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from casekit.errors import InvalidInput
-from casekit.services import clients, deadlines, intake, matters
+from casekit.services import clients, deadlines, matters
+from casekit.services.clients import ClientInput
+from casekit.services.matters import create, intake
+from casekit.services.matters.inputs import (
+    ExistingClientIntake,
+    MatterInput,
+    NewClientIntake,
+    custody_inputs,
+)
 from services.conftest import count_rows
 
 FIELDS = {
@@ -23,8 +32,26 @@ FIELDS = {
 }
 
 
+def _intake_parts(fields: dict[str, Any]) -> dict[str, Any]:
+    """The intake-wide keywords (custody, clearance, confirmation) as the models take them."""
+    parts: dict[str, Any] = {"custody": custody_inputs(fields.pop("custody", ()))}
+    for key in ("clearance_note", "confirmed"):
+        if key in fields:
+            parts[key] = fields.pop(key)
+    return parts
+
+
+def open_intake(svc: Any, **fields: Any) -> Any:
+    """``open_intake`` from flat keywords (client and matter fields together)."""
+    parts = _intake_parts(fields)
+    client = {k: fields.pop(k) for k in list(fields) if k in ClientInput.model_fields}
+    return intake.open_intake(
+        svc, NewClientIntake(client=ClientInput(**client), matter=MatterInput(**fields), **parts)
+    )
+
+
 def test_open_intake_writes_client_and_matter(services, today: date) -> None:
-    out = intake.open_intake(
+    out = open_intake(
         services,
         **FIELDS,
         judicial_warrant=True,
@@ -63,7 +90,7 @@ def test_open_intake_writes_client_and_matter(services, today: date) -> None:
 def test_a_refused_intake_leaves_no_client(services, today: date, change, message) -> None:
     before = count_rows(services)
     with pytest.raises(InvalidInput, match=message) as caught:
-        intake.open_intake(services, **{**FIELDS, **change})
+        open_intake(services, **{**FIELDS, **change})
     assert "Guadalupe" not in str(caught.value)
     assert count_rows(services) == before
 
@@ -76,10 +103,10 @@ def test_a_failure_after_the_client_row_rolls_it_back(
     def broken(*_args: object) -> int:
         raise RuntimeError("deadline engine failed")
 
-    monkeypatch.setattr(matters, "refresh_matter_deadlines", broken)
+    monkeypatch.setattr(create, "refresh_matter_deadlines", broken)
     before = count_rows(services)
     with pytest.raises(RuntimeError):
-        intake.open_intake(services, **FIELDS)
+        open_intake(services, **FIELDS)
     assert count_rows(services) == before
     assert clients.list_clients(services) == []
 

@@ -6,12 +6,22 @@ append-only), custody times at intake."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, conflicts, intake, matters, parties
+from casekit.services import clients, matters, parties
+from casekit.services.clients import conflict_log as conflicts
+from casekit.services.clients import ClientInput
+from casekit.services.matters import intake
+from casekit.services.matters.inputs import (
+    ExistingClientIntake,
+    MatterInput,
+    NewClientIntake,
+    custody_inputs,
+)
 from casekit.services.edits import NeedsConfirmation
 from casekit.store import models as m
 from services.conftest import count_rows
@@ -22,6 +32,35 @@ MATTER = {
     "agency": "Danbury Police Department",
     "violations": ["V1"],
 }
+
+
+def _intake_parts(fields: dict[str, Any]) -> dict[str, Any]:
+    """The intake-wide keywords (custody, clearance, confirmation) as the models take them."""
+    parts: dict[str, Any] = {"custody": custody_inputs(fields.pop("custody", ()))}
+    for key in ("clearance_note", "confirmed"):
+        if key in fields:
+            parts[key] = fields.pop(key)
+    return parts
+
+
+def open_intake(svc: Any, **fields: Any) -> Any:
+    """``open_intake`` from flat keywords (client and matter fields together)."""
+    parts = _intake_parts(fields)
+    client = {k: fields.pop(k) for k in list(fields) if k in ClientInput.model_fields}
+    return intake.open_intake(
+        svc, NewClientIntake(client=ClientInput(**client), matter=MatterInput(**fields), **parts)
+    )
+
+
+def open_intake_for_client(svc: Any, *, client: Any, **fields: Any) -> Any:
+    """``open_intake_for_client`` from flat keywords."""
+    parts = _intake_parts(fields)
+    for key in ("client_version", "client_changes", "how_to_clear"):
+        if key in fields:
+            parts[key] = fields.pop(key)
+    return intake.open_intake_for_client(
+        svc, ExistingClientIntake(client=client, matter=MatterInput(**fields), **parts)
+    )
 
 
 def _office(svc) -> int:  # type: ignore[no-untyped-def]
@@ -38,7 +77,7 @@ def test_a_matter_for_an_existing_client_updates_them_and_adds_no_client(
     rosa = _office(services)
     version = clients.show_client(services, str(rosa)).version
     before = count_rows(services, m.Client, m.Matter)
-    out = intake.open_intake_for_client(
+    out = open_intake_for_client(
         services,
         client=rosa,
         client_version=version,
@@ -71,7 +110,7 @@ def test_a_stale_client_version_writes_nothing(services, today: date) -> None:
     clients.update_client(services, str(rosa), changes={"email": "r@example.org"})
     before = count_rows(services, m.Client, m.Matter, m.ConflictCheck, m.AuditEvent)
     with pytest.raises(ConflictError):
-        intake.open_intake_for_client(
+        open_intake_for_client(
             services,
             client=rosa,
             client_version=version,
@@ -85,12 +124,12 @@ def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, to
     _office(services)
     before = count_rows(services, m.Client, m.Matter, m.ConflictCheck)
     with pytest.raises(InvalidInput) as refused:
-        intake.open_intake(services, name="Carlos Mendes", **MATTER)
+        open_intake(services, name="Carlos Mendes", **MATTER)
     assert "1 possible conflict" in refused.value.message
     assert "Mendes" not in refused.value.message and "Mendez" not in refused.value.message
     assert count_rows(services, m.Client, m.Matter, m.ConflictCheck) == before
 
-    out = intake.open_intake(
+    out = open_intake(
         services, name="Carlos Mendes", clearance_note="Witness is 60, caller is 24", **MATTER
     )
     (logged,) = conflicts.conflict_log(services, out.number)
@@ -115,7 +154,7 @@ def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, to
 
 def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) -> None:
     _office(services)
-    out = intake.open_intake(services, name="Rosa Delgada", **MATTER)
+    out = open_intake(services, name="Rosa Delgada", **MATTER)
     (logged,) = conflicts.conflict_log(services, out.number)
     assert logged.decision == conflicts.CONFIRMED
     assert [h.where for h in logged.hits] == ["client"]
@@ -123,7 +162,7 @@ def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) ->
 
 def test_the_conflict_log_is_append_only(services, today: date) -> None:
     _office(services)
-    out = intake.open_intake(services, name="Nadia Haddad", **MATTER)
+    out = open_intake(services, name="Nadia Haddad", **MATTER)
     assert conflicts.conflict_log(services, out.number)[0].decision == conflicts.NO_HITS
     for statement in ("UPDATE conflictcheck SET decision = 'x'", "DELETE FROM conflictcheck"):
         with pytest.raises(Exception, match="append-only"), services.engine.begin() as conn:
@@ -132,7 +171,7 @@ def test_the_conflict_log_is_append_only(services, today: date) -> None:
 
 
 def test_custody_times_at_intake(services, today: date) -> None:
-    out = intake.open_intake(
+    out = open_intake(
         services,
         name="Nadia Haddad",
         custody=[("arrest", "2026-01-10 22:15"), ("scheduled_release", "2026-03-20 09:00")],
@@ -149,9 +188,9 @@ def test_custody_times_at_intake(services, today: date) -> None:
         ([("arrest", "2026-01-09 23:00")], r"the arrest is before the incident \(2026-01-10\)"),
     ):
         with pytest.raises(NeedsConfirmation, match=why):
-            intake.open_intake(services, name="Omar Haddad", custody=custody, **MATTER)
+            open_intake(services, name="Omar Haddad", custody=custody, **MATTER)
         assert count_rows(services, m.Client, m.Matter) == before
-    out = intake.open_intake(
+    out = open_intake(
         services,
         name="Omar Haddad",
         custody=[("release_to_ice", "2026-03-20 09:00")],
