@@ -21,6 +21,7 @@ from casekit.services.clients.fields import (
     client_problems,
     client_values,
     parse_dob,
+    patch_problems,
 )
 from casekit.services.clients.inputs import ClientBase, ClientInput, ClientPatch
 from casekit.services.clients.records import (
@@ -65,6 +66,7 @@ __all__ = [
     "list_clients",
     "open_sensitive",
     "parse_dob",
+    "patch_problems",
     "refuse_duplicate_a_number",
     "show_client",
     "update_client",

@@ -15,7 +15,7 @@ from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.clients.inputs import ClientBase
+    from casekit.services.clients.inputs import ClientBase, ClientPatch
 
 MAX_NAME = 200
 MAX_TEXT = 500
@@ -193,6 +193,17 @@ def client_problems(client: ClientBase, today: date) -> tuple[dict[str, Any], di
         except InvalidInput as exc:
             problems[f"{channel}_safe"] = exc.message
     return values, problems
+
+
+def patch_problems(patch: ClientPatch, today: date) -> dict[str, str]:
+    """Field → message for each field of a change to a client's record that is wrong."""
+    problems: dict[str, str] = {}
+    for key, value in patch.changes().items():
+        try:
+            clean_field(key, value, today)
+        except InvalidInput as exc:
+            problems[key] = exc.message
+    return problems
 
 
 def client_values(today: date, client: ClientBase) -> dict[str, Any]:

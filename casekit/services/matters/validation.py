@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.errors import InvalidInput
-from casekit.services.clients.fields import clean_field, client_problems
+from casekit.services.clients.fields import client_problems, patch_problems
+from casekit.services.clients.inputs import ClientPatch
 from casekit.services.matters.inputs import CustodyInput, ExistingClientIntake, NewClientIntake
 from casekit.services.matters.spec import matter_problems
 from casekit.services.timeline import parse_local_datetime
@@ -52,16 +52,6 @@ def custody_problems(
     return out, problems
 
 
-def _client_change_problems(changes: Mapping[str, Any], today: date) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    for key, value in changes.items():
-        try:
-            clean_field(key, value, today)
-        except InvalidInput as exc:
-            problems[key] = exc.message
-    return problems
-
-
 def validate_intake(
     intake: NewClientIntake | ExistingClientIntake, today: date, *, echo: bool = True
 ) -> dict[str, str]:
@@ -71,7 +61,7 @@ def validate_intake(
     if isinstance(intake, NewClientIntake):
         problems = client_problems(intake.client, today)[1]
     else:
-        problems = _client_change_problems(intake.client_changes, today)
+        problems = patch_problems(ClientPatch(**intake.client_changes), today)
     problems.update(matter_problems(intake.matter, today, echo=echo)[1])
     problems.update(custody_problems(intake.custody, echo=echo)[1])
     return problems
