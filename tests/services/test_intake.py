@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from casekit.errors import InvalidInput
 from casekit.services import clients, deadlines, matters
-from casekit.services.clients import ClientInput
-from casekit.services.matters import create, intake
-from casekit.services.matters.inputs import (
-    ExistingClientIntake,
-    MatterInput,
-    NewClientIntake,
-    custody_inputs,
-)
+from casekit.services.matters import create
 from services.conftest import count_rows
+from services.intake_helpers import open_intake
 
 FIELDS = {
     "name": "Guadalupe Díaz",
@@ -30,24 +23,6 @@ FIELDS = {
     "agency": "Danbury Police Department",
     "violations": ["V1"],
 }
-
-
-def _intake_parts(fields: dict[str, Any]) -> dict[str, Any]:
-    """The intake-wide keywords (custody, clearance, confirmation) as the models take them."""
-    parts: dict[str, Any] = {"custody": custody_inputs(fields.pop("custody", ()))}
-    for key in ("clearance_note", "confirmed"):
-        if key in fields:
-            parts[key] = fields.pop(key)
-    return parts
-
-
-def open_intake(svc: Any, **fields: Any) -> Any:
-    """``open_intake`` from flat keywords (client and matter fields together)."""
-    parts = _intake_parts(fields)
-    client = {k: fields.pop(k) for k in list(fields) if k in ClientInput.model_fields}
-    return intake.open_intake(
-        svc, NewClientIntake(client=ClientInput(**client), matter=MatterInput(**fields), **parts)
-    )
 
 
 def test_open_intake_writes_client_and_matter(services, today: date) -> None:
