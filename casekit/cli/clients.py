@@ -98,35 +98,17 @@ def client_add(
     The conflict check (name, sounds-alike names, phone, date of birth) runs first: possible
     conflicts are shown and must be confirmed (or --yes given) before anything is saved.
     """
-    from casekit.services.clients import add_client, client_values, refuse_duplicate_a_number
-    from casekit.services.conflicts import check_conflicts
+    from casekit.services.clients import (
+        ClientInput,
+        add_client,
+        client_values,
+        refuse_duplicate_a_number,
+    )
+    from casekit.services.clients.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
     svc = open_services()
-    checked = client_values(
-        svc,
-        name=name,
-        preferred_name=preferred_name,
-        language=language,
-        phone=phone,
-        email=email,
-        address=address,
-        date_of_birth=dob or None,
-        a_number=a_number,
-        immigration_status=immigration_status,
-    )  # every value is checked before the conflict check and the question
-    refuse_duplicate_a_number(svc, checked["a_number"])
-    confirm_conflicts(
-        check_conflicts(
-            svc,
-            checked["name"],
-            phone=checked["phone"],
-            date_of_birth=checked["date_of_birth"],
-        ),
-        yes=yes,
-    )
-    client = add_client(
-        svc,
+    given = ClientInput(
         name=name,
         preferred_name=preferred_name,
         language=language,
@@ -140,6 +122,19 @@ def client_add(
         a_number=a_number,
         immigration_status=immigration_status,
     )
+    # Every value is checked before the conflict check and the question.
+    checked = client_values(svc.today(), given)
+    refuse_duplicate_a_number(svc, checked["a_number"])
+    confirm_conflicts(
+        check_conflicts(
+            svc,
+            checked["name"],
+            phone=checked["phone"],
+            date_of_birth=checked["date_of_birth"],
+        ),
+        yes=yes,
+    )
+    client = add_client(svc, given)
     if as_json:
         emit_json(client.to_dict())
         return
@@ -183,24 +178,23 @@ def client_update(
     """Change a client's record (one transaction, audited). Marking a contact channel safe to
     use is asked for on a terminal (--yes in scripts); clearing a channel clears its flag."""
     from casekit.errors import InvalidInput
-    from casekit.services.clients import update_client
+    from casekit.services.clients import ClientPatch, update_client
     from casekit.services.setup import open_services
 
-    given = {
-        "name": name,
-        "preferred_name": preferred_name,
-        "language": language,
-        "phone": phone,
-        "email": email,
-        "address": address,
-        "phone_safe": safe_phone,
-        "email_safe": safe_email,
-        "address_safe": safe_address,
-        "date_of_birth": dob,
-        "a_number": a_number,
-        "immigration_status": immigration_status,
-    }
-    changes = {k: v for k, v in given.items() if v is not None}
+    changes = ClientPatch(
+        name=name,
+        preferred_name=preferred_name,
+        language=language,
+        phone=phone,
+        email=email,
+        address=address,
+        phone_safe=safe_phone,
+        email_safe=safe_email,
+        address_safe=safe_address,
+        date_of_birth=dob,
+        a_number=a_number,
+        immigration_status=immigration_status,
+    ).changes()
     if not changes:
         raise InvalidInput("nothing to change: give at least one option (see --help)")
     marking = [k.removesuffix("_safe") for k, v in changes.items() if k.endswith("_safe") and v]
@@ -317,7 +311,7 @@ def conflicts(
     conflict log instead.
     """
     from casekit.errors import InvalidInput
-    from casekit.services.conflicts import check_conflicts
+    from casekit.services.clients.conflicts import check_conflicts
     from casekit.services.setup import open_services
 
     if log.strip():
@@ -349,7 +343,7 @@ def conflicts(
 
 def _conflict_log(matter: str, *, as_json: bool) -> None:
     """``casekit conflicts --log MATTER``: the matter's recorded conflict checks."""
-    from casekit.services.conflicts import conflict_log
+    from casekit.services.clients.conflict_log import conflict_log
     from casekit.services.setup import open_services
 
     entries = conflict_log(open_services(), matter)

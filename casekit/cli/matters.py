@@ -1,4 +1,8 @@
-"""``casekit matter add|list|show``."""
+"""``casekit matter add|list|show|update|process`` and the ``casekit custody`` group.
+
+``matter update`` lives in :mod:`casekit.cli.matter_update`, the custody commands in
+:mod:`casekit.cli.custody`; both are registered here, in the order ``--help`` lists them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json
+from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.custody import custody_app
+from casekit.cli.matter_update import commands as update_commands
 from casekit.cli.output import note, print_fields, print_table
 
 matter_app = typer.Typer(
@@ -14,6 +20,29 @@ matter_app = typer.Typer(
     help="Matters: open one for a client's incident, list them, show one in full.",
 )
 app.add_typer(matter_app, name="matter")
+
+VIOLATION_OPTION = typer.Option(
+    [],
+    "--violation",
+    help="Prohibited act, V1..V8 or the full code (V1_DETAIN_ON_DETAINER). Repeat for several.",
+)
+CLAIM_OPTION = typer.Option(
+    [],
+    "--claim",
+    help="Claim to plead: trust_act, section_1983, section_52_571k, "
+    "false_imprisonment_7465, claims_commissioner. Default: chosen from the agency.",
+)
+CONVICTION_OPTION = typer.Option(
+    [],
+    "--conviction",
+    help="Statute section of a conviction (not an arrest), e.g. 53a-101. Repeat for several.",
+)
+CLEAR_CONFLICTS_OPTION = typer.Option(
+    "",
+    "--clear-conflicts",
+    help="Clear the conflict check's hits on a party, witness or agency, with this note "
+    "(recorded in the matter's conflict log).",
+)
 
 
 @matter_app.command("add")
@@ -26,20 +55,11 @@ def matter_add(
     agency: str = typer.Option(
         ..., "--agency", help="Agency whose officers acted (see casekit agencies)."
     ),
-    violation: list[str] = typer.Option(
-        [],
-        "--violation",
-        help="Prohibited act, V1..V8 or the full code (V1_DETAIN_ON_DETAINER). Repeat for several.",
-    ),
+    violation: list[str] = VIOLATION_OPTION,
     incident_time: str | None = typer.Option(
         None, "--incident-time", help="Time of the incident, HH:MM (24-hour, Connecticut time)."
     ),
-    claim: list[str] = typer.Option(
-        [],
-        "--claim",
-        help="Claim to plead: trust_act, section_1983, section_52_571k, "
-        "false_imprisonment_7465, claims_commissioner. Default: chosen from the agency.",
-    ),
+    claim: list[str] = CLAIM_OPTION,
     attorney: str | None = typer.Option(
         None, "--attorney", help="Responsible attorney (see casekit attorney list)."
     ),
@@ -47,11 +67,7 @@ def matter_add(
     judicial_warrant: bool = typer.Option(
         False, "--judicial-warrant", help="A warrant signed by a judge accompanied the detainer."
     ),
-    conviction: list[str] = typer.Option(
-        [],
-        "--conviction",
-        help="Statute section of a conviction (not an arrest), e.g. 53a-101. Repeat for several.",
-    ),
+    conviction: list[str] = CONVICTION_OPTION,
     conviction_class: list[str] = typer.Option(
         [], "--conviction-class", help="Felony class A-E you recorded for the Nth --conviction."
     ),
@@ -61,12 +77,7 @@ def matter_add(
     yes: bool = typer.Option(
         False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
     ),
-    clear_conflicts: str = typer.Option(
-        "",
-        "--clear-conflicts",
-        help="Clear the conflict check's hits on a party, witness or agency, with this note "
-        "(recorded in the matter's conflict log).",
-    ),
+    clear_conflicts: str = CLEAR_CONFLICTS_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open a matter: the incident (with its exception facts), a suggested defendant and default
@@ -78,37 +89,55 @@ def matter_add(
     needs --clear-conflicts NOTE. The check and the decision go into the matter's conflict log
     (casekit conflicts --log MATTER).
     """
-    from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
-    from casekit.errors import InvalidInput
-    from casekit.services.conflicts import check_for_client, clearance_message, needs_clearance
-    from casekit.services.intake import check_matter_values, open_intake_for_client
+    from casekit.services.matters.inputs import ExistingClientIntake, MatterInput
+    from casekit.services.matters.intake import check_matter_values, open_intake_for_client
     from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
-    convictions = pair_convictions(conviction, conviction_class)
     svc = open_services()
-    spec: dict[str, Any] = {
-        "incident_date": incident_date,
-        "town": town,
-        "agency": agency,
-        "violations": violation,
-        "incident_time": incident_time,
-        "claims": claim,
-        "attorney": attorney,
-        "narrative": narrative,
-        "contact_type": "",
-        "judicial_warrant": judicial_warrant,
-        "convictions": convictions,
-        "tsdb_match": tsdb_match,
-    }
-    check_matter_values(svc, **spec)  # before the conflict check and any question
-    note_text = clear_conflicts.strip()
+    spec = MatterInput(
+        incident_date=incident_date,
+        town=town,
+        agency=agency,
+        violations=tuple(violation),
+        incident_time=incident_time,
+        claims=tuple(claim),
+        attorney=attorney,
+        narrative=narrative,
+        judicial_warrant=judicial_warrant,
+        convictions=pair_convictions(conviction, conviction_class),
+        tsdb_match=tsdb_match,
+    )
+    check_matter_values(svc, spec)  # before the conflict check and any question
+    note_text = _clearance_note(svc, client, clear_conflicts.strip(), yes=yes)
+    matter = open_intake_for_client(
+        svc,
+        ExistingClientIntake(
+            client=client, matter=spec, clearance_note=note_text, how_to_clear=HOW_TO_CLEAR
+        ),
+    )
+    if note_text:
+        note("conflict check cleared with your note (see casekit conflicts --log)")
+    _print_opened(matter, as_json)
+
+
+#: How ``matter add`` says to clear a conflict hit.
+HOW_TO_CLEAR = "repeat with --clear-conflicts NOTE saying why they are not conflicts"
+
+
+def _clearance_note(svc: Any, client: str, note_text: str, *, yes: bool) -> str:
+    """The conflict check on the client, shown; the note clearing its hits on a defendant,
+    witness or agency (asked for on a terminal), or "" when none need clearing."""
+    from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
+    from casekit.errors import InvalidInput
+    from casekit.services.clients.conflict_log import clearance_message, needs_clearance
+    from casekit.services.clients.conflicts import check_for_client
+
     hits = check_for_client(svc, client).hits
     to_clear = [h for h in hits if needs_clearance(h)]
-    how = "repeat with --clear-conflicts NOTE saying why they are not conflicts"
     if to_clear and not note_text:
         if not interactive():
-            raise InvalidInput(clearance_message(len(to_clear), how))
+            raise InvalidInput(clearance_message(len(to_clear), HOW_TO_CLEAR))
         print_conflicts(hits, err=True)
         note_text = typer.prompt(
             "They need clearing: why are they not conflicts? (empty: save nothing)",
@@ -122,15 +151,11 @@ def matter_add(
         confirm_conflicts(hits, yes=yes)
     elif hits:
         print_conflicts(hits, err=True)
-    matter = open_intake_for_client(
-        svc,
-        client=client,
-        clearance_note=note_text,
-        how_to_clear=how,
-        **spec,
-    )
-    if note_text:
-        note("conflict check cleared with your note (see casekit conflicts --log)")
+    return note_text
+
+
+def _print_opened(matter: Any, as_json: bool) -> None:
+    """The matter opened: its notes, then JSON or the defendant, claims and exception facts."""
     for remark in matter.notes:
         note(remark)
     if as_json:
@@ -291,303 +316,8 @@ def _section(title: str) -> None:
     typer.echo(f"\n{title}")
 
 
-def _report_recompute(diff: Any, as_json: bool, what: str) -> None:
-    """A trigger changed: say so, and show the recompute it causes (nothing moved yet)."""
-    from casekit.cli.deadlines import _print_diff
-
-    if as_json:
-        emit_json({"saved": what, "recompute": diff.to_dict()})
-        return
-    typer.echo(f"saved: {what}")
-    _print_diff(diff)
-    if diff.has_changes:
-        typer.echo(
-            f"deadlines not moved yet; to accept: casekit deadlines recompute {diff.matter} --apply"
-        )
-
-
-@matter_app.command("update")
-def matter_update(
-    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
-    incident_date: str | None = typer.Option(
-        None, "--incident-date", help="Corrected incident date, YYYY-MM-DD."
-    ),
-    incident_time: str | None = typer.Option(None, "--incident-time", help="HH:MM, local time."),
-    violation: list[str] = typer.Option(
-        [], "--violation", help="Replace the prohibited acts (repeat for several)."
-    ),
-    judicial_warrant: bool | None = typer.Option(
-        None,
-        "--judicial-warrant/--no-judicial-warrant",
-        help="Whether a judicial warrant accompanied the detainer.",
-    ),
-    town: str | None = typer.Option(
-        None, "--town", help="Corrected town (see casekit towns; a misspelling gets suggestions)."
-    ),
-    agency: str | None = typer.Option(
-        None, "--agency", help="Corrected agency whose officers acted (see casekit agencies)."
-    ),
-    narrative: str | None = typer.Option(
-        None,
-        "--narrative",
-        help="Replace the narrative. The complaint pastes it only if it speaks of 'the "
-        "plaintiff'; otherwise a placeholder and a drafting note stand in.",
-    ),
-    status: str | None = typer.Option(
-        None, "--status", help="intake, screening, active, closed or declined."
-    ),
-    yes: bool = typer.Option(
-        False,
-        "--yes",
-        "-y",
-        help="Closing: close the open deadlines shown without asking. Reopening: restore the "
-        "deadlines closed with the matter.",
-    ),
-    attorney: str | None = typer.Option(
-        None,
-        "--attorney",
-        help="Make this attorney responsible (see casekit attorney list; 'none' for nobody). "
-        "Given on its own.",
-    ),
-    claim: list[str] = typer.Option(
-        [],
-        "--claim",
-        help="Add a claim to plead (the law pack's ids: trust_act, section_1983, "
-        "section_52_571k, false_imprisonment_7465, claims_commissioner). Repeat for several.",
-    ),
-    drop_claim: list[str] = typer.Option(
-        [], "--drop-claim", help="Stop pleading this claim. Repeat for several."
-    ),
-    relief: list[str] = typer.Option(
-        [], "--relief", help="Add an item of relief sought (e.g. 'injunction'). Repeat."
-    ),
-    drop_relief: list[str] = typer.Option(
-        [], "--drop-relief", help="Remove an item of relief sought. Repeat."
-    ),
-    reason: str = typer.Option(
-        "", "--reason", help="With --status: why (kept as a note on the matter)."
-    ),
-    if_version: int | None = IF_VERSION_OPTION,
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """Correct the incident or move the matter's status; shows the deadline recompute it causes.
-
-    --claim/--drop-claim and --relief/--drop-relief change what is pleaded and sought (on their
-    own, like --attorney: one command, one write).
-
-    Closing or declining a matter lists its open deadlines and asks before closing them with it
-    (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
-    Everything is checked before anything is written, and saved in one transaction.
-    """
-    from casekit.cli.base import services
-    from casekit.errors import InvalidInput
-    from casekit.services.matters import clean_status
-    from casekit.services.timeline import update_incident
-
-    svc = services()
-    facts = (town, agency, narrative)
-    if claim or drop_claim or relief or drop_relief:
-        others = (incident_date, incident_time, status, judicial_warrant, attorney, *facts)
-        if violation or any(v is not None for v in others):
-            raise InvalidInput(
-                "claims and relief are changed on their own: repeat the other changes without them"
-            )
-        _claims(svc, number, claim, drop_claim, relief, drop_relief, if_version, as_json)
-        return
-    if reason and status is None:
-        raise InvalidInput("--reason goes with --status (why the matter moves)")
-    if attorney is not None:
-        if violation or any(v is not None for v in (incident_date, incident_time, status,
-                                                      judicial_warrant, *facts)):  # fmt: skip
-            # Its own transaction: one command, one write.
-            raise InvalidInput(
-                "--attorney is changed on its own: repeat the other changes without it"
-            )
-        _assign(svc, number, attorney, if_version, as_json)
-        return
-    if (
-        status is not None
-        and not (incident_date or incident_time or violation)
-        and (judicial_warrant is None)
-        and all(v is None for v in facts)
-    ):
-        change = _change_status(
-            svc, number, status, yes=yes, quiet=as_json, version=if_version, reason=reason
-        )
-        if as_json:
-            emit_json(change.to_dict())
-        else:
-            typer.echo(f"{change.matter}: status {change.status}")
-        return
-    shown = None
-    if status is not None:  # asked first; written below, with the incident, in one transaction
-        value = clean_status(status)
-        _check_incident(svc, incident_date, incident_time, violation)  # bad input: no question
-        shown = _closing_shown(svc, number, value, yes=yes, quiet=as_json)
-    diff = update_incident(
-        svc,
-        number,
-        occurred_on=incident_date,
-        occurred_time=incident_time,
-        violations=violation or None,
-        judicial_warrant=judicial_warrant,
-        town=town,
-        agency=agency,
-        narrative=narrative,
-        status=status,
-        matter_version=if_version,
-        status_shown=shown,
-        restore=yes,
-    )
-    if status is not None and not as_json:
-        typer.echo(f"{diff.matter}: status {clean_status(status)}")
-    _report_recompute(diff, as_json, f"incident of {diff.matter}")
-
-
-def _claims(
-    svc: Any,
-    number: str,
-    claim: list[str],
-    drop_claim: list[str],
-    relief: list[str],
-    drop_relief: list[str],
-    if_version: int | None,
-    as_json: bool,
-) -> None:
-    """``--claim``/``--drop-claim``/``--relief``/``--drop-relief``: one audited transaction."""
-    from casekit.services.edits import update_claims
-
-    change = update_claims(
-        svc,
-        number,
-        add_claims=claim,
-        drop_claims=drop_claim,
-        add_relief=relief,
-        drop_relief=drop_relief,
-        version=if_version,
-    )
-    if as_json:
-        emit_json(change.to_dict())
-        return
-    if not change.changed:
-        typer.echo(f"{change.matter}: claims and relief unchanged")
-    print_fields(
-        [
-            ("claims", list(change.claims) or "none"),
-            ("relief sought", "; ".join(change.relief) or "none"),
-            ("version", change.version),
-        ]
-    )
-
-
-def _assign(svc: Any, number: str, attorney: str, if_version: int | None, as_json: bool) -> None:
-    """``--attorney``: make another attorney responsible (or nobody) and say who it was."""
-    from casekit.services.matters import assign_attorney
-
-    change = assign_attorney(svc, number, attorney, version=if_version)
-    if as_json:
-        emit_json(change.to_dict())
-        return
-    if change.before == change.after:
-        typer.echo(f"{change.matter}: attorney unchanged ({change.after or 'none'})")
-        return
-    typer.echo(f"{change.matter}: attorney {change.before or 'none'} -> {change.after or 'none'}")
-
-
-def _check_incident(
-    svc: Any, incident_date: str | None, incident_time: str | None, violation: list[str]
-) -> None:
-    """Refuse a bad incident value before any question is asked (update_incident checks again)."""
-    from casekit.services.matters import (
-        clean_violations,
-        parse_incident_date,
-        parse_incident_time,
-    )
-
-    if incident_date is not None:
-        parse_incident_date(incident_date, svc.today())
-    if incident_time is not None:
-        parse_incident_time(incident_time)
-    if violation:
-        clean_violations(violation)
-
-
-def _closing_shown(
-    svc: Any, number: str, value: str, *, yes: bool, quiet: bool
-) -> list[int] | None:
-    """Closing: show the open deadlines that close with the matter and ask (``--yes``: don't).
-
-    Returns their ids (the write refuses if they changed meanwhile), or None when not closing.
-    """
-    from casekit.services import lifecycle
-
-    if value not in lifecycle.CLOSED_STATUSES:
-        return None
-    err = quiet  # with --json, questions and lists go to stderr
-    shown = lifecycle.closing_preview(svc, number)
-    if shown:
-        typer.echo(
-            f"{len(shown)} open deadline(s) will be closed with the matter "
-            f'(superseded, reason "{lifecycle.closed_reason(value)}"):',
-            err=err,
-        )
-        for d in shown:
-            typer.echo(f"  {d.id:>5}  {d.safe_target.isoformat()}  {d.title}", err=err)
-        if not yes and not typer.confirm("Close them?", default=False, err=True):
-            raise typer.Abort()
-    return [d.id for d in shown]
-
-
-def _change_status(
-    svc: Any,
-    number: str,
-    status: str,
-    *,
-    yes: bool,
-    quiet: bool,
-    version: int | None = None,
-    reason: str = "",
-) -> Any:
-    """Move the status, asking first when deadlines close with the matter (or could be restored)."""
-    from casekit.services import lifecycle
-    from casekit.services.matters import clean_status
-
-    value = clean_status(status)
-    err = quiet  # with --json, questions and lists go to stderr
-    if value in lifecycle.CLOSED_STATUSES:
-        shown = _closing_shown(svc, number, value, yes=yes, quiet=quiet)
-        change = lifecycle.change_status(
-            svc, number, value, shown=shown, version=version, reason=reason
-        )
-        if change.closed and not quiet:
-            typer.echo(f"closed {len(change.closed)} deadline(s) with the matter")
-        return change
-    change = lifecycle.change_status(
-        svc, number, value, restore=yes, version=version, reason=reason
-    )
-    if change.restored and not quiet:
-        typer.echo(f"restored {len(change.restored)} deadline(s) closed with the matter")
-    if change.still_closed:
-        pending = len(change.still_closed)
-        if not yes and interactive_terminal():
-            if typer.confirm(
-                f"Restore the {pending} deadline(s) closed with the matter?", default=True, err=True
-            ):
-                restored = lifecycle.restore(svc, change.matter)
-                typer.echo(f"restored {len(restored)} deadline(s) closed with the matter")
-                return change
-        typer.echo(
-            f"{pending} deadline(s) were closed with the matter; to restore them: "
-            f"casekit deadlines restore {change.matter} --apply",
-            err=err,
-        )
-    return change
-
-
-def interactive_terminal() -> bool:
-    from casekit.cli.clients import interactive
-
-    return interactive()
+# ``matter update`` (casekit.cli.matter_update), between show and process in --help.
+matter_app.registered_commands.extend(update_commands.registered_commands)
 
 
 @matter_app.command("process")
@@ -643,108 +373,4 @@ def matter_process(
         typer.echo("recorded; the deadlines above are planned and reminded")
 
 
-custody_app = typer.Typer(
-    no_args_is_help=True,
-    help="The custody timeline: arrest, booking, detainer, scheduled release, release.",
-)
 app.add_typer(custody_app, name="custody")
-
-
-@custody_app.command("add")
-def custody_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
-    kind: str = typer.Option(
-        ...,
-        "--kind",
-        help="arrest, booking, detainer_received, scheduled_release, release_to_ice or release.",
-    ),
-    at: str = typer.Option(..., "--at", help="When, YYYY-MM-DDTHH:MM in Connecticut time."),
-    note_text: str = typer.Option("", "--note", help="Where this comes from (a record, a call)."),
-    yes: bool = typer.Option(
-        False,
-        "--yes",
-        "-y",
-        help="Save a time that looks wrong (a past event after now, an event before the "
-        "incident). A scheduled release may be in the future without it.",
-    ),
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
-    from casekit.cli.base import services
-    from casekit.services.timeline import add_custody_event
-
-    diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text, confirmed=yes)
-    _report_recompute(diff, as_json, f"{kind.strip().lower()} for {diff.matter}")
-
-
-@custody_app.command("update")
-def custody_update(
-    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
-    kind: str | None = typer.Option(
-        None,
-        "--kind",
-        help="arrest, booking, detainer_received, scheduled_release, release_to_ice or release.",
-    ),
-    at: str | None = typer.Option(None, "--at", help="YYYY-MM-DDTHH:MM in Connecticut time."),
-    note_text: str | None = typer.Option(None, "--note", help="Where this comes from."),
-    yes: bool = typer.Option(
-        False, "--yes", "-y", help="Save a time that looks wrong (see custody add)."
-    ),
-    if_version: int | None = IF_VERSION_OPTION,
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """Correct a custody event (kind, time, note); shows the deadline recompute it causes."""
-    from casekit.cli.base import services
-    from casekit.services.edits import update_custody_event
-
-    diff = update_custody_event(
-        services(),
-        event_id,
-        kind=kind,
-        at=at,
-        note=note_text,
-        version=if_version,
-        confirmed=yes,
-    )
-    _report_recompute(diff, as_json, f"custody event {event_id} of {diff.matter}")
-
-
-@custody_app.command("remove")
-def custody_remove(
-    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
-    reason: str = typer.Option(..., "--reason", help="Why it is removed (kept with the event)."),
-    if_version: int | None = IF_VERSION_OPTION,
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """Remove a custody event entered by mistake: kept, marked removed with the reason and who
-    removed it; it leaves the timeline and the computations. Shows the recompute it causes."""
-    from casekit.cli.base import services
-    from casekit.services.edits import remove_custody_event
-
-    diff = remove_custody_event(services(), event_id, reason=reason, version=if_version)
-    _report_recompute(diff, as_json, f"custody event {event_id} removed from {diff.matter}")
-
-
-@custody_app.command("list")
-def custody_list(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """The matter's custody timeline, oldest first, and the hours held past the scheduled release
-    and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
-    from casekit.cli.base import services
-    from casekit.services.timeline import list_custody_events, over_detention_for
-
-    svc = services()
-    events = list_custody_events(svc, matter)
-    if as_json:
-        emit_json([e.to_dict() for e in events])
-        return
-    print_table(
-        ["id", "when (Connecticut time)", "event", "note"],
-        [[str(e.id), e.at.strftime("%Y-%m-%d %H:%M"), e.kind, e.note] for e in events],
-        empty="no custody events recorded",
-    )
-    over = over_detention_for(svc, [(e.kind, e.at) for e in events])
-    if over is not None:
-        typer.echo(f"\nover-detention: {over.summary()}")

@@ -29,9 +29,10 @@ from casekit.domain.phonetic import phonetic_keys
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
-from casekit.services.matters import search_text, suggest_defendant
+from casekit.services.matters.defendant import suggest_defendant
 from casekit.services.rules import law_pack
 from casekit.services.settings import DEMO_KEY
+from casekit.store.repos.matters_write import search_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session

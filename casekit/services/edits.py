@@ -291,7 +291,7 @@ def update_claims(
     ``version``. Removing a claim or relief item the matter does not have is an error (a typo
     would otherwise pass silently).
     """
-    from casekit.services.matters import clean_claims
+    from casekit.services.matters.fields import clean_claims
     from casekit.services.timeline import _matter
 
     wanted = clean_claims(claims) if claims is not None else None
@@ -366,7 +366,7 @@ def update_party(
     from dataclasses import replace
 
     from casekit.domain.text import fold
-    from casekit.services.clients import clean_name
+    from casekit.services.clients.fields import clean_name
     from casekit.services.parties import _clean_address, _out, _preview, clean_capacity, clean_role
     from casekit.store.models import Matter, Party
 

@@ -940,7 +940,7 @@ def export_evidence(
         client = session.get(Client, matter.client_id)
         secret: dict[str, Any] = {}
         if include_sensitive and client is not None:
-            from casekit.services.clients import open_sensitive
+            from casekit.services.clients.records import open_sensitive
 
             secret = open_sensitive(session, client)
         rows = session.exec(

@@ -427,7 +427,7 @@ def add_timekeeper(
     from sqlmodel import col
 
     from casekit.domain.text import fold
-    from casekit.services.clients import clean_email, clean_name
+    from casekit.services.clients.fields import clean_email, clean_name
     from casekit.services.settings import _juris
     from casekit.store.models import User
 

@@ -129,7 +129,7 @@ def change_status(
         ConflictError: The matter or its open deadlines changed since they were shown.
     """
     from casekit.services.base import check_version
-    from casekit.services.matters import clean_status
+    from casekit.services.matters.fields import clean_status
     from casekit.services.timeline import _matter
 
     value = clean_status(status)

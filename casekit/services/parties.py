@@ -23,8 +23,8 @@ from casekit.domain.model import PARTY_ROLES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import Services, check_version
-from casekit.services.clients import clean_name
-from casekit.services.matters import suggest_defendant
+from casekit.services.clients.fields import clean_name
+from casekit.services.matters.defendant import suggest_defendant
 
 if TYPE_CHECKING:
     from sqlmodel import Session

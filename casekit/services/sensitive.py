@@ -71,7 +71,7 @@ def _rows(session: Any, matter_id: int) -> tuple[Any, Any, Any]:
 
 def read_sensitive(svc: Services, matter_id: int) -> SensitiveView:
     """Decrypt the matter's sensitive facts (the client's sealed fields and the convictions)."""
-    from casekit.services.clients import open_sensitive
+    from casekit.services.clients.records import open_sensitive
     from casekit.store.sealed import session_marked
 
     with svc.transaction() as session:
@@ -112,8 +112,9 @@ def update_sensitive(
     is written; a change someone else saved first (``client_version``, ``incident_version``) is a
     :class:`~casekit.errors.ConflictError` and nothing is written.
     """
-    from casekit.services.clients import _clean_field, update_client_in
-    from casekit.services.matters import clean_convictions
+    from casekit.services.clients.fields import _clean_field
+    from casekit.services.clients.records import update_client_in
+    from casekit.services.matters.fields import clean_convictions
 
     values = dict(_clean_field(svc, k, v) for k, v in (client_changes or {}).items())
     wanted = clean_convictions(convictions) if convictions is not None else None

@@ -15,7 +15,7 @@ from casekit.domain.model import Attorney, Firm
 from casekit.domain.reminders import TIER_KINDS, ReminderTiers
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
-from casekit.services.clients import clean_email, clean_name, clean_phone
+from casekit.services.clients.fields import clean_email, clean_name, clean_phone
 
 DEMO_KEY = "casekit.demo"
 

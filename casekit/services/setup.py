@@ -14,6 +14,8 @@ from casekit import config
 from casekit.config import Settings
 from casekit.errors import ConfigurationError
 from casekit.services.base import Services, build_services
+from casekit.store.office import walled_tables
+from casekit.store.repos import reference
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,7 @@ class DatabaseStatus:
 def _location(settings: Settings) -> str:
     if settings.is_sqlite:
         return str(settings.sqlite_path or settings.database_url)
-    from sqlalchemy.engine import make_url
-
-    return make_url(settings.database_url).render_as_string(hide_password=True)
+    return reference.safe_url(settings.database_url)
 
 
 def _status(svc: Services) -> DatabaseStatus:
@@ -78,20 +78,10 @@ def upgrade_database(svc: Services) -> DatabaseStatus:
 
 
 def _after_upgrade_counts(svc: Services) -> tuple[int, int]:
-    from pathlib import Path
-
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import Document
-
     with svc.engine.connect() as conn:
-        paths = conn.execute(select(col(Document.output_path))).scalars()
-        outside = sum(1 for p in paths if Path(p).is_absolute())
+        outside = reference.documents_outside_root(session=conn)
         walled = 0
         if conn.dialect.name == "postgresql":
-            from casekit.store.office import walled_tables
-
             walled = len(walled_tables(conn))
     return outside, walled
 

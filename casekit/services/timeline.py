@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain.model import MATTER_STATUSES
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import Services, check_version
-from casekit.services.matters import (
+from casekit.services.matters.fields import (
     clean_status,
     clean_violations,
     parse_incident_date,
@@ -122,7 +122,7 @@ def update_incident(
     from sqlmodel import col, select
 
     from casekit.domain.calendar import LOCAL_TZ
-    from casekit.services.matters import MAX_NARRATIVE
+    from casekit.services.matters.fields import MAX_NARRATIVE
     from casekit.store.models import Incident
 
     today = svc.today()
@@ -205,8 +205,8 @@ def _place(session: Any, incident: Any, town: str | None, agency: str | None) ->
 
 def _search_text(session: Any, matter: Any, incident: Any) -> None:
     """The matter list's search text after the incident moved (client, number, town, agency)."""
-    from casekit.services.matters import search_text
     from casekit.store.models import Agency, Client, Town
+    from casekit.store.repos.matters_write import search_text
 
     client = session.get(Client, matter.client_id)
     town = session.get(Town, incident.town_id)

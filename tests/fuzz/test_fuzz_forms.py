@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from casekit.domain.bounds import within_range
 from casekit.tui.screens import fees_edit, matter_edit
-from casekit.tui.screens.intake import Draft, validate
+from casekit.tui.screens.intake_form import Draft, validate
 
 from . import strategies as s
 from .conftest import UNSAFE

@@ -8,7 +8,7 @@ import pytest
 
 from casekit.errors import InvalidInput
 from casekit.services import clients, matters
-from casekit.services.conflicts import check_conflicts
+from casekit.services.clients.conflicts import check_conflicts
 
 
 @pytest.fixture

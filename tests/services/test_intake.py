@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from casekit.errors import InvalidInput
-from casekit.services import clients, deadlines, intake, matters
+from casekit.services import clients, deadlines, matters
+from casekit.services.matters import create
 from services.conftest import count_rows
+from services.intake_helpers import open_intake
 
 FIELDS = {
     "name": "Guadalupe Díaz",
@@ -24,7 +26,7 @@ FIELDS = {
 
 
 def test_open_intake_writes_client_and_matter(services, today: date) -> None:
-    out = intake.open_intake(
+    out = open_intake(
         services,
         **FIELDS,
         judicial_warrant=True,
@@ -63,7 +65,7 @@ def test_open_intake_writes_client_and_matter(services, today: date) -> None:
 def test_a_refused_intake_leaves_no_client(services, today: date, change, message) -> None:
     before = count_rows(services)
     with pytest.raises(InvalidInput, match=message) as caught:
-        intake.open_intake(services, **{**FIELDS, **change})
+        open_intake(services, **{**FIELDS, **change})
     assert "Guadalupe" not in str(caught.value)
     assert count_rows(services) == before
 
@@ -76,10 +78,10 @@ def test_a_failure_after_the_client_row_rolls_it_back(
     def broken(*_args: object) -> int:
         raise RuntimeError("deadline engine failed")
 
-    monkeypatch.setattr(matters, "refresh_matter_deadlines", broken)
+    monkeypatch.setattr(create, "refresh_matter_deadlines", broken)
     before = count_rows(services)
     with pytest.raises(RuntimeError):
-        intake.open_intake(services, **FIELDS)
+        open_intake(services, **FIELDS)
     assert count_rows(services) == before
     assert clients.list_clients(services) == []
 

@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import select, text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, conflicts, intake, matters, parties
+from casekit.services import clients, matters, parties
+from casekit.services.clients import conflict_log as conflicts
 from casekit.services.edits import NeedsConfirmation
 from casekit.store import models as m
 from services.conftest import count_rows
+from services.intake_helpers import open_intake, open_intake_for_client
 
 MATTER = {
     "incident_date": "2026-01-10",
@@ -38,7 +40,7 @@ def test_a_matter_for_an_existing_client_updates_them_and_adds_no_client(
     rosa = _office(services)
     version = clients.show_client(services, str(rosa)).version
     before = count_rows(services, m.Client, m.Matter)
-    out = intake.open_intake_for_client(
+    out = open_intake_for_client(
         services,
         client=rosa,
         client_version=version,
@@ -71,7 +73,7 @@ def test_a_stale_client_version_writes_nothing(services, today: date) -> None:
     clients.update_client(services, str(rosa), changes={"email": "r@example.org"})
     before = count_rows(services, m.Client, m.Matter, m.ConflictCheck, m.AuditEvent)
     with pytest.raises(ConflictError):
-        intake.open_intake_for_client(
+        open_intake_for_client(
             services,
             client=rosa,
             client_version=version,
@@ -85,12 +87,12 @@ def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, to
     _office(services)
     before = count_rows(services, m.Client, m.Matter, m.ConflictCheck)
     with pytest.raises(InvalidInput) as refused:
-        intake.open_intake(services, name="Carlos Mendes", **MATTER)
+        open_intake(services, name="Carlos Mendes", **MATTER)
     assert "1 possible conflict" in refused.value.message
     assert "Mendes" not in refused.value.message and "Mendez" not in refused.value.message
     assert count_rows(services, m.Client, m.Matter, m.ConflictCheck) == before
 
-    out = intake.open_intake(
+    out = open_intake(
         services, name="Carlos Mendes", clearance_note="Witness is 60, caller is 24", **MATTER
     )
     (logged,) = conflicts.conflict_log(services, out.number)
@@ -115,7 +117,7 @@ def test_a_witness_hit_needs_a_clearance_note_then_is_logged_sealed(services, to
 
 def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) -> None:
     _office(services)
-    out = intake.open_intake(services, name="Rosa Delgada", **MATTER)
+    out = open_intake(services, name="Rosa Delgada", **MATTER)
     (logged,) = conflicts.conflict_log(services, out.number)
     assert logged.decision == conflicts.CONFIRMED
     assert [h.where for h in logged.hits] == ["client"]
@@ -123,7 +125,7 @@ def test_a_client_namesake_is_confirmed_without_a_note(services, today: date) ->
 
 def test_the_conflict_log_is_append_only(services, today: date) -> None:
     _office(services)
-    out = intake.open_intake(services, name="Nadia Haddad", **MATTER)
+    out = open_intake(services, name="Nadia Haddad", **MATTER)
     assert conflicts.conflict_log(services, out.number)[0].decision == conflicts.NO_HITS
     for statement in ("UPDATE conflictcheck SET decision = 'x'", "DELETE FROM conflictcheck"):
         with pytest.raises(Exception, match="append-only"), services.engine.begin() as conn:
@@ -132,7 +134,7 @@ def test_the_conflict_log_is_append_only(services, today: date) -> None:
 
 
 def test_custody_times_at_intake(services, today: date) -> None:
-    out = intake.open_intake(
+    out = open_intake(
         services,
         name="Nadia Haddad",
         custody=[("arrest", "2026-01-10 22:15"), ("scheduled_release", "2026-03-20 09:00")],
@@ -149,9 +151,9 @@ def test_custody_times_at_intake(services, today: date) -> None:
         ([("arrest", "2026-01-09 23:00")], r"the arrest is before the incident \(2026-01-10\)"),
     ):
         with pytest.raises(NeedsConfirmation, match=why):
-            intake.open_intake(services, name="Omar Haddad", custody=custody, **MATTER)
+            open_intake(services, name="Omar Haddad", custody=custody, **MATTER)
         assert count_rows(services, m.Client, m.Matter) == before
-    out = intake.open_intake(
+    out = open_intake(
         services,
         name="Omar Haddad",
         custody=[("release_to_ice", "2026-03-20 09:00")],

@@ -18,6 +18,7 @@ from casekit.domain.model import (
 from casekit.errors import InvalidInput, NotFound
 from casekit.services import clients, matters
 from casekit.services.base import Services
+from casekit.services.matters import create
 from services.conftest import count_rows
 
 
@@ -204,7 +205,7 @@ def test_deadline_hook_runs_in_the_same_transaction(services, client_id: int, mo
         seen.append(matter_id)
         raise RuntimeError("deadline engine failed")
 
-    monkeypatch.setattr(matters, "refresh_matter_deadlines", refresh_matter_deadlines)
+    monkeypatch.setattr(create, "refresh_matter_deadlines", refresh_matter_deadlines)
     before = count_rows(services)
     with pytest.raises(RuntimeError):
         add(services, client_id)

@@ -148,8 +148,39 @@ async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen  # still on the form, nothing lost
-        assert [n.severity for n in app._notifications] == ["error"]
+        # The services' own check (validate_intake) refuses it on the form, under the field.
+        assert [n.severity for n in app._notifications] == ["warning"]
+        phone = str(screen.query_one("#intake-phone-error", Label).render())
+        assert phone == "Marked safe to contact by phone, but no phone number is given."
         await pilot.press("ctrl+s")  # a second try is allowed (and refused the same way)
         await wait_for_workers(pilot)
         assert app.screen is screen
     assert len(list_clients(svc)) == clients_before
+
+
+async def test_the_form_checks_each_field_live_with_the_services_words(svc: Services) -> None:
+    """validate_intake runs as the paralegal types: the field is highlighted and the services'
+    message shown under it (without the typed text); correcting it clears both."""
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        await type_into(pilot, "#intake-email", "ana@")
+        await pilot.pause()
+        email = screen.query_one("#intake-email", Input)
+        line = str(screen.query_one("#intake-email-error", Label).render())
+        assert email.has_class("-invalid")
+        assert line == "E-mail is not a valid e-mail address."
+        await pilot.press(*"example.org")
+        await pilot.pause()
+        assert not email.has_class("-invalid")
+        assert str(screen.query_one("#intake-email-error", Label).render()) == ""
+
+        await type_into(pilot, "#intake-time", "7pm")
+        await pilot.pause()
+        assert screen.query_one("#intake-time", Input).has_class("-invalid")
+        message = str(screen.query_one("#intake-time-error", Label).render())
+        assert message == "Incident time is not HH:MM (24-hour clock)." and "7pm" not in message

@@ -8,8 +8,9 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Label, OptionList
 
-from casekit.services import clients, conflicts, matters, parties
+from casekit.services import clients, matters, parties
 from casekit.services.base import Services
+from casekit.services.clients import conflict_log as conflicts
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen

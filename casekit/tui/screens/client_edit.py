@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from casekit.services.clients.fields import patch_problems
+from casekit.services.clients.inputs import ClientPatch
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import language_choices
@@ -27,7 +29,8 @@ CHANNELS = (("phone", "Phone"), ("email", "E-mail"), ("address", "Address"))
 
 @dataclass(frozen=True)
 class ClientChanges:
-    """What the user changed (service field names), the version shown, and the flags moved."""
+    """What the user changed (the fields of :class:`~casekit.services.clients.inputs.ClientPatch`),
+    the version shown, and the flags moved."""
 
     client_id: int
     version: int
@@ -128,8 +131,10 @@ class ClientEditModal(FormModal):
                 error.update(f"{title}: marked safe to contact, but empty.")
                 return
             now[key], now[f"{key}_safe"] = text, safe and bool(text)
-        if not now["name"]:
-            error.update("The client needs a name.")
+        problems = patch_problems(ClientPatch(**now), self.svc.today())
+        if problems:  # the services' own checks, said in a sentence
+            message = next(iter(problems.values()))
+            error.update(f"{message[:1].upper()}{message[1:]}.")
             return
         was = {
             "name": c.name,

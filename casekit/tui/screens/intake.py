@@ -3,8 +3,8 @@
 While the paralegal types, the conflict check runs in a worker (after a short pause in typing)
 and the screening decision is recomputed from the facts on the form (a pure domain call, run
 after a pause so it never delays a keystroke). Nothing is written until every field is valid;
-saving runs in a worker (:func:`casekit.services.intake.open_intake`: client, matter, incident
-with its exception facts and defendant in one transaction) and opens the new matter.
+saving runs in a worker (:func:`casekit.services.matters.intake.open_intake`: client, matter,
+incident with its exception facts and defendant in one transaction) and opens the new matter.
 
 The form knows the office: a client the conflict check finds can be used ("use this client":
 the form is filled from their record, the new matter is theirs, and what is changed on the form
@@ -16,12 +16,8 @@ conflict log. A misspelt town gets "did you mean", an agency is found by any par
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,164 +38,26 @@ from textual.widgets import (
     Switch,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
-from casekit.domain import codes, picklists
-from casekit.domain.labels import count
 from casekit.services import views
-from casekit.services.conflicts import needs_clearance
-from casekit.tui.screens.base import CasekitScreen
-from casekit.tui.widgets.format import language_choices
+from casekit.services.clients.conflict_log import needs_clearance
+from casekit.tui.screens.intake_form import (
+    CUSTODY_FIELDS,
+    Draft,
+    client_fields,
+    incident_fields,
+    intake_input,
+    matter_fields,
+    parse_convictions,
+)
+from casekit.tui.screens.intake_office import IntakeOfficeForm
 from casekit.tui.widgets.overview import screening_text
-from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
-#: Pause in typing before the conflict check runs (seconds).
-CONFLICT_DELAY = 0.25
 #: Pause before the screening is recomputed (seconds).
 SCREEN_DELAY = 0.15
-LANGUAGES = (*language_choices(), ("Other (English on file)", "en"))
-#: Custody times the form asks for: (kind, label).
-CUSTODY_FIELDS = (
-    ("arrest", "Arrest"),
-    ("booking", "Booking"),
-    ("detainer_received", "Detainer received"),
-    ("scheduled_release", "Scheduled release"),
-    ("release_to_ice", "Release to ICE"),
-    ("release", "Release"),
-)
-#: How many agencies the substring match lists under the agency field.
-AGENCY_MATCHES = 12
-NARRATIVE_HINT = (
-    "How documents use it: the complaint pastes each paragraph (a blank line between) as an "
-    'allegation when it speaks of "the plaintiff" in the third person. Written about "the '
-    'client" or in the first person ("I", "we"), a placeholder stands in and the drafting '
-    "notes quote it for rewriting. Letters and the FOI request do not quote it."
-)
-_CONVICTION = re.compile(
-    r"^(?P<section>.+?)(?:\s*[:(]\s*|\s+)(?:class\s+)?(?P<cls>[A-Ea-e])\)?$", re.IGNORECASE
-)
 
 
-def parse_convictions(text: str) -> tuple[tuple[str, str | None], ...]:
-    """``"53a-101 B, 21a-279"`` → ``(("53a-101", "B"), ("21a-279", None))``: statute sections,
-    comma-separated, each with the felony class A-E the attorney recorded (``53a-101 B``,
-    ``53a-101:B`` or ``53a-101 (class B)``) or none (looked up in the offense table)."""
-    out: list[tuple[str, str | None]] = []
-    for part in text.split(","):
-        item = " ".join(part.split())
-        if not item:
-            continue
-        match = _CONVICTION.match(item)
-        if match and match.group("section").strip():
-            out.append((match.group("section").strip(), match.group("cls").upper()))
-        else:
-            out.append((item, None))
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The form's values, read in one place."""
-
-    name: str
-    language: str
-    phone: str
-    phone_safe: bool
-    email: str
-    email_safe: bool
-    address: str
-    address_safe: bool
-    incident_date: str
-    incident_time: str
-    town: str
-    agency: str
-    violations: tuple[str, ...]
-    judicial_warrant: bool
-    tsdb_match: bool
-    convictions: tuple[tuple[str, str | None], ...]
-    attorney: str | None
-    narrative: str
-    date_of_birth: str = ""
-    a_number: str = ""
-    immigration_status: str = ""
-    custody: tuple[tuple[str, str], ...] = ()
-    clearance: str = ""
-    #: How many hits of the live conflict check need clearing (a defendant, witness or agency).
-    to_clear: int = 0
-    #: The client chosen with "use this client" (their id), or None for a new client.
-    existing: int | None = field(default=None)
-
-
-def validate(draft: Draft, *, today: date, towns: set[str], agencies: set[str]) -> dict[str, str]:
-    """Field id → message, for every field that stops the form from being saved."""
-    errors: dict[str, str] = {}
-    if not draft.name.strip():
-        errors["name"] = "The client's name is required."
-    from casekit.domain.bounds import parse_day
-    from casekit.errors import InvalidInput
-    from casekit.services.clients import clean_a_number, parse_dob
-
-    try:
-        day = parse_day(draft.incident_date, today, "incident date", echo=False)
-        if day > today:
-            errors["date"] = f"The incident date is after today ({today.isoformat()})."
-    except InvalidInput as exc:
-        errors["date"] = f"{exc.message[:1].upper()}{exc.message[1:]}."
-    if draft.incident_time.strip():
-        try:
-            time.fromisoformat(draft.incident_time.strip())
-        except ValueError:
-            errors["time"] = "Time: HH:MM (24-hour), or leave it empty."
-    if draft.town.strip() not in towns:
-        close = picklists.closest(draft.town, towns) if draft.town.strip() else []
-        errors["town"] = (
-            f"Not a Connecticut town. Did you mean {_either(close)}? (enter takes the first)"
-            if close
-            else "Pick a Connecticut town (type to see suggestions)."
-        )
-    if draft.agency.strip() not in agencies:
-        found = len(picklists.containing(draft.agency, agencies)) if draft.agency.strip() else 0
-        errors["agency"] = (
-            f"{found} agencies contain that: pick one below (enter takes the first)."
-            if found > 1
-            else "Pick the agency below (enter takes it)."
-            if found == 1
-            else "Pick an agency from the registry (type any part of its name)."
-        )
-    if draft.email.strip() and "@" not in draft.email:
-        errors["email"] = "That e-mail address has no @."
-    elif draft.email_safe and not draft.email.strip():
-        errors["email"] = "Marked safe to contact by e-mail, but no e-mail address is given."
-    for name, value, check in (
-        ("dob", draft.date_of_birth, lambda v: parse_dob(v, today)),
-        ("a-number", draft.a_number, clean_a_number),
-    ):
-        try:
-            check(value)
-        except InvalidInput as exc:
-            errors[name] = f"{exc.message[:1].upper()}{exc.message[1:]}."
-    labels = dict(CUSTODY_FIELDS)
-    # An unlikely time (a past event after now, any before the incident) is asked about on
-    # saving (NeedsConfirmation), as the record edits ask: here only the format is checked.
-    for kind, text in draft.custody:
-        try:
-            datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-        except ValueError:
-            errors[f"custody-{kind}"] = f"{labels[kind]}: YYYY-MM-DD HH:MM, or leave it empty."
-    if draft.to_clear and not draft.clearance.strip():
-        errors["clearance"] = (
-            f"{draft.to_clear} hit(s) on a defendant, witness or agency: say why they are not "
-            "conflicts."
-        )
-    return errors
-
-
-def _either(names: list[str]) -> str:
-    quoted = [f'"{n}"' for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
-class IntakeScreen(CasekitScreen):
+class IntakeScreen(IntakeOfficeForm):
     """A new client and incident (or a new matter for a client the office already has)."""
 
     CSS_PATH = "intake.tcss"
@@ -223,35 +81,11 @@ class IntakeScreen(CasekitScreen):
             tooltip="Go to the clients the conflict check found (enter uses the one chosen).",
         ),
     ]
-    #: Fields with an error line under them (``#intake-<field>-error``).
-    ERROR_FIELDS = (
-        "name",
-        "email",
-        "dob",
-        "a-number",
-        "date",
-        "time",
-        "town",
-        "agency",
-        *(f"custody-{kind}" for kind, _ in CUSTODY_FIELDS),
-        "clearance",
-    )
 
     class OptionsLoaded(Message):
         def __init__(self, options: views.Options) -> None:
             super().__init__()
             self.options = options
-
-    class ConflictsFound(Message):
-        def __init__(self, key: tuple[str, str, str], hits: list[Any]) -> None:
-            super().__init__()
-            self.key = key
-            self.hits = hits
-
-    class ClientLoaded(Message):
-        def __init__(self, client: Any) -> None:
-            super().__init__()
-            self.client = client
 
     class Confirm(Message):
         """Saving asks first (an unlikely custody time): yes saves it confirmed."""
@@ -272,102 +106,16 @@ class IntakeScreen(CasekitScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.options: views.Options | None = None
-        self._agencies: dict[str, views.AgencyChoice] = {}
-        self._conflict_timer: Timer | None = None
         self._screen_timer: Timer | None = None
-        self._touched: set[str] = set()
         self._saving = False
-        self._ready = False
-        #: The live conflict check's hits (the chosen client's own left out).
-        self._hits: list[Any] = []
-        #: The client chosen with "use this client", as read (``ClientOut``), or None.
-        self.existing: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="intake-body"):
             with VerticalScroll(id="intake-form"):
-                yield Label("Client", classes="section-title")
-                yield Input(placeholder="Full name *", id="intake-name", compact=True)
-                yield Label("", id="intake-name-error", classes="error")
-                with Horizontal(id="intake-existing-row", classes="existing"):
-                    yield Label("", id="intake-existing")
-                    yield Button("New client instead", id="intake-detach", compact=True)
-                yield Select(
-                    LANGUAGES,
-                    prompt="Preferred language",
-                    value="es",
-                    allow_blank=False,
-                    id="intake-language",
-                    compact=True,
-                )
-                for name, hint in (
-                    ("phone", "Phone"),
-                    ("email", "E-mail"),
-                    ("address", "Address"),
-                ):
-                    with Horizontal(classes="contact"):
-                        yield Input(placeholder=hint, id=f"intake-{name}", compact=True)
-                        yield Switch(
-                            value=False,
-                            id=f"intake-{name}-safe",
-                            tooltip="Safe to contact the client this way",
-                        )
-                        yield Label("safe", classes="hint")
-                yield Label("", id="intake-email-error", classes="error")
-                yield Label("Sensitive (encrypted, never in lists)", classes="section-title")
-                yield Input(placeholder="Date of birth YYYY-MM-DD", id="intake-dob", compact=True)
-                yield Label("", id="intake-dob-error", classes="error")
-                yield Input(
-                    placeholder="A-number (A + 8 or 9 digits)", id="intake-a-number", compact=True
-                )
-                yield Label("", id="intake-a-number-error", classes="error")
-                yield Input(placeholder="Immigration status", id="intake-immigration", compact=True)
-                yield Label("Incident", classes="section-title")
-                with Horizontal(classes="pair"):
-                    yield Input(placeholder="Date YYYY-MM-DD *", id="intake-date", compact=True)
-                    yield Input(placeholder="Time HH:MM", id="intake-time", compact=True)
-                yield Label("", id="intake-date-error", classes="error")
-                yield Label("", id="intake-time-error", classes="error")
-                yield Input(
-                    placeholder="Town * (type for suggestions)", id="intake-town", compact=True
-                )
-                yield Label("", id="intake-town-error", classes="error")
-                yield Input(
-                    placeholder="Agency * (any part of its name)", id="intake-agency", compact=True
-                )
-                yield Label("", id="intake-agency-error", classes="error")
-                yield OptionList(id="intake-agency-matches", compact=True)
-                yield Label("What the police did", classes="section-title")
-                for code in codes.violations().values():
-                    # The law pack's title, in words; wrapped, never cut, at 80 columns.
-                    yield WrapCheckbox(
-                        code.title,
-                        id=f"intake-{code.short}",
-                        name=code.id,
-                        classes="violation",
-                        compact=True,
-                    )
-                yield Label("Custody times (YYYY-MM-DD HH:MM)", classes="section-title")
-                for kind, label in CUSTODY_FIELDS:
-                    yield Input(placeholder=label, id=f"intake-custody-{kind}", compact=True)
-                    yield Label("", id=f"intake-custody-{kind}-error", classes="error")
-                yield Label("Exception facts", classes="section-title")
-                yield Checkbox("Judicial warrant (signed by a judge)", id="intake-judicial-warrant")
-                yield Checkbox("Terrorist Screening Database match", id="intake-tsdb")
-                yield Input(
-                    placeholder="Convictions: 53a-101 B, 21a-279 (section, class A-E if known)",
-                    id="intake-convictions",
-                    compact=True,
-                )
-                yield Label("Matter", classes="section-title")
-                yield Select([], prompt="Responsible attorney", id="intake-attorney", compact=True)
-                yield TextArea(id="intake-narrative", soft_wrap=True)
-                yield Label(NARRATIVE_HINT, id="intake-narrative-hint", classes="hint-text")
-                yield Button(
-                    "Save and open the matter (ctrl+s)", id="intake-save", variant="primary"
-                )
+                yield from client_fields()
+                yield from incident_fields()
+                yield from matter_fields()
             with VerticalScroll(id="intake-side"):
                 yield Label("Conflict check", classes="section-title")
                 yield Static("Type the client's name.", id="intake-conflicts")
@@ -410,9 +158,6 @@ class IntakeScreen(CasekitScreen):
 
     # --- reading the form --------------------------------------------------------------------
 
-    def _text(self, name: str) -> str:
-        return self.query_one(f"#intake-{name}", Input).value
-
     def draft(self) -> Draft:
         language = self.query_one("#intake-language", Select).value
         attorney = self.query_one("#intake-attorney", Select)
@@ -450,27 +195,6 @@ class IntakeScreen(CasekitScreen):
             existing=self.existing.id if self.existing is not None else None,
         )
 
-    def errors(self) -> dict[str, str]:
-        o = self.options
-        return validate(
-            self.draft(),
-            today=self.svc.today(),
-            towns={t.label for t in o.towns} if o else set(),
-            agencies=set(self._agencies),
-        )
-
-    def _show_errors(self, errors: dict[str, str], *, all_fields: bool) -> None:
-        for name in self.ERROR_FIELDS:
-            message = errors.get(name, "") if all_fields or name in self._touched else ""
-            if name == "agency" and not message and self._agencies.get(self._text("agency")):
-                continue  # the agency line shows the picked agency's kind instead
-            self._line(f"#intake-{name}-error", message)
-
-    def _line(self, selector: str, message: str | Text) -> None:
-        label = self.query_one(selector, Label)
-        label.update(message)
-        label.set_class(bool(message), "-shown")
-
     # --- as the user types -------------------------------------------------------------------
 
     @on(Input.Changed)
@@ -493,239 +217,6 @@ class IntakeScreen(CasekitScreen):
         if self._ready or name != "name":
             self._show_errors(self.errors(), all_fields=False)
         self._schedule_screening()
-
-    def _agency_typed(self, text: str) -> None:
-        matches = self.query_one("#intake-agency-matches", OptionList)
-        agency = self._agencies.get(text)
-        if agency is not None:
-            matches.display = False
-            self._agency_picked(agency)
-            return
-        found = picklists.containing(text, self._agencies) if text else []
-        matches.clear_options()
-        matches.add_options(Option(n, id=n) for n in found[:AGENCY_MATCHES])
-        if len(found) > AGENCY_MATCHES:
-            matches.add_option(
-                Option(f"… {len(found) - AGENCY_MATCHES} more: type more", disabled=True)
-            )
-        matches.display = bool(found)
-
-    def _agency_picked(self, agency: views.AgencyChoice) -> None:
-        town = self.query_one("#intake-town", Input)
-        if not town.value.strip() and agency.town:
-            town.value = agency.town
-        employer = f" · employer {agency.employer}" if agency.employer else ""
-        self._line(
-            "#intake-agency-error", Text(f"{agency.kind.replace('_', ' ')}{employer}", style="dim")
-        )
-
-    @on(OptionList.OptionSelected, "#intake-agency-matches")
-    def _agency_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            agency = self.query_one("#intake-agency", Input)
-            agency.value = event.option.id
-            agency.focus()
-
-    @on(Input.Submitted, "#intake-agency")
-    def _agency_enter(self) -> None:
-        text = self._text("agency").strip()
-        if text in self._agencies:
-            return
-        found = picklists.containing(text, self._agencies) if text else []
-        if found:
-            self.query_one("#intake-agency", Input).value = found[0]
-
-    @on(Input.Submitted, "#intake-town")
-    def _town_enter(self) -> None:
-        towns = [t.label for t in self.options.towns] if self.options else []
-        text = self._text("town").strip()
-        if not text or text in towns:
-            return
-        found = picklists.exact(text, towns) or next(
-            iter(picklists.closest(text, towns, limit=1)), None
-        )
-        if found:
-            self.query_one("#intake-town", Input).value = found
-
-    # --- the conflict check ------------------------------------------------------------------
-
-    def _schedule_conflicts(self) -> None:
-        if self._conflict_timer is not None:
-            self._conflict_timer.stop()
-        self._conflict_timer = self.set_timer(CONFLICT_DELAY, self._run_conflicts)
-
-    def _conflict_key(self) -> tuple[str, str, str]:
-        from casekit.errors import InvalidInput
-        from casekit.services.clients import parse_dob
-
-        born = self._text("dob").strip()
-        try:
-            parse_dob(born, self.svc.today())
-        except InvalidInput:
-            born = ""
-        return (self._text("name").strip(), self._text("phone").strip(), born)
-
-    def _run_conflicts(self) -> None:
-        key = self._conflict_key()
-        if not any(ch.isalnum() for ch in key[0]):
-            self._hits = []
-            self.query_one("#intake-conflicts", Static).update("Type the client's name.")
-            self._show_hits()
-            return
-        self.check_conflicts(key)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-conflicts")
-    def check_conflicts(self, key: tuple[str, str, str]) -> None:
-        from casekit.services.conflicts import check_conflicts
-
-        name, phone, born = key
-        hits = check_conflicts(self.svc, name, phone=phone, date_of_birth=born or None)
-        self.deliver(self.ConflictsFound(key, hits))
-
-    def on_intake_screen_conflicts_found(self, message: ConflictsFound) -> None:
-        if message.key != self._conflict_key():
-            return
-        own = self.existing.id if self.existing is not None else None
-        self._hits = [h for h in message.hits if not (h.where == "client" and h.client_id == own)]
-        self._show_hits()
-        if self._ready:
-            self._show_errors(self.errors(), all_fields=False)
-
-    def _show_hits(self) -> None:
-        hits = self._hits
-        text = Text()
-        if not hits:
-            text.append("No possible conflict.", style="green")
-        else:
-            text.append(f"{count(len(hits), 'possible conflict')}:\n", style="bold yellow")
-            for hit in hits:
-                where = hit.where.replace("party:", "").replace("_", " ")
-                matter = f" in {hit.matter}" if hit.matter else ""
-                text.append(f" • {hit.name}", style="bold")
-                text.append(f" — {where}{matter} ({hit.score:.0%})\n")
-        to_clear = sum(1 for h in hits if needs_clearance(h))
-        if to_clear:
-            text.append(
-                f"A defendant, witness or agency hit needs clearing: say below why "
-                f"{'it is' if to_clear == 1 else 'they are'} not a conflict.",
-                style="yellow",
-            )
-        self.query_one("#intake-conflicts", Static).update(text)
-        same = self.query_one("#intake-same-client", OptionList)
-        same.clear_options()
-        seen: set[int] = set()
-        for hit in hits:
-            if hit.where == "client" and hit.client_id is not None and hit.client_id not in seen:
-                seen.add(hit.client_id)
-                matter = f", {hit.matter}" if hit.matter else ""
-                same.add_option(
-                    Option(f"Use this client: {hit.name}{matter}", id=str(hit.client_id))
-                )
-        same.display = bool(seen)
-        self.query_one("#intake-clearance", Input).display = bool(to_clear)
-
-    # --- "use this client" -------------------------------------------------------------------
-
-    def action_pick_client(self) -> None:
-        same = self.query_one("#intake-same-client", OptionList)
-        if not same.display or not same.option_count:
-            self.notify("The conflict check found no client to use: type the client's name.")
-            return
-        same.focus()
-        if same.highlighted is None:
-            same.highlighted = 0
-
-    @on(OptionList.OptionSelected, "#intake-same-client")
-    def _use_client(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.load_client(int(event.option.id))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-client")
-    def load_client(self, client_id: int) -> None:
-        from casekit.services.clients import show_client
-
-        self.deliver(self.ClientLoaded(show_client(self.svc, str(client_id))))
-
-    def on_intake_screen_client_loaded(self, message: ClientLoaded) -> None:
-        client = self.existing = message.client
-        self.dirty = True
-        self.query_one("#intake-name", Input).value = client.name
-        language = self.query_one("#intake-language", Select)
-        codes_known = {code for _, code in LANGUAGES}
-        if client.preferred_language and client.preferred_language not in codes_known:
-            from casekit.services.clients import COMMON_LANGUAGES
-
-            code = client.preferred_language
-            label = COMMON_LANGUAGES.get(code, code)
-            language.set_options([*LANGUAGES, (label, code)])
-        if client.preferred_language:
-            language.value = client.preferred_language
-        for channel in ("phone", "email", "address"):
-            self.query_one(f"#intake-{channel}", Input).value = getattr(client, channel)
-            self.query_one(f"#intake-{channel}-safe", Switch).value = getattr(
-                client, f"{channel}_safe"
-            )
-        for name in ("dob", "a-number", "immigration"):
-            box = self.query_one(f"#intake-{name}", Input)
-            box.value = ""
-            box.placeholder = f"{box.placeholder.split(' (')[0]} (on file; type to change)"
-        matters = ", ".join(client.matters) or "no matter yet"
-        self.query_one("#intake-existing", Label).update(
-            f"Existing client ({matters}): the new matter is theirs; changes here update "
-            "their record."
-        )
-        self.query_one("#intake-existing-row").display = True
-        self.notify("Using the existing client: no new client will be created.")
-        self._schedule_conflicts()
-
-    @on(Button.Pressed, "#intake-detach")
-    def _new_client_instead(self) -> None:
-        self.existing = None
-        self.query_one("#intake-existing-row").display = False
-        for name, hint in (
-            ("dob", "Date of birth YYYY-MM-DD"),
-            ("a-number", "A-number (A + 8 or 9 digits)"),
-            ("immigration", "Immigration status"),
-        ):
-            self.query_one(f"#intake-{name}", Input).placeholder = hint
-        self.notify("A new client will be created.")
-        self._schedule_conflicts()
-
-    def client_changes(self, draft: Draft) -> dict[str, Any]:
-        """What the form changes on the chosen client's record (sensitive fields only when
-        typed: they are never shown)."""
-        client = self.existing
-        if client is None:
-            return {}
-        now: dict[str, Any] = {
-            "name": draft.name,
-            "language": draft.language,
-            "phone": draft.phone,
-            "phone_safe": draft.phone_safe,
-            "email": draft.email,
-            "email_safe": draft.email_safe,
-            "address": draft.address,
-            "address_safe": draft.address_safe,
-        }
-        before = {
-            "name": client.name,
-            "language": client.preferred_language,
-            "phone": client.phone,
-            "phone_safe": client.phone_safe,
-            "email": client.email,
-            "email_safe": client.email_safe,
-            "address": client.address,
-            "address_safe": client.address_safe,
-        }
-        changes = {k: v for k, v in now.items() if v != before[k]}
-        for key, value in (
-            ("date_of_birth", draft.date_of_birth),
-            ("a_number", draft.a_number),
-            ("immigration_status", draft.immigration_status),
-        ):
-            if value:
-                changes[key] = value
-        return changes
 
     # --- screening ---------------------------------------------------------------------------
 
@@ -780,7 +271,7 @@ class IntakeScreen(CasekitScreen):
                 )
             else:
                 self.notify(f"Not saved: {len(errors)} field(s) to fix.", severity="warning")
-            self.query_one(f"#intake-{first}", Input).focus()
+            self.query_one(f"#intake-{first}").focus()
             return
         self._saving = True
         draft = self.draft()
@@ -800,49 +291,16 @@ class IntakeScreen(CasekitScreen):
             self.deliver(self.Confirm(str(exc), draft, changes))
 
     def _save(self, draft: Draft, changes: dict[str, Any], confirmed: bool) -> None:
-        from casekit.services.intake import open_intake, open_intake_for_client
+        from casekit.services.matters.inputs import NewClientIntake
+        from casekit.services.matters.intake import open_intake, open_intake_for_client
 
-        matter_fields: dict[str, Any] = {
-            "incident_date": draft.incident_date,
-            "incident_time": draft.incident_time or None,
-            "town": draft.town,
-            "agency": draft.agency,
-            "violations": draft.violations,
-            "judicial_warrant": draft.judicial_warrant,
-            "convictions": draft.convictions,
-            "tsdb_match": draft.tsdb_match,
-            "attorney": draft.attorney,
-            "narrative": draft.narrative,
-            "custody": draft.custody,
-            "clearance_note": draft.clearance,
-            "confirmed": confirmed,
-        }
-        if draft.existing is not None:
-            version = self.existing.version if self.existing is not None else None
-            matter = open_intake_for_client(
-                self.svc,
-                client=draft.existing,
-                client_version=version,
-                client_changes=changes,
-                how_to_clear="write why in the clearance note",
-                **matter_fields,
-            )
-        else:
-            matter = open_intake(
-                self.svc,
-                name=draft.name,
-                language=draft.language,
-                phone=draft.phone,
-                phone_safe=draft.phone_safe,
-                email=draft.email,
-                email_safe=draft.email_safe,
-                address=draft.address,
-                address_safe=draft.address_safe,
-                date_of_birth=draft.date_of_birth or None,
-                a_number=draft.a_number,
-                immigration_status=draft.immigration_status,
-                **matter_fields,
-            )
+        version = self.existing.version if self.existing is not None else None
+        intake = intake_input(draft, changes, version=version, confirmed=confirmed)
+        matter = (
+            open_intake(self.svc, intake)
+            if isinstance(intake, NewClientIntake)
+            else open_intake_for_client(self.svc, intake)
+        )
         decision = "cleared" if draft.clearance and draft.to_clear else ""
         self.post_message(
             self.Saved(
@@ -875,19 +333,6 @@ class IntakeScreen(CasekitScreen):
         self.notify(f"Matter {message.number} opened{whose}{cleared}.")
         self.app.pop_screen()
         self.casekit.open_matter(message.matter_id)
-
-    def reload(self) -> None:
-        """After "changed by someone else": read the chosen client again (their new version);
-        the form keeps what was typed."""
-        if self.existing is not None:
-            self.reload_client(self.existing.id)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="intake-client")
-    def reload_client(self, client_id: int) -> None:
-        from casekit.services.clients import show_client
-
-        client = show_client(self.svc, str(client_id))
-        self.app.call_from_thread(setattr, self, "existing", client)
 
     def on_worker_state_changed(self, event: Any) -> None:
         if event.worker.group == "intake-save" and event.state.name in ("ERROR", "CANCELLED"):

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES, PARTY_ROLES
 from casekit.services import views
-from casekit.services.matters import suggest_defendant
+from casekit.services.matters.defendant import suggest_defendant
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import label, sentence

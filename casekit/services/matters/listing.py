@@ -1,0 +1,50 @@
+"""The matters list (``casekit matter list``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from casekit.services.base import Services
+from casekit.services.matters.fields import clean_status
+from casekit.store.repos import matters_write as rows
+
+
+@dataclass(frozen=True)
+class MatterSummary:
+    """One row of the matter list."""
+
+    number: str
+    client: str
+    status: str
+    incident_date: date | None
+    town: str
+    agency: str
+    attorney: str
+    opened_on: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_matters(
+    svc: Services, *, status: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[MatterSummary]:
+    """Matters by number with client, status and first incident (one Core query)."""
+    wanted = clean_status(status) if status else None
+    with svc.engine.connect() as conn:
+        found = rows.matter_summaries(session=conn, status=wanted, limit=limit, offset=offset)
+    return [
+        MatterSummary(
+            number=r.number,
+            client=r.client,
+            status=r.status,
+            incident_date=r.occurred_on,
+            town=r.town or "",
+            agency=r.agency or "",
+            attorney=r.attorney or "",
+            opened_on=r.opened_on,
+        )
+        for r in found
+    ]
