@@ -520,7 +520,7 @@ def cost_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a cost, with its receipt kept in the evidence vault."""
-    from casekit.services.costs import add_cost
+    from casekit.services.fees import add_cost
 
     cost = add_cost(
         services(),
@@ -547,7 +547,7 @@ def cost_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's costs with their receipts' hashes."""
-    from casekit.services.costs import list_costs
+    from casekit.services.fees import list_costs
 
     costs = list_costs(services(), matter, through=_date(through, "--through"))
     if as_json:
@@ -568,7 +568,7 @@ def cost_edit(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Change a cost no fee petition includes, or attach its receipt."""
-    from casekit.services.costs import edit_cost
+    from casekit.services.fees import edit_cost
 
     cost = edit_cost(
         services(),
@@ -589,7 +589,7 @@ def cost_edit(
 @cost_app.command("remove")
 def cost_remove(cost_id: int = typer.Argument(..., help="Cost id.")) -> None:
     """Delete a cost no fee petition includes (its receipt stays in the vault)."""
-    from casekit.services.costs import remove_cost
+    from casekit.services.fees import remove_cost
 
     removed = remove_cost(services(), cost_id)
     typer.echo(f"cost {removed.id} removed ({removed.amount}, {removed.matter})")
@@ -608,7 +608,7 @@ def cost_correct(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct a cost a fee petition includes: a reversal plus a replacement."""
-    from casekit.services.costs import correct_cost
+    from casekit.services.fees import correct_cost
 
     made = correct_cost(
         services(),
@@ -646,7 +646,7 @@ def fees_petition(
 ) -> None:
     """Issue a fee petition: record and lock its entries and costs, write the Word exhibit."""
     from casekit.domain.fees import money_text, tenths_text
-    from casekit.services.fee_petition import issue_petition
+    from casekit.services.fees import issue_petition
 
     petition = issue_petition(
         services(),
@@ -672,7 +672,7 @@ def fees_petition(
 def fees_list(matter: str = MATTER_ARG, as_json: bool = JSON_OPTION) -> None:
     """A matter's issued fee petitions."""
     from casekit.domain.fees import money_text, tenths_text
-    from casekit.services.fee_petition import list_petitions
+    from casekit.services.fees import list_petitions
 
     rows = list_petitions(services(), matter)
     if as_json:
@@ -714,7 +714,7 @@ def report_fees(
 ) -> None:
     """Fees and costs of a matter: hours and lodestar by timekeeper and task, exclusions, costs,
     totals; docx is the exhibit for a fee motion, csv opens in Excel (UTF-8 with BOM)."""
-    from casekit.services import fee_petition as fp
+    from casekit.services import fees as fp
 
     fmt = "json" if as_json else fmt
     fmt = _check_format(fmt, ("table", "md", "docx", "csv", "json"))

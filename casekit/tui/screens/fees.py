@@ -1,7 +1,7 @@
 """Fees and resolution for one matter: time, costs, the resolution log and the petition totals.
 
 Opened from the matter workspace (``f``) or from an offer on the dashboard. Reads come from
-:func:`casekit.services.fee_workspace.fees_workspace` in a worker; every edit is one service call
+:func:`casekit.services.fees.workspace.fees_workspace` in a worker; every edit is one service call
 in a worker. Entries a fee petition includes show as locked (``L``): ``e`` and ``delete`` refuse
 them with the reason, ``c`` records a correction instead. ``T`` starts or stops the timer, which
 the title bar shows on every screen while it runs.
@@ -168,7 +168,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-load")
     def load(self) -> None:
-        from casekit.services.fee_workspace import fees_workspace
+        from casekit.services.fees.workspace import fees_workspace
 
         self.deliver(self.Loaded(fees_workspace(self.svc, self.matter_id)))
 
@@ -462,7 +462,7 @@ class FeesScreen(CasekitScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def remove_row(self, tab: str, row: Any) -> None:
         if tab == "fees-costs":
-            from casekit.services.costs import remove_cost
+            from casekit.services.fees import remove_cost
 
             remove_cost(self.svc, row.id, version=row.version)
             self.deliver(self.Saved("Cost removed"))
@@ -485,7 +485,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def add_cost(self, value: Any) -> None:
-        from casekit.services.costs import add_cost
+        from casekit.services.fees import add_cost
 
         cost = add_cost(
             self.svc,
@@ -592,7 +592,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def issue(self, value: Any) -> None:
-        from casekit.services.fee_petition import issue_petition
+        from casekit.services.fees import issue_petition
 
         petition = issue_petition(
             self.svc, self.matter_id, through=value.through, since=value.since

@@ -313,7 +313,7 @@ class TimerModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timer-load")
     def load(self) -> None:
-        from casekit.services.fee_workspace import fees_workspace
+        from casekit.services.fees.workspace import fees_workspace
 
         self.deliver(self.Loaded(fees_workspace(self.svc, self.matter_id), self.svc.now()))
 
