@@ -284,8 +284,13 @@ def _plain_sql(svc: Any, statement: str) -> None:
 
 def test_petition_locks_its_records_in_the_database(office: Office, tmp_path: Path) -> None:
     from casekit.services import fees
-    from casekit.services.fees import edit_cost, list_costs
-    from casekit.services.fees import fee_report, issue_petition, list_petitions
+    from casekit.services.fees import (
+        edit_cost,
+        fee_report,
+        issue_petition,
+        list_costs,
+        list_petitions,
+    )
 
     ids = _script(office, tmp_path)
     late = fees.add_time_entry(
