@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from casekit.domain import fees
 from casekit.services.fees.petition_results import PetitionOut
+from casekit.services.fees.time_entries import entry_out
 from casekit.services.fees.timekeepers import rate_facts
 from casekit.services.reports import firm_settings
-from casekit.store.models import Client, Cost, Document, TimeEntry, User
+from casekit.store.models import Client, Cost, Document, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -19,24 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["Facts", "firm", "matter_facts", "parties", "petition_out"]
 
 Facts = tuple[list[fees.TimeFact], list[fees.CostFact], list[fees.RateFact]]
-
-
-def _time_fact(entry: TimeEntry, user: User, petitions: tuple[int, ...]) -> fees.TimeFact:
-    return fees.TimeFact(
-        id=entry.id or 0,
-        worked_on=entry.worked_on,
-        timekeeper_id=entry.user_id,
-        timekeeper=user.name,
-        role=user.role,
-        tenths=entry.tenths,
-        category=entry.category,
-        claim=entry.claim,
-        description=entry.description,
-        billable=entry.billable,
-        unrelated=entry.unrelated,
-        corrects_id=entry.corrects_id,
-        petitions=petitions,
-    )
 
 
 def _cost_fact(cost: Cost, receipt_sha256: str, petitions: tuple[int, ...]) -> fees.CostFact:
@@ -72,7 +55,10 @@ def matter_facts(session: Session, matter_id: int, *, lock: bool = False) -> Fac
     receipts = fee_repo.evidence_sha256(
         session=session, ids=[c.evidence_id for c in costs if c.evidence_id is not None]
     )
-    time_facts = [_time_fact(e, users[e.user_id], petitions.get(e.id or 0, ())) for e in entries]
+    time_facts = [
+        entry_out(e, "", users[e.user_id], petitions.get(e.id or 0, ()), []).to_fact()
+        for e in entries
+    ]
     cost_facts = [
         _cost_fact(
             c,
