@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from casekit.domain.lawpack import default_pack
 from casekit.errors import InvalidInput
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -70,6 +69,8 @@ def check_choice(value: str, choices: Sequence[str], what: str) -> str:
 
 def claim_label(claim: str) -> str:
     """How a claim is named in a report ("All claims" for "")."""
+    from casekit.domain.lawpack import default_pack  # lazily: the CLI imports domain.fees early
+
     if not claim:
         return "All claims"
     found = default_pack().claims.get(claim)

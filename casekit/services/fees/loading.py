@@ -8,7 +8,6 @@ from casekit.domain import fees
 from casekit.services.fees.petition_results import PetitionOut
 from casekit.services.fees.time_entries import entry_out
 from casekit.services.fees.timekeepers import rate_facts
-from casekit.services.reports import firm_settings
 from casekit.store.models import Client, Cost, Document, User
 from casekit.store.repos import fees as fee_repo
 
@@ -112,4 +111,8 @@ def petition_out(session: Session, row: FeePetition, number: str) -> PetitionOut
 
 def firm(svc: Services) -> dict[str, str]:
     """The firm's letterhead settings."""
+    from casekit.services.reports import (
+        firm_settings,  # lazily: resolution imports this package on the recompute path
+    )
+
     return firm_settings(svc)

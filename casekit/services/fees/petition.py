@@ -13,16 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casekit.config import ensure_private_dir
-from casekit.docgen.fees import fees_template_context
-from casekit.docgen.registry import find_template
-from casekit.docgen.render import free_output_path, render_document
 from casekit.domain import fees
 from casekit.errors import InvalidInput
 from casekit.services.fees.loading import matter_facts, parties, petition_out
 from casekit.services.fees.petition_results import PetitionOut
 from casekit.services.fees.timekeepers import find_timekeeper
-from casekit.services.settings import get_firm
 from casekit.store import repo
 from casekit.store.models import Document, FeePetition
 from casekit.store.repos import fees as fee_repo
@@ -38,6 +33,10 @@ __all__ = ["issue_petition", "petition_template"]
 
 def petition_template(svc: Services) -> Path:
     """The exhibit template: the firm's own copy (checked) or the shipped one."""
+    from casekit.docgen.registry import (
+        find_template,  # lazily: resolution imports this package on the recompute path
+    )
+
     return find_template("report-fees", "en", svc.settings.templates_dir).path
 
 
@@ -112,6 +111,12 @@ class _Exhibit:
 
 def _render(svc: Services, summary: fees.FeeSummary, job: _Exhibit) -> RenderedDocument:
     """Write the exhibit into the matter's documents folder."""
+    from casekit.config import ensure_private_dir
+    from casekit.docgen.fees import (
+        fees_template_context,  # lazily: resolution imports this package on the recompute path
+    )
+    from casekit.docgen.render import free_output_path, render_document
+
     firm = job.firm
     context = fees_template_context(
         summary,
@@ -204,6 +209,10 @@ def issue_petition(
         ConfigurationError: the firm's name, address or juris number is not set.
         InvalidInput: nothing to claim in the period, an entry without a rate in effect, dates.
     """
+    from casekit.services.settings import (
+        get_firm,  # lazily: resolution imports this package on the recompute path
+    )
+
     today = svc.today()
     if through > today:
         raise InvalidInput(f"--through {through.isoformat()} is after today")

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casekit.domain import fees
-from casekit.services import evidence
 from casekit.store.models import Evidence
 from casekit.store.repos import fees as fee_repo
 
@@ -34,6 +33,10 @@ class Receipt:
 
     def store(self, session: Session, matter: Matter, path: Path, kind: str, day: date) -> int:
         """Copy ``path`` into the vault and record it as a ``receipt`` evidence item; its id."""
+        from casekit.services import (
+            evidence,  # lazily: resolution imports this package on the recompute path
+        )
+
         vault = self.svc.settings.evidence_dir
         with evidence._open_source(path) as source:
             stored = evidence._store(source, vault, self.svc.settings)
@@ -68,4 +71,8 @@ class Receipt:
 
     def undo(self) -> None:
         if self.created is not None:
+            from casekit.services import (
+                evidence,  # lazily: resolution imports this package on the recompute path
+            )
+
             evidence._remove_if_unreferenced(self.svc, self.sha, self.created)

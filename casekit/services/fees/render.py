@@ -13,11 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casekit.docgen.fees import fees_template_context
-from casekit.docgen.render import render_document
 from casekit.domain import fees
 from casekit.services.fees.petition import petition_template
-from casekit.services.reports import _output_target, csv_cell, write_output
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -176,6 +173,10 @@ CSV_HEADERS = [
 
 
 def _text_cell(value: str) -> str:
+    from casekit.services.reports import (
+        csv_cell,  # lazily: resolution imports this package on the recompute path
+    )
+
     return str(csv_cell(value))
 
 
@@ -220,6 +221,10 @@ def fees_json(report: FeeReport) -> bytes:
 
 def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) -> dict[str, Any]:
     """The ``report-fees`` template context for this report."""
+    from casekit.docgen.fees import (
+        fees_template_context,  # lazily: resolution imports this package on the recompute path
+    )
+
     petition = None
     if report.petition is not None:
         petition = {"number": report.petition.number, "issued_on": report.petition.issued_on}
@@ -239,6 +244,11 @@ def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) 
 
 def fees_docx(svc: Services, report: FeeReport, out: Path | str) -> Path:
     """Render the Word exhibit into ``out`` (owner-only, atomically; replaces an older file)."""
+    from casekit.docgen.render import (
+        render_document,  # lazily: resolution imports this package on the recompute path
+    )
+    from casekit.services.reports import _output_target, write_output
+
     template = petition_template(svc)
     target = _output_target(Path(out))
     with tempfile.TemporaryDirectory(prefix=".casekit-report-", dir=target.parent) as tmp:
