@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 from casekit.domain import fees
 from casekit.errors import InvalidInput
 from casekit.tui.screens.fees.forms import (
+    DatedForm,
     _buttons,
     _parse_day,
     _value,
@@ -20,7 +21,6 @@ from casekit.tui.screens.fees.forms import (
     form_css,
     save_keys,
 )
-from casekit.tui.screens.form import FormModal
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,11 @@ def _positive(amount: str) -> int:
     return cents
 
 
-class CostModal(FormModal):
+class CostModal(DatedForm):
     """Record a cost; the receipt file (optional) is stored in the evidence vault."""
 
     DEFAULT_CSS = form_css("CostModal")
     BINDINGS = save_keys("cost")
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical():

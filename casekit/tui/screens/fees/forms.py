@@ -19,6 +19,7 @@ from casekit.domain.bounds import parse_day
 from casekit.errors import InvalidInput
 from casekit.services.views import claim_label
 from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.form import FormModal
 
 FORM_CSS = """
 {name} Grid {{
@@ -82,3 +83,11 @@ def save_keys(prefix: str) -> list[BindingType]:
         Binding("escape", "cancel", "Cancel", id=f"{prefix}-cancel"),
         Binding("ctrl+s", "save", "Save", id=f"{prefix}-save", priority=True),
     ]
+
+
+class DatedForm(FormModal):
+    """A dialog whose dates are checked against ``today`` (not in the future)."""
+
+    def __init__(self, *, today: date) -> None:
+        super().__init__()
+        self.today = today

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain import fees
 from casekit.tui.screens.fees.forms import (
+    DatedForm,
     _buttons,
     _parse_day,
     _value,
@@ -19,7 +20,6 @@ from casekit.tui.screens.fees.forms import (
     form_css,
     save_keys,
 )
-from casekit.tui.screens.form import FormModal
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,11 @@ class ResolutionInput:
     court: str
 
 
-class ResolutionModal(FormModal):
+class ResolutionModal(DatedForm):
     """Record a demand, an offer, settlement terms or a judgment."""
 
     DEFAULT_CSS = form_css("ResolutionModal")
     BINDINGS = save_keys("resolution")
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical():
