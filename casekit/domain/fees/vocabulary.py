@@ -69,7 +69,8 @@ def check_choice(value: str, choices: Sequence[str], what: str) -> str:
 
 def claim_label(claim: str) -> str:
     """How a claim is named in a report ("All claims" for "")."""
-    from casekit.domain.lawpack import default_pack  # lazily: the CLI imports domain.fees early
+    # lazily: the CLI imports domain.fees early
+    from casekit.domain.lawpack import default_pack
 
     if not claim:
         return "All claims"

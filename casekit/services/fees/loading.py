@@ -111,8 +111,7 @@ def petition_out(session: Session, row: FeePetition, number: str) -> PetitionOut
 
 def firm(svc: Services) -> dict[str, str]:
     """The firm's letterhead settings."""
-    from casekit.services.reports import (
-        firm_settings,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.services.reports import firm_settings
 
     return firm_settings(svc)

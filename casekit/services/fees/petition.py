@@ -33,9 +33,8 @@ __all__ = ["issue_petition", "petition_template"]
 
 def petition_template(svc: Services) -> Path:
     """The exhibit template: the firm's own copy (checked) or the shipped one."""
-    from casekit.docgen.registry import (
-        find_template,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.docgen.registry import find_template
 
     return find_template("report-fees", "en", svc.settings.templates_dir).path
 
@@ -111,10 +110,9 @@ class _Exhibit:
 
 def _render(svc: Services, summary: fees.FeeSummary, job: _Exhibit) -> RenderedDocument:
     """Write the exhibit into the matter's documents folder."""
+    # lazily: resolution imports this package on the recompute path
     from casekit.config import ensure_private_dir
-    from casekit.docgen.fees import (
-        fees_template_context,  # lazily: resolution imports this package on the recompute path
-    )
+    from casekit.docgen.fees import fees_template_context
     from casekit.docgen.render import free_output_path, render_document
 
     firm = job.firm
@@ -209,9 +207,8 @@ def issue_petition(
         ConfigurationError: the firm's name, address or juris number is not set.
         InvalidInput: nothing to claim in the period, an entry without a rate in effect, dates.
     """
-    from casekit.services.settings import (
-        get_firm,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.services.settings import get_firm
 
     today = svc.today()
     if through > today:

@@ -33,9 +33,8 @@ class Receipt:
 
     def store(self, session: Session, matter: Matter, path: Path, kind: str, day: date) -> int:
         """Copy ``path`` into the vault and record it as a ``receipt`` evidence item; its id."""
-        from casekit.services import (
-            evidence,  # lazily: resolution imports this package on the recompute path
-        )
+        # lazily: resolution imports this package on the recompute path
+        from casekit.services import evidence
 
         vault = self.svc.settings.evidence_dir
         with evidence._open_source(path) as source:
@@ -71,8 +70,7 @@ class Receipt:
 
     def undo(self) -> None:
         if self.created is not None:
-            from casekit.services import (
-                evidence,  # lazily: resolution imports this package on the recompute path
-            )
+            # lazily: resolution imports this package on the recompute path
+            from casekit.services import evidence
 
             evidence._remove_if_unreferenced(self.svc, self.sha, self.created)

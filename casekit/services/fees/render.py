@@ -173,9 +173,8 @@ CSV_HEADERS = [
 
 
 def _text_cell(value: str) -> str:
-    from casekit.services.reports import (
-        csv_cell,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.services.reports import csv_cell
 
     return str(csv_cell(value))
 
@@ -221,9 +220,8 @@ def fees_json(report: FeeReport) -> bytes:
 
 def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) -> dict[str, Any]:
     """The ``report-fees`` template context for this report."""
-    from casekit.docgen.fees import (
-        fees_template_context,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.docgen.fees import fees_template_context
 
     petition = None
     if report.petition is not None:
@@ -244,9 +242,8 @@ def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) 
 
 def fees_docx(svc: Services, report: FeeReport, out: Path | str) -> Path:
     """Render the Word exhibit into ``out`` (owner-only, atomically; replaces an older file)."""
-    from casekit.docgen.render import (
-        render_document,  # lazily: resolution imports this package on the recompute path
-    )
+    # lazily: resolution imports this package on the recompute path
+    from casekit.docgen.render import render_document
     from casekit.services.reports import _output_target, write_output
 
     template = petition_template(svc)
