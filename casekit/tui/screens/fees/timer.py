@@ -12,6 +12,9 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from casekit.domain import fees
+from casekit.domain.calendar import LOCAL_TZ
+from casekit.services.fees import discard_timer, running_timers, start_timer, stop_timer
+from casekit.services.fees.workspace import fees_workspace
 from casekit.tui.screens.fees.forms import (
     ALL_CLAIMS,
     _claim_options,
@@ -94,13 +97,9 @@ class TimerModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timer-load")
     def load(self) -> None:
-        from casekit.services.fees.workspace import fees_workspace
-
         self.deliver(self.Loaded(fees_workspace(self.svc, self.matter_id), self.svc.now()))
 
     def on_timer_modal_loaded(self, message: Loaded) -> None:
-        from casekit.domain.calendar import LOCAL_TZ
-
         ws = self.workspace = message.workspace
         actor = self.svc.actor
         mine = [t for t in ws.timers if t.started_by == actor]
@@ -179,14 +178,10 @@ class TimerModal(FormModal):
         )
 
     def _my_timers(self) -> Any:
-        from casekit.services.fees import running_timers
-
         return running_timers(self.svc)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timer-write")
     def start(self, timekeeper: str) -> None:
-        from casekit.services.fees import start_timer
-
         timer = start_timer(self.svc, self.matter_id, timekeeper=timekeeper)
         self.deliver(
             self.Done(f"Timer started for {timer.timekeeper} on {timer.matter}", self._my_timers())
@@ -194,8 +189,6 @@ class TimerModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timer-write")
     def stop(self, hours: str, category: str, description: str, claim: str, billable: bool) -> None:
-        from casekit.services.fees import stop_timer
-
         entry = stop_timer(
             self.svc,
             self.running.id,
@@ -218,8 +211,6 @@ class TimerModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="timer-write")
     def discard(self) -> None:
-        from casekit.services.fees import discard_timer
-
         timer = discard_timer(self.svc, self.running.id, version=self.running.version)
         self.deliver(self.Done(f"Timer discarded ({timer.timekeeper}, {timer.matter})",
                                self._my_timers()))  # fmt: skip
