@@ -15,10 +15,10 @@ from casekit.errors import InvalidInput
 from casekit.tui.screens.fees.forms import (
     DatedForm,
     _buttons,
-    _parse_day,
     _value,
     checked,
     form_css,
+    parsed_day,
     save_keys,
 )
 
@@ -88,9 +88,8 @@ class CostModal(DatedForm):
         amount = self.query_one("#cost-amount", Input).value.strip()
         if not checked(error, lambda: _positive(amount)):
             return
-        day = _parse_day(self.query_one("#cost-date", Input).value, self.today, "The date")
-        if isinstance(day, str):
-            error.update(day)
+        day = parsed_day(error, self.query_one("#cost-date", Input).value, self.today, "The date")
+        if day is None:
             return
         description = self.query_one("#cost-description", Input).value.strip()
         if not description:

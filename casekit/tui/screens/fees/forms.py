@@ -62,6 +62,17 @@ def _value(select: Select[Any]) -> str:
     return value if isinstance(value, str) else ""
 
 
+def parsed_day(
+    error: Label, text: str, today: date, what: str, *, future: bool = False
+) -> date | None:
+    """The day typed in, or None with the reason shown in ``error``."""
+    day = _parse_day(text, today, what, future=future)
+    if isinstance(day, str):
+        error.update(day)
+        return None
+    return day
+
+
 def checked(error: Label, check: Callable[[], object]) -> bool:
     """Run ``check``; on InvalidInput show its message as a sentence in ``error``, and say no."""
     try:

@@ -13,10 +13,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.fees.forms import (
-    FORM_CSS,
     _buttons,
-    _parse_day,
     _value,
+    form_css,
+    parsed_day,
 )
 from casekit.tui.screens.form import FormModal
 
@@ -30,7 +30,7 @@ class PetitionInput:
 class PetitionModal(FormModal):
     """Issue a fee petition: it locks every entry and cost it includes, for good."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="PetitionModal") + FORM_CSS.format(name="PetitionModal")
+    DEFAULT_CSS = form_css("PetitionModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="petition-cancel")]
 
     def __init__(self, *, today: date, summary: str) -> None:
@@ -66,18 +66,16 @@ class PetitionModal(FormModal):
     @on(Button.Pressed, "#petition-save")
     def action_save(self) -> None:
         error = self.query_one("#petition-error", Label)
-        through = _parse_day(
-            self.query_one("#petition-through", Input).value, self.today, "The last day"
+        through = parsed_day(
+            error, self.query_one("#petition-through", Input).value, self.today, "The last day"
         )
-        if isinstance(through, str):
-            error.update(through)
+        if through is None:
             return
         since_text = self.query_one("#petition-since", Input).value.strip()
         since: date | None = None
         if since_text:
-            parsed = _parse_day(since_text, self.today, "The first day")
-            if isinstance(parsed, str):
-                error.update(parsed)
+            parsed = parsed_day(error, since_text, self.today, "The first day")
+            if parsed is None:
                 return
             if parsed > through:
                 error.update("The first day is after the last day.")

@@ -14,10 +14,10 @@ from casekit.domain import fees
 from casekit.tui.screens.fees.forms import (
     DatedForm,
     _buttons,
-    _parse_day,
     _value,
     checked,
     form_css,
+    parsed_day,
     save_keys,
 )
 
@@ -93,9 +93,8 @@ class ResolutionModal(DatedForm):
         if not kind:
             error.update("Pick what it is.")
             return
-        day = _parse_day(self.query_one("#res-date", Input).value, self.today, "The date")
-        if isinstance(day, str):
-            error.update(day)
+        day = parsed_day(error, self.query_one("#res-date", Input).value, self.today, "The date")
+        if day is None:
             return
         amount = self.query_one("#res-amount", Input).value.strip()
         if amount and not checked(error, lambda: fees.parse_money(amount)):
@@ -103,9 +102,8 @@ class ResolutionModal(DatedForm):
         expires_text = self.query_one("#res-expires", Input).value.strip()
         expires: date | None = None
         if expires_text:
-            parsed = _parse_day(expires_text, self.today, "The expiry", future=True)
-            if isinstance(parsed, str):
-                error.update(parsed)
+            parsed = parsed_day(error, expires_text, self.today, "The expiry", future=True)
+            if parsed is None:
                 return
             expires = parsed
         side = _value(self.query_one("#res-side", Select))

@@ -16,10 +16,10 @@ from casekit.tui.screens.fees.forms import (
     ALL_CLAIMS,
     _buttons,
     _claim_options,
-    _parse_day,
     _value,
     checked,
     form_css,
+    parsed_day,
     save_keys,
 )
 from casekit.tui.screens.form import FormModal
@@ -160,9 +160,8 @@ class TimeEntryModal(FormModal):
         if not who:
             error.update("Pick the timekeeper.")
             return
-        day = _parse_day(self.query_one("#entry-date", Input).value, self.today, "The date")
-        if isinstance(day, str):
-            error.update(day)
+        day = parsed_day(error, self.query_one("#entry-date", Input).value, self.today, "The date")
+        if day is None:
             return
         hours = self.query_one("#entry-hours", Input).value.strip()
         if not checked(error, lambda: fees.parse_hours(hours)):
