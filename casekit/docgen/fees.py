@@ -17,27 +17,11 @@ from datetime import date
 from typing import Any
 
 from casekit.domain import fees
-from casekit.domain.lawpack import default_pack
 
 __all__ = ["FEES_TEMPLATE", "FEES_TITLE", "fees_template_context"]
 
 FEES_TEMPLATE = "report-fees"
 FEES_TITLE = "Fee petition: time and expense records"
-
-
-def _claim(claim: str) -> str:
-    if not claim:
-        return "All claims"
-    found = default_pack().claims.get(claim)
-    return found.label if found else claim
-
-
-def _note(entry: fees.TimeFact) -> str:
-    if entry.corrects_id is None:
-        return ""
-    if entry.tenths < 0:
-        return f"reverses #{entry.corrects_id}"
-    return f"replaces #{entry.corrects_id}"
 
 
 def _line(line: fees.FeeLine) -> dict[str, str]:
@@ -51,9 +35,9 @@ def _line(line: fees.FeeLine) -> dict[str, str]:
         "rate": fees.money_text(line.rate.cents_per_hour) if line.rate else "no rate",
         "amount": fees.money_text(line.value_cents) if line.value_cents is not None else "",
         "category": fees.CATEGORY_LABELS.get(e.category, e.category),
-        "claim": _claim(e.claim),
+        "claim": fees.claim_label(e.claim),
         "description": e.description,
-        "note": _note(e),
+        "note": fees.correction_note(e),
         "reason": fees.EXCLUSION_LABELS.get(e.exclusion, ""),
     }
 
@@ -84,7 +68,6 @@ def fees_template_context(
     caption = str(matter.get("client") or "")
     if defendants:
         caption += " v. " + "; ".join(defendants)
-    by_role = {t.timekeeper_id: t for t in summary.by_timekeeper}
     return {
         "lang": lang,
         "today": today,
@@ -102,6 +85,21 @@ def fees_template_context(
         "period": {"since": summary.since, "through": summary.through},
         "petition": dict(petition) if petition else None,
         "draft": petition is None,
+        **_tables(summary),
+        "rate_sources": [{"timekeeper": tk, "source": src} for tk, src in summary.rate_sources],
+        "missing_rates": len(summary.missing_rates),
+        "totals": _totals(summary),
+        "declarant": {
+            "name": str(declarant.get("name") or ""),
+            "juris_number": str(declarant.get("juris_number") or ""),
+        },
+    }
+
+
+def _tables(summary: fees.FeeSummary) -> dict[str, list[dict[str, str]]]:
+    """The exhibit's tables: timekeepers, task categories, entries, exclusions, costs."""
+    by_role = {t.timekeeper_id: t for t in summary.by_timekeeper}
+    return {
         "timekeepers": [
             {
                 "name": t.name,
@@ -139,18 +137,15 @@ def fees_template_context(
             {"kind": fees.COST_LABELS.get(t.kind, t.kind), "amount": fees.money_text(t.cents)}
             for t in summary.cost_totals
         ],
-        "rate_sources": [{"timekeeper": tk, "source": src} for tk, src in summary.rate_sources],
-        "missing_rates": len(summary.missing_rates),
-        "totals": {
-            "hours": fees.tenths_text(summary.hours_tenths),
-            "lodestar": fees.money_text(summary.lodestar_cents),
-            "excluded_hours": fees.tenths_text(summary.excluded_tenths),
-            "excluded_value": fees.money_text(summary.excluded_value_cents),
-            "costs": fees.money_text(summary.costs_cents),
-            "grand": fees.money_text(summary.total_cents),
-        },
-        "declarant": {
-            "name": str(declarant.get("name") or ""),
-            "juris_number": str(declarant.get("juris_number") or ""),
-        },
+    }
+
+
+def _totals(summary: fees.FeeSummary) -> dict[str, str]:
+    return {
+        "hours": fees.tenths_text(summary.hours_tenths),
+        "lodestar": fees.money_text(summary.lodestar_cents),
+        "excluded_hours": fees.tenths_text(summary.excluded_tenths),
+        "excluded_value": fees.money_text(summary.excluded_value_cents),
+        "costs": fees.money_text(summary.costs_cents),
+        "grand": fees.money_text(summary.total_cents),
     }

@@ -395,7 +395,7 @@ def run_demo(
                 pack=law_pack(svc),
             )
             # Fees, costs, offers and outcomes (issue 18): its own generator, same transaction.
-            from casekit.services.fee_demo import fill_demo_fees
+            from casekit.services.fees.demo import fill_demo_fees
 
             fill_demo_fees(session, seed=seed, today=svc.today())
             created = True

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain import fees
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import check_version
-from casekit.services.fees import KEEP
+from casekit.services.fees.checks import KEEP
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

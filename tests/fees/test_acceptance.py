@@ -111,7 +111,8 @@ GRAND_TOTAL = 755666 + COSTS_CLAIMED  # $9,928.81
 
 def _script(office: Office, tmp_path: Path) -> dict[int, int]:
     """Record the entries, costs and offer through the services; entry number → id."""
-    from casekit.services import costs, fees, resolution
+    from casekit.services import fees, resolution
+    from casekit.services.fees import costs
 
     ids = {}
     for n, day, who, hours, task, claim, flag in ENTRIES:
@@ -157,7 +158,7 @@ def _script(office: Office, tmp_path: Path) -> dict[int, int]:
 
 
 def test_fee_report_totals_match_the_hand_computation(office: Office, tmp_path: Path) -> None:
-    from casekit.services.fee_petition import fee_report
+    from casekit.services.fees import fee_report
 
     _script(office, tmp_path)
     report = fee_report(office.svc, office.matter, through=THROUGH)
@@ -202,7 +203,7 @@ def test_receipts_are_evidence_items_in_the_vault(office: Office, tmp_path: Path
 
 
 def test_word_exhibit_reads_back(office: Office, tmp_path: Path) -> None:
-    from casekit.services.fee_petition import fee_report, fees_docx
+    from casekit.services.fees import fee_report, fees_docx
 
     _script(office, tmp_path)
     report = fee_report(office.svc, office.matter, through=THROUGH)
@@ -257,7 +258,7 @@ def test_word_exhibit_reads_back(office: Office, tmp_path: Path) -> None:
 
 
 def test_csv_opens_in_excel_encoding(office: Office, tmp_path: Path) -> None:
-    from casekit.services.fee_petition import fee_report, fees_csv
+    from casekit.services.fees import fee_report, fees_csv
 
     _script(office, tmp_path)
     data = fees_csv(fee_report(office.svc, office.matter, through=THROUGH))
@@ -283,8 +284,13 @@ def _plain_sql(svc: Any, statement: str) -> None:
 
 def test_petition_locks_its_records_in_the_database(office: Office, tmp_path: Path) -> None:
     from casekit.services import fees
-    from casekit.services.costs import edit_cost, list_costs
-    from casekit.services.fee_petition import fee_report, issue_petition, list_petitions
+    from casekit.services.fees import (
+        edit_cost,
+        fee_report,
+        issue_petition,
+        list_costs,
+        list_petitions,
+    )
 
     ids = _script(office, tmp_path)
     late = fees.add_time_entry(
@@ -351,7 +357,7 @@ def test_petition_locks_its_records_in_the_database(office: Office, tmp_path: Pa
 
 
 def test_a_petition_is_one_transaction(office: Office, tmp_path: Path) -> None:
-    from casekit.services.fee_petition import issue_petition, list_petitions
+    from casekit.services.fees import issue_petition, list_petitions
 
     _script(office, tmp_path)
     (office.svc.settings.templates_dir).mkdir(parents=True, exist_ok=True)
@@ -364,7 +370,7 @@ def test_a_petition_is_one_transaction(office: Office, tmp_path: Path) -> None:
 
 
 def test_a_second_identical_petition_is_refused(office: Office, tmp_path: Path) -> None:
-    from casekit.services.fee_petition import issue_petition
+    from casekit.services.fees import issue_petition
 
     _script(office, tmp_path)
     issue_petition(office.svc, office.matter, through=THROUGH)
@@ -407,7 +413,7 @@ def test_an_edit_in_flight_is_in_the_petition_or_refused(office: Office, tmp_pat
     import threading
     import time
 
-    from casekit.services.fee_petition import issue_petition
+    from casekit.services.fees import issue_petition
 
     if office.svc.engine.dialect.name != "postgresql":
         pytest.skip("row-lock race: PostgreSQL only (SQLite has a single writer)")

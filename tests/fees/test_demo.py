@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 def test_demo_has_fees_offers_outcomes_and_a_fee_motion(services: Any) -> None:
     from casekit.services import dashboard
     from casekit.services.demo import run_demo
-    from casekit.services.fee_petition import fee_report
-    from casekit.services.fees import list_timekeepers
+    from casekit.services.fees import fee_report, list_timekeepers
     from casekit.services.reports import caseload_report
     from casekit.store.models import Cost, Deadline, Matter, Rate, TimeEntry
 

@@ -55,7 +55,7 @@ def _entry(office: Office, description: str) -> None:
 
 
 def _render(office: Office, tmp_path: Path) -> Any:
-    from casekit.services.fee_petition import fee_report, fees_docx
+    from casekit.services.fees import fee_report, fees_docx
 
     report = fee_report(office.svc, office.matter)
     return Document(str(fees_docx(office.svc, report, tmp_path / "exhibit.docx")))

@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casekit.domain.bounds import within_range
-from casekit.tui.screens import fees_edit, matter_edit
+from casekit.tui.screens import matter_edit
+from casekit.tui.screens.fees import forms as fees_edit
 from casekit.tui.screens.intake_form import Draft, validate
 
 from . import strategies as s

@@ -14,8 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 from casekit.services.base import Services
 from casekit.store.models import FeePetition, TimeEntry, Timer
 from casekit.tui.launch import make_app
-from casekit.tui.screens.fees import FeesScreen
-from casekit.tui.screens.fees_edit import ChoiceModal, TimeEntryModal, TimerModal
+from casekit.tui.screens.fees import ChoiceModal, FeesScreen, TimeEntryModal, TimerModal
 from casekit.tui.screens.matter import MatterScreen
 from tests.tui.helpers import cells, wait_for_workers
 

@@ -5,12 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casekit.services import resolution
+from casekit.services.fees.costs import CostOut, list_costs
+from casekit.services.fees.petition_results import FeeReport, PetitionOut
+from casekit.services.fees.report import fee_report, list_petitions
+from casekit.services.fees.results import TimeEntryOut, TimekeeperOut, TimerOut
+from casekit.services.fees.time_entries import list_time_entries
+from casekit.services.fees.timekeepers import list_timekeepers
+from casekit.services.fees.timer import running_timers
+from casekit.store import repo
+from casekit.store.models import Client, User
+
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.costs import CostOut
-    from casekit.services.fee_petition import FeeReport, PetitionOut
-    from casekit.services.fees import TimeEntryOut, TimekeeperOut, TimerOut
     from casekit.services.resolution import ResolutionOut
+
+__all__ = ["FeesWorkspace", "fees_workspace"]
 
 
 @dataclass(frozen=True)
@@ -39,10 +49,6 @@ class FeesWorkspace:
 
 def fees_workspace(svc: Services, matter_id: int) -> FeesWorkspace:
     """Read the fees workspace of a matter (NotFound for an unknown id)."""
-    from casekit.services import costs, fee_petition, fees, resolution
-    from casekit.store import repo
-    from casekit.store.models import Client, User
-
     with svc.transaction() as session:
         matter = repo.find_matter(session=session, ref=matter_id)
         client = session.get(Client, matter.client_id)
@@ -60,11 +66,11 @@ def fees_workspace(svc: Services, matter_id: int) -> FeesWorkspace:
         version=version,
         claims=claims,
         attorney=attorney_name,
-        timekeepers=tuple(t for t in fees.list_timekeepers(svc) if t.active),
-        entries=tuple(fees.list_time_entries(svc, number)),
-        costs=tuple(costs.list_costs(svc, number)),
+        timekeepers=tuple(t for t in list_timekeepers(svc) if t.active),
+        entries=tuple(list_time_entries(svc, number)),
+        costs=tuple(list_costs(svc, number)),
         resolution=tuple(resolution.list_resolution(svc, number)),
-        petitions=tuple(fee_petition.list_petitions(svc, number)),
-        report=fee_petition.fee_report(svc, number),
-        timers=tuple(t for t in fees.running_timers(svc, everyone=True) if t.matter == number),
+        petitions=tuple(list_petitions(svc, number)),
+        report=fee_report(svc, number),
+        timers=tuple(t for t in running_timers(svc, everyone=True) if t.matter == number),
     )

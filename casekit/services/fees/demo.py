@@ -17,8 +17,12 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from casekit.store.repos import fees as fee_repo
+
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from casekit.store.repos.fees import Session
+
+__all__ = ["fill_demo_fees"]
 
 PARALEGAL = "Rosa Delgado"
 #: (first rate, second rate from 2026-01-01), cents an hour.
@@ -40,24 +44,20 @@ TASKS = (
 
 def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
     """Add the fictional fees, costs, offers and outcomes (see the module docstring)."""
-    from sqlalchemy import insert, select, update
-    from sqlmodel import col
+    # Fictional demo data from a seed, not a secret: the standard generator is right here.
+    rng = random.Random(seed * 1_000_003 + 18)  # noqa: S311
+    paralegal = fee_repo.insert_paralegal(session=session, name=PARALEGAL)
+    _rates(session, fee_repo.attorney_ids(session=session), paralegal)
+    matters = fee_repo.matter_rows(session=session)
+    active = [m for m in matters if m.status == "active" and m.attorney_id is not None]
+    _time_and_costs(session, rng, active[:12], paralegal, today)
+    closed_by_outcome = _outcomes(rng, matters)  # the generator's draws in the same order
+    fee_repo.bulk_insert(session=session, table="resolution", rows=_events(active, today))
+    for outcome, ids in closed_by_outcome.items():
+        fee_repo.set_outcomes(session=session, matter_ids=ids, outcome=outcome)
 
-    from casekit.store.models import Cost, Matter, Rate, ResolutionEvent, TimeEntry, User
 
-    rng = random.Random(seed * 1_000_003 + 18)
-    closed_by_outcome: dict[str, list[int]] = {}
-    attorneys = list(
-        session.execute(
-            select(col(User.id)).where(col(User.role) == "attorney").order_by(col(User.id))
-        )
-        .scalars()
-        .all()
-    )
-    paralegal = session.execute(
-        insert(User.__table__).returning(User.__table__.c.id),  # type: ignore[attr-defined]
-        [{"name": PARALEGAL, "role": "paralegal", "juris_number": "", "email": "", "phone": ""}],
-    ).scalar_one()
+def _rates(session: Session, attorneys: list[int], paralegal: int) -> None:
     rates = []
     for user_id, (first, second) in [(a, ATTORNEY_RATES) for a in attorneys] + [
         (paralegal, PARALEGAL_RATES)
@@ -70,17 +70,15 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
                 {"user_id": user_id, "effective_from": start, "cents_per_hour": cents,
                  "source": source}
             )  # fmt: skip
-    session.execute(insert(Rate.__table__), rates)  # type: ignore[attr-defined]
+    fee_repo.bulk_insert(session=session, table="rate", rows=rates)
 
-    matters = session.execute(
-        select(
-            col(Matter.id), col(Matter.status), col(Matter.opened_on), col(Matter.attorney_id)
-        ).order_by(col(Matter.id))
-    ).all()
-    active = [m for m in matters if m.status == "active" and m.attorney_id is not None]
+
+def _time_and_costs(
+    session: Session, rng: random.Random, matters: list[Any], paralegal: int, today: date
+) -> None:
     entries: list[dict[str, Any]] = []
     costs: list[dict[str, Any]] = []
-    for matter in active[:12]:
+    for matter in matters:
         span = max((today - matter.opened_on).days, 1)
         for _ in range(rng.randint(6, 15)):
             task, text = rng.choice(TASKS)
@@ -107,11 +105,24 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
                           "incurred_on": matter.opened_on + timedelta(days=rng.randint(0, 9)),
                           "kind": "marshal_fee", "description": "State marshal: service (demo)",
                           "cents": rng.choice((6540, 8740, 11200)), "billable": True})  # fmt: skip
-    if entries:
-        session.execute(insert(TimeEntry.__table__), entries)  # type: ignore[attr-defined]
-    if costs:
-        session.execute(insert(Cost.__table__), costs)  # type: ignore[attr-defined]
+    fee_repo.bulk_insert(session=session, table="time_entry", rows=entries)
+    fee_repo.bulk_insert(session=session, table="cost", rows=costs)
 
+
+def _outcomes(rng: random.Random, matters: list[Any]) -> dict[str, list[int]]:
+    """Outcomes on closed and declined matters (the caseload and agencies reports count them)."""
+    closed_by_outcome: dict[str, list[int]] = {}
+    outcomes = ("settlement", "injunction", "judgment", "dismissal", "settlement")
+    for matter in matters:
+        if matter.status not in ("closed", "declined"):
+            continue
+        outcome = "declined" if matter.status == "declined" else rng.choice(outcomes)
+        closed_by_outcome.setdefault(outcome, []).append(matter.id)
+    return closed_by_outcome
+
+
+def _events(active: list[Any], today: date) -> list[dict[str, Any]]:
+    """Open offers and a demand near their expiry, and one recent judgment."""
     events: list[dict[str, Any]] = []
     for matter, (days, kind, cents) in zip(
         active[12:16], ((2, "offer", 1_500_000), (5, "offer", 2_500_000),
@@ -131,12 +142,6 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
                 "court": "",
             }
         )
-    outcomes = ("settlement", "injunction", "judgment", "dismissal", "settlement")
-    for matter in matters:
-        if matter.status not in ("closed", "declined"):
-            continue
-        outcome = "declined" if matter.status == "declined" else rng.choice(outcomes)
-        closed_by_outcome.setdefault(outcome, []).append(matter.id)
     # A recent judgment on a matter still open: the fee motion is what is left to do (a closed
     # matter plans no deadline).
     for matter in active:
@@ -156,11 +161,4 @@ def fill_demo_fees(session: Session, *, seed: int, today: date) -> None:
                 }
             )
             break
-    if events:
-        session.execute(insert(ResolutionEvent.__table__), events)  # type: ignore[attr-defined]
-    for outcome, ids in closed_by_outcome.items():
-        session.execute(
-            update(Matter.__table__)  # type: ignore[attr-defined]
-            .where(Matter.__table__.c.id.in_(ids))  # type: ignore[attr-defined]
-            .values(outcome=outcome)
-        )
+    return events

@@ -1,0 +1,82 @@
+"""Correcting a time entry a fee petition includes: a reversal and, unless dropped, a replacement.
+
+The original stays as it was. The reversal repeats it with negative hours (so the two cancel to
+the cent, at the same rate); the replacement carries the original's values with the changes
+given. Both point at the original and say why in their description; nothing disappears.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Unpack
+
+from casekit.errors import InvalidInput
+from casekit.services.fees.checks import KEEP, TIME_ENTRY, check_correctable, clean_description
+from casekit.services.fees.results import TimeEntryOut
+from casekit.services.fees.time_entries import (
+    TimeEntryChanges,
+    find_entry,
+    one_entry,
+    plain_changes,
+    session_changes,
+)
+from casekit.store.models import TimeEntry
+from casekit.store.repos import fees as fee_repo
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
+
+__all__ = ["correct_time_entry"]
+
+#: The columns a replacement copies from the original unless a change is given.
+_COPIED = (
+    "matter_id", "user_id", "worked_on", "tenths", "category", "claim", "description",
+    "billable", "unrelated",
+)  # fmt: skip
+
+
+def correct_time_entry(
+    svc: Services,
+    entry_id: int,
+    *,
+    reason: str,
+    drop: bool = False,
+    **changes: Unpack[TimeEntryChanges],
+) -> list[TimeEntryOut]:
+    """Correct an entry a fee petition includes: a reversal and (unless ``drop``) a replacement.
+
+    ``changes`` are :func:`edit_time_entry`'s (a field left out or ``KEEP`` stays as it was).
+
+    Returns:
+        The new entries: ``[reversal]`` or ``[reversal, replacement]``.
+
+    Raises:
+        InvalidInput: the entry is not locked (edit it instead), is itself a reversal, was
+            corrected already, no change was given, or the reason is empty.
+    """
+    why = clean_description(reason, "reason")
+    if not drop and all(v is KEEP for v in changes.values()):
+        raise InvalidInput("give what changes (--hours, --category ...), or --drop")
+    with svc.transaction() as session:
+        fee_repo.lock_for_correction(session=session, record="time_entry", record_id=entry_id)
+        original = find_entry(session, entry_id)
+        check_correctable(session, TIME_ENTRY, entry_id, negative=original.tenths < 0)
+        copied: dict[str, Any] = {name: getattr(original, name) for name in _COPIED}
+        reversal = TimeEntry(
+            **copied
+            | {
+                "tenths": -original.tenths,
+                "description": f"Reversal of entry #{entry_id}: {why}",
+                "corrects_id": entry_id,
+                "source": "correction",
+            }
+        )
+        session.add(reversal)
+        made = [reversal]
+        if not drop:
+            copied |= session_changes(session, changes, original.matter_id)
+            copied |= plain_changes(svc, changes)
+            replacement = TimeEntry(**copied, corrects_id=entry_id, source="correction")
+            session.add(replacement)
+            made.append(replacement)
+        session.flush()
+        return [one_entry(session, e) for e in made]

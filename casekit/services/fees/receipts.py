@@ -1,0 +1,76 @@
+"""A cost's receipt, stored by the evidence vault's own code (:mod:`casekit.services.evidence`).
+
+Hashed while it is copied, content-addressed, read-only, with a chain-of-custody entry, as an
+evidence item of kind ``receipt`` on the matter. So ``casekit evidence verify`` checks receipts
+too, backups carry them, and identical files are stored once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casekit.domain import fees
+from casekit.store.models import Evidence
+from casekit.store.repos import fees as fee_repo
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
+    from casekit.store.models import Matter
+    from casekit.store.repos.fees import Session
+
+__all__ = ["Receipt"]
+
+
+class Receipt:
+    """A receipt stored in the vault during one transaction (removed again if it fails)."""
+
+    def __init__(self, svc: Services) -> None:
+        self.svc = svc
+        self.created: Path | None = None
+        self.sha = ""
+
+    def store(self, session: Session, matter: Matter, path: Path, kind: str, day: date) -> int:
+        """Copy ``path`` into the vault and record it as a ``receipt`` evidence item; its id."""
+        # lazily: resolution imports this package on the recompute path
+        from casekit.services import evidence
+
+        vault = self.svc.settings.evidence_dir
+        with evidence._open_source(path) as source:
+            stored = evidence._store(source, vault, self.svc.settings)
+        self.sha = stored.sha256
+        if stored.created:
+            self.created = vault / stored.rel
+        first = fee_repo.first_evidence_with_sha256(session=session, sha256=stored.sha256)
+        row = Evidence(
+            matter_id=matter.id or 0,
+            kind="receipt",
+            description=f"Receipt: {fees.COST_LABELS.get(kind, kind)}",
+            original_name=path.name,
+            obtained_on=day,
+            source="cost receipt",
+            sha256=stored.sha256,
+            stored_path=stored.rel,
+            size_bytes=stored.size,
+            proves=[],
+        )
+        session.add(row)
+        session.flush()
+        if first is not None:
+            evidence._custody(session, row, self.svc.actor, evidence.COPIED,
+                              detail=f"duplicate of #{first.id}", from_location=path.name,
+                              to_location=evidence._vault(stored.rel))  # fmt: skip
+        else:
+            evidence._custody(session, row, self.svc.actor, evidence.RECEIVED,
+                              detail=f"{stored.size} bytes, sha256 {stored.sha256}",
+                              from_location=path.name,
+                              to_location=evidence._vault(stored.rel))  # fmt: skip
+        return row.id or 0
+
+    def undo(self) -> None:
+        if self.created is not None:
+            # lazily: resolution imports this package on the recompute path
+            from casekit.services import evidence
+
+            evidence._remove_if_unreferenced(self.svc, self.sha, self.created)

@@ -1,0 +1,172 @@
+"""What the time-keeping use cases return: timekeepers, rates, time entries and timers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from casekit.domain import fees
+
+
+@dataclass(frozen=True)
+class TimekeeperOut:
+    """Someone whose time is billed: an attorney, paralegal or law clerk (a ``User``)."""
+
+    id: int
+    name: str
+    role: str
+    juris_number: str = ""
+    email: str = ""
+    active: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "role": self.role,
+            "juris_number": self.juris_number,
+            "email": self.email,
+            "active": self.active,
+        }
+
+
+@dataclass(frozen=True)
+class RateOut:
+    """A timekeeper's hourly rate from a date on, and its source."""
+
+    id: int
+    timekeeper_id: int
+    timekeeper: str
+    effective_from: date
+    cents_per_hour: int
+    source: str
+
+    @property
+    def rate(self) -> str:
+        return fees.money_text(self.cents_per_hour)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "timekeeper_id": self.timekeeper_id,
+            "timekeeper": self.timekeeper,
+            "effective_from": self.effective_from.isoformat(),
+            "rate": fees.cents_decimal(self.cents_per_hour),
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class TimeEntryOut:
+    """One time entry as lists show it.
+
+    ``petitions`` are the numbers of the fee petitions that include it: a non-empty tuple means
+    the entry is locked. ``rate_cents``/``value_cents`` are its value at the rate in effect on
+    its date (None when the timekeeper has no rate for that day).
+    """
+
+    id: int
+    version: int
+    matter: str
+    worked_on: date
+    timekeeper_id: int
+    timekeeper: str
+    role: str
+    tenths: int
+    category: str
+    claim: str
+    description: str
+    billable: bool
+    unrelated: bool
+    corrects_id: int | None
+    source: str
+    petitions: tuple[int, ...] = ()
+    rate_cents: int | None = None
+    value_cents: int | None = None
+
+    @property
+    def hours(self) -> str:
+        return fees.tenths_text(self.tenths)
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.petitions) or self.tenths < 0
+
+    @property
+    def exclusion(self) -> str:
+        if not self.billable:
+            return fees.NO_CHARGE
+        return fees.UNRELATED if self.unrelated else ""
+
+    def to_fact(self) -> fees.TimeFact:
+        return fees.TimeFact(
+            id=self.id,
+            worked_on=self.worked_on,
+            timekeeper_id=self.timekeeper_id,
+            timekeeper=self.timekeeper,
+            role=self.role,
+            tenths=self.tenths,
+            category=self.category,
+            claim=self.claim,
+            description=self.description,
+            billable=self.billable,
+            unrelated=self.unrelated,
+            corrects_id=self.corrects_id,
+            petitions=self.petitions,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "matter": self.matter,
+            "date": self.worked_on.isoformat(),
+            "timekeeper": self.timekeeper,
+            "role": self.role,
+            "hours": self.hours,
+            "category": self.category,
+            "claim": self.claim,
+            "description": self.description,
+            "billable": self.billable,
+            "unrelated": self.unrelated,
+            "corrects": self.corrects_id,
+            "source": self.source,
+            "locked": self.locked,
+            "petitions": list(self.petitions),
+            "rate": fees.cents_decimal(self.rate_cents),
+            "value": fees.cents_decimal(self.value_cents),
+        }
+
+
+@dataclass(frozen=True)
+class TimerOut:
+    """A running timer."""
+
+    id: int
+    version: int
+    matter_id: int
+    matter: str
+    timekeeper_id: int
+    timekeeper: str
+    started_at: datetime
+    started_by: str
+
+    def elapsed_seconds(self, now: datetime) -> float:
+        return (now - self.started_at).total_seconds()
+
+    def tenths(self, now: datetime) -> int:
+        """The time so far as billable tenths (rounded up to six minutes, at least 0.1)."""
+        return fees.elapsed_tenths(max(0.0, self.elapsed_seconds(now)))
+
+    def to_dict(self, now: datetime | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "matter": self.matter,
+            "timekeeper": self.timekeeper,
+            "started_at": self.started_at.isoformat(),
+            "started_by": self.started_by,
+        }
+        if now is not None:
+            out["elapsed_minutes"] = int(max(0.0, self.elapsed_seconds(now)) // 60)
+            out["hours"] = fees.tenths_text(self.tenths(now))
+        return out

@@ -1,0 +1,195 @@
+"""The time entry dialog: add, edit or correct one (a correction also asks why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from casekit.domain import fees
+from casekit.tui.screens.fees.forms import (
+    ALL_CLAIMS,
+    _buttons,
+    _claim_options,
+    _value,
+    checked,
+    form_css,
+    parsed_day,
+    save_keys,
+)
+from casekit.tui.screens.form import FormModal
+
+
+@dataclass(frozen=True)
+class TimeEntryInput:
+    timekeeper: str
+    worked_on: date
+    hours: str  # validated text ("1.5", "0:45")
+    category: str
+    claim: str  # "all" or a claim key
+    description: str
+    billable: bool = True
+    unrelated: bool = False
+    reason: str = ""
+
+    @classmethod
+    def from_entry(cls, entry: Any) -> TimeEntryInput:
+        """A stored entry's values, to edit or correct it."""
+        return cls(
+            timekeeper=entry.timekeeper,
+            worked_on=entry.worked_on,
+            hours=entry.hours,
+            category=entry.category,
+            claim=entry.claim or "all",
+            description=entry.description,
+            billable=entry.billable,
+            unrelated=entry.unrelated,
+        )
+
+
+class TimeEntryModal(FormModal):
+    """Add, edit or correct a time entry (a correction also asks why)."""
+
+    DEFAULT_CSS = form_css("TimeEntryModal")
+    BINDINGS = save_keys("time-entry")
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        timekeepers: list[str],
+        claims: tuple[str, ...],
+        today: date,
+        initial: TimeEntryInput | None = None,
+        correction: bool = False,
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.timekeepers = timekeepers
+        self.claims = claims
+        self.today = today
+        self.initial = initial
+        self.correction = correction
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        first = self.initial
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            if self.note:
+                yield Static(self.note, classes="note")
+            with Grid():
+                yield Label("Timekeeper")
+                yield Select(
+                    [(n, n) for n in self.timekeepers],
+                    value=first.timekeeper if first and first.timekeeper in self.timekeepers
+                    else Select.NULL,
+                    prompt="Who did the work",
+                    id="entry-timekeeper",
+                    compact=True,
+                )  # fmt: skip
+                yield Label("Date")
+                yield Input(
+                    value=(first.worked_on if first else self.today).isoformat(),
+                    placeholder="YYYY-MM-DD",
+                    id="entry-date",
+                    compact=True,
+                )
+                yield Label("Hours")
+                yield Input(
+                    value=first.hours if first else "",
+                    placeholder="tenths: 1.5, 0.3, or 0:45",
+                    id="entry-hours",
+                    compact=True,
+                )
+                yield Label("Task")
+                yield Select(
+                    [(fees.CATEGORY_LABELS[c], c) for c in fees.TASK_CATEGORIES],
+                    value=first.category if first and first.category else Select.NULL,
+                    prompt="Task category",
+                    id="entry-category",
+                    compact=True,
+                )
+                yield Label("Claim")
+                yield Select(
+                    _claim_options(self.claims),
+                    value=first.claim
+                    if first and first.claim in (ALL_CLAIMS, *self.claims)
+                    else ALL_CLAIMS,
+                    allow_blank=False,
+                    id="entry-claim",
+                    compact=True,
+                )
+                yield Label("Description")
+                yield Input(
+                    value=first.description if first else "",
+                    placeholder="What was done",
+                    id="entry-description",
+                    compact=True,
+                )
+                if self.correction:
+                    yield Label("Reason")
+                    yield Input(placeholder="Why it is corrected", id="entry-reason", compact=True)
+            with Horizontal(classes="checks"):
+                yield Checkbox(
+                    "No charge", value=bool(first and not first.billable), id="entry-no-charge",
+                    compact=True,
+                )  # fmt: skip
+                yield Checkbox(
+                    "Unrelated to a successful claim", value=bool(first and first.unrelated),
+                    id="entry-unrelated", compact=True,
+                )  # fmt: skip
+            yield Label("", id="entry-error", classes="error")
+            yield _buttons("entry", "Save")
+
+    def on_mount(self) -> None:
+        target = "#entry-hours" if self.initial and self.initial.timekeeper else "#entry-timekeeper"
+        self.query_one(target).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#entry-save")
+    def action_save(self) -> None:
+        error = self.query_one("#entry-error", Label)
+        who = _value(self.query_one("#entry-timekeeper", Select))
+        if not who:
+            error.update("Pick the timekeeper.")
+            return
+        day = parsed_day(error, self.query_one("#entry-date", Input).value, self.today, "The date")
+        if day is None:
+            return
+        hours = self.query_one("#entry-hours", Input).value.strip()
+        if not checked(error, lambda: fees.parse_hours(hours)):
+            return
+        category = _value(self.query_one("#entry-category", Select))
+        if not category:
+            error.update("Pick the task category.")
+            return
+        description = self.query_one("#entry-description", Input).value.strip()
+        if not description:
+            error.update("Say what was done: courts cut vague entries.")
+            return
+        reason = ""
+        if self.correction:
+            reason = self.query_one("#entry-reason", Input).value.strip()
+            if not reason:
+                error.update("Say why it is corrected (kept in the new entries).")
+                return
+        self.dismiss(
+            TimeEntryInput(
+                timekeeper=who,
+                worked_on=day,
+                hours=hours,
+                category=category,
+                claim=_value(self.query_one("#entry-claim", Select)) or ALL_CLAIMS,
+                description=description,
+                billable=not self.query_one("#entry-no-charge", Checkbox).value,
+                unrelated=self.query_one("#entry-unrelated", Checkbox).value,
+                reason=reason,
+            )
+        )
