@@ -79,7 +79,7 @@ EVIDENCE_KINDS = (
     "foi-response",
     "witness-statement",
     "conviction-record",
-    "receipt",  # a cost's receipt (casekit.services.costs): kept in the vault like evidence
+    "receipt",  # a cost's receipt (casekit.services.fees.costs): kept in the vault like evidence
     "other",
 )
 
