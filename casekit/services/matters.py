@@ -740,7 +740,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
 
 
 def _local(at: datetime) -> datetime:
-    from casekit.services.facts import to_local
+    from casekit.services.documents.facts import to_local
 
     return to_local(at)
 

@@ -150,7 +150,7 @@ def open_services(settings: Settings | None = None) -> Services:
     svc = build_services(settings)
     ensure_schema(svc)
     svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
-    from casekit.services.files import sweep_at_start
+    from casekit.services.documents.files import sweep_at_start
 
     sweep_at_start(svc)
     return svc
