@@ -60,12 +60,12 @@ def flatten_values(paths: Iterable[str], context: Mapping[str, Any]) -> dict[str
 
 def _lookup(context: Mapping[str, Any], tokens: Sequence[str]) -> list[Any] | None:
     current: list[Any] = [context]
-    for token in tokens:
-        if token == "[]":
+    for part in tokens:
+        if part == "[]":
             current = [item for v in current if isinstance(v, list | tuple) for item in v]
             continue
         live = [v for v in current if v is not None]  # an empty value: nothing below it
-        nxt = [v[token] for v in live if isinstance(v, Mapping) and token in v]
+        nxt = [v[part] for v in live if isinstance(v, Mapping) and part in v]
         if live and not nxt:
             return None  # not a field of the context (a loop alias the scan could not follow)
         current = nxt

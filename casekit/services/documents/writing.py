@@ -91,19 +91,12 @@ def generate(
                 job = for_town_in(session, matter, job, town)
             directory = output_dir(svc, matter.number, out_dir, created)
             rendered = render_fresh(job, directory, written)
-            doc_id, request_id = record_in(session, svc, matter, job, rendered)
+            ids = record_in(session, svc, matter, job, rendered)
     except BaseException:
         remove_files(written, created)
         raise
-    result = GeneratedDocument(
-        path=rendered.path,
-        sha256=rendered.sha256,
-        pdf_path=None,
-        document_id=doc_id,
-        template=job.template,
-        language=job.lang,
-        matter=matter.number,
-        records_request_id=request_id,
+    result = replace(
+        _generated(matter, job, rendered, ids),
         check=tuple(lint_written(rendered.path, job)),
         note=job.note,
     )
@@ -178,20 +171,26 @@ def generate_batch(
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return [
-        GeneratedDocument(
-            path=out.path,
-            sha256=out.sha256,
-            pdf_path=None,
-            document_id=doc_id,
-            template=job.template,
-            language=job.lang,
-            matter=matter.number,
-            records_request_id=request_id,
-        )
-        for (matter, job), out, (doc_id, request_id) in zip(
-            prepared, rendered, recorded, strict=True
-        )
+        _generated(matter, job, out, ids)
+        for (matter, job), out, ids in zip(prepared, rendered, recorded, strict=True)
     ]
+
+
+def _generated(
+    matter: Matter, job: Job, out: RenderedDocument, ids: tuple[int, int | None]
+) -> GeneratedDocument:
+    """What was written and recorded (``ids``: the ``Document`` row's, the records request's)."""
+    doc_id, request_id = ids
+    return GeneratedDocument(
+        path=out.path,
+        sha256=out.sha256,
+        pdf_path=None,
+        document_id=doc_id,
+        template=job.template,
+        language=job.lang,
+        matter=matter.number,
+        records_request_id=request_id,
+    )
 
 
 def _finished(futures: Iterable[Future[RenderedDocument]]) -> list[Path]:
