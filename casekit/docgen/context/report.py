@@ -45,7 +45,7 @@ def build_report_context(
     :mod:`casekit.domain.reminders`, or ``""`` when none applies).
     """
     from casekit.domain.reminders import current_tier, tiers_for
-    from casekit.domain.rules import default_rules
+    from casekit.domain.lawpack import default_rules
 
     rules = default_rules()
     if days < 1:
