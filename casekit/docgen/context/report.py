@@ -44,8 +44,8 @@ def build_report_context(
     confirmed, and ``tier`` is the current reminder tier (days-before, from
     :mod:`casekit.domain.reminders`, or ``""`` when none applies).
     """
-    from casekit.domain.reminders import current_tier, tiers_for
     from casekit.domain.lawpack import default_rules
+    from casekit.domain.reminders import current_tier, tiers_for
 
     rules = default_rules()
     if days < 1:
