@@ -1,4 +1,8 @@
-"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list|check``."""
+"""``casekit generate``, ``casekit templates list|check`` and ``casekit documents list|check``.
+
+Each command imports :mod:`casekit.services.documents` when it runs: the store and docgen it
+loads would slow every other command's start-up (``benchmarks/run.py`` measures it).
+"""
 
 from __future__ import annotations
 

@@ -175,7 +175,7 @@ def matter_unrestrict(
 @files_app.command("sweep")
 def files_sweep(as_json: bool = JSON_OPTION) -> None:
     """Remove temporary files crashes left (and, as the owner, files no row refers to)."""
-    from casekit.services.files import full_sweep
+    from casekit.services.documents.files import full_sweep
 
     result = full_sweep(_services())
     if as_json:

@@ -20,7 +20,7 @@ is first used), so the render path stays as cheap as bare docxtpl.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from casekit.docgen.context import (
     is_report,
 )
 from casekit.docgen.environment import RenderLimitExceeded, get_env
+from casekit.docgen.shapes import context_shape, read_paths, resolves
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -123,12 +124,12 @@ def check_template(path: Path, context_keys: set[str] | None = None) -> list[Tem
     from casekit.docgen.probe import probe_context
 
     context = probe_context(name)
-    shape = _shape(context)
+    shape = context_shape(context)
     reported: set[str] = set()
     for part, tree in parsed:
-        for dotted, lineno in _paths(tree):
+        for dotted, lineno in read_paths(tree):
             root = re.split(r"[.\[]", dotted, maxsplit=1)[0]
-            if root in undeclared or dotted in reported or _resolves(shape, dotted):
+            if root in undeclared or dotted in reported or resolves(shape, dotted):
                 continue
             reported.add(dotted)
             problems.append(
@@ -147,7 +148,7 @@ def template_variables(path: Path) -> set[str]:
     env = get_env()
     found: set[str] = set()
     for part in _template_parts(path):
-        found.update(dotted for dotted, _ in _paths(env.parse(part.source)))
+        found.update(dotted for dotted, _ in read_paths(env.parse(part.source)))
     return found
 
 
@@ -291,100 +292,3 @@ def _test_render(
             problems.append(TemplateProblem(part.label, exc.message.split(";")[0]))
         except Exception as exc:  # noqa: BLE001 - a filter given the wrong type, and the like
             problems.append(TemplateProblem(part.label, f"fails to render: {type(exc).__name__}"))
-
-
-# --- paths and shapes ---------------------------------------------------------------------------
-
-
-def _paths(tree: nodes.Template) -> Iterator[tuple[str, int]]:
-    """``(dotted path, line)`` for every context value an expression reads."""
-    from jinja2 import nodes
-
-    def expr_path(expr: nodes.Node, scope: Mapping[str, str | None]) -> str | None:
-        if isinstance(expr, nodes.Name):
-            if expr.name in scope:
-                return scope[expr.name]
-            return None if expr.name in get_env().globals else expr.name
-        if isinstance(expr, nodes.Getattr):
-            base = expr_path(expr.node, scope)
-            return f"{base}.{expr.attr}" if base else None
-        if isinstance(expr, nodes.Getitem) and isinstance(expr.arg, nodes.Const):
-            base = expr_path(expr.node, scope)
-            if base is None:
-                return None
-            value = expr.arg.value
-            return f"{base}.{value}" if isinstance(value, str) else f"{base}[]"
-        return None
-
-    def targets(target: nodes.Node) -> Iterator[str]:
-        if isinstance(target, nodes.Name):
-            yield target.name
-        elif isinstance(target, nodes.Tuple):
-            for item in target.items:
-                yield from targets(item)
-
-    def walk(node: nodes.Node, scope: dict[str, str | None]) -> Iterator[tuple[str, int]]:
-        if isinstance(node, nodes.For):
-            yield from walk(node.iter, scope)
-            base = expr_path(node.iter, scope)
-            inner = dict(scope, loop=None)
-            names = list(targets(node.target))
-            for target in names:
-                inner[target] = f"{base}[]" if base and len(names) == 1 else None
-            children: list[nodes.Node] = [*node.body, *node.else_]
-            if node.test is not None:
-                children.append(node.test)
-            for child in children:
-                yield from walk(child, inner)
-            return
-        if isinstance(node, nodes.Assign):
-            yield from walk(node.node, scope)
-            for target in targets(node.target):
-                scope[target] = expr_path(node.node, scope)
-            return
-        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
-            dotted = expr_path(node, scope)
-            if dotted:
-                yield dotted, node.lineno
-                return
-        for child in node.iter_child_nodes():
-            yield from walk(child, scope)
-
-    yield from walk(tree, {})
-
-
-def _shape(value: Any) -> Any:
-    """The structure of a context: dict → {key: shape}, list → [item shape], other → None."""
-    if isinstance(value, Mapping):
-        return {str(k): _shape(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        merged: Any = None
-        for item in value:
-            merged = _merge(merged, _shape(item))
-        return [merged]
-    return None
-
-
-def _merge(a: Any, b: Any) -> Any:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return {k: _merge(a.get(k), b.get(k)) for k in a.keys() | b.keys()}
-    if isinstance(a, list) and isinstance(b, list):
-        return [_merge(a[0], b[0])]
-    return a if a is not None else b
-
-
-def _resolves(shape: Any, dotted: str) -> bool:
-    """Whether a path exists in the shape; attributes of plain values (``date.year``) pass."""
-    current = shape
-    for token in dotted.replace("[]", ".[]").split("."):
-        if isinstance(current, dict):
-            if token not in current:
-                return False
-            current = current[token]
-        elif isinstance(current, list):
-            if token != "[]":
-                return True
-            current = current[0]
-        else:
-            return True
-    return True

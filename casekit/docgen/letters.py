@@ -27,7 +27,8 @@ from typing import Any
 
 from casekit.docgen.environment import long_date
 from casekit.domain.lawpack import LawPack, default_pack
-from casekit.domain.model import CONFIRMED, Agency, MatterFacts, Town
+from casekit.domain.model import Agency, MatterFacts, Party, Town
+from casekit.domain.vocabulary import CONFIRMED
 
 __all__ = ["Addressees", "addressees", "foi_records", "mailing_lines", "split_address"]
 
@@ -209,30 +210,45 @@ def addressees(
             b.cc(b.attorney_general())
         return b.out
 
-    # The demand letter (and any other letter): those who answer for the conduct.
-    for party in towns:
+    _demand(b, _Involved(rows, involved, towns, municipal_names, state), agency.get("town"))
+    return b.out
+
+
+@dataclass(frozen=True)
+class _Involved:
+    """Who a letter about this matter concerns: the agencies, the towns, the State."""
+
+    rows: Mapping[str, Agency]
+    agencies: list[tuple[str, str]]  # (name, kind) of each incident's agency, in order
+    towns: list[Party]
+    municipal_names: list[str]
+    state: bool
+
+
+def _demand(b: _Builder, who: _Involved, town: str | None) -> None:
+    """The demand letter (and any other letter): those who answer for the conduct."""
+    for party in who.towns:
         b.to(b.ceo(party.name))
         b.to(b.clerk(party.name, party.service_address, party.town))
-    if not towns and municipal_names:
-        b.to(b.ceo(municipal_names[0]))
-        b.to(b.clerk(municipal_names[0], town=agency.get("town")))
-    if state:
+    if not who.towns and who.municipal_names:
+        b.to(b.ceo(who.municipal_names[0]))
+        b.to(b.clerk(who.municipal_names[0], town=town))
+    if who.state:
         b.to(b.attorney_general())
-    for party in defendants:
+    for party in b.facts.defendants:
         if party.kind in ("agency",):
-            row = rows.get(party.name)
+            row = who.rows.get(party.name)
             address = row.address if row is not None else party.service_address
             b.to(b.block(_HEAD_DEFAULT, party.name, _street_only(address, (party.name,))))
-    for name, kind in involved:
-        block = b.agency(rows.get(name), name, kind)
-        if state and not towns:
+    for name, kind in who.agencies:
+        block = b.agency(who.rows.get(name), name, kind)
+        if who.state and not who.towns:
             b.to(block)
         else:
             b.cc(block)
     if not b.out.to:
-        name, kind = involved[0]
-        b.to(b.agency(rows.get(name), name, kind))
-    return b.out
+        name, kind = who.agencies[0]
+        b.to(b.agency(who.rows.get(name), name, kind))
 
 
 def foi_records(

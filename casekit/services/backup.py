@@ -66,7 +66,7 @@ from casekit.config import (
 from casekit.errors import ConfigurationError, IntegrityError, InvalidInput
 from casekit.services.backup_mac import MAC_MEMBER, sign_manifest, verify_manifest
 from casekit.services.base import Services
-from casekit.services.files import References, is_temporary
+from casekit.services.documents.files import References, is_temporary
 
 MANIFEST = "MANIFEST.json"
 FORMAT = 1
@@ -309,7 +309,7 @@ def _dump_postgresql(url: str, target: Path) -> None:
 
 
 def _pg_references(svc: Services) -> References:
-    from casekit.services.files import references
+    from casekit.services.documents.files import references
 
     return references(svc)
 
@@ -354,7 +354,7 @@ def backup(
                 raise ConfigurationError("there is no database to back up yet (casekit init)")
             db_member, db_file = SQLITE_MEMBER, Path(scratch) / SQLITE_MEMBER
             _snapshot_sqlite(source, db_file)
-            from casekit.services.files import references_sqlite
+            from casekit.services.documents.files import references_sqlite
 
             # Exactly the files the snapshot refers to: no orphan, nothing missing.
             refs = references_sqlite(settings, db_file)
@@ -1135,7 +1135,7 @@ def _lock_stage(stage: Path) -> int:
     """Hold an exclusive lock in ``stage`` for as long as this restore runs (see files.py)."""
     import fcntl
 
-    from casekit.services.files import STAGE_LOCK
+    from casekit.services.documents.files import STAGE_LOCK
 
     fd = os.open(stage / STAGE_LOCK, os.O_RDWR | os.O_CREAT, FILE_MODE)
     fcntl.flock(fd, fcntl.LOCK_EX)

@@ -135,12 +135,12 @@ def open_services(settings: Settings | None = None) -> Services:
     encryption key checked against the database (``Services.cipher``).
 
     Refused while a restore is unfinished. Then temporary files crashes left behind are swept
-    (:func:`casekit.services.files.sweep_at_start`: a quick look every time, orphans once a day).
+    (:func:`casekit.services.documents.files.sweep_at_start`: a quick look every time, orphans once a day).
     """
     svc = build_services(settings)
     ensure_schema(svc)
     svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
-    from casekit.services.files import sweep_at_start
+    from casekit.services.documents.files import sweep_at_start
 
     sweep_at_start(svc)
     return svc

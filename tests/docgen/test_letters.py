@@ -300,7 +300,7 @@ def test_spanish_doc_and_state_wording(tmp_path: Path) -> None:
 def test_spanish_one_oclock_takes_la() -> None:
     from datetime import datetime
 
-    from casekit.docgen.context import _when
+    from casekit.docgen.context.incidents import _when
 
     assert _when(datetime(2026, 1, 14, 1, 20), "es").endswith("a la 1:20 de la mañana")
     assert _when(datetime(2026, 1, 14, 21, 5), "es").endswith("a las 9:05 de la noche")

@@ -195,9 +195,9 @@ def test_firm_template_loop_bomb_is_refused(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A firm template that would render forever, or without bound, is one line, no file."""
-    from casekit.docgen import environment
+    from casekit.docgen.environment import budget
 
-    monkeypatch.setattr(environment, "RENDER_SECONDS", 1.0)
+    monkeypatch.setattr(budget, "RENDER_SECONDS", 1.0)
     custom = casekit_home / "templates"
     custom.mkdir(mode=0o700, parents=True)
     make_template(custom / "demand-letter.docx", ["Dear {{ client.name }},", payload])

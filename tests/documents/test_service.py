@@ -12,6 +12,7 @@ from docgen.helpers import read_back
 
 from casekit.errors import ConfigurationError, InvalidInput, NotFound
 from casekit.services import documents
+from casekit.services.documents import writing
 
 from .conftest import HOSTILE_NAME, document_rows, files_under
 
@@ -79,14 +80,14 @@ def test_database_failure_removes_the_file(
 ) -> None:
     """The Document row names a matter that does not exist: the insert fails, the file goes."""
     matter = open_matter(firm)
-    real = documents._record
+    real = writing.record_in
 
-    def orphan(svc: Any, session: Any, row: Any, job: Any, rendered: Any) -> Any:
+    def orphan(session: Any, svc: Any, row: Any, job: Any, rendered: Any) -> Any:
         assert rendered.path.is_file()  # the file was written before the row
         session.expunge(row)
-        return real(svc, session, replace_id(row, 987654), job, rendered)
+        return real(session, svc, replace_id(row, 987654), job, rendered)
 
-    monkeypatch.setattr(documents, "_record", orphan)
+    monkeypatch.setattr(writing, "record_in", orphan)
     with pytest.raises(InvalidInput, match="nothing was saved"):
         documents.generate(firm, "demand-letter", matter.number)
     assert document_rows(firm) == []
@@ -313,7 +314,7 @@ def test_template_lists(services: Any) -> None:
 def test_matter_facts(firm: Any) -> None:
     from sqlalchemy import select
 
-    from casekit.services.facts import matter_facts
+    from casekit.services.documents.facts import matter_facts
     from casekit.store.models import Deadline
 
     matter = open_matter(firm, a_number="A123456789", immigration_status="undocumented")
@@ -358,7 +359,7 @@ def test_matter_facts(firm: Any) -> None:
 def test_matter_facts_on_the_avon_move(firm: Any) -> None:
     """Avon moved to the Litchfield J.D. on 2025-10-01: both districts come through."""
     from casekit.services.clients import add_client
-    from casekit.services.facts import matter_facts
+    from casekit.services.documents.facts import matter_facts
     from casekit.services.matters import add_matter
 
     client = add_client(firm, name="Pat Example")

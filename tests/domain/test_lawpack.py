@@ -43,7 +43,7 @@ ALLOWED_FILES = {
     "cli",
     # Typography, not law: the citation signs and abbreviations (§, U.S.C., C.F.R.) after which
     # the craft pass puts a no-break space, so a citation never breaks over two lines.
-    "docgen/craft.py",
+    "docgen/craft/citations.py",
 }
 
 

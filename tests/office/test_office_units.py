@@ -10,7 +10,7 @@ import pytest
 
 from casekit.errors import InvalidInput
 from casekit.services.backup import libpq_url
-from casekit.services.files import is_temporary, is_vault_blob
+from casekit.services.documents.files import is_temporary, is_vault_blob
 from casekit.store import office
 
 

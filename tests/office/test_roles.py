@@ -432,7 +432,7 @@ def test_a_role_behind_a_wall_never_takes_walled_files_for_orphans(
     import os
     import time
 
-    from casekit.services import files
+    from casekit.services.documents import files
 
     document: Path = walled["document"]
     old = time.time() - 7200

@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 
 from casekit.config import write_private_file
-from casekit.services import evidence, files
+from casekit.services import evidence
 from casekit.services.base import Services
+from casekit.services.documents import files
 from office.conftest import office_data, run_casekit
 
 

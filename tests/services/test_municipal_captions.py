@@ -43,7 +43,7 @@ def test_defendants_carry_the_legal_name(services, today: date) -> None:
 def test_the_complaint_caption_reads_city_of_hartford(services, today: date) -> None:
     from casekit.docgen.context import build_context
     from casekit.docgen.probe import PROBE_FIRM
-    from casekit.services.facts import matter_facts
+    from casekit.services.documents.facts import matter_facts
 
     number = _matter(services, "Hartford", "Hartford Police Department")
     with services.transaction() as session:
@@ -60,7 +60,7 @@ def test_the_7465_notice_is_addressed_to_the_citys_clerk(services, today, tmp_pa
     from casekit.docgen.probe import PROBE_FIRM
     from casekit.docgen.render import render_document
     from casekit.resources import templates_dir
-    from casekit.services.facts import matter_facts
+    from casekit.services.documents.facts import matter_facts
 
     number = _matter(services, "Waterbury", "Waterbury Police Department")
     with services.transaction() as session:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.services.base import Services
 from casekit.services.clients.records import ClientOut, _out, open_sensitive
-from casekit.services.facts import to_local
+from casekit.services.documents.facts import to_local
 from casekit.store import repo
 from casekit.store.repos import matters_write as rows
 

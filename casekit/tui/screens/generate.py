@@ -88,6 +88,7 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-templates")
     def load_templates(self) -> None:
+        # In the worker thread: the services load the store (SQLAlchemy), off the UI thread.
         from casekit.services import documents
 
         templates = [
@@ -121,6 +122,7 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-preview")
     def preview(self, template: str) -> None:
+        # In the worker thread: the services load the store (SQLAlchemy), off the UI thread.
         from casekit.services import documents
 
         values = documents.preview(self.svc, template, self.matter_id)
@@ -161,6 +163,7 @@ class GenerateModal(CasekitModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="generate-run")
     def generate(self, template: str, party: str | None = None) -> None:
+        # In the worker thread: the services load the store (SQLAlchemy), off the UI thread.
         from casekit.services import documents
 
         result = documents.generate(self.svc, template, self.matter_id, party=party)

@@ -33,6 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.store.repos import documents as documents_repo
+
 if TYPE_CHECKING:
     from casekit.config import Settings
     from casekit.services.base import Services
@@ -102,27 +104,14 @@ def references_from_rows(
 
 def references_sqlite(settings: Settings, database: Path) -> References:
     """The references in a SQLite file (a backup's snapshot: exactly what it holds)."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        docs = [r[0] for r in conn.execute("SELECT output_path FROM document")]
-        blobs = [r[0] for r in conn.execute("SELECT stored_path FROM evidence")]
-    finally:
-        conn.close()
+    docs, blobs = documents_repo.referenced_paths_sqlite(database)
     return references_from_rows(settings, docs, blobs)
 
 
 def references(svc: Services) -> References:
     """The references in the configured database (rows this role can see)."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import Document, Evidence
-
     with svc.engine.connect() as conn:
-        docs = list(conn.execute(select(col(Document.output_path))).scalars())
-        blobs = list(conn.execute(select(col(Evidence.stored_path))).scalars())
+        docs, blobs = documents_repo.referenced_paths(session=conn)
     return references_from_rows(svc.settings, docs, blobs)
 
 
@@ -130,19 +119,8 @@ def sees_every_row(svc: Services) -> bool:
     """SQLite, or a PostgreSQL role no row-level security applies to (owner or superuser)."""
     if svc.settings.is_sqlite:
         return True
-    from sqlalchemy import text
-
     with svc.engine.connect() as conn:
-        return bool(
-            conn.execute(
-                text(
-                    "SELECT r.rolsuper OR r.rolbypassrls OR "
-                    "pg_has_role(current_user, c.relowner, 'MEMBER') "
-                    "FROM pg_roles r, pg_class c "
-                    "WHERE r.rolname = current_user AND c.oid = to_regclass('matter')"
-                )
-            ).scalar()
-        )
+        return documents_repo.sees_every_row(session=conn)
 
 
 # --- sweeping -----------------------------------------------------------------------------------

@@ -19,10 +19,11 @@ Nothing here writes; the caller owns the session (and the transaction).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import (
     Agency,
     Attorney,
@@ -37,11 +38,12 @@ from casekit.domain.model import (
     Town,
 )
 from casekit.errors import NotFound
+from casekit.store import crypto, repo, sealed
+from casekit.store.repos import documents as documents_repo
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from casekit.store import models
+    from casekit.store.repos.documents import Session
 
 __all__ = ["find_matter", "matter_facts", "to_local"]
 
@@ -52,12 +54,9 @@ def find_matter(session: Session, number_or_id: str | int) -> models.Matter:
     Raises:
         NotFound: no such matter.
     """
-    from casekit.store import repo
-    from casekit.store.models import Matter
-
     if isinstance(number_or_id, int) or str(number_or_id).strip().isdigit():
         matter_id = int(number_or_id)
-        row = session.get(Matter, matter_id)
+        row = documents_repo.matter_by_id(session=session, matter_id=matter_id)
         if row is None:
             raise NotFound(f"no matter has id {matter_id} (see casekit matter list)")
         return row
@@ -84,95 +83,122 @@ def matter_facts(
 
 def to_local(at: datetime) -> datetime:
     """Connecticut wall time of a stored (aware, UTC) timestamp."""
-    from casekit.domain.calendar import LOCAL_TZ
-
     return at.astimezone(LOCAL_TZ)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The agencies and towns a matter mentions, by id."""
+
+    agencies: dict[int, models.Agency]
+    towns: dict[int, models.Town]
+
+    def town(self, town_id: int | None) -> str | None:
+        town = self.towns.get(town_id) if town_id is not None else None
+        return town.name if town else None
+
+    def agency(self, agency_id: int | None) -> str | None:
+        agency = self.agencies.get(agency_id) if agency_id is not None else None
+        return agency.name if agency else None
+
+
+def _names(
+    session: Session, incident_rows: list[models.Incident], party_rows: list[models.Party]
+) -> _Names:
+    agency_ids = {i.agency_id for i in incident_rows} | {
+        p.agency_id for p in party_rows if p.agency_id is not None
+    }
+    agencies = documents_repo.agencies_by_id(session=session, ids=agency_ids)
+    town_ids = (
+        {i.town_id for i in incident_rows}
+        | {p.town_id for p in party_rows if p.town_id is not None}
+        | {a.town_id for a in agencies.values() if a.town_id is not None}
+    )
+    return _Names(agencies, documents_repo.towns_by_id(session=session, ids=town_ids))
 
 
 def facts_for(
     session: Session, matter: models.Matter, *, include_sensitive: bool = False
 ) -> MatterFacts:
     """:func:`matter_facts` for a matter row already loaded."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store import models as m
-
-    assert matter.id is not None
-    client_row = session.get(m.Client, matter.client_id)
+    if matter.id is None:  # pragma: no cover - a loaded row has its id
+        raise NotFound(f"matter {matter.number} is not stored")
+    client_row = documents_repo.client(session=session, client_id=matter.client_id)
     if client_row is None:  # pragma: no cover - a foreign key guarantees it
         raise NotFound(f"matter {matter.number} has no client")
-
-    incident_rows = list(
-        session.scalars(
-            select(m.Incident)
-            .where(col(m.Incident.matter_id) == matter.id)
-            .order_by(col(m.Incident.occurred_on), col(m.Incident.id))
-        )
+    incident_rows = documents_repo.incidents(session=session, matter_id=matter.id)
+    party_rows = documents_repo.parties(session=session, matter_id=matter.id)
+    names = _names(session, incident_rows, party_rows)
+    first_town = names.towns.get(incident_rows[0].town_id) if incident_rows else None
+    return MatterFacts(
+        number=matter.number,
+        status=matter.status,
+        client=_client(session, client_row, include_sensitive=include_sensitive),
+        incidents=tuple(_incident(row, names) for row in incident_rows),
+        custody=_custody(session, matter.id),
+        parties=tuple(_party(row, names) for row in party_rows),
+        claims=tuple(matter.claims or ()),
+        relief_sought=matter.relief_sought,
+        attorney=_attorney(session, matter.attorney_id),
+        deadlines=_deadlines(session, matter.id),
+        evidence=_evidence(session, matter.id),
+        incident_town=_town(first_town) if first_town is not None else None,
+        agencies=tuple(
+            _agency(a, names) for a in sorted(names.agencies.values(), key=lambda a: a.name)
+        ),
+        towns=tuple(_town(t) for t in sorted(names.towns.values(), key=lambda t: t.name)),
     )
-    party_rows = list(
-        session.scalars(
-            select(m.Party).where(col(m.Party.matter_id) == matter.id).order_by(col(m.Party.id))
-        )
-    )
-    agency_ids = {i.agency_id for i in incident_rows} | {
-        p.agency_id for p in party_rows if p.agency_id is not None
-    }
-    agencies = _by_id(session, m.Agency, agency_ids)
-    town_ids = (
-        {i.town_id for i in incident_rows}
-        | {p.town_id for p in party_rows if p.town_id is not None}
-        | {a.town_id for a in agencies.values() if a.town_id is not None}
-    )
-    towns = _by_id(session, m.Town, town_ids)
 
-    def town_name(town_id: int | None) -> str | None:
-        town = towns.get(town_id) if town_id is not None else None
-        return town.name if town else None
 
-    def agency_name(agency_id: int | None) -> str | None:
-        agency = agencies.get(agency_id) if agency_id is not None else None
-        return agency.name if agency else None
-
-    incidents = tuple(
-        Incident(
-            occurred_on=row.occurred_on,
-            town=town_name(row.town_id) or "",
-            agency=agency_name(row.agency_id) or "",
-            agency_kind=agencies[row.agency_id].kind if row.agency_id in agencies else "",
-            occurred_at=to_local(row.occurred_at) if row.occurred_at is not None else None,
-            contact_type=row.contact_type,
-            violations=tuple(row.violations or ()),
-            judicial_warrant=row.judicial_warrant,
-            convictions=tuple(_conviction(c) for c in row.convictions or ()),
-            tsdb_match=row.tsdb_match,
-            narrative=row.narrative,
-            officers=tuple(row.officers or ()),
-        )
-        for row in incident_rows
+def _incident(row: models.Incident, names: _Names) -> Incident:
+    return Incident(
+        occurred_on=row.occurred_on,
+        town=names.town(row.town_id) or "",
+        agency=names.agency(row.agency_id) or "",
+        agency_kind=names.agencies[row.agency_id].kind if row.agency_id in names.agencies else "",
+        occurred_at=to_local(row.occurred_at) if row.occurred_at is not None else None,
+        contact_type=row.contact_type,
+        violations=tuple(row.violations or ()),
+        judicial_warrant=row.judicial_warrant,
+        convictions=tuple(_conviction(c) for c in row.convictions or ()),
+        tsdb_match=row.tsdb_match,
+        narrative=row.narrative,
+        officers=tuple(row.officers or ()),
     )
-    custody = tuple(
+
+
+def _party(row: models.Party, names: _Names) -> Party:
+    return Party(
+        role=row.role,
+        name=row.name,
+        capacity=row.capacity,
+        kind=row.kind,
+        service_address=row.service_address,
+        agency=names.agency(row.agency_id),
+        town=names.town(row.town_id),
+    )
+
+
+def _agency(row: models.Agency, names: _Names) -> Agency:
+    return Agency(
+        name=row.name,
+        kind=row.kind,
+        town=names.town(row.town_id),
+        employer=row.employer,
+        address=row.address,
+        address_status=row.address_status,
+    )
+
+
+def _custody(session: Session, matter_id: int) -> tuple[CustodyEvent, ...]:
+    return tuple(
         CustodyEvent(kind=row.kind, at=to_local(row.at), note=row.note)
-        for row in session.scalars(
-            select(m.CustodyEvent)
-            .where(col(m.CustodyEvent.matter_id) == matter.id)
-            .where(col(m.CustodyEvent.removed_at).is_(None))
-            .order_by(col(m.CustodyEvent.at), col(m.CustodyEvent.id))
-        )
+        for row in documents_repo.custody_events(session=session, matter_id=matter_id)
     )
-    parties = tuple(
-        Party(
-            role=row.role,
-            name=row.name,
-            capacity=row.capacity,
-            kind=row.kind,
-            service_address=row.service_address,
-            agency=agency_name(row.agency_id),
-            town=town_name(row.town_id),
-        )
-        for row in party_rows
-    )
-    deadlines = tuple(
+
+
+def _deadlines(session: Session, matter_id: int) -> tuple[DeadlineView, ...]:
+    return tuple(
         DeadlineView(
             rule_id=row.rule_id,
             title=row.title,
@@ -186,13 +212,12 @@ def facts_for(
             trail=tuple(row.trail or ()),
             overridden=row.overridden,
         )
-        for row in session.scalars(
-            select(m.Deadline)
-            .where(col(m.Deadline.matter_id) == matter.id, col(m.Deadline.status) == "open")
-            .order_by(col(m.Deadline.due), col(m.Deadline.id))
-        )
+        for row in documents_repo.open_deadlines(session=session, matter_id=matter_id)
     )
-    evidence = tuple(
+
+
+def _evidence(session: Session, matter_id: int) -> tuple[EvidenceItem, ...]:
+    return tuple(
         EvidenceItem(
             kind=row.kind,
             description=row.description,
@@ -201,65 +226,25 @@ def facts_for(
             source=row.source,
             proves=tuple(row.proves or ()),
         )
-        for row in session.scalars(
-            select(m.Evidence)
-            .where(col(m.Evidence.matter_id) == matter.id)
-            .order_by(col(m.Evidence.id))
-        )
-    )
-    attorney = None
-    if matter.attorney_id is not None:
-        user = session.get(m.User, matter.attorney_id)
-        if user is not None:
-            attorney = Attorney(
-                name=user.name, juris_number=user.juris_number, email=user.email, phone=user.phone
-            )
-    first_town = towns.get(incident_rows[0].town_id) if incident_rows else None
-    ordered_agencies = sorted(agencies.values(), key=lambda a: a.name)
-    return MatterFacts(
-        number=matter.number,
-        status=matter.status,
-        client=_client(session, client_row, include_sensitive=include_sensitive),
-        incidents=incidents,
-        custody=custody,
-        parties=parties,
-        claims=tuple(matter.claims or ()),
-        relief_sought=matter.relief_sought,
-        attorney=attorney,
-        deadlines=deadlines,
-        evidence=evidence,
-        incident_town=_town(first_town) if first_town is not None else None,
-        agencies=tuple(
-            Agency(
-                name=a.name,
-                kind=a.kind,
-                town=town_name(a.town_id),
-                employer=a.employer,
-                address=a.address,
-                address_status=a.address_status,
-            )
-            for a in ordered_agencies
-        ),
-        towns=tuple(_town(t) for t in sorted(towns.values(), key=lambda t: t.name)),
+        for row in documents_repo.evidence(session=session, matter_id=matter_id)
     )
 
 
-def _by_id(session: Session, model: Any, ids: Iterable[int]) -> dict[int, Any]:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    return {row.id: row for row in session.scalars(select(model).where(col(model.id).in_(wanted)))}
+def _attorney(session: Session, attorney_id: int | None) -> Attorney | None:
+    if attorney_id is None:
+        return None
+    user = documents_repo.user(session=session, user_id=attorney_id)
+    if user is None:
+        return None
+    return Attorney(
+        name=user.name, juris_number=user.juris_number, email=user.email, phone=user.phone
+    )
 
 
 def _client(session: Session, row: models.Client, *, include_sensitive: bool) -> Client:
     """The client as documents see it. Contact fields the firm encrypted are opened (a letter
     needs the address; templates still use a channel only when it is safe to contact); the
     A-number, immigration status and date of birth only when ``include_sensitive``."""
-    from casekit.store import crypto, sealed
-
     contact = {"phone": row.phone, "email": row.email, "address": row.address}
     secret: dict[str, Any] = {}
     if include_sensitive or any(crypto.is_token(v) for v in contact.values()):

@@ -1,0 +1,34 @@
+"""What the document linter reports: :class:`Finding`, its levels, and the placeholder pattern."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+#: A placeholder to fill: ``[[…]]``, or the 20-underscore blank casekit prints for a missing value.
+PLACEHOLDER = re.compile(r"\[\[[^\[\]]*\]\]|(?<!_)_{20}(?!_)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: ``level`` (``error``/``warning``), a stable ``code``, the message and where
+    (``body paragraph 12``)."""
+
+    level: str
+    code: str
+    message: str
+    where: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+            "where": self.where,
+        }
+
+    def line(self) -> str:
+        return f"{self.level}: {self.where}: {self.message} [{self.code}]"
