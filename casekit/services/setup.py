@@ -135,7 +135,8 @@ def open_services(settings: Settings | None = None) -> Services:
     encryption key checked against the database (``Services.cipher``).
 
     Refused while a restore is unfinished. Then temporary files crashes left behind are swept
-    (:func:`casekit.services.documents.files.sweep_at_start`: a quick look every time, orphans once a day).
+    (:func:`casekit.services.documents.files.sweep_at_start`: a quick look every time, orphans
+    once a day).
     """
     svc = build_services(settings)
     ensure_schema(svc)
