@@ -71,6 +71,16 @@ def orphaned_signature_pages(
         body = [
             line for line in lines if line and line not in ignored and not _PAGE_WORDS.match(line)
         ]
-        if body and all(line in signature for line in body):
+        if body and all(_signed(line, signature) for line in body):
             out.append(number)
     return out
+
+
+def _signed(line: str, signature: set[str]) -> bool:
+    """A page line is the signature block's: one of its lines, or a piece of one that the PDF
+    wrapped (a long e-mail address breaks differently with each font's metrics, and the text
+    extraction drops the hyphen where it broke: "ana@smith-" + "jones" reads "ana@smithjones")."""
+    if line in signature:
+        return True
+    bare = line.replace("-", "")
+    return any(bare in whole.replace("-", "") for whole in signature)

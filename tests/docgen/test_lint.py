@@ -127,3 +127,15 @@ def test_refuses_what_is_not_a_word_document(tmp_path: Path) -> None:
     bad.write_text("not a zip")
     with pytest.raises(InvalidInput, match="cannot be read"):
         lint_document(bad)
+
+
+def test_a_signature_line_the_pdf_wrapped_still_counts_as_the_signature() -> None:
+    """Fonts differ between machines: a long e-mail address in the signature block may wrap, and
+    the PDF's text drops the hyphen where it broke. The page is still signature only."""
+    from casekit.docgen.layout import _signed
+
+    signature = {"Tel. (860) 555-0100 · ana@smith-jones.example", "THE CLAIMANT,"}
+    assert _signed("Tel. (860) 555-0100 · ana@smithjones.example", signature)
+    assert _signed("Tel. (860) 555-0100 · ana@smith-", signature)
+    assert _signed("jones.example", signature)
+    assert not _signed("Please direct all communications to counsel.", signature)
