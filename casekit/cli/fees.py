@@ -16,15 +16,13 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json, parse_date, services
 from casekit.cli.output import note, print_fields, print_table
-from casekit.cli.reports import (
-    OUTPUT_OPTION,
-    _check_format,
-    _emit,
-    _need_output,
-    _rich_table,
-    _table_text,
-    report_app,
-)
+from casekit.cli.report_output import OUTPUT_OPTION
+from casekit.cli.report_output import check_format as _check_format
+from casekit.cli.report_output import emit as _emit
+from casekit.cli.report_output import need_output as _need_output
+from casekit.cli.report_output import rich_table as _rich_table
+from casekit.cli.report_output import table_text as _table_text
+from casekit.cli.reports import report_app
 
 timekeeper_app = typer.Typer(
     no_args_is_help=True,
