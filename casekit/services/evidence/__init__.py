@@ -36,6 +36,7 @@ from casekit.services.evidence.export import (
     export_evidence,
     manifest_columns,
 )
+from casekit.services.evidence.hashing import CHUNK_SIZE, sha256_file
 from casekit.services.evidence.proves import (
     normalize_proves,
 )
@@ -60,9 +61,7 @@ from casekit.services.evidence.results import (
     VerifyResult,
 )
 from casekit.services.evidence.vault import (
-    CHUNK_SIZE,
     STORED_MODE,
-    sha256_file,
     stored_mode,
 )
 from casekit.services.evidence.verify import (

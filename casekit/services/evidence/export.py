@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from casekit.config import FILE_MODE, ensure_private_dir, write_private_file
 from casekit.errors import IntegrityError, InvalidInput
 from casekit.services.clients import open_sensitive
+from casekit.services.evidence.hashing import CHUNK_SIZE
 from casekit.services.evidence.results import EXPORTED, SENSITIVE_CLIENT_COLUMNS, ExportResult
-from casekit.services.evidence.vault import CHUNK_SIZE, record_custody, vault_location
-from casekit.services.reports import csv_cell
+from casekit.services.evidence.vault import record_custody, vault_location
+from casekit.services.reports.formats import csv_cell
 from casekit.store import repo as store_repo
 from casekit.store.repos import evidence as repo
 

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 
 from casekit.config import FILE_MODE, ensure_files_dir, files_modes
 from casekit.errors import IntegrityError, InvalidInput, NotFound
+from casekit.services.evidence.hashing import CHUNK_SIZE, sha256_file
 from casekit.store.models import EvidenceCustody
 from casekit.store.repos import evidence as repo
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from casekit.store.models import Evidence
     from casekit.store.repos.evidence import Session
 
-CHUNK_SIZE = 1 << 20  # 1 MiB: hashing and copying stream; a file is never read whole
 STORED_MODE = 0o400  # the vault copy is read-only, owner-only
 
 
@@ -64,15 +64,6 @@ def vault_location(rel: str) -> str:
 
 
 # --- hashing and storing --------------------------------------------------------------------
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK_SIZE):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def open_source(path: Path) -> IO[bytes]:
