@@ -4,17 +4,11 @@ Each report is built as plain data (frozen dataclasses with ``to_dict``) and ren
 functions here to Markdown, CSV, JSON or Word; the CLI draws the terminal tables itself. Nothing
 in this package prints or reads the clock: "today" comes from the caller or :meth:`Services.today`.
 
-Deadline sections are measured against the **safe target** (the last business day on or before
-the legal last day; trust-act.md § 3): a deadline is *Overdue* once its safe target has passed,
-even if the legal last day is a weekend still ahead. Rows carry the days left to the safe target,
-a ``verify`` marker for rules that are not ``confirmed`` and the current reminder tier
-(:mod:`casekit.domain.reminders`: 180/90/60/30/14/7/1 days for limitation and notice deadlines,
-14/7/1 for the rest).
-
-The agencies report is **de-identified**: matters with an alleged violation counted by agency,
-violation code, year or town, never names, matter numbers or dates; a count is shown only when
-at least ``min_cell`` clients are behind it, with complementary suppression so that no total
-reveals a hidden count (:mod:`casekit.domain.disclosure`).
+One module per use case: the deadline reminders (``reminders``, measured against the safe
+target) and their renderers (``deadline_exports``); the daily digests (``digests``), e-mailed by
+``mail``, with ``coverage`` for absent attorneys; the caseload (``caseload``); the
+de-identified agencies report (``pattern``, ``pattern_exports``). ``formats`` and ``word`` hold
+what every format shares. The SQL is in :mod:`casekit.store.repos.reports`.
 """
 
 from casekit.services.dashboard import OPEN_STATUSES as OPEN_MATTER_STATUSES

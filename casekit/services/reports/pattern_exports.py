@@ -93,7 +93,7 @@ def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> d
 
 def agencies_docx(svc: Services, report: AgenciesReport, out: Path) -> Path:
     """The Word report, with a bar chart of the largest counts (casekit.docgen.chart)."""
-    from casekit.docgen.chart import bar_chart_png
+    from casekit.docgen.chart import bar_chart_png  # Pillow: only a Word report pays for it
 
     context = agencies_template_context(report, firm_settings(svc))
     rows = sorted(report.rows, key=lambda r: -r.count)[:CHART_BARS]

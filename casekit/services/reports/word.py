@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
+from casekit.resources import templates_dir
 from casekit.services.reports.formats import output_target, write_output
+from casekit.services.settings import show_settings
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -15,8 +17,6 @@ if TYPE_CHECKING:
 
 def firm_settings(svc: Services) -> dict[str, str]:
     """The ``firm.*`` settings as the report templates expect them (``""`` when unset)."""
-    from casekit.services.settings import show_settings
-
     values = show_settings(svc)
     return {
         key: values.get(f"firm.{key}", "")
@@ -37,8 +37,8 @@ def render_report_docx(
 
     ``images``: context keys to fill with a picture (:class:`casekit.docgen.chart.Picture`).
     """
+    # docgen loads docxtpl, Jinja and python-docx: only a Word report pays for them.
     from casekit.docgen.render import render_document
-    from casekit.resources import templates_dir
 
     name = f"{template}.docx"
     own = svc.settings.templates_dir / name
