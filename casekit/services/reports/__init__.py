@@ -49,6 +49,7 @@ from casekit.services.reports.pattern import (
     AGENCY_VIEWS,
     CHART_BARS,
     DEFAULT_BY,
+    DEFAULT_MIN_CELL,
     AgenciesReport,
     AgencyOutcome,
     PatternRow,
@@ -74,7 +75,6 @@ from casekit.services.reports.reminders import (
 )
 from casekit.services.reports.rows import (
     ALL_KINDS,
-    DEFAULT_MIN_CELL,
     DEFAULT_WITHIN,
     DeadlineReport,
     DeadlineRow,

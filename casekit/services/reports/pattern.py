@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain import codes
 from casekit.domain.disclosure import VIEWS, Counts, protect
 from casekit.errors import InvalidInput
-from casekit.services.reports.rows import DEFAULT_MIN_CELL
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ AGENCY_VIEWS: dict[str, tuple[str, ...]] = {
     "code": ("Violation",),
 }
 DEFAULT_BY = "agency,code"
+#: Show a count only when at least this many different clients are behind it.
+DEFAULT_MIN_CELL = 3
 #: Bars drawn in a chart (the largest counts); the table always has every shown row.
 CHART_BARS = 25
 

@@ -11,7 +11,6 @@ from casekit.domain.vocabulary import needs_verify
 DEFAULT_WITHIN = 30
 #: Every kind a reminder ladder can belong to (casekit.domain.reminders.TIER_KINDS).
 ALL_KINDS = ("limitation", "notice", "filing", "foi", "return", "measure", "manual")
-DEFAULT_MIN_CELL = 3
 
 
 # --- deadline report ------------------------------------------------------------------------

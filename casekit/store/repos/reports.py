@@ -201,15 +201,16 @@ def caseload_counts(
         .where(m.c.status.in_(open_statuses))
         .group_by(u.c.name, m.c.status)
     ).all()
-    stages: dict[str, int] = {
-        s: n for s, n in conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).all()
-    }
-    ended: dict[str, int] = {
-        o: n
-        for o, n in conn.execute(
+    stages: dict[str, int] = dict(
+        conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).tuples().all()
+    )
+    ended: dict[str, int] = dict(
+        conn.execute(
             select(m.c.outcome, func.count()).where(m.c.status.in_(_ENDED)).group_by(m.c.outcome)
-        ).all()
-    }
+        )
+        .tuples()
+        .all()
+    )
     return per, stages, ended
 
 
