@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from casekit.domain.planning import FROZEN_STATUSES, RecordsRequestFacts, foi_deadlines
+from casekit.domain.planning import foi_deadlines
+from casekit.domain.planning_types import FROZEN_STATUSES, RecordsRequestFacts
 from casekit.services.calendar import court_calendar_in
 from casekit.services.lifecycle import CLOSED_STATUSES, closed_reason
 from casekit.services.records.views import PendingChange
