@@ -25,7 +25,7 @@ def coverage_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a coverage; overlapping days for the same attorney are refused."""
-    from casekit.services.coverage import add_coverage
+    from casekit.services.reports.coverage import add_coverage
 
     row = add_coverage(
         services(), attorney=attorney, covering=covering, starts_on=start, ends_on=end, note=note
@@ -45,7 +45,7 @@ def coverage_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Coverages now or ahead (with --all, past ones too), by first day."""
-    from casekit.services.coverage import list_coverage
+    from casekit.services.reports.coverage import list_coverage
 
     svc = services()
     rows = list_coverage(svc, include_past=include_past)
@@ -71,7 +71,7 @@ def coverage_remove(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Remove a coverage (the audit log keeps it)."""
-    from casekit.services.coverage import remove_coverage
+    from casekit.services.reports.coverage import remove_coverage
 
     row = remove_coverage(services(), coverage_id)
     if as_json:

@@ -6,14 +6,22 @@ tables (``--format table``) are drawn here with rich. Files are written owner-on
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, parse_date, services
+from casekit.cli.report_output import (
+    OUTPUT_OPTION,
+    TODAY_OPTION,
+    check_format,
+    emit,
+    need_output,
+    rich_table,
+    table_text,
+)
 from casekit.errors import InvalidInput
 
 report_app = typer.Typer(
@@ -24,73 +32,6 @@ report_app = typer.Typer(
 export_app = typer.Typer(no_args_is_help=True, help="Export data for other programs.")
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
-
-OUTPUT_OPTION = typer.Option(
-    None, "--output", "-o", help="Write to this file (owner-only) instead of the terminal."
-)
-TODAY_OPTION = typer.Option(None, "--today", help="Report as of this date (YYYY-MM-DD).")
-
-
-def _check_format(fmt: str, allowed: Sequence[str]) -> str:
-    value = fmt.strip().lower()
-    if value == "markdown":
-        value = "md"
-    if value not in allowed:
-        raise InvalidInput(f"unknown format '{fmt[:20]}' (choose {', '.join(allowed)})")
-    return value
-
-
-def _emit(data: bytes, output: Path | None) -> None:
-    """Bytes to the terminal, or to ``output`` owner-only and atomically."""
-    from casekit.services.reports import write_output
-
-    if output is None:
-        typer.echo(data.decode("utf-8"), nl=False)
-    else:
-        write_output(output, data)
-        typer.echo(f"wrote {output}", err=True)
-
-
-def _need_output(fmt: str, output: Path | None) -> Path:
-    if output is None:
-        raise InvalidInput(f"--format {fmt} needs --output FILE")
-    return output
-
-
-def _table_text(draw: Callable[[Any], None], output: Path | None) -> None:
-    """Draw rich tables on the terminal, or as plain text into ``output``."""
-    from rich.console import Console
-
-    if output is None:
-        draw(Console())
-        return
-    buffer = io.StringIO()
-    draw(Console(file=buffer, width=160, no_color=True, highlight=False))
-    _emit(buffer.getvalue().encode("utf-8"), output)
-
-
-_NO_WRAP = frozenset(
-    {"Matter", "Due", "Act by", "Month", "Year", "Count", "Matters", "Left", "Verify", "Tier"}
-)
-
-
-def _rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-    )
-    for header in headers:
-        table.add_column(header, overflow="fold", no_wrap=header in _NO_WRAP)
-    for row in rows:
-        table.add_row(*("" if c is None else str(c) for c in row))
-    return table
-
 
 # --- report deadlines -----------------------------------------------------------------------
 
@@ -111,33 +52,33 @@ def report_deadlines(
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
-    fmt = _check_format(fmt, ("table", "md", "docx", "csv", "ics", "json"))
+    fmt = check_format(fmt, ("table", "md", "docx", "csv", "ics", "json"))
     day = parse_date(today, "--today") if today else None
     svc = services()
     if fmt == "ics":
         from casekit.services.ics import build_calendar
 
-        _emit(build_calendar(svc, attorney=attorney, today=day).data, output)
+        emit(build_calendar(svc, attorney=attorney, today=day).data, output)
         return
     report = reports.deadline_report(
         svc, within=within, attorney=attorney, today=day, redact=redact
     )
     if fmt == "md":
-        _emit(reports.deadlines_markdown(report).encode("utf-8"), output)
+        emit(reports.deadlines_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
-        _emit(reports.deadlines_csv(report), output)
+        emit(reports.deadlines_csv(report), output)
     elif fmt == "json":
-        _emit(reports.to_json(report.to_dict()), output)
+        emit(reports.to_json(report.to_dict()), output)
     elif fmt == "docx":
         path = reports.render_report_docx(
             svc,
             "report-deadlines",
             reports.deadlines_template_context(report),
-            _need_output(fmt, output),
+            need_output(fmt, output),
         )
         typer.echo(f"wrote {path}", err=True)
     else:
-        _table_text(lambda console: _draw_deadlines(console, report), output)
+        table_text(lambda console: _draw_deadlines(console, report), output)
 
 
 def _draw_deadlines(console: Any, report: Any) -> None:
@@ -167,7 +108,7 @@ def _draw_deadlines(console: Any, report: Any) -> None:
         ]
         title = f"{section.title} ({len(rows)})"
         if rows:
-            console.print(_rich_table(title, headers, rows))
+            console.print(rich_table(title, headers, rows))
         else:
             console.print(f"{title}: none")
     _draw_quiet(console, report.no_deadline)
@@ -179,7 +120,7 @@ def _draw_quiet(console: Any, items: Sequence[Any]) -> None:
         console.print(f"{title}: none")
         return
     rows = [(q.matter, q.client, q.attorney or "(unassigned)", q.status) for q in items]
-    console.print(_rich_table(title, ("Matter", "Client", "Attorney", "Status"), rows))
+    console.print(rich_table(title, ("Matter", "Client", "Attorney", "Status"), rows))
 
 
 # --- report no-deadline / caseload / agencies -----------------------------------------------
@@ -198,19 +139,19 @@ def report_no_deadline(
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = check_format(fmt, ("table", "md", "csv", "json"))
     day = parse_date(today, "--today") if today else None
     svc = services()
     attorney_id, _ = reports.resolve_attorney(svc, attorney)
     items = reports.quiet_matters(svc, attorney_id=attorney_id, redact=redact)
     if fmt == "md":
-        _emit(reports.no_deadline_markdown(items, day or svc.today()).encode("utf-8"), output)
+        emit(reports.no_deadline_markdown(items, day or svc.today()).encode("utf-8"), output)
     elif fmt == "csv":
-        _emit(reports.no_deadline_csv(items), output)
+        emit(reports.no_deadline_csv(items), output)
     elif fmt == "json":
-        _emit(reports.to_json([q.to_dict() for q in items]), output)
+        emit(reports.to_json([q.to_dict() for q in items]), output)
     else:
-        _table_text(lambda console: _draw_quiet(console, items), output)
+        table_text(lambda console: _draw_quiet(console, items), output)
 
 
 @report_app.command("caseload")
@@ -223,26 +164,26 @@ def report_caseload(
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
-    fmt = _check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = check_format(fmt, ("table", "md", "csv", "json"))
     report = reports.caseload_report(services())
     if fmt == "md":
-        _emit(reports.caseload_markdown(report).encode("utf-8"), output)
+        emit(reports.caseload_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
-        _emit(reports.caseload_csv(report), output)
+        emit(reports.caseload_csv(report), output)
     elif fmt == "json":
-        _emit(reports.to_json(report.to_dict()), output)
+        emit(reports.to_json(report.to_dict()), output)
     else:
 
         def draw(console: Any) -> None:
             headers = ("Attorney", *reports.OPEN_MATTER_STATUSES, "Total")
             rows = [(r.attorney, *(n for _, n in r.counts), r.total) for r in report.by_attorney]
-            console.print(_rich_table("Open matters by attorney", headers, rows))
-            console.print(_rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
+            console.print(rich_table("Open matters by attorney", headers, rows))
+            console.print(rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
             console.print(
-                _rich_table("Closed matters by outcome", ("Outcome", "Matters"), report.by_outcome)
+                rich_table("Closed matters by outcome", ("Outcome", "Matters"), report.by_outcome)
             )
 
-        _table_text(draw, output)
+        table_text(draw, output)
 
 
 @report_app.command("agencies")
@@ -270,20 +211,20 @@ def report_agencies(
     from casekit.services import reports
 
     fmt = "json" if as_json else fmt
-    fmt = _check_format(fmt, ("table", "md", "csv", "docx", "json"))
+    fmt = check_format(fmt, ("table", "md", "csv", "docx", "json"))
     which = table.strip().lower()
     if which not in ("violations", "outcomes"):
         raise InvalidInput(f"unknown table '{table[:20]}' (choose violations or outcomes)")
     svc = services()
     report = reports.agencies_report(svc, by=by, min_cell=min_cell)
     if fmt == "md":
-        _emit(reports.agencies_markdown(report).encode("utf-8"), output)
+        emit(reports.agencies_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
-        _emit(reports.agencies_csv(report, which), output)
+        emit(reports.agencies_csv(report, which), output)
     elif fmt == "json":
-        _emit(reports.to_json(report.to_dict()), output)
+        emit(reports.to_json(report.to_dict()), output)
     elif fmt == "docx":
-        path = reports.agencies_docx(svc, report, _need_output(fmt, output))
+        path = reports.agencies_docx(svc, report, need_output(fmt, output))
         typer.echo(f"wrote {path}", err=True)
     else:
 
@@ -294,18 +235,18 @@ def report_agencies(
                 console.print("No count is large enough to show.")
             else:
                 rows = [(*r.labels, r.count) for r in report.rows]
-                console.print(_rich_table("", (*report.columns, "Matters"), rows))
+                console.print(rich_table("", (*report.columns, "Matters"), rows))
                 width = max(10, min(40, console.width - 60))
                 for line in reports.text_bars(report, width=width):
                     console.print(line, highlight=False, markup=False)
             ended = [(o.agency, o.outcome, o.count) for o in report.outcomes]
             console.print(
-                _rich_table(
+                rich_table(
                     "Outcomes of closed matters by agency", ("Agency", "Outcome", "Matters"), ended
                 )
             )
 
-        _table_text(draw, output)
+        table_text(draw, output)
 
 
 # --- remind ---------------------------------------------------------------------------------
@@ -343,7 +284,7 @@ def remind(
     (nothing sent). When several apply: 2, then 4, then 3. Client names are reduced to initials.
     """
     from casekit.services import reports
-    from casekit.services.mail import resend_outbox, send_digests, smtp_config
+    from casekit.services.reports.mail import resend_outbox, send_digests, smtp_config
 
     if resend:
         if email or output or today:
@@ -360,7 +301,7 @@ def remind(
     config = smtp_config(svc) if email else None  # a missing setting fails before any output
     digest = reports.daily_digest(svc, today=day, within=within)
     digests = reports.attorney_digests(svc, today=day, within=within) if config else []
-    _emit(digest.markdown.encode("utf-8"), output)
+    emit(digest.markdown.encode("utf-8"), output)
     failed = _report_deliveries(send_digests(svc, digests, config)) if config else 0
     if failed:
         raise typer.Exit(EXIT_NOT_SENT)

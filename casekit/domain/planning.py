@@ -236,27 +236,8 @@ def _triggers(
         # Rules that count from the release (§ 1983 accrual) also read it from the incident
         # (rules.toml readings); until a release is recorded the incident date starts the clock.
         return [(facts.release_date or facts.incident_date, "", ())]
-    if event == "foi_received":
-        return [(r.received, r.request_id, ()) for r in facts.records_requests if r.received]
-    if event == "foi_denial":
-        out: list[tuple[date, str, tuple[str, ...]]] = []
-        for r in facts.records_requests:
-            if r.denial is not None:
-                out.append((r.denial, r.request_id, ()))
-            elif r.received is not None and r.answered is None:
-                deemed = _deemed_denial(r.received, rules, calendar)
-                out.append(
-                    (
-                        deemed,
-                        r.request_id,
-                        (
-                            f"No answer recorded: deemed denied on {deemed.isoformat()}, the "
-                            f"{_response_days(rules)} business day after receipt "
-                            f"({_response_citation(rules)}).",
-                        ),
-                    )
-                )
-        return out
+    if event in ("foi_received", "foi_denial"):
+        return _foi_triggers(event, facts.records_requests, rules, calendar)
     single = {
         "authorization": facts.authorization_date,
         "dismissal": facts.dismissal_date,
@@ -267,6 +248,48 @@ def _triggers(
         "federal_judgment": facts.federal_judgment_date,
     }.get(event)
     return [(single, "", ())] if single is not None else []
+
+
+def _foi_triggers(
+    event: str,
+    requests: Iterable[RecordsRequestFacts],
+    rules: RuleSet,
+    calendar: CourtCalendar,
+) -> list[tuple[date, str, tuple[str, ...]]]:
+    """The ``foi_received`` or ``foi_denial`` triggers of records requests (§ 1-206)."""
+    out: list[tuple[date, str, tuple[str, ...]]] = []
+    for r in requests:
+        if event == "foi_received":
+            if r.received is not None:
+                out.append((r.received, r.request_id, ()))
+        elif r.denial is not None:
+            out.append((r.denial, r.request_id, ()))
+        elif r.received is not None and r.answered is None:
+            deemed = _deemed_denial(r.received, rules, calendar)
+            note = (
+                f"Deemed denial: no response recorded, so the request is deemed denied on "
+                f"{deemed.isoformat()}, the {_response_days(rules)} business day after receipt "
+                f"(CT_FOI_RESPONSE, {_response_citation(rules)}); record a response or denial "
+                "date to change this."
+            )
+            out.append((deemed, r.request_id, (note,)))
+    return out
+
+
+#: The records-request rules and the event that starts each (``foi_deadlines``).
+FOI_RULES = (("CT_FOI_RESPONSE", "foi_received"), ("CT_FOI_APPEAL", "foi_denial"))
+
+
+def foi_deadlines(
+    request: RecordsRequestFacts, rules: RuleSet, calendar: CourtCalendar
+) -> dict[str, tuple[DeadlineResult, tuple[str, ...]]]:
+    """A records request's § 1-206 deadlines: rule id → (result, trail notes), for each clock
+    its dates start (the same computation ``plan_deadlines`` makes for a matter's requests)."""
+    out: dict[str, tuple[DeadlineResult, tuple[str, ...]]] = {}
+    for rule_id, event in FOI_RULES:
+        for trigger, _, notes in _foi_triggers(event, (request,), rules, calendar):
+            out[rule_id] = (compute(rules.get(rule_id), trigger, calendar), notes)
+    return out
 
 
 def _response_days(rules: RuleSet) -> str:

@@ -362,9 +362,9 @@ def export_ics(
     today: date | None = None,
 ) -> int:
     """Write the calendar owner-only and atomically; return how many events it holds."""
-    from casekit.services.reports import _output_target, write_output
+    from casekit.services.reports import output_target, write_output
 
-    _output_target(path)  # a folder or a file used as a folder: refused before anything is stored
+    output_target(path)  # a folder or a file used as a folder: refused before anything is stored
     result = build_calendar(svc, matter=matter, attorney=attorney, today=today)
     write_output(path, result.data)
     return result.events

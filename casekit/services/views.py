@@ -1000,7 +1000,7 @@ def _integrity(
     """``ok``, ``modified`` or ``missing``: the stored file hashed again against the record;
     ``tampered`` when the record's hash is not the one the audit chain recorded for the item
     (``casekit.services.evidence.verify_evidence`` applies the same rule)."""
-    from casekit.services.evidence import sha256_file
+    from casekit.services.evidence.hashing import sha256_file
 
     if not recorded or not all(r.intact for r in recorded) or recorded[-1].value != sha256:
         return "tampered"

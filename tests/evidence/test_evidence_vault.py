@@ -112,7 +112,9 @@ def test_hashing_streams_in_chunks(services, make_matter, tmp_path, monkeypatch)
         def __exit__(self, *exc):
             self.fh.close()
 
-    monkeypatch.setattr(ev, "open", lambda p, mode="r": Spy(real_open(p, mode)), raising=False)
+    monkeypatch.setattr(
+        ev.vault, "open", lambda p, mode="r": Spy(real_open(p, mode)), raising=False
+    )
     ev.add_evidence(services, number, src, kind="video")
     assert sizes and all(n == ev.CHUNK_SIZE for n in sizes)
 
@@ -214,7 +216,7 @@ def test_unreadable_file(services, make_matter, tmp_path, monkeypatch):
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(ev, "open", refuse, raising=False)
+        monkeypatch.setattr(ev.vault, "open", refuse, raising=False)
     with pytest.raises(InvalidInput, match="not readable"):
         ev.add_evidence(services, number, src, kind="detainer")
     _assert_nothing_recorded(services)
@@ -227,7 +229,7 @@ def test_failed_transaction_removes_new_file(services, make_matter, tmp_path, mo
     def boom(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(ev, "_custody", boom)
+    monkeypatch.setattr("casekit.services.evidence.add.record_custody", boom)
     with pytest.raises(RuntimeError):
         ev.add_evidence(services, number, src, kind="detainer")
     _assert_nothing_recorded(services)
@@ -236,7 +238,10 @@ def test_failed_transaction_removes_new_file(services, make_matter, tmp_path, mo
 def test_failed_duplicate_keeps_the_shared_file(services, make_matter, tmp_path, monkeypatch):
     number = make_matter()
     first = ev.add_evidence(services, number, _file(tmp_path, "a.pdf", b"shared"), kind="other")
-    monkeypatch.setattr(ev, "_custody", lambda *a, **k: (_ for _ in ()).throw(RuntimeError()))
+    monkeypatch.setattr(
+        "casekit.services.evidence.add.record_custody",
+        lambda *a, **k: (_ for _ in ()).throw(RuntimeError()),
+    )
     with pytest.raises(RuntimeError):
         ev.add_evidence(services, number, _file(tmp_path, "b.pdf", b"shared"), kind="other")
     assert Path(first.path).read_bytes() == b"shared"

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from casekit.cli import app
-from casekit.services import mail, reports
+from casekit.services import reports
+from casekit.services.reports import mail
 from casekit.store.models import Setting
 
 runner = CliRunner()

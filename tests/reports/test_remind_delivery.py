@@ -18,8 +18,9 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from casekit.cli import app
-from casekit.services import mail, reports
-from casekit.services.coverage import add_coverage, list_coverage, remove_coverage
+from casekit.services import reports
+from casekit.services.reports import mail
+from casekit.services.reports.coverage import add_coverage, list_coverage, remove_coverage
 from casekit.services.settings import set_setting
 from casekit.store.models import User
 

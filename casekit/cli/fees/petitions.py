@@ -10,13 +10,13 @@ import typer
 from casekit.cli.base import JSON_OPTION, parse_date, services
 from casekit.cli.fees.apps import MATTER_ARG, done, fees_app, listing, opt_date, report_app
 from casekit.cli.output import print_fields
-from casekit.cli.reports import (
+from casekit.cli.report_output import (
     OUTPUT_OPTION,
-    _check_format,
-    _emit,
-    _need_output,
-    _rich_table,
-    _table_text,
+    check_format,
+    emit,
+    need_output,
+    rich_table,
+    table_text,
 )
 
 
@@ -104,7 +104,7 @@ def report_fees(
     from casekit.services import fees as fp
 
     fmt = "json" if as_json else fmt
-    fmt = _check_format(fmt, ("table", "md", "docx", "csv", "json"))
+    fmt = check_format(fmt, ("table", "md", "docx", "csv", "json"))
     if petition is not None and (through is not None or since is not None):
         from casekit.errors import InvalidInput
 
@@ -118,19 +118,19 @@ def report_fees(
         petition=petition,
     )
     if fmt == "md":
-        _emit(fp.fees_markdown(report).encode("utf-8"), output)
+        emit(fp.fees_markdown(report).encode("utf-8"), output)
     elif fmt == "csv":
         data = fp.fees_csv(report)
         if output is None:  # the byte-order mark is for Excel, not for a terminal
             data = data.removeprefix(fp.UTF8_BOM.encode("utf-8"))
-        _emit(data, output)
+        emit(data, output)
     elif fmt == "json":
-        _emit(fp.fees_json(report), output)
+        emit(fp.fees_json(report), output)
     elif fmt == "docx":
-        path = fp.fees_docx(svc, report, _need_output(fmt, output))
+        path = fp.fees_docx(svc, report, need_output(fmt, output))
         typer.echo(f"wrote {path}", err=True)
     else:
-        _table_text(lambda console: _draw_fees(console, report), output)
+        table_text(lambda console: _draw_fees(console, report), output)
 
 
 def _draw_fees(console: Any, report: Any) -> None:
@@ -157,7 +157,7 @@ def _tables(s: Any) -> list[Any]:
     from casekit.domain import fees
 
     tables = [
-        _rich_table(
+        rich_table(
             "By timekeeper",
             ("Timekeeper", "Role", "Hours", "Rate(s)", "Lodestar", "Excluded h"),
             [
@@ -167,7 +167,7 @@ def _tables(s: Any) -> list[Any]:
                 for t in s.by_timekeeper
             ],
         ),
-        _rich_table(
+        rich_table(
             "By task",
             ("Task", "Hours", "Lodestar"),
             [
@@ -179,7 +179,7 @@ def _tables(s: Any) -> list[Any]:
     ]  # fmt: skip
     if s.excluded:
         tables.append(
-            _rich_table(
+            rich_table(
                 f"Exclusions ({len(s.excluded)})",
                 ("#", "Date", "Timekeeper", "Hours", "Value", "Reason"),
                 [
@@ -191,7 +191,7 @@ def _tables(s: Any) -> list[Any]:
         )  # fmt: skip
     if s.costs:
         tables.append(
-            _rich_table(
+            rich_table(
                 f"Costs ({len(s.costs)})",
                 ("#", "Date", "Kind", "Amount", "Receipt"),
                 [

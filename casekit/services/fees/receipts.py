@@ -34,11 +34,12 @@ class Receipt:
     def store(self, session: Session, matter: Matter, path: Path, kind: str, day: date) -> int:
         """Copy ``path`` into the vault and record it as a ``receipt`` evidence item; its id."""
         # lazily: resolution imports this package on the recompute path
-        from casekit.services import evidence
+        from casekit.services.evidence import vault as ev
+        from casekit.services.evidence.results import COPIED, RECEIVED
 
         vault = self.svc.settings.evidence_dir
-        with evidence._open_source(path) as source:
-            stored = evidence._store(source, vault, self.svc.settings)
+        with ev.open_source(path) as source:
+            stored = ev.store_copy(source, vault, self.svc.settings)
         self.sha = stored.sha256
         if stored.created:
             self.created = vault / stored.rel
@@ -58,19 +59,19 @@ class Receipt:
         session.add(row)
         session.flush()
         if first is not None:
-            evidence._custody(session, row, self.svc.actor, evidence.COPIED,
+            ev.record_custody(session, row, self.svc.actor, COPIED,
                               detail=f"duplicate of #{first.id}", from_location=path.name,
-                              to_location=evidence._vault(stored.rel))  # fmt: skip
+                              to_location=ev.vault_location(stored.rel))  # fmt: skip
         else:
-            evidence._custody(session, row, self.svc.actor, evidence.RECEIVED,
+            ev.record_custody(session, row, self.svc.actor, RECEIVED,
                               detail=f"{stored.size} bytes, sha256 {stored.sha256}",
                               from_location=path.name,
-                              to_location=evidence._vault(stored.rel))  # fmt: skip
+                              to_location=ev.vault_location(stored.rel))  # fmt: skip
         return row.id or 0
 
     def undo(self) -> None:
         if self.created is not None:
             # lazily: resolution imports this package on the recompute path
-            from casekit.services import evidence
+            from casekit.services.evidence.vault import remove_if_unreferenced
 
-            evidence._remove_if_unreferenced(self.svc, self.sha, self.created)
+            remove_if_unreferenced(self.svc, self.sha, self.created)

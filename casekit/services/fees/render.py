@@ -244,10 +244,10 @@ def fees_docx(svc: Services, report: FeeReport, out: Path | str) -> Path:
     """Render the Word exhibit into ``out`` (owner-only, atomically; replaces an older file)."""
     # lazily: resolution imports this package on the recompute path
     from casekit.docgen.render import render_document
-    from casekit.services.reports import _output_target, write_output
+    from casekit.services.reports import output_target, write_output
 
     template = petition_template(svc)
-    target = _output_target(Path(out))
+    target = output_target(Path(out))
     with tempfile.TemporaryDirectory(prefix=".casekit-report-", dir=target.parent) as tmp:
         scratch = Path(tmp) / "report-fees.docx"
         render_document(template, fees_context(report), scratch)

@@ -30,7 +30,7 @@ import os
 import smtplib
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -39,12 +39,14 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.config import ensure_private_dir, write_private_file
 from casekit.errors import ConfigurationError
+from casekit.services.settings import show_settings
+from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.reports import Digest
+    from casekit.services.reports.digests import Digest
 
-PASSWORD_ENV = "CASEKIT_SMTP_PASSWORD"
+PASSWORD_ENV = "CASEKIT_SMTP_PASSWORD"  # noqa: S105 - the variable's name, not a password
 TIMEOUT_SECONDS = 30
 #: Header naming whom an outbox message is for: ``attorney-<id>`` or ``fallback``.
 RECIPIENT_HEADER = "X-Casekit-Recipient"
@@ -96,8 +98,6 @@ def smtp_config(svc: Services, env: dict[str, str] | None = None) -> SmtpConfig:
             or ``smtp.user`` is set on a connection without TLS (the password would travel in
             clear).
     """
-    from casekit.services.settings import show_settings
-
     values = show_settings(svc)
     host = values.get("smtp.host", "").strip()
     sender = values.get("smtp.from", "").strip()
@@ -226,8 +226,6 @@ def send_digests(
 
 
 def _without_address(digest: Digest) -> Digest:
-    from dataclasses import replace
-
     return replace(digest, email="", invalid_email=True)
 
 
@@ -255,8 +253,6 @@ def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Deliv
     attorney's e-mail, or ``reminders.fallback_email``). Sent messages are removed; the others
     stay, each reported in one line.
     """
-    from casekit.services.settings import show_settings
-
     box = outbox_dir(svc)
     if not box.is_dir():
         return []
@@ -267,8 +263,7 @@ def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Deliv
     addresses = _current_addresses(svc, show_settings(svc))
     out: list[Delivery] = []
     for path in files:
-        msg = message_from_bytes(path.read_bytes(), policy=policy.default)
-        assert isinstance(msg, EmailMessage)
+        msg = message_from_bytes(path.read_bytes(), policy=policy.default)  # an EmailMessage
         key = str(msg.get(RECIPIENT_HEADER, "")).strip()
         who, address = addresses.get(key, (key or path.name, ""))
         if not msg.get("To"):
@@ -289,13 +284,8 @@ def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Deliv
 
 def _current_addresses(svc: Services, values: dict[str, str]) -> dict[str, tuple[str, str]]:
     """``attorney-<id>`` / ``fallback`` → (who, e-mail now on file)."""
-    from sqlalchemy import select
-
-    from casekit.store.models import User
-
-    u = User.__table__  # type: ignore[attr-defined]
-    with svc.engine.connect() as conn:
-        rows = conn.execute(select(u.c.id, u.c.name, u.c.email)).all()
+    with svc.transaction() as session:
+        rows = repo.all_users(session=session)
     found = {f"attorney-{r.id}": (r.name, r.email or "") for r in rows}
     found["fallback"] = (
         values.get("reminders.fallback_name", "") or "fallback recipient",

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from casekit import config
+from casekit.domain.bounds import parse_day
 from casekit.errors import InvalidInput, NotFound
-from casekit.services.base import Services
+from casekit.store import repo as store_repo
+from casekit.store.models import Coverage
+from casekit.store.repos import reports as repo
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
 
 #: The longest coverage casekit records in one go (a year): a typo in a year is caught.
 MAX_DAYS = 366
@@ -48,9 +55,6 @@ class CoverageOut:
 
 
 def _day(value: date | str, what: str) -> date:
-    from casekit import config
-    from casekit.domain.bounds import parse_day
-
     return parse_day(value, config.today(), what)
 
 
@@ -71,11 +75,6 @@ def add_coverage(
             wrong order or more than a year apart, an end already past, or days that overlap
             another coverage of the same attorney.
     """
-    from sqlmodel import col, select
-
-    from casekit.store import repo
-    from casekit.store.models import Coverage
-
     start = _day(starts_on, "--from")
     end = _day(ends_on, "--to")
     if end < start:
@@ -88,34 +87,33 @@ def add_coverage(
     if len(text) > MAX_NOTE:
         raise InvalidInput(f"--note is longer than {MAX_NOTE} characters")
     with svc.transaction() as session:
-        absent = repo.find_user(session=session, name=attorney)
-        cover = repo.find_user(session=session, name=covering)
+        absent = store_repo.find_user(session=session, name=attorney)
+        cover = store_repo.find_user(session=session, name=covering)
         if absent.id == cover.id:
             raise InvalidInput("an attorney cannot cover for themselves")
         if not cover.active:
             raise InvalidInput(f"{cover.name} is not an active attorney")
-        clash = session.exec(
-            select(Coverage)
-            .where(col(Coverage.attorney_id) == absent.id)
-            .where(col(Coverage.starts_on) <= end)
-            .where(col(Coverage.ends_on) >= start)
-        ).first()
+        clash = repo.coverage_clash(session=session, attorney_id=absent.id, start=start, end=end)
         if clash is not None:
             raise InvalidInput(
                 f"{absent.name} is already covered from {clash.starts_on.isoformat()} to "
                 f"{clash.ends_on.isoformat()} (coverage {clash.id}); remove it first"
             )
-        row = Coverage(
-            attorney_id=absent.id,  # type: ignore[arg-type]
-            covering_id=cover.id,  # type: ignore[arg-type]
-            starts_on=start,
-            ends_on=end,
-            note=text,
-            created_by=svc.actor,
+        if absent.id is None or cover.id is None:
+            raise NotFound("the attorney is not stored")
+        row = repo.add_coverage(
+            session=session,
+            row=Coverage(
+                attorney_id=absent.id,
+                covering_id=cover.id,
+                starts_on=start,
+                ends_on=end,
+                note=text,
+                created_by=svc.actor,
+            ),
         )
-        session.add(row)
-        session.flush()
-        assert row.id is not None and absent.id is not None and cover.id is not None
+        if row.id is None:
+            raise NotFound("the coverage was not stored")
         return CoverageOut(
             row.id, absent.name, absent.id, cover.name, cover.id, start, end, text, svc.actor
         )
@@ -123,33 +121,11 @@ def add_coverage(
 
 def list_coverage(svc: Services, *, include_past: bool = False) -> list[CoverageOut]:
     """Coverages by start date; those already ended only with ``include_past``."""
-    from sqlalchemy import select
-
-    from casekit.store.models import Coverage, User
-
-    c = Coverage.__table__  # type: ignore[attr-defined]
-    absent = User.__table__.alias("absent")  # type: ignore[attr-defined]
-    cover = User.__table__.alias("cover")  # type: ignore[attr-defined]
-    query = (
-        select(
-            c.c.id,
-            absent.c.name,
-            c.c.attorney_id,
-            cover.c.name,
-            c.c.covering_id,
-            c.c.starts_on,
-            c.c.ends_on,
-            c.c.note,
-            c.c.created_by,
-        )  # fmt: skip
-        .join(absent, absent.c.id == c.c.attorney_id)
-        .join(cover, cover.c.id == c.c.covering_id)
-        .order_by(c.c.starts_on, c.c.id)
-    )
-    if not include_past:
-        query = query.where(c.c.ends_on >= svc.today())
-    with svc.engine.connect() as conn:
-        return [CoverageOut(*row) for row in conn.execute(query).all()]
+    with svc.transaction() as session:
+        rows = repo.coverage_rows(
+            session=session, ending_from=None if include_past else svc.today()
+        )
+    return [CoverageOut(*row) for row in rows]
 
 
 def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
@@ -158,14 +134,12 @@ def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
     Raises:
         NotFound: No coverage has that id.
     """
-    from casekit.store.models import Coverage, User
-
     with svc.transaction() as session:
-        row = session.get(Coverage, coverage_id)
+        row = repo.get_coverage(session=session, coverage_id=coverage_id)
         if row is None:
             raise NotFound(f"no coverage has id {coverage_id} (see casekit coverage list)")
-        absent = session.get(User, row.attorney_id)
-        cover = session.get(User, row.covering_id)
+        absent = repo.user_by_id(session=session, user_id=row.attorney_id)
+        cover = repo.user_by_id(session=session, user_id=row.covering_id)
         out = CoverageOut(
             coverage_id,
             absent.name if absent else "",
@@ -177,7 +151,7 @@ def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
             row.note,
             row.created_by,
         )
-        session.delete(row)
+        repo.delete_coverage(session=session, row=row)
         return out
 
 

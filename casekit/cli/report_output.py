@@ -1,0 +1,82 @@
+"""How report commands write their output: formats, files, and rich tables on the terminal.
+
+Shared by ``casekit report ...``, ``casekit remind`` (:mod:`casekit.cli.reports`) and the fee
+reports (:mod:`casekit.cli.fees`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from casekit.errors import InvalidInput
+
+OUTPUT_OPTION = typer.Option(
+    None, "--output", "-o", help="Write to this file (owner-only) instead of the terminal."
+)
+TODAY_OPTION = typer.Option(None, "--today", help="Report as of this date (YYYY-MM-DD).")
+
+
+def check_format(fmt: str, allowed: Sequence[str]) -> str:
+    value = fmt.strip().lower()
+    if value == "markdown":
+        value = "md"
+    if value not in allowed:
+        raise InvalidInput(f"unknown format '{fmt[:20]}' (choose {', '.join(allowed)})")
+    return value
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """Bytes to the terminal, or to ``output`` owner-only and atomically."""
+    from casekit.services.reports import write_output
+
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_output(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def need_output(fmt: str, output: Path | None) -> Path:
+    if output is None:
+        raise InvalidInput(f"--format {fmt} needs --output FILE")
+    return output
+
+
+def table_text(draw: Callable[[Any], None], output: Path | None) -> None:
+    """Draw rich tables on the terminal, or as plain text into ``output``."""
+    from rich.console import Console
+
+    if output is None:
+        draw(Console())
+        return
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=160, no_color=True, highlight=False))
+    emit(buffer.getvalue().encode("utf-8"), output)
+
+
+_NO_WRAP = frozenset(
+    {"Matter", "Due", "Act by", "Month", "Year", "Count", "Matters", "Left", "Verify", "Tier"}
+)
+
+
+def rich_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for header in headers:
+        table.add_column(header, overflow="fold", no_wrap=header in _NO_WRAP)
+    for row in rows:
+        table.add_row(*("" if c is None else str(c) for c in row))
+    return table

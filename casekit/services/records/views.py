@@ -1,0 +1,160 @@
+"""What a records request looks like to the CLI and the TUI: plain values, with its deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from casekit.store.repos import records as repo
+
+if TYPE_CHECKING:
+    from casekit.store.models import Deadline, RecordsRequest
+    from casekit.store.repos.records import Session
+
+STATUSES = ("draft", "sent", "received", "answered", "denied", "appealed", "closed")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass(frozen=True)
+class RequestDeadline:
+    """A deadline attached to a records request."""
+
+    id: int
+    rule_id: str
+    title: str
+    trigger_date: date | None
+    due: date
+    safe_target: date
+    citation: str
+    confidence: str
+    status: str
+    status_reason: str
+    trail: tuple[str, ...]
+
+    @property
+    def verify(self) -> bool:
+        return self.confidence != "confirmed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "rule": self.rule_id,
+            "title": self.title,
+            "trigger_date": self.trigger_date.isoformat() if self.trigger_date else None,
+            "due": self.due.isoformat(),
+            "safe_target": self.safe_target.isoformat(),
+            "citation": self.citation,
+            "confidence": self.confidence,
+            "verify": self.verify,
+            "status": self.status,
+            "status_reason": self.status_reason,
+            "trail": list(self.trail),
+        }
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """A move or removal of an existing FOI deadline, waiting for the attorney's confirmation."""
+
+    rule_id: str
+    kind: str  # moved | removed
+    old_due: date
+    old_safe_target: date
+    new_due: date | None
+    new_safe_target: date | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "kind": self.kind,
+            "old_due": _iso(self.old_due),
+            "old_safe_target": _iso(self.old_safe_target),
+            "new_due": _iso(self.new_due),
+            "new_safe_target": _iso(self.new_safe_target),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class RecordsRequestView:
+    """A records request with its deadlines (plain values)."""
+
+    id: int
+    matter: str
+    agency: str
+    description: str
+    document_id: int | None
+    sent_on: date | None
+    received_on: date | None
+    response_on: date | None
+    denial_on: date | None
+    status: str
+    deadlines: tuple[RequestDeadline, ...]
+    #: Moves/removals of existing deadlines not applied yet (``apply=True`` accepts them).
+    pending: tuple[PendingChange, ...] = ()
+
+    def deadline(self, rule_id: str) -> RequestDeadline | None:
+        """The current (not superseded) deadline for ``rule_id``."""
+        for d in self.deadlines:
+            if d.rule_id == rule_id and d.status != "superseded":
+                return d
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "matter": self.matter,
+            "agency": self.agency,
+            "description": self.description,
+            "document_id": self.document_id,
+            "sent_on": _iso(self.sent_on),
+            "received_on": _iso(self.received_on),
+            "response_on": _iso(self.response_on),
+            "denial_on": _iso(self.denial_on),
+            "status": self.status,
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "pending": [c.to_dict() for c in self.pending],
+        }
+
+
+def _deadline(d: Deadline) -> RequestDeadline:
+    return RequestDeadline(
+        id=d.id or 0,
+        rule_id=d.rule_id,
+        title=d.title,
+        trigger_date=d.trigger_date,
+        due=d.due,
+        safe_target=d.safe_target,
+        citation=d.citation,
+        confidence=d.confidence,
+        status=d.status,
+        status_reason=d.status_reason,
+        trail=tuple(d.trail),
+    )
+
+
+def request_view(session: Session, req: RecordsRequest) -> RecordsRequestView:
+    """The request as plain values, with every deadline it has had."""
+    if req.id is None:
+        raise ValueError("the records request is not flushed yet")
+    matter = repo.matter_by_id(session=session, matter_id=req.matter_id)
+    agency = repo.agency_by_id(session=session, agency_id=req.agency_id)
+    rows = repo.request_deadlines(session=session, request_id=req.id)
+    return RecordsRequestView(
+        id=req.id,
+        matter=matter.number if matter else "",
+        agency=agency.name if agency else "",
+        description=req.description,
+        document_id=req.document_id,
+        sent_on=req.sent_on,
+        received_on=req.received_on,
+        response_on=req.response_on,
+        denial_on=req.denial_on,
+        status=req.status,
+        deadlines=tuple(_deadline(d) for d in rows),
+    )
