@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.orm import ORMExecuteState, defer
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session as Session  # the session type services name (store re-exports it)
 
 from casekit.errors import AccessDenied, ConflictError, InvalidInput
 from casekit.store import audit, guard, sealed
