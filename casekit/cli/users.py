@@ -35,7 +35,7 @@ def users_setup(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create the group roles and grant their privileges (as the database owner)."""
-    from casekit.services.users import setup_office
+    from casekit.services.office import setup_office
 
     result = setup_office(_services(), prefix=prefix)
     if as_json:
@@ -63,7 +63,7 @@ def users_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create a login role for a person in one group (as the database owner)."""
-    from casekit.services.users import add_user
+    from casekit.services.office import add_user
 
     secret = None
     if password:
@@ -77,7 +77,7 @@ def users_add(
 
 def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant: bool) -> None:
     from casekit.errors import InvalidInput
-    from casekit.services import users
+    from casekit.services import office as users
 
     if (group is None) == (matter is None):
         raise InvalidInput("give either a GROUP or --matter NUMBER")
@@ -118,7 +118,7 @@ def users_revoke(
 @users_app.command("list")
 def users_list(as_json: bool = JSON_OPTION) -> None:
     """The roles in casekit's groups, and the restricted matters (walls) you can see."""
-    from casekit.services.users import list_office
+    from casekit.services.office import list_office
 
     office = list_office(_services())
     if as_json:
@@ -152,7 +152,7 @@ def matter_restrict(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Put a matter behind an ethical wall: only its team sees it and everything in it."""
-    from casekit.services.users import restrict_matter
+    from casekit.services.office import restrict_matter
 
     wall = restrict_matter(_services(), number, team)
     if as_json:
@@ -166,7 +166,7 @@ def matter_unrestrict(
     number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
 ) -> None:
     """Lift a matter's ethical wall."""
-    from casekit.services.users import unrestrict_matter
+    from casekit.services.office import unrestrict_matter
 
     wall = unrestrict_matter(_services(), number)
     typer.echo(f"{wall.matter} is no longer restricted")

@@ -30,8 +30,8 @@ from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
 from casekit.services.matters import search_text, suggest_defendant
+from casekit.services.office.settings import DEMO_KEY
 from casekit.services.rules import law_pack
-from casekit.services.settings import DEMO_KEY
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -617,7 +617,7 @@ def _find_matter(session: Session, ref: str | int) -> Matter:
 
 
 def _firm(svc: Services) -> Firm:
-    from casekit.services.settings import get_firm
+    from casekit.services.office import get_firm
 
     return get_firm(svc)
 

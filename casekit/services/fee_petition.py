@@ -467,7 +467,7 @@ def issue_petition(
     from casekit.config import ensure_private_dir
     from casekit.docgen.fees import fees_template_context
     from casekit.docgen.render import free_output_path, render_document
-    from casekit.services.settings import get_firm
+    from casekit.services.office import get_firm
     from casekit.store import repo
     from casekit.store.models import Document, FeePetition, FeePetitionItem, TimeEntry
 

@@ -428,7 +428,7 @@ def add_timekeeper(
 
     from casekit.domain.text import fold
     from casekit.services.clients import clean_email, clean_name
-    from casekit.services.settings import _juris
+    from casekit.services.office import clean_juris as _juris
     from casekit.store.models import User
 
     full_name = clean_name(name, "timekeeper name")

@@ -96,7 +96,7 @@ def smtp_config(svc: Services, env: dict[str, str] | None = None) -> SmtpConfig:
             or ``smtp.user`` is set on a connection without TLS (the password would travel in
             clear).
     """
-    from casekit.services.settings import show_settings
+    from casekit.services.office import show_settings
 
     values = show_settings(svc)
     host = values.get("smtp.host", "").strip()
@@ -255,7 +255,7 @@ def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Deliv
     attorney's e-mail, or ``reminders.fallback_email``). Sent messages are removed; the others
     stay, each reported in one line.
     """
-    from casekit.services.settings import show_settings
+    from casekit.services.office import show_settings
 
     box = outbox_dir(svc)
     if not box.is_dir():

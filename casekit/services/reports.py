@@ -167,7 +167,7 @@ def resolve_attorney(svc: Services, name: str | None) -> tuple[int | None, str |
 
 def firm_settings(svc: Services) -> dict[str, str]:
     """The ``firm.*`` settings as the report templates expect them (``""`` when unset)."""
-    from casekit.services.settings import show_settings
+    from casekit.services.office import show_settings
 
     values = show_settings(svc)
     return {
@@ -391,7 +391,7 @@ def open_deadline_rows(
     with svc.engine.connect() as conn:
         rows = conn.execute(query).all()
     if tiers is None:
-        from casekit.services.settings import reminder_tiers
+        from casekit.services.office import reminder_tiers
 
         tiers = reminder_tiers(svc)
     out = []
@@ -529,7 +529,7 @@ def _report(
     from casekit.domain.reminders import MAX_TIER_DAYS, reminded_since
 
     if tiers is None:
-        from casekit.services.settings import reminder_tiers
+        from casekit.services.office import reminder_tiers
 
         tiers = reminder_tiers(svc)
     horizon = today + timedelta(days=within)
@@ -1307,7 +1307,7 @@ def attorney_digests(
     from sqlalchemy import exists, or_, select
 
     from casekit.services.coverage import active_coverage
-    from casekit.services.settings import reminder_tiers, show_settings
+    from casekit.services.office import reminder_tiers, show_settings
 
     if within < 1:
         raise InvalidInput("--within must be at least 1 day")

@@ -72,9 +72,7 @@ CHAIN_LOCK = 0x63617365
 _SKIPPED = frozenset({"id", "created_at", "updated_at", "version"})
 
 #: Tables of reference data and office configuration: no client data, nothing sealed.
-PLAIN_TABLES = frozenset(
-    {"town", "agency", "felony", "user", "setting", "courtclosure", "encryptionkey"}
-)
+PLAIN_TABLES = frozenset({"town", "agency", "user", "setting", "courtclosure", "encryptionkey"})
 #: A column whose name contains one of these words holds client-identifying text (a name, a
 #: contact detail, free text about the case). The rule is by name so that tables added later
 #: are covered without a list to keep in step.

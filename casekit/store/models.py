@@ -127,15 +127,6 @@ class Agency(TableBase, table=True):
     clerk_for_notices: str = ""
 
 
-class Felony(TableBase, table=True):
-    section: str = Field(unique=True, index=True)
-    offense_name: str
-    felony_class: str
-    notes: str = Field(default="", sa_type=Text)
-    source: str = Field(default="", sa_type=Text)
-    confidence: str
-
-
 # --- people and firm ------------------------------------------------------------------------
 
 

@@ -73,7 +73,6 @@ TABLE_WRITERS: dict[str, tuple[str, ...]] = {
     "alembic_version": (),
     "town": ("admin", "attorney"),
     "agency": ("admin", "attorney"),
-    "felony": ("admin", "attorney"),
     "courtclosure": ("admin", "attorney"),
     "setting": ("admin",),
     "user": ("admin",),

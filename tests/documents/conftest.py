@@ -65,7 +65,7 @@ def assert_one_line_error(result: Any, *fragments: str, code: int = 2) -> str:
 
 
 def set_firm(svc: Any, skip: tuple[str, ...] = ()) -> None:
-    from casekit.services.settings import set_setting
+    from casekit.services.office import set_setting
 
     for key, value in FIRM.items():
         if key not in skip:

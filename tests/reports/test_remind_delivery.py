@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from casekit.cli import app
 from casekit.services import mail, reports
 from casekit.services.coverage import add_coverage, list_coverage, remove_coverage
-from casekit.services.settings import set_setting
+from casekit.services.office import set_setting
 from casekit.store.models import User
 
 runner = CliRunner()

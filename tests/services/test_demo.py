@@ -9,8 +9,9 @@ import pytest
 
 from casekit.config import Settings
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services import clients, demo, matters, settings
+from casekit.services import clients, demo, matters
 from casekit.services.base import Services
+from casekit.services.office import settings
 from casekit.services.setup import ensure_schema
 
 
