@@ -1,16 +1,21 @@
 """``casekit users …``, ``casekit matter restrict|unrestrict`` and ``casekit files sweep``.
 
-Users and walls are PostgreSQL features (:mod:`casekit.services.users`); on SQLite each command
+Users and walls are PostgreSQL features (:mod:`casekit.services.office`); on SQLite each command
 says so in one line.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.matters import matter_app
 from casekit.cli.output import note, print_fields, print_table
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
 
 users_app = typer.Typer(
     no_args_is_help=True,
@@ -21,8 +26,8 @@ files_app = typer.Typer(no_args_is_help=True, help="The files folder (CASEKIT_FI
 app.add_typer(files_app, name="files")
 
 
-def _services():  # type: ignore[no-untyped-def]
-    from casekit.services.setup import open_services
+def _services() -> Services:
+    from casekit.services.setup import open_services  # start-up: the CLI loads services lazily
 
     return open_services()
 
@@ -86,7 +91,8 @@ def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant:
         wall = users.set_team_member(svc, matter, name, member=grant)
         typer.echo(f"{wall.matter} team: {', '.join(wall.team)}")
         return
-    assert group is not None
+    if group is None:  # checked above: exactly one of GROUP and --matter
+        raise InvalidInput("give either a GROUP or --matter NUMBER")
     out = users.set_group(svc, name, group, member=grant)
     typer.echo(f"{out.name}: {', '.join(out.groups) or 'in no casekit group'}")
 

@@ -103,8 +103,8 @@ def restore_id_statement(restore_id: str) -> str:
     if not _RESTORE_ID.fullmatch(restore_id):
         raise ValueError("a restore id is letters, digits and dashes")
     return (
-        "INSERT INTO public.setting (created_at, updated_at, version, key, value) "
-        f"VALUES (now(), now(), 1, '{RESTORE_ID_KEY}', '{restore_id}') "  # noqa: S608 - checked above
+        "INSERT INTO public.setting (created_at, updated_at, version, key, value) "  # noqa: S608 - checked above
+        f"VALUES (now(), now(), 1, '{RESTORE_ID_KEY}', '{restore_id}') "
         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
     )
 

@@ -191,11 +191,6 @@ def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> Remin
     return ReminderTiers(overrides)
 
 
-def is_demo(svc: Services) -> bool:
-    """Whether this database was filled by ``casekit demo``."""
-    return show_settings(svc).get(DEMO_KEY) == "true"
-
-
 def get_firm(svc: Services) -> Firm:
     """The firm for letterheads and signature blocks; ConfigurationError names what is missing."""
     values = show_settings(svc)
