@@ -132,7 +132,7 @@ def backup(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write one verifiable archive: database, documents, evidence, templates, rules, config."""
-    from casekit.services.backup import backup as run_backup
+    from casekit.services.office import backup as run_backup
     from casekit.services.setup import open_services
 
     result = run_backup(open_services(), output=output, keep=keep)
@@ -163,7 +163,7 @@ def restore(
     --rollback.
     """
     from casekit.errors import InvalidInput
-    from casekit.services import backup as service
+    from casekit.services import office as service
     from casekit.services.base import build_services
 
     if resume and rollback:
@@ -212,7 +212,7 @@ def settings_set(
     value: str = typer.Argument(..., help="The new value."),
 ) -> None:
     """Set one firm setting (unknown keys are refused with the list of known ones)."""
-    from casekit.services.settings import set_setting
+    from casekit.services.office import set_setting
     from casekit.services.setup import open_services
 
     stored = set_setting(open_services(), key, value)
@@ -222,7 +222,7 @@ def settings_set(
 @settings_app.command("show")
 def settings_show(as_json: bool = JSON_OPTION) -> None:
     """Show every firm setting (empty ones too)."""
-    from casekit.services.settings import show_settings
+    from casekit.services.office import show_settings
     from casekit.services.setup import open_services
 
     values = show_settings(open_services())
@@ -241,7 +241,7 @@ def attorney_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add an attorney (to assign matters and sign documents)."""
-    from casekit.services.settings import add_attorney
+    from casekit.services.office import add_attorney
     from casekit.services.setup import open_services
 
     added = add_attorney(open_services(), name=name, juris=juris, email=email, phone=phone)
@@ -254,7 +254,7 @@ def attorney_add(
 @attorney_app.command("list")
 def attorney_list(as_json: bool = JSON_OPTION) -> None:
     """List the office's attorneys."""
-    from casekit.services.settings import list_attorneys
+    from casekit.services.office import list_attorneys
     from casekit.services.setup import open_services
 
     rows = list_attorneys(open_services())

@@ -323,7 +323,7 @@ def conflicts(
         raise InvalidInput("give a NAME to check (or --log MATTER for a matter's conflict log)")
     svc = open_services()
     hits = check_conflicts(svc, name, limit=limit, phone=phone, date_of_birth=dob)
-    from casekit.services.users import hidden_matters
+    from casekit.services.office import hidden_matters
 
     hidden = hidden_matters(svc)
     if hidden:

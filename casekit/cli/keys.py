@@ -35,7 +35,7 @@ def _plain_services() -> object:
 
 def _passphrase(source: Path | None, *, confirm: bool) -> str:
     from casekit.errors import InvalidInput
-    from casekit.services.keys import passphrase_from_environment
+    from casekit.services.office import passphrase_from_environment
 
     if source is not None:
         try:
@@ -52,7 +52,7 @@ def _passphrase(source: Path | None, *, confirm: bool) -> str:
 @key_app.command("init")
 def key_init(as_json: bool = JSON_OPTION) -> None:
     """Create your encryption key (never overwrites one; refused if the database has a key)."""
-    from casekit.services.keys import init_key
+    from casekit.services.office import init_key
 
     result = init_key(_plain_services())  # type: ignore[arg-type]
     if as_json:
@@ -67,7 +67,7 @@ def key_init(as_json: bool = JSON_OPTION) -> None:
 @key_app.command("status")
 def key_status(as_json: bool = JSON_OPTION) -> None:
     """Where your key is and whether it is this database's key (never shows a key)."""
-    from casekit.services.keys import key_status as run_status
+    from casekit.services.office import key_status as run_status
 
     status = run_status(_plain_services())  # type: ignore[arg-type]
     if as_json:
@@ -90,7 +90,7 @@ def key_status(as_json: bool = JSON_OPTION) -> None:
 def key_rotate(as_json: bool = JSON_OPTION) -> None:
     """New key: re-encrypt every protected value in one transaction; the old key is retired
     (kept to read older backups and the audit history)."""
-    from casekit.services.keys import rotate_key
+    from casekit.services.office import rotate_key
     from casekit.services.setup import open_services
 
     result = rotate_key(open_services())
@@ -111,7 +111,7 @@ def key_export_escrow(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write every key you hold, sealed with a passphrase (scrypt), for safekeeping."""
-    from casekit.services.keys import export_escrow
+    from casekit.services.office import export_escrow
 
     result = export_escrow(
         _plain_services(),  # type: ignore[arg-type]
@@ -132,7 +132,7 @@ def key_import_escrow(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Restore keys from an escrow copy into your key location (existing keys are kept)."""
-    from casekit.services.keys import import_escrow
+    from casekit.services.office import import_escrow
 
     result = import_escrow(
         _plain_services(),  # type: ignore[arg-type]
@@ -152,7 +152,7 @@ def key_import_escrow(
 @audit_app.command("verify")
 def audit_verify(as_json: bool = JSON_OPTION) -> None:
     """Check the audit log's hash chain; exit status 1 names the first bad event's id."""
-    from casekit.services.audit import verify_log
+    from casekit.services.office import verify_log
     from casekit.services.setup import open_services
 
     report = verify_log(open_services())
@@ -188,7 +188,7 @@ def audit_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Who changed what and when, newest first (values of sensitive fields are never kept)."""
-    from casekit.services.audit import list_events
+    from casekit.services.office import list_events
     from casekit.services.setup import open_services
 
     entries = list_events(

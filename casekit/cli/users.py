@@ -1,16 +1,21 @@
 """``casekit users …``, ``casekit matter restrict|unrestrict`` and ``casekit files sweep``.
 
-Users and walls are PostgreSQL features (:mod:`casekit.services.users`); on SQLite each command
+Users and walls are PostgreSQL features (:mod:`casekit.services.office`); on SQLite each command
 says so in one line.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.matters import matter_app
 from casekit.cli.output import note, print_fields, print_table
+
+if TYPE_CHECKING:
+    from casekit.services.base import Services
 
 users_app = typer.Typer(
     no_args_is_help=True,
@@ -21,8 +26,8 @@ files_app = typer.Typer(no_args_is_help=True, help="The files folder (CASEKIT_FI
 app.add_typer(files_app, name="files")
 
 
-def _services():  # type: ignore[no-untyped-def]
-    from casekit.services.setup import open_services
+def _services() -> Services:
+    from casekit.services.setup import open_services  # start-up: the CLI loads services lazily
 
     return open_services()
 
@@ -35,7 +40,7 @@ def users_setup(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create the group roles and grant their privileges (as the database owner)."""
-    from casekit.services.users import setup_office
+    from casekit.services.office import setup_office
 
     result = setup_office(_services(), prefix=prefix)
     if as_json:
@@ -63,7 +68,7 @@ def users_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create a login role for a person in one group (as the database owner)."""
-    from casekit.services.users import add_user
+    from casekit.services.office import add_user
 
     secret = None
     if password:
@@ -77,7 +82,7 @@ def users_add(
 
 def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant: bool) -> None:
     from casekit.errors import InvalidInput
-    from casekit.services import users
+    from casekit.services import office as users
 
     if (group is None) == (matter is None):
         raise InvalidInput("give either a GROUP or --matter NUMBER")
@@ -86,7 +91,8 @@ def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant:
         wall = users.set_team_member(svc, matter, name, member=grant)
         typer.echo(f"{wall.matter} team: {', '.join(wall.team)}")
         return
-    assert group is not None
+    if group is None:  # checked above: exactly one of GROUP and --matter
+        raise InvalidInput("give either a GROUP or --matter NUMBER")
     out = users.set_group(svc, name, group, member=grant)
     typer.echo(f"{out.name}: {', '.join(out.groups) or 'in no casekit group'}")
 
@@ -118,7 +124,7 @@ def users_revoke(
 @users_app.command("list")
 def users_list(as_json: bool = JSON_OPTION) -> None:
     """The roles in casekit's groups, and the restricted matters (walls) you can see."""
-    from casekit.services.users import list_office
+    from casekit.services.office import list_office
 
     office = list_office(_services())
     if as_json:
@@ -152,7 +158,7 @@ def matter_restrict(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Put a matter behind an ethical wall: only its team sees it and everything in it."""
-    from casekit.services.users import restrict_matter
+    from casekit.services.office import restrict_matter
 
     wall = restrict_matter(_services(), number, team)
     if as_json:
@@ -166,7 +172,7 @@ def matter_unrestrict(
     number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
 ) -> None:
     """Lift a matter's ethical wall."""
-    from casekit.services.users import unrestrict_matter
+    from casekit.services.office import unrestrict_matter
 
     wall = unrestrict_matter(_services(), number)
     typer.echo(f"{wall.matter} is no longer restricted")

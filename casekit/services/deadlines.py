@@ -1221,7 +1221,7 @@ def list_deadlines(
     if within is not None and within < 0:
         raise InvalidInput("--within must be 0 or more days")
     today = svc.today()
-    from casekit.services.settings import reminder_tiers
+    from casekit.services.office import reminder_tiers
 
     ladders = reminder_tiers(svc)  # the firm's reminder tiers (settings), read once
     with svc.transaction() as session:

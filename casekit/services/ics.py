@@ -133,7 +133,7 @@ def build_calendar(
         svc, today=today, attorney_id=attorney_id, matter=matter, redact=True, with_trail=True
     )
     modified = _updated_at(svc, [r.deadline_id for r in rows])
-    from casekit.services.settings import reminder_tiers
+    from casekit.services.office import reminder_tiers
 
     ladders = reminder_tiers(svc)  # the firm's tiers per rule kind (settings)
 

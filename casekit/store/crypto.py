@@ -36,7 +36,7 @@ from typing import Any, TypeGuard
 
 from casekit.errors import DecryptionFailed, InvalidInput, KeyMismatch
 
-TOKEN_PREFIX = "ck1."
+TOKEN_PREFIX = "ck1."  # noqa: S105 - the sealed-token format marker, not a secret
 KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16

@@ -187,7 +187,8 @@ def load(location: KeyLocation) -> KeyRing | None:
         if text is None:
             return None
     else:
-        assert location.path is not None
+        if location.path is None:  # a file location always names its path
+            raise ConfigurationError("the key location names no file")
         try:
             text = location.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -215,7 +216,8 @@ def save(ring: KeyRing) -> None:
             raise ConfigurationError("the OS keyring is no longer available to store the key")
         module.set_password(KEYRING_SERVICE, KEYRING_USER, text)
         return
-    assert location.path is not None
+    if location.path is None:  # a file location always names its path
+        raise ConfigurationError("the key location names no file")
     write_private_file(location.path, text.encode())
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def is_empty_office(app: CasekitApp) -> bool:
     """No matter at all (closed ones count) and no firm name: a new office (call in a thread)."""
     from casekit.services import views
-    from casekit.services.settings import show_settings
+    from casekit.services.office import show_settings
 
     svc = app.services
     if views.page_matters(svc, limit=1).total:

@@ -1,8 +1,8 @@
 """Fixtures for the document tests: the acceptance matter, built the way a paralegal would.
 
 ``today`` pins ``CASEKIT_TODAY`` (2025-11-20). ``firm`` stores the firm settings through
-``casekit.services.settings``. ``acceptance`` creates the client and matter of the acceptance case
-through the CLI (``casekit client add … ; casekit matter add … --json``) on the database of the
+``casekit.services.office.settings``. ``acceptance`` creates the client and matter of the
+acceptance case through the CLI (``casekit client add … ; casekit matter add … --json``) on the database of the
 shared ``services`` fixture (SQLite and PostgreSQL) and returns the matter number.
 """
 
@@ -65,7 +65,7 @@ def assert_one_line_error(result: Any, *fragments: str, code: int = 2) -> str:
 
 
 def set_firm(svc: Any, skip: tuple[str, ...] = ()) -> None:
-    from casekit.services.settings import set_setting
+    from casekit.services.office import set_setting
 
     for key, value in FIRM.items():
         if key not in skip:

@@ -67,7 +67,7 @@ def open_matter(svc: Any, name: str = "María José Núñez", attorney: str = AN
 def office(services: Any) -> Office:
     from casekit.domain.fees import parse_money
     from casekit.services import fees
-    from casekit.services.settings import add_attorney, set_setting
+    from casekit.services.office import add_attorney, set_setting
 
     for key, value in FIRM.items():
         set_setting(services, key, value)

@@ -52,7 +52,7 @@ class OfficeData:
 
 def office_data(svc: Services, tmp_path: Path, *, name: str = "José Núñez") -> OfficeData:
     from casekit.services import clients, documents, evidence, matters
-    from casekit.services.settings import set_setting
+    from casekit.services.office import set_setting
 
     for key, value in FIRM.items():
         set_setting(svc, key, value)

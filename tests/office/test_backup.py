@@ -14,7 +14,8 @@ import pytest
 
 from casekit.config import write_private_file
 from casekit.errors import InvalidInput
-from casekit.services import backup, clients, documents, evidence
+from casekit.services import clients, documents, evidence
+from casekit.services import office as backup
 from casekit.services.base import Services
 from office.conftest import LAW, RULES, members, office_data, sqlite_services
 

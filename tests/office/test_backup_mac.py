@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casekit.errors import ConfigurationError, IntegrityError
-from casekit.services import backup
+from casekit.services import office as backup
 from casekit.services.base import Services
 from office.conftest import members, office_data, rewrite, sqlite_services
 

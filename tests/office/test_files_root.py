@@ -87,7 +87,7 @@ def test_a_shared_files_root_gives_the_office_group_access_and_others_none(
     assert stat.S_IMODE(blob.stat().st_mode) == 0o440
     assert stat.S_IMODE(blob.parent.stat().st_mode) == 0o2770
     # A restore into another shared root keeps the same modes (and the group's setgid).
-    from casekit.services import backup
+    from casekit.services import office as backup
 
     archive = backup.backup(svc, output=tmp_path / "b.tar.gz").path
     share2 = tmp_path / "share2"

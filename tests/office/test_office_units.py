@@ -9,9 +9,9 @@ import hmac
 import pytest
 
 from casekit.errors import InvalidInput
-from casekit.services.backup import libpq_url
 from casekit.services.documents.files import is_temporary, is_vault_blob
 from casekit.store import office
+from casekit.store.snapshots import libpq_url
 
 
 def test_scram_verifier_matches_the_rfc_7677_example() -> None:

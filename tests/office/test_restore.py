@@ -10,7 +10,8 @@ import pytest
 
 from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, IntegrityError
-from casekit.services import backup, clients, documents, evidence, matters
+from casekit.services import clients, documents, evidence, matters
+from casekit.services import office as backup
 from casekit.services.base import Services
 from office.conftest import (
     LAW,

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from casekit.config import write_private_file
-from casekit.services import backup, clients
+from casekit.services import clients
+from casekit.services import office as backup
 from office.conftest import office_data, run_casekit, sqlite_services, tree
 
 POINTS = [

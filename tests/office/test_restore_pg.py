@@ -11,7 +11,9 @@ import pytest
 
 from casekit.config import Settings
 from casekit.errors import ConfigurationError
-from casekit.services import backup, clients, documents, evidence, matters, users
+from casekit.services import clients, documents, evidence, matters
+from casekit.services import office as backup
+from casekit.services import office as users
 from casekit.services.base import Services
 from office.conftest import members, office_data, run_casekit, sqlite_services
 

@@ -29,11 +29,11 @@ from casekit.services import (
     notes,
     parties,
     records,
-    settings,
     timeline,
-    users,
 )
+from casekit.services import office as users
 from casekit.services.base import Services
+from casekit.services.office import settings
 from office.conftest import office_data
 
 pytestmark = pytest.mark.postgres

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from casekit.cli import app
 from casekit.services import reports
+from casekit.services.office.settings import set_setting
 from casekit.services.reports import mail
 from casekit.services.reports.coverage import add_coverage, list_coverage, remove_coverage
-from casekit.services.settings import set_setting
 from casekit.store.models import User
 
 runner = CliRunner()

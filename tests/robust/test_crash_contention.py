@@ -53,7 +53,7 @@ def _cli(*args: str) -> Any:
 
 def test_sigkilled_writers_leave_nothing_half_done(services: Any, tmp_path: Path) -> None:
     from casekit.services.documents.files import MIN_AGE_S, full_sweep, is_temporary, references
-    from casekit.services.settings import set_setting
+    from casekit.services.office.settings import set_setting
     from casekit.store.models import Deadline, Document, Evidence, Incident, Matter, Party
 
     for key, value in FIRM.items():

@@ -9,8 +9,9 @@ import pytest
 
 from casekit.config import Settings
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services import clients, demo, matters, settings
+from casekit.services import clients, demo, matters
 from casekit.services.base import Services
+from casekit.services.office import settings
 from casekit.services.setup import ensure_schema
 
 
@@ -59,7 +60,7 @@ def test_demo_content(services, today: date) -> None:
     rows = matters.list_matters(services)
     assert all(r.number.startswith(("TA-2025-", "TA-2026-")) for r in rows)
     assert all(date(2025, 10, 1) <= r.incident_date <= today for r in rows)
-    assert settings.is_demo(services)
+    assert settings.show_settings(services)[settings.DEMO_KEY] == "true"
     assert settings.get_firm(services).name == "Demo Legal Aid of Connecticut"
     assert 2 <= len(settings.list_attorneys(services)) <= 4
     names = " ".join(r.client for r in rows)
@@ -83,7 +84,7 @@ def test_refuses_real_data(services, today: date) -> None:
     clients.add_client(services, name="Real Person")
     with pytest.raises(ConfigurationError, match="holds real clients or matters"):
         demo.run_demo(services, matters=5)
-    assert not settings.is_demo(services)
+    assert settings.DEMO_KEY not in settings.show_settings(services)
 
 
 def test_keeps_the_firm_settings_made_before_it(services, today: date) -> None:

@@ -18,10 +18,11 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import DecryptionFailed, InvalidInput, KeyMismatch, KeyMissing
-from casekit.services import backup, clients
-from casekit.services import keys as key_service
-from casekit.services import settings as firm
+from casekit.services import clients
+from casekit.services import office as backup
+from casekit.services import office as key_service
 from casekit.services.base import Services
+from casekit.services.office import settings as firm
 from casekit.store import crypto, keys, sealed
 
 A_NUMBER = "A201555731"

@@ -94,7 +94,7 @@ def test_opening_a_matter_stores_its_screening_with_the_law_version(
 
 
 def test_explicit_claims_and_attorney(services, client_id: int) -> None:
-    from casekit.services.settings import add_attorney
+    from casekit.services.office import add_attorney
 
     add_attorney(services, name="Dana Whitfield", juris="412345")
     out = add(services, client_id, claims=["section-1983", "trust_act"], attorney="dana whitfield")

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, matters, sensitive, settings, timeline, views
+from casekit.services import clients, matters, sensitive, timeline, views
+from casekit.services.office import settings
 
 from .conftest import count_rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services import settings
+from casekit.services.office import settings
 from services.conftest import count_rows
 
 

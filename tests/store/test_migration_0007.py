@@ -241,7 +241,7 @@ def test_postgresql_upgrade_without_a_key_stops_and_changes_nothing(
     pg_url = old_engine.url.render_as_string(hide_password=False)
     from casekit.config import Settings
     from casekit.services.base import Services
-    from casekit.services.keys import init_key
+    from casekit.services.office import init_key
 
     key_file.unlink()
     before = _everything(old_engine)

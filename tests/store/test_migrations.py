@@ -16,11 +16,11 @@ from sqlmodel import Session, SQLModel
 from casekit.resources import db_dir
 from casekit.store import migrate
 from casekit.store.engine import make_engine
-from casekit.store.models import Agency, Felony, Town
+from casekit.store.models import Agency, Town
 
 from .conftest import count
 
-SEEDED = {Town: 169, Agency: 211, Felony: 35}
+SEEDED = {Town: 169, Agency: 211}
 
 # P.A. 25-91: these six towns moved to the Litchfield J.D. on 2025-10-01 (db/seed/SOURCES.md, J7).
 MOVED_TOWNS = {
@@ -137,12 +137,9 @@ def test_agencies_link_to_their_town(migrated_engine: Engine) -> None:
 
 def test_seed_keeps_sources_and_confidence(migrated_engine: Engine) -> None:
     with Session(migrated_engine) as session:
-        murder = session.execute(select(Felony).where(Felony.section == "53a-54a")).scalar_one()
         agency = session.execute(
             select(Agency).where(Agency.name == "Avon Police Department")
         ).scalar_one()
-    assert (murder.felony_class, murder.confidence) == ("A", "confirmed")
-    assert "53a-35a" in murder.source
     assert agency.kind == "municipal_police"
     assert agency.address_status == "unverified_pre2013_map"
     assert "DESPP" in agency.source
@@ -183,3 +180,16 @@ def test_a_failing_migration_leaves_nothing_behind(engine: Engine, tmp_path: Pat
     with engine.connect() as conn:  # and the pooled connection still enforces foreign keys
         if engine.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_unused_felony_table_is_dropped_and_comes_back_on_downgrade(
+    migrated_engine: Engine,
+) -> None:
+    assert "felony" not in _tables(migrated_engine)  # the law pack holds the felony classes
+    migrate.downgrade(migrated_engine, "0018")
+    with migrated_engine.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT felony_class, confidence, source FROM felony WHERE section = '53a-54a'"
+        ).one()
+    assert (row[0], row[1]) == ("A", "confirmed")
+    assert "53a-35a" in row[2]

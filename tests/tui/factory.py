@@ -48,7 +48,10 @@ def _reference(session: Session) -> tuple[list[M.Town], list[M.Agency]]:
 
 def populate(svc: Services, matters: int = 40, seed: int = SEED) -> None:
     """Fill a migrated database with ``matters`` fictional matters (deterministic)."""
-    with mock.patch("casekit.store.audit.utcnow", return_value=ENTERED):
+    with (
+        mock.patch("casekit.store.audit.chain.utcnow", return_value=ENTERED),
+        mock.patch("casekit.store.audit.hooks.utcnow", return_value=ENTERED),
+    ):
         _populate(svc, matters, seed)
 
 

@@ -246,7 +246,7 @@ async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> Non
 async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_dialog(
     svc: Services,
 ) -> None:
-    from casekit.services import settings
+    from casekit.services.office import settings
     from casekit.services.sensitive import HIDDEN
     from casekit.tui.screens.client_edit import ClientEditModal
 

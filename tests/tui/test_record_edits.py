@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
-from casekit.services import clients, settings, timeline
+from casekit.services import clients, timeline
 from casekit.services.base import Services
+from casekit.services.office import settings
 from casekit.tui.launch import make_app
 from casekit.tui.screens.attorney_edit import AttorneyModal
 from casekit.tui.screens.claims_edit import ClaimsModal

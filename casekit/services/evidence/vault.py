@@ -1,7 +1,7 @@
 """The vault's files: hashing, storing a copy once per content, and the custody log lines.
 
 The building blocks of adding an item (:mod:`casekit.services.evidence.add`) and of storing a
-receipt (:mod:`casekit.services.costs`).
+receipt (:mod:`casekit.services.fees.costs`).
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def store_copy(source: IO[bytes], vault: Path, settings: Settings) -> StoredCopy
     The copy goes to a temporary file inside the vault (same file system), is fsynced, made
     read-only and renamed into place, so a stored file is always complete. If the content is
     already stored (and still intact) the temporary copy is dropped. A temporary file a crash
-    leaves behind (``.incoming-*``) is swept later (:mod:`casekit.services.files`).
+    leaves behind (``.incoming-*``) is swept later (:mod:`casekit.services.documents.files`).
     """
     ensure_files_dir(settings, vault)
     fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=vault)

@@ -208,7 +208,7 @@ def issue_petition(
         InvalidInput: nothing to claim in the period, an entry without a rate in effect, dates.
     """
     # lazily: resolution imports this package on the recompute path
-    from casekit.services.settings import get_firm
+    from casekit.services.office.settings import get_firm
 
     today = svc.today()
     if through > today:

@@ -85,7 +85,7 @@ def add_timekeeper(
     they are timekeepers too. Names are unique across the office, any case.
     """
     from casekit.services.clients.fields import clean_email, clean_name
-    from casekit.services.settings import _juris
+    from casekit.services.office.settings import clean_juris as _juris
 
     full_name = clean_name(name, "timekeeper name")
     kind = fees.check_choice(role, fees.TIMEKEEPER_ROLES, "timekeeper role")

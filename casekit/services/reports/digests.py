@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
 from casekit.services.dashboard import OPEN_STATUSES as OPEN_MATTER_STATUSES
+from casekit.services.office.settings import reminder_tiers, show_settings
 from casekit.services.reports.coverage import CoverageOut, active_coverage
 from casekit.services.reports.deadline_exports import deadlines_markdown
 from casekit.services.reports.formats import md_text
 from casekit.services.reports.reminders import Scope, scoped_report
 from casekit.services.reports.rows import DEFAULT_WITHIN, DeadlineReport
 from casekit.services.reports.word import firm_settings
-from casekit.services.settings import reminder_tiers, show_settings
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.config import ensure_private_dir, write_private_file
 from casekit.errors import ConfigurationError
-from casekit.services.settings import show_settings
+from casekit.services.office.settings import show_settings
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 from casekit.domain.reminders import MAX_TIER_DAYS, ReminderTiers, current_tier, reminded_since
 from casekit.errors import InvalidInput
 from casekit.services.dashboard import OPEN_STATUSES as OPEN_MATTER_STATUSES
+from casekit.services.office.settings import reminder_tiers
 from casekit.services.reports.formats import initials
 from casekit.services.reports.rows import (
     ALL_KINDS,
@@ -27,7 +28,6 @@ from casekit.services.reports.rows import (
     Section,
 )
 from casekit.services.reports.word import firm_settings
-from casekit.services.settings import reminder_tiers
 from casekit.store import repo as store_repo
 from casekit.store.repos import reports as repo
 from casekit.store.repos.reports import DeadlineScope

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
 from casekit.resources import templates_dir
+from casekit.services.office.settings import show_settings
 from casekit.services.reports.formats import output_target, write_output
-from casekit.services.settings import show_settings
 
 if TYPE_CHECKING:
     from casekit.services.base import Services

@@ -44,7 +44,7 @@ class AttorneyModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="attorney-load")
     def load(self) -> None:
-        from casekit.services.settings import list_attorneys
+        from casekit.services.office import list_attorneys
 
         names = [a.name for a in list_attorneys(self.svc) if a.active]
         self.deliver(self.Loaded(names))

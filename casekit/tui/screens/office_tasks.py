@@ -137,7 +137,7 @@ class BackupModal(TaskModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="office-task")
     def start(self) -> None:
-        from casekit.services.backup import backup
+        from casekit.services.office import backup
 
         target = self._value("backup-output")
         try:
@@ -172,7 +172,7 @@ class RestoreModal(TaskModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="office-task")
     def start(self) -> None:
-        from casekit.services.backup import read_plan
+        from casekit.services.office import read_plan
 
         try:
             plan = read_plan(Path(self._value("restore-archive")).expanduser())
@@ -208,7 +208,7 @@ class RestoreModal(TaskModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="office-task")
     def restore(self) -> None:
-        from casekit.services.backup import restore
+        from casekit.services.office import restore
 
         archive = Path(self._value("restore-archive")).expanduser()
         self.svc.dispose()  # no connection of ours on the database being replaced

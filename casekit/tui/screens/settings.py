@@ -114,7 +114,7 @@ class SettingsScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-load")
     def load(self) -> None:
-        from casekit.services import settings
+        from casekit.services.office import settings
 
         self.deliver(
             self.Loaded(
@@ -144,7 +144,7 @@ class SettingsScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def save_firm(self, values: dict[str, str]) -> None:
-        from casekit.services import settings
+        from casekit.services.office import settings
 
         for key, value in values.items():
             if value.strip():
@@ -162,7 +162,7 @@ class SettingsScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
     def add_attorney(self, name: str, juris: str) -> None:
-        from casekit.services import settings
+        from casekit.services.office import settings
 
         settings.add_attorney(self.svc, name=name, juris=juris)
         self.deliver(self.Saved(f"Attorney {name} added"))

@@ -149,7 +149,7 @@ def _convert(bind: sa.Connection) -> None:
             value = json.loads(value)
         return value if isinstance(value, dict) else {}
 
-    needs_key = bool(clients) or audit._needs_cipher(
+    needs_key = bool(clients) or audit.needs_cipher(
         {"entity": e.entity, "changes": plain_changes(e)} for e in events
     )
     cipher, new_key = _cipher(bind) if needs_key else (None, False)

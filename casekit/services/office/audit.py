@@ -14,6 +14,10 @@ from typing import Any
 
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
+from casekit.store import audit, crypto, repo
+from casekit.store.audit import ChainReport
+from casekit.store.crypto import Cipher
+from casekit.store.repos.office import audit_rows
 
 MAX_LIMIT = 10_000
 SEALED = "[encrypted]"
@@ -49,10 +53,8 @@ class AuditEntry:
         }
 
 
-def verify_log(svc: Services) -> Any:
+def verify_log(svc: Services) -> ChainReport:
     """Check the whole chain; a ``ChainReport`` (``ok``, ``first_bad_id``, ``problem``...)."""
-    from casekit.store import audit
-
     with svc.engine.connect() as conn:
         return audit.verify(conn)
 
@@ -71,49 +73,41 @@ def list_events(
     Sealed values show as ``[encrypted]`` unless ``include_sensitive``; then they are opened
     with the key (which must be this database's key).
     """
-    from sqlalchemy import select
-
-    from casekit.store import audit, crypto, repo
-    from casekit.store.models import AuditEvent
-
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}")
-    t = AuditEvent.__table__  # type: ignore[attr-defined]
-    query = select(t).order_by(t.c.seq.desc()).limit(limit)
     with svc.transaction() as session:
-        if matter:
-            query = query.where(t.c.matter_id == repo.find_matter(session=session, ref=matter).id)
-        if entity:
-            query = query.where(t.c.entity == entity.strip().lower())
-        if entity_id is not None:
-            query = query.where(t.c.entity_id == entity_id)
-        rows = session.connection().execute(query).all()
+        matter_id = repo.find_matter(session=session, ref=matter).id if matter else None
+        rows = audit_rows(
+            session=session,
+            matter_id=matter_id,
+            entity=entity.strip().lower() if entity else None,
+            entity_id=entity_id,
+            limit=limit,
+        )
         cipher = svc.cipher if include_sensitive else None
-        entries = []
-        for row in rows:
-            changes = row.changes or {}
-            if cipher is not None:
-                changes = audit.reveal(row.entity, changes, cipher, row.seq)
-            else:
-                changes = {
-                    name: {
-                        side: SEALED if crypto.is_token(value) else value
-                        for side, value in change.items()
-                    }
-                    for name, change in changes.items()
-                }
-            entries.append(
-                AuditEntry(
-                    id=row.id,
-                    seq=row.seq,
-                    at=row.at,
-                    actor=row.actor,
-                    identity=row.identity,
-                    action=row.action,
-                    entity=row.entity,
-                    entity_id=row.entity_id,
-                    matter_id=row.matter_id,
-                    changes=changes,
-                )
-            )
-    return entries
+        return [_entry(row, cipher) for row in rows]
+
+
+def _entry(row: Any, cipher: Cipher | None) -> AuditEntry:
+    changes = row.changes or {}
+    if cipher is not None:
+        changes = audit.reveal(row.entity, changes, cipher, row.seq)
+    else:
+        changes = {
+            name: {
+                side: SEALED if crypto.is_token(value) else value for side, value in change.items()
+            }
+            for name, change in changes.items()
+        }
+    return AuditEntry(
+        id=row.id,
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        identity=row.identity,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        matter_id=row.matter_id,
+        changes=changes,
+    )

@@ -13,8 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from casekit.errors import ConfigurationError, InvalidInput, KeyMissing
+from casekit.config import write_private_file
+from casekit.errors import ConfigurationError, InvalidInput, KeyMismatch, KeyMissing
 from casekit.services.base import Services
+from casekit.store import audit, crypto, keys, sealed
+from casekit.store.crypto import MIN_PASSPHRASE, Cipher
+from casekit.store.repos.office import UniqueViolation, lock_clients, retire_key
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,6 @@ class EscrowOut:
 
 def _database_keys(svc: Services) -> list[Any] | None:
     """The database's key checks; None when there is no database (or no key table) yet."""
-    from casekit.store import keys
-
     path = svc.settings.sqlite_path
     if svc.settings.is_sqlite and (path is None or not path.exists()):
         return None  # never create a database file just to look
@@ -94,9 +96,6 @@ def _database_keys(svc: Services) -> list[Any] | None:
 
 def key_status(svc: Services) -> KeyStatus:
     """Where this user's key is, which keys the database uses, and whether they match."""
-    from casekit.errors import KeyMismatch
-    from casekit.store import keys
-
     location = keys.locate()
     ring = keys.load(location)
     db_keys = _database_keys(svc)
@@ -131,10 +130,6 @@ def init_key(svc: Services) -> KeyInitOut:
     Refused when the database already uses a key: a second key would make its values
     unreadable to everyone else.
     """
-    from sqlalchemy.exc import IntegrityError
-
-    from casekit.store import keys
-
     location = keys.locate()
     existing = keys.load(location)
     db_keys = _database_keys(svc)
@@ -162,7 +157,7 @@ def init_key(svc: Services) -> KeyInitOut:
             with svc.engine.begin() as conn:
                 keys.register(conn, ring.cipher(), actor=svc.actor)
             registered = True
-        except IntegrityError:
+        except UniqueViolation:
             raise ConfigurationError(
                 "someone registered another key in this database at the same moment; the key "
                 f"just created at {location.describe()} is not used: remove it and get theirs"
@@ -179,12 +174,6 @@ def rotate_key(svc: Services) -> RotateOut:
     switches in one transaction, or not at all. Values sealed inside audit events stay under
     the key that was current when they were written: the log is append-only.
     """
-    from sqlalchemy import text, update
-
-    from casekit.store import audit, crypto, keys, sealed
-    from casekit.store.crypto import Cipher
-    from casekit.store.models import EncryptionKey, utcnow
-
     old = svc.cipher  # the current key, checked against the database
     location = keys.locate()
     ring = keys.load(location)
@@ -196,13 +185,8 @@ def rotate_key(svc: Services) -> RotateOut:
     new_kid = ring.add(crypto.new_master_key(), activate=True)
     keys.save(ring)
     cipher = Cipher({**old.keys, new_kid: ring.keys[new_kid].key}, new_kid)
-    table = EncryptionKey.__table__  # type: ignore[attr-defined]
     with svc.engine.begin() as conn:
-        # Nobody writes a client while the values change key.
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("LOCK TABLE client IN SHARE ROW EXCLUSIVE MODE"))
-        else:
-            conn.execute(text("UPDATE client SET id = id WHERE 0"))
+        lock_clients(conn=conn)  # nobody writes a client while the values change key
         db_keys = keys.database_keys(conn)
         current = next((k.kid for k in db_keys if k.current), None)
         if current != old.write_kid:
@@ -211,11 +195,7 @@ def rotate_key(svc: Services) -> RotateOut:
                 "changed: run casekit key status"
             )
         values = sealed.reseal_all(conn, cipher, sealed.marked_fields(conn))
-        conn.execute(
-            update(table)
-            .where(table.c.kid == old.write_kid)
-            .values(current=None, retired_at=utcnow(), updated_at=utcnow(), version=2)
-        )
+        retire_key(conn=conn, kid=old.write_kid)
         keys.register(conn, cipher, actor=svc.actor)
         audit.record(
             conn,
@@ -239,8 +219,6 @@ def rotate_key(svc: Services) -> RotateOut:
 
 
 def _passphrase_ok(passphrase: str) -> str:
-    from casekit.store.crypto import MIN_PASSPHRASE
-
     if len(passphrase) < MIN_PASSPHRASE:
         raise InvalidInput(f"the escrow passphrase must be at least {MIN_PASSPHRASE} characters")
     return passphrase
@@ -249,9 +227,6 @@ def _passphrase_ok(passphrase: str) -> str:
 def export_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut:  # noqa: ARG001
     """Write every key this user holds, sealed under ``passphrase`` (scrypt + AES-GCM), to a
     new owner-only file for safekeeping (a safe, a sealed envelope, the office's escrow)."""
-    from casekit.config import write_private_file
-    from casekit.store import crypto, keys
-
     target = Path(path).expanduser()
     if target.exists():
         raise InvalidInput("the escrow file already exists; choose a new file name")
@@ -271,8 +246,6 @@ def export_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut
 def import_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut:
     """Put the keys of an escrow file back where casekit looks for keys (merged with any key
     already there, which stays the active one)."""
-    from casekit.store import crypto, keys
-
     source = Path(path).expanduser()
     try:
         data = source.read_bytes()

@@ -11,11 +11,14 @@ Three open matters (the first by number, deterministic for a seed and a today):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from casekit.services.base import Services
+from casekit.services import deadlines, notes, timeline
+from casekit.services.base import Services
+from casekit.store.models import Setting
+from casekit.store.repos.demo import open_matter_incidents
+from casekit.store.repos.settings import setting_value
 
 DONE_KEY = "casekit.demo_history"
 PEOPLE = ("maria", "pedro")
@@ -23,11 +26,7 @@ PEOPLE = ("maria", "pedro")
 
 def _as(svc: Services, name: str) -> Services:
     """The same database, with another display name in the audit log."""
-    from dataclasses import replace
-
-    from casekit.services.base import Services as Made
-
-    person = Made(replace(svc.settings, actor=name), today=svc.today(), notify=svc.notify)
+    person = Services(replace(svc.settings, actor=name), today=svc.today(), notify=svc.notify)
     person._engine = svc.engine  # one pool; the caller disposes it
     return person
 
@@ -35,21 +34,10 @@ def _as(svc: Services, name: str) -> Services:
 def add_demo_history(svc: Services) -> int:
     """Write the demo's history once (a setting remembers it); returns how many matters got
     one."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.services import deadlines, notes, timeline
-    from casekit.store.models import Incident, Matter, Setting
-
     with svc.transaction() as session:
-        if session.scalars(select(col(Setting.value)).where(col(Setting.key) == DONE_KEY)).first():
+        if setting_value(session=session, key=DONE_KEY):
             return 0
-        rows = session.execute(
-            select(col(Matter.id), col(Incident.occurred_on))
-            .join(Incident, col(Incident.matter_id) == col(Matter.id))
-            .where(col(Matter.status).in_(("intake", "screening", "active")))
-            .order_by(col(Matter.number), col(Incident.id))
-        ).all()
+        rows = open_matter_incidents(session=session)
     picked: list[tuple[int, date]] = []
     for matter_id, day in rows:
         if all(matter_id != m for m, _ in picked):

@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from casekit.domain.model import Attorney, Firm
-from casekit.domain.reminders import TIER_KINDS, ReminderTiers
+from casekit.domain.reminders import TIER_KINDS, ReminderTiers, parse_tiers
+from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
 from casekit.services.clients.fields import clean_email, clean_name, clean_phone
+from casekit.store import repo, sealed
+from casekit.store.models import User
+from casekit.store.repos.settings import attorney_rows, user_names
 
 DEMO_KEY = "casekit.demo"
 
@@ -27,7 +32,8 @@ def _text(value: str) -> str:
     return tidy
 
 
-def _juris(value: str) -> str:
+def clean_juris(value: str) -> str:
+    """A Connecticut juris number (5 to 7 digits), or InvalidInput."""
     tidy = value.strip()
     if not re.fullmatch(r"\d{5,7}", tidy):
         raise InvalidInput("a Connecticut juris number is 5 to 7 digits")
@@ -50,7 +56,7 @@ def _flag(value: str) -> str:
 
 
 #: How the SMTP connection is protected: STARTTLS (usually port 587), implicit TLS (port 465),
-#: or none (port 25; refused when a password would be sent: casekit.services.mail).
+#: or none (port 25; refused when a password would be sent: casekit.services.reports.mail).
 SMTP_SECURITY = ("starttls", "tls", "none")
 
 
@@ -64,8 +70,6 @@ def _security(value: str) -> str:
 
 def _cafile(value: str) -> str:
     """A PEM file of certificate authorities to trust (an office's own mail server)."""
-    from pathlib import Path
-
     tidy = value.strip()
     if tidy and not Path(tidy).expanduser().is_file():
         raise InvalidInput("smtp.cafile must be an existing PEM file")
@@ -74,8 +78,6 @@ def _cafile(value: str) -> str:
 
 def _tiers_key(kind: str) -> Callable[[str], str]:
     def check(value: str) -> str:
-        from casekit.domain.reminders import parse_tiers
-
         if not value.strip():
             return ""  # back to the shipped ladder
         return ",".join(str(d) for d in parse_tiers(value, f"reminders.tiers.{kind}"))
@@ -94,7 +96,6 @@ def _host(value: str) -> str:
     return tidy
 
 
-#: Every key a user may set, with the check (and normalisation) of its value.
 def _response_days(value: str) -> str:
     """Days a demand letter gives the recipient to answer (a whole number, 1 to 365)."""
     text = value.strip()
@@ -115,20 +116,19 @@ def _preservation_days(value: str) -> str:
 
 def _sensitive_fields(value: str) -> str:
     """The contact fields a firm encrypts beyond the always-encrypted ones, as ``a,b``."""
-    from casekit.store.sealed import MARKABLE, parse_marked
-
-    marked = parse_marked(value)
-    return ",".join(f for f in MARKABLE["client"] if f in marked)
+    marked = sealed.parse_marked(value)
+    return ",".join(f for f in sealed.MARKABLE["client"] if f in marked)
 
 
 PRIVACY_KEY = "privacy.sensitive_fields"
 
+#: Every key a user may set, with the check (and normalisation) of its value.
 KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "firm.name": _text,
     "firm.address": _text,
     "firm.phone": lambda v: clean_phone(v, "firm.phone"),
     "firm.email": lambda v: clean_email(v, "firm.email"),
-    "firm.juris_number": _juris,
+    "firm.juris_number": clean_juris,
     "smtp.host": _host,
     "smtp.port": _port,
     "smtp.starttls": _flag,
@@ -149,8 +149,6 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
 
 def set_setting(svc: Services, key: str, value: str) -> dict[str, str]:
     """Set one known setting; returns ``{"key": …, "value": <stored value>}``."""
-    from casekit.store import repo
-
     name = key.strip().lower()
     if name not in KNOWN_KEYS:
         raise InvalidInput(f"unknown setting '{key.strip()[:40]}' (known: {', '.join(KNOWN_KEYS)})")
@@ -165,8 +163,6 @@ def set_setting(svc: Services, key: str, value: str) -> dict[str, str]:
 def _reseal(session: Any, stored: str) -> None:
     """Encrypt the newly marked contact fields of every client and decrypt the unmarked ones,
     in the same transaction as the setting (all clients change, or none)."""
-    from casekit.store import sealed
-
     before = sealed.session_marked(session)
     after = sealed.parse_marked(stored)
     sealed.reseal_marked(session.connection(), sealed.session_cipher(session), before, after)
@@ -175,8 +171,6 @@ def _reseal(session: Any, stored: str) -> None:
 
 def show_settings(svc: Services) -> dict[str, str]:
     """Every known key with its value ("" when unset), plus ``casekit.demo`` when set."""
-    from casekit.store import repo
-
     with svc.transaction() as session:
         stored = repo.settings_map(session=session)
     shown = {key: stored.get(key, "") for key in KNOWN_KEYS}
@@ -188,8 +182,6 @@ def show_settings(svc: Services) -> dict[str, str]:
 def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> ReminderTiers:
     """The reminder ladders in force: ``reminders.tiers.<kind>`` where the firm set one, the
     shipped ladders (casekit.domain.reminders) elsewhere."""
-    from casekit.domain.reminders import parse_tiers
-
     values = show_settings(svc) if values is None else values
     overrides = {
         kind: parse_tiers(values[f"reminders.tiers.{kind}"])
@@ -197,11 +189,6 @@ def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> Remin
         if values.get(f"reminders.tiers.{kind}", "").strip()
     }
     return ReminderTiers(overrides)
-
-
-def is_demo(svc: Services) -> bool:
-    """Whether this database was filled by ``casekit demo``."""
-    return show_settings(svc).get(DEMO_KEY) == "true"
 
 
 def get_firm(svc: Services) -> Firm:
@@ -250,19 +237,12 @@ def add_attorney(
     svc: Services, *, name: str, juris: str, email: str = "", phone: str = ""
 ) -> AttorneyOut:
     """Add an attorney (a ``User`` with role ``attorney``); names are unique, any case."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.domain.text import fold
-    from casekit.store.models import User
-
     full_name = clean_name(name, "attorney name")
-    juris_number = _juris(juris)
+    juris_number = clean_juris(juris)
     email_address = clean_email(email)
     phone_number = clean_phone(phone)
     with svc.transaction() as session:
-        existing = session.scalars(select(col(User.name))).all()
-        if any(fold(n) == fold(full_name) for n in existing):
+        if any(fold(n) == fold(full_name) for n in user_names(session=session)):
             raise InvalidInput("an attorney or user with that name already exists")
         user = User(
             name=full_name,
@@ -273,30 +253,15 @@ def add_attorney(
         )
         session.add(user)
         session.flush()
-        assert user.id is not None
+        if user.id is None:  # a flushed insert always has its id
+            raise ConfigurationError("the attorney was not stored")
         return AttorneyOut(user.id, full_name, juris_number, email_address, phone_number)
 
 
 def list_attorneys(svc: Services) -> list[AttorneyOut]:
     """The office's attorneys by name."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import User
-
     with svc.engine.connect() as conn:
-        rows = conn.execute(
-            select(
-                col(User.id),
-                col(User.name),
-                col(User.juris_number),
-                col(User.email),
-                col(User.phone),
-                col(User.active),
-            )
-            .where(col(User.role) == "attorney")
-            .order_by(col(User.name))
-        ).all()
+        rows = attorney_rows(conn=conn)
     return [
         AttorneyOut(
             id=row.id,
