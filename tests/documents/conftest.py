@@ -3,7 +3,8 @@
 ``today`` pins ``CASEKIT_TODAY`` (2025-11-20). ``firm`` stores the firm settings through
 ``casekit.services.office.settings``. ``acceptance`` creates the client and matter of the
 acceptance case through the CLI (``casekit client add … ; casekit matter add … --json``) on
-the database of the shared ``services`` fixture (SQLite and PostgreSQL) and returns the matter number.
+the database of the shared ``services`` fixture (SQLite and PostgreSQL) and returns the matter
+number.
 """
 
 from __future__ import annotations
