@@ -14,12 +14,8 @@ from casekit.services.base import Services
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter import MatterScreen
-from casekit.tui.screens.matter_edit import (
-    CustodyModal,
-    IncidentModal,
-    PartyModal,
-    StatusModal,
-)
+from casekit.tui.screens.matter_edit import CustodyModal, IncidentModal, StatusModal
+from casekit.tui.screens.party_add import PartyModal
 from casekit.tui.screens.recompute import RecomputeModal
 from tests.tui.helpers import cells, column, wait_for_workers
 from tests.tui.test_workspace import SIZE, open_matter

@@ -10,6 +10,7 @@ app: a one-line notification, or the reload prompt for an edit conflict.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import ActiveBinding
@@ -85,4 +86,6 @@ class CasekitScreen(_Shared, Screen[None]):
 
 
 class CasekitModal(_Shared, ModalScreen[Any]):
-    """A dialog over another screen."""
+    """A dialog over another screen; the dialogs' rules are in ``dialogs.tcss``."""
+
+    CSS_PATH = str(Path(__file__).with_name("dialogs.tcss"))

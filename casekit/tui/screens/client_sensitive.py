@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
 
 MARKED_TITLES = {"phone": "Phone", "email": "E-mail", "address": "Address"}
@@ -87,17 +86,6 @@ def changed_fields(changed: tuple[str, ...]) -> str:
 
 class SensitiveModal(FormModal):
     """Dismisses with :class:`SensitiveChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="SensitiveModal")
-        + """
-    SensitiveModal Horizontal.field { height: 1; margin-top: 1; align-horizontal: left; }
-    SensitiveModal .field Label { width: 20; }
-    SensitiveModal .field Input { width: 1fr; }
-    SensitiveModal #sensitive-marked { height: auto; }
-    SensitiveModal .hint { color: $text-muted; margin-top: 1; width: 100%; }
-    """
-    )
 
     class Loaded(Message):
         def __init__(self, view: Any) -> None:

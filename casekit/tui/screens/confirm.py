@@ -13,14 +13,6 @@ from casekit.tui.screens.base import CasekitModal
 class ConfirmModal(CasekitModal):
     """Ask a yes/no question; dismisses with ``True`` for yes."""
 
-    DEFAULT_CSS = """
-    ConfirmModal { align: center middle; }
-    ConfirmModal > Vertical {
-        width: 56; height: auto; padding: 1 2; border: thick $error; background: $surface;
-    }
-    ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmModal Button { margin-left: 2; }
-    """
     BINDINGS = [
         Binding("escape", "answer(False)", "Keep editing", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes", show=False),

@@ -22,6 +22,19 @@ from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
 from casekit.tui.screens.base import CasekitModal
 
 DISCARD_QUESTION = "Discard changes?"
+#: The form dialogs' rules as a template, for the dialogs still styled in Python (client_edit,
+#: fees_edit, records_add, evidence_add); the others list their class in ``dialogs.tcss``.
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $primary;
+    background: $surface;
+    max-height: 100%; overflow-y: auto;  /* a tall form scrolls at 80x24, never cut off */
+}}
+{name} .title {{ text-style: bold; }}
+{name} Horizontal {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} Button {{ margin-left: 2; }}
+"""
 
 
 class FormModal(CasekitModal):

@@ -49,16 +49,6 @@ def _table(title: str, rows: list[KeyRow], *, where: bool, screen: str = "") -> 
 class HelpScreen(CasekitModal):
     """Keys: this screen's first, then everywhere, then the rest by screen."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 96%; max-width: 110; height: 94%; border: thick $primary; background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; padding: 0 1; }
-    HelpScreen VerticalScroll { height: 1fr; }
-    HelpScreen .help-section { margin-bottom: 1; }
-    """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
     def __init__(self, under: Screen[object]) -> None:

@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.services.views import PartyView
-from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
 from casekit.tui.widgets.format import label
 
@@ -40,18 +39,6 @@ class PartyChanges:
 
 class PartyEditModal(FormModal):
     """Dismisses with :class:`PartyChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="PartyEditModal")
-        + """
-    PartyEditModal Horizontal.field { height: auto; margin-top: 1; align-horizontal: left; }
-    PartyEditModal .field Label { width: 17; }
-    PartyEditModal SelectCurrent { margin-top: 0; }
-    PartyEditModal .field Input, PartyEditModal .field Select { width: 1fr; margin: 0; }
-    PartyEditModal .defendant-only.-hidden { display: none; }
-    PartyEditModal .hint { width: 100%; color: $text-muted; margin-top: 1; }
-    """
-    )
 
     def __init__(self, party: PartyView) -> None:
         super().__init__()

@@ -22,15 +22,6 @@ from casekit.tui.screens.base import CasekitModal
 class UserNameModal(CasekitModal):
     """Ask for the user's name; dismisses with the name saved, or ``None``."""
 
-    DEFAULT_CSS = """
-    UserNameModal { align: center middle; }
-    UserNameModal > Vertical {
-        width: 64; max-width: 96%; height: auto; padding: 1 2; border: thick $primary;
-        background: $surface;
-    }
-    UserNameModal .title { text-style: bold; }
-    UserNameModal #user-name-error { color: $error; }
-    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="user-name-cancel"),
         Binding("ctrl+s", "save", "Save", id="user-name-save", priority=True),

@@ -22,17 +22,6 @@ class WelcomeModal(CasekitModal):
     Dismisses with ``"name"``, ``"settings"``, ``"intake"`` or ``None`` (later).
     """
 
-    DEFAULT_CSS = """
-    WelcomeModal { align: center middle; }
-    WelcomeModal > Vertical {
-        width: 76; max-width: 96%; height: auto; max-height: 96%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    WelcomeModal .title { text-style: bold; margin-bottom: 1; }
-    WelcomeModal .step { margin-left: 1; width: 100%; }
-    WelcomeModal Horizontal { height: auto; margin-top: 1; }
-    WelcomeModal Button { margin-right: 1; min-width: 10; }
-    """
     BINDINGS = [
         Binding("escape", "choose(None)", "Later", id="welcome-later"),
         Binding("y", "choose('name')", "Your name", id="welcome-name"),

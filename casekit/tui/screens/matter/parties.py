@@ -15,7 +15,7 @@ from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
 from casekit.tui.widgets.format import label, sentence
 
 if TYPE_CHECKING:
-    from casekit.tui.screens.matter_edit import PartyInput
+    from casekit.tui.screens.party_add import PartyInput
     from casekit.tui.screens.party_edit import PartyChanges
 
 
@@ -69,7 +69,7 @@ class PartiesPane(MatterPane):
         return party
 
     def action_party_add(self) -> None:
-        from casekit.tui.screens.matter_edit import PartyModal
+        from casekit.tui.screens.party_add import PartyModal
 
         def chosen(value: PartyInput | None) -> None:
             if value is not None:
