@@ -13,7 +13,7 @@ from casekit.tui.screens.form import FormModal
 NOBODY = "none"
 
 
-class AttorneyModal(FormModal):
+class AttorneyModal(FormModal[str]):
     """Dismisses with the attorney's name, ``"none"`` for nobody, or ``None`` (cancelled or
     unchanged)."""
 

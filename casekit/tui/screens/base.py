@@ -17,6 +17,7 @@ from textual.binding import ActiveBinding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
+from typing_extensions import TypeVar
 
 from casekit.services.base import import_data_layer
 
@@ -85,7 +86,12 @@ class CasekitScreen(_Shared, Screen[None]):
             self.reload()
 
 
-class CasekitModal(_Shared, ModalScreen[Any]):
-    """A dialog over another screen; the dialogs' rules are in ``dialogs.tcss``."""
+#: What a dialog dismisses with (``CasekitModal[ConfirmResult]``); unnamed: anything.
+ResultT = TypeVar("ResultT", default=Any)
+
+
+class CasekitModal(_Shared, ModalScreen[ResultT]):
+    """A dialog over another screen, dismissed with a ``ResultT`` (or ``None``: cancelled); the
+    dialogs' rules are in ``dialogs.tcss``."""
 
     CSS_PATH = str(Path(__file__).with_name("dialogs.tcss"))

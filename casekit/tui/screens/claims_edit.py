@@ -18,7 +18,7 @@ class ClaimsInput:
     relief: tuple[str, ...]
 
 
-class ClaimsModal(FormModal):
+class ClaimsModal(FormModal[ClaimsInput]):
     """One checkbox per claim of the law pack; relief items separated by ";"."""
 
     def __init__(

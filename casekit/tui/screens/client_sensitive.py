@@ -84,7 +84,7 @@ def changed_fields(changed: tuple[str, ...]) -> str:
     return ", ".join(FIELD_TITLES.get(f, f.replace("_", " ")) for f in ranked)
 
 
-class SensitiveModal(FormModal):
+class SensitiveModal(FormModal[SensitiveChanges]):
     """Dismisses with :class:`SensitiveChanges`, or ``None`` (cancelled or nothing changed)."""
 
     class Loaded(Message):

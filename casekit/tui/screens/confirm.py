@@ -10,7 +10,7 @@ from textual.widgets import Button, Label
 from casekit.tui.screens.base import CasekitModal
 
 
-class ConfirmModal(CasekitModal):
+class ConfirmModal(CasekitModal[bool]):
     """Ask a yes/no question; dismisses with ``True`` for yes."""
 
     BINDINGS = [

@@ -10,7 +10,7 @@ from textual.widgets import Button, Label
 from casekit.tui.screens.base import CasekitModal
 
 
-class ConflictModal(CasekitModal):
+class ConflictModal(CasekitModal[bool]):
     """Explain the conflict; dismisses with ``True`` when the user chooses Reload."""
 
     BINDINGS = [

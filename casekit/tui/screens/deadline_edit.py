@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label
 from casekit.tui.screens.form import FormModal
 
 
-class ReasonModal(FormModal):
+class ReasonModal(FormModal[str]):
     """Ask why; dismisses with the reason, or ``None`` when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason-cancel")]
@@ -51,7 +51,7 @@ class ManualDeadline:
     note: str = ""
 
 
-class ManualDeadlineModal(FormModal):
+class ManualDeadlineModal(FormModal[ManualDeadline]):
     """A deadline the rules do not compute; dismisses with a :class:`ManualDeadline`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="manual-cancel")]

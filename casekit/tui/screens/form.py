@@ -19,7 +19,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import CasekitModal, ResultT
 
 DISCARD_QUESTION = "Discard changes?"
 #: The form dialogs' rules as a template, for the dialogs still styled in Python (client_edit,
@@ -37,7 +37,7 @@ MODAL_CSS = """
 """
 
 
-class FormModal(CasekitModal):
+class FormModal(CasekitModal[ResultT]):
     """A dialog with fields. Subclasses implement ``action_save`` and focus their first field in
     ``on_mount``; Cancel buttons have an id ending in ``-cancel``."""
 

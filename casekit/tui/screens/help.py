@@ -46,7 +46,7 @@ def _table(title: str, rows: list[KeyRow], *, where: bool, screen: str = "") -> 
     return table
 
 
-class HelpScreen(CasekitModal):
+class HelpScreen(CasekitModal[None]):
     """Keys: this screen's first, then everywhere, then the rest by screen."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]

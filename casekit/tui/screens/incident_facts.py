@@ -54,7 +54,7 @@ def violation_choices() -> tuple[tuple[str, str, str], ...]:
     return tuple((c.id, c.short, c.title) for c in codes.violations().values())
 
 
-class IncidentFactsModal(FormModal):
+class IncidentFactsModal(FormModal[FactsChanges]):
     """Dismisses with :class:`FactsChanges`, or ``None`` (cancelled or nothing changed)."""
 
     class OptionsLoaded(Message):

@@ -64,7 +64,7 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(FormModal):
+class CustodyModal(FormModal[CustodyInput]):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
     BINDINGS = [
@@ -127,7 +127,7 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(FormModal):
+class IncidentModal(FormModal[IncidentFix]):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
     BINDINGS = [
@@ -190,7 +190,7 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(FormModal):
+class ProcessModal(FormModal[ProcessInput]):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
@@ -253,7 +253,7 @@ class StatusInput:
     reason: str = ""
 
 
-class StatusModal(FormModal):
+class StatusModal(FormModal[StatusInput]):
     """Move the matter through intake → screening → active → closed/declined; closing or
     declining needs the reason (kept as a note on the matter)."""
 

@@ -19,7 +19,7 @@ from casekit.tui.screens.base import CasekitModal
 from casekit.tui.screens.evidence_add import PathSuggester
 
 
-class TaskModal(CasekitModal):
+class TaskModal(CasekitModal[None]):
     """A title, inputs, a result line, Cancel/Close and the action button."""
 
     BINDINGS = [

@@ -35,7 +35,7 @@ class PartyInput:
     service_address: str = ""
 
 
-class PartyModal(FormModal):
+class PartyModal(FormModal[PartyInput]):
     """A defendant from the agency or town registry (its employer suggested), or a person."""
 
     BINDINGS = [

@@ -37,7 +37,7 @@ class PartyChanges:
     changes: dict[str, Any]
 
 
-class PartyEditModal(FormModal):
+class PartyEditModal(FormModal[PartyChanges]):
     """Dismisses with :class:`PartyChanges`, or ``None`` (cancelled or nothing changed)."""
 
     def __init__(self, party: PartyView) -> None:

@@ -23,7 +23,7 @@ def _field(change: Any, *names: str) -> Any:
     return ""
 
 
-class RecomputeModal(CasekitModal):
+class RecomputeModal(CasekitModal[bool]):
     """Nothing moves silently: the attorney sees every difference and decides."""
 
     BINDINGS = [

@@ -19,7 +19,7 @@ from casekit.tui.preferences import clean_name, set_user_name
 from casekit.tui.screens.base import CasekitModal
 
 
-class UserNameModal(CasekitModal):
+class UserNameModal(CasekitModal[str]):
     """Ask for the user's name; dismisses with the name saved, or ``None``."""
 
     BINDINGS = [

@@ -16,7 +16,7 @@ STEPS = (
 )
 
 
-class WelcomeModal(CasekitModal):
+class WelcomeModal(CasekitModal[str]):
     """Shown once per start while the database holds no matter and no firm name.
 
     Dismisses with ``"name"``, ``"settings"``, ``"intake"`` or ``None`` (later).
