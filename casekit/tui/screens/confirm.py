@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -36,3 +38,16 @@ class ConfirmModal(CasekitModal[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def close_unless_kept(dialog: CasekitModal[Any], *, dirty: bool, question: str) -> None:
+    """Close ``dialog`` (dismissed with ``None``); when something was typed, after asking."""
+    if not dirty:
+        dialog.dismiss(None)
+        return
+
+    def answer(discard: bool | None) -> None:
+        if discard:
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(ConfirmModal(question, yes="Discard"), answer)

@@ -93,18 +93,9 @@ class FormModal(CasekitModal[ResultT]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
+        from casekit.tui.screens.confirm import close_unless_kept
 
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmModal(DISCARD_QUESTION, yes="Discard", no="Keep editing"), answer
-        )
+        close_unless_kept(self, dirty=self.dirty, question=DISCARD_QUESTION)
 
     @on(Button.Pressed)
     def _cancel_pressed(self, event: Button.Pressed) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from casekit.tui.preferences import clean_name, set_user_name
 from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.confirm import close_unless_kept
 
 
 class UserNameModal(CasekitModal[str]):
@@ -81,13 +82,4 @@ class UserNameModal(CasekitModal[str]):
         self.dismiss(message.name)
 
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Discard the name you typed?", yes="Discard"), answer)
+        close_unless_kept(self, dirty=self.dirty, question="Discard the name you typed?")

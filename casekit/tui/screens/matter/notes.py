@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from casekit.services import views
@@ -34,10 +33,6 @@ class NotesPane(MatterPane):
             notes.append(f"{moment(note.created_at)} · {note.author}\n", style="bold")
             notes.append(note.body + "\n\n")
         self.query_one("#matter-notes", Static).update(notes or Text("No notes yet."))
-
-    def focus_target(self) -> Widget | None:
-        """The notes (the box takes the focus with ``i``, so the tab keys keep working)."""
-        return self.query_one(VerticalScroll)
 
     @property
     def box(self) -> Input:

@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Static
 
 from casekit.services import views
@@ -86,9 +85,6 @@ class OverviewPane(MatterPane):
 
     def show(self, detail: views.MatterDetail) -> None:
         self.query_one("#matter-overview", Static).update(overview(detail))
-
-    def focus_target(self) -> Widget | None:
-        return self.query_one(VerticalScroll)
 
     # --- the client (casekit.tui.screens.client_edit) ----------------------------------------
 

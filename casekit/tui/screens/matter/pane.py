@@ -2,7 +2,7 @@
 
 A tab is a :class:`MatterPane` (a ``TabPane``): it shows its part of the matter
 (:meth:`MatterPane.show`) and carries its own keys in ``BINDINGS``, which Textual puts in force
-while the focus is inside the tab (the screen moves the focus into a tab when it is shown). Its
+while the focus is on the tab or inside it (the screen gives a tab the focus when it is shown). Its
 edits run in thread workers that post :class:`Saved` (the screen notifies, reads the matter
 again and reviews a deadline recompute) and :class:`Loaded` (a fresh read of the matter).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import DataTable, TabPane
+from textual.widgets import DataTable, TabPane, Tabs
 
 from casekit.tui.screens.base import _Shared
 
@@ -51,8 +51,18 @@ class Saved(Message):
         self.warn = warn
 
 
-class MatterPane(_Shared, TabPane):
-    """One tab of the matter workspace; subclasses set ``TAB`` (its id) and ``TITLE``."""
+class MatterPane(_Shared, TabPane, can_focus=True):
+    """One tab of the matter workspace; subclasses set ``TAB`` (its id) and ``TITLE``.
+
+    The screen gives a tab the focus when it is shown, so that its keys are in force; left and
+    right then move between the tabs, as they do on the row of tab names.
+    """
+
+    #: Left and right, as on the row of tab names (the subclasses' BINDINGS add to these).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "previous_tab", show=False),
+        Binding("right", "next_tab", show=False),
+    ]
 
     TAB: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
@@ -86,10 +96,11 @@ class MatterPane(_Shared, TabPane):
     def show(self, detail: views.MatterDetail) -> None:
         """Show the matter just read (the screen calls every tab's)."""
 
-    def focus_target(self) -> Widget | None:
-        """The widget that takes the focus when the tab is shown (its table by default)."""
-        tables = self.query(DataTable)
-        return tables.first() if tables else None
+    def action_previous_tab(self) -> None:
+        self.workspace.query_one(Tabs).action_previous_tab()
+
+    def action_next_tab(self) -> None:
+        self.workspace.query_one(Tabs).action_next_tab()
 
 
 def fill(table: DataTable[Any], rows: Any) -> None:

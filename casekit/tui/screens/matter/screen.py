@@ -55,7 +55,7 @@ class MatterScreen(CasekitScreen):
     """One matter, every aspect a tab away (keys 1-9); each tab's keys work on that tab."""
 
     CSS_PATH = "matter.tcss"
-    AUTO_FOCUS = "#overview VerticalScroll"
+    AUTO_FOCUS = "#overview"
     BINDINGS = [
         Binding(
             "g",
@@ -245,10 +245,11 @@ class MatterScreen(CasekitScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        """The shown tab takes the focus (so its keys are in force), unless it has it already."""
+        """The shown tab takes the focus (so its keys are in force), unless the focus is in it
+        already (a table row, the new-note box)."""
         pane, focused = event.pane, self.focused
-        if not isinstance(pane, MatterPane) or (focused and pane in focused.ancestors):
+        if not isinstance(pane, MatterPane) or (
+            focused is not None and (focused is pane or pane in focused.ancestors)
+        ):
             return
-        target = pane.focus_target()
-        if target is not None:
-            target.focus()
+        pane.focus()

@@ -42,18 +42,18 @@ class TimelinePane(MatterPane):
             tooltip="Correct the incident's date and time (the deadlines follow, once accepted).",
         ),
         Binding(
-            "e",
-            "custody_edit",
-            "Edit event",
-            id="custody-edit",
-            tooltip="Correct the selected custody event.",
-        ),
-        Binding(
             "delete",
             "custody_remove",
             "Remove",
             id="custody-remove",
             tooltip="Remove the selected custody event (with the reason; it is kept).",
+        ),
+        Binding(
+            "e",
+            "custody_edit",
+            "Edit event",
+            id="custody-edit",
+            tooltip="Correct the selected custody event.",
         ),
     ]
 
