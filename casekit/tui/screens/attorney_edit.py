@@ -8,12 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, Select
 
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 NOBODY = "none"
 
 
-class AttorneyModal(FormModal[str]):
+class AttorneyModal(FormDialog[str]):
     """Dismisses with the attorney's name, ``"none"`` for nobody, or ``None`` (cancelled or
     unchanged)."""
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import ActiveBinding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
-from typing_extensions import TypeVar
 
 from casekit.services.base import import_data_layer
 
@@ -86,12 +85,16 @@ class CasekitScreen(_Shared, Screen[None]):
             self.reload()
 
 
-#: What a dialog dismisses with (``CasekitModal[ConfirmResult]``); unnamed: anything.
-ResultT = TypeVar("ResultT", default=Any)
+#: What a dialog dismisses with (``Dialog[PartyInput]``).
+ResultT = TypeVar("ResultT")
 
 
-class CasekitModal(_Shared, ModalScreen[ResultT]):
+class Dialog(_Shared, ModalScreen[ResultT]):
     """A dialog over another screen, dismissed with a ``ResultT`` (or ``None``: cancelled); the
     dialogs' rules are in ``dialogs.tcss``."""
 
     CSS_PATH = str(Path(__file__).with_name("dialogs.tcss"))
+
+
+class CasekitModal(Dialog[Any]):
+    """A dialog whose result is not typed yet (a typed one subclasses ``Dialog[Result]``)."""

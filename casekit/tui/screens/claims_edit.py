@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label
 
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ClaimsInput:
     relief: tuple[str, ...]
 
 
-class ClaimsModal(FormModal[ClaimsInput]):
+class ClaimsModal(FormDialog[ClaimsInput]):
     """One checkbox per claim of the law pack; relief items separated by ";"."""
 
     def __init__(

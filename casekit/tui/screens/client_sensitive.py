@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 MARKED_TITLES = {"phone": "Phone", "email": "E-mail", "address": "Address"}
 #: What the notification calls a changed field (names only, never values).
@@ -84,7 +84,7 @@ def changed_fields(changed: tuple[str, ...]) -> str:
     return ", ".join(FIELD_TITLES.get(f, f.replace("_", " ")) for f in ranked)
 
 
-class SensitiveModal(FormModal[SensitiveChanges]):
+class SensitiveModal(FormDialog[SensitiveChanges]):
     """Dismisses with :class:`SensitiveChanges`, or ``None`` (cancelled or nothing changed)."""
 
     class Loaded(Message):

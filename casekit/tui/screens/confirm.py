@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
-class ConfirmModal(CasekitModal[bool]):
+class ConfirmModal(Dialog[bool]):
     """Ask a yes/no question; dismisses with ``True`` for yes."""
 
     BINDINGS = [
@@ -40,7 +40,7 @@ class ConfirmModal(CasekitModal[bool]):
         self.dismiss(yes)
 
 
-def close_unless_kept(dialog: CasekitModal[Any], *, dirty: bool, question: str) -> None:
+def close_unless_kept(dialog: Dialog[Any], *, dirty: bool, question: str) -> None:
     """Close ``dialog`` (dismissed with ``None``); when something was typed, after asking."""
     if not dirty:
         dialog.dismiss(None)

@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
-class ConflictModal(CasekitModal[bool]):
+class ConflictModal(Dialog[bool]):
     """Explain the conflict; dismisses with ``True`` when the user chooses Reload."""
 
     BINDINGS = [

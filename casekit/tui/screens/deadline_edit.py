@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 
-class ReasonModal(FormModal[str]):
+class ReasonModal(FormDialog[str]):
     """Ask why; dismisses with the reason, or ``None`` when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason-cancel")]
@@ -51,7 +51,7 @@ class ManualDeadline:
     note: str = ""
 
 
-class ManualDeadlineModal(FormModal[ManualDeadline]):
+class ManualDeadlineModal(FormDialog[ManualDeadline]):
     """A deadline the rules do not compute; dismisses with a :class:`ManualDeadline`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="manual-cancel")]

@@ -19,7 +19,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
 
-from casekit.tui.screens.base import CasekitModal, ResultT
+from casekit.tui.screens.base import Dialog, ResultT
 
 DISCARD_QUESTION = "Discard changes?"
 #: The form dialogs' rules as a template, for the dialogs still styled in Python (client_edit,
@@ -37,7 +37,7 @@ MODAL_CSS = """
 """
 
 
-class FormModal(CasekitModal[ResultT]):
+class FormDialog(Dialog[ResultT]):
     """A dialog with fields. Subclasses implement ``action_save`` and focus their first field in
     ``on_mount``; Cancel buttons have an id ending in ``-cancel``."""
 
@@ -102,3 +102,8 @@ class FormModal(CasekitModal[ResultT]):
         if (event.button.id or "").endswith("-cancel"):
             event.stop()
             self.action_cancel()
+
+
+class FormModal(FormDialog[Any]):
+    """A form dialog whose result is not typed yet (a typed one subclasses
+    ``FormDialog[Result]``)."""

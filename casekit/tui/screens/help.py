@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from casekit.tui.bindings import KeyRow, key_rows, screen_name
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
 def _on(row: KeyRow, screen: str) -> list[str]:
@@ -46,7 +46,7 @@ def _table(title: str, rows: list[KeyRow], *, where: bool, screen: str = "") -> 
     return table
 
 
-class HelpScreen(CasekitModal[None]):
+class HelpScreen(Dialog[None]):
     """Keys: this screen's first, then everywhere, then the rest by screen."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]

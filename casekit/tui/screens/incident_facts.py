@@ -26,7 +26,7 @@ from textual.widgets import Button, Checkbox, Input, Label, TextArea
 from casekit.domain import codes
 from casekit.domain.pleading import in_pleading_voice
 from casekit.services import views
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
 NARRATIVE_HINT = (
@@ -54,7 +54,7 @@ def violation_choices() -> tuple[tuple[str, str, str], ...]:
     return tuple((c.id, c.short, c.title) for c in codes.violations().values())
 
 
-class IncidentFactsModal(FormModal[FactsChanges]):
+class IncidentFactsModal(FormDialog[FactsChanges]):
     """Dismisses with :class:`FactsChanges`, or ``None`` (cancelled or nothing changed)."""
 
     class OptionsLoaded(Message):

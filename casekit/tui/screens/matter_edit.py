@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.services import views
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label, sentence
 
 
@@ -64,7 +64,7 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(FormModal[CustodyInput]):
+class CustodyModal(FormDialog[CustodyInput]):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
     BINDINGS = [
@@ -127,7 +127,7 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(FormModal[IncidentFix]):
+class IncidentModal(FormDialog[IncidentFix]):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
     BINDINGS = [
@@ -190,7 +190,7 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(FormModal[ProcessInput]):
+class ProcessModal(FormDialog[ProcessInput]):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
@@ -253,7 +253,7 @@ class StatusInput:
     reason: str = ""
 
 
-class StatusModal(FormModal[StatusInput]):
+class StatusModal(FormDialog[StatusInput]):
     """Move the matter through intake → screening → active → closed/declined; closing or
     declining needs the reason (kept as a note on the matter)."""
 

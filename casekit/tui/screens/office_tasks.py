@@ -15,11 +15,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 from casekit.tui.screens.evidence_add import PathSuggester
 
 
-class TaskModal(CasekitModal[None]):
+class TaskModal(Dialog[None]):
     """A title, inputs, a result line, Cancel/Close and the action button."""
 
     BINDINGS = [

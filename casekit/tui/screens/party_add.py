@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from casekit.domain.model import PARTY_ROLES
 from casekit.services import views
 from casekit.services.matters import suggest_defendant
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.screens.matter_edit import buttons
 from casekit.tui.widgets.format import label, sentence
 
@@ -35,7 +35,7 @@ class PartyInput:
     service_address: str = ""
 
 
-class PartyModal(FormModal[PartyInput]):
+class PartyModal(FormDialog[PartyInput]):
     """A defendant from the agency or town registry (its employer suggested), or a person."""
 
     BINDINGS = [

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.services.views import PartyView
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label
 
 #: The capacities a defendant is sued in ("" = not stated).
@@ -37,7 +37,7 @@ class PartyChanges:
     changes: dict[str, Any]
 
 
-class PartyEditModal(FormModal[PartyChanges]):
+class PartyEditModal(FormDialog[PartyChanges]):
     """Dismisses with :class:`PartyChanges`, or ``None`` (cancelled or nothing changed)."""
 
     def __init__(self, party: PartyView) -> None:

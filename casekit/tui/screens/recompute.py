@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 from casekit.tui.widgets.format import day
 
 
@@ -23,7 +23,7 @@ def _field(change: Any, *names: str) -> Any:
     return ""
 
 
-class RecomputeModal(CasekitModal[bool]):
+class RecomputeModal(Dialog[bool]):
     """Nothing moves silently: the attorney sees every difference and decides."""
 
     BINDINGS = [

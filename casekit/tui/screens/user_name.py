@@ -16,11 +16,11 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from casekit.tui.preferences import clean_name, set_user_name
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 from casekit.tui.screens.confirm import close_unless_kept
 
 
-class UserNameModal(CasekitModal[str]):
+class UserNameModal(Dialog[str]):
     """Ask for the user's name; dismisses with the name saved, or ``None``."""
 
     BINDINGS = [

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 STEPS = (
     "1. Your name: it signs your notes and the history.",
@@ -16,7 +16,7 @@ STEPS = (
 )
 
 
-class WelcomeModal(CasekitModal[str]):
+class WelcomeModal(Dialog[str]):
     """Shown once per start while the database holds no matter and no firm name.
 
     Dismisses with ``"name"``, ``"settings"``, ``"intake"`` or ``None`` (later).
