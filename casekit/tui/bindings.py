@@ -207,10 +207,14 @@ def ui_classes() -> list[type]:
 
 
 def _place(cls: type, binding: Binding) -> str:
-    """Where a key works: its screen, and the tab for a key of one matter tab only
-    ("Matter, Deadlines tab"), read from the screen module's ``TAB_ACTIONS``."""
+    """Where a key works: its screen, or the tab for a key of one tab only ("Matter, Deadlines
+    tab"): a matter tab's pane says so in ``HELP_PLACE``; another screen's module maps its
+    actions to tabs in ``TAB_ACTIONS``."""
     import sys
 
+    place = getattr(cls, "HELP_PLACE", "")
+    if isinstance(place, str) and place:
+        return place
     tabs = getattr(sys.modules.get(cls.__module__), "TAB_ACTIONS", {})
     tab = tabs.get(binding.action.split("(")[0]) if isinstance(tabs, dict) else None
     name = screen_name(cls)

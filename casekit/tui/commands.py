@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from casekit.tui.app import CasekitApp
@@ -29,11 +30,23 @@ class MatterCommands(Provider):
         return cast("CasekitApp", self.app)
 
     def _screen_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The keys of the screen and of the part of it that has the focus (a matter's tab)."""
+        screen = self.screen
+        focused = screen.focused
+        nodes: list[Widget] = [screen]
+        if focused is not None:
+            chain = [focused, *focused.ancestors]
+            nodes += [
+                n
+                for n in chain
+                if isinstance(n, Widget) and n is not screen and n.__module__.startswith("casekit.")
+            ]
         actions: list[tuple[str, str, Callable[[], object]]] = []
-        for binding in getattr(self.screen, "BINDINGS", ()):
-            if hasattr(binding, "id") and binding.id and binding.description:
-                runner = partial(self.screen.run_action, binding.action)
-                actions.append((binding.description, binding.tooltip, runner))
+        for owner in nodes:
+            for binding in getattr(owner, "BINDINGS", ()):
+                if hasattr(binding, "id") and binding.id and binding.description:
+                    runner = partial(owner.run_action, binding.action)
+                    actions.append((binding.description, binding.tooltip, runner))
         return actions
 
     def _office_actions(self) -> list[tuple[str, str, Callable[[], object]]]:

@@ -51,8 +51,7 @@ async def test_palette_opens_a_matter_by_number(svc: Services, typed: str) -> No
         assert isinstance(app.screen, CommandPalette)
         for ch in typed:
             await pilot.press("space" if ch == " " else ch)
-        await pilot.pause(0.6)
-        await wait_for_workers(pilot)
+        await wait_for_workers(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, MatterScreen)
@@ -65,7 +64,7 @@ async def test_palette_offers_the_actions(svc: Services) -> None:
         await wait_for_workers(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"new intake")
-        await pilot.pause(0.5)
+        await wait_for_workers(pilot)  # the palette's search is a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, IntakeScreen)

@@ -19,7 +19,7 @@ from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.matter_edit import IncidentModal
 from casekit.tui.screens.recompute import RecomputeModal
 from casekit.tui.widgets.agenda import AgendaTable
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, wait_for_workers
 from tests.tui.test_matter_edits import fill, new_matter
 from tests.tui.test_workspace import SIZE, open_matter
 
@@ -34,8 +34,8 @@ def _markers(svc: Services) -> list[tuple[str, str]]:
         ]
 
 
-def _messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+def _messages(notices: Notices) -> list[str]:
+    return [str(n.message) for n in notices.shown]
 
 
 async def _change_incident_and_reject(pilot, screen: MatterScreen) -> None:  # type: ignore[no-untyped-def]
@@ -61,11 +61,12 @@ def _stale_rows(screen: MatterScreen) -> list[list[str]]:
 async def test_rejected_recompute_is_marked_until_accepted(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await _change_incident_and_reject(pilot, screen)
         text = f"out of date: incident changed on {TODAY} (incident date 2026-10-01 → 2026-10-02)"
-        assert any(text in m for m in _messages(app)), _messages(app)
+        assert any(text in m for m in _messages(notices)), _messages(notices)
         assert _markers(svc) == [("", "")]
         await pilot.press("5")
         assert _stale_rows(screen)
@@ -92,7 +93,7 @@ async def test_rejected_recompute_is_marked_until_accepted(svc: Services) -> Non
         # ctrl+s accepts (the button may sit under the notifications in the corner).
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert "The recomputed deadlines were accepted" in _messages(app)
+        assert "The recomputed deadlines were accepted" in _messages(notices)
         assert not _stale_rows(screen)
         assert not screen.query_one("#matter-deadlines-marker", Static).display
         assert "OUT OF DATE" not in str(screen.query_one("#matter-title", Label).render())
@@ -106,7 +107,8 @@ async def test_rejected_recompute_is_marked_until_accepted(svc: Services) -> Non
 async def test_keep_with_a_reason_clears_the_marker(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await _change_incident_and_reject(pilot, screen)
         await pilot.press("5", "k")
@@ -118,7 +120,7 @@ async def test_keep_with_a_reason_clears_the_marker(svc: Services) -> None:
         await pilot.press(*"arrest report says Oct 1", "enter")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert any("kept as they are" in m for m in _messages(app))
+        assert any("kept as they are" in m for m in _messages(notices))
         assert not _stale_rows(screen)
         assert _markers(svc) == [("kept", "arrest report says Oct 1")]
 
@@ -126,7 +128,8 @@ async def test_keep_with_a_reason_clears_the_marker(svc: Services) -> None:
 async def test_reopen_a_deadline_done_by_mistake(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("5")
         table = screen.query_one("#matter-deadlines", DataTable)
@@ -145,7 +148,7 @@ async def test_reopen_a_deadline_done_by_mistake(svc: Services) -> None:
         await pilot.press(*"wrong deadline", "enter")
         await wait_for_workers(pilot)
         assert cells(table)[first][3] == "open"
-        assert any("open again" in m for m in _messages(app))
+        assert any("open again" in m for m in _messages(notices))
         assert screen.detail is not None
         row_id = screen.detail.deadlines[first].id
         with svc.engine.connect() as conn:
@@ -168,7 +171,8 @@ async def test_reopen_a_deadline_done_by_mistake(svc: Services) -> None:
 
 async def test_a_dashboard_row_opens_the_matter_on_its_deadline(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         agenda = app.screen.query_one(AgendaTable)
         agenda.focus()

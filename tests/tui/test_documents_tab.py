@@ -12,7 +12,7 @@ from casekit.services import documents
 from casekit.services.base import Services
 from casekit.tui import opener
 from casekit.tui.launch import make_app
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, wait_for_workers
 from tests.tui.test_workspace import MATTER, SIZE, open_matter
 
 
@@ -24,7 +24,8 @@ async def test_open_a_document_and_see_its_integrity(
     first = documents.generate(svc, "demand-letter", MATTER)
     second = documents.generate(svc, "preservation-letter", MATTER)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("6")
         await wait_for_workers(pilot)
@@ -47,5 +48,5 @@ async def test_open_a_document_and_see_its_integrity(
         assert cells(table)[1][3] == "MODIFIED since generated"
         await pilot.press("o")
         await wait_for_workers(pilot)
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in notices.shown]
         assert any("changed since casekit generated it" in m for m in messages)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from textual.suggester import SuggestionReady
 from textual.widgets import DataTable, Input, Select, Static
 
 from casekit.services.base import Services
@@ -14,7 +15,7 @@ from casekit.store.models import Evidence, EvidenceCustody
 from casekit.tui import opener
 from casekit.tui.launch import make_app
 from casekit.tui.screens.evidence_add import EvidenceModal, complete_path
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, until, wait_for_workers
 from tests.tui.test_matter_edits import new_matter
 from tests.tui.test_workspace import SIZE, open_matter
 
@@ -37,8 +38,8 @@ def _opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return calls
 
 
-def _messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+def _messages(notices: Notices) -> list[str]:
+    return [str(n.message) for n in notices.shown]
 
 
 async def test_add_view_log_and_verify_evidence(
@@ -49,7 +50,8 @@ async def test_add_view_log_and_verify_evidence(
     source.write_bytes(b"%PDF-1.4 detainer request faxed 02:14")
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("4")
         await wait_for_workers(pilot)
@@ -60,8 +62,14 @@ async def test_add_view_log_and_verify_evidence(
         modal = app.screen
         assert isinstance(modal, EvidenceModal)
         modal.query_one("#evidence-path", Input).focus()
-        await pilot.press(*str(tmp_path / "i247"))
-        await pilot.pause(0.3)
+        typed = str(tmp_path / "i247")
+        await pilot.press(*typed)
+        await until(  # the completion, worked out in the background, has arrived
+            pilot,
+            lambda: any(
+                isinstance(m, SuggestionReady) and m.value == typed for m in notices.messages
+            ),
+        )
         await pilot.press("right")  # accept the completion
         assert modal.query_one("#evidence-path", Input).value == str(source)
         modal.query_one("#evidence-kind", Select).value = "detainer"
@@ -69,7 +77,7 @@ async def test_add_view_log_and_verify_evidence(
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert any(m.startswith("Evidence #") and "added" in m for m in _messages(app))
+        assert any(m.startswith("Evidence #") and "added" in m for m in _messages(notices))
         rows = cells(screen.query_one("#matter-evidence", DataTable))
         assert [r[0] for r in rows] == ["detainer"] and rows[0][3] == "ok"
         assert "[x]" in str(screen.query_one("#evidence-info", Static).render())
@@ -82,7 +90,7 @@ async def test_add_view_log_and_verify_evidence(
         assert len(opened) == 1 and opened[0].read_bytes() == source.read_bytes()
         await pilot.press("y")
         await wait_for_workers(pilot)
-        assert "Verified 1 item(s): all intact" in _messages(app)
+        assert "Verified 1 item(s): all intact" in _messages(notices)
         await pilot.press("l")
         await wait_for_workers(pilot)
         log = str(screen.query_one("#evidence-info", Static).render())
@@ -104,7 +112,7 @@ async def test_add_view_log_and_verify_evidence(
         stored.write_bytes(b"changed")
         await pilot.press("y")
         await wait_for_workers(pilot)
-        assert f"Verified 1 item(s): #{item.id} modified" in _messages(app)
+        assert f"Verified 1 item(s): #{item.id} modified" in _messages(notices)
         assert cells(screen.query_one("#matter-evidence", DataTable))[0][3] == "modified"
 
 
@@ -114,7 +122,8 @@ async def test_a_missing_file_says_so_and_nothing_is_added(
     _opened(monkeypatch)
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await open_matter(pilot, matter_id)
         await pilot.press("4", "a")
         await pilot.pause()
@@ -123,6 +132,6 @@ async def test_a_missing_file_says_so_and_nothing_is_added(
         modal.query_one("#evidence-kind", Select).value = "video"
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert _messages(app)  # the service's one-line error
+        assert _messages(notices)  # the service's one-line error
         with svc.engine.connect() as conn:
             assert conn.execute(select(Evidence).where(Evidence.matter_id == matter_id)).all() == []

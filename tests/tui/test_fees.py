@@ -16,7 +16,7 @@ from casekit.store.models import FeePetition, TimeEntry, Timer
 from casekit.tui.launch import make_app
 from casekit.tui.screens.fees import ChoiceModal, FeesScreen, TimeEntryModal, TimerModal
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, wait_for_workers
 
 SIZE = (80, 24)
 MATTER = 3  # TA-2026-0003: attorney Alex Rivera, claims Trust Act and § 1983
@@ -105,7 +105,8 @@ async def test_timer_start_restart_stop_records_one_entry(svc: Services) -> None
 async def test_fees_screen_add_issue_lock_and_correct(svc: Services) -> None:
     _rates(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         app.open_fees(MATTER)
         await wait_for_workers(pilot)
@@ -140,7 +141,7 @@ async def test_fees_screen_add_issue_lock_and_correct(svc: Services) -> None:
         await pilot.press("e")  # a locked entry is not edited: the notice says what to do
         await wait_for_workers(pilot)
         assert isinstance(app.screen, FeesScreen)
-        assert any("press c" in str(n.message) for n in app._notifications)
+        assert any("press c" in text for text in notices.texts)
         await pilot.press("c")
         await wait_for_workers(pilot)
         modal = app.screen

@@ -10,7 +10,7 @@ from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.matters import MattersScreen
 from casekit.tui.widgets.row_table import RowTable
-from tests.tui.helpers import cells, column, wait_for_workers
+from tests.tui.helpers import cells, column, until, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -41,7 +41,7 @@ async def test_matters_search_and_open(svc: Services) -> None:
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"perez")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.settled)  # type: ignore[attr-defined]
         await wait_for_workers(pilot)
         clients = column(table, 1)
         assert clients and all("Pérez" in c for c in clients)
@@ -66,7 +66,7 @@ async def test_a_long_search_pages_as_the_cursor_moves(svc: Services, monkeypatc
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("m", "slash", "a")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.screen.settled)  # type: ignore[attr-defined]
         await wait_for_workers(pilot)
         total = views.page_matters(svc, query="a").total
         assert total > 10

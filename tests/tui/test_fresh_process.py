@@ -22,6 +22,16 @@ from casekit.tui.launch import make_app
 
 app = make_app(build_services())
 out = {}
+shown = []
+notify = app.notify
+
+
+def record(message, **kwargs):  # every notice the app shows, through its public notify()
+    shown.append(str(message))
+    notify(message, **kwargs)
+
+
+app.notify = record
 
 async def pilot(pilot):
     try:
@@ -33,7 +43,7 @@ async def pilot(pilot):
                 break
         await asyncio.sleep(0.5)  # the background check has run by now
         out["rows"] = app.screen.query_one("#matters-table").row_count
-        out["errors"] = [n.message for n in app._notifications]
+        out["errors"] = shown
         out["sqlalchemy_at_start"] = STARTED
     finally:
         app.exit()

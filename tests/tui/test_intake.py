@@ -10,7 +10,7 @@ from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import Notices, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -27,7 +27,8 @@ async def type_into(pilot, selector: str, text: str) -> None:  # type: ignore[no
 
 async def test_intake_conflicts_screening_and_save(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await wait_for_workers(pilot)
@@ -68,7 +69,8 @@ async def test_intake_conflicts_screening_and_save(svc: Services) -> None:
 
 async def test_escape_with_unsaved_changes_asks_first(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await pilot.press(*"Ana")
@@ -88,7 +90,8 @@ async def test_escape_with_unsaved_changes_asks_first(svc: Services) -> None:
 
 async def test_escape_on_an_untouched_form_just_leaves(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await wait_for_workers(pilot)
@@ -102,7 +105,8 @@ async def test_intake_saves_the_exception_facts_on_the_incident(svc: Services) -
 
     clients_before = len(list_clients(svc))
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await wait_for_workers(pilot)
@@ -124,7 +128,7 @@ async def test_intake_saves_the_exception_facts_on_the_incident(svc: Services) -
         (incident,) = matter.detail.incidents
         assert incident.judicial_warrant is True
         assert incident.convictions == ("53a-101", "21a-279")
-        assert not any(n.severity == "warning" for n in app._notifications)  # nothing "not stored"
+        assert not any(n.severity == "warning" for n in notices.shown)  # nothing "not stored"
     assert len(list_clients(svc)) == clients_before + 1
 
 
@@ -133,7 +137,8 @@ async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services
 
     clients_before = len(list_clients(svc))
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await wait_for_workers(pilot)
@@ -149,7 +154,7 @@ async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services
         await wait_for_workers(pilot)
         assert app.screen is screen  # still on the form, nothing lost
         # The services' own check (validate_intake) refuses it on the form, under the field.
-        assert [n.severity for n in app._notifications] == ["warning"]
+        assert [n.severity for n in notices.shown] == ["warning"]
         phone = str(screen.query_one("#intake-phone-error", Label).render())
         assert phone == "Marked safe to contact by phone, but no phone number is given."
         await pilot.press("ctrl+s")  # a second try is allowed (and refused the same way)

@@ -14,7 +14,7 @@ from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import Notices, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -24,14 +24,15 @@ async def type_into(pilot: Any, selector: str, value: str) -> None:
     await pilot.press(*value)
 
 
-def messages(app: Any) -> list[str]:
-    return [n.message for n in app._notifications]
+def messages(notices: Notices) -> list[str]:
+    return [n.message for n in notices.shown]
 
 
 async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: Services) -> None:
     before = len(clients.list_clients(svc))
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         screen = app.screen
@@ -61,7 +62,7 @@ async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: Services)
         await pilot.click("#confirm-no")  # Cancel: nothing written, the form stays
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert any(m.startswith("Nothing saved") for m in messages(app))
+        assert any(m.startswith("Nothing saved") for m in messages(notices))
         assert len(clients.list_clients(svc)) == before
 
         await pilot.press("ctrl+s")
@@ -69,7 +70,7 @@ async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: Services)
         assert isinstance(app.screen, ConfirmModal)
         await pilot.click("#confirm-yes")
         await wait_for_workers(pilot)
-        assert isinstance(app.screen, MatterScreen), messages(app)
+        assert isinstance(app.screen, MatterScreen), messages(notices)
         detail = app.screen.detail
         assert detail is not None and detail.client == "Omar Haddad"
     assert len(clients.list_clients(svc)) == before + 1

@@ -14,7 +14,7 @@ from casekit.services.clients import conflict_log as conflicts
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import Notices, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -36,14 +36,15 @@ async def incident(pilot: Any, screen: IntakeScreen) -> None:
     await pilot.pause(0.3)
 
 
-def messages(app: Any) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
+def messages(notices: Notices) -> list[tuple[str, str]]:
+    return [(n.message, n.severity) for n in notices.shown]
 
 
 async def test_intake_for_an_existing_client_adds_no_client(svc: Services) -> None:
     before = clients.list_clients(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         # Typed straight after "n", with no pause: every key lands in the name field.
         await pilot.press("n", *"María Pérez")
@@ -63,7 +64,7 @@ async def test_intake_for_an_existing_client_adds_no_client(svc: Services) -> No
         assert screen.existing is not None and screen.existing.id == chosen
         assert "Existing client" in label(screen, "#intake-existing")
         assert ("Using the existing client: no new client will be created.", "information") in (
-            messages(app)
+            messages(notices)
         )
         phone = screen.query_one("#intake-phone", Input)
         phone.value = ""
@@ -71,10 +72,10 @@ async def test_intake_for_an_existing_client_adds_no_client(svc: Services) -> No
         await incident(pilot, screen)
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert isinstance(app.screen, MatterScreen), messages(app)
+        assert isinstance(app.screen, MatterScreen), messages(notices)
         detail = app.screen.detail
         assert detail is not None and detail.client_id == chosen
-        assert any("opened for the existing client" in m for m, _ in messages(app))
+        assert any("opened for the existing client" in m for m, _ in messages(notices))
     after = clients.list_clients(svc)
     assert len(after) == len(before)  # one client row: the existing one
     shown = clients.show_client(svc, str(chosen))
@@ -90,7 +91,8 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monk
     parties.add_party(svc, number, role="witness", name="Tomasz Wójcik")
     before = len(clients.list_clients(svc))
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         screen = app.screen
@@ -107,7 +109,7 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monk
         await pilot.press("ctrl+s")  # no note: refused, nothing saved, the note field focused
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert any("clearance note" in m and s == "warning" for m, s in messages(app))
+        assert any("clearance note" in m and s == "warning" for m, s in messages(notices))
         assert "say why they are not conflicts" in label(screen, "#intake-clearance-error")
         assert app.focused is clearance
         assert len(clients.list_clients(svc)) == before
@@ -115,10 +117,10 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monk
         await pilot.press(*"Witness is the neighbour, not the caller")
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert isinstance(app.screen, MatterScreen), messages(app)
+        assert isinstance(app.screen, MatterScreen), messages(notices)
         opened = app.screen.detail
         assert opened is not None
-        assert any("conflict clearance recorded" in m for m, _ in messages(app))
+        assert any("conflict clearance recorded" in m for m, _ in messages(notices))
     assert len(clients.list_clients(svc)) == before + 1
     (logged,) = conflicts.conflict_log(svc, opened.number)
     assert logged.decision == conflicts.CLEARED and logged.cleared_by == "tester"
@@ -142,7 +144,8 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monk
 
 async def test_towns_did_you_mean_and_agencies_by_part_of_the_name(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=(80, 24)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("n")
         await wait_for_workers(pilot)

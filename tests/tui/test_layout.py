@@ -16,8 +16,8 @@ from textual.widgets._footer import FooterKey
 from casekit.services.base import Services
 from casekit.tui.launch import make_app
 from casekit.tui.widgets.agenda import AgendaTable
+from casekit.tui.widgets.columns import Column, fit_columns
 from casekit.tui.widgets.matter_table import MatterTable
-from casekit.tui.widgets.row_table import Column, fit_columns
 from tests.tui.helpers import column, wait_for_workers
 
 

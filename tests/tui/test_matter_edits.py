@@ -14,14 +14,10 @@ from casekit.services.base import Services
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter import MatterScreen
-from casekit.tui.screens.matter_edit import (
-    CustodyModal,
-    IncidentModal,
-    PartyModal,
-    StatusModal,
-)
+from casekit.tui.screens.matter_edit import CustodyModal, IncidentModal, StatusModal
+from casekit.tui.screens.party_add import PartyModal
 from casekit.tui.screens.recompute import RecomputeModal
-from tests.tui.helpers import cells, column, wait_for_workers
+from tests.tui.helpers import Notices, cells, column, wait_for_workers
 from tests.tui.test_workspace import SIZE, open_matter
 
 
@@ -54,7 +50,8 @@ async def fill(pilot, selector: str, text: str) -> None:  # type: ignore[no-unty
 async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         assert due(screen, "FED_1983_SOL") == date(2029, 10, 1)
         await pilot.press("2", "a")
@@ -84,7 +81,8 @@ async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services)
 
 async def test_a_custody_event_needs_a_time(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await open_matter(pilot)
         await pilot.press("2", "a")
         await pilot.pause()
@@ -107,7 +105,8 @@ async def test_a_custody_event_needs_a_time(svc: Services) -> None:
 async def test_correct_the_incident_date_and_reject_the_recompute(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         before = due(screen, "CT_7465_NOTICE")
         await pilot.press("2", "c")
@@ -128,12 +127,13 @@ async def test_correct_the_incident_date_and_reject_the_recompute(svc: Services)
         assert incident.occurred_on == date(2026, 10, 2)
         assert column(screen.query_one("#matter-timeline", DataTable), 0)[0] == "2026-10-02 23:10"
         assert due(screen, "CT_7465_NOTICE") == before
-        assert any("rejected" in n.message for n in app._notifications)
+        assert any("rejected" in n.message for n in notices.shown)
 
 
 async def test_change_the_status(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         assert screen.detail is not None and screen.detail.status == "active"
         await pilot.press("t")
@@ -177,7 +177,8 @@ async def test_change_the_status(svc: Services) -> None:
 
 async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("3", "a")
         await wait_for_workers(pilot)
@@ -217,7 +218,8 @@ async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) ->
 
 async def test_add_a_witness(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("3", "a")
         await wait_for_workers(pilot)
@@ -243,7 +245,8 @@ async def test_record_service_of_process(svc: Services) -> None:
     from casekit.tui.screens.matter_edit import ProcessModal
 
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("p")
         await pilot.pause()

@@ -13,15 +13,15 @@ from casekit.tui.screens.conflict import ConflictModal
 from casekit.tui.screens.incident_facts import IncidentFactsModal
 from casekit.tui.screens.party_edit import PartyEditModal
 from casekit.tui.screens.recompute import RecomputeModal
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, wait_for_workers
 from tests.tui.test_matter_edits import fill, new_matter
 from tests.tui.test_workspace import open_matter
 
 SIZE = (80, 24)
 
 
-def notes_of(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+def notes_of(notices: Notices) -> list[str]:
+    return [str(n.message) for n in notices.shown]
 
 
 def _defendant(svc: Services, matter_id: int) -> views.PartyView:
@@ -46,7 +46,8 @@ async def test_edit_a_defendant_then_a_stale_version_is_refused(svc: Services) -
     matter_id = new_matter(svc)
     defendant = _defendant(svc, matter_id)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         modal = await _open_party(pilot, screen, defendant.name)
         assert modal.query_one("#party-edit-address", Input).value == defendant.service_address
@@ -57,7 +58,7 @@ async def test_edit_a_defendant_then_a_stale_version_is_refused(svc: Services) -
             await pilot.press("escape")
             await wait_for_workers(pilot)
         assert app.screen is screen
-        assert "Defendant saved" in notes_of(app)
+        assert "Defendant saved" in notes_of(notices)
         rows = cells(screen.query_one("#matter-parties", DataTable))
         assert "Town Clerk, 155 Deer Hill Ave, Danbury CT" in [r[4] for r in rows]
 
@@ -84,7 +85,8 @@ async def test_a_defendant_made_a_witness_offers_the_recompute(svc: Services) ->
     number = views.matter_detail(svc, matter_id).number
     before = {(d.rule_id, d.due) for d in list_deadlines(svc, matter=number)}
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         modal = await _open_party(pilot, screen, defendant.name)
         from textual.widgets import Select
@@ -98,7 +100,7 @@ async def test_a_defendant_made_a_witness_offers_the_recompute(svc: Services) ->
         assert isinstance(review, RecomputeModal)  # the notice it brought would go
         await pilot.press("escape")  # rejected: nothing moves
         await wait_for_workers(pilot)
-        assert "Recompute rejected: nothing changed." in notes_of(app)
+        assert "Recompute rejected: nothing changed." in notes_of(notices)
     (row,) = [p for p in parties.list_parties(svc, number) if p.id == defendant.id]
     assert (row.role, row.capacity) == ("witness", "")
     after = {(d.rule_id, d.due) for d in list_deadlines(svc, matter=number)}
@@ -110,7 +112,8 @@ async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: S
     detail = views.matter_detail(svc, matter_id)
     clients.update_client(svc, str(detail.client_id), changes={"a_number": "A012345678"})
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         assert "A012345678" not in str(screen.query_one("#matter-overview").render())
         await pilot.press("S")
@@ -128,7 +131,7 @@ async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: S
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        shown = " ".join(notes_of(app))
+        shown = " ".join(notes_of(notices))
         assert "Saved: date of birth, immigration status, convictions" in shown
         for secret in ("1988-02-29", "TPS", "53a-101", "A012345678"):
             assert secret not in shown
@@ -162,7 +165,8 @@ async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: S
 
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("F")
         await wait_for_workers(pilot)
@@ -188,7 +192,7 @@ async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: S
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen  # these facts move no deadline: said so, no dialog
-        assert "Incident facts saved; no deadline moves" in notes_of(app)
+        assert "Incident facts saved; no deadline moves" in notes_of(notices)
         (incident,) = views.matter_detail(svc, matter_id).incidents
         assert (incident.town, incident.agency) == ("Bethel", "Connecticut State Police Troop A")
         assert incident.narrative == "Officers held the plaintiff for ICE after bail was posted."
@@ -206,8 +210,8 @@ async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: S
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         review = app.screen
-        assert isinstance(review, RecomputeModal), notes_of(app)
-        assert "Incident facts saved" in notes_of(app)
+        assert isinstance(review, RecomputeModal), notes_of(notices)
+        assert "Incident facts saved" in notes_of(notices)
         await pilot.press("ctrl+s")  # accept
         await wait_for_workers(pilot)
         assert app.screen is screen
@@ -224,7 +228,8 @@ async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> Non
 
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await open_matter(pilot, matter_id)
         await pilot.press("F")
         await wait_for_workers(pilot)
@@ -256,7 +261,8 @@ async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_
     settings.set_setting(svc, "privacy.sensitive_fields", "phone")
     assert clients.show_client(svc, str(client_id)).phone == HIDDEN  # the store's marker
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("e")
         await wait_for_workers(pilot)
@@ -276,8 +282,8 @@ async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_
         await fill(pilot, "#sensitive-phone", "203-555-0199")
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert "Saved: phone" in notes_of(app)
-        assert not any("203-555-0199" in n for n in notes_of(app))
+        assert "Saved: phone" in notes_of(notices)
+        assert not any("203-555-0199" in n for n in notes_of(notices))
     stored = clients.show_client(svc, str(client_id), include_sensitive=True)
     assert (stored.preferred_name, stored.phone) == ("Wei", "203-555-0199")
 
@@ -286,7 +292,8 @@ async def test_a_sensitive_edit_over_someone_elses_change_is_refused(svc: Servic
     matter_id = new_matter(svc)
     client_id = views.matter_detail(svc, matter_id).client_id
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await open_matter(pilot, matter_id)
         await pilot.press("S")
         await wait_for_workers(pilot)
@@ -296,5 +303,5 @@ async def test_a_sensitive_edit_over_someone_elses_change_is_refused(svc: Servic
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, ConflictModal)
-        assert not any("TPS" in n or "LPR" in n for n in notes_of(app))
+        assert not any("TPS" in n or "LPR" in n for n in notes_of(notices))
     assert sensitive.read_sensitive(svc, matter_id).immigration_status == "LPR"

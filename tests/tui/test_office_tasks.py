@@ -24,7 +24,7 @@ async def _palette(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
     for ch in typed:
         await pilot.press("space" if ch == " " else ch)
-    await pilot.pause(0.6)
+    await wait_for_workers(pilot)  # the palette's search is a worker
     await pilot.press("enter")
     await pilot.pause()
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import select
+from textual.worker import Worker, WorkerState
 
 from casekit.config import load_settings
 from casekit.errors import ConfigurationError, InvalidInput
@@ -24,26 +25,37 @@ from casekit.tui.screens.user_name import UserNameModal
 from casekit.tui.screens.welcome import WelcomeModal
 from casekit.userconfig import read_user_config, save_user_setting
 from tests.tui.factory import settings_for
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import Notices, until, wait_for_workers
 
 SIZE = (100, 30)
 
 
-def messages(app: Any) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def messages(notices: Notices) -> list[str]:
+    return [str(n.message) for n in notices.shown]
 
 
-async def settle(pilot: Any) -> None:
+async def settle(pilot: Any, notices: Notices) -> None:
+    """The first-run and schema checks, which start after the first paint, have run."""
+
+    def checked() -> bool:
+        return any(
+            isinstance(m, Worker.StateChanged)
+            and m.worker.group == "app-startup"
+            and m.state in (WorkerState.SUCCESS, WorkerState.ERROR)
+            for m in notices.messages
+        )
+
     await wait_for_workers(pilot)
-    await pilot.pause(0.4)  # the first-run check starts after the first paint
+    await until(pilot, checked)
     await wait_for_workers(pilot)
 
 
 async def test_first_run_guides_to_the_name_the_firm_and_the_intake(tmp_path: Path) -> None:
     svc = Services(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         assert isinstance(app.screen, WelcomeModal)
         await pilot.press("y")
         await wait_for_workers(pilot)
@@ -52,7 +64,7 @@ async def test_first_run_guides_to_the_name_the_firm_and_the_intake(tmp_path: Pa
         await wait_for_workers(pilot)
         await pilot.pause()
         assert isinstance(app.screen, WelcomeModal)  # back to the next steps
-        assert "Notes and the history are now signed María López." in messages(app)
+        assert "Notes and the history are now signed María López." in messages(notices)
         await pilot.press("s")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, SettingsScreen)
@@ -63,15 +75,17 @@ async def test_first_run_guides_to_the_name_the_firm_and_the_intake(tmp_path: Pa
 
 async def test_no_welcome_on_an_office_with_matters(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         assert isinstance(app.screen, DashboardScreen)
 
 
 async def test_the_name_signs_notes_and_the_audit_log(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         await pilot.press("ctrl+n")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, UserNameModal)
@@ -96,8 +110,9 @@ async def test_the_name_signs_notes_and_the_audit_log(svc: Services) -> None:
 
 async def test_an_empty_name_is_refused_in_the_dialog(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         await pilot.press("ctrl+n")
         await wait_for_workers(pilot)
         await pilot.press("backspace", "enter")
@@ -110,8 +125,9 @@ async def test_an_empty_name_is_refused_in_the_dialog(svc: Services) -> None:
 
 async def test_the_theme_is_remembered_across_two_runs(svc: Services) -> None:
     first = make_app(svc)
-    async with first.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with first.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         before = first.theme
         await pilot.press("ctrl+t")
         await wait_for_workers(pilot)
@@ -119,8 +135,9 @@ async def test_the_theme_is_remembered_across_two_runs(svc: Services) -> None:
         assert chosen != before
     assert read_user_config(svc.settings.config_file).theme == chosen
     second = make_app(svc)
-    async with second.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with second.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         assert second.theme == chosen
 
 
@@ -128,15 +145,16 @@ async def test_a_keymap_entry_rebinds_by_id(svc: Services) -> None:
     svc.settings.home.mkdir(parents=True, exist_ok=True)
     save_user_setting(svc.settings.config_file, "keymap", "go-matters", "M")
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         await pilot.press("m")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, DashboardScreen)  # "m" no longer goes there
         await pilot.press("M")
         await wait_for_workers(pilot)
         assert isinstance(app.screen, MattersScreen)
-        assert not [m for m in messages(app) if "config.toml" in m]
+        assert not [m for m in messages(notices) if "config.toml" in m]
 
 
 async def test_bad_keymap_entries_are_reported_and_the_app_starts(svc: Services) -> None:
@@ -147,11 +165,10 @@ async def test_bad_keymap_entries_are_reported_and_the_app_starts(svc: Services)
         encoding="utf-8",
     )
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.pause(0.5)  # binding ids are checked in the background
-        await wait_for_workers(pilot)
-        said = messages(app)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
+        said = messages(notices)
         assert any("go-matterz is not a binding id" in m for m in said), said
         assert any('"ctrl+bogus" is not a key' in m for m in said), said
         assert any("go-reports must be a key in quotes" in m for m in said), said
@@ -166,10 +183,11 @@ async def test_a_broken_config_file_is_one_line_and_the_app_starts(svc: Services
     svc.settings.home.mkdir(parents=True, exist_ok=True)
     svc.settings.config_file.write_text("[tui\ntheme = ", encoding="utf-8")
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         assert isinstance(app.screen, DashboardScreen)
-        assert any(m.startswith("config.toml is not valid TOML") for m in messages(app))
+        assert any(m.startswith("config.toml is not valid TOML") for m in messages(notices))
 
 
 @pytest.mark.parametrize(
@@ -220,8 +238,9 @@ def test_errors_give_tui_advice(cli: str, tui: str) -> None:
 
 async def test_a_configuration_error_in_the_tui_says_open_settings(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot, notices)
         app.report_error(
             ConfigurationError(
                 "firm.juris_number is not set: run casekit settings set firm.juris_number NUMBER"
@@ -229,7 +248,7 @@ async def test_a_configuration_error_in_the_tui_says_open_settings(svc: Services
         )
         app.report_error(InvalidInput("no time entry #3 (see casekit time list MATTER)"))
         await pilot.pause()
-        said = messages(app)
+        said = messages(notices)
         assert "firm.juris_number is not set: open Settings (s) and fill it in" in said
         assert "no time entry #3" in said
 

@@ -20,15 +20,15 @@ from casekit.tui.screens.deadline_edit import ReasonModal
 from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.matter_edit import CustodyModal
 from casekit.tui.screens.recompute import RecomputeModal
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import Notices, wait_for_workers
 from tests.tui.test_matter_edits import fill, new_matter
 from tests.tui.test_workspace import open_matter
 
 SIZE = (80, 24)
 
 
-def notes_of(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+def notes_of(notices: Notices) -> list[str]:
+    return [str(n.message) for n in notices.shown]
 
 
 async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
@@ -40,7 +40,8 @@ async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
         svc, str(client.id), changes={"phone": "860-555-0100", "phone_safe": True}
     )
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("e")
         await wait_for_workers(pilot)
@@ -57,7 +58,7 @@ async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
         await pilot.press("y")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        assert any("PHONE NOT SAFE to contact" in n for n in notes_of(app))
+        assert any("PHONE NOT SAFE to contact" in n for n in notes_of(notices))
         overview = str(screen.query_one("#matter-overview").render())
         assert "203-555-0199  [NOT safe to contact]" in overview
     stored = clients.show_client(svc, str(client.id))
@@ -73,7 +74,8 @@ async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services)
     number = matter_detail(svc, matter_id).number
     settings.add_attorney(svc, name="Zora Quill", juris="412345")
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("A")
         await wait_for_workers(pilot)
@@ -83,7 +85,7 @@ async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services)
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert screen.detail is not None and screen.detail.attorney == "Zora Quill"
-        assert any("→ Zora Quill" in n for n in notes_of(app))
+        assert any("→ Zora Quill" in n for n in notes_of(notices))
 
         settings.add_attorney(svc, name="Ada Byrne", juris="412399")
         assign_attorney(svc, number, "Ada Byrne")  # someone else, meanwhile
@@ -109,7 +111,8 @@ async def test_claims_and_relief(svc: Services) -> None:
     matter_id = new_matter(svc)
     number = matter_detail(svc, matter_id).number
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await open_matter(pilot, matter_id)
         await pilot.press("l")
         await pilot.pause()
@@ -129,7 +132,8 @@ async def test_edit_and_remove_a_custody_event_with_a_reason(svc: Services) -> N
     matter_id = new_matter(svc)
     timeline.add_custody_event(svc, matter_id, kind="booking", at="2026-10-01T12:00")
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("2")
         table = screen.query_one("#matter-timeline", DataTable)
@@ -177,7 +181,8 @@ async def test_escape_on_a_half_typed_note_asks(svc: Services) -> None:
 
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("7", "i", *"Called the cli")
         await pilot.press("escape")
@@ -194,7 +199,8 @@ async def test_escape_on_a_half_typed_note_asks(svc: Services) -> None:
 
 async def test_escape_on_settings_prompts(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await wait_for_workers(pilot)
         await pilot.press("s")
         await wait_for_workers(pilot)
@@ -220,7 +226,8 @@ async def test_a_key_burst_lands_in_the_custody_dialog(svc: Services) -> None:
     fields in order, none to the timeline underneath."""
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("2")
         await pilot.pause()

@@ -12,7 +12,7 @@ from casekit.services.base import Services
 from casekit.store.models import Deadline, RecordsRequest
 from casekit.tui.launch import make_app
 from casekit.tui.screens.records_add import RecordsModal
-from tests.tui.helpers import cells, wait_for_workers
+from tests.tui.helpers import Notices, cells, wait_for_workers
 from tests.tui.test_matter_edits import new_matter
 from tests.tui.test_workspace import SIZE, open_matter
 
@@ -20,7 +20,8 @@ from tests.tui.test_workspace import SIZE, open_matter
 async def test_a_records_request_from_the_tab(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         await pilot.press("9")
         assert screen.query_one(TabbedContent).active == "records"
@@ -38,7 +39,7 @@ async def test_a_records_request_from_the_tab(svc: Services) -> None:
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in notices.shown]
         assert any("Records request #" in m and "answer due by" in m for m in messages), messages
         (row,) = cells(screen.query_one("#matter-records", DataTable))
         assert row[1:4] == ["Danbury Police Department", "received", "2026-11-19"]
@@ -67,14 +68,15 @@ async def test_a_records_request_from_the_tab(svc: Services) -> None:
 async def test_an_unknown_agency_is_refused(svc: Services) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         await open_matter(pilot, matter_id)
         await pilot.press("9", "a")
         await wait_for_workers(pilot)
         app.screen.query_one("#records-agency", Input).value = "Nowhere Police"
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
-        assert [str(n.message) for n in app._notifications]
+        assert [str(n.message) for n in notices.shown]
         with svc.engine.connect() as conn:
             assert conn.execute(select(RecordsRequest)).all() == []
 
@@ -86,7 +88,8 @@ async def test_record_the_received_date_from_the_tab(svc: Services) -> None:
 
     matter_id = new_matter(svc)
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot, matter_id)
         assert screen.detail is not None
         req = records.create_records_request(

@@ -11,7 +11,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from casekit.tui.widgets.row_table import Column, RowTable, fit
+from casekit.tui.widgets.columns import Column, fit
+from casekit.tui.widgets.row_table import RowTable
 
 COLUMNS = (Column("Number", 8), Column("Name", 10))
 

@@ -9,7 +9,6 @@ Regenerate with ``--snapshot-update`` only after looking at the report of the fa
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,7 +18,7 @@ from textual.widgets import Input, TextArea
 
 from casekit.services.base import Services
 from casekit.tui.launch import make_app
-from tests.tui.helpers import wait_for_workers
+from tests.tui.helpers import until, wait_for_workers
 
 pytestmark = pytest.mark.snapshot
 
@@ -28,15 +27,6 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 MATTER = 3
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-async def until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until ``ready()`` (a condition, not a guessed pause: load-proof)."""
-    end = time.monotonic() + timeout
-    while not ready():
-        if time.monotonic() > end:
-            raise AssertionError("the app did not settle")
-        await pilot.pause(0.02)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

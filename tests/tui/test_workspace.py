@@ -13,7 +13,7 @@ from casekit.tui.screens.conflict import ConflictModal
 from casekit.tui.screens.deadline_edit import ReasonModal
 from casekit.tui.screens.matter import MatterScreen
 from casekit.tui.screens.recompute import RecomputeModal
-from tests.tui.helpers import cells, column, wait_for_workers
+from tests.tui.helpers import Notices, cells, column, wait_for_workers
 
 SIZE = (100, 30)
 MATTER = 3  # TA-2026-0003: open deadlines, custody times, evidence without its file
@@ -30,7 +30,8 @@ async def open_matter(pilot, matter_id: int = MATTER) -> MatterScreen:  # type: 
 
 async def test_every_tab_shows_the_matter(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         overview = str(screen.query_one("#matter-overview", Static).render())
         assert "TA-2026-0003" in overview
@@ -56,7 +57,8 @@ async def test_every_tab_shows_the_matter(svc: Services) -> None:
 
 async def test_mark_a_deadline_done(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("5")
         table = screen.query_one("#matter-deadlines", DataTable)
@@ -75,7 +77,8 @@ async def test_mark_a_deadline_done(svc: Services) -> None:
 
 async def test_waiving_needs_a_reason(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await open_matter(pilot)
         await pilot.press("5", "w")
         await pilot.pause()
@@ -89,7 +92,8 @@ async def test_waiving_needs_a_reason(svc: Services) -> None:
 
 async def test_accept_a_recompute_diff(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("5")
         before = cells(screen.query_one("#matter-deadlines", DataTable))
@@ -110,7 +114,8 @@ async def test_accept_a_recompute_diff(svc: Services) -> None:
 
 async def test_edit_conflict_offers_reload(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         assert screen.detail is not None
         first = screen.detail.deadlines[0]
@@ -137,7 +142,8 @@ async def test_edit_conflict_offers_reload(svc: Services) -> None:
 
 async def test_add_a_note(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("7", "i")
         note_input = screen.query_one("#matter-note-input", Input)
@@ -151,19 +157,20 @@ async def test_add_a_note(svc: Services) -> None:
         assert "Client called; court date moved" in str(
             screen.query_one("#matter-notes", Static).render()
         )
-        assert any(n.message == "Note saved" for n in app._notifications)
+        assert any(n.message == "Note saved" for n in notices.shown)
 
 
 async def test_a_failed_save_is_a_notification_not_a_crash(svc: Services) -> None:
     app = make_app(svc)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         screen.query_one("#matter-note-input", Input).value = "x" * 10_001
         screen.query_one("#matter-note-input", Input).focus()
         await pilot.press("enter")
         await wait_for_workers(pilot)
         assert app.is_running
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notices.shown if n.severity == "error"]
         assert errors == ["the note is longer than 10,000 characters"]
         assert screen.detail is not None and len(screen.detail.notes) == 1  # nothing saved
 
@@ -186,7 +193,8 @@ async def test_generate_a_document_with_a_preview(svc: Services) -> None:
     from casekit.tui.screens.generate import GenerateModal
 
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         screen = await open_matter(pilot)
         await pilot.press("g")
         await wait_for_workers(pilot)
@@ -218,7 +226,8 @@ async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
     from casekit.tui.screens.generate import GenerateModal
 
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await open_matter(pilot)
         await pilot.press("g")
         await wait_for_workers(pilot)
@@ -244,7 +253,8 @@ async def test_a_notice_asks_which_town_when_there_are_several(svc: Services) ->
     towns = dict(documents.municipal_defendants(svc, 3))
     assert len(towns) == 2
     app = make_app(svc)
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await open_matter(pilot)
         await pilot.press("g")
         await wait_for_workers(pilot)

@@ -8,17 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, Select
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 NOBODY = "none"
 
 
-class AttorneyModal(FormModal):
+class AttorneyModal(FormDialog[str]):
     """Dismisses with the attorney's name, ``"none"`` for nobody, or ``None`` (cancelled or
     unchanged)."""
-
-    DEFAULT_CSS = MODAL_CSS.format(name="AttorneyModal")
 
     class Loaded(Message):
         def __init__(self, names: list[str]) -> None:

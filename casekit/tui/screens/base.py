@@ -10,7 +10,8 @@ app: a one-line notification, or the reload prompt for an edit conflict.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.binding import ActiveBinding
 from textual.message import Message
@@ -84,5 +85,16 @@ class CasekitScreen(_Shared, Screen[None]):
             self.reload()
 
 
-class CasekitModal(_Shared, ModalScreen[Any]):
-    """A dialog over another screen."""
+#: What a dialog dismisses with (``Dialog[PartyInput]``).
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(_Shared, ModalScreen[ResultT]):
+    """A dialog over another screen, dismissed with a ``ResultT`` (or ``None``: cancelled); the
+    dialogs' rules are in ``dialogs.tcss``."""
+
+    CSS_PATH = str(Path(__file__).with_name("dialogs.tcss"))
+
+
+class CasekitModal(Dialog[Any]):
+    """A dialog whose result is not typed yet (a typed one subclasses ``Dialog[Result]``)."""

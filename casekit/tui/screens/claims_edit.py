@@ -9,8 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -19,10 +18,8 @@ class ClaimsInput:
     relief: tuple[str, ...]
 
 
-class ClaimsModal(FormModal):
+class ClaimsModal(FormDialog[ClaimsInput]):
     """One checkbox per claim of the law pack; relief items separated by ";"."""
-
-    DEFAULT_CSS = MODAL_CSS.format(name="ClaimsModal")
 
     def __init__(
         self, claims: tuple[tuple[str, str], ...], chosen: tuple[str, ...], relief: str

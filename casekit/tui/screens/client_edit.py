@@ -18,8 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from casekit.services.clients.fields import patch_problems
 from casekit.services.clients.inputs import ClientPatch
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import MODAL_CSS, FormModal
 from casekit.tui.widgets.format import language_choices
 
 #: The languages offered (ISO 639-1 codes; the service accepts any such code).

@@ -20,8 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 
 MARKED_TITLES = {"phone": "Phone", "email": "E-mail", "address": "Address"}
 #: What the notification calls a changed field (names only, never values).
@@ -85,19 +84,8 @@ def changed_fields(changed: tuple[str, ...]) -> str:
     return ", ".join(FIELD_TITLES.get(f, f.replace("_", " ")) for f in ranked)
 
 
-class SensitiveModal(FormModal):
+class SensitiveModal(FormDialog[SensitiveChanges]):
     """Dismisses with :class:`SensitiveChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="SensitiveModal")
-        + """
-    SensitiveModal Horizontal.field { height: 1; margin-top: 1; align-horizontal: left; }
-    SensitiveModal .field Label { width: 20; }
-    SensitiveModal .field Input { width: 1fr; }
-    SensitiveModal #sensitive-marked { height: auto; }
-    SensitiveModal .hint { color: $text-muted; margin-top: 1; width: 100%; }
-    """
-    )
 
     class Loaded(Message):
         def __init__(self, view: Any) -> None:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
-class ConfirmModal(CasekitModal):
+class ConfirmModal(Dialog[bool]):
     """Ask a yes/no question; dismisses with ``True`` for yes."""
 
-    DEFAULT_CSS = """
-    ConfirmModal { align: center middle; }
-    ConfirmModal > Vertical {
-        width: 56; height: auto; padding: 1 2; border: thick $error; background: $surface;
-    }
-    ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmModal Button { margin-left: 2; }
-    """
     BINDINGS = [
         Binding("escape", "answer(False)", "Keep editing", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes", show=False),
@@ -44,3 +38,16 @@ class ConfirmModal(CasekitModal):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def close_unless_kept(dialog: Dialog[Any], *, dirty: bool, question: str) -> None:
+    """Close ``dialog`` (dismissed with ``None``); when something was typed, after asking."""
+    if not dirty:
+        dialog.dismiss(None)
+        return
+
+    def answer(discard: bool | None) -> None:
+        if discard:
+            dialog.dismiss(None)
+
+    dialog.app.push_screen(ConfirmModal(question, yes="Discard"), answer)

@@ -7,21 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
-class ConflictModal(CasekitModal):
+class ConflictModal(Dialog[bool]):
     """Explain the conflict; dismisses with ``True`` when the user chooses Reload."""
 
-    DEFAULT_CSS = """
-    ConflictModal { align: center middle; }
-    ConflictModal > Vertical {
-        width: 64; height: auto; padding: 1 2; border: thick $warning; background: $surface;
-    }
-    ConflictModal #conflict-title { text-style: bold; color: $warning; }
-    ConflictModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
-    ConflictModal Button { margin-left: 2; }
-    """
     BINDINGS = [
         Binding("escape", "choose(False)", "Cancel", id="conflict-cancel"),
         Binding("r", "choose(True)", "Reload", id="conflict-reload"),

@@ -13,7 +13,6 @@ from casekit.tui.screens.matter_edit import CustodyModal
 class CustodyEditModal(CustodyModal):
     """Dismisses with a :class:`~casekit.tui.screens.matter_edit.CustodyInput` (or ``None``)."""
 
-    DEFAULT_CSS = CustodyModal.DEFAULT_CSS.replace("CustodyModal", "CustodyEditModal")
     heading = "Correct the custody event (Connecticut time)"
 
     def __init__(self, entry: views.TimelineEntry, *, today: date) -> None:

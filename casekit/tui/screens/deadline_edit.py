@@ -11,25 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.form import FormModal
-
-MODAL_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $primary;
-    background: $surface;
-    max-height: 100%; overflow-y: auto;  /* a tall form scrolls at 80x24, never cut off */
-}}
-{name} .title {{ text-style: bold; }}
-{name} Horizontal {{ height: auto; margin-top: 1; align-horizontal: right; }}
-{name} Button {{ margin-left: 2; }}
-"""
+from casekit.tui.screens.form import FormDialog
 
 
-class ReasonModal(FormModal):
+class ReasonModal(FormDialog[str]):
     """Ask why; dismisses with the reason, or ``None`` when cancelled."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ReasonModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason-cancel")]
 
     def __init__(self, title: str, *, required: bool) -> None:
@@ -64,10 +51,9 @@ class ManualDeadline:
     note: str = ""
 
 
-class ManualDeadlineModal(FormModal):
+class ManualDeadlineModal(FormDialog[ManualDeadline]):
     """A deadline the rules do not compute; dismisses with a :class:`ManualDeadline`."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ManualDeadlineModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="manual-cancel")]
 
     def __init__(self, *, today: date) -> None:

@@ -18,8 +18,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import EVIDENCE_KINDS
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import MODAL_CSS, FormModal
 from casekit.tui.widgets.format import label
 
 #: Entries looked at per folder when completing a path (a huge folder stays quick).

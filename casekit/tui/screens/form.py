@@ -19,12 +19,25 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog, ResultT
 
 DISCARD_QUESTION = "Discard changes?"
+#: The form dialogs' rules as a template, for the dialogs still styled in Python (client_edit,
+#: fees_edit, records_add, evidence_add); the others list their class in ``dialogs.tcss``.
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 70; max-width: 95%; height: auto; padding: 1 2; border: thick $primary;
+    background: $surface;
+    max-height: 100%; overflow-y: auto;  /* a tall form scrolls at 80x24, never cut off */
+}}
+{name} .title {{ text-style: bold; }}
+{name} Horizontal {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} Button {{ margin-left: 2; }}
+"""
 
 
-class FormModal(CasekitModal):
+class FormDialog(Dialog[ResultT]):
     """A dialog with fields. Subclasses implement ``action_save`` and focus their first field in
     ``on_mount``; Cancel buttons have an id ending in ``-cancel``."""
 
@@ -80,21 +93,17 @@ class FormModal(CasekitModal):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
+        from casekit.tui.screens.confirm import close_unless_kept
 
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmModal(DISCARD_QUESTION, yes="Discard", no="Keep editing"), answer
-        )
+        close_unless_kept(self, dirty=self.dirty, question=DISCARD_QUESTION)
 
     @on(Button.Pressed)
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         if (event.button.id or "").endswith("-cancel"):
             event.stop()
             self.action_cancel()
+
+
+class FormModal(FormDialog[Any]):
+    """A form dialog whose result is not typed yet (a typed one subclasses
+    ``FormDialog[Result]``)."""

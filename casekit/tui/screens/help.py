@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from casekit.tui.bindings import KeyRow, key_rows, screen_name
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 
 def _on(row: KeyRow, screen: str) -> list[str]:
@@ -46,19 +46,9 @@ def _table(title: str, rows: list[KeyRow], *, where: bool, screen: str = "") -> 
     return table
 
 
-class HelpScreen(CasekitModal):
+class HelpScreen(Dialog[None]):
     """Keys: this screen's first, then everywhere, then the rest by screen."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 96%; max-width: 110; height: 94%; border: thick $primary; background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; padding: 0 1; }
-    HelpScreen VerticalScroll { height: 1fr; }
-    HelpScreen .help-section { margin-bottom: 1; }
-    """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
 
     def __init__(self, under: Screen[object]) -> None:

@@ -26,7 +26,7 @@ from textual.widgets import Button, Checkbox, Input, Label, TextArea
 from casekit.domain import codes
 from casekit.domain.pleading import in_pleading_voice
 from casekit.services import views
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
 NARRATIVE_HINT = (
@@ -54,31 +54,8 @@ def violation_choices() -> tuple[tuple[str, str, str], ...]:
     return tuple((c.id, c.short, c.title) for c in codes.violations().values())
 
 
-class IncidentFactsModal(FormModal):
+class IncidentFactsModal(FormDialog[FactsChanges]):
     """Dismisses with :class:`FactsChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    DEFAULT_CSS = """
-    IncidentFactsModal { align: center middle; }
-    IncidentFactsModal > Vertical {
-        width: 100; max-width: 98%; height: 95%; max-height: 40; padding: 0 1;
-        border: thick $primary; background: $surface;
-    }
-    IncidentFactsModal .title { text-style: bold; }
-    IncidentFactsModal VerticalScroll { height: 1fr; }
-    IncidentFactsModal #facts-narrative { height: 6; }
-    IncidentFactsModal .hint, IncidentFactsModal #facts-voice { color: $text-muted; width: 100%; }
-    IncidentFactsModal #facts-voice.-placeholder { color: $warning; text-style: bold; }
-    IncidentFactsModal .section { text-style: bold; margin-top: 1; }
-    IncidentFactsModal Horizontal { height: auto; align-horizontal: right; }
-    IncidentFactsModal Horizontal.field { height: 1; align-horizontal: left; }
-    IncidentFactsModal .field Label { width: 8; }
-    IncidentFactsModal .field Input { width: 1fr; }
-    IncidentFactsModal Button { margin-left: 2; }
-    IncidentFactsModal Checkbox.violation {
-        width: 100%; height: auto; text-wrap: wrap; text-overflow: fold;
-        &:focus { border: none !important; }
-    }
-    """
 
     class OptionsLoaded(Message):
         def __init__(self, options: views.Options) -> None:

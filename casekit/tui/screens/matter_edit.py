@@ -1,6 +1,7 @@
-"""Dialogs for editing a matter: a custody event, the incident's date and time, the status, a
-party. Each checks what it can without the database and dismisses with plain values (or
-``None``); the workspace saves them in a worker and shows the deadline recompute they cause.
+"""Dialogs for editing a matter: a custody event, the incident's date and time, service of
+process, the status (adding a party: ``casekit.tui.screens.party_add``). Each checks what it can
+without the database and dismisses with plain values (or ``None``); the workspace saves them in a
+worker and shows the deadline recompute they cause.
 """
 
 from __future__ import annotations
@@ -8,27 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select
 
-from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES, PARTY_ROLES
+from casekit.domain.model import CUSTODY_KINDS
+from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.services import views
-from casekit.services.matters.defendant import suggest_defendant
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label, sentence
-
-#: Date and time side by side.
-PAIR_CSS = """
-{name} Horizontal.pair {{ margin-top: 0; }}
-{name} .pair Input {{ width: 1fr; }}
-"""
 
 
 def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
@@ -56,7 +47,7 @@ def _parse_clock(text: str, *, required: bool) -> str | None:
         return None
 
 
-def _buttons(prefix: str, save: str) -> Horizontal:
+def buttons(prefix: str, save: str) -> Horizontal:
     return Horizontal(
         Button("Cancel", id=f"{prefix}-cancel"),
         Button(save, id=f"{prefix}-save", variant="primary"),
@@ -73,10 +64,9 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(FormModal):
+class CustodyModal(FormDialog[CustodyInput]):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="CustodyModal") + PAIR_CSS.format(name="CustodyModal")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="custody-cancel"),
         Binding("ctrl+s", "save", "Save", id="custody-save", priority=True),
@@ -100,7 +90,7 @@ class CustodyModal(FormModal):
                 yield Input(placeholder="Time HH:MM", id="custody-time")
             yield Input(placeholder="Source: record, call, document (optional)", id="custody-note")
             yield Label("", id="custody-error", classes="error")
-            yield _buttons("custody", "Save")
+            yield buttons("custody", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#custody-kind", Select).focus()
@@ -137,10 +127,9 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(FormModal):
+class IncidentModal(FormDialog[IncidentFix]):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="IncidentModal") + PAIR_CSS.format(name="IncidentModal")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="incident-cancel"),
         Binding("ctrl+s", "save", "Save", id="incident-save", priority=True),
@@ -169,7 +158,7 @@ class IncidentModal(FormModal):
                     id="incident-time",
                 )
             yield Label("", id="incident-error", classes="error")
-            yield _buttons("incident", "Save")
+            yield buttons("incident", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#incident-date", Input).focus()
@@ -201,11 +190,10 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(FormModal):
+class ProcessModal(FormDialog[ProcessInput]):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ProcessModal")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="process-cancel"),
         Binding("ctrl+s", "save", "Save", id="process-save", priority=True),
@@ -230,7 +218,7 @@ class ProcessModal(FormModal):
                 "Saving plans the serve-by, return-to-court and marshal deadlines.", classes="hint"
             )
             yield Label("", id="process-error", classes="error")
-            yield _buttons("process", "Save")
+            yield buttons("process", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#process-date", Input).focus()
@@ -265,11 +253,10 @@ class StatusInput:
     reason: str = ""
 
 
-class StatusModal(FormModal):
+class StatusModal(FormDialog[StatusInput]):
     """Move the matter through intake → screening → active → closed/declined; closing or
     declining needs the reason (kept as a note on the matter)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="StatusModal")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="status-cancel"),
         Binding("ctrl+s", "save", "Save", id="status-save", priority=True),
@@ -294,7 +281,7 @@ class StatusModal(FormModal):
             )
             yield Label("Closing or declining records today as the closing date.", classes="hint")
             yield Label("", id="status-error", classes="error")
-            yield _buttons("status", "Save")
+            yield buttons("status", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#status-select", Select).focus()
@@ -316,180 +303,3 @@ class StatusModal(FormModal):
             self.query_one("#status-reason", Input).focus()
             return
         self.dismiss(StatusInput(value, reason))
-
-
-# --- party ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PartyInput:
-    role: str
-    name: str = ""
-    agency: str = ""
-    town: str = ""
-    capacity: str = ""
-    service_address: str = ""
-
-
-class PartyModal(FormModal):
-    """A defendant from the agency or town registry (its employer suggested), or a person."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="PartyModal")
-        + """
-    PartyModal .defendant-only.-hidden { display: none; }
-    PartyModal Input, PartyModal Select { margin-top: 1; }
-    PartyModal #party-suggestion { height: auto; margin-top: 1; }
-    """
-    )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="party-cancel"),
-        Binding("ctrl+s", "save", "Save", id="party-save", priority=True),
-    ]
-
-    class OptionsLoaded(Message):
-        def __init__(self, options: views.Options) -> None:
-            super().__init__()
-            self.options = options
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.agencies: dict[str, views.AgencyChoice] = {}
-        self.towns: set[str] = set()
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Add a party", classes="title")
-            yield Select(
-                [(sentence(r), r) for r in PARTY_ROLES],
-                value="defendant",
-                allow_blank=False,
-                id="party-role",
-                compact=True,
-            )
-            yield Input(
-                placeholder="Agency whose officers acted (type for suggestions)",
-                id="party-agency",
-                compact=True,
-                classes="defendant-only",
-            )
-            yield Input(
-                placeholder="…or the town or city itself",
-                id="party-town",
-                compact=True,
-                classes="defendant-only",
-            )
-            yield Input(
-                placeholder="Name (a person; for a defendant, an officer sued individually)",
-                id="party-name",
-                compact=True,
-            )
-            yield Input(
-                placeholder="Service address (optional: replaces the suggested one)",
-                id="party-address",
-                compact=True,
-                classes="defendant-only",
-            )
-            yield Static("", id="party-suggestion")
-            yield Label("", id="party-error", classes="error")
-            yield _buttons("party", "Add")
-
-    def on_mount(self) -> None:
-        self.query_one("#party-agency", Input).focus()
-        self.load_options()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="party-options")
-    def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc)))
-
-    def on_party_modal_options_loaded(self, message: OptionsLoaded) -> None:
-        self.agencies = {a.name: a for a in message.options.agencies}
-        self.towns = {t.label for t in message.options.towns}
-        self.query_one("#party-agency", Input).suggester = SuggestFromList(
-            list(self.agencies), case_sensitive=False
-        )
-        self.query_one("#party-town", Input).suggester = SuggestFromList(
-            sorted(self.towns), case_sensitive=False
-        )
-        self._suggest()
-
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#party-{name}", Input).value.strip()
-
-    def _role(self) -> str:
-        value = self.query_one("#party-role", Select).value
-        return value if isinstance(value, str) else "defendant"
-
-    @on(Select.Changed, "#party-role")
-    def _role_changed(self) -> None:
-        defendant = self._role() == "defendant"
-        for widget in self.query(".defendant-only"):
-            widget.set_class(not defendant, "-hidden")
-        if not defendant and self.is_mounted:
-            self.query_one("#party-name", Input).focus()
-        self._suggest()
-
-    @on(Input.Changed)
-    def _suggest(self) -> None:
-        """Who the defendant would be, as the attorney types (no database: the registry row)."""
-        panel = self.query_one("#party-suggestion", Static)
-        if self._role() != "defendant":
-            panel.update("")
-            return
-        agency = self.agencies.get(self._value("agency"))
-        name = self._value("name")
-        text = Text()
-        if agency is not None and name:
-            text.append(f"{name}, officer of {agency.name}, ", style="bold")
-            text.append("sued in their individual capacity")
-        elif agency is not None:
-            party = suggest_defendant(
-                agency_kind=agency.kind, employer=agency.employer, agency_name=agency.name
-            )
-            text.append("Defendant: ", style="dim")
-            text.append(party.name, style="bold")
-            text.append(f" · {party.kind} · {party.capacity} capacity")
-            if party.service_address:
-                text.append(f"\nServe on: {party.service_address}")
-            if party.citation:
-                text.append(f" ({party.citation})", style="dim")
-        elif self._value("town") in self.towns:
-            text.append("Defendant: ", style="dim")
-            text.append(f"the town or city of {self._value('town')}", style="bold")
-            text.append(f", served on its clerk ({views.municipal_service_citation()})")
-        panel.update(text)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#party-save")
-    def action_save(self) -> None:
-        error = self.query_one("#party-error", Label)
-        role = self._role()
-        name, agency, town = self._value("name"), self._value("agency"), self._value("town")
-        if role != "defendant":
-            if not name:
-                error.update(f"A {label(role)} needs a name.")
-                return
-            self.dismiss(PartyInput(role, name=name))
-            return
-        if agency and agency not in self.agencies:
-            error.update("Pick the agency from the registry (type to see suggestions).")
-            return
-        if town and town not in self.towns:
-            error.update("Pick a Connecticut town from the list (type to see suggestions).")
-            return
-        if bool(agency) == bool(town):
-            error.update("Give the agency, or the town or city: one of them.")
-            return
-        if name and not agency:
-            error.update("An officer sued individually needs the agency that employs them.")
-            return
-        self.dismiss(
-            PartyInput(
-                role,
-                name=name,
-                agency=agency,
-                town=town,
-                capacity="individual" if name else "",
-                service_address=self._value("address"),
-            )
-        )

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Select
 from textual.worker import Worker, WorkerState
 
+from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.services import views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import label
@@ -102,7 +103,7 @@ class MattersScreen(CasekitScreen):
         )
         with Horizontal(id="matters-filters"):
             yield Select(
-                [(label(s), s) for s in views.MATTER_STATUSES],
+                [(label(s), s) for s in MATTER_STATUSES],
                 prompt="Status",
                 id="matters-status",
                 compact=True,

@@ -15,12 +15,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from casekit.tui.screens.base import CasekitModal
-from casekit.tui.screens.deadline_edit import MODAL_CSS
+from casekit.tui.screens.base import Dialog
 from casekit.tui.screens.evidence_add import PathSuggester
 
 
-class TaskModal(CasekitModal):
+class TaskModal(Dialog[None]):
     """A title, inputs, a result line, Cancel/Close and the action button."""
 
     BINDINGS = [
@@ -86,7 +85,6 @@ class TaskModal(CasekitModal):
 class ExportCalendarModal(TaskModal):
     """Open deadlines as calendar events (``casekit export ics``)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ExportCalendarModal")
     TITLE = "Export the open deadlines as a calendar (.ics)"
     RUN = "Export"
 
@@ -124,7 +122,6 @@ class ExportCalendarModal(TaskModal):
 class BackupModal(TaskModal):
     """One archive of the database, files, templates and settings (``casekit backup``)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="BackupModal")
     TITLE = "Back up casekit (database, documents, evidence, templates, settings)"
     RUN = "Back up"
 
@@ -156,7 +153,6 @@ class RestoreModal(TaskModal):
     """Check an archive, then (after a confirmation) replace this casekit's data with it
     (``casekit restore --force``: what it replaces is kept under ``backups/replaced-…``)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="RestoreModal")
     TITLE = "Restore casekit from a backup"
     RUN = "Check"
 

@@ -17,8 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.services.views import PartyView
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label
 
 #: The capacities a defendant is sued in ("" = not stated).
@@ -38,20 +37,8 @@ class PartyChanges:
     changes: dict[str, Any]
 
 
-class PartyEditModal(FormModal):
+class PartyEditModal(FormDialog[PartyChanges]):
     """Dismisses with :class:`PartyChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="PartyEditModal")
-        + """
-    PartyEditModal Horizontal.field { height: auto; margin-top: 1; align-horizontal: left; }
-    PartyEditModal .field Label { width: 17; }
-    PartyEditModal SelectCurrent { margin-top: 0; }
-    PartyEditModal .field Input, PartyEditModal .field Select { width: 1fr; margin: 0; }
-    PartyEditModal .defendant-only.-hidden { display: none; }
-    PartyEditModal .hint { width: 100%; color: $text-muted; margin-top: 1; }
-    """
-    )
 
     def __init__(self, party: PartyView) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 from casekit.tui.widgets.format import day
 
 
@@ -23,20 +23,9 @@ def _field(change: Any, *names: str) -> Any:
     return ""
 
 
-class RecomputeModal(CasekitModal):
+class RecomputeModal(Dialog[bool]):
     """Nothing moves silently: the attorney sees every difference and decides."""
 
-    DEFAULT_CSS = """
-    RecomputeModal { align: center middle; }
-    RecomputeModal > Vertical {
-        width: 95%; max-width: 110; height: 80%; padding: 0 1; border: thick $warning;
-        background: $surface;
-    }
-    RecomputeModal .title { text-style: bold; }
-    RecomputeModal DataTable { height: 1fr; }
-    RecomputeModal Horizontal { height: auto; align-horizontal: right; }
-    RecomputeModal Button { margin-left: 2; }
-    """
     BINDINGS = [
         Binding("escape", "answer(False)", "Reject", id="recompute-reject"),
         Binding("ctrl+s", "answer(True)", "Accept", id="recompute-accept"),

@@ -14,8 +14,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import MODAL_CSS, FormModal
 
 
 @dataclass(frozen=True)

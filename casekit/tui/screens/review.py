@@ -29,12 +29,7 @@ REJECTED = "✗ reject"
 class RecomputeReviewScreen(CasekitScreen):
     """One row per recomputed change of every open matter; nothing moves until ctrl+s."""
 
-    DEFAULT_CSS = """
-    RecomputeReviewScreen #review { padding: 0 1; }
-    RecomputeReviewScreen #review-title { text-style: bold; }
-    RecomputeReviewScreen DataTable { height: 1fr; }
-    RecomputeReviewScreen #review-detail { height: auto; max-height: 6; }
-    """
+    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("space", "toggle_change", "Accept/reject", id="review-toggle"),
         Binding("a", "toggle_matter", "Matter", id="review-matter"),

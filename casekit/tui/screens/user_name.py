@@ -16,21 +16,13 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from casekit.tui.preferences import clean_name, set_user_name
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
+from casekit.tui.screens.confirm import close_unless_kept
 
 
-class UserNameModal(CasekitModal):
+class UserNameModal(Dialog[str]):
     """Ask for the user's name; dismisses with the name saved, or ``None``."""
 
-    DEFAULT_CSS = """
-    UserNameModal { align: center middle; }
-    UserNameModal > Vertical {
-        width: 64; max-width: 96%; height: auto; padding: 1 2; border: thick $primary;
-        background: $surface;
-    }
-    UserNameModal .title { text-style: bold; }
-    UserNameModal #user-name-error { color: $error; }
-    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="user-name-cancel"),
         Binding("ctrl+s", "save", "Save", id="user-name-save", priority=True),
@@ -90,13 +82,4 @@ class UserNameModal(CasekitModal):
         self.dismiss(message.name)
 
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-        from casekit.tui.screens.confirm import ConfirmModal
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Discard the name you typed?", yes="Discard"), answer)
+        close_unless_kept(self, dirty=self.dirty, question="Discard the name you typed?")

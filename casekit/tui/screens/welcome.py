@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from casekit.tui.screens.base import CasekitModal
+from casekit.tui.screens.base import Dialog
 
 STEPS = (
     "1. Your name: it signs your notes and the history.",
@@ -16,23 +16,12 @@ STEPS = (
 )
 
 
-class WelcomeModal(CasekitModal):
+class WelcomeModal(Dialog[str]):
     """Shown once per start while the database holds no matter and no firm name.
 
     Dismisses with ``"name"``, ``"settings"``, ``"intake"`` or ``None`` (later).
     """
 
-    DEFAULT_CSS = """
-    WelcomeModal { align: center middle; }
-    WelcomeModal > Vertical {
-        width: 76; max-width: 96%; height: auto; max-height: 96%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    WelcomeModal .title { text-style: bold; margin-bottom: 1; }
-    WelcomeModal .step { margin-left: 1; width: 100%; }
-    WelcomeModal Horizontal { height: auto; margin-top: 1; }
-    WelcomeModal Button { margin-right: 1; min-width: 10; }
-    """
     BINDINGS = [
         Binding("escape", "choose(None)", "Later", id="welcome-later"),
         Binding("y", "choose('name')", "Your name", id="welcome-name"),

@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.message import Message
 
 from casekit.services.dashboard import AgendaSection, capped
+from casekit.tui.widgets.columns import Cell, Column
 from casekit.tui.widgets.format import day, days_left, verify_marker
-from casekit.tui.widgets.row_table import Cell, Column, RowTable
+from casekit.tui.widgets.row_table import RowTable
 
 # Most important first; at 80 columns "Safe by" gives way (the rows are sorted by it and "Left"
 # counts down to it), and on a wider terminal the deadline and the client's name grow.

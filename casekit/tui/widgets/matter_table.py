@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from casekit.tui.widgets.columns import Column
 from casekit.tui.widgets.format import day, label
-from casekit.tui.widgets.row_table import Column, RowTable
+from casekit.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from casekit.services.dashboard import QuietMatter

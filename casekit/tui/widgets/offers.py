@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.message import Message
 
 from casekit.services.dashboard import ExpiringOffer
+from casekit.tui.widgets.columns import Column
 from casekit.tui.widgets.format import day, days_left
-from casekit.tui.widgets.row_table import Column, RowTable
+from casekit.tui.widgets.row_table import RowTable
 
 COLUMNS = (
     Column("Expires", 12),

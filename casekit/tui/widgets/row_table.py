@@ -6,9 +6,7 @@ of the dashboard's first paint (benchmarks/README.md, hot spot 4). The lists her
 column widths and short one-line values, so a row is prepared (the first time it is drawn) as a
 few pieces of padded text and drawn as a ``Strip`` only when it scrolls into view.
 
-Columns fit the width the table has (:func:`fit_columns`): on a narrow terminal the columns with
-the highest ``drop`` are left out, and on a wide one the columns that ``grow`` take the spare
-width, so names are cut short only when there is no room for them.
+Columns fit the width the table has (``casekit.tui.widgets.columns``).
 
 Cells are ``str`` or ``rich.text.Text``; a ``Text`` cell is drawn in its own base style (its
 spans are not drawn). Keys: up/down, page up/down, home/end move the cursor; enter (or a click
@@ -18,13 +16,10 @@ on the cursor row) posts :class:`RowTable.Selected`; left/right scroll sideways.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -33,100 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Cell = str | Text
-#: Blank cells either side of every value (as DataTable draws them).
-PAD = 1
-_NO_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a :class:`RowTable`.
-
-    Attributes:
-        label: The header.
-        width: The width (cells) it always has when shown.
-        grow: Its share of the spare width on a wide terminal (0: stays at ``width``).
-        max_width: The most it grows to (``None``: no limit).
-        drop: 0 if always shown; otherwise left out when the table is too narrow, the highest
-            number first.
-    """
-
-    label: str
-    width: int
-    grow: int = 0
-    max_width: int | None = None
-    drop: int = 0
-
-
-#: The columns shown: (index into the declared columns, width).
-Layout = tuple[tuple[int, int], ...]
-
-
-def fit_columns(columns: Sequence[Column], available: int) -> Layout:
-    """Which columns to show in ``available`` cells, and how wide.
-
-    Columns with a ``drop`` rank are left out, highest rank first, until the rest fit; spare
-    cells then go to the growing columns in proportion to ``grow`` (up to their ``max_width``).
-    ``available`` of 0 or less (not laid out yet) gives every column at its width.
-    """
-    shown = list(range(len(columns)))
-    if available <= 0:
-        return tuple((i, columns[i].width) for i in shown)
-
-    def total(indexes: Iterable[int]) -> int:
-        return sum(columns[i].width + 2 * PAD for i in indexes)
-
-    for i in sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: -columns[i].drop):
-        if total(shown) <= available:
-            break
-        shown.remove(i)
-    widths = {i: columns[i].width for i in shown}
-    spare = available - total(shown)
-    growing = [i for i in shown if columns[i].grow]
-    while spare > 0 and growing:
-        for i in list(growing):
-            cap = columns[i].max_width
-            step = min(columns[i].grow, spare, (cap - widths[i]) if cap is not None else spare)
-            widths[i] += step
-            spare -= step
-            if cap is not None and widths[i] >= cap:
-                growing.remove(i)
-            if spare <= 0:
-                break
-    return tuple((i, widths[i]) for i in shown)
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` terminal cells: padded, or cut short with an ellipsis."""
-    text = text.translate(_NO_BREAKS)
-    length = cell_len(text)
-    if length <= width:
-        return text + " " * (width - length)
-    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
-
-
-#: A prepared row: runs of text, each with its own style or ``None`` for the row's style.
-_Pieces = tuple[tuple[str, Style | None], ...]
-
-
-def _prepare(cells: Sequence[Cell], layout: Layout) -> _Pieces:
-    pieces: list[tuple[str, Style | None]] = []
-    plain: list[str] = []
-    pad = " " * PAD
-    for index, width in layout:
-        value = cells[index]
-        if isinstance(value, Text) and value.style:
-            if plain:
-                pieces.append(("".join(plain), None))
-                plain = []
-            style = value.style if isinstance(value.style, Style) else Style.parse(value.style)
-            pieces.append((pad + fit(value.plain, width) + pad, style))
-        else:
-            plain.append(pad + fit(str(value), width) + pad)
-    if plain:
-        pieces.append(("".join(plain), None))
-    return tuple(pieces)
+from casekit.tui.widgets.columns import PAD, Cell, Column, Layout, Pieces, fit_columns, prepare
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -218,7 +120,7 @@ class RowTable(ScrollView, can_focus=True):
         self.zebra_stripes = zebra_stripes
         self._keys: list[str] = []
         self._cells: list[tuple[Cell, ...]] = []
-        self._pieces: list[_Pieces | None] = []
+        self._pieces: list[Pieces | None] = []
         self._index: dict[str, int] = {}
         self._set_layout(fit_columns(self.columns, 0))
         self._lines: dict[tuple[int, bool, bool, int, int], Strip] = {}
@@ -230,7 +132,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def _set_layout(self, layout: Layout) -> None:
         self.layout_columns = layout
-        self._header = _prepare([c.label for c in self.columns], layout)
+        self._header = prepare([c.label for c in self.columns], layout)
         self._width = sum(width + 2 * PAD for _, width in layout)
 
     @property
@@ -412,7 +314,7 @@ class RowTable(ScrollView, can_focus=True):
             return self._style("row-table--odd-row" if index % 2 else "row-table--even-row")
         return self._style("base")
 
-    def _strip(self, pieces: _Pieces, style: Style, scroll_x: int, width: int) -> Strip:
+    def _strip(self, pieces: Pieces, style: Style, scroll_x: int, width: int) -> Strip:
         segments = [Segment(text, style if own is None else style + own) for text, own in pieces]
         strip = Strip(segments, self._width)
         if scroll_x:
@@ -438,7 +340,7 @@ class RowTable(ScrollView, can_focus=True):
                 self._lines.clear()
             pieces = self._pieces[index]
             if pieces is None:
-                pieces = self._pieces[index] = _prepare(self._cells[index], self.layout_columns)
+                pieces = self._pieces[index] = prepare(self._cells[index], self.layout_columns)
             strip = self._strip(pieces, self._row_style(index), scroll_x, width)
             self._lines[key] = strip
         return strip

@@ -18,8 +18,7 @@ from textual.widgets import Button, Label, Select
 from casekit.domain.bounds import parse_day
 from casekit.errors import InvalidInput
 from casekit.services.views import claim_label
-from casekit.tui.screens.deadline_edit import MODAL_CSS
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import MODAL_CSS, FormModal
 
 FORM_CSS = """
 {name} Grid {{

@@ -11,14 +11,13 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.fees.forms import (
     _buttons,
     _value,
     form_css,
     parsed_day,
 )
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import MODAL_CSS, FormModal
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,28 @@
 chain of custody; add (a path with completion), view (opened with the system's application,
 logged), verify (every item re-hashed, logged).
 
-:class:`EvidencePane` only shows; :class:`EvidenceActions` (mixed into the matter screen) runs
-the services in thread workers (``casekit.services.evidence``).
+The services run in thread workers (``casekit.services.evidence``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from casekit.services import views
+from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import day, label, moment
 
 if TYPE_CHECKING:
     from casekit.services.evidence import CustodyEntry, ElementMap
+    from casekit.tui.screens.evidence_add import EvidenceInput
 
 COLUMNS = ("Kind", "Description", "Obtained", "Integrity", "Proves")
 INTEGRITY_STYLE = {
@@ -31,7 +32,7 @@ INTEGRITY_STYLE = {
     "missing": "bold red",
     "tampered": "bold red",
 }
-BINDINGS = [
+KEYS: list[BindingType] = [
     Binding(
         "a",
         "evidence_add",
@@ -61,7 +62,6 @@ BINDINGS = [
         tooltip="Re-hash every item of the matter against its recorded SHA-256 (logged).",
     ),
 ]
-ACTIONS = ("evidence_add", "evidence_view", "evidence_log", "evidence_verify")
 
 
 def elements_text(elements: ElementMap | None) -> Text:
@@ -104,24 +104,39 @@ def custody_text(item: views.EvidenceView, entries: list[CustodyEntry]) -> Text:
     return text
 
 
-class EvidencePane(Vertical):
+class EvidencePane(MatterPane):
     """The items table and, below it, the element checklist or an item's custody log."""
 
+    TAB = "evidence"
+    TITLE = "Evidence"
+    BINDINGS = KEYS
+
+    class ElementsLoaded(Message):
+        def __init__(self, elements: ElementMap) -> None:
+            super().__init__()
+            self.elements = elements
+
+    class CustodyLoaded(Message):
+        def __init__(self, item: views.EvidenceView, entries: list[CustodyEntry]) -> None:
+            super().__init__()
+            self.item = item
+            self.entries = entries
+
     def __init__(self) -> None:
-        super().__init__(id="evidence-pane")
-        self.detail: views.MatterDetail | None = None
+        super().__init__()
         self.elements: ElementMap | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="matter-evidence", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="evidence-info-scroll"):
-            yield Static(id="evidence-info")
+        with Vertical(id="evidence-pane"):
+            yield DataTable(id="matter-evidence", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="evidence-info-scroll"):
+                yield Static(id="evidence-info")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
 
     def show(self, detail: views.MatterDetail) -> None:
-        self.detail = detail
+        self.load_elements(detail.number)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -153,36 +168,7 @@ class EvidencePane(Vertical):
         row = self.query_one(DataTable).cursor_row
         return self.detail.evidence[row] if 0 <= row < len(self.detail.evidence) else None
 
-
-class EvidenceActions:
-    """The evidence actions of the matter screen (mixed into ``MatterScreen``)."""
-
-    app: Any
-    svc: Any
-    matter_id: int
-    detail: views.MatterDetail | None
-    Saved: Any
-
-    if TYPE_CHECKING:  # the screen's
-
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def deliver(self, message: Any) -> None: ...
-        def query_one(self, *args: Any) -> Any: ...
-
-    class ElementsLoaded(Message):
-        def __init__(self, elements: Any) -> None:
-            super().__init__()
-            self.elements = elements
-
-    class CustodyLoaded(Message):
-        def __init__(self, item: Any, entries: Any) -> None:
-            super().__init__()
-            self.item = item
-            self.entries = entries
-
-    def _evidence_pane(self) -> EvidencePane:
-        pane: EvidencePane = self.query_one(EvidencePane)
-        return pane
+    # --- the actions (casekit.services.evidence) ---------------------------------------------
 
     def _number(self) -> str | None:
         return self.detail.number if self.detail is not None else None
@@ -193,14 +179,14 @@ class EvidenceActions:
 
         self.deliver(self.ElementsLoaded(element_map(self.svc, number)))
 
-    def on_evidence_actions_elements_loaded(self, message: ElementsLoaded) -> None:
-        self._evidence_pane().show_elements(message.elements)
+    def on_evidence_pane_elements_loaded(self, message: ElementsLoaded) -> None:
+        self.show_elements(message.elements)
 
-    def on_evidence_actions_custody_loaded(self, message: CustodyLoaded) -> None:
-        self._evidence_pane().show_custody(message.item, message.entries)
+    def on_evidence_pane_custody_loaded(self, message: CustodyLoaded) -> None:
+        self.show_custody(message.item, message.entries)
 
     def action_evidence_add(self) -> None:
-        from casekit.tui.screens.evidence_add import EvidenceInput, EvidenceModal
+        from casekit.tui.screens.evidence_add import EvidenceModal
 
         number = self._number()
         if number is None:
@@ -213,7 +199,7 @@ class EvidenceActions:
         self.app.push_screen(EvidenceModal(today=self.svc.today()), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def add_evidence(self, number: str, value: Any) -> None:
+    def add_evidence(self, number: str, value: EvidenceInput) -> None:
         from casekit.services.evidence import add_evidence
 
         stored = add_evidence(
@@ -227,12 +213,10 @@ class EvidenceActions:
             description=value.description,
         )
         same = f" (same content as #{stored.duplicate_of})" if stored.duplicate_of else ""
-        self.deliver(
-            self.Saved(f"Evidence #{stored.id} added, SHA-256 {stored.sha256[:12]}…{same}")
-        )
+        self.deliver(Saved(f"Evidence #{stored.id} added, SHA-256 {stored.sha256[:12]}…{same}"))
 
     def action_evidence_view(self) -> None:
-        item = self._evidence_pane().selected()
+        item = self.selected()
         if item is None:
             self.notify("Select an item first.", severity="warning")
             return
@@ -248,7 +232,7 @@ class EvidenceActions:
         self.app.call_from_thread(self.notify, f"Evidence #{item.id} opened (logged)")
 
     def action_evidence_log(self) -> None:
-        item = self._evidence_pane().selected()
+        item = self.selected()
         if item is None:
             self.notify("Select an item first.", severity="warning")
             return
@@ -279,4 +263,4 @@ class EvidenceActions:
             text = f"Verified {len(results)} item(s): " + ", ".join(
                 f"#{r.id} {r.status}" for r in bad
             )
-        self.deliver(self.Saved(text))
+        self.deliver(Saved(text))

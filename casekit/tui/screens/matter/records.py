@@ -1,8 +1,7 @@
 """The Records tab of a matter: its FOI requests with their clocks (the agency's answer due,
 the appeal deadline, days left or late), and a new request from the tab.
 
-:class:`RecordsPane` only shows; :class:`RecordsActions` (mixed into the matter screen) reads and
-writes through ``casekit.services.records`` in thread workers.
+It reads and writes through ``casekit.services.records`` in thread workers.
 """
 
 from __future__ import annotations
@@ -13,18 +12,21 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import day, days_left, label, verify_marker
 
 if TYPE_CHECKING:
+    from casekit.services import views
     from casekit.services.records import RecordsRequestView, RequestDeadline
+    from casekit.tui.screens.records_add import RecordsDates, RecordsInput
 
 COLUMNS = ("#", "Agency", "Status", "Sent", "Answer due", "Left", "Appeal by", "")
-BINDINGS = [
+KEYS: list[BindingType] = [
     Binding(
         "a",
         "records_add",
@@ -40,7 +42,6 @@ BINDINGS = [
         tooltip="Record when the selected request was sent, received, answered or denied.",
     ),
 ]
-ACTIONS = ("records_add", "records_dates")
 #: The rules of a request's two clocks (casekit.services.records).
 RESPONSE_RULE = "CT_FOI_RESPONSE"
 APPEAL_RULE = "CT_FOI_APPEAL"
@@ -103,23 +104,37 @@ def detail_text(req: RecordsRequestView | None, today: date) -> Text:
     return text
 
 
-class RecordsPane(Vertical):
+class RecordsPane(MatterPane):
     """The matter's records requests and the selected one's clocks."""
 
+    TAB = "records"
+    TITLE = "Records"
+    BINDINGS = KEYS
+
+    class RecordsLoaded(Message):
+        def __init__(self, requests: list[RecordsRequestView], today: date) -> None:
+            super().__init__()
+            self.requests = requests
+            self.today = today
+
     def __init__(self) -> None:
-        super().__init__(id="records-pane")
+        super().__init__()
         self.requests: list[RecordsRequestView] = []
         self.today: date | None = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="matter-records", cursor_type="row", zebra_stripes=True)
-        with VerticalScroll(id="records-info-scroll"):
-            yield Static(id="records-info")
+        with Vertical(id="records-pane"):
+            yield DataTable(id="matter-records", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="records-info-scroll"):
+                yield Static(id="records-info")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
 
-    def show(self, requests: list[RecordsRequestView], today: date) -> None:
+    def show(self, detail: views.MatterDetail) -> None:
+        self.load_records(detail.number)
+
+    def show_requests(self, requests: list[RecordsRequestView], today: date) -> None:
         self.requests, self.today = requests, today
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -142,26 +157,7 @@ class RecordsPane(Vertical):
     def _highlighted(self) -> None:
         self._show_selected()
 
-
-class RecordsActions:
-    """The records actions of the matter screen (mixed into ``MatterScreen``)."""
-
-    app: Any
-    svc: Any
-    detail: Any
-    Saved: Any
-
-    if TYPE_CHECKING:  # the screen's
-
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def deliver(self, message: Any) -> None: ...
-        def query_one(self, *args: Any) -> Any: ...
-
-    class RecordsLoaded(Message):
-        def __init__(self, requests: Any, today: date) -> None:
-            super().__init__()
-            self.requests = requests
-            self.today = today
+    # --- reading and writing (casekit.services.records) ---------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-records")
     def load_records(self, number: str) -> None:
@@ -169,12 +165,11 @@ class RecordsActions:
 
         self.deliver(self.RecordsLoaded(list_records_requests(self.svc, number), self.svc.today()))
 
-    def on_records_actions_records_loaded(self, message: RecordsLoaded) -> None:
-        pane: RecordsPane = self.query_one(RecordsPane)
-        pane.show(message.requests, message.today)
+    def on_records_pane_records_loaded(self, message: RecordsLoaded) -> None:
+        self.show_requests(message.requests, message.today)
 
     def action_records_add(self) -> None:
-        from casekit.tui.screens.records_add import RecordsInput, RecordsModal
+        from casekit.tui.screens.records_add import RecordsModal
 
         if self.detail is None:
             return
@@ -189,7 +184,7 @@ class RecordsActions:
         self.app.push_screen(RecordsModal(today=self.svc.today(), agency=agency), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def add_request(self, number: str, value: Any) -> None:
+    def add_request(self, number: str, value: RecordsInput) -> None:
         from casekit.services.records import create_records_request
 
         req = create_records_request(
@@ -206,13 +201,12 @@ class RecordsActions:
             if clock is not None
             else " (its clock starts when the agency receives it)"
         )
-        self.deliver(self.Saved(f"Records request #{req.id} to {req.agency} recorded{said}"))
+        self.deliver(Saved(f"Records request #{req.id} to {req.agency} recorded{said}"))
 
     def action_records_dates(self) -> None:
         from casekit.tui.screens.records_add import RecordsDates, RecordsDatesModal
 
-        pane: RecordsPane = self.query_one(RecordsPane)
-        req = pane.selected()
+        req = self.selected()
         if req is None or self.detail is None:
             self.notify("Select a request first (a records a new one).", severity="warning")
             return
@@ -231,7 +225,9 @@ class RecordsActions:
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def set_request_dates(self, number: str, request_id: int, value: Any, *, apply: bool) -> None:
+    def set_request_dates(
+        self, number: str, request_id: int, value: RecordsDates, *, apply: bool
+    ) -> None:
         """Save the dates; a clock that would move or disappear is shown and applied only once
         confirmed (``casekit records update ID --apply``)."""
         from casekit.services.records import update_records_request
@@ -254,9 +250,9 @@ class RecordsActions:
             self.app.call_from_thread(self._confirm_dates, number, request_id, value, lines)
         clock = req.deadline(RESPONSE_RULE)
         said = f"; answer due by {day(clock.safe_target)}" if clock is not None else ""
-        self.deliver(self.Saved(f"Request #{req.id}: dates saved{said}"))
+        self.deliver(Saved(f"Request #{req.id}: dates saved{said}"))
 
-    def _confirm_dates(self, number: str, request_id: int, value: Any, lines: str) -> None:
+    def _confirm_dates(self, number: str, request_id: int, value: RecordsDates, lines: str) -> None:
         from casekit.tui.screens.confirm import ConfirmModal
 
         def answer(yes: bool | None) -> None:

@@ -1,10 +1,7 @@
 """The Deadlines tab of a matter: days left or late at a glance, the out-of-date marker, the
-selected deadline's trail, and the deadline actions.
-
-:class:`DeadlinesPane` only shows (no I/O); :class:`DeadlineActions` is mixed into the matter
-screen, which owns the workers: done, waive, reopen (a deadline done by mistake), add by hand,
-recompute (review the differences before accepting), keep the deadlines as they are after an
-incident change (with a reason).
+selected deadline's trail, and the deadline actions in thread workers: done, waive, reopen (a
+deadline done by mistake), add by hand, recompute (review the differences before accepting),
+keep the deadlines as they are after an incident change (with a reason).
 """
 
 from __future__ import annotations
@@ -14,19 +11,21 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from casekit.services import views
+from casekit.tui.screens.matter.pane import Loaded, MatterPane, Saved
 from casekit.tui.widgets.format import day, days_left, label
 
 if TYPE_CHECKING:
+    from casekit.services.deadlines import RecomputeDiff
     from casekit.services.markers import MarkerView
+    from casekit.tui.screens.deadline_edit import ManualDeadline
 
 COLUMNS = ("Due", "Safe by", "Left", "Status", "", "Deadline")
-#: The deadline actions' bindings (the matter screen shows them on this tab only).
-BINDINGS = [
+KEYS: list[BindingType] = [
     Binding(
         "x",
         "deadline_done",
@@ -66,15 +65,6 @@ BINDINGS = [
         show=False,  # the out-of-date banner names it
     ),
 ]
-#: Actions only shown on the Deadlines tab.
-ACTIONS = (
-    "deadline_done",
-    "deadline_waive",
-    "deadline_reopen",
-    "deadline_add",
-    "recompute",
-    "deadline_keep",
-)
 OVERDUE = "bold red"
 STALE = "bold magenta"
 
@@ -148,25 +138,25 @@ def detail_text(row: views.DeadlineRow | None, today: Any) -> Text:
     return text
 
 
-class DeadlinesPane(Vertical):
+class DeadlinesPane(MatterPane):
     """The table of a matter's deadlines, a banner while they are out of date, the detail of
-    the selected one."""
+    the selected one; the deadline actions."""
 
-    def __init__(self) -> None:
-        super().__init__(id="deadlines-pane")
-        self.detail: views.MatterDetail | None = None
+    TAB = "deadlines"
+    TITLE = "Deadlines"
+    BINDINGS = KEYS
 
     def compose(self) -> ComposeResult:
-        yield Static(id="matter-deadlines-marker")
-        yield DataTable(id="matter-deadlines", cursor_type="row", zebra_stripes=True)
-        yield Static(id="matter-deadline-detail")
+        with Vertical(id="deadlines-pane"):
+            yield Static(id="matter-deadlines-marker")
+            yield DataTable(id="matter-deadlines", cursor_type="row", zebra_stripes=True)
+            yield Static(id="matter-deadline-detail")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.query_one("#matter-deadlines-marker", Static).display = False
 
     def show(self, detail: views.MatterDetail) -> None:
-        self.detail = detail
         banner = self.query_one("#matter-deadlines-marker", Static)
         banner.display = detail.marker is not None
         banner.update(marker_text(detail.marker))
@@ -208,31 +198,13 @@ class DeadlinesPane(Vertical):
     def _highlighted(self) -> None:
         self._show_selected()
 
+    # --- the actions -------------------------------------------------------------------------
 
-class DeadlineActions:
-    """The deadline actions of the matter screen (mixed into ``MatterScreen``)."""
-
-    # Provided by the screen.
-    app: Any
-    svc: Any
-    matter_id: int
-    detail: views.MatterDetail | None
-    Saved: Any
-    DiffReady: Any
-    Loaded: Any
-
-    if TYPE_CHECKING:  # the screen's (defined here they would shadow Screen's own)
-
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def deliver(self, message: Any) -> None: ...
-        def query_one(self, *args: Any) -> Any: ...
-
-    def _deadlines_pane(self) -> DeadlinesPane:
-        pane: DeadlinesPane = self.query_one(DeadlinesPane)
-        return pane
-
-    def _selected_deadline(self) -> views.DeadlineRow | None:
-        return self._deadlines_pane().selected()
+    def _open_selected(self) -> views.DeadlineRow | None:
+        row = self.selected()
+        if row is None:
+            self.notify("Select a deadline first.", severity="warning")
+        return row
 
     def action_deadline_done(self) -> None:
         self._deadline_status("done")
@@ -243,9 +215,8 @@ class DeadlineActions:
     def action_deadline_reopen(self) -> None:
         from casekit.tui.screens.deadline_edit import ReasonModal
 
-        row = self._selected_deadline()
+        row = self._open_selected()
         if row is None:
-            self.notify("Select a deadline first.", severity="warning")
             return
         if row.status not in ("done", "waived"):
             why = "superseded: recompute the matter" if row.status == "superseded" else "open"
@@ -263,9 +234,8 @@ class DeadlineActions:
     def _deadline_status(self, status: str) -> None:
         from casekit.tui.screens.deadline_edit import ReasonModal
 
-        row = self._selected_deadline()
+        row = self._open_selected()
         if row is None:
-            self.notify("Select a deadline first.", severity="warning")
             return
         if row.status != "open":
             self.notify(f"That deadline is already {row.status}.", severity="warning")
@@ -288,10 +258,10 @@ class DeadlineActions:
             self.svc, row.id, status=status, reason=reason, version=row.version
         )
         said = {"open": "open again", "done": f"done on {day(out.completed_on)}"}
-        self.deliver(self.Saved(f"“{row.title}” {said.get(status, 'marked ' + status)}"))
+        self.deliver(Saved(f"“{row.title}” {said.get(status, 'marked ' + status)}"))
 
     def action_deadline_add(self) -> None:
-        from casekit.tui.screens.deadline_edit import ManualDeadline, ManualDeadlineModal
+        from casekit.tui.screens.deadline_edit import ManualDeadlineModal
 
         def chosen(value: ManualDeadline | None) -> None:
             if value is not None:
@@ -300,7 +270,7 @@ class DeadlineActions:
         self.app.push_screen(ManualDeadlineModal(today=self.svc.today()), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def add_deadline(self, value: Any) -> None:
+    def add_deadline(self, value: ManualDeadline) -> None:
         from casekit.services import deadlines
 
         deadlines.add_manual(
@@ -311,7 +281,7 @@ class DeadlineActions:
             citation=value.citation,
             note=value.note,
         )
-        self.deliver(self.Saved(f"Deadline “{value.title}” added"))
+        self.deliver(Saved(f"Deadline “{value.title}” added"))
 
     def action_deadline_keep(self) -> None:
         from casekit.tui.screens.deadline_edit import ReasonModal
@@ -335,7 +305,7 @@ class DeadlineActions:
         from casekit.services import markers
 
         markers.keep(self.svc, self.matter_id, reason, version=version)
-        self.deliver(self.Saved("Deadlines kept as they are; no longer marked out of date"))
+        self.deliver(Saved("Deadlines kept as they are; no longer marked out of date"))
 
     def action_recompute(self) -> None:
         self.compute_diff()
@@ -345,19 +315,17 @@ class DeadlineActions:
         from casekit.services import deadlines
 
         diff = deadlines.recompute_preview(self.svc, self.matter_id)
-        self.deliver(self.DiffReady(diff))
+        self.app.call_from_thread(self.review, diff)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
-    def apply_diff(self, diff: Any) -> None:
+    def apply_diff(self, diff: RecomputeDiff) -> None:
         from casekit.services import deadlines
 
         deadlines.recompute_apply(self.svc, self.matter_id, diff)
-        self.deliver(self.Saved("The recomputed deadlines were accepted"))
+        self.deliver(Saved("The recomputed deadlines were accepted"))
 
-    def on_matter_screen_diff_ready(self, message: Any) -> None:
-        self._review_diff(message.diff)
-
-    def _review_diff(self, diff: Any) -> None:
+    def review(self, diff: RecomputeDiff) -> None:
+        """Show a recompute for the attorney to accept or reject (nothing moves before)."""
         from casekit.tui.screens.recompute import RecomputeModal
 
         if not getattr(diff, "has_changes", True) or not getattr(diff, "changes", diff):
@@ -386,4 +354,4 @@ class DeadlineActions:
             self.app.call_from_thread(self.notify, text, severity="warning")
         else:
             self.app.call_from_thread(self.notify, "Recompute rejected: nothing changed.")
-        self.deliver(self.Loaded(detail))
+        self.deliver(Loaded(detail))

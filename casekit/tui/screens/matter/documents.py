@@ -1,9 +1,7 @@
 """The Docs tab of a matter: its generated documents, newest first, each with its integrity (the
 file hashed again against the SHA-256 recorded when it was generated); ``enter`` or ``o`` opens
-the selected one with the system's default application (``casekit.tui.opener``).
-
-:class:`DocumentsPane` only shows; :class:`DocumentActions` (mixed into the matter screen) reads
-and opens in thread workers.
+the selected one with the system's default application (``casekit.tui.opener``). It reads and
+opens in thread workers.
 """
 
 from __future__ import annotations
@@ -13,14 +11,16 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
 
+from casekit.tui.screens.matter.pane import MatterPane
 from casekit.tui.widgets.format import moment
 
 if TYPE_CHECKING:
+    from casekit.services import views
     from casekit.services.documents import DocumentOut
 
 COLUMNS = ("Generated", "Template", "Lang", "Integrity", "File")
@@ -29,7 +29,7 @@ INTEGRITY = {
     "modified": ("MODIFIED since generated", "bold red"),
     "missing": ("MISSING", "bold red"),
 }
-BINDINGS = [
+KEYS: list[BindingType] = [
     Binding(
         "o",
         "document_open",
@@ -38,7 +38,6 @@ BINDINGS = [
         tooltip="Open the selected document with the system's default application.",
     ),
 ]
-ACTIONS = ("document_open",)
 
 
 def row_cells(doc: DocumentOut) -> tuple[Any, ...]:
@@ -54,25 +53,33 @@ def row_cells(doc: DocumentOut) -> tuple[Any, ...]:
     )
 
 
-class DocumentsPane(Vertical):
+class DocumentsPane(MatterPane):
     """The table of a matter's documents (newest first)."""
 
-    class OpenWanted(Message):
-        def __init__(self, doc: Any) -> None:
+    TAB = "documents"
+    TITLE = "Docs"
+    BINDINGS = KEYS
+
+    class DocumentsLoaded(Message):
+        def __init__(self, documents: list[DocumentOut]) -> None:
             super().__init__()
-            self.doc = doc
+            self.documents = documents
 
     def __init__(self) -> None:
-        super().__init__(id="documents-pane")
+        super().__init__()
         self.documents: list[DocumentOut] = []
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="matter-documents", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="documents-pane"):
+            yield DataTable(id="matter-documents", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
 
-    def show(self, documents: list[DocumentOut]) -> None:
+    def show(self, detail: views.MatterDetail) -> None:
+        self.load_documents(detail.number)
+
+    def show_documents(self, documents: list[DocumentOut]) -> None:
         self.documents = sorted(documents, key=lambda d: (d.generated_at, d.id), reverse=True)
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -87,29 +94,11 @@ class DocumentsPane(Vertical):
         return self.documents[row] if 0 <= row < len(self.documents) else None
 
     @on(DataTable.RowSelected, "#matter-documents")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         doc = self.selected()
         if doc is not None:
-            self.post_message(self.OpenWanted(doc))
-
-
-class DocumentActions:
-    """The documents actions of the matter screen (mixed into ``MatterScreen``)."""
-
-    app: Any
-    svc: Any
-
-    if TYPE_CHECKING:  # the screen's
-
-        def notify(self, *args: Any, **kwargs: Any) -> None: ...
-        def deliver(self, message: Any) -> None: ...
-        def query_one(self, *args: Any) -> Any: ...
-
-    class DocumentsLoaded(Message):
-        def __init__(self, documents: Any) -> None:
-            super().__init__()
-            self.documents = documents
+            self._open_document(doc)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-documents")
     def load_documents(self, number: str) -> None:
@@ -117,20 +106,15 @@ class DocumentActions:
 
         self.deliver(self.DocumentsLoaded(list_documents(self.svc, number)))
 
-    def on_document_actions_documents_loaded(self, message: DocumentsLoaded) -> None:
-        pane: DocumentsPane = self.query_one(DocumentsPane)
-        pane.show(message.documents)
+    def on_documents_pane_documents_loaded(self, message: DocumentsLoaded) -> None:
+        self.show_documents(message.documents)
 
     def action_document_open(self) -> None:
-        pane: DocumentsPane = self.query_one(DocumentsPane)
-        doc = pane.selected()
+        doc = self.selected()
         if doc is None:
             self.notify("No document yet: press g to generate one.", severity="warning")
             return
         self._open_document(doc)
-
-    def on_documents_pane_open_wanted(self, message: DocumentsPane.OpenWanted) -> None:
-        self._open_document(message.doc)
 
     def _open_document(self, doc: DocumentOut) -> None:
         if doc.status == "missing":

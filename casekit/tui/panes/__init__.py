@@ -1,1 +1,0 @@
-"""The matter workspace's tabs, one module each (the matter screen only composes them)."""

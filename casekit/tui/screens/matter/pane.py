@@ -1,0 +1,113 @@
+"""What every tab of the matter workspace shares.
+
+A tab is a :class:`MatterPane` (a ``TabPane``): it shows its part of the matter
+(:meth:`MatterPane.show`) and carries its own keys in ``BINDINGS``, which Textual puts in force
+while the focus is on the tab or inside it (the screen gives a tab the focus when it is shown). Its
+edits run in thread workers that post :class:`Saved` (the screen notifies, reads the matter
+again and reviews a deadline recompute) and :class:`Loaded` (a fresh read of the matter).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable, TabPane, Tabs
+
+from casekit.tui.screens.base import _Shared
+
+if TYPE_CHECKING:
+    from casekit.services import views
+    from casekit.services.deadlines import RecomputeDiff
+    from casekit.tui.screens.matter.screen import MatterScreen
+
+
+class Loaded(Message):
+    """The matter was read (by the screen, or again after a rejected recompute)."""
+
+    def __init__(self, detail: views.MatterDetail) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class Saved(Message):
+    """An edit went through; ``text`` says what happened, ``diff`` is the deadline recompute it
+    causes (for the attorney to accept), ``note`` that a note was written, ``warn`` that the
+    notice must stand out."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        diff: RecomputeDiff | None = None,
+        note: bool = False,
+        warn: bool = False,
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.diff = diff
+        self.note = note
+        self.warn = warn
+
+
+class MatterPane(_Shared, TabPane, can_focus=True):
+    """One tab of the matter workspace; subclasses set ``TAB`` (its id) and ``TITLE``.
+
+    The screen gives a tab the focus when it is shown, so that its keys are in force; left and
+    right then move between the tabs, as they do on the row of tab names.
+    """
+
+    #: Left and right, as on the row of tab names (the subclasses' BINDINGS add to these).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "previous_tab", show=False),
+        Binding("right", "next_tab", show=False),
+    ]
+
+    TAB: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    #: Where the help screen says the tab's keys work ("Matter, Deadlines tab").
+    HELP_PLACE: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.TAB:
+            cls.HELP_PLACE = f"Matter, {cls.TAB.capitalize()} tab"
+
+    def __init__(self) -> None:
+        super().__init__(self.TITLE, id=self.TAB)
+
+    @property
+    def workspace(self) -> MatterScreen:
+        return cast("MatterScreen", self.screen)
+
+    @property
+    def matter_id(self) -> int:
+        return self.workspace.matter_id
+
+    @property
+    def detail(self) -> views.MatterDetail | None:
+        return self.workspace.detail
+
+    def reload(self) -> None:
+        """After an edit conflict: the whole matter is read again."""
+        self.workspace.reload()
+
+    def show(self, detail: views.MatterDetail) -> None:
+        """Show the matter just read (the screen calls every tab's)."""
+
+    def action_previous_tab(self) -> None:
+        self.workspace.query_one(Tabs).action_previous_tab()
+
+    def action_next_tab(self) -> None:
+        self.workspace.query_one(Tabs).action_next_tab()
+
+
+def fill(table: DataTable[Any], rows: Any) -> None:
+    """Replace the rows of ``table``, keeping the cursor's place."""
+    cursor = table.cursor_row
+    table.clear()
+    for row in rows:
+        table.add_row(*row)
+    if table.row_count:
+        table.move_cursor(row=min(cursor, table.row_count - 1))
