@@ -135,9 +135,7 @@ def find_client(*, session: Session, ref: str) -> Client:
         if len(found) > 1:
             listed = ", ".join(str(i) for i in found[:10])
             raise InvalidInput(f"{len(found)} clients have that A-number (ids {listed})")
-        by_number = session.get(Client, found[0])
-        assert by_number is not None
-        return by_number
+        return session.get_one(Client, found[0])
     ids = list(
         session.scalars(
             select(col(Client.id))
@@ -153,9 +151,7 @@ def find_client(*, session: Session, ref: str) -> Client:
     if len(ids) > 1:
         listed = ", ".join(str(i) for i in ids[:10])
         raise InvalidInput(f"{len(ids)} clients have that name (ids {listed}): give the id")
-    client = session.get(Client, ids[0])
-    assert client is not None
-    return client
+    return session.get_one(Client, ids[0])
 
 
 def name_prefilter(
