@@ -267,7 +267,7 @@ def deadlines_recompute(
             typer.echo(
                 f"nothing saved; to accept: casekit deadlines recompute {diff.matter} --apply"
             )
-            from casekit.services.markers import open_marker
+            from casekit.services.deadlines.markers import open_marker
 
             marker = open_marker(svc, matter)
             if marker is not None:
@@ -313,7 +313,7 @@ def deadlines_restore(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Restore the deadlines closed with a matter that was reopened (computed ones recomputed)."""
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
 
     svc = _open()
     rows = lifecycle.restore(svc, matter) if apply else lifecycle.restorable(svc, matter)
@@ -344,7 +344,7 @@ def _adjust_command(kind: str) -> Any:
         citation: str = typer.Option("", "--citation", help="The authority relied on."),
         as_json: bool = JSON_OPTION,
     ) -> None:
-        from casekit.services.adjustments import adjust
+        from casekit.services.deadlines.adjustments import adjust
 
         row = adjust(_open(), deadline_id, kind, to, cause, effective=effective, citation=citation)
         if as_json:
@@ -374,7 +374,7 @@ def deadlines_history(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A deadline's tolling and extensions, oldest first."""
-    from casekit.services.adjustments import history
+    from casekit.services.deadlines.adjustments import history
 
     rows = history(_open(), deadline_id)
     if as_json:
@@ -458,7 +458,7 @@ def deadlines_keep(
 ) -> None:
     """Keep a matter's deadlines as they are after its incident changed (clears "out of
     date" without accepting the recompute); the reason is stored and audited."""
-    from casekit.services.markers import keep
+    from casekit.services.deadlines.markers import keep
 
     kept = keep(_open(), matter, reason, version=if_version)
     if as_json:
@@ -547,7 +547,7 @@ def deadlines_triggers(
 def rules_list(as_json: bool = JSON_OPTION) -> None:
     """Every rule in force: id, title, period, citation, confidence (the weakest of period,
     accrual and counting), its readings, any firm override, and the law pack version."""
-    from casekit.services.rules import law_pack, list_rules
+    from casekit.services.law.rules import law_pack, list_rules
 
     svc = _plain()
     rules = list_rules(svc)
@@ -673,7 +673,7 @@ def calendar_show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Whether Connecticut courts are open on DATE, and the open days before and after it."""
-    from casekit.services.calendar import calendar_day
+    from casekit.services.deadlines.court_calendar import calendar_day
 
     info = calendar_day(_plain(), parse_date(day))
     if as_json:
@@ -703,7 +703,7 @@ def calendar_close(
 ) -> None:
     """Record a court closure and show, per matter, the deadlines it would move (--apply: and
     move them; or later: casekit deadlines recompute --all --apply)."""
-    from casekit.services.calendar import add_closure
+    from casekit.services.deadlines.closures import add_closure
 
     when = parse_date(day)
     svc = _open()
@@ -721,7 +721,7 @@ def calendar_reopen(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Delete a closure recorded by mistake and show the deadlines it would move back."""
-    from casekit.services.calendar import remove_closure
+    from casekit.services.deadlines.closures import remove_closure
 
     when = parse_date(day)
     diffs = remove_closure(_open(), when)
@@ -731,7 +731,7 @@ def calendar_reopen(
 @calendar_app.command("closures")
 def calendar_closures(as_json: bool = JSON_OPTION) -> None:
     """The court closures the firm recorded."""
-    from casekit.services.calendar import list_closures
+    from casekit.services.deadlines.closures import list_closures
 
     rows = list_closures(_open())
     if as_json:

@@ -20,7 +20,7 @@ app.add_typer(law_app, name="law")
 @law_app.command("show")
 def law_show(as_json: bool = JSON_OPTION) -> None:
     """The law pack in force: version, effective dates, open questions and firm overrides."""
-    from casekit.services.lawpack_info import pack_summary
+    from casekit.services.law.pack_info import pack_summary
 
     summary = pack_summary(_plain())
     if as_json:
@@ -54,8 +54,8 @@ def law_check(
 ) -> None:
     """Re-screen and recompute open matters against the law pack in force; shows, per matter,
     what would change. Nothing moves until --apply (the audit log records it)."""
-    from casekit.services.lawcheck import law_check as check
-    from casekit.services.lawcheck import law_check_apply
+    from casekit.services.law.check import law_check as check
+    from casekit.services.law.check import law_check_apply
 
     svc = services()
     report = check(svc, matter)

@@ -519,7 +519,7 @@ def _closing_shown(
 
     Returns their ids (the write refuses if they changed meanwhile), or None when not closing.
     """
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
 
     if value not in lifecycle.CLOSED_STATUSES:
         return None
@@ -549,7 +549,7 @@ def _change_status(
     reason: str = "",
 ) -> Any:
     """Move the status, asking first when deadlines close with the matter (or could be restored)."""
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
     from casekit.services.matters import clean_status
 
     value = clean_status(status)
@@ -611,7 +611,7 @@ def matter_process(
     serve-by, return-to-court and marshal deadlines (nothing is written without --apply)."""
     from casekit.cli.base import services
     from casekit.cli.deadlines import _print_diff
-    from casekit.services.process import KEEP, record_process
+    from casekit.services.deadlines.process import KEEP, record_process
 
     out = record_process(
         services(),

@@ -30,7 +30,7 @@ from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
 from casekit.services.matters import search_text, suggest_defendant
-from casekit.services.rules import law_pack
+from casekit.services.law.rules import law_pack
 from casekit.services.settings import DEMO_KEY
 
 if TYPE_CHECKING:

@@ -638,8 +638,8 @@ class _Shared:
 
 def _shared(svc: Services, session: Session) -> _Shared:
     """The firm (ConfigurationError naming a missing setting), rules, calendar, settings."""
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import law_pack, rule_set
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.law.rules import law_pack, rule_set
     from casekit.store import repo
 
     firm = _firm(svc)
@@ -811,8 +811,8 @@ def plan(svc: Services, matter_number: str | int, *, late: bool = False) -> Plea
 def _shared_for_plan(svc: Services, session: Session) -> _Shared:
     """Like :func:`_shared`, without the firm settings a plan does not need."""
     from casekit.domain.model import Firm
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import law_pack, rule_set
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.law.rules import law_pack, rule_set
 
     return _Shared(
         firm=Firm("", "", "", "", ""),

@@ -790,7 +790,7 @@ def element_map(svc: Services, matter_number: str) -> ElementMap:
     """
     from sqlmodel import select
 
-    from casekit.services.rules import law_pack
+    from casekit.services.law.rules import law_pack
     from casekit.store.models import Evidence, Incident
 
     pack = law_pack(svc)

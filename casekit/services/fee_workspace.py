@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from casekit.services.costs import CostOut
     from casekit.services.fee_petition import FeeReport, PetitionOut
     from casekit.services.fees import TimeEntryOut, TimekeeperOut, TimerOut
-    from casekit.services.resolution import ResolutionOut
+    from casekit.services.deadlines.resolution import ResolutionOut
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class FeesWorkspace:
 
 def fees_workspace(svc: Services, matter_id: int) -> FeesWorkspace:
     """Read the fees workspace of a matter (NotFound for an unknown id)."""
-    from casekit.services import costs, fee_petition, fees, resolution
+    from casekit.services import costs, fee_petition, fees
+    from casekit.services.deadlines import resolution
     from casekit.store import repo
     from casekit.store.models import Client, User
 

@@ -24,7 +24,7 @@ from casekit.errors import InvalidInput
 from casekit.services.base import Services, check_version
 from casekit.services.clients import ClientOut
 from casekit.services.deadlines import refresh_matter_deadlines
-from casekit.services.rules import law_pack
+from casekit.services.law.rules import law_pack
 from casekit.services.screenings import record_screening_in
 
 if TYPE_CHECKING:
@@ -531,7 +531,7 @@ def _screened_claims(
     """The claims the new matter's screening offers today (the attorney's choice otherwise)."""
     from casekit.domain.model import Conviction
     from casekit.domain.screening import ScreeningFacts, screen
-    from casekit.services.calendar import court_calendar_in
+    from casekit.services.deadlines.court_calendar import court_calendar_in
 
     facts = ScreeningFacts(
         incident_date=spec.day,
@@ -667,7 +667,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             )
         )
         custody = tuple({"kind": ev.kind, "at": _local(ev.at), "note": ev.note} for ev in events)
-        from casekit.services.markers import open_marker_in
+        from casekit.services.deadlines.markers import open_marker_in
         from casekit.services.timeline import over_detention_for
 
         assert matter.id is not None

@@ -348,7 +348,7 @@ def _current(session: Session, req: RecordsRequest, rule_id: str) -> Deadline | 
 def _close_with_closed_matter(session: Session, row: Deadline) -> None:
     """A closed or declined matter takes no open deadline: a request's new deadline is stored
     closed with it (as closing the matter would have), and reopening the matter restores it."""
-    from casekit.services.lifecycle import CLOSED_STATUSES, closed_reason
+    from casekit.services.deadlines.lifecycle import CLOSED_STATUSES, closed_reason
     from casekit.store.models import Matter
 
     matter = session.get(Matter, row.matter_id)
@@ -359,7 +359,7 @@ def _close_with_closed_matter(session: Session, row: Deadline) -> None:
 
 
 def _law_version(svc: Services) -> str:
-    from casekit.services.rules import law_pack
+    from casekit.services.law.rules import law_pack
 
     return law_pack(svc).version.label
 
@@ -373,8 +373,8 @@ def _sync_deadlines(
     """
     pending: list[PendingChange] = []
     from casekit.domain.deadlines import compute
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import rule_set
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.law.rules import rule_set
 
     rules = rule_set(svc)
     calendar = court_calendar_in(session)

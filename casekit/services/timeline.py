@@ -137,7 +137,7 @@ def update_incident(
         row = _matter(session, matter)
         check_version(row, matter_version, "matter")
         if new_status is not None:
-            from casekit.services.lifecycle import change_status_in
+            from casekit.services.deadlines.lifecycle import change_status_in
 
             change_status_in(session, svc, row, new_status, shown=status_shown, restore=restore)
         incident = session.exec(
@@ -181,7 +181,7 @@ def update_incident(
         diff = _preview(session, svc, row.id)
         if day is not None and day != was:
             # Until the attorney accepts (or keeps) it, the deadlines are out of date.
-            from casekit.services.markers import mark_in
+            from casekit.services.deadlines.markers import mark_in
 
             mark_in(session, svc, row.id, f"incident date {was} → {day}", diff)
         return diff
@@ -333,7 +333,7 @@ def over_detention_for(
     from casekit.domain.custody import over_detention
     from casekit.domain.deadlines import default_federal_calendar
     from casekit.domain.model import CustodyEvent as Event
-    from casekit.services.rules import rule_set
+    from casekit.services.law.rules import rule_set
 
     if not events:
         return None
@@ -363,7 +363,7 @@ def set_matter_status(
     the matter's open deadlines in the same transaction (show them first:
     ``lifecycle.closing_preview``); reopening leaves them closed until restored.
     """
-    from casekit.services.lifecycle import change_status
+    from casekit.services.deadlines.lifecycle import change_status
 
     return change_status(svc, matter, status, version=version).matter
 

@@ -22,7 +22,7 @@ from casekit.services import views
 from casekit.tui.widgets.format import day, days_left, label
 
 if TYPE_CHECKING:
-    from casekit.services.markers import MarkerView
+    from casekit.services.deadlines.markers import MarkerView
 
 COLUMNS = ("Due", "Safe by", "Left", "Status", "", "Deadline")
 #: The deadline actions' bindings (the matter screen shows them on this tab only).
@@ -332,7 +332,7 @@ class DeadlineActions:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def keep_deadlines(self, reason: str, version: int) -> None:
-        from casekit.services import markers
+        from casekit.services.deadlines import markers
 
         markers.keep(self.svc, self.matter_id, reason, version=version)
         self.deliver(self.Saved("Deadlines kept as they are; no longer marked out of date"))

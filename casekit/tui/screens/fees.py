@@ -467,7 +467,7 @@ class FeesScreen(CasekitScreen):
             remove_cost(self.svc, row.id, version=row.version)
             self.deliver(self.Saved("Cost removed"))
         elif tab == "fees-resolution":
-            from casekit.services.resolution import remove_resolution
+            from casekit.services.deadlines.resolution import remove_resolution
 
             out = remove_resolution(self.svc, row.id, version=row.version)
             self.deliver(self.Saved(f"{row.kind.capitalize()} removed", out.recompute))
@@ -506,7 +506,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def add_event(self, value: Any) -> None:
-        from casekit.services.resolution import add_resolution
+        from casekit.services.deadlines.resolution import add_resolution
 
         recorded = add_resolution(
             self.svc,
@@ -542,7 +542,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def set_offer_status(self, row: Any, status: str) -> None:
-        from casekit.services.resolution import update_resolution
+        from casekit.services.deadlines.resolution import update_resolution
 
         update_resolution(self.svc, row.id, version=row.version, status=status)
         self.deliver(self.Saved(f"{row.kind.capitalize()} marked {status}"))
@@ -566,7 +566,7 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def close_matter(self, outcome: str, version: int) -> None:
-        from casekit.services.resolution import close_matter
+        from casekit.services.deadlines.resolution import close_matter
 
         closed = close_matter(self.svc, self.matter_id, outcome=outcome, version=version)
         self.deliver(self.Saved(f"{closed.matter} {closed.status}: {closed.outcome}"))

@@ -666,7 +666,7 @@ class MatterScreen(
     def confirm_status(self, status: str, previous: str, version: int, reason: str = "") -> None:
         """Closing lists the open deadlines that close with the matter and asks; reopening a
         closed matter offers to restore them (casekit.services.lifecycle)."""
-        from casekit.services import lifecycle
+        from casekit.services.deadlines import lifecycle
         from casekit.tui.screens.confirm import ConfirmModal
 
         if status in lifecycle.CLOSED_STATUSES and status != previous:
@@ -720,7 +720,7 @@ class MatterScreen(
         restore: bool = False,
         reason: str = "",
     ) -> None:
-        from casekit.services import lifecycle
+        from casekit.services.deadlines import lifecycle
 
         change = lifecycle.change_status(
             self.svc,
@@ -741,7 +741,7 @@ class MatterScreen(
     # --- service of process ------------------------------------------------------------------
 
     def action_process(self) -> None:
-        from casekit.services.process import recorded
+        from casekit.services.deadlines.process import recorded
         from casekit.tui.screens.matter_edit import ProcessInput, ProcessModal
 
         def chosen(value: ProcessInput | None) -> None:
@@ -752,7 +752,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def record_process(self, value: Any) -> None:
-        from casekit.services.process import record_process
+        from casekit.services.deadlines.process import record_process
 
         out = record_process(
             self.svc,

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from casekit.domain.screening import ScreeningResult
     from casekit.services.base import Services
-    from casekit.services.deadlines import RecomputeDiff
+    from casekit.services.deadlines.results import RecomputeDiff
     from casekit.services.screenings import StoredScreening
 
 #: The firm settings that record the law pack version an attorney last accepted, and the firm's
@@ -192,7 +192,7 @@ def law_check_apply(
     from sqlalchemy import update
     from sqlmodel import col
 
-    from casekit.services.deadlines import apply_diff_in
+    from casekit.services.deadlines.recompute import apply_diff_in
     from casekit.services.screenings import store_in
     from casekit.store import repo
     from casekit.store.models import Deadline
@@ -233,9 +233,10 @@ def _check_in(
     from sqlalchemy import select
     from sqlmodel import col
 
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.deadlines import _diff, _live_rows, _load_matters
-    from casekit.services.rules import law_pack
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.deadlines.facts import live_rows, load_matters
+    from casekit.services.deadlines.preview import diff_matter
+    from casekit.services.law.rules import law_pack
     from casekit.services.screenings import current_in, screen_matter_in
     from casekit.store import repo
     from casekit.store.models import Matter
@@ -259,8 +260,8 @@ def _check_in(
         ]
     ids = [m for m, _ in matters]
     bulk = len(ids) > 500
-    data = _load_matters(session, None if bulk else ids)
-    rows = _live_rows(session, None if bulk else ids)
+    data = load_matters(session, None if bulk else ids)
+    rows = live_rows(session, None if bulk else ids)
     stored = current_in(session, ids)
     deadline_versions = _deadline_versions(session, ids)
     cache: dict[Any, Any] = {}
@@ -274,7 +275,7 @@ def _check_in(
         item = data.get(matter_id)
         if item is None:
             continue
-        diff, plan = _diff(item, rows.get(matter_id, []), pack.rules, calendar, today, cache)
+        diff, plan = diff_matter(item, rows.get(matter_id, []), pack.rules, calendar, today, cache)
         versions = tuple(
             sorted({s.law_version for s in before} | deadline_versions.get(matter_id, set()))
         )

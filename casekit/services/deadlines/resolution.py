@@ -25,7 +25,6 @@ from casekit.services.base import check_version
 from casekit.services.fees import KEEP
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
     from sqlmodel import Session
 
@@ -259,7 +258,7 @@ def add_resolution(
         session.flush()
         recompute = None
         if what == "judgment":
-            from casekit.services.deadlines import _preview_in
+            from casekit.services.deadlines.preview import preview_in as _preview_in
 
             recompute = _preview_in(session, svc, row.id)[0]
         return Recorded(_out(session, event, row.number), recompute)
@@ -344,7 +343,7 @@ def remove_resolution(svc: Services, event_id: int, *, version: int | None = Non
         session.flush()
         recompute = None
         if out.kind == "judgment":
-            from casekit.services.deadlines import _preview_in
+            from casekit.services.deadlines.preview import preview_in as _preview_in
 
             recompute = _preview_in(session, svc, matter.id)[0]
         return Recorded(out, recompute)
@@ -386,36 +385,3 @@ def close_matter(
         row.closed_on = day
         session.flush()
         return Closed(row.number, row.status, result, day)
-
-
-# --- for other services -------------------------------------------------------------------------
-
-
-def judgment_dates(
-    session: Session, matter_ids: Sequence[int] | None
-) -> dict[int, dict[str, date]]:
-    """Per matter, the first judgment recorded in the plaintiff's favour in each court.
-
-    ``{matter_id: {"state": date, "federal": date}}``: what starts the fee-motion deadlines
-    (``state_judgment`` / ``federal_judgment`` trigger events). The first, not the latest: a
-    judgment amended later may or may not restart the period, and the earlier date is the one
-    that cannot be missed (the deadline's trail says to verify).
-    """
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import ResolutionEvent
-
-    if matter_ids is not None and not matter_ids:
-        return {}
-    query = select(
-        col(ResolutionEvent.matter_id), col(ResolutionEvent.court), col(ResolutionEvent.dated)
-    ).where(col(ResolutionEvent.kind) == "judgment", col(ResolutionEvent.side) == "plaintiff")
-    if matter_ids is not None:
-        query = query.where(col(ResolutionEvent.matter_id).in_(list(matter_ids)))
-    out: dict[int, dict[str, date]] = {}
-    for matter_id, court, day in session.execute(query).all():
-        courts = out.setdefault(int(matter_id), {})
-        if court in fees.COURTS and (court not in courts or day < courts[court]):
-            courts[court] = day
-    return out

@@ -14,7 +14,7 @@ def pack_summary(svc: Services) -> dict[str, Any]:
     Raises:
         InvalidInput: A firm override file is invalid.
     """
-    from casekit.services.rules import law_file, law_pack
+    from casekit.services.law.rules import law_file, law_pack
 
     pack = law_pack(svc)
     return {

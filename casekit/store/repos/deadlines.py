@@ -1,0 +1,426 @@
+"""The deadlines' SQL: planning facts, stored deadlines, court closures, markers and adjustments.
+
+Every function takes a keyword-only ``session`` and leaves the transaction to its caller. The
+office-wide readers (:func:`planning_matters`, :func:`live_deadlines` and their helpers) are one
+Core query each on the session's connection returning plain tuples: a recompute of 10 k matters
+builds no ORM object, and JSON columns are read as text so that only what is needed is decoded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Engine,
+    String,
+    column,
+    exists,
+    func,
+    insert,
+    inspect,
+    select,
+    table,
+    true,
+    type_coerce,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col
+
+from casekit.errors import ConfigurationError, NotFound
+from casekit.store import repo
+from casekit.store.models import (
+    Agency,
+    Client,
+    CourtClosure,
+    CustodyEvent,
+    Deadline,
+    DeadlineAdjustment,
+    Incident,
+    Matter,
+    Note,
+    Party,
+    RecomputeMarker,
+    ResolutionEvent,
+)
+
+__all__ = [
+    "Deadline",
+    "Matter",
+    "Session",
+    "add",
+    "add_deadline",
+    "add_note",
+    "adjustments",
+    "add_adjustment",
+    "add_closure",
+    "closure_on",
+    "closures",
+    "closures_if_set_up",
+    "deadline",
+    "deadline_rows",
+    "defendant_rows",
+    "delete",
+    "first_incident_days",
+    "insert_deadlines",
+    "judgment_rows",
+    "last_open_marker",
+    "live_deadlines",
+    "matter",
+    "matter_deadlines",
+    "matter_id",
+    "matter_row",
+    "matters_to_refresh",
+    "matters_with_open_computed",
+    "new_marker",
+    "open_markers",
+    "planning_matters",
+    "release_times",
+]
+
+_D = Deadline.__table__.c  # type: ignore[attr-defined]
+
+
+def _only(column: Any, matter_ids: Sequence[int] | None) -> ColumnElement[bool]:
+    return column.in_(list(matter_ids)) if matter_ids is not None else true()
+
+
+# --- matters ------------------------------------------------------------------------------------
+
+
+def matter(*, session: Session, matter_id: int) -> Matter | None:
+    """The matter with id ``matter_id`` (None when there is none)."""
+    return session.get(Matter, matter_id)
+
+
+def matter_id(*, session: Session, ref: str | int) -> int:
+    """The id of the matter numbered ``ref`` (or with id ``ref``); NotFound when none."""
+    if isinstance(ref, int):
+        found = session.get(Matter, ref)
+        if found is None or found.id is None:
+            raise NotFound(f"no matter with id {ref}")
+        return found.id
+    number = repo.get_matter(session=session, number=ref)
+    if number.id is None:
+        raise NotFound(f"no matter {ref[:40]}")
+    return number.id
+
+
+# --- planning facts (office-wide: plain tuples, one query each) ---------------------------------
+
+
+def planning_matters(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
+    """``(id, number, claims, authorization_on, dismissed_on, status, process_on, return_on,
+    marshal_delivery_on)`` per matter; ``claims`` as JSON text (SQLite) or a list (psycopg)."""
+    m = Matter.__table__.c  # type: ignore[attr-defined]
+    query = select(
+        m.id,
+        m.number,
+        type_coerce(m.claims, String),
+        m.authorization_on,
+        m.dismissed_on,
+        m.status,
+        m.process_on,
+        m.return_on,
+        m.marshal_delivery_on,
+    ).where(_only(m.id, matter_ids))
+    return list(session.connection().execute(query).all())
+
+
+def first_incident_days(*, session: Session, matter_ids: Sequence[int] | None) -> dict[int, date]:
+    """The earliest incident date of each matter that has one."""
+    i = Incident.__table__.c  # type: ignore[attr-defined]
+    query = (
+        select(i.matter_id, func.min(i.occurred_on))
+        .where(_only(i.matter_id, matter_ids))
+        .group_by(i.matter_id)
+    )
+    return {r[0]: r[1] for r in session.connection().execute(query)}
+
+
+def release_times(
+    *, session: Session, matter_ids: Sequence[int] | None, kinds: Iterable[str]
+) -> list[Any]:
+    """``(matter_id, at)`` of each custody event of ``kinds`` (releases) not removed."""
+    c = CustodyEvent.__table__.c  # type: ignore[attr-defined]
+    query = (
+        select(c.matter_id, c.at)
+        .where(_only(c.matter_id, matter_ids))
+        .where(c.kind.in_(list(kinds)))
+        .where(c.removed_at.is_(None))
+    )
+    return list(session.connection().execute(query).all())
+
+
+def defendant_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
+    """``(matter_id, party_id, kind, capacity, agency kind, name)`` of each defendant party."""
+    p = Party.__table__.c  # type: ignore[attr-defined]
+    a = Agency.__table__.c  # type: ignore[attr-defined]
+    query = (
+        select(p.matter_id, p.id, p.kind, p.capacity, a.kind, p.name)
+        .select_from(Party.__table__.outerjoin(Agency.__table__, a.id == p.agency_id))  # type: ignore[attr-defined]
+        .where(_only(p.matter_id, matter_ids))
+        .where(p.role == "defendant")
+        .order_by(p.id)
+    )
+    return list(session.execute(query).all())
+
+
+def judgment_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
+    """``(matter_id, court, dated)`` of each judgment recorded in the plaintiff's favour."""
+    r = ResolutionEvent.__table__.c  # type: ignore[attr-defined]
+    query = select(r.matter_id, r.court, r.dated).where(
+        r.kind == "judgment", r.side == "plaintiff", _only(r.matter_id, matter_ids)
+    )
+    return list(session.connection().execute(query).all())
+
+
+# --- stored deadlines ---------------------------------------------------------------------------
+
+
+def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
+    """Stored deadlines a recompute manages (not superseded, not records requests'), by id.
+
+    ``(matter_id, id, version, key, rule_id, title, due, safe_target, trigger_date, citation,
+    confidence, status, manual, trail, adjusted_due)``, the trail as JSON text (SQLite) or a
+    list (psycopg decodes JSON columns itself).
+    """
+    query = (
+        select(
+            _D.matter_id,
+            _D.id,
+            _D.version,
+            _D.key,
+            _D.rule_id,
+            _D.title,
+            _D.due,
+            _D.safe_target,
+            _D.trigger_date,
+            _D.citation,
+            _D.confidence,
+            _D.status,
+            _D.manual,
+            type_coerce(_D.trail, String),
+            _D.adjusted_due,
+        )
+        .where(_D.status != "superseded")
+        .where(_D.records_request_id.is_(None))
+        .where(_only(_D.matter_id, matter_ids))
+        .order_by(_D.id)
+    )
+    return list(session.connection().execute(query).all())
+
+
+def matters_to_refresh(*, session: Session) -> list[int]:
+    """Ids of the matters with no computed deadline of their own (manual and records request
+    deadlines do not count), by id."""
+    has_computed = (
+        exists()
+        .where(col(Deadline.matter_id) == col(Matter.id))
+        .where(col(Deadline.manual).is_(False))
+        .where(col(Deadline.records_request_id).is_(None))
+    )
+    query = select(col(Matter.id)).where(~has_computed).order_by(col(Matter.id))
+    return [i for i in session.scalars(query) if i is not None]
+
+
+def matters_with_open_computed(*, session: Session) -> list[int]:
+    """Ids of the matters with an open computed deadline (not manual, not a records request's)."""
+    query = (
+        select(_D.matter_id)
+        .where(_D.status == "open")
+        .where(_D.manual.is_(False))
+        .where(_D.records_request_id.is_(None))
+        .distinct()
+    )
+    return sorted(set(session.connection().execute(query).scalars()))
+
+
+def insert_deadlines(*, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert computed deadlines with one Core executemany (the ORM's bulk insert sends ~10
+    rows per statement)."""
+    if rows:
+        session.connection().execute(insert(Deadline.__table__), list(rows))  # type: ignore[attr-defined]
+
+
+def deadline(*, session: Session, deadline_id: int | None) -> Deadline:
+    """The stored deadline ``deadline_id``; NotFound when there is none."""
+    row = session.get(Deadline, deadline_id) if deadline_id is not None else None
+    if row is None:
+        raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
+    return row
+
+
+def deadline_rows(
+    *,
+    session: Session,
+    matter_id: int | None = None,
+    status: str | None = None,
+    until: date | None = None,
+    deadline_id: int | None = None,
+) -> list[Any]:
+    """``(Deadline, matter number, client name)`` by safe target, due date and matter number."""
+    query = (
+        select(Deadline, col(Matter.number), col(Client.name))
+        .join(Matter, col(Matter.id) == col(Deadline.matter_id))
+        .join(Client, col(Client.id) == col(Matter.client_id))
+        .order_by(col(Deadline.safe_target), col(Deadline.due), col(Matter.number))
+    )
+    if matter_id is not None:
+        query = query.where(col(Deadline.matter_id) == matter_id)
+    if deadline_id is not None:
+        query = query.where(col(Deadline.id) == deadline_id)
+    if status is not None:
+        query = query.where(col(Deadline.status) == status)
+    if until is not None:
+        query = query.where(col(Deadline.safe_target) <= until)
+    return list(session.execute(query).all())
+
+
+def add(*, session: Session, row: Any) -> Any:
+    """Add ``row`` (any table) and flush it, so that it has its id."""
+    session.add(row)
+    session.flush()
+    return row
+
+
+def delete(*, session: Session, row: Any) -> None:
+    """Delete ``row`` (any table) and flush."""
+    session.delete(row)
+    session.flush()
+
+
+# --- court closures -----------------------------------------------------------------------------
+
+
+def closures(*, session: Session) -> dict[date, str]:
+    """The firm's recorded court closures: day -> reason."""
+    c = CourtClosure.__table__.c  # type: ignore[attr-defined]
+    return {r[0]: r[1] for r in session.execute(select(c.closed_on, c.reason))}
+
+
+def closure_on(*, session: Session, day: date) -> CourtClosure | None:
+    """The closure recorded for ``day``, if any."""
+    query = select(CourtClosure).where(col(CourtClosure.closed_on) == day)
+    return session.scalars(query).first()
+
+
+def add_closure(*, session: Session, day: date, reason: str) -> None:
+    """Record a court closure (flushed)."""
+    add(session=session, row=CourtClosure(closed_on=day, reason=reason))
+
+
+def closures_if_set_up(*, engine: Engine) -> dict[date, str]:
+    """The recorded closures read on a connection of their own: none when the database has no
+    closure table yet.
+
+    Raises:
+        ConfigurationError: The database cannot be read (a PostgreSQL server that is down).
+    """
+    closure = table("courtclosure", column("closed_on", Date), column("reason", String))
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("courtclosure"):
+                return {}  # database not set up yet
+            rows = conn.execute(select(closure.c.closed_on, closure.c.reason)).all()
+    except SQLAlchemyError as exc:
+        raise ConfigurationError(
+            f"cannot read the firm's court closures from the database ({type(exc).__name__}); "
+            "deadlines are not computed without them"
+        ) from None
+    return {r[0]: r[1] for r in rows}
+
+
+def add_deadline(*, session: Session, values: Mapping[str, Any]) -> Deadline:
+    """Add a deadline through the ORM, so the audit log records it (flushed with the rest)."""
+    row = Deadline(**values)
+    session.add(row)
+    return row
+
+
+def matter_row(*, session: Session, ref: str | int) -> Matter:
+    """The matter with id ``ref`` (an int or digits) or number ``ref`` (any case); NotFound."""
+    if isinstance(ref, int) or str(ref).isdigit():
+        row = session.get(Matter, int(ref))
+    else:
+        query = select(Matter).where(col(Matter.number) == str(ref).strip().upper())
+        row = session.scalars(query).first()
+    if row is None:
+        raise NotFound(f"no matter '{str(ref)[:20]}'")
+    return row
+
+
+def matter_deadlines(
+    *, session: Session, matter_id: int, closed_with_matter: bool
+) -> list[Deadline]:
+    """A matter's open deadlines, or (``closed_with_matter``) those closed with it, by safe
+    target."""
+    query = select(Deadline).where(col(Deadline.matter_id) == matter_id)
+    if closed_with_matter:
+        query = query.where(col(Deadline.status) == "superseded").where(
+            col(Deadline.closed_with_matter).is_(True)
+        )
+    else:
+        query = query.where(col(Deadline.status) == "open")
+    return list(session.scalars(query.order_by(col(Deadline.safe_target), col(Deadline.id))))
+
+
+def add_note(*, session: Session, matter_id: int | None, author: str, body: str) -> None:
+    """Add a note to a matter (flushed with the rest of the transaction)."""
+    session.add(Note(matter_id=matter_id, author=author, body=body))
+
+
+# --- out-of-date markers ------------------------------------------------------------------------
+
+
+def open_markers(*, session: Session, matter_id: int) -> list[RecomputeMarker]:
+    """A matter's open (unresolved) out-of-date markers, oldest first."""
+    query = (
+        select(RecomputeMarker)
+        .where(col(RecomputeMarker.matter_id) == matter_id)
+        .where(col(RecomputeMarker.resolution) == "")
+        .order_by(col(RecomputeMarker.id))
+    )
+    return list(session.scalars(query).all())
+
+
+def new_marker(*, matter_id: int, cause: str, changed_on: date) -> RecomputeMarker:
+    """A new out-of-date marker (for the caller to fill in and add)."""
+    return RecomputeMarker(matter_id=matter_id, cause=cause, changed_on=changed_on)
+
+
+def last_open_marker(*, conn: Connection, matter_id: int) -> Any:
+    """A matter's latest open marker as a Core row, read through ``conn`` (or None)."""
+    t = RecomputeMarker.__table__  # type: ignore[attr-defined]
+    query = (
+        select(t)
+        .where(t.c.matter_id == matter_id)
+        .where(t.c.resolution == "")
+        .order_by(t.c.id.desc())
+        .limit(1)
+    )
+    return conn.execute(query).first()
+
+
+# --- tolling and extensions ---------------------------------------------------------------------
+
+
+def add_adjustment(*, session: Session, values: Mapping[str, Any]) -> DeadlineAdjustment:
+    """Record a tolling or an extension (flushed with the rest of the transaction)."""
+    row = DeadlineAdjustment(**values)
+    session.add(row)
+    return row
+
+
+def adjustments(*, session: Session, deadline_id: int) -> list[DeadlineAdjustment]:
+    """A deadline's tolling and extensions, oldest first."""
+    query = (
+        select(DeadlineAdjustment)
+        .where(col(DeadlineAdjustment.deadline_id) == deadline_id)
+        .order_by(col(DeadlineAdjustment.id))
+    )
+    return list(session.scalars(query).all())
