@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit.domain import codes, fees
 from casekit.domain.calendar import LOCAL_TZ
@@ -210,4 +210,3 @@ def live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, l
             )
         )
     return out
-

@@ -114,7 +114,6 @@ def add_manual(
         InvalidInput: No title, a bad date.
         NotFound: No such matter.
     """
-    from casekit.services.deadlines.court_calendar import court_calendar_in
     text = " ".join((title or "").split())
     if not text:
         raise InvalidInput("a deadline needs a title (--title)")
@@ -143,22 +142,22 @@ def add_manual(
         if remark:
             trail.append(f"Note: {remark}")
         trail.append("Verify: check the source of this date" + (f" ({cite})." if cite else "."))
-        values = dict(
-            matter_id=matter_id,
-            key=f"manual:{uuid.uuid4().hex[:12]}",
-            rule_id=MANUAL_RULE,
-            title=text,
-            kind="manual",
-            trigger_event="manual",
-            trigger_date=None,
-            due=day,
-            safe_target=safe,
-            citation=cite or "entered by hand",
-            confidence="unverified",
-            manual=True,
-            trail=trail,
-            changed_by=svc.actor,
-        )
+        values = {
+            "matter_id": matter_id,
+            "key": f"manual:{uuid.uuid4().hex[:12]}",
+            "rule_id": MANUAL_RULE,
+            "title": text,
+            "kind": "manual",
+            "trigger_event": "manual",
+            "trigger_date": None,
+            "due": day,
+            "safe_target": safe,
+            "citation": cite or "entered by hand",
+            "confidence": "unverified",
+            "manual": True,
+            "trail": trail,
+            "changed_by": svc.actor,
+        }
         row = repo.add_deadline(session=session, values=values)
         session.flush()
         if row.id is None:

@@ -1,7 +1,7 @@
 """A matter's plan as the services store it: planned deadlines labelled, adjusted and rekeyed.
 
-* :func:`plan_matter` asks the planner (``casekit.domain.planning``) for a matter's deadlines; in bulk
-  work, matters that differ only in their parties' ids share one plan.
+* :func:`plan_matter` asks the planner (``casekit.domain.planning``) for a matter's deadlines; in
+  bulk work, matters that differ only in their parties' ids share one plan.
 * :func:`adjusted_plan` respects tolling and extensions; :func:`rekeyed` upgrades rows stored
   under a matter-wide key to the per-defendant key the plan now uses.
 * :func:`row_values` is a planned deadline as a row to insert.

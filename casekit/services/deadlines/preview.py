@@ -1,4 +1,4 @@
-"""The recompute preview: what a changed trigger, rule or court closure would do; nothing is written.
+"""The recompute preview: what a changed trigger, rule or court closure would do (nothing written).
 
 :func:`recompute_preview` shows one matter's added, moved, removed and restated deadlines;
 :func:`recompute_all_preview` every open matter's. Done, waived and manual deadlines never move,

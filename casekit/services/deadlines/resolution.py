@@ -25,7 +25,6 @@ from casekit.services.base import check_version
 from casekit.services.fees import KEEP
 
 if TYPE_CHECKING:
-
     from sqlmodel import Session
 
     from casekit.services.base import Services

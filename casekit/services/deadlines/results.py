@@ -153,7 +153,6 @@ class RecomputeDiff:
         }
 
 
-
 @dataclass(frozen=True)
 class Selected:
     """One change the attorney accepted in the review screen (the rest stay as they are)."""
