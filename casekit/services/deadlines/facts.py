@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casekit.domain import codes, fees
 from casekit.domain.calendar import LOCAL_TZ
@@ -22,7 +22,7 @@ from casekit.domain.planning import READING_PREFIXES, Defendant, PlanningFacts, 
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 #: Statuses of a matter that is over: nothing is planned, its deadlines are closed.
 CLOSED_STATUSES = ("closed", "declined")
@@ -173,40 +173,74 @@ def load_matters(session: Session, matter_ids: Sequence[int] | None) -> dict[int
     return out
 
 
+_USED, _OTHER = (f'"{prefix}' for prefix in READING_PREFIXES)
+
+
 def stored_readings(raw: str | list[str] | None) -> tuple[str, ...]:
     """The reading lines of a stored trail, given as JSON text (SQLite) or a list (psycopg
     decodes JSON columns itself)."""
     if not raw:
         return ()
     if isinstance(raw, str):
-        if not any(prefix in raw for prefix in READING_PREFIXES):
+        if _USED not in raw and _OTHER not in raw:
             return ()
         raw = json.loads(raw)
     return reading_lines(raw or ())
 
 
+def same_readings(raw: str | list[str] | None, encoded: tuple[str, ...]) -> bool | None:
+    """Whether a stored trail given as JSON text states exactly the reading lines whose JSON
+    encodings are ``encoded`` (in order), without decoding it; None when that cannot be told
+    from the text (decode it then: :func:`stored_readings`)."""
+    if not isinstance(raw, str):
+        return None
+    found = raw.count(_USED) + raw.count(_OTHER)
+    if found != len(encoded):
+        return None if found else False
+    at = 0
+    for line in encoded:
+        at = raw.find(line, at)
+        if at < 0:
+            return None
+        at += len(line)
+    return True
+
+
+def live_tuples(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[Any]]:
+    """The stored deadlines the recompute manages, by matter, as the repository's tuples
+    (:func:`casekit.store.repos.deadlines.live_deadlines`): bulk work builds nothing per row
+    until a matter turns out to change."""
+    session.flush()  # read through the connection: pending changes count
+    out: dict[int, list[Any]] = defaultdict(list)
+    for r in repo.live_deadlines(session=session, matter_ids=matter_ids):
+        out[r[0]].append(r)
+    return out
+
+
+def stored_row(r: Any) -> StoredRow:
+    """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded)."""
+    return StoredRow(
+        id=r[1],
+        version=r[2],
+        key=r[3],
+        rule_id=r[4],
+        title=r[5],
+        due=r[6],
+        safe_target=r[7],
+        trigger_date=r[8],
+        citation=r[9],
+        confidence=r[10],
+        status=r[11],
+        manual=bool(r[12]),
+        readings=stored_readings(r[13]),
+        adjusted_due=r[14],
+    )
+
+
 def live_rows(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[StoredRow]]:
     """Stored deadlines the recompute manages (not superseded, not records requests'), by
     matter; only the few trails that state readings are decoded."""
-    session.flush()  # read through the connection: pending changes count
-    out: dict[int, list[StoredRow]] = defaultdict(list)
-    for r in repo.live_deadlines(session=session, matter_ids=matter_ids):
-        out[r[0]].append(
-            StoredRow(
-                id=r[1],
-                version=r[2],
-                key=r[3],
-                rule_id=r[4],
-                title=r[5],
-                due=r[6],
-                safe_target=r[7],
-                trigger_date=r[8],
-                citation=r[9],
-                confidence=r[10],
-                status=r[11],
-                manual=bool(r[12]),
-                readings=stored_readings(r[13]),
-                adjusted_due=r[14],
-            )
-        )
-    return out
+    return {
+        matter_id: [stored_row(r) for r in rows]
+        for matter_id, rows in live_tuples(session, matter_ids).items()
+    }

@@ -37,7 +37,7 @@ from casekit.store.repos import deadlines as repo
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.services.deadlines.results import DeadlineOut
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 __all__ = [
     "CLOSED_REASON",
@@ -81,6 +81,13 @@ class StatusChange:
         }
 
 
+def _id(row: Any) -> int:
+    """A loaded matter's id (a flushed row always has one)."""
+    if row.id is None:
+        raise ValueError("a loaded matter has its id")
+    return int(row.id)
+
+
 def _rows(session: Session, matter_id: int, *, closed_with_matter: bool) -> list[Any]:
     return repo.matter_deadlines(
         session=session, matter_id=matter_id, closed_with_matter=closed_with_matter
@@ -95,14 +102,14 @@ def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
-        return list(_outs(session, _rows(session, row.id, closed_with_matter=False), svc.today()))
+        return list(_outs(session, _rows(session, _id(row), closed_with_matter=False), svc.today()))
 
 
 def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
-        return list(_outs(session, _rows(session, row.id, closed_with_matter=True), svc.today()))
+        return list(_outs(session, _rows(session, _id(row), closed_with_matter=True), svc.today()))
 
 
 def change_status(
@@ -142,7 +149,7 @@ def change_status(
             if len(why) > MAX_NOTE:
                 raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
             repo.add_note(
-                session=session, matter_id=row.id, author=svc.actor, body=f"Status {value}: {why}"
+                session=session, matter_id=_id(row), author=svc.actor, body=f"Status {value}: {why}"
             )
         return change
 
@@ -172,7 +179,7 @@ def change_status_in(
     restored: tuple[DeadlineOut, ...] = ()
     pending: tuple[DeadlineOut, ...] = ()
     if value in CLOSED_STATUSES:
-        open_rows = _rows(session, row.id, closed_with_matter=False)
+        open_rows = _rows(session, _id(row), closed_with_matter=False)
         if shown is not None and sorted(shown) != sorted(r.id for r in open_rows):
             raise ConflictError(
                 f"the open deadlines of {row.number} changed since they were shown; "
@@ -190,8 +197,8 @@ def change_status_in(
     elif previous in CLOSED_STATUSES:
         session.flush()
         if restore:
-            restored = _restore_in(session, svc, row.id)
-        pending = _outs(session, _rows(session, row.id, closed_with_matter=True), today)
+            restored = _restore_in(session, svc, _id(row))
+        pending = _outs(session, _rows(session, _id(row), closed_with_matter=True), today)
     return StatusChange(str(row.number), value, previous, closed, restored, pending)
 
 
@@ -208,7 +215,7 @@ def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
                 f"{row.number} is {row.status}; reopen it first (casekit matter update "
                 f"{row.number} --status active)"
             )
-        return list(_restore_in(session, svc, row.id))
+        return list(_restore_in(session, svc, _id(row)))
 
 
 def _restore_in(session: Session, svc: Services, matter_id: int) -> tuple[DeadlineOut, ...]:

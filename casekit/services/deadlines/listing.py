@@ -15,7 +15,7 @@ from casekit.store.repos import deadlines as repo
 if TYPE_CHECKING:
     from casekit.domain.reminders import ReminderTiers
     from casekit.services.base import Services
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 
 def list_deadlines(

@@ -27,7 +27,7 @@ from casekit.store.repos import deadlines as repo
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.services.deadlines.results import RecomputeDiff
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 MAX_REASON = 2_000
 RESOLUTIONS = ("accepted", "kept", "cleared")

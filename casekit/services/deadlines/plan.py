@@ -1,7 +1,7 @@
 """A matter's plan as the services store it: planned deadlines labelled, adjusted and rekeyed.
 
-* :func:`plan_matter` asks the planner (``casekit.domain.planning``) for a matter's deadlines; in
-  bulk work, matters that differ only in their parties' ids share one plan.
+* :func:`slots` and :func:`plan_matter` ask the planner (``casekit.domain.planning``) for a
+  matter's deadlines; in bulk work, matters that differ only in their parties' ids share one plan.
 * :func:`adjusted_plan` respects tolling and extensions; :func:`rekeyed` upgrades rows stored
   under a matter-wide key to the per-defendant key the plan now uses.
 * :func:`row_values` is a planned deadline as a row to insert.
@@ -10,11 +10,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.planning import Defendant, PlannedDeadline, plan_deadlines
+from casekit.domain.planning import Defendant, PlannedDeadline, PlanningFacts, plan_deadlines
 from casekit.services.deadlines.results import MAX_TITLE
 
 if TYPE_CHECKING:
@@ -61,6 +62,64 @@ def row_values(
     }
 
 
+#: Every fact a plan depends on but the defendants (their kinds are part of a shared plan's key).
+_facts_but_parties = attrgetter(*(f.name for f in fields(PlanningFacts) if f.name != "defendants"))
+
+#: Between a per-defendant deadline's title and the defendant's name.
+LABEL_SEPARATOR = " — "
+
+#: A planned deadline as one matter has it: (key, subject id, title, the shared plan's deadline).
+Slot = tuple[str, str, str, PlannedDeadline]
+
+
+def slots(
+    data: MatterData,
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+    cache: dict[Any, list[PlannedDeadline]] | None = None,
+) -> list[Slot] | None:
+    """The matter's planned deadlines as slots (None when no incident is recorded).
+
+    With ``cache`` (bulk work), matters that differ only in their parties' ids share one plan:
+    it is computed once with placeholder party ids, and each slot carries the matter's own
+    party id back in its key, and its defendant's name in its title. Nothing is copied: bulk
+    work reads the shared deadline and the slot's key, subject and title.
+    """
+    facts = data.facts
+    if facts is None:
+        return None
+    real: dict[str, str] = {}
+    if cache is None:
+        shared = plan_deadlines(facts, rules, calendar, today)
+    else:
+        real = {f"#{i}": d.party_id for i, d in enumerate(facts.defendants)}
+        # The facts but the parties' ids, read without building a new PlanningFacts.
+        key = (tuple(d.kind for d in facts.defendants), _facts_but_parties(facts))
+        found = cache.get(key)
+        if found is None:
+            placeholders = tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(facts.defendants))
+            found = plan_deadlines(replace(facts, defendants=placeholders), rules, calendar, today)
+            cache[key] = found
+        shared = found
+    out: list[Slot] = []
+    for p in shared:
+        key_text, subject, title = p.key, p.subject_id, p.title
+        party = real.get(subject)
+        if party is not None:
+            base = key_text[: len(key_text) - len(subject)]
+            key_text, subject = (f"{base}{party}" if party else base.rstrip(":")), party
+        name = data.names.get(subject) if subject else None
+        if name and _per_defendant(rules, p.rule_id):
+            title = f"{title}{LABEL_SEPARATOR}{name}"[:MAX_TITLE]
+        out.append((key_text, subject, title, p))
+    return out
+
+
+def _per_defendant(rules: RuleSet, rule_id: str) -> bool:
+    return rule_id in rules and rules[rule_id].applies_when.per_defendant
+
+
 def plan_matter(
     data: MatterData,
     rules: RuleSet,
@@ -68,50 +127,20 @@ def plan_matter(
     today: date,
     cache: dict[Any, list[PlannedDeadline]] | None = None,
 ) -> list[PlannedDeadline] | None:
-    """The matter's planned deadlines (None when no incident is recorded).
+    """The matter's planned deadlines (None when no incident is recorded); see :func:`slots`.
 
-    With ``cache`` (bulk work), matters that differ only in their parties' ids share one plan:
-    it is computed once with placeholder party ids, then each deadline gets the matter's own
-    party id back in its key.
+    Per-defendant deadlines carry the matter's party id in their key and are named after their
+    defendant ("... — Town of Avon").
     """
-    facts = data.facts
-    if facts is None:
+    found = slots(data, rules, calendar, today, cache)
+    if found is None:
         return None
-    if cache is None:
-        return labelled(plan_deadlines(facts, rules, calendar, today), data, rules)
-    real = {f"#{i}": d.party_id for i, d in enumerate(facts.defendants)}
-    shared = replace(
-        facts,
-        defendants=tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(facts.defendants)),
-    )
-    plan = cache.get(shared)
-    if plan is None:
-        plan = cache[shared] = plan_deadlines(shared, rules, calendar, today)
-    out = []
-    for p in plan:
-        party = real.get(p.subject_id)
-        if party is not None:
-            base = p.key[: len(p.key) - len(p.subject_id)]
-            p = replace(p, key=f"{base}{party}" if party else base.rstrip(":"), subject_id=party)
-        out.append(p)
-    return labelled(out, data, rules)
-
-
-#: Between a per-defendant deadline's title and the defendant's name.
-LABEL_SEPARATOR = " — "
-
-
-def labelled(
-    plan: list[PlannedDeadline], data: MatterData, rules: RuleSet
-) -> list[PlannedDeadline]:
-    """Per-defendant deadlines named after their defendant ("... — Town of Avon")."""
-    out = []
-    for p in plan:
-        name = data.names.get(p.subject_id) if p.subject_id else None
-        if name and p.rule_id in rules and rules[p.rule_id].applies_when.per_defendant:
-            p = replace(p, title=f"{p.title}{LABEL_SEPARATOR}{name}"[:MAX_TITLE])
-        out.append(p)
-    return out
+    return [
+        p
+        if (key, subject, title) == (p.key, p.subject_id, p.title)
+        else replace(p, key=key, subject_id=subject, title=title)
+        for key, subject, title, p in found
+    ]
 
 
 def adjusted_plan(

@@ -7,15 +7,41 @@ and a deadline that no longer applies would become ``superseded`` (never deleted
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.planning import ExistingDeadline, PlannedDeadline, diff_deadlines
+from casekit.domain.model import DEADLINE_STATUSES
+from casekit.domain.planning import (
+    FROZEN_STATUSES,
+    ExistingDeadline,
+    PlannedDeadline,
+    diff_deadlines,
+    reading_lines,
+)
 from casekit.services.deadlines.court_calendar import court_calendar_in
-from casekit.services.deadlines.facts import MatterData, StoredRow, live_rows, load_matters
-from casekit.services.deadlines.plan import adjusted_plan, plan_matter, rekeyed, trail_of
+from casekit.services.deadlines.facts import (
+    MatterData,
+    StoredRow,
+    live_rows,
+    live_tuples,
+    load_matters,
+    same_readings,
+    stored_readings,
+    stored_row,
+)
+from casekit.services.deadlines.plan import (
+    Slot,
+    adjusted_plan,
+    plan_matter,
+    rekeyed,
+    slots,
+    trail_of,
+)
 from casekit.services.deadlines.results import Change, RecomputeDiff
 from casekit.services.law.rules import rule_set
 from casekit.store.repos import deadlines as repo
@@ -25,7 +51,7 @@ if TYPE_CHECKING:
     from casekit.domain.planning import MovedDeadline
     from casekit.domain.rules import RuleSet
     from casekit.services.base import Services
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 #: A matter's plan by deadline key (what applying its preview needs).
 Plan = dict[str, PlannedDeadline]
@@ -229,6 +255,64 @@ def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
     return {number: diff for number, (diff, _) in preview_all_plans(session, svc).items()}
 
 
+def _unchanged(rows: list[Any], planned: list[Slot], readings: dict[int, tuple[str, ...]]) -> bool:
+    """Whether the stored ``rows`` (the repository's tuples) are exactly the plan: every planned
+    key stored, every open computed row at its planned dates, confidence, citation, title and
+    readings. False sends the matter through :func:`diff_matter` (which also handles the rare
+    cases this does not: rekeyed rows, adjusted dates, removals)."""
+    expected = {key: (title, p) for key, _, title, p in planned}
+    claimed = set()
+    for r in rows:
+        if r[12]:  # manual: never touched
+            claimed.add(r[3])
+            continue
+        slot = expected.get(r[3])
+        if slot is None or r[14] is not None or r[11] not in DEADLINE_STATUSES:
+            return False
+        claimed.add(r[3])
+        if r[11] in FROZEN_STATUSES:
+            continue
+        title, p = slot
+        if r[6] != p.due or r[7] != p.safe_target:
+            return False
+        if r[10] and (
+            r[10] != p.confidence
+            or r[9] != p.citation
+            or r[5] != title
+            or not _same_readings(r[13], p, readings)
+        ):
+            return False
+    return expected.keys() <= claimed
+
+
+def _same_readings(
+    raw: str | list[str] | None, p: PlannedDeadline, memo: dict[int, tuple[str, ...]]
+) -> bool:
+    """Whether a stored trail states the planned deadline's readings (``memo``: the planned
+    reading lines' JSON encodings, by deadline)."""
+    encoded = memo.get(id(p))
+    if encoded is None:
+        encoded = memo[id(p)] = tuple(json.dumps(line) for line in reading_lines(p.trail))
+    quick = same_readings(raw, encoded)
+    if quick is not None:
+        return quick
+    return stored_readings(raw) == reading_lines(p.trail)
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Bulk work builds tens of thousands of small acyclic objects: the cycle collector would
+    walk them again and again (a quarter of an office-wide recompute). It is paused for the
+    duration, and runs as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def preview_all_plans(session: Session, svc: Services) -> dict[str, tuple[RecomputeDiff, Plan]]:
     """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
     ids = repo.matters_with_open_computed(session=session)
@@ -238,15 +322,33 @@ def preview_all_plans(session: Session, svc: Services) -> dict[str, tuple[Recomp
     calendar = court_calendar_in(session)
     today = svc.today()
     some = None if len(ids) > BULK else ids
+    with no_gc_pauses():
+        return _bulk_preview(session, ids, some, rules, calendar, today)
+
+
+def _bulk_preview(
+    session: Session,
+    ids: list[int],
+    some: list[int] | None,
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+) -> dict[str, tuple[RecomputeDiff, Plan]]:
     data = load_matters(session, some)
-    rows = live_rows(session, some)
+    rows = live_tuples(session, some)
     out: dict[str, tuple[RecomputeDiff, Plan]] = {}
     cache: dict[Any, list[PlannedDeadline]] = {}
+    readings: dict[int, tuple[str, ...]] = {}
     for matter_id in ids:
         item = data.get(matter_id)
         if item is None:
             continue
-        diff, plan = diff_matter(item, rows.get(matter_id, []), rules, calendar, today, cache)
+        found = rows.get(matter_id, [])
+        planned = slots(item, rules, calendar, today, cache)
+        if planned is None or _unchanged(found, planned, readings):
+            continue  # nothing planned (no incident, closed), or every row as planned
+        stored = [stored_row(r) for r in found]
+        diff, plan = diff_matter(item, stored, rules, calendar, today, cache)
         if diff.has_changes:
             out[item.number] = (diff, plan)
     return dict(sorted(out.items()))

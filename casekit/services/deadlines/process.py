@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from casekit.domain.lawpack import LawPack
     from casekit.services.base import Services
     from casekit.store.models import Matter
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 
 class _Keep:

@@ -29,7 +29,7 @@ from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.store.session import Session
+    from casekit.store.repos.deadlines import Session
 
 
 def _iso(day: date | None) -> str:

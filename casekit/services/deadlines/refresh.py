@@ -15,15 +15,19 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import NotFound
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import live_rows, load_matters
-from casekit.services.deadlines.plan import plan_matter, row_values
-from casekit.services.deadlines.preview import BULK
+from casekit.services.deadlines.plan import plan_matter, row_values, slots
+from casekit.services.deadlines.preview import BULK, no_gc_pauses
 from casekit.services.law.rules import law_pack
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from casekit.domain.lawpack import LawPack
     from casekit.domain.planning import PlannedDeadline
     from casekit.services.base import Services
-    from casekit.store.session import Session
+    from casekit.services.deadlines.facts import MatterData
+    from casekit.store.repos.deadlines import Session
 
 
 def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) -> int:
@@ -72,22 +76,44 @@ def refresh_all(svc: Services) -> int:
         How many deadlines were inserted.
     """
     pack = law_pack(svc)
-    rules = pack.rules
-    today = svc.today()
     with svc.transaction() as session:
         ids = repo.matters_to_refresh(session=session)
         if not ids:
             return 0
-        calendar = court_calendar_in(session)
-        data = load_matters(session, None if len(ids) > BULK else ids)
-        now = datetime.now(UTC)
-        rows: list[dict[str, Any]] = []
-        cache: dict[Any, list[PlannedDeadline]] = {}
-        for matter_id in ids:
-            item = data.get(matter_id)
-            if item is None:
-                continue
-            for p in plan_matter(item, rules, calendar, today, cache) or ():
-                rows.append(row_values(matter_id, p, svc.actor, now, pack.version.label))
-        repo.insert_deadlines(session=session, rows=rows)
-        return len(rows)
+        with no_gc_pauses():
+            data = load_matters(session, None if len(ids) > BULK else ids)
+            return _insert_planned(session, ids, data, svc, pack)
+
+
+#: The columns each inserted row sets itself; the rest comes from its plan's row template.
+VARYING = ("matter_id", "key", "title", "party_id")
+
+
+def _insert_planned(
+    session: Session,
+    ids: Sequence[int],
+    data: dict[int, MatterData],
+    svc: Services,
+    pack: LawPack,
+) -> int:
+    """Plan and insert the deadlines of ``ids``: one row template per deadline of a shared
+    plan, each row that template with its matter's id, key, title and party."""
+    calendar = court_calendar_in(session)
+    today = svc.today()
+    now = datetime.now(UTC)
+    cache: dict[Any, list[PlannedDeadline]] = {}
+    index: dict[int, int] = {}
+    templates: list[dict[str, Any]] = []
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for matter_id in ids:
+        item = data.get(matter_id)
+        if item is None:
+            continue
+        for key, subject, title, p in slots(item, pack.rules, calendar, today, cache) or ():
+            at = index.get(id(p))
+            if at is None:
+                at = index[id(p)] = len(templates)
+                templates.append(row_values(0, p, svc.actor, now, pack.version.label))
+            party = int(subject) if subject.isdigit() else None
+            rows.append((at, (matter_id, key, title, party)))
+    return repo.insert_deadlines(session=session, templates=templates, varying=VARYING, rows=rows)
