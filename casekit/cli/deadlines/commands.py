@@ -144,10 +144,9 @@ def deadlines_recompute(
     if every == (matter is not None):
         raise InvalidInput("give a matter number or --all (not both)")
     svc = open_services()
-    if every:
+    if matter is None:
         _recompute_all(svc, apply, as_json)
         return
-    assert matter is not None
     diff = recompute_apply(svc, matter) if apply else recompute_preview(svc, matter)
     if as_json:
         emit_json({**diff.to_dict(), "applied": bool(apply and diff.has_changes)})

@@ -19,6 +19,7 @@ from casekit.errors import InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.listing import deadline_out_in
 from casekit.services.deadlines.manual import refuse_closed
+from casekit.store.repos import deadline_history
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def adjust(
             )
         calendar = court_calendar_in(session)
         old_due = row.due
-        repo.add_adjustment(
+        deadline_history.add_adjustment(
             session=session,
             values={
                 "deadline_id": deadline_id,
@@ -142,7 +143,7 @@ def history(svc: Services, deadline_id: int) -> list[AdjustmentOut]:
     """The deadline's tolling and extensions, oldest first."""
     with svc.transaction() as session:
         repo.deadline(session=session, deadline_id=deadline_id)  # NotFound when there is none
-        rows = repo.adjustments(session=session, deadline_id=deadline_id)
+        rows = deadline_history.adjustments(session=session, deadline_id=deadline_id)
         return [
             AdjustmentOut(
                 id=int(r.id or 0),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.deadlines.court_calendar import closures
 from casekit.services.deadlines.preview import preview_all_in
-from casekit.store.repos import deadlines as repo
+from casekit.store.repos import court_calendar as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.calendar import CourtCalendar
-from casekit.store.repos import deadlines as repo
+from casekit.store.repos import court_calendar as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services

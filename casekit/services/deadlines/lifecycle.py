@@ -32,12 +32,12 @@ from casekit.services.deadlines.plan import adjusted_plan, plan_matter, trail_of
 from casekit.services.law.rules import law_pack
 from casekit.services.matters import clean_status
 from casekit.services.notes import MAX_NOTE
-from casekit.store.repos import deadlines as repo
+from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.services.deadlines.results import DeadlineOut
-    from casekit.store.repos.deadlines import Session
+    from casekit.store.repos.deadline_history import Session
 
 __all__ = [
     "CLOSED_REASON",

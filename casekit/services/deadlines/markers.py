@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.deadlines.preview import matter_id_in, preview_in
-from casekit.store.repos import deadlines as repo
+from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.services.deadlines.results import RecomputeDiff
-    from casekit.store.repos.deadlines import Session
+    from casekit.store.repos.deadline_history import Session
 
 MAX_REASON = 2_000
 RESOLUTIONS = ("accepted", "kept", "cleared")

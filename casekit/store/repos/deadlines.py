@@ -14,37 +14,26 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
-    Date,
-    Engine,
     String,
-    column,
     exists,
     func,
     insert,
-    inspect,
     select,
-    table,
     true,
     type_coerce,
 )
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
-from casekit.errors import ConfigurationError, NotFound
+from casekit.errors import NotFound
 from casekit.store import repo
 from casekit.store.models import (
     Agency,
     Client,
-    CourtClosure,
     CustodyEvent,
     Deadline,
-    DeadlineAdjustment,
     Incident,
     Matter,
-    Note,
     Party,
-    RecomputeMarker,
     ResolutionEvent,
 )
 
@@ -54,13 +43,6 @@ __all__ = [
     "Session",
     "add",
     "add_deadline",
-    "add_note",
-    "adjustments",
-    "add_adjustment",
-    "add_closure",
-    "closure_on",
-    "closures",
-    "closures_if_set_up",
     "deadline",
     "deadline_rows",
     "defendant_rows",
@@ -68,16 +50,11 @@ __all__ = [
     "first_incident_days",
     "insert_deadlines",
     "judgment_rows",
-    "last_open_marker",
     "live_deadlines",
     "matter",
-    "matter_deadlines",
     "matter_id",
-    "matter_row",
     "matters_to_refresh",
     "matters_with_open_computed",
-    "new_marker",
-    "open_markers",
     "planning_matters",
     "release_times",
 ]
@@ -345,133 +322,8 @@ def delete(*, session: Session, row: Any) -> None:
     session.flush()
 
 
-# --- court closures -----------------------------------------------------------------------------
-
-
-def closures(*, session: Session) -> dict[date, str]:
-    """The firm's recorded court closures: day -> reason."""
-    c = CourtClosure.__table__.c  # type: ignore[attr-defined]
-    return {r[0]: r[1] for r in session.execute(select(c.closed_on, c.reason))}
-
-
-def closure_on(*, session: Session, day: date) -> CourtClosure | None:
-    """The closure recorded for ``day``, if any."""
-    query = select(CourtClosure).where(col(CourtClosure.closed_on) == day)
-    return session.scalars(query).first()
-
-
-def add_closure(*, session: Session, day: date, reason: str) -> None:
-    """Record a court closure (flushed)."""
-    add(session=session, row=CourtClosure(closed_on=day, reason=reason))
-
-
-def closures_if_set_up(*, engine: Engine) -> dict[date, str]:
-    """The recorded closures read on a connection of their own: none when the database has no
-    closure table yet.
-
-    Raises:
-        ConfigurationError: The database cannot be read (a PostgreSQL server that is down).
-    """
-    closure = table("courtclosure", column("closed_on", Date), column("reason", String))
-    try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table("courtclosure"):
-                return {}  # database not set up yet
-            rows = conn.execute(select(closure.c.closed_on, closure.c.reason)).all()
-    except SQLAlchemyError as exc:
-        raise ConfigurationError(
-            f"cannot read the firm's court closures from the database ({type(exc).__name__}); "
-            "deadlines are not computed without them"
-        ) from None
-    return {r[0]: r[1] for r in rows}
-
-
 def add_deadline(*, session: Session, values: Mapping[str, Any]) -> Deadline:
     """Add a deadline through the ORM, so the audit log records it (flushed with the rest)."""
     row = Deadline(**values)
     session.add(row)
     return row
-
-
-def matter_row(*, session: Session, ref: str | int) -> Matter:
-    """The matter with id ``ref`` (an int or digits) or number ``ref`` (any case); NotFound."""
-    if isinstance(ref, int) or str(ref).isdigit():
-        row = session.get(Matter, int(ref))
-    else:
-        query = select(Matter).where(col(Matter.number) == str(ref).strip().upper())
-        row = session.scalars(query).first()
-    if row is None:
-        raise NotFound(f"no matter '{str(ref)[:20]}'")
-    return row
-
-
-def matter_deadlines(
-    *, session: Session, matter_id: int, closed_with_matter: bool
-) -> list[Deadline]:
-    """A matter's open deadlines, or (``closed_with_matter``) those closed with it, by safe
-    target."""
-    query = select(Deadline).where(col(Deadline.matter_id) == matter_id)
-    if closed_with_matter:
-        query = query.where(col(Deadline.status) == "superseded").where(
-            col(Deadline.closed_with_matter).is_(True)
-        )
-    else:
-        query = query.where(col(Deadline.status) == "open")
-    return list(session.scalars(query.order_by(col(Deadline.safe_target), col(Deadline.id))))
-
-
-def add_note(*, session: Session, matter_id: int, author: str, body: str) -> None:
-    """Add a note to a matter (flushed with the rest of the transaction)."""
-    session.add(Note(matter_id=matter_id, author=author, body=body))
-
-
-# --- out-of-date markers ------------------------------------------------------------------------
-
-
-def open_markers(*, session: Session, matter_id: int) -> list[RecomputeMarker]:
-    """A matter's open (unresolved) out-of-date markers, oldest first."""
-    query = (
-        select(RecomputeMarker)
-        .where(col(RecomputeMarker.matter_id) == matter_id)
-        .where(col(RecomputeMarker.resolution) == "")
-        .order_by(col(RecomputeMarker.id))
-    )
-    return list(session.scalars(query).all())
-
-
-def new_marker(*, matter_id: int, cause: str, changed_on: date) -> RecomputeMarker:
-    """A new out-of-date marker (for the caller to fill in and add)."""
-    return RecomputeMarker(matter_id=matter_id, cause=cause, changed_on=changed_on)
-
-
-def last_open_marker(*, conn: Connection, matter_id: int) -> Any:
-    """A matter's latest open marker as a Core row, read through ``conn`` (or None)."""
-    t = RecomputeMarker.__table__  # type: ignore[attr-defined]
-    query = (
-        select(t)
-        .where(t.c.matter_id == matter_id)
-        .where(t.c.resolution == "")
-        .order_by(t.c.id.desc())
-        .limit(1)
-    )
-    return conn.execute(query).first()
-
-
-# --- tolling and extensions ---------------------------------------------------------------------
-
-
-def add_adjustment(*, session: Session, values: Mapping[str, Any]) -> DeadlineAdjustment:
-    """Record a tolling or an extension (flushed with the rest of the transaction)."""
-    row = DeadlineAdjustment(**values)
-    session.add(row)
-    return row
-
-
-def adjustments(*, session: Session, deadline_id: int) -> list[DeadlineAdjustment]:
-    """A deadline's tolling and extensions, oldest first."""
-    query = (
-        select(DeadlineAdjustment)
-        .where(col(DeadlineAdjustment.deadline_id) == deadline_id)
-        .order_by(col(DeadlineAdjustment.id))
-    )
-    return list(session.scalars(query).all())
