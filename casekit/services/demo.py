@@ -29,8 +29,8 @@ from casekit.domain.phonetic import phonetic_keys
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
-from casekit.services.matters import search_text, suggest_defendant
 from casekit.services.law.rules import law_pack
+from casekit.services.matters import search_text, suggest_defendant
 from casekit.services.settings import DEMO_KEY
 
 if TYPE_CHECKING:

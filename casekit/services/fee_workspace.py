@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from casekit.services.base import Services
     from casekit.services.costs import CostOut
+    from casekit.services.deadlines.resolution import ResolutionOut
     from casekit.services.fee_petition import FeeReport, PetitionOut
     from casekit.services.fees import TimeEntryOut, TimekeeperOut, TimerOut
-    from casekit.services.deadlines.resolution import ResolutionOut
 
 
 @dataclass(frozen=True)

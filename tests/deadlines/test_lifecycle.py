@@ -28,8 +28,8 @@ def _statuses(svc: Any, number: str) -> dict[int, tuple[str, str, bool]]:
 
 def test_closing_closes_open_deadlines_and_reopening_restores_them(services: Any) -> None:
     from casekit.services import deadlines
-    from casekit.services.deadlines import lifecycle
     from casekit.services.audit import list_events
+    from casekit.services.deadlines import lifecycle
 
     number = open_matter(services, claims=("false_imprisonment_7465",))
     manual = deadlines.add_manual(services, number, "Scheduling order", "2026-09-01")

@@ -134,8 +134,8 @@ def test_close_with_an_outcome(office: Office) -> None:
 def test_caseload_and_agencies_count_outcomes_with_small_cell_suppression(
     office: Office,
 ) -> None:
-    from casekit.services.reports import agencies_csv, agencies_report, caseload_report
     from casekit.services.deadlines.resolution import close_matter
+    from casekit.services.reports import agencies_csv, agencies_report, caseload_report
 
     close_matter(office.svc, office.matter, outcome="settlement")
     for name in ("Ana Uno", "Ana Dos", "Ana Tres"):

@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from casekit.config import Settings
 from casekit.errors import AccessDenied, InvalidInput, NotFound
 from casekit.services import (
-    calendar,
     clients,
     documents,
     evidence,
@@ -34,6 +33,7 @@ from casekit.services import (
     users,
 )
 from casekit.services.base import Services
+from casekit.services.deadlines import closures as calendar
 from office.conftest import office_data
 
 pytestmark = pytest.mark.postgres

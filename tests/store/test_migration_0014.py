@@ -13,8 +13,8 @@ from casekit.store import migrate
 
 def test_upgrade_closes_open_deadlines_of_closed_matters(services: Any) -> None:
     from casekit.services import deadlines
-    from casekit.services.deadlines import calendar_export as ics
     from casekit.services.clients import add_client
+    from casekit.services.deadlines import calendar_export as ics
     from casekit.services.matters import add_matter
 
     numbers = []
