@@ -30,6 +30,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.services.reports import (
+    _output_target,
+    open_deadline_rows,
+    resolve_attorney,
+    write_output,
+)
 from casekit.services.settings import reminder_tiers
 from casekit.store import repo as matters_repo
 from casekit.store.repos import calendar_exports as repo
@@ -187,8 +193,6 @@ def build_calendar(
         record: Remember what this export carried (``calendarexport``), so the next one can
             cancel what is no longer open.
     """
-    from casekit.services.reports import open_deadline_rows, resolve_attorney
-
     today = today or svc.today()
     attorney_id, _ = resolve_attorney(svc, attorney)
     rows = open_deadline_rows(
@@ -315,8 +319,6 @@ def export_ics(
     today: date | None = None,
 ) -> int:
     """Write the calendar owner-only and atomically; return how many events it holds."""
-    from casekit.services.reports import _output_target, write_output
-
     _output_target(path)  # a folder or a file used as a folder: refused before anything is stored
     result = build_calendar(svc, matter=matter, attorney=attorney, today=today)
     write_output(path, result.data)
