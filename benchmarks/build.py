@@ -157,8 +157,8 @@ def build(path: Path, matters: int) -> None:
     from benchmarks.common import bench_key
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.deadlines import compute
+    from casekit.domain.lawpack import default_rules
     from casekit.domain.planning import deadline_key
-    from casekit.domain.rules import default_rules
     from casekit.domain.text import fold
     from casekit.store import keys, sealed
 

@@ -40,7 +40,7 @@ def _ct_holidays(year: int) -> Mapping[date, str]:
 
     # An observed day can fall in the neighbouring year (New Year's Day 2028, a Saturday, is
     # observed Friday 2027-12-31), so the years on either side are loaded too.
-    source: Any = holidays.US(subdiv="CT", years=(year - 1, year, year + 1))
+    source: Any = holidays.country_holidays("US", subdiv="CT", years=(year - 1, year, year + 1))
     out = {d: str(name) for d, name in source.items() if d.year == year}
     # Good Friday is not in § 1-4, but state offices and courts close (trust-act.md § 3,
     # secondary). `holidays` lists it for CT today; add it ourselves so a data change upstream
@@ -54,7 +54,7 @@ def _federal_holidays(year: int) -> Mapping[date, str]:
     """Federal holidays (5 U.S.C. § 6103) in ``year``, observed days included."""
     import holidays
 
-    source: Any = holidays.US(years=(year - 1, year, year + 1))
+    source: Any = holidays.country_holidays("US", years=(year - 1, year, year + 1))
     return MappingProxyType({d: str(name) for d, name in source.items() if d.year == year})
 
 

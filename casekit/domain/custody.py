@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 
 from casekit.domain.calendar import LOCAL_TZ, FederalCalendar
 from casekit.domain.deadlines import compute_hours
-from casekit.domain.lawpack import default_pack
+from casekit.domain.lawpack import default_pack, default_rules
 from casekit.domain.model import CustodyEvent
-from casekit.domain.rules import Rule, default_rules
+from casekit.domain.rules import Rule
 
 RELEASE_KINDS = ("release_to_ice", "release")
 

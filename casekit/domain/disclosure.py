@@ -86,88 +86,121 @@ def protect(counts: Counts, k: int) -> Protection:
     Returns:
         The hidden cells per view; with ``k == 1`` nothing is hidden.
     """
-    matters = {v: dict(counts.matters.get(v, {})) for v in VIEWS}
-    clients = {v: dict(counts.clients.get(v, {})) for v in VIEWS}
-    hidden: dict[str, set[Key]] = {
-        v: {key for key, n in clients[v].items() if n < k} for v in VIEWS
-    }
-    primary = {v: len(hidden[v]) for v in VIEWS}
-    total_hidden = counts.total_clients < k
+    run = _Suppression(counts, k)
+    primary = {v: len(run.hidden[v]) for v in VIEWS}
     if k <= 1:
-        return Protection({v: frozenset(s) for v, s in hidden.items()}, primary, False)
+        return Protection(run.frozen(), primary, False)
+    while run.one_round():
+        pass
+    return Protection(run.frozen(), primary, run.total_hidden)
 
-    def hide(view: str, key: Key) -> bool:
-        if key in hidden[view]:
+
+#: (breakdown view, position of the margin's key in its cells, the margin's one-way view)
+_MARGINS = (("agency,code", 0, "agency"), ("agency,year", 0, "agency"), ("agency,code", 1, "code"))
+
+
+class _Suppression:
+    """The hidden cells of every view, grown round by round until no count can be worked back."""
+
+    def __init__(self, counts: Counts, k: int) -> None:
+        self.counts = counts
+        self.k = k
+        self.matters = {v: dict(counts.matters.get(v, {})) for v in VIEWS}
+        clients = {v: dict(counts.clients.get(v, {})) for v in VIEWS}
+        self.hidden: dict[str, set[Key]] = {
+            v: {key for key, n in clients[v].items() if n < k} for v in VIEWS
+        }
+        self.total_hidden = counts.total_clients < k
+
+    def frozen(self) -> dict[str, frozenset[Key]]:
+        return {v: frozenset(s) for v, s in self.hidden.items()}
+
+    def hide(self, view: str, key: Key) -> bool:
+        if key in self.hidden[view]:
             return False
-        hidden[view].add(key)
+        self.hidden[view].add(key)
         return True
 
-    def cover(view: str, keys: Iterable[Key], total: int) -> tuple[bool, bool]:
+    def cover(self, view: str, keys: Iterable[Key], total: int) -> tuple[bool, bool]:
         """Apply the remainder rule to one published ``total`` over ``keys`` of ``view``.
 
         Returns (changed, protected): protected is False when every covered cell is hidden
         and the remainder is still between 1 and k-1 (the caller hides the total).
         """
-        covered = [key for key in keys if key in matters[view]]
+        matters, hidden = self.matters[view], self.hidden[view]
+        covered = [key for key in keys if key in matters]
         changed = False
         while True:
-            shown = [key for key in covered if key not in hidden[view]]
-            remainder = total - sum(matters[view][key] for key in shown)
-            if remainder <= 0 or remainder >= k:
+            shown = [key for key in covered if key not in hidden]
+            remainder = total - sum(matters[key] for key in shown)
+            if remainder <= 0 or remainder >= self.k:
                 return changed, True
             if not shown:
                 return changed, False
-            smallest = min(shown, key=lambda key: (matters[view][key], key))
-            changed |= hide(view, smallest)
+            smallest = min(shown, key=lambda key: (matters[key], key))
+            changed |= self.hide(view, smallest)
 
-    changed = True
-    while changed:
+    def one_round(self) -> bool:
+        """Apply every rule once; True when something more was hidden."""
+        changed = self._breakdowns_follow_margins()
+        changed |= self._rows_add_up_to_margins()
+        changed |= self._towns_against_their_police()
+        changed |= self._views_add_up_to_total()
+        return changed
+
+    def _breakdowns_follow_margins(self) -> bool:
+        """A hidden agency or code is hidden in every breakdown (they would add back up to it)."""
         changed = False
-        # A hidden agency or code is hidden in every breakdown (they would add back up to it).
-        for view, position, margin in (
-            ("agency,code", 0, "agency"),
-            ("agency,year", 0, "agency"),
-            ("agency,code", 1, "code"),
-        ):
-            for key in list(matters[view]):
-                if (key[position],) in hidden[margin]:
-                    changed |= hide(view, key)
-        # Each breakdown row or column adds up to a count shown in a one-way view.
-        for view, position, margin in (
-            ("agency,code", 0, "agency"),
-            ("agency,year", 0, "agency"),
-            ("agency,code", 1, "code"),
-        ):
+        for view, position, margin in _MARGINS:
+            for key in list(self.matters[view]):
+                if (key[position],) in self.hidden[margin]:
+                    changed |= self.hide(view, key)
+        return changed
+
+    def _rows_add_up_to_margins(self) -> bool:
+        """Each breakdown row or column adds up to a count shown in a one-way view."""
+        changed = False
+        for view, position, margin in _MARGINS:
             groups: dict[str, list[Key]] = {}
-            for key in matters[view]:
+            for key in self.matters[view]:
                 groups.setdefault(key[position], []).append(key)
             for name, keys in sorted(groups.items()):
-                if (name,) in hidden[margin] or (name,) not in matters[margin]:
+                if (name,) in self.hidden[margin] or (name,) not in self.matters[margin]:
                     continue
-                moved, safe = cover(view, keys, matters[margin][(name,)])
+                moved, safe = self.cover(view, keys, self.matters[margin][(name,)])
                 changed |= moved
                 if not safe:
-                    changed |= hide(margin, (name,))
-        # A town's count against its own police departments' counts.
+                    changed |= self.hide(margin, (name,))
+        return changed
+
+    def _towns_against_their_police(self) -> bool:
+        """A town's count against its own police departments' counts."""
+        changed = False
         by_town: dict[str, list[str]] = {}
-        for agency, town in counts.home_town.items():
+        for agency, town in self.counts.home_town.items():
             by_town.setdefault(town, []).append(agency)
-        for (town,), n in sorted(matters["town"].items()):
-            if (town,) in hidden["town"]:
+        agencies, hidden_agencies = self.matters["agency"], self.hidden["agency"]
+        for (town,), n in sorted(self.matters["town"].items()):
+            if (town,) in self.hidden["town"]:
                 continue
-            own = [(a,) for a in by_town.get(town, ()) if (a,) in matters["agency"]]
+            own = [(a,) for a in by_town.get(town, ()) if (a,) in agencies]
             if not own:
                 continue
-            shown_own = sum(matters["agency"][a] for a in own if a not in hidden["agency"])
-            if 0 < abs(n - shown_own) < k:
-                changed |= hide("town", (town,))
-        # Every one-way view adds up to the number of matters (at least: a matter may carry
-        # several codes).
-        if not total_hidden:
-            for view in ("agency", "town", "code"):
-                moved, safe = cover(view, matters[view], counts.total)
-                changed |= moved
-                if not safe:
-                    total_hidden = True
-                    changed = True
-    return Protection({v: frozenset(s) for v, s in hidden.items()}, primary, total_hidden)
+            shown_own = sum(agencies[a] for a in own if a not in hidden_agencies)
+            if 0 < abs(n - shown_own) < self.k:
+                changed |= self.hide("town", (town,))
+        return changed
+
+    def _views_add_up_to_total(self) -> bool:
+        """Every one-way view adds up to the number of matters (at least: a matter may carry
+        several codes)."""
+        changed = False
+        if self.total_hidden:
+            return False
+        for view in ("agency", "town", "code"):
+            moved, safe = self.cover(view, self.matters[view], self.counts.total)
+            changed |= moved
+            if not safe:
+                self.total_hidden = True
+                changed = True
+        return changed

@@ -9,14 +9,47 @@ from datetime import date, datetime
 # Confidence words (exactly as trust-act.md defines them), the "verify" test and matter statuses
 # live in casekit.domain.vocabulary (no dataclasses: the dashboard imports them before the first
 # paint); they are part of this model.
-from casekit.domain.vocabulary import (  # noqa: F401 - re-exported
-    CONFIDENCES,
-    CONFIRMED,
-    MATTER_STATUSES,
-    SECONDARY,
-    UNKNOWN,
-    UNVERIFIED,
-    needs_verify,
+from casekit.domain.vocabulary import (  # re-exported: `X as X` marks each one
+    CONFIDENCES as CONFIDENCES,
+)
+from casekit.domain.vocabulary import (
+    CONFIRMED as CONFIRMED,
+)
+from casekit.domain.vocabulary import (
+    DEADLINE_STATUSES as DEADLINE_STATUSES,
+)
+from casekit.domain.vocabulary import (
+    MATTER_STATUSES as MATTER_STATUSES,
+)
+from casekit.domain.vocabulary import (
+    PARTY_ROLES as PARTY_ROLES,
+)
+from casekit.domain.vocabulary import (
+    SECONDARY as SECONDARY,
+)
+from casekit.domain.vocabulary import (
+    UNKNOWN as UNKNOWN,
+)
+from casekit.domain.vocabulary import (
+    UNVERIFIED as UNVERIFIED,
+)
+from casekit.domain.vocabulary import (
+    Confidence as Confidence,
+)
+from casekit.domain.vocabulary import (
+    DeadlineStatus as DeadlineStatus,
+)
+from casekit.domain.vocabulary import (
+    DefendantKind as DefendantKind,
+)
+from casekit.domain.vocabulary import (
+    MatterStatus as MatterStatus,
+)
+from casekit.domain.vocabulary import (
+    PartyRole as PartyRole,
+)
+from casekit.domain.vocabulary import (
+    needs_verify as needs_verify,
 )
 
 # Claim ids the code refers to by name (the claims themselves, with their titles, citations and
@@ -27,7 +60,6 @@ CLAIM_52571K = "section_52_571k"
 CLAIM_FALSE_IMPRISONMENT = "false_imprisonment_7465"
 CLAIM_CLAIMS_COMMISSIONER = "claims_commissioner"
 
-DEADLINE_STATUSES = ("open", "done", "waived", "superseded")
 CUSTODY_KINDS = (
     "arrest",
     "booking",
@@ -36,7 +68,6 @@ CUSTODY_KINDS = (
     "release_to_ice",
     "release",
 )
-PARTY_ROLES = ("defendant", "plaintiff", "witness", "opposing_counsel")
 EVIDENCE_KINDS = (
     "detainer",
     "administrative-warrant",

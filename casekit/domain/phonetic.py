@@ -91,31 +91,39 @@ def phonetic_key(word: str) -> str:
         if tail:
             out.append("V")
             tail = ""
-        if ch == "c":
-            out.append("s" if nxt in _SOFT else "k")
-        elif ch == "g":
-            if nxt == "u" and i + 2 < len(w) and w[i + 2] in "ei":
-                out.append("g")
-                i += 1  # the silent u of "gue", "gui"
-            else:
-                out.append("j" if nxt in _SOFT else "g")
-        elif ch == "q":
-            out.append("k")
-            if nxt == "u":
-                i += 1  # "que", "qui", "Quispe"
-        elif ch == "x":
-            out.append("s" if i == 0 else "ks")
-        elif ch == "z":
-            out.append("s")
-        elif ch == "v":
-            out.append("b")
-        else:
-            out.append(ch)
+        i += _consonant(w, i, out)
         i += 1
     key = "".join(out)
     if tail:
         key = f"V{tail}" if not key else key + tail
     return _DOUBLES.sub(r"\1", key)
+
+
+def _consonant(w: str, i: int, out: list[str]) -> int:
+    """Append the sound of the consonant ``w[i]``; return how many following letters it
+    swallows (the silent u of "gue", "gui", "que")."""
+    ch = w[i]
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    if ch == "c":
+        out.append("s" if nxt in _SOFT else "k")
+    elif ch == "g":
+        if nxt == "u" and i + 2 < len(w) and w[i + 2] in "ei":
+            out.append("g")
+            return 1  # the silent u of "gue", "gui"
+        out.append("j" if nxt in _SOFT else "g")
+    elif ch == "q":
+        out.append("k")
+        if nxt == "u":
+            return 1  # "que", "qui", "Quispe"
+    elif ch == "x":
+        out.append("s" if i == 0 else "ks")
+    else:
+        out.append(_PLAIN.get(ch, ch))
+    return 0
+
+
+#: Consonants spelled one way and heard another (Spanish z and v).
+_PLAIN = {"z": "s", "v": "b"}
 
 
 def phonetic_keys(*names: str) -> str:

@@ -1,6 +1,6 @@
 """A screening reason: one step of a decision, with the law it rests on.
 
-Shared by the screening steps (``screening``, ``screening_convictions``, ``screening_claims``).
+Shared by the screening steps (the ``casekit.domain.screening`` package).
 """
 
 from __future__ import annotations

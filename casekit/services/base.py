@@ -106,26 +106,25 @@ class Services:
         gets one, and :attr:`notify` says where it went.
         """
         if self._cipher is None:
-            from sqlalchemy.exc import IntegrityError
-
-            from casekit.store import keys
-
-            for attempt in (1, 2):
-                try:
-                    with self.engine.begin() as conn:
-                        self._cipher = keys.resolve(
-                            conn,
-                            allow_create=self.settings.is_sqlite,
-                            actor=self.actor,
-                            notify=self.notify,
-                        )
-                    break
-                except IntegrityError:
-                    # Someone registered a key at the same moment: theirs is the database's.
-                    if attempt == 2:
-                        raise
-        assert self._cipher is not None
+            self._cipher = self._resolve_cipher()
         return self._cipher
+
+    def _resolve_cipher(self) -> Cipher:
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            return self._cipher_from_database()
+        except IntegrityError:
+            # Someone registered a key at the same moment: theirs is the database's.
+            return self._cipher_from_database()
+
+    def _cipher_from_database(self) -> Cipher:
+        from casekit.store import keys
+
+        with self.engine.begin() as conn:
+            return keys.resolve(
+                conn, allow_create=self.settings.is_sqlite, actor=self.actor, notify=self.notify
+            )
 
     def forget_cipher(self) -> None:
         """Look the key up again on next use (after a rotation or an escrow import)."""

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casekit.domain.calendar import CourtCalendar, FederalCalendar
-from casekit.domain.rules import RuleSet, load_rules
+from casekit.domain.lawpack import local_rules
+from casekit.domain.rules import RuleSet
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -21,7 +22,7 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
-    return load_rules()
+    return local_rules()
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from casekit.domain.custody import over_detention
+from casekit.domain.lawpack import local_rules
 from casekit.domain.model import CustodyEvent
-from casekit.domain.rules import load_rules
 
 ET = ZoneInfo("America/New_York")
 
@@ -129,7 +129,7 @@ def test_naive_times_are_local(federal):
 
 
 def test_overridden_cap(federal):
-    rule = load_rules("[rules.FED_DETAINER_48H]\nperiod = 72\n").get("FED_DETAINER_48H")
+    rule = local_rules("[rules.FED_DETAINER_48H]\nperiod = 72\n").get("FED_DETAINER_48H")
     out = over_detention(
         [ev("scheduled_release", 2026, 1, 16, 17, 0), ev("release_to_ice", 2026, 1, 22, 9, 0)],
         federal,

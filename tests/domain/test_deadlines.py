@@ -400,7 +400,7 @@ def test_results_are_remembered_per_calendar_and_per_rule_object() -> None:
     rule (a new rule object) is never answered from another one's results."""
     from dataclasses import replace
 
-    from casekit.domain.rules import default_rules
+    from casekit.domain.lawpack import default_rules
 
     rule = default_rules()["CT_7465_NOTICE"]
     plain = CourtCalendar()

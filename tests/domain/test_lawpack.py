@@ -22,7 +22,7 @@ from casekit.domain.calendar import CourtCalendar
 from casekit.domain.deadlines import compute
 from casekit.domain.lawpack import PACK_FILES, default_pack, load_pack, shipped_text
 from casekit.domain.screening import ScreeningFacts, screen
-from casekit.domain.screening_convictions import E2_REASON_CODES
+from casekit.domain.screening.convictions import E2_REASON_CODES
 from casekit.domain.vocabulary import CONFIDENCES, weakest
 from casekit.errors import InvalidInput
 

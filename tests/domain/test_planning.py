@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from casekit.domain.calendar import CourtCalendar
+from casekit.domain.lawpack import local_rules
 from casekit.domain.planning import (
     Defendant,
     ExistingDeadline,
@@ -15,7 +16,6 @@ from casekit.domain.planning import (
     diff_deadlines,
     plan_deadlines,
 )
-from casekit.domain.rules import load_rules
 from casekit.errors import InvalidInput
 
 TODAY = date(2026, 1, 1)
@@ -174,7 +174,7 @@ def test_other_triggers(rules, court):
 
 
 def test_firm_rule_takes_part(court):
-    rules = load_rules(
+    rules = local_rules(
         """
 [rules.FIRM_PRESERVATION]
 title = "Send the preservation letter"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from casekit.domain.calendar import CourtCalendar, FederalCalendar
 from casekit.domain.deadlines import add_months, compute
-from casekit.domain.rules import default_rules
+from casekit.domain.lawpack import default_rules
 
 RULES = default_rules()
 DATE_RULES = [r for r in RULES.values() if not r.timed]

@@ -10,8 +10,9 @@ import pytest
 
 from casekit.domain.calendar import CourtCalendar
 from casekit.domain.deadlines import compute
+from casekit.domain.lawpack import local_rules
 from casekit.domain.model import CONFIDENCES
-from casekit.domain.rules import KINDS, ROLLS, TRIGGER_EVENTS, UNITS, load_rules
+from casekit.domain.rules import KINDS, ROLLS, TRIGGER_EVENTS, UNITS
 from casekit.errors import InvalidInput, NotFound
 
 # trust-act.md § 3, column by column: id -> (period, unit, roll, citation, confidence)
@@ -92,7 +93,7 @@ roll = "none"
 confidence = "secondary"
 note = "Firm policy: file early"
 """
-    rules = load_rules(local)
+    rules = local_rules(local)
     rule = rules.get("CT_7465_NOTICE")
     assert rule.overridden and rule.period == 4 and rule.confidence == "secondary"
     assert "rules.local.toml" in rule.override_note
@@ -108,7 +109,7 @@ note = "Firm policy: file early"
 
 
 def test_override_with_same_values_and_no_note_is_not_an_override():
-    rules = load_rules("[rules.CT_TORT_SOL]\nperiod = 3\n")
+    rules = local_rules("[rules.CT_TORT_SOL]\nperiod = 3\n")
     assert not rules.get("CT_TORT_SOL").overridden
 
 
@@ -126,7 +127,7 @@ confidence = "unverified"
 kind = "notice"
 applies_when = { always = true }
 """
-    rules = load_rules(local, source="/firm/rules.local.toml")
+    rules = local_rules(local, source="/firm/rules.local.toml")
     rule = rules.get("FIRM_PRESERVATION")
     assert rule.overridden and rule.override_note == "added in /firm/rules.local.toml"
     assert rule.applies_when.always
@@ -134,12 +135,12 @@ applies_when = { always = true }
 
 
 def test_empty_local_file_changes_nothing(rules):
-    assert dict(load_rules("")) == dict(rules)
-    assert dict(load_rules("# nothing yet\n")) == dict(rules)
+    assert dict(local_rules("")) == dict(rules)
+    assert dict(local_rules("# nothing yet\n")) == dict(rules)
 
 
 def test_rule_ids_in_overrides_are_case_insensitive():
-    assert load_rules("[rules.ct_tort_sol]\nperiod = 4\n").get("CT_TORT_SOL").period == 4
+    assert local_rules("[rules.ct_tort_sol]\nperiod = 4\n").get("CT_TORT_SOL").period == 4
 
 
 NEW_RULE = """[rules.FIRM_X]
@@ -260,14 +261,14 @@ INVALID = [
 )
 def test_invalid_override_errors(text, message):
     with pytest.raises(InvalidInput) as err:
-        load_rules(text)
+        local_rules(text)
     assert str(err.value) == "rules.local.toml: " + message
     assert "\n" not in str(err.value)
 
 
 def test_bad_toml_is_one_line_naming_the_file():
     with pytest.raises(InvalidInput) as err:
-        load_rules("[rules.CT_TORT_SOL\nperiod = 3", source="/firm/rules.local.toml")
+        local_rules("[rules.CT_TORT_SOL\nperiod = 3", source="/firm/rules.local.toml")
     message = str(err.value)
     assert message.startswith("/firm/rules.local.toml: not valid TOML: ")
     assert "\n" not in message
@@ -277,7 +278,7 @@ def test_get_unknown_rule():
     with pytest.raises(
         NotFound, match=r"^unknown rule 'CT_NOPE' \(known: CT_TORT_SOL, .*FED_DETAINER_48H, .*\)$"
     ):
-        load_rules().get("CT_NOPE")
+        local_rules().get("CT_NOPE")
 
 
 def test_applies_when_parsed(rules):

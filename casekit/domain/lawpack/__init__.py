@@ -50,7 +50,13 @@ Text fields may name a date as ``{DATE_ID}``; the loader writes the date in, so 
 stated once (``dates.toml``).
 """
 
-from casekit.domain.lawpack.load import default_pack, load_pack, shipped_text
+from casekit.domain.lawpack.load import (
+    default_pack,
+    default_rules,
+    load_pack,
+    local_rules,
+    shipped_text,
+)
 from casekit.domain.lawpack.pack import LawPack
 from casekit.domain.lawpack.parts import (
     COUNT_DEFENDANTS,
@@ -119,6 +125,8 @@ __all__ = [
     "Statement",
     "Violation",
     "default_pack",
+    "default_rules",
+    "local_rules",
     "load_pack",
     "normalize_section",
     "shipped_text",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import fields
 from datetime import date
 
@@ -33,42 +33,61 @@ def pack_version(
 
 def check_pack(pack: LawPack) -> None:
     """Every reference inside the pack names something the pack defines."""
-    problems: list[str] = []
+    problems = [
+        *_reach_problems(pack),
+        *(
+            f"actor {actor.kind}: unknown defendant kind {actor.defendant}"
+            for actor in pack.actors.values()
+            if actor.defendant not in pack.defendants
+        ),
+        *_claim_problems(pack),
+        *_element_problems(pack),
+        *(
+            f"{where}: unknown confidence {word!r}"
+            for where, word in _confidence_words(pack)
+            if word not in CONFIDENCES
+        ),
+    ]
+    if problems:
+        raise InvalidInput("law pack: " + problems[0])
+
+
+def _reach_problems(pack: LawPack) -> Iterator[str]:
+    """The Reach table has one valid cell for every act and exception, and no other."""
     for act in pack.violations:
         for exc in pack.exceptions:
             if (act, exc) not in pack.reach:
-                problems.append(f"reach.csv has no cell for {act} / {exc}")
+                yield f"reach.csv has no cell for {act} / {exc}"
     for act, exc in pack.reach:
         if act not in pack.violations or exc not in pack.exceptions:
-            problems.append(f"reach.csv names an unknown act or exception: {act} / {exc}")
+            yield f"reach.csv names an unknown act or exception: {act} / {exc}"
     for cell in pack.reach.values():
         if cell.effect not in REACH_EFFECTS or cell.confidence not in CONFIDENCES:
-            problems.append(f"reach.csv: {cell.act} / {cell.exception}: bad effect or confidence")
-    for actor in pack.actors.values():
-        if actor.defendant not in pack.defendants:
-            problems.append(f"actor {actor.kind}: unknown defendant kind {actor.defendant}")
+            yield f"reach.csv: {cell.act} / {cell.exception}: bad effect or confidence"
+
+
+def _claim_problems(pack: LawPack) -> Iterator[str]:
+    """Each claim names rules and defendant kinds the pack knows."""
     for claim in pack.claims.values():
         for rule_id in (claim.limitation, *claim.notices):
             if rule_id and rule_id not in pack.rules:
-                problems.append(f"claim {claim.id}: unknown rule {rule_id}")
+                yield f"claim {claim.id}: unknown rule {rule_id}"
         for kind in (*claim.against_kinds, *claim.not_against):
             if kind not in COUNT_DEFENDANTS:
-                problems.append(f"claim {claim.id}: unknown defendant kind {kind}")
+                yield f"claim {claim.id}: unknown defendant kind {kind}"
         for kind in claim.requires_defendant:
             if kind not in pack.defendants:
-                problems.append(f"claim {claim.id}: unknown defendant kind {kind}")
+                yield f"claim {claim.id}: unknown defendant kind {kind}"
+
+
+def _element_problems(pack: LawPack) -> Iterator[str]:
+    """Each element hint names a violation or exception (``NOT_`` negates one)."""
+    known = {v.short for v in pack.violations.values()} | {
+        e.short for e in pack.exceptions.values()
+    }
     for code in pack.elements:
-        bare = code.removeprefix("NOT_")
-        known = {v.short for v in pack.violations.values()} | {
-            e.short for e in pack.exceptions.values()
-        }
-        if bare not in known:
-            problems.append(f"elements.toml: unknown element {code}")
-    for item in _confidence_words(pack):
-        if item[1] not in CONFIDENCES:
-            problems.append(f"{item[0]}: unknown confidence {item[1]!r}")
-    if problems:
-        raise InvalidInput("law pack: " + problems[0])
+        if code.removeprefix("NOT_") not in known:
+            yield f"elements.toml: unknown element {code}"
 
 
 def _confidence_words(pack: LawPack) -> list[tuple[str, str]]:

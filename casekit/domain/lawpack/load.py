@@ -2,57 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 from casekit.domain.lawpack.check import check_pack, pack_version
 from casekit.domain.lawpack.overrides import (
-    actor_override,
-    apply_reach,
-    apply_rows,
-    apply_table,
-    canonical_keys,
-    override_date,
-    override_setting,
-    override_simple,
     parse_overrides,
 )
 from casekit.domain.lawpack.pack import LawPack
 from casekit.domain.lawpack.parts import (
     PACK_FILES,
-    SUABLE,
-    Act2025,
-    Actor,
-    Claim,
-    Convention,
-    DefendantKind,
-    EffectiveDate,
     ElementHint,
-    ExceptionRule,
-    FelonyRow,
-    Notice,
-    Offense2025,
     PleadingWords,
-    ReachCell,
-    Setting,
     Statement,
     Violation,
-    normalize_section,
 )
-from casekit.domain.rules import DateRef, RuleSet, load_rules
+from casekit.domain.lawpack.sections import PackBuild
+from casekit.domain.rules import RuleSet, load_rules
 from casekit.errors import InvalidInput
-
-_T = TypeVar("_T")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 
 
 def shipped_text(name: str) -> str:
@@ -69,6 +41,23 @@ def _shipped() -> dict[str, str]:
 def default_pack() -> LawPack:
     """The shipped pack with no firm overrides (cached: the pack is immutable)."""
     return load_pack()
+
+
+def default_rules() -> RuleSet:
+    """The shipped rules with no overrides (the shipped pack's; rules are immutable)."""
+    return default_pack().rules
+
+
+def local_rules(local_toml: str | None = None, source: str = "rules.local.toml") -> RuleSet:
+    """The shipped pack's rules with a firm's ``rules.local.toml`` applied (law pack untouched)."""
+    pack = default_pack()
+    return load_rules(
+        local_toml,
+        source,
+        base=pack.rules,
+        resolve=pack.resolve_date,
+        claims=tuple(pack.claims),
+    )
 
 
 def load_pack(
@@ -94,174 +83,33 @@ def load_pack(
             a bad value (one line naming the file, the table and the key); or the shipped pack
             refers to something it does not define (a packaging error).
     """
-    texts = _shipped()
-    overrides = parse_overrides(law_toml, law_source)
-    notes: list[str] = []
-    base = tomllib.loads(texts["dates.toml"])
-    pack_info = base["pack"]
-    dates = {row["id"]: _effective_date(row) for row in base["date"]}
-    apply_table(dates, overrides.pop("dates", {}), law_source, "dates", override_date, notes)
-    settings_doc = tomllib.loads(texts["settings.toml"])["settings"]
-    settings: dict[str, Setting] = {}
-    for key, row in settings_doc.items():
-        settings[key] = Setting(id=key, **row)
-    apply_table(
-        settings, overrides.pop("settings", {}), law_source, "settings", override_setting, notes
-    )
-    settings = {key: _resolve_setting(s, dates, law_source) for key, s in settings.items()}
-
-    def resolve(ref: str) -> DateRef:
-        found = dates.get(ref)
-        if found is not None:
-            return DateRef(found.id, found.date, found.confidence, found.title)
-        setting = settings.get(ref)
-        if setting is not None and setting.kind == "date":
-            return DateRef(setting.id, setting.value, setting.confidence, setting.title)
-        raise InvalidInput(f"unknown date id '{ref[:40]}'")
-
-    def fill(text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: resolve(m.group(1)).day.isoformat(), text)
-
-    act_row = base["act_2025"]
-    act = Act2025(
-        bill=act_row["bill"],
-        title=act_row["title"],
-        passed=act_row["passed"],
-        passed_confidence=act_row["passed_confidence"],
-        effective=resolve(act_row["effective"]).day,
-        public_act=act_row["public_act"],
-        public_act_confidence=act_row["public_act_confidence"],
-        public_act_source=act_row.get("public_act_source", ""),
-        statute=act_row["statute"],
-    )
-    codes = tomllib.loads(texts["codes.toml"])
-    violations = {row["id"]: _violation(row, fill) for row in codes["violation"]}
-    exceptions = {row["id"]: _exception(row, fill) for row in codes["exception"]}
-    apply_table(
-        violations,
-        canonical_keys(overrides.pop("violations", {}), violations, law_source, "violations"),
-        law_source,
-        "violations",
-        override_simple(("confidence", "note", "trust_act_violation")),
-        notes,
-    )
-    apply_table(
-        exceptions,
-        canonical_keys(overrides.pop("exceptions", {}), exceptions, law_source, "exceptions"),
-        law_source,
-        "exceptions",
-        override_simple(("confidence", "note")),
-        notes,
-    )
-    reach = _reach(texts["reach.csv"])
-    apply_reach(reach, overrides.pop("reach", {}), violations, exceptions, law_source, notes)
-    actors_doc = tomllib.loads(texts["actors.toml"])
-    defendants = {row["kind"]: DefendantKind(**row) for row in actors_doc["defendant"]}
-    apply_table(
-        defendants,
-        overrides.pop("defendants", {}),
-        law_source,
-        "defendants",
-        override_simple(
-            ("suable", "suable_confidence", "suable_note", "service_address", "name"),
-            choices={"suable": SUABLE},
-        ),
-        notes,
-    )
-    actors = {row["kind"]: _actor(row, resolve) for row in actors_doc["actor"]}
-    apply_table(
-        actors,
-        overrides.pop("actors", {}),
-        law_source,
-        "actors",
-        actor_override(resolve, defendants),
-        notes,
-    )
-    claims = {
-        row["id"]: _claim(row, resolve, fill)
-        for row in tomllib.loads(texts["claims.toml"])["claim"]
-    }
-    rules = load_rules(
-        rules_toml,
-        rules_source,
-        shipped_toml=texts["rules.toml"],
-        resolve=resolve,
-        claims=tuple(claims),
-    )
-    rules = _fill_rules(rules, fill)
-    apply_table(
-        claims,
-        overrides.pop("claims", {}),
-        law_source,
-        "claims",
-        override_simple(("confidence", "optional", "enabled", "limitation", "note")),
-        notes,
-    )
-    notices_doc = tomllib.loads(texts["notices.toml"])
-    notices = {row["id"]: Notice(**row) for row in notices_doc.get("notice", [])}
-    apply_table(
-        notices,
-        overrides.pop("notices", {}),
-        law_source,
-        "notices",
-        override_simple(
-            ("text", "enabled", "confidence", "citation", "as_of", "applies_to"),
-            new_requires=("text", "confidence", "citation", "applies_to"),
-            factory=lambda key: Notice(
-                id=key, text="", as_of=None, confidence="unknown", citation="", applies_to=""
-            ),
-        ),
-        notes,
-    )
-    counting_doc = tomllib.loads(texts["counting.toml"])
-    counting = {k: _convention(k, v) for k, v in counting_doc["counting"].items()}
-    closures = {k: _convention(k, v) for k, v in counting_doc["closures"].items()}
-    felonies = {
-        normalize_section(row.section): row for row in _csv(texts["felonies_ab.csv"], FelonyRow)
-    }
-    apply_rows(
-        felonies,
-        overrides.pop("felonies", {}),
-        law_source,
-        "felonies",
-        FelonyRow,
-        ("offense_name", "felony_class", "notes", "source", "confidence"),
-        notes,
-    )
-    offenses = {
-        normalize_section(row.section): row for row in _csv(texts["offenses_2025.csv"], Offense2025)
-    }
-    apply_rows(
-        offenses,
-        overrides.pop("offenses_2025", {}),
-        law_source,
-        "offenses_2025",
-        Offense2025,
-        ("offense_name", "category", "confidence"),
-        notes,
-    )
-    elements_doc = tomllib.loads(texts["elements.toml"])
+    b = PackBuild(_shipped(), parse_overrides(law_toml, law_source), law_source)
+    base = tomllib.loads(b.texts["dates.toml"])
+    b.dates_and_settings(base)
+    act = b.act_2025(base["act_2025"])
+    violations, exceptions, reach = b.codes()
+    defendants, actors = b.actors()
+    claims, rules = b.claims_and_rules(rules_toml, rules_source)
+    notices = b.notices()
+    counting, closures, felonies, offenses = b.counting_and_offenses()
+    elements_doc = tomllib.loads(b.texts["elements.toml"])
     elements = {
         row["code"]: ElementHint(row["code"], tuple(row["typical_kinds"]))
         for row in elements_doc["element"]
     }
+    fill = b.fill
     records = tuple(fill(row["text"]) for row in elements_doc["record"])
     record_spans = tuple(row.get("span", "events") for row in elements_doc["record"])
     recording_systems = tuple(fill(row["text"]) for row in elements_doc.get("recording_system", ()))
-    pleading = _pleading(tomllib.loads(texts["pleading.toml"]), fill)
-    hold = overrides.pop("hold", None)
+    pleading = _pleading(tomllib.loads(b.texts["pleading.toml"]), fill)
+    hold = b.overrides.pop("hold", None)
     if hold is not None:
-        pleading = _override_hold(pleading, hold, violations, law_source, notes)
-    if overrides:
-        unknown = sorted(overrides)[0]
-        raise InvalidInput(
-            f"{law_source}: unknown table '{unknown}' (known: dates, settings, violations, "
-            "exceptions, reach, defendants, actors, claims, notices, felonies, offenses_2025, hold)"
-        )
-    notes.extend(f"rule {r.id}: {r.override_note}" for r in rules.values() if r.overridden)
+        pleading = _override_hold(pleading, hold, violations, law_source, b.notes)
+    b.refuse_unknown_tables()
+    b.notes.extend(f"rule {r.id}: {r.override_note}" for r in rules.values() if r.overridden)
     pack = LawPack(
-        name=pack_info["name"],
-        dates=MappingProxyType(dates),
+        name=base["pack"]["name"],
+        dates=MappingProxyType(b.dates),
         act_2025=act,
         violations=MappingProxyType(violations),
         exceptions=MappingProxyType(exceptions),
@@ -269,7 +117,7 @@ def load_pack(
         defendants=MappingProxyType(defendants),
         actors=MappingProxyType(actors),
         claims=MappingProxyType(claims),
-        settings=MappingProxyType(settings),
+        settings=MappingProxyType(b.settings),
         notices=tuple(notices.values()),
         counting=MappingProxyType(counting),
         closures=MappingProxyType(closures),
@@ -280,9 +128,9 @@ def load_pack(
         element_confidence=elements_doc["list_confidence"],
         records=records,
         rules=rules,
-        version=pack_version(pack_info["date"], texts, law_toml, rules_toml),
+        version=pack_version(base["pack"]["date"], b.texts, law_toml, rules_toml),
         pleading=pleading,
-        overrides=tuple(notes),
+        overrides=tuple(b.notes),
         record_spans=record_spans,
         recording_systems=recording_systems,
     )
@@ -340,83 +188,3 @@ def _override_hold(
             f"{source}: hold: at least one act must put a detainer hold in the facts"
         )
     return replace(pleading, hold_codes=tuple(codes))
-
-
-def _effective_date(row: dict[str, Any]) -> EffectiveDate:
-    return EffectiveDate(**row)
-
-
-def _violation(row: dict[str, Any], fill: Callable[[str], str]) -> Violation:
-    values: dict[str, Any] = {k: fill(v) if isinstance(v, str) else v for k, v in row.items()}
-    values["short_text"] = values.pop("short")
-    return Violation(**values)
-
-
-def _exception(row: dict[str, Any], fill: Callable[[str], str]) -> ExceptionRule:
-    values: dict[str, Any] = {k: fill(v) if isinstance(v, str) else v for k, v in row.items()}
-    return ExceptionRule(**values)
-
-
-def _actor(row: dict[str, Any], resolve: Callable[[str], DateRef]) -> Actor:
-    values = dict(row)
-    ref = resolve(values.pop("covered_from"))
-    return Actor(covered_from=ref.day, covered_from_id=ref.id, **values)
-
-
-def _claim(
-    row: dict[str, Any], resolve: Callable[[str], DateRef], fill: Callable[[str], str]
-) -> Claim:
-    values: dict[str, Any] = {k: fill(v) if isinstance(v, str) else v for k, v in row.items()}
-    for key in ("against_kinds", "notices", "not_against", "requires_defendant"):
-        if key in values:
-            values[key] = tuple(values[key])
-    since = values.pop("effective_from", None)
-    return Claim(effective_from=resolve(since) if since else None, **values)
-
-
-def _convention(key: str, row: dict[str, Any]) -> Convention:
-    extra = {k: v for k, v in row.items() if k not in ("text", "citation", "confidence")}
-    return Convention(key, row["text"], row["citation"], row["confidence"], extra)
-
-
-def _csv(text: str, kind: Callable[..., _T]) -> list[_T]:
-    return [kind(**row) for row in csv.DictReader(io.StringIO(text))]
-
-
-def _reach(text: str) -> dict[tuple[str, str], ReachCell]:
-    out: dict[tuple[str, str], ReachCell] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        out[(row["act"], row["exception"])] = ReachCell(
-            act=row["act"],
-            exception=row["exception"],
-            effect=row["effect"],
-            confidence=row["confidence"],
-            citation=row["citation"],
-            note=row["note"],
-        )
-    return out
-
-
-def _fill_rules(rules: RuleSet, fill: Callable[[str], str]) -> RuleSet:
-    changed = {}
-    for rule_id, rule in rules.items():
-        texts: dict[str, Any] = {
-            name: fill(getattr(rule, name))
-            for name in ("title", "trigger", "citation", "notes", "caveat")
-        }
-        changed[rule_id] = replace(rule, **texts)
-    return RuleSet(changed)
-
-
-def _resolve_setting(setting: Setting, dates: Mapping[str, EffectiveDate], source: str) -> Setting:
-    if setting.kind != "date" or isinstance(setting.value, date):
-        return setting
-    raw = str(setting.value)
-    if raw in dates:
-        return replace(setting, value=dates[raw].date)
-    try:
-        return replace(setting, value=date.fromisoformat(raw))
-    except ValueError:
-        raise InvalidInput(
-            f"{source}: settings.{setting.id}: value must be a YYYY-MM-DD date or a date id"
-        ) from None

@@ -108,7 +108,7 @@ def _check_value(where: str, key: str, value: Any, current: Any) -> Any:
                 f"{where}: {key} {_show(value)} is not one of {', '.join(CONFIDENCES)}"
             )
         return value
-    expected = type(current) if current is not None else str
+    expected: type = type(current) if current is not None else str
     if expected is bool:
         if not isinstance(value, bool):
             raise InvalidInput(f"{where}: {key} must be true or false")

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain.calendar import CourtCalendar
 from casekit.domain.deadlines import DeadlineResult, compute
 from casekit.domain.lawpack import Actor, Claim, LawPack, Violation
+from casekit.domain.screening.results import INELIGIBLE
+from casekit.domain.screening.results import VERIFY as DECISION_VERIFY
 from casekit.domain.vocabulary import CONFIRMED, SECONDARY, needs_verify, weakest
 
 if TYPE_CHECKING:
@@ -196,43 +198,10 @@ def _status(
     pack: LawPack,
     calendar: CourtCalendar,
 ) -> ClaimStatus:
-    from casekit.domain.screening import INELIGIBLE
-    from casekit.domain.screening import VERIFY as DECISION_VERIFY
-
     when = facts.incident_date
     parts = [claim.confidence]
-    missing: list[str] = []
-    doubts: list[str] = []
     notes: list[str] = [f"Against {claim.against}; {claim.relief}."]
-    if claim.trust_act:
-        if decision == INELIGIBLE:
-            missing.append("the Trust Act screening decision is ineligible")
-        elif decision == DECISION_VERIFY:
-            doubts.append("the Trust Act screening decision needs the attorney")
-    if claim.effective_from is not None:
-        since = claim.effective_from
-        parts.append(since.confidence)
-        if when < since.day:
-            missing.append(f"it reaches incidents on or after {since.day.isoformat()}")
-    if claim.requires_seizure and not any(a.seizure for a in acts):
-        seizing = ", ".join(v.short for v in pack.violations.values() if v.seizure)
-        missing.append(f"no seizure of the person is recorded ({seizing})")
-    if claim.requires_police:
-        if not actor.police:
-            missing.append(f"{actor.title} is not a police agency")
-        else:
-            parts.append(actor.police_confidence)
-            if actor.police_confidence not in _FIRM_LAW:
-                doubts.append(
-                    f"whether {actor.title} officers are police officers here is "
-                    f"{actor.police_confidence}"
-                )
-    if claim.requires_defendant:
-        if actor.defendant not in claim.requires_defendant:
-            answered = pack.defendants[actor.defendant].title
-            missing.append(f"{actor.title} is answered for by {answered}")
-        elif actor.defendant == "depends":
-            doubts.append(f"only if {actor.title}'s employer is one this claim reaches")
+    missing, doubts = _requirements(claim, when, actor, acts, decision, pack, parts)
     kinds = {"municipality": "municipality", "state": "state"}
     if kinds.get(actor.defendant) in claim.not_against and claim.not_against_reason:
         notes.append(claim.not_against_reason)
@@ -249,25 +218,9 @@ def _status(
                 f"The pre-suit notice period ({d.title}) ended on {d.due.isoformat()}, unless "
                 "notice was given in time."
             )
-    if missing:
-        status = NOT_AVAILABLE
-        notes.insert(0, f"Not available: {'; '.join(missing)}.")
-    elif limitation is not None and limitation.expired:
-        status = EXPIRED
-        notes.insert(
-            0,
-            f"Expired: the limitation period ({limitation.rule_id}) ended on "
-            f"{limitation.due.isoformat()}.",
-        )
-    elif claim.optional:
-        status = OPTIONAL
-        notes.insert(0, "Optional: pleaded only when the attorney chooses it.")
-    elif doubts or claim.confidence not in _FIRM_LAW:
-        status = VERIFY
-        if doubts:
-            notes.insert(0, f"Verify: {'; '.join(doubts)}.")
-    else:
-        status = AVAILABLE
+    status, lead = _decide(claim, missing, doubts, limitation)
+    if lead:
+        notes.insert(0, lead)
     return ClaimStatus(
         claim=claim.id,
         label=claim.label,
@@ -279,3 +232,73 @@ def _status(
         deadlines=deadlines,
         overridden=claim.overridden,
     )
+
+
+def _requirements(
+    claim: Claim,
+    when: date,
+    actor: Actor,
+    acts: Sequence[Violation],
+    decision: str,
+    pack: LawPack,
+    parts: list[str],
+) -> tuple[list[str], list[str]]:
+    """What the claim needs that the facts lack (``missing``) or leave in doubt (``doubts``);
+    the confidence of each requirement relied on is added to ``parts``."""
+    missing: list[str] = []
+    doubts: list[str] = []
+    if claim.trust_act:
+        if decision == INELIGIBLE:
+            missing.append("the Trust Act screening decision is ineligible")
+        elif decision == DECISION_VERIFY:
+            doubts.append("the Trust Act screening decision needs the attorney")
+    if claim.effective_from is not None:
+        since = claim.effective_from
+        parts.append(since.confidence)
+        if when < since.day:
+            missing.append(f"it reaches incidents on or after {since.day.isoformat()}")
+    if claim.requires_seizure and not any(a.seizure for a in acts):
+        seizing = ", ".join(v.short for v in pack.violations.values() if v.seizure)
+        missing.append(f"no seizure of the person is recorded ({seizing})")
+    if claim.requires_police:
+        _police_requirement(actor, missing, doubts, parts)
+    if claim.requires_defendant:
+        if actor.defendant not in claim.requires_defendant:
+            answered = pack.defendants[actor.defendant].title
+            missing.append(f"{actor.title} is answered for by {answered}")
+        elif actor.defendant == "depends":
+            doubts.append(f"only if {actor.title}'s employer is one this claim reaches")
+    return missing, doubts
+
+
+def _police_requirement(
+    actor: Actor, missing: list[str], doubts: list[str], parts: list[str]
+) -> None:
+    """A claim against police officers (§ 52-571k) needs a police agency."""
+    if not actor.police:
+        missing.append(f"{actor.title} is not a police agency")
+        return
+    parts.append(actor.police_confidence)
+    if actor.police_confidence not in _FIRM_LAW:
+        doubts.append(
+            f"whether {actor.title} officers are police officers here is {actor.police_confidence}"
+        )
+
+
+def _decide(
+    claim: Claim, missing: list[str], doubts: list[str], limitation: ClaimDeadline | None
+) -> tuple[str, str]:
+    """The claim's status and the sentence that explains it (an expired claim is never offered
+    as available: trust-act.md § 4 step 5)."""
+    if missing:
+        return NOT_AVAILABLE, f"Not available: {'; '.join(missing)}."
+    if limitation is not None and limitation.expired:
+        return EXPIRED, (
+            f"Expired: the limitation period ({limitation.rule_id}) ended on "
+            f"{limitation.due.isoformat()}."
+        )
+    if claim.optional:
+        return OPTIONAL, "Optional: pleaded only when the attorney chooses it."
+    if doubts or claim.confidence not in _FIRM_LAW:
+        return VERIFY, f"Verify: {'; '.join(doubts)}." if doubts else ""
+    return AVAILABLE, ""
