@@ -48,8 +48,9 @@ def recompute(db: Path, reps: int) -> list[Figure]:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.planning import plan_deadlines
     from casekit.services import deadlines as service
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import rule_set
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.deadlines.facts import load_matters
+    from casekit.services.law.rules import rule_set
 
     home = home_for(db, "recompute-10k")
     svc = services_for(home)
@@ -58,7 +59,7 @@ def recompute(db: Path, reps: int) -> list[Figure]:
         with svc.transaction() as session:
             loaded = [
                 (matter_id, item.facts)
-                for matter_id, item in service._load_matters(session, None).items()
+                for matter_id, item in load_matters(session, None).items()
                 if item.facts is not None
             ]
             calendar = court_calendar_in(session)

@@ -61,7 +61,7 @@ def check_rules_for(args: Sequence[str]) -> None:
     if "--help" in args or not (path[:1] in RULE_COMMANDS or path in RULE_COMMANDS):
         return
     from casekit.services.base import build_services
-    from casekit.services.rules import rule_set
+    from casekit.services.law.rules import rule_set
 
     rule_set(build_services())
 

@@ -20,7 +20,7 @@ app.add_typer(law_app, name="law")
 @law_app.command("show")
 def law_show(as_json: bool = JSON_OPTION) -> None:
     """The law pack in force: version, effective dates, open questions and firm overrides."""
-    from casekit.services.lawpack_info import pack_summary
+    from casekit.services.law.pack_info import pack_summary
 
     summary = pack_summary(_plain())
     if as_json:
@@ -54,8 +54,8 @@ def law_check(
 ) -> None:
     """Re-screen and recompute open matters against the law pack in force; shows, per matter,
     what would change. Nothing moves until --apply (the audit log records it)."""
-    from casekit.services.lawcheck import law_check as check
-    from casekit.services.lawcheck import law_check_apply
+    from casekit.services.law.check import law_check as check
+    from casekit.services.law.check import law_check_apply
 
     svc = services()
     report = check(svc, matter)
@@ -69,24 +69,7 @@ def law_check(
         f"last accepted: {report.accepted_version or 'never'}"
     )
     for m in report.matters:
-        stored = ", ".join(v or "before law versions" for v in m.stored_versions) or "none"
-        typer.echo(f"{m.matter} (results from {stored}):")
-        for change in m.screening:
-            if not change.changed:
-                continue
-            typer.echo(
-                f"  screening: {change.old_decision or 'not stored'} -> {change.new_decision}"
-            )
-            for code in change.reasons_added:
-                typer.echo(f"    + {code}")
-            for code in change.reasons_removed:
-                typer.echo(f"    - {code}")
-            for code, old, new in change.confidence_changed:
-                typer.echo(f"    ~ {code}: {old} -> {new}")
-            for claim, old, new in change.claims_changed:
-                typer.echo(f"    claim {claim}: {old or '-'} -> {new}")
-        for c in m.deadlines.changes:
-            typer.echo(f"  deadline {c.kind}: {c.title} ({c.rule_id}): {c.reason}")
+        _print_matter(m)
     unchanged = [n for n in report.outdated if n not in {m.matter for m in report.matters}]
     if unchanged:
         typer.echo(
@@ -102,6 +85,26 @@ def law_check(
         typer.echo(
             "to accept: casekit law check --apply" + (f" --matter {matter}" if matter else "")
         )
+
+
+def _print_matter(m: Any) -> None:
+    """One matter of the law check: its screening and deadline changes."""
+    stored = ", ".join(v or "before law versions" for v in m.stored_versions) or "none"
+    typer.echo(f"{m.matter} (results from {stored}):")
+    for change in m.screening:
+        if not change.changed:
+            continue
+        typer.echo(f"  screening: {change.old_decision or 'not stored'} -> {change.new_decision}")
+        for code in change.reasons_added:
+            typer.echo(f"    + {code}")
+        for code in change.reasons_removed:
+            typer.echo(f"    - {code}")
+        for code, old, new in change.confidence_changed:
+            typer.echo(f"    ~ {code}: {old} -> {new}")
+        for claim, old, new in change.claims_changed:
+            typer.echo(f"    claim {claim}: {old or '-'} -> {new}")
+    for c in m.deadlines.changes:
+        typer.echo(f"  deadline {c.kind}: {c.title} ({c.rule_id}): {c.reason}")
 
 
 def _plain() -> Any:

@@ -284,7 +284,7 @@ def _closing_shown(
 
     Returns their ids (the write refuses if they changed meanwhile), or None when not closing.
     """
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
 
     if value not in lifecycle.CLOSED_STATUSES:
         return None
@@ -314,7 +314,7 @@ def _change_status(
     reason: str = "",
 ) -> Any:
     """Move the status, asking first when deadlines close with the matter (or could be restored)."""
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
     from casekit.services.matters import clean_status
 
     value = clean_status(status)

@@ -341,7 +341,7 @@ def matter_process(
     serve-by, return-to-court and marshal deadlines (nothing is written without --apply)."""
     from casekit.cli.base import services
     from casekit.cli.deadlines import _print_diff
-    from casekit.services.process import KEEP, record_process
+    from casekit.services.deadlines.process import KEEP, record_process
 
     out = record_process(
         services(),

@@ -56,7 +56,7 @@ def report_deadlines(
     day = parse_date(today, "--today") if today else None
     svc = services()
     if fmt == "ics":
-        from casekit.services.ics import build_calendar
+        from casekit.services.deadlines.calendar_export import build_calendar
 
         emit(build_calendar(svc, attorney=attorney, today=day).data, output)
         return
@@ -336,7 +336,7 @@ def export_ics(
     today: str | None = TODAY_OPTION,
 ) -> None:
     """Open deadlines as an iCalendar file: one all-day event per deadline on its safe target."""
-    from casekit.services.ics import export_ics as write_ics
+    from casekit.services.deadlines.calendar_export import export_ics as write_ics
 
     day = parse_date(today, "--today") if today else None
     count = write_ics(services(), output, matter=matter, attorney=attorney, today=day)

@@ -50,7 +50,7 @@ class AgendaRow:
     #: Nobody answers for the matter: no responsible attorney, or an inactive one (its
     #: reminders go to the fallback recipient; the dashboard flags it).
     unassigned: bool = False
-    #: A recompute that would move it is pending (casekit.services.markers).
+    #: A recompute that would move it is pending (casekit.services.deadlines.markers).
     out_of_date: bool = False
 
     @property
@@ -208,7 +208,7 @@ _TIMERS_SQL = (
     'JOIN matter m ON m.id = t.matter_id JOIN "user" u ON u.id = t.user_id '
     "WHERE t.started_by = :actor ORDER BY t.started_at"
 )
-# Open out-of-date markers (casekit.services.markers): a handful at most, no index needed.
+# Open out-of-date markers (casekit.services.deadlines.markers): a handful at most, no index needed.
 _MARKERS_SQL = "SELECT matter_id, deadline_ids FROM recomputemarker WHERE resolution = ''"
 _SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
 

@@ -123,8 +123,8 @@ def screen_incident(
             override file is invalid.
     """
     from casekit.domain.screening import screen
-    from casekit.services.calendar import court_calendar
-    from casekit.services.rules import law_pack
+    from casekit.services.deadlines.court_calendar import court_calendar
+    from casekit.services.law.rules import law_pack
 
     return screen(facts, today or svc.today(), law_pack(svc), court_calendar(svc))
 

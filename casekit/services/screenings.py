@@ -129,8 +129,8 @@ def record_screening_in(session: Session, svc: Services, matter_id: int) -> int:
     Returns:
         How many screenings were stored.
     """
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import law_pack
+    from casekit.services.deadlines.court_calendar import court_calendar_in
+    from casekit.services.law.rules import law_pack
 
     pack = law_pack(svc)
     results = screen_matter_in(

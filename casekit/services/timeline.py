@@ -111,7 +111,7 @@ def update_incident(
     ``version`` is the incident row's version as the user saw it, ``matter_version`` the
     matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
     ``status`` moves the matter's status in the same transaction
-    (:func:`casekit.services.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
+    (:func:`casekit.services.deadlines.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
     as there): every value is checked before anything is written, and either everything is
     saved or nothing is.
 
@@ -137,7 +137,7 @@ def update_incident(
         row = _matter(session, matter)
         check_version(row, matter_version, "matter")
         if new_status is not None:
-            from casekit.services.lifecycle import change_status_in
+            from casekit.services.deadlines.lifecycle import change_status_in
 
             change_status_in(session, svc, row, new_status, shown=status_shown, restore=restore)
         incident = session.exec(
@@ -181,7 +181,7 @@ def update_incident(
         diff = _preview(session, svc, row.id)
         if day is not None and day != was:
             # Until the attorney accepts (or keeps) it, the deadlines are out of date.
-            from casekit.services.markers import mark_in
+            from casekit.services.deadlines.markers import mark_in
 
             mark_in(session, svc, row.id, f"incident date {was} → {day}", diff)
         return diff
@@ -333,7 +333,7 @@ def over_detention_for(
     from casekit.domain.custody import over_detention
     from casekit.domain.deadlines import default_federal_calendar
     from casekit.domain.model import CustodyEvent as Event
-    from casekit.services.rules import rule_set
+    from casekit.services.law.rules import rule_set
 
     if not events:
         return None
@@ -359,11 +359,11 @@ def set_matter_status(
 ) -> str:
     """Move a matter through intake → screening → active → closed/declined.
 
-    Goes through :func:`casekit.services.lifecycle.change_status`: closing or declining closes
+    Goes through :func:`casekit.services.deadlines.lifecycle.change_status`: closing or declining closes
     the matter's open deadlines in the same transaction (show them first:
     ``lifecycle.closing_preview``); reopening leaves them closed until restored.
     """
-    from casekit.services.lifecycle import change_status
+    from casekit.services.deadlines.lifecycle import change_status
 
     return change_status(svc, matter, status, version=version).matter
 

@@ -315,7 +315,7 @@ class MatterDetail:
     screening: tuple[ScreeningView, ...] = ()
     over_detention: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
-    #: The open out-of-date marker (casekit.services.markers), or None.
+    #: The open out-of-date marker (casekit.services.deadlines.markers), or None.
     marker: Any = None
 
 
@@ -685,8 +685,8 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
             .outerjoin(t, t.c.id == a.c.town_id)
             .order_by(a.c.name)
         ).all()
-    from casekit.services.calendar import court_calendar
-    from casekit.services.rules import law_pack
+    from casekit.services.deadlines.court_calendar import court_calendar
+    from casekit.services.law.rules import law_pack
 
     return Options(
         law_pack=law_pack(svc) if for_screening else None,
@@ -808,7 +808,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
                 select(sc).where(sc.c.matter_id == matter_id).order_by(sc.c.id)
             ).all()
         }  # the newest row per incident wins
-        from casekit.services.markers import open_markers_conn
+        from casekit.services.deadlines.markers import open_markers_conn
 
         marker = open_markers_conn(conn, matter_id)
     from casekit.services.history_text import describe
@@ -1033,8 +1033,8 @@ def _screenings(
 ) -> tuple[ScreeningView, ...]:
     """Each incident's screening in force: the stored one (with the law pack it came from), or
     one decided now when none is stored yet."""
-    from casekit.services.calendar import court_calendar
-    from casekit.services.rules import law_pack
+    from casekit.services.deadlines.court_calendar import court_calendar
+    from casekit.services.law.rules import law_pack
 
     pack = law_pack(svc)
     calendar = court_calendar(svc) if len(stored) < len(incidents) else None

@@ -77,7 +77,7 @@ def test_a_row_under_the_old_matter_wide_key_keeps_its_id_and_status(services: A
 
 def test_extension_is_recorded_and_no_recompute_moves_it_back(services: Any) -> None:
     from casekit.services import deadlines
-    from casekit.services.adjustments import adjust, history
+    from casekit.services.deadlines.adjustments import adjust, history
 
     number = open_matter(services, claims=("false_imprisonment_7465",))
     tort = next(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casekit.services.lawcheck import ACCEPTED_KEY, OVERRIDES_KEY
+from casekit.services.law.check import ACCEPTED_KEY, OVERRIDES_KEY
 
 from .conftest import cli, cli_json
 from .test_matters import STATE, open_matter

@@ -27,7 +27,8 @@ def _statuses(svc: Any, number: str) -> dict[int, tuple[str, str, bool]]:
 
 
 def test_closing_closes_open_deadlines_and_reopening_restores_them(services: Any) -> None:
-    from casekit.services import deadlines, lifecycle
+    from casekit.services import deadlines
+    from casekit.services.deadlines import lifecycle
     from casekit.services.office import list_events
 
     number = open_matter(services, claims=("false_imprisonment_7465",))
@@ -67,7 +68,8 @@ def test_closing_closes_open_deadlines_and_reopening_restores_them(services: Any
 
 
 def test_declining_says_so_and_a_stale_preview_is_refused(services: Any) -> None:
-    from casekit.services import deadlines, lifecycle
+    from casekit.services import deadlines
+    from casekit.services.deadlines import lifecycle
 
     number = open_matter(services)
     shown = lifecycle.closing_preview(services, number)
@@ -138,7 +140,9 @@ def _parse_both(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def test_ics_cancels_deadlines_of_a_closed_matter(services: Any, tmp_path: Path) -> None:
-    from casekit.services import deadlines, ics, lifecycle
+    from casekit.services import deadlines
+    from casekit.services.deadlines import calendar_export as ics
+    from casekit.services.deadlines import lifecycle
 
     number = open_matter(services, claims=("false_imprisonment_7465",))
     other = open_matter(services, name="Otra Persona")

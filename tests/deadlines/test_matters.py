@@ -237,8 +237,9 @@ def test_apply_refuses_a_preview_that_no_longer_matches(services):
 
 
 def test_a_court_closure_moves_the_safe_target_never_the_legal_last_day(services):
-    from casekit.services.calendar import add_closure, calendar_day
     from casekit.services.deadlines import recompute_apply
+    from casekit.services.deadlines.closures import add_closure
+    from casekit.services.deadlines.court_calendar import calendar_day
 
     number = open_matter(services)
     other = open_matter(services, day=date(2025, 12, 1), name="Bea Other")

@@ -30,7 +30,7 @@ def _export(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def test_a_week_at_the_office(services: Any, tmp_path: Path) -> None:
-    from casekit.services import ics
+    from casekit.services.deadlines import calendar_export as ics
     from tests.docgen.helpers import read_back
     from tests.documents.conftest import set_firm
 

@@ -26,7 +26,7 @@ def _rules(number: str) -> dict[str, dict[str, Any]]:
 
 
 def test_process_dates_plan_tracked_deadlines_that_remind(services: Any) -> None:
-    from casekit.services.process import recorded
+    from casekit.services.deadlines.process import recorded
 
     number = open_matter(services)
     args = ("--process-date", PROCESS, "--return-date", RETURN, "--marshal-delivery", MARSHAL)
@@ -60,7 +60,7 @@ def test_process_dates_plan_tracked_deadlines_that_remind(services: Any) -> None
 
 
 def test_a_bad_return_date_is_refused_and_nothing_written(services: Any) -> None:
-    from casekit.services.process import recorded
+    from casekit.services.deadlines.process import recorded
 
     number = open_matter(services)
     monday = cli(

@@ -23,7 +23,8 @@ def closure_day(svc: Any, numbers: list[str]) -> str:
 
 
 def test_recompute_all_previews_then_applies_every_matter(services: Any) -> None:
-    from casekit.services import deadlines, lifecycle
+    from casekit.services import deadlines
+    from casekit.services.deadlines import lifecycle
 
     numbers = [open_matter(services, name=f"Client {i}") for i in range(3)]
     lifecycle.change_status(services, numbers[2], "closed")

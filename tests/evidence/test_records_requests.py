@@ -189,7 +189,7 @@ def test_cli_correction_is_shown_then_applied(services, make_matter):
 def test_a_closed_matter_takes_no_open_records_deadline_and_reopening_restores_it(
     services, make_matter
 ):
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
 
     number = make_matter()
     req = rr.create_records_request(services, number, AGENCY, sent_on=date(2026, 11, 23))

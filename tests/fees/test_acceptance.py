@@ -111,7 +111,8 @@ GRAND_TOTAL = 755666 + COSTS_CLAIMED  # $9,928.81
 
 def _script(office: Office, tmp_path: Path) -> dict[int, int]:
     """Record the entries, costs and offer through the services; entry number → id."""
-    from casekit.services import fees, resolution
+    from casekit.services import fees
+    from casekit.services.deadlines import resolution
     from casekit.services.fees import costs
 
     ids = {}

@@ -13,13 +13,13 @@ from tests.fees.conftest import BEN, TODAY, Office, open_matter
 
 
 def _add(office: Office, **values: Any) -> Any:
-    from casekit.services.resolution import add_resolution
+    from casekit.services.deadlines.resolution import add_resolution
 
     return add_resolution(office.svc, office.matter, **values)
 
 
 def test_demands_offers_and_settlements(office: Office) -> None:
-    from casekit.services.resolution import list_resolution, update_resolution
+    from casekit.services.deadlines.resolution import list_resolution, update_resolution
 
     demand = _add(office, kind="demand", dated=date(2027, 1, 5), amount="75000",
                   injunctive_terms="Rescind the detainer policy").event  # fmt: skip
@@ -103,7 +103,7 @@ def test_a_federal_judgment_starts_rule_54_and_a_defendant_judgment_nothing(
 
 def test_removing_the_judgment_shows_the_deadline_going(office: Office) -> None:
     from casekit.services.deadlines import recompute_apply
-    from casekit.services.resolution import remove_resolution
+    from casekit.services.deadlines.resolution import remove_resolution
 
     won = _add(office, kind="judgment", dated=date(2027, 3, 1), side="plaintiff", court="state")
     recompute_apply(office.svc, office.matter, won.recompute)
@@ -115,7 +115,7 @@ def test_removing_the_judgment_shows_the_deadline_going(office: Office) -> None:
 
 def test_close_with_an_outcome(office: Office) -> None:
     from casekit.services import fees
-    from casekit.services.resolution import close_matter
+    from casekit.services.deadlines.resolution import close_matter
 
     timer = fees.start_timer(office.svc, office.matter, timekeeper=BEN)
     with pytest.raises(InvalidInput, match="timer is still running"):
@@ -134,8 +134,8 @@ def test_close_with_an_outcome(office: Office) -> None:
 def test_caseload_and_agencies_count_outcomes_with_small_cell_suppression(
     office: Office,
 ) -> None:
+    from casekit.services.deadlines.resolution import close_matter
     from casekit.services.reports import agencies_csv, agencies_report, caseload_report
-    from casekit.services.resolution import close_matter
 
     close_matter(office.svc, office.matter, outcome="settlement")
     for name in ("Ana Uno", "Ana Dos", "Ana Tres"):
@@ -163,7 +163,7 @@ def test_dashboard_lists_offers_about_to_expire_and_my_timers(office: Office) ->
     _add(office, kind="demand", amount="90000", expires_on=TODAY + timedelta(days=40))
     lapsed = _add(office, kind="offer", dated=date(2027, 3, 1), amount="9000",
                   expires_on=TODAY - timedelta(days=2))  # fmt: skip
-    from casekit.services.resolution import update_resolution
+    from casekit.services.deadlines.resolution import update_resolution
 
     done = _add(office, kind="offer", amount="1000", expires_on=TODAY + timedelta(days=1))
     update_resolution(office.svc, done.event.id, status="withdrawn")

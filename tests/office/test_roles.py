@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from casekit.config import Settings
 from casekit.errors import AccessDenied, InvalidInput, NotFound
 from casekit.services import (
-    calendar,
     clients,
     documents,
     evidence,
@@ -33,6 +32,7 @@ from casekit.services import (
 )
 from casekit.services import office as users
 from casekit.services.base import Services
+from casekit.services.deadlines import closures as calendar
 from casekit.services.office import settings
 from office.conftest import office_data
 

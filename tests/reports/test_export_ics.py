@@ -10,7 +10,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from casekit.cli import app
-from casekit.services import ics
+from casekit.services.deadlines import calendar_export as ics
 from casekit.store.models import Deadline
 
 runner = CliRunner()

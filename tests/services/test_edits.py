@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services import clients, edits, lifecycle, matters, parties, timeline
+from casekit.services import clients, edits, matters, parties, timeline
+from casekit.services.deadlines import lifecycle
 
 from .conftest import count_rows
 

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, dashboard, deadlines, markers, matters, timeline, views
+from casekit.services import clients, dashboard, deadlines, matters, timeline, views
+from casekit.services.deadlines import markers
 from casekit.store.models import AuditEvent, Deadline, Matter, RecomputeMarker
 
 

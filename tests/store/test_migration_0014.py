@@ -12,8 +12,9 @@ from casekit.store import migrate
 
 
 def test_upgrade_closes_open_deadlines_of_closed_matters(services: Any) -> None:
-    from casekit.services import deadlines, ics
+    from casekit.services import deadlines
     from casekit.services.clients import add_client
+    from casekit.services.deadlines import calendar_export as ics
     from casekit.services.matters import add_matter
 
     numbers = []
@@ -49,7 +50,7 @@ def test_upgrade_closes_open_deadlines_of_closed_matters(services: Any) -> None:
     second = ics.installation_id(services)
     assert second and second != first_install  # a new id (downgrade dropped the old one)
     # Closed by the migration the same way as by casekit: reopening restores them.
-    from casekit.services import lifecycle
+    from casekit.services.deadlines import lifecycle
 
     reopened = lifecycle.change_status(services, numbers[0], "active", restore=True)
     assert len(reopened.restored) == len(closed) - 1

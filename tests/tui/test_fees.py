@@ -157,7 +157,7 @@ async def test_fees_screen_add_issue_lock_and_correct(svc: Services) -> None:
 
 
 async def test_dashboard_lists_offers_about_to_expire(svc: Services) -> None:
-    from casekit.services.resolution import add_resolution
+    from casekit.services.deadlines.resolution import add_resolution
 
     add_resolution(svc, NUMBER, kind="offer", amount="15000", expires_on=date(2026, 11, 26),
                    injunctive_terms="Adopt a written policy")  # fmt: skip

@@ -20,7 +20,8 @@ NUMBER = "TA-2026-0003"
 
 
 def _fill(svc: Services) -> None:
-    from casekit.services import fees, resolution
+    from casekit.services import fees
+    from casekit.services.deadlines import resolution
     from casekit.services.fees import costs
 
     svc.clock = lambda: datetime(2026, 11, 21, 15, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casekit.services import clients, matters
 from casekit.services.base import Services
-from casekit.services.rules import law_pack
+from casekit.services.law.rules import law_pack
 from casekit.services.screenings import current_screenings
 from casekit.tui.launch import make_app
 from casekit.tui.screens.law_check import LawCheckScreen

@@ -241,7 +241,7 @@ async def test_add_a_witness(svc: Services) -> None:
 
 async def test_record_service_of_process(svc: Services) -> None:
     from casekit.services.deadlines import list_deadlines
-    from casekit.services.process import recorded
+    from casekit.services.deadlines.process import recorded
     from casekit.tui.screens.matter_edit import ProcessModal
 
     app = make_app(svc)

@@ -1,9 +1,9 @@
 """Fees, costs and resolution: ``casekit timekeeper|rate|time|cost|fees|resolution ...`` and
 ``casekit report fees``.
 
-Thin over :mod:`casekit.services.fees` and :mod:`casekit.services.resolution`. Hours are typed
-in tenths (``1.5``, or ``0:45`` rounded up to the next tenth) and money in dollars (``405.00``).
-Each module registers its commands on the groups of :mod:`.apps` when imported.
+Thin over :mod:`casekit.services.fees` and :mod:`casekit.services.deadlines.resolution`. Hours
+are typed in tenths (``1.5``, or ``0:45`` rounded up to the next tenth) and money in dollars
+(``405.00``). Each module registers its commands on the groups of :mod:`.apps` when imported.
 """
 
 from __future__ import annotations

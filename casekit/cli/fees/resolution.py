@@ -45,7 +45,7 @@ def resolution_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a demand, offer, settlement or judgment (a judgment starts the fee-motion clock)."""
-    from casekit.services.resolution import add_resolution
+    from casekit.services.deadlines.resolution import add_resolution
 
     recorded = add_resolution(
         services(),
@@ -74,7 +74,7 @@ def resolution_add(
 @resolution_app.command("list")
 def resolution_list(matter: str = MATTER_ARG, as_json: bool = JSON_OPTION) -> None:
     """A matter's resolution log, oldest first."""
-    from casekit.services.resolution import list_resolution
+    from casekit.services.deadlines.resolution import list_resolution
 
     listing(
         list_resolution(services(), matter),
@@ -108,7 +108,7 @@ def resolution_update(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Move a demand or offer (accepted, rejected, withdrawn, expired) or correct an entry."""
-    from casekit.services.resolution import update_resolution
+    from casekit.services.deadlines.resolution import update_resolution
 
     recorded = update_resolution(
         services(),
@@ -125,7 +125,7 @@ def resolution_update(
 @resolution_app.command("remove")
 def resolution_remove(event_id: int = typer.Argument(..., help="Entry id.")) -> None:
     """Remove an entry recorded by mistake (the audit log keeps it)."""
-    from casekit.services.resolution import remove_resolution
+    from casekit.services.deadlines.resolution import remove_resolution
 
     recorded = remove_resolution(services(), event_id)
     typer.echo(f"{recorded.event.kind} {recorded.event.id} removed from {recorded.event.matter}")
@@ -142,7 +142,7 @@ def resolution_close(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Close a matter with its outcome (counted by the caseload and agencies reports)."""
-    from casekit.services.resolution import close_matter
+    from casekit.services.deadlines.resolution import close_matter
 
     closed = close_matter(services(), matter, outcome=outcome, closed_on=opt_date(on, "--date"))
     done(

@@ -21,8 +21,8 @@ from casekit.services.deadlines import refresh_all
 from casekit.services.demo.fill import DEMO_STAGE_KEY, FillInput, fill
 from casekit.services.demo.history import add_demo_history
 from casekit.services.fees.demo import fill_demo_fees
+from casekit.services.law.rules import law_pack
 from casekit.services.office.settings import DEMO_KEY
-from casekit.services.rules import law_pack
 from casekit.store.models import Client, Deadline, Matter
 from casekit.store.repos.demo import close_past_deadlines, count_rows, has_cases
 from casekit.store.repos.settings import setting_value, update_setting

@@ -41,7 +41,7 @@ def _shared_for_plan_in(session: Session, svc: Services) -> Shared:
     plan does not need."""
     from casekit.domain.model import Firm
     from casekit.services.calendar import court_calendar_in
-    from casekit.services.rules import law_pack, rule_set
+    from casekit.services.law.rules import law_pack, rule_set
 
     return Shared(
         firm=Firm("", "", "", "", ""),

@@ -9,7 +9,7 @@ from casekit.domain import codes
 from casekit.errors import InvalidInput
 from casekit.services.evidence.proves import short_code
 from casekit.services.evidence.results import NOT_PREFIX, Element, ElementMap
-from casekit.services.rules import law_pack
+from casekit.services.law.rules import law_pack
 from casekit.store import repo as store_repo
 from casekit.store.repos import evidence as repo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from casekit.services import resolution
+from casekit.services.deadlines import resolution
 from casekit.services.fees.costs import CostOut, list_costs
 from casekit.services.fees.petition_results import FeeReport, PetitionOut
 from casekit.services.fees.report import fee_report, list_petitions
@@ -18,7 +18,7 @@ from casekit.store.models import Client, User
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.resolution import ResolutionOut
+    from casekit.services.deadlines.resolution import ResolutionOut
 
 __all__ = ["FeesWorkspace", "fees_workspace"]
 

@@ -109,7 +109,7 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
     """One matter in full: client, incidents, custody timeline, parties, deadlines, notes."""
     # casekit.services.timeline imports this package (its field checks): a module-level import
     # here would be an import circle at start-up. markers: the same through timeline.
-    from casekit.services.markers import open_marker_in
+    from casekit.services.deadlines.markers import open_marker_in
     from casekit.services.timeline import over_detention_for
 
     with svc.transaction() as session:

@@ -44,8 +44,9 @@ _I = Incident.__table__  # type: ignore[attr-defined]
 _A = Agency.__table__  # type: ignore[attr-defined]
 _T = Town.__table__  # type: ignore[attr-defined]
 _CV = Coverage.__table__  # type: ignore[attr-defined]
-#: A closed or declined matter's deadlines are closed with it (casekit.services.lifecycle); any
-#: left open (entered around it) stay out of digests, reports and calendars too.
+#: A closed or declined matter's deadlines are closed with it
+#: (casekit.services.deadlines.lifecycle); any left open (entered around it) stay out of digests,
+#: reports and calendars too.
 _ENDED = ("closed", "declined")
 
 

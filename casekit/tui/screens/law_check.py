@@ -56,13 +56,13 @@ class LawCheckScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="law-check")
     def check(self) -> None:
-        from casekit.services.lawcheck import law_check
+        from casekit.services.law.check import law_check
 
         self.deliver(self.Checked(law_check(self.svc)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="law-check")
     def accept(self, matter: str | None) -> None:
-        from casekit.services.lawcheck import law_check, law_check_apply
+        from casekit.services.law.check import law_check, law_check_apply
 
         expected = law_check(self.svc, matter) if matter else self.report
         law_check_apply(self.svc, matter, expected=expected)

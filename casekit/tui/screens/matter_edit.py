@@ -289,7 +289,7 @@ class StatusModal(FormDialog[StatusInput]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#status-save")
     def action_save(self) -> None:
-        from casekit.services.lifecycle import CLOSED_STATUSES
+        from casekit.services.deadlines.lifecycle import CLOSED_STATUSES
 
         value = self.query_one("#status-select", Select).value
         if not isinstance(value, str) or value == self.current:

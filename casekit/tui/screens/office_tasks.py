@@ -108,7 +108,7 @@ class ExportCalendarModal(TaskModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="office-task")
     def start(self) -> None:
-        from casekit.services.ics import export_ics
+        from casekit.services.deadlines.calendar_export import export_ics
 
         path = Path(self._value("export-path")).expanduser()
         try:

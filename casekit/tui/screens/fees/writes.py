@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from casekit.services import fees as time
-from casekit.services import resolution
+from casekit.services.deadlines import resolution
 
 if TYPE_CHECKING:
     from casekit.services.base import Services

@@ -21,7 +21,7 @@ from casekit.tui.widgets.format import day, days_left, label
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
-    from casekit.services.markers import MarkerView
+    from casekit.services.deadlines.markers import MarkerView
     from casekit.tui.screens.deadline_edit import ManualDeadline
 
 COLUMNS = ("Due", "Safe by", "Left", "Status", "", "Deadline")
@@ -302,7 +302,7 @@ class DeadlinesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def keep_deadlines(self, reason: str, version: int) -> None:
-        from casekit.services import markers
+        from casekit.services.deadlines import markers
 
         markers.keep(self.svc, self.matter_id, reason, version=version)
         self.deliver(Saved("Deadlines kept as they are; no longer marked out of date"))

@@ -226,7 +226,7 @@ class OverviewPane(MatterPane):
         text = "Incident facts saved" + ("" if moves else "; no deadline moves")
         self.deliver(Saved(text, diff=diff))
 
-    # --- status (casekit.services.lifecycle) -------------------------------------------------
+    # --- status (casekit.services.deadlines.lifecycle) -----------------------------------------
 
     def action_status(self) -> None:
         from casekit.tui.screens.matter_edit import StatusModal
@@ -243,8 +243,8 @@ class OverviewPane(MatterPane):
 
     def confirm_status(self, status: str, previous: str, version: int, reason: str = "") -> None:
         """Closing lists the open deadlines that close with the matter and asks; reopening a
-        closed matter offers to restore them (casekit.services.lifecycle)."""
-        from casekit.services import lifecycle
+        closed matter offers to restore them (casekit.services.deadlines.lifecycle)."""
+        from casekit.services.deadlines import lifecycle
 
         if status in lifecycle.CLOSED_STATUSES and status != previous:
             self._ask_closing(status, version, reason)
@@ -256,7 +256,7 @@ class OverviewPane(MatterPane):
         self.set_status(status, version, reason=reason)
 
     def _ask_closing(self, status: str, version: int, reason: str) -> None:
-        from casekit.services import lifecycle
+        from casekit.services.deadlines import lifecycle
         from casekit.tui.screens.confirm import ConfirmModal
 
         shown = lifecycle.closing_preview(self.svc, self.matter_id)
@@ -282,7 +282,7 @@ class OverviewPane(MatterPane):
         )
 
     def _ask_restore(self, status: str, version: int, reason: str) -> None:
-        from casekit.services import lifecycle
+        from casekit.services.deadlines import lifecycle
         from casekit.tui.screens.confirm import ConfirmModal
 
         pending = lifecycle.restorable(self.svc, self.matter_id)
@@ -309,7 +309,7 @@ class OverviewPane(MatterPane):
         restore: bool = False,
         reason: str = "",
     ) -> None:
-        from casekit.services import lifecycle
+        from casekit.services.deadlines import lifecycle
 
         change = lifecycle.change_status(
             self.svc,

@@ -206,7 +206,7 @@ class MatterScreen(CasekitScreen):
         self.app.push_screen(GenerateModal(self.matter_id, self.detail.number), done)
 
     def action_process(self) -> None:
-        from casekit.services.process import recorded
+        from casekit.services.deadlines.process import recorded
         from casekit.tui.screens.matter_edit import ProcessModal
 
         def chosen(value: ProcessInput | None) -> None:
@@ -217,7 +217,7 @@ class MatterScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def record_process(self, value: ProcessInput) -> None:
-        from casekit.services.process import record_process
+        from casekit.services.deadlines.process import record_process
 
         out = record_process(
             self.svc,

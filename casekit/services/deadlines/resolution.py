@@ -17,20 +17,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain import fees
-from casekit.errors import InvalidInput, NotFound
+from casekit.domain.text import fold
+from casekit.errors import InvalidInput
 from casekit.services.base import check_version
+from casekit.services.deadlines.preview import preview_in
 from casekit.services.fees.checks import KEEP
+from casekit.store import repo as matters_repo
+from casekit.store.repos import resolution as repo
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from sqlmodel import Session
-
     from casekit.services.base import Services
-    from casekit.store.models import Matter, ResolutionEvent
+    from casekit.store.repos.resolution import Matter, ResolutionEvent, Session
 
 MAX_TERMS = 8000
 #: Days ahead the dashboard looks for offers and demands about to expire.
@@ -111,18 +111,14 @@ def _terms(text: str | None, what: str) -> str:
 
 
 def _out(session: Session, row: ResolutionEvent, number: str) -> ResolutionOut:
-    from casekit.store.models import Party
-
-    party = session.get(Party, row.party_id) if row.party_id is not None else None
-    assert row.id is not None
     return ResolutionOut(
-        id=row.id,
+        id=int(row.id or 0),
         version=row.version,
         matter=number,
         kind=row.kind,
         dated=row.dated,
         side=row.side,
-        party=party.name if party is not None else "",
+        party=repo.party_name(session=session, party_id=row.party_id),
         cents=row.cents,
         terms=row.terms,
         injunctive_terms=row.injunctive_terms,
@@ -134,17 +130,10 @@ def _out(session: Session, row: ResolutionEvent, number: str) -> ResolutionOut:
 
 def _party_id(session: Session, matter: Matter, ref: str | None) -> int | None:
     """A party of the matter by id or name (folded), or None for no party given."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.domain.text import fold
-    from casekit.store.models import Party
-
     if ref is None or not ref.strip():
         return None
     text = ref.strip()
-    parties = session.scalars(select(Party).where(col(Party.matter_id) == matter.id)).all()
-    for party in parties:
+    for party in repo.parties(session=session, matter_id=matter.id):
         if (text.isdigit() and party.id == int(text)) or fold(party.name) == fold(text):
             return party.id
     # The typed text is not echoed: the plaintiff party is the client.
@@ -154,30 +143,97 @@ def _party_id(session: Session, matter: Matter, ref: str | None) -> int | None:
 
 
 def _event(session: Session, event_id: int) -> ResolutionEvent:
-    from casekit.store.models import ResolutionEvent
-
-    row = session.get(ResolutionEvent, event_id)
-    if row is None:
-        raise NotFound(f"no resolution entry #{event_id} (see casekit resolution list MATTER)")
-    return row
+    return repo.event(session=session, event_id=event_id)
 
 
 # --- use cases ----------------------------------------------------------------------------------
 
 
+class ResolutionFields(TypedDict, total=False):
+    """The details of an entry :func:`add_resolution` takes as keywords."""
+
+    dated: date | None
+    side: str
+    party: str | None
+    amount: int | str | None
+    terms: str
+    injunctive_terms: str
+    expires_on: date | None
+    court: str
+
+
+@dataclass(frozen=True)
+class ResolutionInput:
+    """An entry as given (see :func:`add_resolution`)."""
+
+    kind: str
+    dated: date | None = None
+    side: str = ""
+    party: str | None = None
+    amount: int | str | None = None
+    terms: str = ""
+    injunctive_terms: str = ""
+    expires_on: date | None = None
+    court: str = ""
+
+
+def _cents(amount: int | str | None) -> int | None:
+    if amount is None or amount == "":
+        return None
+    cents = amount if isinstance(amount, int) else fees.parse_money(amount)
+    if cents < 0:
+        raise InvalidInput("the amount cannot be negative")
+    return cents
+
+
+def _checked(entry: ResolutionInput, today: date) -> dict[str, Any]:
+    """The entry's values as stored (all but matter and party), or InvalidInput."""
+    what = fees.check_choice(entry.kind, fees.RESOLUTION_KINDS, "resolution kind")
+    day = entry.dated or today
+    if day > today:
+        raise InvalidInput(f"the date {day.isoformat()} is after today")
+    side = entry.side or {"demand": "plaintiff", "offer": "defendant"}.get(what, "")
+    who = fees.check_choice(side, fees.SIDES, "side") if side else ""
+    values = {
+        "kind": what,
+        "dated": day,
+        "side": who,
+        "cents": _cents(entry.amount),
+        "terms": _terms(entry.terms, "terms"),
+        "injunctive_terms": _terms(entry.injunctive_terms, "injunctive terms"),
+        "expires_on": entry.expires_on,
+        "status": "open" if what in ("demand", "offer") else "",
+        "court": fees.check_choice(entry.court, fees.COURTS, "court") if entry.court else "",
+    }
+    _check_kind(values)
+    return values
+
+
+def _check_kind(v: dict[str, Any]) -> None:
+    """What each kind of entry needs (and does not take)."""
+    what, bare = v["kind"], v["cents"] is None and not v["terms"] and not v["injunctive_terms"]
+    if what in ("demand", "offer"):
+        if bare:
+            raise InvalidInput(f"a {what} needs an amount or terms")
+        if v["expires_on"] is not None and v["expires_on"] < v["dated"]:
+            raise InvalidInput("the expiry is before the date it was made")
+    elif v["expires_on"] is not None:
+        raise InvalidInput(f"a {what} does not expire (--expires is for demands and offers)")
+    if what == "settlement" and bare:
+        raise InvalidInput("a settlement needs an amount or terms")
+    if what == "judgment":
+        if not v["side"]:
+            raise InvalidInput(
+                "say in whose favour the judgment entered (--side plaintiff|defendant)"
+            )
+        if not v["court"]:
+            raise InvalidInput("say which court entered the judgment (--court state|federal)")
+    elif v["court"]:
+        raise InvalidInput("--court is for judgments")
+
+
 def add_resolution(
-    svc: Services,
-    matter: str | int,
-    *,
-    kind: str,
-    dated: date | None = None,
-    side: str = "",
-    party: str | None = None,
-    amount: int | str | None = None,
-    terms: str = "",
-    injunctive_terms: str = "",
-    expires_on: date | None = None,
-    court: str = "",
+    svc: Services, matter: str | int, *, kind: str, **details: Unpack[ResolutionFields]
 ) -> Recorded:
     """Record a demand, offer, settlement or judgment.
 
@@ -185,101 +241,39 @@ def add_resolution(
         svc: The services.
         matter: Number or id.
         kind: ``demand``, ``offer``, ``settlement`` or ``judgment``.
-        dated: When it was made, agreed or entered (default today; never in the future).
-        side: Who made it (``plaintiff``/``defendant``); for a judgment, in whose favour.
-            Defaults: a demand is the plaintiff's, an offer a defendant's; a judgment needs it.
-        party: Which party (a defendant's name or id on the matter), optional.
-        amount: Cents (int) or dollars (text).
-        terms: Terms in words (payment schedule, fees, release ...).
-        injunctive_terms: Policy changes, training, records ... the agency agrees to or is
-            ordered to do.
-        expires_on: When a demand or offer lapses.
-        court: For a judgment: ``state`` or ``federal`` (which fee-motion rule applies).
+        details: ``dated``: when it was made, agreed or entered (default today; never in the
+            future). ``side``: who made it (``plaintiff``/``defendant``); for a judgment, in
+            whose favour (defaults: a demand is the plaintiff's, an offer a defendant's; a
+            judgment needs it). ``party``: which party (a defendant's name or id on the
+            matter), optional. ``amount``: cents (int) or dollars (text). ``terms``: terms in
+            words (payment schedule, fees, release ...). ``injunctive_terms``: policy changes,
+            training, records ... the agency agrees to or is ordered to do. ``expires_on``:
+            when a demand or offer lapses. ``court``: for a judgment, ``state`` or ``federal``
+            (which fee-motion rule applies).
 
     Returns:
         The entry, and for a judgment the deadline recompute it causes (not applied).
     """
-    from casekit.store import repo
-    from casekit.store.models import ResolutionEvent
-
-    what = fees.check_choice(kind, fees.RESOLUTION_KINDS, "resolution kind")
-    today = svc.today()
-    day = dated or today
-    if day > today:
-        raise InvalidInput(f"the date {day.isoformat()} is after today")
-    if not side:
-        side = {"demand": "plaintiff", "offer": "defendant"}.get(what, "")
-    who = fees.check_choice(side, fees.SIDES, "side") if side else ""
-    cents = None
-    if amount is not None and amount != "":
-        cents = amount if isinstance(amount, int) else fees.parse_money(amount)
-        if cents < 0:
-            raise InvalidInput("the amount cannot be negative")
-    text = _terms(terms, "terms")
-    injunctive = _terms(injunctive_terms, "injunctive terms")
-    where = fees.check_choice(court, fees.COURTS, "court") if court else ""
-    if what in ("demand", "offer"):
-        if cents is None and not text and not injunctive:
-            raise InvalidInput(f"a {what} needs an amount or terms")
-        if expires_on is not None and expires_on < day:
-            raise InvalidInput("the expiry is before the date it was made")
-        status = "open"
-    else:
-        if expires_on is not None:
-            raise InvalidInput(f"a {what} does not expire (--expires is for demands and offers)")
-        status = ""
-    if what == "settlement" and cents is None and not text and not injunctive:
-        raise InvalidInput("a settlement needs an amount or terms")
-    if what == "judgment":
-        if not who:
-            raise InvalidInput(
-                "say in whose favour the judgment entered (--side plaintiff|defendant)"
-            )
-        if not where:
-            raise InvalidInput("say which court entered the judgment (--court state|federal)")
-    elif where:
-        raise InvalidInput("--court is for judgments")
+    entry = ResolutionInput(kind=kind, **details)
+    values = _checked(entry, svc.today())
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
-        assert row.id is not None
-        event = ResolutionEvent(
-            matter_id=row.id,
-            kind=what,
-            dated=day,
-            side=who,
-            party_id=_party_id(session, row, party),
-            cents=cents,
-            terms=text,
-            injunctive_terms=injunctive,
-            expires_on=expires_on,
-            status=status,
-            court=where,
-        )
-        session.add(event)
-        session.flush()
+        row = matters_repo.find_matter(session=session, ref=matter)
+        if row.id is None:
+            raise InvalidInput("the matter is not saved yet")
+        values["matter_id"] = row.id
+        values["party_id"] = _party_id(session, row, entry.party)
+        event = repo.add_event(session=session, values=values)
         recompute = None
-        if what == "judgment":
-            from casekit.services.deadlines import _preview_in
-
-            recompute = _preview_in(session, svc, row.id)[0]
+        if values["kind"] == "judgment":
+            recompute = preview_in(session, svc, row.id)[0]
         return Recorded(_out(session, event, row.number), recompute)
 
 
 def list_resolution(svc: Services, matter: str | int) -> list[ResolutionOut]:
     """A matter's resolution log, oldest first."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store import repo
-    from casekit.store.models import ResolutionEvent
-
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
-        rows = session.scalars(
-            select(ResolutionEvent)
-            .where(col(ResolutionEvent.matter_id) == row.id)
-            .order_by(col(ResolutionEvent.dated), col(ResolutionEvent.id))
-        ).all()
+        row = matters_repo.find_matter(session=session, ref=matter)
+        rows = repo.events(session=session, matter_id=row.id)
         return [_out(session, r, row.number) for r in rows]
 
 
@@ -299,8 +293,6 @@ def update_resolution(
     A changed judgment (its date, court or side cannot change here: remove it and record it
     again) is never silently re-planned.
     """
-    from casekit.store.models import Matter
-
     with svc.transaction() as session:
         row = _event(session, event_id)
         check_version(row, version, "entry")
@@ -324,29 +316,22 @@ def update_resolution(
             else:
                 row.cents = amount if isinstance(amount, int) else fees.parse_money(amount)
         session.flush()
-        matter = session.get(Matter, row.matter_id)
-        assert matter is not None
+        matter = repo.matter(session=session, matter_id=row.matter_id)
         return Recorded(_out(session, row, matter.number))
 
 
 def remove_resolution(svc: Services, event_id: int, *, version: int | None = None) -> Recorded:
     """Remove an entry recorded by mistake (the audit log keeps it). A judgment's removal comes
     back with the deadline recompute it causes."""
-    from casekit.store.models import Matter
-
     with svc.transaction() as session:
         row = _event(session, event_id)
         check_version(row, version, "entry")
-        matter = session.get(Matter, row.matter_id)
-        assert matter is not None and matter.id is not None
+        matter = repo.matter(session=session, matter_id=row.matter_id)
         out = _out(session, row, matter.number)
-        session.delete(row)
-        session.flush()
+        repo.delete(session=session, row=row)
         recompute = None
         if out.kind == "judgment":
-            from casekit.services.deadlines import _preview_in
-
-            recompute = _preview_in(session, svc, matter.id)[0]
+            recompute = preview_in(session, svc, row.matter_id)[0]
         return Recorded(out, recompute)
 
 
@@ -363,21 +348,15 @@ def close_matter(
     Raises:
         InvalidInput: an unknown outcome, a date after today, or a timer still running on it.
     """
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store import repo
-    from casekit.store.models import Timer
-
     result = fees.check_choice(outcome, fees.OUTCOMES, "outcome")
     today = svc.today()
     day = closed_on or today
     if day > today:
         raise InvalidInput(f"the closing date {day.isoformat()} is after today")
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
+        row = matters_repo.find_matter(session=session, ref=matter)
         check_version(row, version, "matter")
-        if session.scalars(select(col(Timer.id)).where(col(Timer.matter_id) == row.id)).first():
+        if repo.timer_running(session=session, matter_id=row.id):
             raise InvalidInput(f"a timer is still running on {row.number}: stop it first")
         if day < row.opened_on:
             raise InvalidInput("the closing date is before the matter was opened")
@@ -386,36 +365,3 @@ def close_matter(
         row.closed_on = day
         session.flush()
         return Closed(row.number, row.status, result, day)
-
-
-# --- for other services -------------------------------------------------------------------------
-
-
-def judgment_dates(
-    session: Session, matter_ids: Sequence[int] | None
-) -> dict[int, dict[str, date]]:
-    """Per matter, the first judgment recorded in the plaintiff's favour in each court.
-
-    ``{matter_id: {"state": date, "federal": date}}``: what starts the fee-motion deadlines
-    (``state_judgment`` / ``federal_judgment`` trigger events). The first, not the latest: a
-    judgment amended later may or may not restart the period, and the earlier date is the one
-    that cannot be missed (the deadline's trail says to verify).
-    """
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import ResolutionEvent
-
-    if matter_ids is not None and not matter_ids:
-        return {}
-    query = select(
-        col(ResolutionEvent.matter_id), col(ResolutionEvent.court), col(ResolutionEvent.dated)
-    ).where(col(ResolutionEvent.kind) == "judgment", col(ResolutionEvent.side) == "plaintiff")
-    if matter_ids is not None:
-        query = query.where(col(ResolutionEvent.matter_id).in_(list(matter_ids)))
-    out: dict[int, dict[str, date]] = {}
-    for matter_id, court, day in session.execute(query).all():
-        courts = out.setdefault(int(matter_id), {})
-        if court in fees.COURTS and (court not in courts or day < courts[court]):
-            courts[court] = day
-    return out

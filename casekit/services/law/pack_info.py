@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from casekit.services.law.rules import law_file, law_pack
+
 if TYPE_CHECKING:
     from casekit.services.base import Services
 
@@ -14,8 +16,6 @@ def pack_summary(svc: Services) -> dict[str, Any]:
     Raises:
         InvalidInput: A firm override file is invalid.
     """
-    from casekit.services.rules import law_file, law_pack
-
     pack = law_pack(svc)
     return {
         "name": pack.name,

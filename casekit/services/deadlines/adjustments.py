@@ -14,11 +14,17 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from casekit.errors import InvalidInput, NotFound
+from casekit.domain.calendar import LOCAL_TZ
+from casekit.errors import InvalidInput
+from casekit.services.deadlines.court_calendar import court_calendar_in
+from casekit.services.deadlines.listing import deadline_out_in
+from casekit.services.deadlines.manual import refuse_closed
+from casekit.store.repos import deadline_history
+from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.deadlines import DeadlineOut
+    from casekit.services.deadlines.results import DeadlineOut
 
 KINDS = ("toll", "extend")
 MAX_CAUSE = 2000
@@ -74,10 +80,6 @@ def adjust(
             effective date after the new date, or a deadline that is not open.
         NotFound: No such deadline.
     """
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.deadlines import _one, _refuse_closed
-    from casekit.store.models import Deadline, DeadlineAdjustment
-
     what = (kind or "").strip().lower()
     if what not in KINDS:
         raise InvalidInput(f"unknown adjustment '{kind[:20]}' (known: {', '.join(KINDS)})")
@@ -95,12 +97,10 @@ def adjust(
             f"the effective date {since.isoformat()} is after the new date {new_due.isoformat()}"
         )
     with svc.transaction() as session:
-        row = session.get(Deadline, deadline_id)
-        if row is None:
-            raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
+        row = repo.deadline(session=session, deadline_id=deadline_id)
         if row.status != "open":
             raise InvalidInput(f"deadline {deadline_id} is {row.status}; only an open one moves")
-        _refuse_closed(session, row.matter_id)
+        refuse_closed(session, row.matter_id)
         if new_due <= row.due:
             raise InvalidInput(
                 f"the new date {new_due.isoformat()} is not after the current due date "
@@ -108,17 +108,18 @@ def adjust(
             )
         calendar = court_calendar_in(session)
         old_due = row.due
-        session.add(
-            DeadlineAdjustment(
-                deadline_id=deadline_id,
-                kind=what,
-                old_due=old_due,
-                new_due=new_due,
-                effective_on=since,
-                cause=why,
-                citation=cite,
-                made_by=svc.actor,
-            )
+        deadline_history.add_adjustment(
+            session=session,
+            values={
+                "deadline_id": deadline_id,
+                "kind": what,
+                "old_due": old_due,
+                "new_due": new_due,
+                "effective_on": since,
+                "cause": why,
+                "citation": cite,
+                "made_by": svc.actor,
+            },
         )
         row.due = new_due
         row.safe_target = calendar.last_open_on_or_before(new_due)
@@ -135,24 +136,14 @@ def adjust(
         ]
         row.changed_by = svc.actor
         session.flush()
-        return _one(session, deadline_id, today)
+        return deadline_out_in(session, deadline_id, today)
 
 
 def history(svc: Services, deadline_id: int) -> list[AdjustmentOut]:
     """The deadline's tolling and extensions, oldest first."""
-    from sqlmodel import col, select
-
-    from casekit.domain.calendar import LOCAL_TZ
-    from casekit.store.models import Deadline, DeadlineAdjustment
-
     with svc.transaction() as session:
-        if session.get(Deadline, deadline_id) is None:
-            raise NotFound(f"no deadline {deadline_id} (see casekit deadlines list)")
-        rows = session.exec(
-            select(DeadlineAdjustment)
-            .where(col(DeadlineAdjustment.deadline_id) == deadline_id)
-            .order_by(col(DeadlineAdjustment.id))
-        )
+        repo.deadline(session=session, deadline_id=deadline_id)  # NotFound when there is none
+        rows = deadline_history.adjustments(session=session, deadline_id=deadline_id)
         return [
             AdjustmentOut(
                 id=int(r.id or 0),

@@ -16,14 +16,21 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ConflictError
+from casekit.services.deadlines.court_calendar import court_calendar_in
+from casekit.services.deadlines.facts import live_rows, load_matters
+from casekit.services.deadlines.preview import diff_matter
+from casekit.services.deadlines.recompute import apply_diff_in
+from casekit.services.law.rules import law_pack
+from casekit.services.screenings import current_in, screen_matter_in, store_in
+from casekit.store import repo
+from casekit.store.repos import law as law_repo
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from casekit.domain.screening import ScreeningResult
     from casekit.services.base import Services
-    from casekit.services.deadlines import RecomputeDiff
+    from casekit.services.deadlines.results import RecomputeDiff
     from casekit.services.screenings import StoredScreening
+    from casekit.store.repos.law import Session
 
 #: The firm settings that record the law pack version an attorney last accepted, and the firm's
 #: overrides it included (so the audit log shows what was accepted, and by whom).
@@ -189,14 +196,6 @@ def law_check_apply(
     Raises:
         ConflictError: Something changed since the report was shown: check again.
     """
-    from sqlalchemy import update
-    from sqlmodel import col
-
-    from casekit.services.deadlines import apply_diff_in
-    from casekit.services.screenings import store_in
-    from casekit.store import repo
-    from casekit.store.models import Deadline
-
     today = svc.today()
     with svc.transaction() as session:
         report, details = _check_in(session, svc, matter)
@@ -210,14 +209,8 @@ def law_check_apply(
             store_in(session, matter_id, results, today=today, actor=svc.actor)
             if diff.has_changes:
                 apply_diff_in(session, svc, matter_id, diff, plan, version=version)
-            session.execute(
-                update(Deadline)
-                .where(col(Deadline.matter_id) == matter_id)
-                .where(col(Deadline.status) == "open")
-                .where(col(Deadline.manual).is_(False))
-                .where(col(Deadline.records_request_id).is_(None))
-                .where(col(Deadline.law_version) != version)
-                .values(law_version=version, updated_at=datetime.now(UTC))
+            law_repo.stamp_version(
+                session=session, matter_id=matter_id, version=version, now=datetime.now(UTC)
             )
         repo.put_setting(session=session, key=ACCEPTED_KEY, value=version)
         repo.put_setting(session=session, key=OVERRIDES_KEY, value="\n".join(report.overrides))
@@ -230,15 +223,6 @@ def law_check_apply(
 def _check_in(
     session: Session, svc: Services, matter: str | None
 ) -> tuple[LawCheckReport, dict[str, tuple[int, list[Any], RecomputeDiff, dict[str, Any]]]]:
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.deadlines import _diff, _live_rows, _load_matters
-    from casekit.services.rules import law_pack
-    from casekit.services.screenings import current_in, screen_matter_in
-    from casekit.store import repo
-    from casekit.store.models import Matter
 
     pack = law_pack(svc)
     version = pack.version.label
@@ -246,23 +230,15 @@ def _check_in(
     today = svc.today()
     if matter is not None:
         found = repo.get_matter(session=session, number=matter)
-        assert found.id is not None
-        matters = [(found.id, found.number)]
+        matters = [(int(found.id or 0), found.number)]
     else:
-        matters = [
-            (int(i), n)
-            for i, n in session.execute(
-                select(col(Matter.id), col(Matter.number))
-                .where(col(Matter.status).not_in(_CLOSED))
-                .order_by(col(Matter.id))
-            )
-        ]
+        matters = law_repo.open_matters(session=session, closed=_CLOSED)
     ids = [m for m, _ in matters]
     bulk = len(ids) > 500
-    data = _load_matters(session, None if bulk else ids)
-    rows = _live_rows(session, None if bulk else ids)
+    data = load_matters(session, None if bulk else ids)
+    rows = live_rows(session, None if bulk else ids)
     stored = current_in(session, ids)
-    deadline_versions = _deadline_versions(session, ids)
+    deadline_versions = law_repo.deadline_versions(session=session, matter_ids=ids)
     cache: dict[Any, Any] = {}
     changed: list[MatterLawCheck] = []
     outdated: list[str] = []
@@ -274,7 +250,7 @@ def _check_in(
         item = data.get(matter_id)
         if item is None:
             continue
-        diff, plan = _diff(item, rows.get(matter_id, []), pack.rules, calendar, today, cache)
+        diff, plan = diff_matter(item, rows.get(matter_id, []), pack.rules, calendar, today, cache)
         versions = tuple(
             sorted({s.law_version for s in before} | deadline_versions.get(matter_id, set()))
         )
@@ -295,30 +271,6 @@ def _check_in(
         matters=tuple(changed),
     )
     return report, details
-
-
-def _deadline_versions(session: Session, matter_ids: Sequence[int]) -> dict[int, set[str]]:
-    """The law versions on each matter's open computed deadlines ("" = before versions)."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
-    from casekit.store.models import Deadline
-
-    out: dict[int, set[str]] = {}
-    if not matter_ids:
-        return out
-    query = (
-        select(col(Deadline.matter_id), col(Deadline.law_version))
-        .where(col(Deadline.status) == "open")
-        .where(col(Deadline.manual).is_(False))
-        .where(col(Deadline.records_request_id).is_(None))
-        .distinct()
-    )
-    if len(matter_ids) <= 500:
-        query = query.where(col(Deadline.matter_id).in_(list(matter_ids)))
-    for matter_id, version in session.execute(query):
-        out.setdefault(int(matter_id), set()).add(version or "")
-    return out
 
 
 def _compare(

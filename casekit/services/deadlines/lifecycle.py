@@ -20,18 +20,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ConflictError, InvalidInput
+from casekit.services.base import check_version
+from casekit.services.deadlines.court_calendar import court_calendar_in
+from casekit.services.deadlines.facts import CLOSED_STATUSES, load_matters
+from casekit.services.deadlines.listing import deadline_out_in
+from casekit.services.deadlines.plan import adjusted_plan, plan_matter, trail_of
+from casekit.services.law.rules import law_pack
+from casekit.services.matters import clean_status
+from casekit.services.notes import MAX_NOTE
+from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from casekit.services.base import Services
-    from casekit.services.deadlines import DeadlineOut
+    from casekit.services.deadlines.results import DeadlineOut
+    from casekit.store.repos.deadline_history import Session
 
-#: Statuses of a matter that is over: nothing is planned, its deadlines are closed.
-CLOSED_STATUSES = ("closed", "declined")
+__all__ = [
+    "CLOSED_REASON",
+    "CLOSED_STATUSES",
+    "StatusChange",
+    "change_status",
+    "change_status_in",
+    "closed_reason",
+    "closing_preview",
+    "restorable",
+    "restore",
+]
+
 CLOSED_REASON = "matter closed"
 
 
@@ -62,43 +81,35 @@ class StatusChange:
         }
 
 
+def _id(row: Any) -> int:
+    """A loaded matter's id (a flushed row always has one)."""
+    if row.id is None:
+        raise ValueError("a loaded matter has its id")
+    return int(row.id)
+
+
 def _rows(session: Session, matter_id: int, *, closed_with_matter: bool) -> list[Any]:
-    from sqlmodel import col, select
-
-    from casekit.store.models import Deadline
-
-    query = select(Deadline).where(col(Deadline.matter_id) == matter_id)
-    if closed_with_matter:
-        query = query.where(col(Deadline.status) == "superseded").where(
-            col(Deadline.closed_with_matter).is_(True)
-        )
-    else:
-        query = query.where(col(Deadline.status) == "open")
-    return list(session.exec(query.order_by(col(Deadline.safe_target), col(Deadline.id))))
+    return repo.matter_deadlines(
+        session=session, matter_id=matter_id, closed_with_matter=closed_with_matter
+    )
 
 
 def _outs(session: Session, rows: Sequence[Any], today: Any) -> tuple[DeadlineOut, ...]:
-    from casekit.services.deadlines import _one
-
-    return tuple(_one(session, r.id, today) for r in rows)
+    return tuple(deadline_out_in(session, r.id, today) for r in rows)
 
 
 def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
-    from casekit.services.timeline import _matter
-
     with svc.transaction() as session:
-        row = _matter(session, matter)
-        return list(_outs(session, _rows(session, row.id, closed_with_matter=False), svc.today()))
+        row = repo.matter_row(session=session, ref=matter)
+        return list(_outs(session, _rows(session, _id(row), closed_with_matter=False), svc.today()))
 
 
 def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
-    from casekit.services.timeline import _matter
-
     with svc.transaction() as session:
-        row = _matter(session, matter)
-        return list(_outs(session, _rows(session, row.id, closed_with_matter=True), svc.today()))
+        row = repo.matter_row(session=session, ref=matter)
+        return list(_outs(session, _rows(session, _id(row), closed_with_matter=True), svc.today()))
 
 
 def change_status(
@@ -128,23 +139,18 @@ def change_status(
         InvalidInput: Unknown status.
         ConflictError: The matter or its open deadlines changed since they were shown.
     """
-    from casekit.services.base import check_version
-    from casekit.services.matters.fields import clean_status
-    from casekit.services.timeline import _matter
-
     value = clean_status(status)
     with svc.transaction() as session:
-        row = _matter(session, matter)
+        row = repo.matter_row(session=session, ref=matter)
         check_version(row, version, "matter")
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
         why = " ".join((reason or "").split())
         if why:
-            from casekit.services.notes import MAX_NOTE
-            from casekit.store.models import Note
-
             if len(why) > MAX_NOTE:
                 raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
-            session.add(Note(matter_id=row.id, author=svc.actor, body=f"Status {value}: {why}"))
+            repo.add_note(
+                session=session, matter_id=_id(row), author=svc.actor, body=f"Status {value}: {why}"
+            )
         return change
 
 
@@ -160,8 +166,6 @@ def change_status_in(
     """:func:`change_status` inside the caller's transaction, on the loaded matter ``row``
     (``value`` already checked): ``matter update`` moves the status and corrects the incident
     in one transaction."""
-    from datetime import UTC, datetime
-
     today = svc.today()
     previous = str(row.status)
     row.status = value
@@ -175,7 +179,7 @@ def change_status_in(
     restored: tuple[DeadlineOut, ...] = ()
     pending: tuple[DeadlineOut, ...] = ()
     if value in CLOSED_STATUSES:
-        open_rows = _rows(session, row.id, closed_with_matter=False)
+        open_rows = _rows(session, _id(row), closed_with_matter=False)
         if shown is not None and sorted(shown) != sorted(r.id for r in open_rows):
             raise ConflictError(
                 f"the open deadlines of {row.number} changed since they were shown; "
@@ -193,8 +197,8 @@ def change_status_in(
     elif previous in CLOSED_STATUSES:
         session.flush()
         if restore:
-            restored = _restore_in(session, svc, row.id)
-        pending = _outs(session, _rows(session, row.id, closed_with_matter=True), today)
+            restored = _restore_in(session, svc, _id(row))
+        pending = _outs(session, _rows(session, _id(row), closed_with_matter=True), today)
     return StatusChange(str(row.number), value, previous, closed, restored, pending)
 
 
@@ -204,36 +208,28 @@ def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
     Raises:
         InvalidInput: The matter is still closed or declined.
     """
-    from casekit.services.timeline import _matter
-
     with svc.transaction() as session:
-        row = _matter(session, matter)
+        row = repo.matter_row(session=session, ref=matter)
         if row.status in CLOSED_STATUSES:
             raise InvalidInput(
                 f"{row.number} is {row.status}; reopen it first (casekit matter update "
                 f"{row.number} --status active)"
             )
-        return list(_restore_in(session, svc, row.id))
+        return list(_restore_in(session, svc, _id(row)))
 
 
 def _restore_in(session: Session, svc: Services, matter_id: int) -> tuple[DeadlineOut, ...]:
     """Restore inside the caller's transaction: manual deadlines as they were, computed ones with
     today's plan (one the plan no longer has as it was: nothing disappears silently)."""
-    from casekit.services.calendar import court_calendar_in
-    from casekit.services.deadlines import _adjusted_plan, _load_matters, _trail
-    from casekit.services.rules import law_pack
-
     today = svc.today()
     rows = _rows(session, matter_id, closed_with_matter=True)
     if not rows:
         return ()
     pack = law_pack(svc)
     calendar = court_calendar_in(session)
-    data = _load_matters(session, [matter_id])[matter_id]
-    from casekit.services.deadlines import _plan
-
-    planned = _plan(data, pack.rules, calendar, today) or []
-    plan = {p.key: p for p in _adjusted_plan(planned, rows, calendar)}
+    data = load_matters(session, [matter_id])[matter_id]
+    planned = plan_matter(data, pack.rules, calendar, today) or []
+    plan = {p.key: p for p in adjusted_plan(planned, rows, calendar)}
     stamp = f"Restored on {today.isoformat()} by {svc.actor} when the matter was reopened"
     back = []
     for d in rows:
@@ -256,7 +252,7 @@ def _restore_in(session: Session, svc: Services, matter_id: int) -> tuple[Deadli
             note = f"{stamp} (recomputed"
             if was != (p.due, p.safe_target):
                 note += f"; was due {was[0].isoformat()}, safe target {was[1].isoformat()}"
-            d.trail = [*_trail(p), note + ")."]
+            d.trail = [*trail_of(p), note + ")."]
             back.append(d)
         else:
             # Not in today's plan: restored as it was, never dropped silently; the next

@@ -6,7 +6,7 @@ deadlines are *out of date*: :func:`mark_in` records that (a :class:`RecomputeMa
 the transaction of the change), and the deadlines, the matter and the dashboard show
 "out of date: incident changed on …" until
 
-* the recompute is accepted (:func:`casekit.services.deadlines.apply_diff_in` calls
+* the recompute is accepted (:func:`casekit.services.deadlines.recompute.apply_diff_in` calls
   :func:`settle_in`, which closes the marker as ``accepted`` once nothing is left to apply), or
 * the attorney keeps the deadlines as they are, with a reason (:func:`keep`, ``kept``).
 
@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
+from casekit.services.deadlines.preview import matter_id_in, preview_in
+from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from casekit.services.base import Services
-    from casekit.services.deadlines import RecomputeDiff
+    from casekit.services.deadlines.results import RecomputeDiff
+    from casekit.store.repos.deadline_history import Session
 
 MAX_REASON = 2_000
 RESOLUTIONS = ("accepted", "kept", "cleared")
@@ -78,18 +79,7 @@ def _view(row: Any) -> MarkerView:
 
 
 def _open_rows(session: Session, matter_id: int) -> list[Any]:
-    from sqlmodel import col, select
-
-    from casekit.store.models import RecomputeMarker
-
-    return list(
-        session.exec(
-            select(RecomputeMarker)
-            .where(col(RecomputeMarker.matter_id) == matter_id)
-            .where(col(RecomputeMarker.resolution) == "")
-            .order_by(col(RecomputeMarker.id))
-        ).all()
-    )
+    return repo.open_markers(session=session, matter_id=matter_id)
 
 
 def affected(diff: RecomputeDiff) -> list[int]:
@@ -105,8 +95,6 @@ def mark_in(
     """After a trigger changed (``what``: "incident date 2025-12-13 → 2025-12-12"), inside the
     change's transaction: mark the matter's deadlines out of date when ``diff`` (the recompute
     it causes) moves anything; one open marker per matter (a later change restates it)."""
-    from casekit.store.models import RecomputeMarker
-
     today = svc.today()
     rows = _open_rows(session, matter_id)
     if not diff.has_changes:
@@ -116,7 +104,7 @@ def mark_in(
     if rows and "→" in rows[-1].cause and "→" in what:
         # Keep the first "from" of the open marker: "2025-12-13 → 2025-12-11", not "12 → 11".
         cause = f"{rows[-1].cause.split('→', 1)[0].strip()} → {what.split('→', 1)[1].strip()}"
-    row = rows[-1] if rows else RecomputeMarker(matter_id=matter_id, cause=cause, changed_on=today)
+    row = rows[-1] if rows else repo.new_marker(matter_id=matter_id, cause=cause, changed_on=today)
     row.cause = cause
     row.changed_on = today
     row.changed_by = svc.actor
@@ -142,10 +130,8 @@ def settle_in(session: Session, svc: Services, matter_id: int) -> None:
     rows = _open_rows(session, matter_id)
     if not rows:
         return
-    from casekit.services.deadlines import _preview_in
-
     session.flush()
-    if not _preview_in(session, svc, matter_id)[0].has_changes:
+    if not preview_in(session, svc, matter_id)[0].has_changes:
         _close(rows, svc, "accepted", "")
         session.flush()
 
@@ -158,15 +144,13 @@ def keep(svc: Services, matter: str | int, reason: str, *, version: int | None =
         InvalidInput: No reason, or nothing is out of date.
         ConflictError: ``version`` (the marker's, as shown) is stale.
     """
-    from casekit.services.deadlines import _matter_id
-
     why = " ".join((reason or "").split())
     if not why:
         raise InvalidInput("keeping deadlines that are out of date needs a reason (--reason)")
     if len(why) > MAX_REASON:
         raise InvalidInput(f"the reason is longer than {MAX_REASON} characters")
     with svc.transaction() as session:
-        matter_id = _matter_id(session, matter)
+        matter_id = matter_id_in(session, matter)
         rows = _open_rows(session, matter_id)
         if not rows:
             raise InvalidInput("nothing to keep: the matter's deadlines are not out of date")
@@ -178,10 +162,8 @@ def keep(svc: Services, matter: str | int, reason: str, *, version: int | None =
 
 def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
     """The matter's open marker, or None when its deadlines are up to date."""
-    from casekit.services.deadlines import _matter_id
-
     with svc.transaction() as session:
-        return open_marker_in(session, _matter_id(session, matter))
+        return open_marker_in(session, matter_id_in(session, matter))
 
 
 def open_marker_in(session: Session, matter_id: int) -> MarkerView | None:
@@ -192,16 +174,5 @@ def open_marker_in(session: Session, matter_id: int) -> MarkerView | None:
 
 def open_markers_conn(conn: Any, matter_id: int) -> MarkerView | None:
     """The same, read through a Core connection (``casekit.services.views.matter_detail``)."""
-    from sqlalchemy import select
-
-    from casekit.store.models import RecomputeMarker
-
-    t = RecomputeMarker.__table__  # type: ignore[attr-defined]
-    row = conn.execute(
-        select(t)
-        .where(t.c.matter_id == matter_id)
-        .where(t.c.resolution == "")
-        .order_by(t.c.id.desc())
-        .limit(1)
-    ).first()
+    row = repo.last_open_marker(conn=conn, matter_id=matter_id)
     return _view(row) if row is not None else None

@@ -1,0 +1,363 @@
+"""The recompute preview: what a changed trigger, rule or court closure would do (nothing written).
+
+:func:`recompute_preview` shows one matter's added, moved, removed and restated deadlines;
+:func:`recompute_all_preview` every open matter's. Done, waived and manual deadlines never move,
+and a deadline that no longer applies would become ``superseded`` (never deleted).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from casekit.domain.model import DEADLINE_STATUSES
+from casekit.domain.planning import (
+    FROZEN_STATUSES,
+    ExistingDeadline,
+    PlannedDeadline,
+    diff_deadlines,
+    reading_lines,
+)
+from casekit.services.deadlines.court_calendar import court_calendar_in
+from casekit.services.deadlines.facts import (
+    MatterData,
+    StoredRow,
+    live_rows,
+    live_tuples,
+    load_matters,
+    same_readings,
+    stored_readings,
+    stored_row,
+)
+from casekit.services.deadlines.plan import (
+    Slot,
+    adjusted_plan,
+    plan_matter,
+    rekeyed,
+    slots,
+    trail_of,
+)
+from casekit.services.deadlines.results import Change, RecomputeDiff
+from casekit.services.law.rules import rule_set
+from casekit.store.repos import deadlines as repo
+
+if TYPE_CHECKING:
+    from casekit.domain.calendar import CourtCalendar
+    from casekit.domain.planning import MovedDeadline
+    from casekit.domain.rules import RuleSet
+    from casekit.services.base import Services
+    from casekit.store.repos.deadlines import Session
+
+#: A matter's plan by deadline key (what applying its preview needs).
+Plan = dict[str, PlannedDeadline]
+#: Above this many matters, the readers read every matter (one scan beats a long IN list).
+BULK = 500
+REMOVED_REASON = (
+    "no longer applies (a claim, defendant or trigger date changed); it would be kept as "
+    "superseded, not deleted"
+)
+
+
+def _existing(r: StoredRow) -> ExistingDeadline:
+    return ExistingDeadline(
+        key=r.key or f"row:{r.id}",
+        rule_id=r.rule_id,
+        due=r.due,
+        safe_target=r.safe_target,
+        status=r.status,
+        manual=r.manual,
+        confidence=r.confidence,
+        citation=r.citation,
+        title=r.title,
+        readings=r.readings,
+    )
+
+
+def _replaced(kind: str, row: StoredRow, new: PlannedDeadline, reason: str) -> Change:
+    """A ``moved`` or ``restated`` change of the stored ``row`` to ``new``."""
+    return Change(
+        kind=kind,
+        key=new.key,
+        rule_id=new.rule_id,
+        title=new.title,
+        deadline_id=row.id,
+        old_due=row.due,
+        old_safe_target=row.safe_target,
+        new_due=new.due,
+        new_safe_target=new.safe_target,
+        citation=new.citation,
+        confidence=new.confidence,
+        reason=reason,
+        trail=tuple(trail_of(new)),
+    )
+
+
+def _added(p: PlannedDeadline) -> Change:
+    return Change(
+        kind="added",
+        key=p.key,
+        rule_id=p.rule_id,
+        title=p.title,
+        deadline_id=None,
+        old_due=None,
+        old_safe_target=None,
+        new_due=p.due,
+        new_safe_target=p.safe_target,
+        citation=p.citation,
+        confidence=p.confidence,
+        reason=p.trail[0] if p.trail else "newly applicable",
+        trail=tuple(trail_of(p)),
+    )
+
+
+def _removed(row: StoredRow) -> Change:
+    return Change(
+        kind="removed",
+        key=row.key,
+        rule_id=row.rule_id,
+        title=row.title,
+        deadline_id=row.id,
+        old_due=row.due,
+        old_safe_target=row.safe_target,
+        new_due=None,
+        new_safe_target=None,
+        citation=row.citation,
+        confidence=row.confidence,
+        reason=REMOVED_REASON,
+    )
+
+
+def _moves(
+    found: Sequence[MovedDeadline], rows: dict[int, StoredRow], calendar: CourtCalendar | None
+) -> tuple[Change, ...]:
+    """Moved (with ``calendar``) or restated changes, each against its stored row."""
+    out = []
+    for m in found:
+        row = rows[id(m.old)]
+        if calendar is None:
+            out.append(_replaced("restated", row, m.new, why_restated(row, m.new)))
+        else:
+            out.append(_replaced("moved", row, m.new, why_moved(row, m.new, calendar)))
+    return tuple(out)
+
+
+def diff_matter(
+    data: MatterData,
+    rows: list[StoredRow],
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+    cache: dict[Any, list[PlannedDeadline]] | None = None,
+) -> tuple[RecomputeDiff, Plan]:
+    """The recompute preview of one matter, and the plan it came from (by key)."""
+    plan = plan_matter(data, rules, calendar, today, cache)
+    if plan is None:
+        # No incident recorded (or the matter is closed): nothing can be planned, and nothing
+        # is removed for it.
+        return RecomputeDiff(data.number, data.id, (), (), (), len(rows)), {}
+    moved_keys = rekeyed(rows, plan)
+    if moved_keys:
+        rows = [replace(r, key=moved_keys[r.id]) if r.id in moved_keys else r for r in rows]
+    plan = adjusted_plan(plan, rows, calendar)
+    existing = [_existing(r) for r in rows]
+    by_existing = {id(e): r for e, r in zip(existing, rows, strict=True)}
+    domain = diff_deadlines(existing, plan)
+    diff = RecomputeDiff(
+        matter=data.number,
+        matter_id=data.id,
+        added=tuple(_added(p) for p in domain.added),
+        moved=_moves(domain.moved, by_existing, calendar),
+        removed=tuple(_removed(by_existing[id(e)]) for e in domain.removed),
+        unchanged=len(domain.unchanged),
+        restated=_moves(domain.restated, by_existing, None),
+    )
+    return diff, {p.key: p for p in plan}
+
+
+def why_moved(row: StoredRow, new: PlannedDeadline, calendar: CourtCalendar) -> str:
+    """Why a stored deadline moves, in one sentence."""
+    parts = []
+    old_trigger = row.trigger_date
+    trigger_changed = old_trigger is not None and old_trigger != new.trigger
+    if old_trigger is not None and trigger_changed:
+        parts.append(
+            f"trigger ({new.trigger_event}) changed {old_trigger.isoformat()} -> "
+            f"{new.trigger.isoformat()}"
+        )
+    if row.due != new.due:
+        parts.append(f"due {row.due.isoformat()} -> {new.due.isoformat()}")
+        if not trigger_changed:
+            parts.append(
+                "the firm's rule override changed the computation"
+                if new.overridden
+                else "the rule or the court calendar changed"
+            )
+    if row.safe_target != new.safe_target:
+        text = f"safe target {row.safe_target.isoformat()} -> {new.safe_target.isoformat()}"
+        closed = calendar.closed_reason(row.safe_target)
+        if closed:
+            text += f" ({row.safe_target.isoformat()} is now closed: {closed})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def why_restated(row: StoredRow, new: PlannedDeadline) -> str:
+    """Why a stored deadline is restated (same dates), in one sentence."""
+    parts = []
+    if row.confidence != new.confidence:
+        parts.append(f"confidence {row.confidence} -> {new.confidence}")
+    if row.citation != new.citation:
+        parts.append(f"citation {row.citation!r} -> {new.citation!r}")
+    if row.title != new.title:
+        parts.append(f"title {row.title!r} -> {new.title!r}")
+    if not parts:
+        return (
+            "same dates; the rule's readings changed (e.g. a release date is now recorded, so "
+            "the release reading is computed too)"
+        )
+    return "same dates; the law pack changed what it rests on: " + "; ".join(parts)
+
+
+def matter_id_in(session: Session, matter: str | int) -> int:
+    """The id of a matter given by number or id (NotFound when there is none)."""
+    return repo.matter_id(session=session, ref=matter)
+
+
+def preview_in(session: Session, svc: Services, matter_id: int) -> tuple[RecomputeDiff, Plan]:
+    """One matter's recompute preview and plan, inside the caller's transaction."""
+    data = load_matters(session, [matter_id])[matter_id]
+    rows = live_rows(session, [matter_id]).get(matter_id, [])
+    return diff_matter(data, rows, rule_set(svc), court_calendar_in(session), svc.today())
+
+
+def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
+    """What recomputing a matter's deadlines would change; nothing is written.
+
+    Args:
+        svc: The services.
+        matter: Matter number (``TA-2026-0001``) or id.
+
+    Returns:
+        Added, moved (old and new due date and safe target) and removed deadlines. Done,
+        waived and manual deadlines never move.
+    """
+    with svc.transaction() as session:
+        return preview_in(session, svc, matter_id_in(session, matter))[0]
+
+
+def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
+    """The recompute preview of every matter with open computed deadlines that would change."""
+    return {number: diff for number, (diff, _) in preview_all_plans(session, svc).items()}
+
+
+def _unchanged(rows: list[Any], planned: list[Slot], readings: dict[int, tuple[str, ...]]) -> bool:
+    """Whether the stored ``rows`` (the repository's tuples) are exactly the plan: every planned
+    key stored, every open computed row at its planned dates, confidence, citation, title and
+    readings. False sends the matter through :func:`diff_matter` (which also handles the rare
+    cases this does not: rekeyed rows, adjusted dates, removals)."""
+    expected = {key: (title, p) for key, _, title, p in planned}
+    claimed = set()
+    for r in rows:
+        if r[12]:  # manual: never touched
+            claimed.add(r[3])
+            continue
+        slot = expected.get(r[3])
+        if slot is None or r[14] is not None or r[11] not in DEADLINE_STATUSES:
+            return False
+        claimed.add(r[3])
+        if r[11] in FROZEN_STATUSES:
+            continue
+        title, p = slot
+        if r[6] != p.due or r[7] != p.safe_target:
+            return False
+        if r[10] and (
+            r[10] != p.confidence
+            or r[9] != p.citation
+            or r[5] != title
+            or not _same_readings(r[13], p, readings)
+        ):
+            return False
+    return expected.keys() <= claimed
+
+
+def _same_readings(
+    raw: str | list[str] | None, p: PlannedDeadline, memo: dict[int, tuple[str, ...]]
+) -> bool:
+    """Whether a stored trail states the planned deadline's readings (``memo``: the planned
+    reading lines' JSON encodings, by deadline)."""
+    encoded = memo.get(id(p))
+    if encoded is None:
+        encoded = memo[id(p)] = tuple(json.dumps(line) for line in reading_lines(p.trail))
+    quick = same_readings(raw, encoded)
+    if quick is not None:
+        return quick
+    return stored_readings(raw) == reading_lines(p.trail)
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Bulk work builds tens of thousands of small acyclic objects: the cycle collector would
+    walk them again and again (a quarter of an office-wide recompute). It is paused for the
+    duration, and runs as usual afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def preview_all_plans(session: Session, svc: Services) -> dict[str, tuple[RecomputeDiff, Plan]]:
+    """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
+    ids = repo.matters_with_open_computed(session=session)
+    if not ids:
+        return {}
+    rules = rule_set(svc)
+    calendar = court_calendar_in(session)
+    today = svc.today()
+    some = None if len(ids) > BULK else ids
+    with no_gc_pauses():
+        return _bulk_preview(session, ids, some, rules, calendar, today)
+
+
+def _bulk_preview(
+    session: Session,
+    ids: list[int],
+    some: list[int] | None,
+    rules: RuleSet,
+    calendar: CourtCalendar,
+    today: date,
+) -> dict[str, tuple[RecomputeDiff, Plan]]:
+    data = load_matters(session, some)
+    rows = live_tuples(session, some)
+    out: dict[str, tuple[RecomputeDiff, Plan]] = {}
+    cache: dict[Any, list[PlannedDeadline]] = {}
+    readings: dict[int, tuple[str, ...]] = {}
+    for matter_id in ids:
+        item = data.get(matter_id)
+        if item is None:
+            continue
+        found = rows.get(matter_id, [])
+        planned = slots(item, rules, calendar, today, cache)
+        if planned is None or _unchanged(found, planned, readings):
+            continue  # nothing planned (no incident, closed), or every row as planned
+        stored = [stored_row(r) for r in found]
+        diff, plan = diff_matter(item, stored, rules, calendar, today, cache)
+        if diff.has_changes:
+            out[item.number] = (diff, plan)
+    return dict(sorted(out.items()))
+
+
+def recompute_all_preview(svc: Services) -> dict[str, RecomputeDiff]:
+    """What recomputing every open matter would change (by matter number); nothing is written.
+
+    Closed and declined matters plan nothing (their deadlines were closed with them).
+    """
+    with svc.transaction() as session:
+        return preview_all_in(session, svc)
