@@ -80,9 +80,9 @@ def matter_add(
     """
     from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
     from casekit.errors import InvalidInput
+    from casekit.services.casefile.screening import pair_convictions
     from casekit.services.conflicts import check_for_client, clearance_message, needs_clearance
     from casekit.services.intake import check_matter_values, open_intake_for_client
-    from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
     convictions = pair_convictions(conviction, conviction_class)
@@ -381,8 +381,8 @@ def matter_update(
     """
     from casekit.cli.base import services
     from casekit.errors import InvalidInput
+    from casekit.services.casefile import update_incident
     from casekit.services.matters import clean_status
-    from casekit.services.timeline import update_incident
 
     svc = services()
     facts = (town, agency, narrative)
@@ -455,7 +455,7 @@ def _claims(
     as_json: bool,
 ) -> None:
     """``--claim``/``--drop-claim``/``--relief``/``--drop-relief``: one audited transaction."""
-    from casekit.services.edits import update_claims
+    from casekit.services.casefile import update_claims
 
     change = update_claims(
         svc,
@@ -671,7 +671,7 @@ def custody_add(
 ) -> None:
     """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import add_custody_event
+    from casekit.services.casefile import add_custody_event
 
     diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text, confirmed=yes)
     _report_recompute(diff, as_json, f"{kind.strip().lower()} for {diff.matter}")
@@ -695,7 +695,7 @@ def custody_update(
 ) -> None:
     """Correct a custody event (kind, time, note); shows the deadline recompute it causes."""
     from casekit.cli.base import services
-    from casekit.services.edits import update_custody_event
+    from casekit.services.casefile import update_custody_event
 
     diff = update_custody_event(
         services(),
@@ -719,7 +719,7 @@ def custody_remove(
     """Remove a custody event entered by mistake: kept, marked removed with the reason and who
     removed it; it leaves the timeline and the computations. Shows the recompute it causes."""
     from casekit.cli.base import services
-    from casekit.services.edits import remove_custody_event
+    from casekit.services.casefile import remove_custody_event
 
     diff = remove_custody_event(services(), event_id, reason=reason, version=if_version)
     _report_recompute(diff, as_json, f"custody event {event_id} removed from {diff.matter}")
@@ -733,7 +733,7 @@ def custody_list(
     """The matter's custody timeline, oldest first, and the hours held past the scheduled release
     and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import list_custody_events, over_detention_for
+    from casekit.services.casefile import list_custody_events, over_detention_for
 
     svc = services()
     events = list_custody_events(svc, matter)

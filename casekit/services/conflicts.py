@@ -446,7 +446,7 @@ def conflict_log(svc: Services, matter: str | int) -> list[LoggedCheck]:
     from sqlalchemy import select
     from sqlmodel import col
 
-    from casekit.services.views import wall_time
+    from casekit.services.casefile import wall_time
     from casekit.store import crypto, repo, sealed
     from casekit.store.models import ConflictCheck
 

@@ -771,7 +771,7 @@ def _screen_all(
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.model import Conviction
     from casekit.domain.screening import ScreeningFacts, screen
-    from casekit.services.screenings import offered_claims, row_values
+    from casekit.services.casefile.stored_screenings import offered_claims, row_values
     from casekit.store.models import Matter, Screening
 
     calendar = CourtCalendar()  # a demo database has no recorded court closures

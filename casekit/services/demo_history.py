@@ -38,7 +38,9 @@ def add_demo_history(svc: Services) -> int:
     from sqlalchemy import select
     from sqlmodel import col
 
-    from casekit.services import deadlines, notes, timeline
+    from casekit.services import casefile as timeline
+    from casekit.services import deadlines
+    from casekit.services.casefile import notes
     from casekit.store.models import Incident, Matter, Setting
 
     with svc.transaction() as session:

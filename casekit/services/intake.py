@@ -241,13 +241,13 @@ def custody_events(
     (:class:`~casekit.services.edits.NeedsConfirmation`) unless ``confirmed``.
     """
     from casekit.errors import InvalidInput
-    from casekit.services.edits import (
+    from casekit.services.casefile import (
         CONFIRM_HINT,
         NeedsConfirmation,
         custody_time_warnings,
         effective_now,
+        parse_local_datetime,
     )
-    from casekit.services.timeline import parse_local_datetime
 
     out: list[tuple[str, datetime]] = []
     warnings: list[str] = []

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from casekit.domain.screening import ScreeningResult
     from casekit.services.base import Services
+    from casekit.services.casefile.stored_screenings import StoredScreening
     from casekit.services.deadlines import RecomputeDiff
-    from casekit.services.screenings import StoredScreening
 
 #: The firm settings that record the law pack version an attorney last accepted, and the firm's
 #: overrides it included (so the audit log shows what was accepted, and by whom).
@@ -192,8 +192,8 @@ def law_check_apply(
     from sqlalchemy import update
     from sqlmodel import col
 
+    from casekit.services.casefile.stored_screenings import store_in
     from casekit.services.deadlines import apply_diff_in
-    from casekit.services.screenings import store_in
     from casekit.store import repo
     from casekit.store.models import Deadline
 
@@ -234,9 +234,9 @@ def _check_in(
     from sqlmodel import col
 
     from casekit.services.calendar import court_calendar_in
+    from casekit.services.casefile.stored_screenings import current_in, screen_matter_in
     from casekit.services.deadlines import _diff, _live_rows, _load_matters
     from casekit.services.rules import law_pack
-    from casekit.services.screenings import current_in, screen_matter_in
     from casekit.store import repo
     from casekit.store.models import Matter
 

@@ -85,7 +85,7 @@ def _outs(session: Session, rows: Sequence[Any], today: Any) -> tuple[DeadlineOu
 
 def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
-    from casekit.services.timeline import _matter
+    from casekit.services.casefile.timeline import matter_in as _matter
 
     with svc.transaction() as session:
         row = _matter(session, matter)
@@ -94,7 +94,7 @@ def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
 
 def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
-    from casekit.services.timeline import _matter
+    from casekit.services.casefile.timeline import matter_in as _matter
 
     with svc.transaction() as session:
         row = _matter(session, matter)
@@ -129,8 +129,8 @@ def change_status(
         ConflictError: The matter or its open deadlines changed since they were shown.
     """
     from casekit.services.base import check_version
+    from casekit.services.casefile.timeline import matter_in as _matter
     from casekit.services.matters import clean_status
-    from casekit.services.timeline import _matter
 
     value = clean_status(status)
     with svc.transaction() as session:
@@ -139,7 +139,7 @@ def change_status(
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
         why = " ".join((reason or "").split())
         if why:
-            from casekit.services.notes import MAX_NOTE
+            from casekit.services.casefile.notes import MAX_NOTE
             from casekit.store.models import Note
 
             if len(why) > MAX_NOTE:
@@ -204,7 +204,7 @@ def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
     Raises:
         InvalidInput: The matter is still closed or declined.
     """
-    from casekit.services.timeline import _matter
+    from casekit.services.casefile.timeline import matter_in as _matter
 
     with svc.transaction() as session:
         row = _matter(session, matter)

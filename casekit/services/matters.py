@@ -22,10 +22,10 @@ from casekit.domain.model import MATTER_STATUSES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import Services, check_version
+from casekit.services.casefile.stored_screenings import record_screening_in
 from casekit.services.clients import ClientOut
 from casekit.services.deadlines import refresh_matter_deadlines
 from casekit.services.rules import law_pack
-from casekit.services.screenings import record_screening_in
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -267,7 +267,7 @@ def suggest_defendant(
 def default_claims(result: ScreeningResult) -> tuple[str, ...]:
     """Claims pre-selected for a new matter: those its screening offers now (screening step 5);
     the attorney changes them as the case develops."""
-    from casekit.services.screenings import offered_claims
+    from casekit.services.casefile.stored_screenings import offered_claims
 
     return offered_claims(result)
 
@@ -302,7 +302,7 @@ def clean_convictions(
     values: Sequence[tuple[str, str | None]],
 ) -> tuple[tuple[str, str | None], ...]:
     """(statute section, felony class recorded by the attorney or None), duplicates dropped."""
-    from casekit.services.screening import clean_felony_class
+    from casekit.services.casefile.screening import clean_felony_class
 
     seen: dict[tuple[str, str | None], None] = {}
     for section, felony_class in values:
@@ -667,8 +667,8 @@ def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) 
             )
         )
         custody = tuple({"kind": ev.kind, "at": _local(ev.at), "note": ev.note} for ev in events)
+        from casekit.services.casefile import over_detention_for
         from casekit.services.markers import open_marker_in
-        from casekit.services.timeline import over_detention_for
 
         assert matter.id is not None
 

@@ -35,7 +35,7 @@ from casekit.config import ensure_private_dir, write_private_file
 from casekit.domain.model import MATTER_STATUSES, needs_verify
 from casekit.domain.reminders import ReminderTiers, current_tier
 from casekit.errors import InvalidInput
-from casekit.services.views import OPEN_STATUSES as OPEN_MATTER_STATUSES
+from casekit.services.dashboard import OPEN_STATUSES as OPEN_MATTER_STATUSES
 
 if TYPE_CHECKING:
     from casekit.services.base import Services

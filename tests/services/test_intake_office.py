@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select, text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, conflicts, intake, matters, parties
-from casekit.services.edits import NeedsConfirmation
+from casekit.services import casefile as parties
+from casekit.services import clients, conflicts, intake, matters
+from casekit.services.casefile import NeedsConfirmation
 from casekit.store import models as m
 from services.conftest import count_rows
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Label, OptionList
 
-from casekit.services import clients, conflicts, matters, parties
+from casekit.services import casefile as parties
+from casekit.services import clients, conflicts, matters
 from casekit.services.base import Services
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen

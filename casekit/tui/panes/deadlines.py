@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.widgets.format import day, days_left, label
 
 if TYPE_CHECKING:

@@ -42,7 +42,7 @@ ACTIONS = ("document_open",)
 
 
 def row_cells(doc: DocumentOut) -> tuple[Any, ...]:
-    from casekit.services.views import wall_time
+    from casekit.services.casefile import wall_time
 
     shown, style = INTEGRITY.get(doc.status, (doc.status, ""))
     return (

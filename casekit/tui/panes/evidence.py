@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.widgets.format import day, label, moment
 
 if TYPE_CHECKING:

@@ -134,7 +134,7 @@ class SensitiveModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sensitive-load")
     def load(self) -> None:
-        from casekit.services.sensitive import read_sensitive
+        from casekit.services.casefile.sensitive import read_sensitive
 
         self.deliver(self.Loaded(read_sensitive(self.svc, self.matter_id)))
 

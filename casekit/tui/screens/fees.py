@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from casekit.domain import fees
-from casekit.services.views import claim_label
+from casekit.services.casefile import claim_label
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import day, label
 

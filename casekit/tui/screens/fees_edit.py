@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from casekit.domain import fees
 from casekit.errors import InvalidInput
-from casekit.services.views import claim_label
+from casekit.services.casefile import claim_label
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
 

@@ -46,7 +46,7 @@ from textual.widgets.option_list import Option
 
 from casekit.domain import codes, picklists
 from casekit.domain.labels import count
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.services.conflicts import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import language_choices
@@ -792,7 +792,7 @@ class IntakeScreen(CasekitScreen):
         custody times, defendant and the conflict log entry: one transaction, so a failure
         leaves nothing behind and saving again cannot duplicate the client. An unlikely custody
         time is asked about first (:class:`~casekit.services.edits.NeedsConfirmation`)."""
-        from casekit.services.edits import NeedsConfirmation
+        from casekit.services.casefile import NeedsConfirmation
 
         try:
             self._save(draft, changes, confirmed)
@@ -851,7 +851,7 @@ class IntakeScreen(CasekitScreen):
         )
 
     def on_intake_screen_confirm(self, message: Confirm) -> None:
-        from casekit.services.edits import CONFIRM_HINT
+        from casekit.services.casefile import CONFIRM_HINT
         from casekit.tui.screens.confirm import ConfirmModal
 
         def answer(yes: bool | None) -> None:

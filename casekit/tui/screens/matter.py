@@ -31,7 +31,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.panes import deadlines as deadline_pane
 from casekit.tui.panes import documents as documents_pane
 from casekit.tui.panes import evidence as evidence_pane
@@ -406,7 +406,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_note(self, body: str) -> None:
-        from casekit.services import notes
+        from casekit.services.casefile import notes
 
         notes.add_note(self.svc, self.matter_id, body)
         self.deliver(self.Saved("Note saved", note=True))
@@ -437,8 +437,8 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_custody(self, value: Any, confirmed: bool = False) -> None:
-        from casekit.services import timeline
-        from casekit.services.edits import NeedsConfirmation
+        from casekit.services import casefile as timeline
+        from casekit.services.casefile import NeedsConfirmation
 
         try:
             diff = timeline.add_custody_event(
@@ -535,7 +535,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_claims(self, value: Any, version: int) -> None:
-        from casekit.services.edits import update_claims
+        from casekit.services.casefile import update_claims
 
         change = update_claims(
             self.svc, self.matter_id, claims=value.claims, relief=value.relief, version=version
@@ -568,7 +568,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def edit_custody(self, entry: Any, value: Any, confirmed: bool = False) -> None:
-        from casekit.services.edits import NeedsConfirmation, update_custody_event
+        from casekit.services.casefile import NeedsConfirmation, update_custody_event
 
         assert entry.event_id is not None
         try:
@@ -602,7 +602,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_custody(self, entry: Any, reason: str) -> None:
-        from casekit.services.edits import remove_custody_event
+        from casekit.services.casefile import remove_custody_event
 
         assert entry.event_id is not None
         diff = remove_custody_event(self.svc, entry.event_id, reason=reason, version=entry.version)
@@ -617,7 +617,7 @@ class MatterScreen(
             else:
                 self.notify("Nothing saved.")
 
-        from casekit.services.edits import CONFIRM_HINT
+        from casekit.services.casefile import CONFIRM_HINT
 
         body = message.text.removesuffix(CONFIRM_HINT)
         text = f"{body[:1].upper()}{body[1:]}. Save it anyway?"
@@ -639,7 +639,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def correct_incident(self, value: Any, version: int) -> None:
-        from casekit.services import timeline
+        from casekit.services import casefile as timeline
 
         diff = timeline.update_incident(
             self.svc,
@@ -784,7 +784,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_party(self, value: Any) -> None:
-        from casekit.services import parties
+        from casekit.services import casefile as parties
 
         party = parties.add_party(
             self.svc,
@@ -817,7 +817,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_party(self, party: views.PartyView) -> None:
-        from casekit.services import parties
+        from casekit.services import casefile as parties
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
         self.deliver(self.Saved(f"{sentence(out.role)} removed", diff=out.recompute))
@@ -838,7 +838,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def edit_party(self, value: Any) -> None:
-        from casekit.services.edits import update_party
+        from casekit.services.casefile import update_party
 
         out = update_party(self.svc, value.party_id, version=value.version, **value.changes)
         text = f"{label(out.role).capitalize()} saved"
@@ -857,7 +857,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_sensitive(self, value: Any) -> None:
-        from casekit.services.sensitive import update_sensitive
+        from casekit.services.casefile.sensitive import update_sensitive
         from casekit.tui.screens.client_sensitive import changed_fields
 
         out = update_sensitive(
@@ -887,7 +887,7 @@ class MatterScreen(
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_facts(self, value: Any) -> None:
-        from casekit.services import timeline
+        from casekit.services import casefile as timeline
 
         diff = timeline.update_incident(
             self.svc, self.matter_id, version=value.version, **value.changes

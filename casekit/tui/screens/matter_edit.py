@@ -18,7 +18,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from casekit.domain.model import CUSTODY_KINDS, MATTER_STATUSES, PARTY_ROLES
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.services.matters import suggest_defendant
 from casekit.tui.screens.deadline_edit import MODAL_CSS
 from casekit.tui.screens.form import FormModal
