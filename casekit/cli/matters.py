@@ -204,10 +204,10 @@ def matter_show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one matter in full: client, incidents, custody, parties, deadlines, notes."""
-    from casekit.services.matters import show_matter
+    from casekit.services.casefile import matter_file
     from casekit.services.setup import open_services
 
-    view = show_matter(open_services(), number, include_sensitive=include_sensitive)
+    view = matter_file(open_services(), number, include_sensitive=include_sensitive)
     if as_json:
         emit_json(view.to_dict())
         return

@@ -5,7 +5,8 @@ Modules, by use case:
 
 * ``read_model``: the frozen dataclasses the screens show (``MatterDetail``, ``MatterRow``…);
 * ``matter_list``: the matters list, its filters' options, the court closures;
-* ``workspace``: :func:`matter_detail`, the one loader of a matter's workspace;
+* ``workspace``: :func:`matter_detail`, the one loader of a matter (the TUI's workspace, and
+  ``matter_file``: ``casekit matter show``);
 * ``screening_view``, ``screening``, ``stored_screenings``: screening decisions as shown, decided on
   the spot (``casekit screen``) and as stored;
 * ``timeline``, ``incident_edits``, ``custody_edits``, ``claims_edits``, ``parties``,
@@ -48,6 +49,7 @@ from casekit.services.casefile.incident_edits import (
     set_matter_status,
     update_incident,
 )
+from casekit.services.casefile.matter_file import MatterFile, from_detail, matter_file
 from casekit.services.casefile.matter_list import (
     SEARCH_CAP,
     closures,
@@ -170,6 +172,7 @@ __all__ = [
     "MAX_RELIEF",
     "MAX_RELIEF_ITEMS",
     "MatterDetail",
+    "MatterFile",
     "MatterPage",
     "MatterRow",
     "NeedsConfirmation",
@@ -207,6 +210,7 @@ __all__ = [
     "effective_now",
     "facts_of",
     "find_matters",
+    "from_detail",
     "incident_views",
     "known_actors",
     "known_violations",
@@ -214,6 +218,7 @@ __all__ = [
     "list_notes",
     "list_parties",
     "matter_detail",
+    "matter_file",
     "municipal_service_citation",
     "offered_claims",
     "options",

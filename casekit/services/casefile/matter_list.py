@@ -8,7 +8,7 @@ functions from worker threads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain.text import fold
 from casekit.services.casefile.read_model import (
@@ -19,6 +19,7 @@ from casekit.services.casefile.read_model import (
     MatterRow,
     Options,
 )
+from casekit.store.repos import matter_list as lists
 from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
@@ -29,17 +30,24 @@ if TYPE_CHECKING:
 SEARCH_CAP = 2000
 
 
+class MatterFilters(TypedDict, total=False):
+    """The matters list's filters (``None`` or left out: not filtered)."""
+
+    status: str | None
+    #: A user id, a town id, an agency id.
+    attorney: int | None
+    town: int | None
+    agency: int | None
+
+
 def page_matters(
     svc: Services,
     *,
     query: str = "",
-    status: str | None = None,
-    attorney: int | None = None,
-    town: int | None = None,
-    agency: int | None = None,
     limit: int = 50,
     offset: int = 0,
     count: bool = True,
+    **filters: Unpack[MatterFilters],
 ) -> MatterPage:
     """One page of matters, newest number first, with the total that matches.
 
@@ -52,11 +60,11 @@ def page_matters(
     tens to count every match. Filtered lists are always counted (the filters need the matching
     ids anyway).
     """
-    params = _matter_params(status, attorney, town, agency)
+    params = _matter_params(filters)
     text = fold(query)
     with repo.reading(svc.engine) as conn:
         if text and not params and not count:
-            ids = repo.search_ids(session=conn, text=text, limit=limit + 1, offset=offset)
+            ids = lists.search_ids(session=conn, text=text, limit=limit + 1, offset=offset)
             rows = _matter_rows(conn, ids[:limit])
             return MatterPage(rows=rows, total=None, offset=offset, more=len(ids) > limit)
         counted = _count(conn, text, params)
@@ -77,10 +85,13 @@ def page_matters(
     )
 
 
-def _matter_params(
-    status: str | None, attorney: int | None, town: int | None, agency: int | None
-) -> dict[str, Any]:
-    given = {"status": status or None, "attorney": attorney, "town": town, "agency": agency}
+def _matter_params(filters: MatterFilters) -> dict[str, Any]:
+    given = {
+        "status": filters.get("status") or None,
+        "attorney": filters.get("attorney"),
+        "town": filters.get("town"),
+        "agency": filters.get("agency"),
+    }
     return {name: value for name, value in given.items() if value is not None}
 
 
@@ -96,13 +107,13 @@ def _count(conn: Connection, text: str, params: dict[str, Any]) -> _Counted:
     ids: list[int] = []
     over = False
     if text:
-        ids = repo.search_ids(session=conn, text=text, limit=SEARCH_CAP + 1)
+        ids = lists.search_ids(session=conn, text=text, limit=SEARCH_CAP + 1)
         over = len(ids) > SEARCH_CAP
         ids = ids[:SEARCH_CAP]
         if not params:
             return _Counted(len(ids), over, ids)
         params = {**params, "ids": ids}
-    return _Counted(repo.count_matters(session=conn, params=params), over, ids)
+    return _Counted(lists.count_matters(session=conn, params=params), over, ids)
 
 
 def _matter_rows(
@@ -119,7 +130,7 @@ def _matter_rows(
         if not ids:
             return ()
         params, limit = {"ids": ids}, len(ids)
-    rows = repo.matter_page(session=conn, params=params or {}, limit=limit, offset=offset)
+    rows = lists.matter_page(session=conn, params=params or {}, limit=limit, offset=offset)
     return tuple(
         MatterRow(
             id=r.id,
@@ -148,7 +159,7 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
     from casekit.services.rules import law_pack
 
     with repo.reading(svc.engine) as conn:
-        attorneys, towns, agencies = repo.reference_lists(session=conn)
+        attorneys, towns, agencies = lists.reference_lists(session=conn)
     return Options(
         law_pack=law_pack(svc) if for_screening else None,
         calendar=court_calendar(svc) if for_screening else None,
@@ -166,5 +177,5 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
 def closures(svc: Services) -> tuple[Closure, ...]:
     """The court closures the firm recorded (they move deadlines), by date."""
     with repo.reading(svc.engine) as conn:
-        rows = repo.closures(session=conn)
+        rows = lists.closures(session=conn)
     return tuple(Closure(r.closed_on, r.reason) for r in rows)

@@ -161,6 +161,8 @@ class IncidentView:
     narrative: str
     #: (section, class recorded by the attorney or None), for screening.
     conviction_records: tuple[tuple[str, str | None], ...] = ()
+    administrative_warrant_only: bool = False
+    officers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class TimelineEntry:
     event_id: int | None = None
     version: int = 0
     note: str = ""
+    #: A custody event's moment as stored (aware, UTC); None for the incident.
+    moment: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,8 @@ class NoteView:
     author: str
     body: str
     created_at: datetime
+    #: ``created_at`` as stored (aware, UTC).
+    moment: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +287,10 @@ class MatterDetail:
     history: tuple[HistoryEntry, ...] = ()
     screening: tuple[ScreeningView, ...] = ()
     over_detention: str = ""
+    #: The over-detention computed (``casekit.services.casefile.timeline.OverDetentionOut``),
+    #: or None without custody events (or when it could not be computed).
+    over_detention_result: Any = None
+    closed_on: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     #: The open out-of-date marker (casekit.services.markers), or None.
     marker: Any = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.services.casefile.read_model import (
     ClaimView,
@@ -112,17 +112,20 @@ def screen_incident(
     )
 
 
+class IncidentFacts(TypedDict):
+    """The facts :func:`screen_facts` screens (an incident as typed or stored)."""
+
+    occurred_on: date
+    agency_kind: str
+    violations: Sequence[str]
+    judicial_warrant: bool
+    #: Sections, or ``(section, recorded class)`` pairs.
+    convictions: Sequence[str | tuple[str, str | None]]
+    tsdb_match: bool
+
+
 def screen_facts(
-    *,
-    occurred_on: date,
-    agency_kind: str,
-    violations: Sequence[str],
-    judicial_warrant: bool,
-    convictions: Sequence[str | tuple[str, str | None]],
-    tsdb_match: bool,
-    today: date,
-    pack: Any = None,
-    calendar: Any = None,
+    *, today: date, pack: Any = None, calendar: Any = None, **facts: Unpack[IncidentFacts]
 ) -> ScreeningView:
     """Run :func:`casekit.domain.screening.screen` and describe its decision for a screen.
 
@@ -136,17 +139,17 @@ def screen_facts(
     from casekit.domain.model import Conviction
     from casekit.errors import InvalidInput
 
-    pairs = [c if isinstance(c, tuple) else (c, None) for c in convictions]
-    facts = screening.ScreeningFacts(
-        incident_date=occurred_on,
-        actor=agency_kind,
-        violations=tuple(violations),
-        judicial_warrant=judicial_warrant,
+    pairs = [c if isinstance(c, tuple) else (c, None) for c in facts["convictions"]]
+    given = screening.ScreeningFacts(
+        incident_date=facts["occurred_on"],
+        actor=facts["agency_kind"],
+        violations=tuple(facts["violations"]),
+        judicial_warrant=facts["judicial_warrant"],
         convictions=tuple(Conviction(s, k) for s, k in pairs if s),
-        tsdb_match=tsdb_match,
+        tsdb_match=facts["tsdb_match"],
     )
     try:
-        result = screening.screen(facts, today, pack, calendar)
+        result = screening.screen(given, today, pack, calendar)
     except InvalidInput as exc:
         return ScreeningView("incomplete", (ReasonView(str(exc)),))
     return ScreeningView(

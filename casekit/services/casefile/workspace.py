@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import labels
+from casekit.errors import InvalidInput
 from casekit.services.casefile.history import describe
 from casekit.services.casefile.read_model import (
     HISTORY_LIMIT,
@@ -28,6 +29,7 @@ from casekit.services.casefile.read_model import (
     wall_time,
 )
 from casekit.services.casefile.screening_view import stored_screenings
+from casekit.services.casefile.timeline import OverDetentionOut, over_detention_for
 from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
         marker = open_markers_conn(conn, matter_id)
     head = records.head
     incidents = incident_views(records.incidents)
+    over_detention, problem = _over_detention(svc, records.custody)
     return MatterDetail(
         id=head.id,
         version=head.version,
@@ -79,12 +82,20 @@ def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
             for r in records.documents
         ),
         notes=tuple(
-            NoteView(id=r.id, author=r.author, body=r.body, created_at=wall_time(r.created_at))
+            NoteView(
+                id=r.id,
+                author=r.author,
+                body=r.body,
+                created_at=wall_time(r.created_at),
+                moment=r.created_at,
+            )
             for r in records.notes
         ),
         history=tuple(_history(r) for r in records.history),
         screening=stored_screenings(svc, incidents, records.screenings, today),
-        over_detention=_over_detention(svc, records.custody),
+        over_detention=over_detention.summary() if over_detention else problem,
+        over_detention_result=over_detention,
+        closed_on=head.closed_on,
         marker=marker,
     )
 
@@ -123,6 +134,8 @@ def incident_views(rows: Sequence[Record]) -> tuple[IncidentView, ...]:
             ),
             tsdb_match=bool(r.tsdb_match),
             narrative=r.narrative or "",
+            administrative_warrant_only=bool(r.administrative_warrant_only),
+            officers=tuple(r.officers or ()),
         )
         for r in rows
     )
@@ -149,6 +162,7 @@ def _timeline(
             event_id=r.id,
             version=r.version,
             note=r.note or "",
+            moment=r.at,
         )
         for r in custody
     ]
@@ -238,14 +252,12 @@ def _integrity(
     return "ok" if sha256_file(path) == sha256 else "modified"
 
 
-def _over_detention(svc: Services, custody: Sequence[Record]) -> str:
-    """Hours held past the scheduled release and past the 48-hour cap, in words (computed in
-    the domain with the firm's FED_DETAINER_48H rule: casekit.services.casefile.timeline)."""
-    from casekit.errors import InvalidInput
-    from casekit.services.casefile.timeline import over_detention_for
-
+def _over_detention(
+    svc: Services, custody: Sequence[Record]
+) -> tuple[OverDetentionOut | None, str]:
+    """Hours held past the scheduled release and past the 48-hour cap (computed in the domain
+    with the firm's FED_DETAINER_48H rule), or why it could not be computed."""
     try:
-        result = over_detention_for(svc, [(r.kind, r.at) for r in custody])
+        return over_detention_for(svc, [(r.kind, r.at) for r in custody]), ""
     except InvalidInput as exc:  # a broken rules.local.toml: say so, show the rest of the matter
-        return f"not computed: {exc}"
-    return result.summary() if result is not None else ""
+        return None, f"not computed: {exc}"

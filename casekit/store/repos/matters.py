@@ -1,22 +1,22 @@
-"""The SQL of a matter's case file: the matters list, one matter's workspace, its record edits.
+"""The SQL of a matter's case file: one matter's workspace and its record edits.
 
 Reads for the screens (:mod:`casekit.services.casefile`) run on a plain connection from
 ``engine.connect()`` (no unit of work, no audit) and return rows with named columns; writes take
-the caller's ORM session. Every table is the model's own ``__table__``: there is no second
-description of the schema. Reads name their columns one by one (never ``select(table)``), so that
-a PostgreSQL role without a column's grant can still read what the screens show.
+the caller's ORM session (the matters list: :mod:`casekit.store.repos.matter_list`). Every table
+is the model's own ``__table__``: there is no second description of the schema. Reads name their
+columns one by one (never ``select(table)``), so that a PostgreSQL role without a column's grant
+can still read what the screens show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from sqlalchemy import ColumnElement, Connection, Row, bindparam, func, literal, select
+from sqlalchemy import Connection, Row, func, select
 from sqlmodel import Session, col
 
 from casekit.errors import NotFound
@@ -24,7 +24,6 @@ from casekit.store.models import (
     Agency,
     AuditEvent,
     Client,
-    CourtClosure,
     CustodyEvent,
     Deadline,
     Document,
@@ -39,7 +38,7 @@ from casekit.store.models import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine, Select, Table
+    from sqlalchemy import Engine, Table
 
     from casekit.store.audit import RecordedValue
 
@@ -51,27 +50,28 @@ __all__ = [
     "MatterRecords",
     "Record",
     "Session",
-    "closures",
-    "count_matters",
     "custody_events",
     "first_incident",
     "first_incident_day",
     "incident_rows",
     "live_custody_event",
     "matter_by_ref",
-    "matter_page",
+    "matter_id",
     "matter_records",
     "notes_of",
     "reading",
-    "reference_lists",
     "screened_incidents",
     "screening_rows",
-    "search_ids",
+    "table_of",
 ]
 
 
-def _t(model: Any) -> Table:
+def table_of(model: Any) -> Table:
+    """The Core table of a SQLModel class."""
     return cast("Table", model.__table__)
+
+
+_t = table_of
 
 
 @contextmanager
@@ -79,127 +79,6 @@ def reading(engine: Engine) -> Iterator[Connection]:
     """A connection for reads (no transaction of the services', nothing written)."""
     with engine.connect() as conn:
         yield conn
-
-
-# --- the matters list -----------------------------------------------------------------------------
-
-#: The filters a page of matters takes, in the order its statements are cached by.
-FILTERS = ("status", "attorney", "town", "agency", "ids")
-
-
-def search_ids(*, session: Connection, text: str, limit: int, offset: int = 0) -> list[int]:
-    """Ids of matters matching the folded ``text``, newest first (the store's search index)."""
-    from sqlalchemy.orm import Session as OrmSession
-
-    from casekit.store.search import search_matter_ids
-
-    with OrmSession(bind=session) as orm:
-        return search_matter_ids(orm, text, limit=limit, offset=offset)
-
-
-@cache
-def _matter_statements(used: tuple[str, ...]) -> tuple[Select[Any], Select[Any]]:
-    """The count and page statements for one combination of filters, built once.
-
-    Every value is a bound parameter (``ids`` an expanding one), so each keystroke reuses the
-    statement and SQLAlchemy's compiled form instead of building and compiling them again.
-    """
-    m, c, u, i = _t(Matter), _t(Client), _t(User), _t(Incident)
-    t, a, d = _t(Town), _t(Agency), _t(Deadline)
-    conditions: dict[str, Callable[[], ColumnElement[bool]]] = {
-        "status": lambda: m.c.status == bindparam("status"),
-        "attorney": lambda: m.c.attorney_id == bindparam("attorney"),
-        "town": lambda: m.c.id.in_(select(i.c.matter_id).where(i.c.town_id == bindparam("town"))),
-        "agency": lambda: m.c.id.in_(
-            select(i.c.matter_id).where(i.c.agency_id == bindparam("agency"))
-        ),
-        "ids": lambda: m.c.id.in_(bindparam("ids", expanding=True)),
-    }
-    where = [conditions[name]() for name in used]
-    count = select(func.count()).select_from(m).where(*where)
-    first_incident = (
-        select(i.c.id)
-        .where(i.c.matter_id == m.c.id)
-        .order_by(i.c.occurred_on, i.c.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    next_due = (
-        select(func.min(d.c.due))
-        # "|| ''" keeps SQLite on the (matter_id, status) index (see services/dashboard.py).
-        .where(d.c.matter_id == m.c.id, (d.c.status + literal("")) == "open")
-        .scalar_subquery()
-    )
-    page = (
-        select(
-            m.c.id,
-            m.c.number,
-            c.c.name.label("client"),
-            m.c.status,
-            u.c.name.label("attorney"),
-            m.c.attorney_id,
-            first_incident.label("incident_id"),
-            next_due.label("next_due"),
-        )
-        .join(c, c.c.id == m.c.client_id)
-        .outerjoin(u, u.c.id == m.c.attorney_id)
-        .where(*where)
-        .order_by(m.c.id.desc())
-        .limit(bindparam("limit"))
-        .offset(bindparam("offset"))
-        .subquery()
-    )
-    rows = (
-        select(page, i.c.occurred_on, t.c.name.label("town"), a.c.name.label("agency"))
-        .outerjoin(i, i.c.id == page.c.incident_id)
-        .outerjoin(t, t.c.id == i.c.town_id)
-        .outerjoin(a, a.c.id == i.c.agency_id)
-        .order_by(page.c.id.desc())
-    )
-    return count, rows
-
-
-def _used(params: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(name for name in FILTERS if name in params)
-
-
-def count_matters(*, session: Connection, params: dict[str, Any]) -> int:
-    """How many matters match the filters ``params`` (``FILTERS``' names)."""
-    statement, _ = _matter_statements(_used(params))
-    return int(session.execute(statement, params).scalar() or 0)
-
-
-def matter_page(
-    *, session: Connection, params: dict[str, Any], limit: int, offset: int = 0
-) -> Sequence[Record]:
-    """One page of the matters matching ``params``, newest first: ``id``, ``number``,
-    ``client``, ``status``, ``attorney``, ``occurred_on``, ``town``, ``agency``, ``next_due``."""
-    _, statement = _matter_statements(_used(params))
-    return session.execute(statement, {**params, "limit": limit, "offset": offset}).all()
-
-
-def reference_lists(
-    *, session: Connection
-) -> tuple[Sequence[Record], Sequence[Record], Sequence[Record]]:
-    """The active attorneys (``id``, ``name``), the towns (``id``, ``name``) and the agencies
-    (``id``, ``name``, ``kind``, ``town``, ``employer``), each by name."""
-    u, t, a = _t(User), _t(Town), _t(Agency)
-    attorneys = session.execute(
-        select(u.c.id, u.c.name).where(u.c.active.is_(True)).order_by(u.c.name)
-    ).all()
-    towns = session.execute(select(t.c.id, t.c.name).order_by(t.c.name)).all()
-    agencies = session.execute(
-        select(a.c.id, a.c.name, a.c.kind, t.c.name.label("town"), a.c.employer)
-        .outerjoin(t, t.c.id == a.c.town_id)
-        .order_by(a.c.name)
-    ).all()
-    return attorneys, towns, agencies
-
-
-def closures(*, session: Connection) -> Sequence[Record]:
-    """The court closures recorded (``closed_on``, ``reason``), by date."""
-    c = _t(CourtClosure)
-    return session.execute(select(c.c.closed_on, c.c.reason).order_by(c.c.closed_on)).all()
 
 
 # --- one matter's workspace -----------------------------------------------------------------------
@@ -230,6 +109,7 @@ def _head(session: Connection, matter_id: int) -> Record:
         select(
             *(m.c[name] for name in ("id", "version", "number", "client_id", "status")),
             *(m.c[name] for name in ("attorney_id", "claims", "relief_sought", "opened_on")),
+            m.c.closed_on,
             c.c.name,
             c.c.preferred_language,
             *(c.c[name] for name in ("phone", "phone_safe", "email", "email_safe")),
@@ -250,11 +130,11 @@ def incident_rows(*, session: Connection, matter_id: int) -> Sequence[Record]:
     """The matter's incidents, oldest first, with ``town``, ``agency`` and the agency's
     ``kind``."""
     i, t, a = _t(Incident), _t(Town), _t(Agency)
-    names = ("id", "version", "occurred_on", "occurred_at", "contact_type", "violations")
-    more = ("judicial_warrant", "convictions", "tsdb_match", "narrative")
+    names = "id version occurred_on occurred_at contact_type violations judicial_warrant".split()
+    names += "convictions tsdb_match narrative administrative_warrant_only officers".split()
     return session.execute(
         select(
-            *(i.c[name] for name in names + more),
+            *(i.c[name] for name in names),
             t.c.name.label("town"),
             a.c.name.label("agency"),
             a.c.kind.label("kind"),
@@ -349,6 +229,16 @@ def matter_records(*, session: Connection, matter_id: int, history_limit: int) -
 
 
 # --- record edits (the caller's ORM session) ------------------------------------------------------
+
+
+def matter_id(*, session: Connection, number: str) -> int:
+    """The id of the matter with this number (``ta-2026-0001`` works too), or ``NotFound``."""
+    normal = number.strip().upper()
+    m = _t(Matter)
+    found = session.execute(select(m.c.id).where(m.c.number == normal)).scalar()
+    if found is None:
+        raise NotFound(f"no matter {normal} (see casekit matter list)")
+    return int(found)
 
 
 def matter_by_ref(*, session: Session, ref: str | int) -> Matter:
