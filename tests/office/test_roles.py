@@ -26,14 +26,14 @@ from casekit.services import (
     documents,
     evidence,
     matters,
-    notes,
-    parties,
     records,
     settings,
-    timeline,
     users,
 )
+from casekit.services import casefile as parties
+from casekit.services import casefile as timeline
 from casekit.services.base import Services
+from casekit.services.casefile import notes
 from office.conftest import office_data
 
 pytestmark = pytest.mark.postgres

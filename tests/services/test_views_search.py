@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from casekit.services import casefile as views
-from casekit.services.casefile import matter_list
 from casekit.services import clients, matters
 from casekit.services.base import Services
+from casekit.services.casefile import matter_list
 
 PEOPLE = [
     ("José Núñez", "Danbury", "Danbury Police Department"),

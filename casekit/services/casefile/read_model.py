@@ -256,7 +256,7 @@ class HistoryEntry:
     entity: str
     fields: str
     #: The event in words ("Incident date changed from … to … by maria"); "" when not worth a
-    #: line (casekit.services.history_text).
+    #: line (casekit.services.casefile.history).
     text: str = ""
 
 
