@@ -13,7 +13,11 @@ Modules, by use case:
   ``party_edits``, ``notes``, ``sensitive``: reading and changing the matter's records;
 * ``history``: the audit log in sentences; ``preview``: the recompute an edit causes.
 
-Their SQL is in :mod:`casekit.store.repos.matters` and :mod:`casekit.store.repos.parties`.
+Their SQL is in :mod:`casekit.store.repos.matters`, :mod:`casekit.store.repos.matter_list` and
+:mod:`casekit.store.repos.parties`. Importing this package stays light (no SQLAlchemy, no
+SQLModel): the screens import it on the UI thread, while the data layer is imported once, in a
+worker (:func:`casekit.services.base.import_data_layer`; two threads importing SQLAlchemy at once
+can fail). So the modules here import the store inside their functions.
 """
 
 from __future__ import annotations

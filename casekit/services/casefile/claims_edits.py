@@ -14,7 +14,6 @@ from typing import Any, TypedDict, Unpack
 
 from casekit.errors import InvalidInput
 from casekit.services.base import Services, check_version
-from casekit.store.repos.matters import matter_by_ref
 
 MAX_RELIEF = 200
 #: The most relief items a matter lists.
@@ -123,6 +122,9 @@ def update_claims(
     ``version``. Removing a claim or relief item the matter does not have is an error (a typo
     would otherwise pass silently).
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos.matters import matter_by_ref
+
     _check_edit(edit)
     with svc.transaction() as session:
         row = matter_by_ref(session=session, ref=matter)

@@ -14,14 +14,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
-from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.errors import InvalidInput
 from casekit.services.base import Services, check_version
 from casekit.services.casefile.preview import recompute_preview
 from casekit.services.casefile.timeline import MAX_NOTE, parse_local_datetime
-from casekit.store.models import CustodyEvent
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
@@ -63,6 +60,9 @@ def custody_time_warnings(
     A past-tense event (arrest, booking, detainer received, release) after ``now``, or any event
     before the day of the incident, is asked about, not refused: the record may be right.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     found = []
     if kind not in PLANNED_KINDS and when > now:
         found.append(f"the {kind.replace('_', ' ')} is in the future (after now)")
@@ -73,6 +73,9 @@ def custody_time_warnings(
 
 def effective_now(svc: Services) -> datetime:
     """Now; with "today" pinned to another day (``CASEKIT_TODAY``), the end of that day."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     now = svc.now()
     today = svc.today()
     if now.astimezone(LOCAL_TZ).date() == today:
@@ -83,6 +86,9 @@ def effective_now(svc: Services) -> datetime:
 def _check_time(
     session: Session, svc: Services, matter_id: int, kind: str, when: datetime, confirmed: bool
 ) -> None:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matters as repo
+
     if confirmed:
         return
     warnings = custody_time_warnings(
@@ -117,6 +123,10 @@ def add_custody_event(
 
     A scheduled release may be in the future; a past-tense event may be too, once confirmed.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.models import CustodyEvent
+    from casekit.store.repos import matters as repo
+
     value = clean_kind(kind)
     when = parse_local_datetime(at, "custody event time")
     text = _clean_note(note)
@@ -146,6 +156,9 @@ def update_custody_event(
         ConflictError: It changed since ``version``.
         NeedsConfirmation: The new time looks wrong and ``confirmed`` is not set.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matters as repo
+
     value = clean_kind(kind) if kind is not None else None
     when = parse_local_datetime(at, "custody event time") if at is not None else None
     text = _clean_note(note) if note is not None else None
@@ -180,6 +193,9 @@ def remove_custody_event(
         NotFound: No such event (or already removed).
         ConflictError: It changed since ``version``.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matters as repo
+
     why = " ".join((reason or "").split())
     if not why:
         raise InvalidInput("give the reason the custody event is removed (--reason)")

@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import Services, check_version
 from casekit.services.casefile.preview import recompute_preview
-from casekit.store import repo as reference
-from casekit.store.models import Agency, Client, Incident, Matter, Town
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
+    from casekit.store.models import Incident, Matter
     from casekit.store.repos.matters import Session
 
 
@@ -107,7 +104,9 @@ def update_incident(
     mean …"); the matter's search text follows them. A narrative longer than
     ``MAX_NARRATIVE`` is refused.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.matters import clean_status  # the import circle: see _checked
+    from casekit.store.repos import matters as repo
 
     facts = _checked(changes, svc.today())
     status = changes.get("status")
@@ -150,6 +149,9 @@ def update_incident(
 
 def _apply(incident: Incident, facts: _Facts) -> None:
     """Write the changed facts onto the incident row (its time kept when only the day moved)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     if facts.day is not None:
         incident.occurred_on = facts.day
     if facts.at is not None or facts.day is not None:
@@ -173,6 +175,9 @@ def _apply(incident: Incident, facts: _Facts) -> None:
 
 def _place(session: Session, incident: Incident, town: str | None, agency: str | None) -> bool:
     """Move the incident to another town or agency (registry names); whether one changed."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+
     moved = False
     if town is not None:
         found = reference.find_town(session=session, name=town)
@@ -187,7 +192,9 @@ def _place(session: Session, incident: Incident, town: str | None, agency: str |
 
 def _search_text(session: Session, matter: Matter, incident: Incident) -> None:
     """The matter list's search text after the incident moved (client, number, town, agency)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.matters import search_text  # the import circle: see _checked
+    from casekit.store.models import Agency, Client, Town
 
     client = session.get(Client, matter.client_id)
     town = session.get(Town, incident.town_id)

@@ -12,11 +12,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.casefile.read_model import IncidentView, MatterDetail
 from casekit.services.casefile.workspace import matter_detail
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -62,8 +60,10 @@ def matter_file(svc: Services, number: str, *, include_sensitive: bool = False) 
     """One matter in full, by number: client, incidents, custody timeline, parties, deadlines,
     notes. Raises ``NotFound`` for an unknown number, ``InvalidInput`` when the firm's rules
     file is broken (the over-detention cannot be computed)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     # Imported here: services.clients reaches this package back (an import circle).
     from casekit.services.clients import show_client
+    from casekit.store.repos import matters as repo
 
     with repo.reading(svc.engine) as conn:
         matter_id = repo.matter_id(session=conn, number=number)
@@ -76,6 +76,9 @@ def matter_file(svc: Services, number: str, *, include_sensitive: bool = False) 
 
 def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
     """The read model laid out for the CLI (oldest notes first, parties in the order added)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     return MatterFile(
         number=detail.number,
         status=detail.status,
@@ -125,6 +128,9 @@ def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
 
 
 def _incident(incident: IncidentView) -> dict[str, Any]:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     at = incident.occurred_at
     return {
         "date": incident.occurred_on,

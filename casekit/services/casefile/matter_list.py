@@ -19,8 +19,6 @@ from casekit.services.casefile.read_model import (
     MatterRow,
     Options,
 )
-from casekit.store.repos import matter_list as lists
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -60,6 +58,10 @@ def page_matters(
     tens to count every match. Filtered lists are always counted (the filters need the matching
     ids anyway).
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matter_list as lists
+    from casekit.store.repos import matters as repo
+
     params = _matter_params(filters)
     text = fold(query)
     with repo.reading(svc.engine) as conn:
@@ -104,6 +106,9 @@ class _Counted:
 
 
 def _count(conn: Connection, text: str, params: dict[str, Any]) -> _Counted:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matter_list as lists
+
     ids: list[int] = []
     over = False
     if text:
@@ -126,6 +131,9 @@ def _matter_rows(
 ) -> tuple[MatterRow, ...]:
     """The rows of the matters ``ids`` (a page already chosen), or one page of those matching
     ``params``."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matter_list as lists
+
     if ids is not None:
         if not ids:
             return ()
@@ -155,8 +163,11 @@ def find_matters(svc: Services, query: str, *, limit: int = 8) -> tuple[MatterRo
 def options(svc: Services, *, for_screening: bool = False) -> Options:
     """Attorneys, towns and agencies for filters and the intake form; with ``for_screening``
     also the firm's law pack and court calendar (the intake form screens as facts are typed)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.calendar import court_calendar
     from casekit.services.rules import law_pack
+    from casekit.store.repos import matter_list as lists
+    from casekit.store.repos import matters as repo
 
     with repo.reading(svc.engine) as conn:
         attorneys, towns, agencies = lists.reference_lists(session=conn)
@@ -176,6 +187,10 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
 
 def closures(svc: Services) -> tuple[Closure, ...]:
     """The court closures the firm recorded (they move deadlines), by date."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matter_list as lists
+    from casekit.store.repos import matters as repo
+
     with repo.reading(svc.engine) as conn:
         rows = lists.closures(session=conn)
     return tuple(Closure(r.closed_on, r.reason) for r in rows)

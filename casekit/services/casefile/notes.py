@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
-from casekit.store import repo as reference
-from casekit.store.models import Note
-from casekit.store.repos import matters as repo
 
 #: Longest note accepted (characters): a long call summary fits, a pasted document does not.
 MAX_NOTE = 10_000
+
+if TYPE_CHECKING:
+    from casekit.store.models import Note
 
 
 @dataclass(frozen=True)
@@ -55,6 +54,10 @@ def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
         InvalidInput: The note is empty or longer than ``MAX_NOTE`` characters.
         NotFound: No such matter.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+    from casekit.store.models import Note
+
     text = clean_body(body)
     with svc.transaction() as session:
         row = reference.find_matter(session=session, ref=matter)
@@ -66,6 +69,10 @@ def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
 
 def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
     """The matter's notes, oldest first."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+    from casekit.store.repos import matters as repo
+
     with svc.transaction() as session:
         row = reference.find_matter(session=session, ref=matter)
         notes = repo.notes_of(session=session, matter_id=row.id or 0)
@@ -73,6 +80,9 @@ def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
 
 
 def _out(note: Note, number: str) -> NoteOut:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     at = note.created_at
     return NoteOut(
         id=note.id or 0,

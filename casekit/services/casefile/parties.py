@@ -24,13 +24,10 @@ from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
 from casekit.services.casefile.preview import recompute_preview
-from casekit.store import repo as reference
-from casekit.store.models import Party
-from casekit.store.repos import parties as repo
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
-    from casekit.store.models import Agency, Town
+    from casekit.store.models import Agency, Party, Town
     from casekit.store.repos.matters import Session
 
 CAPACITIES = ("official", "individual")
@@ -67,6 +64,9 @@ class PartyOut:
 
 def clean_role(value: str) -> str:
     """A role from PARTY_ROLES ("Opposing counsel" and "opposing-counsel" work too)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+
     role = "_".join((value or "").strip().lower().replace("-", " ").split())
     if role not in PARTY_ROLES:
         hint = reference.did_you_mean(role, PARTY_ROLES) or f" (known: {', '.join(PARTY_ROLES)})"
@@ -76,6 +76,9 @@ def clean_role(value: str) -> str:
 
 def clean_capacity(value: str | None) -> str:
     """``official``, ``individual`` or "" (not given)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+
     capacity = (value or "").strip().lower()
     if capacity and capacity not in CAPACITIES:
         hint = reference.did_you_mean(capacity, CAPACITIES) or f" (known: {', '.join(CAPACITIES)})"
@@ -152,9 +155,12 @@ def add_party(
             missing name, a combination that does not fit the role, or the same party twice.
         NotFound: No such matter.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     # Imported here: services.clients and services.matters reach this package back (they store
     # screenings through it), an import circle at module level.
     from casekit.services.clients import clean_name
+    from casekit.store import repo as reference
+    from casekit.store.models import Party
 
     kind_of_role = clean_role(role)
     chosen = clean_capacity(capacity)
@@ -207,6 +213,10 @@ def add_party(
 
 def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
     """The matter's parties: defendants first, then plaintiffs, witnesses, opposing counsel."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+    from casekit.store.repos import parties as repo
+
     with svc.transaction() as session:
         row = reference.find_matter(session=session, ref=matter)
         parties = repo.parties_of(session=session, matter_id=row.id or 0)
@@ -222,8 +232,10 @@ def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
 
 def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any:
     """The defendant for an agency's conduct, or for a town (its police are the town's)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     # Imported here: services.matters reaches this package back (an import circle).
     from casekit.services.matters import suggest_defendant
+    from casekit.store.repos import parties as repo
 
     if unit is not None:
         home = repo.town(session=session, town_id=unit.town_id)
@@ -255,6 +267,9 @@ def _municipality(session: Session, town: Town) -> str:
     registry's municipal police give their employer, or "Town of X" (Groton has a town and a
     city: the town).
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
+
     if town.legal_name:
         return town.legal_name
     own = {f"{prefix}{town.name}" for prefix in _MUNICIPAL}
@@ -269,6 +284,9 @@ def _municipal_town(unit: Agency | None, kind: str) -> int | None:
 def _refuse_duplicate(
     session: Session, matter: Any, role: str, key: str, values: dict[str, Any]
 ) -> None:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
+
     same = repo.duplicate_of(
         session=session,
         matter_id=matter.id,
@@ -292,6 +310,9 @@ def party_out(
     recompute: RecomputeDiff | None = None,
 ) -> PartyOut:
     """A stored party as :class:`PartyOut` (its agency and town by name)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
+
     unit, place = repo.places_of(session=session, party=party)
     return PartyOut(
         id=party.id or 0,

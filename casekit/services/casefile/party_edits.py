@@ -21,7 +21,6 @@ from casekit.services.casefile.parties import (
     party_out,
 )
 from casekit.services.casefile.preview import recompute_preview
-from casekit.store.repos import parties as repo
 
 
 def update_party(
@@ -44,8 +43,10 @@ def update_party(
         ConflictError: It changed since ``version``.
         InvalidInput: An unknown role or capacity, an empty name, a capacity on a non-defendant.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     # Imported here: services.clients reaches this package back (an import circle).
     from casekit.services.clients import clean_name
+    from casekit.store.repos import parties as repo
 
     new_role = clean_role(role) if role is not None else None
     new_capacity = clean_capacity(capacity) if capacity is not None else None
@@ -89,6 +90,9 @@ def remove_party(svc: Services, party_id: int, *, version: int | None) -> PartyO
         NotFound: No such party.
         ConflictError: Someone changed the party since it was shown.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
+
     with svc.transaction() as session:
         party = repo.party(session=session, party_id=party_id)
         check_version(party, version, "party")

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import NotFound
 from casekit.services.base import Services, check_version
 from casekit.services.casefile.stored_screenings import record_screening_in
-from casekit.store.models import Client, Incident, Matter
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
+    from casekit.store.models import Client, Incident, Matter
     from casekit.store.repos.matters import Session
 
 #: Contact fields a firm may mark sensitive, in the order a form shows them.
@@ -59,6 +58,10 @@ class SensitiveChange:
 
 
 def _rows(session: Session, matter_id: int) -> tuple[Matter, Client, Incident | None]:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.models import Client, Matter
+    from casekit.store.repos import matters as repo
+
     matter = session.get(Matter, matter_id)
     if matter is None:
         raise NotFound(f"no matter with id {matter_id}")

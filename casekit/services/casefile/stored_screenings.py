@@ -14,16 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import Conviction
-from casekit.domain.screening import ScreeningFacts, screen
 from casekit.errors import InvalidInput, NotFound
-from casekit.store import repo as reference
-from casekit.store.models import Screening
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.lawpack import LawPack
-    from casekit.domain.screening import ScreeningResult
+    from casekit.domain.screening import ScreeningFacts, ScreeningResult
     from casekit.services.base import Services
     from casekit.store.models import Incident
     from casekit.store.repos.matters import Session
@@ -67,6 +63,9 @@ class StoredScreening:
 
 def facts_of(incident: Incident, agency_kind: str) -> ScreeningFacts:
     """The screening facts of a stored incident (its agency's kind looked up by the caller)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.screening import ScreeningFacts
+
     return ScreeningFacts(
         incident_date=incident.occurred_on,
         actor=agency_kind,
@@ -100,6 +99,10 @@ def screen_matter_in(
     An incident screening refuses (a date after today, say) is left out; the caller's own
     validation reports such facts when they are entered.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.screening import screen
+    from casekit.store.repos import matters as repo
+
     out: list[tuple[int, ScreeningResult]] = []
     for incident, kind in repo.screened_incidents(session=session, matter_id=matter_id):
         if incident.id is None:  # pragma: no cover - a stored row has its id
@@ -140,6 +143,9 @@ def store_in(
     actor: str,
 ) -> None:
     """Store screening results (one row each) inside the caller's transaction."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.models import Screening
+
     for incident_id, result in results:
         data = result.to_dict()
         session.add(
@@ -182,6 +188,10 @@ def row_values(
 
 def current_in(session: Session, matter_ids: Sequence[int]) -> dict[int, list[StoredScreening]]:
     """The screening in force for each incident of each matter (the newest row per incident)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.models import Screening
+    from casekit.store.repos import matters as repo
+
     if not matter_ids:
         return {}
     rows = repo.screening_rows(session=session, matter_ids=matter_ids)
@@ -211,6 +221,9 @@ def current_screenings(svc: Services, matter: str) -> list[StoredScreening]:
     Raises:
         NotFound: Unknown matter.
     """
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+
     with svc.transaction() as session:
         found = reference.get_matter(session=session, number=matter)
         if found.id is None:  # pragma: no cover - a stored row has its id

@@ -11,9 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -40,6 +38,9 @@ class CustodyOut:
 
 def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
     """``YYYY-MM-DDTHH:MM`` (or a datetime) in Connecticut wall time, as an aware datetime."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
     text = value.strip().replace(" ", "T")
@@ -60,11 +61,18 @@ def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
 
 def matter_in(session: Session, matter: str | int) -> Matter:
     """The matter with this id or number in the caller's session, or ``NotFound``."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matters as repo
+
     return repo.matter_by_ref(session=session, ref=matter)
 
 
 def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
     """The matter's custody timeline, oldest first, in Connecticut wall time."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.domain.calendar import LOCAL_TZ
+    from casekit.store.repos import matters as repo
+
     with svc.transaction() as session:
         row = repo.matter_by_ref(session=session, ref=matter)
         return [

@@ -30,7 +30,6 @@ from casekit.services.casefile.read_model import (
 )
 from casekit.services.casefile.screening_view import stored_screenings
 from casekit.services.casefile.timeline import OverDetentionOut, over_detention_for
-from casekit.store.repos import matters as repo
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -40,7 +39,9 @@ if TYPE_CHECKING:
 
 def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
     """The whole workspace of one matter. Raises ``NotFound`` if it does not exist."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.markers import open_markers_conn
+    from casekit.store.repos import matters as repo
 
     today = svc.today()
     with repo.reading(svc.engine) as conn:
