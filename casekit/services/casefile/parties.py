@@ -175,27 +175,7 @@ def add_party(
         row = reference.find_matter(session=session, ref=matter)
         unit = reference.find_agency(session=session, name=agency_name) if agency_name else None
         place = reference.find_town(session=session, name=town_name) if town_name else None
-        citation = ""
-        if kind_of_role != "defendant":
-            values: dict[str, Any] = {"kind": "person", "name": person or "", "capacity": ""}
-        elif person is not None and unit is not None:
-            values = {
-                "kind": "person",
-                "name": person,
-                "capacity": "individual",
-                "agency_id": unit.id,
-            }
-        else:
-            suggestion = _suggest(session, unit=unit, town=place)
-            citation = suggestion.citation
-            values = {
-                "kind": suggestion.kind,
-                "name": suggestion.name,
-                "capacity": suggestion.capacity,
-                "service_address": suggestion.service_address,
-                "agency_id": unit.id if unit else None,
-                "town_id": place.id if place else _municipal_town(unit, suggestion.kind),
-            }
+        values, citation = _party_values(session, kind_of_role, person, unit, place)
         if address:
             values["service_address"] = address
         key = fold(values["name"])
@@ -228,6 +208,31 @@ def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _party_values(
+    session: Session, role: str, person: str | None, unit: Agency | None, place: Town | None
+) -> tuple[dict[str, Any], str]:
+    """The new party's columns and the citation of its service rule ("" for a person)."""
+    if role != "defendant":
+        return {"kind": "person", "name": person or "", "capacity": ""}, ""
+    if person is not None and unit is not None:
+        return {
+            "kind": "person",
+            "name": person,
+            "capacity": "individual",
+            "agency_id": unit.id,
+        }, ""
+    suggestion = _suggest(session, unit=unit, town=place)
+    values = {
+        "kind": suggestion.kind,
+        "name": suggestion.name,
+        "capacity": suggestion.capacity,
+        "service_address": suggestion.service_address,
+        "agency_id": unit.id if unit else None,
+        "town_id": place.id if place else _municipal_town(unit, suggestion.kind),
+    }
+    return values, suggestion.citation
 
 
 def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any:
