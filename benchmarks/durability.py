@@ -26,8 +26,9 @@ BATCH = 40
 
 def _casekit_writer(home: Path, synchronous: str) -> tuple[Callable[[], None], Callable[[], None]]:
     from casekit.config import Settings
-    from casekit.services import clients, matters, notes
+    from casekit.services import clients, matters
     from casekit.services.base import Services
+    from casekit.services.casefile import notes
     from casekit.store.engine import make_engine
     from casekit.store.migrate import upgrade
 

@@ -174,7 +174,7 @@ def search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figure]:
 
 
 async def _search(home: Path, db_path: Path, passes: int) -> tuple[Figure, Figure]:
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.tui.launch import make_app
     from casekit.tui.screens import matters as matters_screen
 

@@ -36,7 +36,7 @@ def custody_add(
 ) -> None:
     """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import add_custody_event
+    from casekit.services.casefile import add_custody_event
 
     diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text, confirmed=yes)
     report_recompute(diff, as_json, f"{kind.strip().lower()} for {diff.matter}")
@@ -60,7 +60,7 @@ def custody_update(
 ) -> None:
     """Correct a custody event (kind, time, note); shows the deadline recompute it causes."""
     from casekit.cli.base import services
-    from casekit.services.edits import update_custody_event
+    from casekit.services.casefile import update_custody_event
 
     diff = update_custody_event(
         services(),
@@ -84,7 +84,7 @@ def custody_remove(
     """Remove a custody event entered by mistake: kept, marked removed with the reason and who
     removed it; it leaves the timeline and the computations. Shows the recompute it causes."""
     from casekit.cli.base import services
-    from casekit.services.edits import remove_custody_event
+    from casekit.services.casefile import remove_custody_event
 
     diff = remove_custody_event(services(), event_id, reason=reason, version=if_version)
     report_recompute(diff, as_json, f"custody event {event_id} removed from {diff.matter}")
@@ -98,7 +98,7 @@ def custody_list(
     """The matter's custody timeline, oldest first, and the hours held past the scheduled release
     and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
     from casekit.cli.base import services
-    from casekit.services.timeline import list_custody_events, over_detention_for
+    from casekit.services.casefile import list_custody_events, over_detention_for
 
     svc = services()
     events = list_custody_events(svc, matter)

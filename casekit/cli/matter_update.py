@@ -179,8 +179,8 @@ def _update_incident(
     options: tuple[str | None, bool, int | None, bool],
 ) -> None:
     """Correct the incident (and move the status with it, asked first): one transaction."""
+    from casekit.services.casefile import update_incident
     from casekit.services.matters import clean_status
-    from casekit.services.timeline import update_incident
 
     status, yes, if_version, as_json = options
     shown = None
@@ -220,7 +220,7 @@ def _claims(
     as_json: bool,
 ) -> None:
     """``--claim``/``--drop-claim``/``--relief``/``--drop-relief``: one audited transaction."""
-    from casekit.services.edits import update_claims
+    from casekit.services.casefile import update_claims
 
     change = update_claims(
         svc,

@@ -89,9 +89,9 @@ def matter_add(
     needs --clear-conflicts NOTE. The check and the decision go into the matter's conflict log
     (casekit conflicts --log MATTER).
     """
+    from casekit.services.casefile.screening import pair_convictions
     from casekit.services.matters.inputs import ExistingClientIntake, MatterInput
     from casekit.services.matters.intake import check_matter_values, open_intake_for_client
-    from casekit.services.screening import pair_convictions
     from casekit.services.setup import open_services
 
     svc = open_services()
@@ -229,10 +229,10 @@ def matter_show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one matter in full: client, incidents, custody, parties, deadlines, notes."""
-    from casekit.services.matters import show_matter
+    from casekit.services.casefile import matter_file
     from casekit.services.setup import open_services
 
-    view = show_matter(open_services(), number, include_sensitive=include_sensitive)
+    view = matter_file(open_services(), number, include_sensitive=include_sensitive)
     if as_json:
         emit_json(view.to_dict())
         return

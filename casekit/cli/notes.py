@@ -21,7 +21,7 @@ def note_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a note to a matter, signed by you; notes are never edited (write a new one)."""
-    from casekit.services.notes import add_note
+    from casekit.services.casefile.notes import add_note
 
     note = add_note(services(), matter, text)
     if as_json:
@@ -36,7 +36,7 @@ def note_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's notes, oldest first, with author and Connecticut time."""
-    from casekit.services.notes import list_notes
+    from casekit.services.casefile.notes import list_notes
 
     notes = list_notes(services(), matter)
     if as_json:

@@ -61,7 +61,7 @@ def party_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Add a party; a defendant prints the deadline recompute it causes (nothing moves yet)."""
-    from casekit.services.parties import add_party
+    from casekit.services.casefile import add_party
 
     party = add_party(
         services(),
@@ -98,7 +98,7 @@ def party_list(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's parties: defendants first, with capacity and where to serve them."""
-    from casekit.services.parties import list_parties
+    from casekit.services.casefile import list_parties
 
     parties = list_parties(services(), matter)
     if as_json:
@@ -118,7 +118,7 @@ def party_remove(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Remove a party; a defendant prints the deadline recompute it causes (nothing moves yet)."""
-    from casekit.services.parties import remove_party
+    from casekit.services.casefile import remove_party
 
     party = remove_party(services(), party_id, version=if_version)
     if as_json:

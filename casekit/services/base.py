@@ -37,7 +37,7 @@ def import_data_layer() -> None:
         return
     with _IMPORT_LOCK:
         if not _imported:
-            import casekit.services.views
+            import casekit.services.casefile
             import casekit.store.migrate
             import casekit.store.search  # noqa: F401
 

@@ -2,8 +2,8 @@
 
 The first thing casekit paints, so this module is small and imports nothing heavy: the queries
 run on SQLite through the standard library (no SQLAlchemy before the first paint:
-DEPENDENCIES.md) and on PostgreSQL through the engine. ``casekit.services.views`` re-exports
-every name here.
+DEPENDENCIES.md) and on PostgreSQL through the store (:func:`casekit.store.repos.matter_list.
+run_text`). It never imports SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -15,6 +15,19 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
 from casekit.errors import ConfigurationError
+from casekit.store.repos.dashboard import (
+    AGENDA_SQL,
+    BY_STATUS_SQL,
+    DEADLINE_COUNT_SQL,
+    MARKERS_SQL,
+    OFFERS_SQL,
+    QUIET_COUNT_SQL,
+    QUIET_SQL,
+    SECTIONS,
+    SETTINGS_SQL,
+    TIMERS_SQL,
+    UNASSIGNED_COUNT_SQL,
+)
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
@@ -145,73 +158,6 @@ class NotReady(ConfigurationError):
     """The database is missing or has no casekit tables yet (run the schema check, then retry)."""
 
 
-# The dashboard is the first thing painted, so its queries are plain SQL that runs on SQLite
-# through the standard library (no SQLAlchemy import before the first paint: DEPENDENCIES.md)
-# and on PostgreSQL through the engine. ``status || ''`` keeps SQLite, which has no statistics
-# unless ANALYZE ran, on the due-date and (matter_id, status) indexes instead of the status
-# index (which would visit every open deadline); "no open deadline" is then read from the
-# (matter_id, status) index alone. Every query walks an index range and stops early; measured
-# at 10,000 matters / 32,000 deadlines: the whole dashboard in about 25 ms.
-_OPEN = "d.status || '' = 'open'"
-_SECTIONS = (
-    ("overdue", "Overdue", "d.safe_target < :today"),
-    ("today", "Today", "d.safe_target = :today"),
-    ("week", "This week", "d.safe_target > :today AND d.safe_target <= :week_end"),
-    ("month", "Next 30 days", "d.safe_target > :week_end AND d.safe_target <= :month_end"),
-)
-# "Nobody answers for it": no responsible attorney, or one no longer active. Decided for the
-# (at most AGENDA_LIMIT) rows returned, outside the ordered scan: joining the user table inside
-# it doubled the overdue section's cost at 10,000 matters.
-_AGENDA_SQL = (
-    "SELECT a.id, a.matter_id, a.number, a.name, a.title, a.due, a.safe_target, a.confidence, "
-    '(a.attorney_id IS NULL OR a.attorney_id IN (SELECT id FROM "user" WHERE active = false)) '
-    "FROM (SELECT d.id, d.matter_id, m.number, c.name, d.title, d.due, d.safe_target, "
-    "d.confidence, m.attorney_id FROM deadline d JOIN matter m ON m.id = d.matter_id "
-    "JOIN client c ON c.id = m.client_id "
-    f"WHERE {_OPEN} AND {{cond}} ORDER BY d.safe_target, d.due, m.number LIMIT :limit) a "
-    "ORDER BY a.safe_target, a.due, a.number"
-)
-_DEADLINE_COUNT_SQL = (
-    f"SELECT count(*) FROM (SELECT 1 FROM deadline d WHERE {_OPEN} AND {{cond}} LIMIT :cap) x"
-)
-_QUIET_WHERE = (
-    "m.status IN ('intake', 'screening', 'active') AND NOT EXISTS "
-    f"(SELECT 1 FROM deadline d WHERE d.matter_id = m.id AND {_OPEN})"
-)
-_QUIET_SQL = (
-    "SELECT m.id, m.number, c.name, m.status, u.name, m.opened_on FROM matter m "
-    'JOIN client c ON c.id = m.client_id LEFT JOIN "user" u ON u.id = m.attorney_id '
-    f"WHERE {_QUIET_WHERE} ORDER BY m.id DESC LIMIT :limit"
-)
-_QUIET_COUNT_SQL = (
-    f"SELECT count(*) FROM (SELECT 1 FROM matter m WHERE {_QUIET_WHERE} LIMIT :cap) x"
-)
-# Counted from the (attorney_id, status) index alone (migration 0011): the matters with no
-# attorney, then those of inactive attorneys (an IN list, so SQLite stays on that index).
-_UNASSIGNED_COUNT_SQL = (
-    "SELECT count(*) FROM (SELECT 1 FROM matter m WHERE m.attorney_id IS NULL "
-    "AND m.status IN ('intake', 'screening', 'active') UNION ALL "
-    'SELECT 1 FROM matter m WHERE m.attorney_id IN (SELECT id FROM "user" WHERE active = false) '
-    "AND m.status IN ('intake', 'screening', 'active') LIMIT :cap) x"
-)
-_BY_STATUS_SQL = "SELECT status, count(*) FROM matter GROUP BY status"
-# The (expires_on, status) index answers this range; the table holds a few rows per matter.
-_OFFERS_SQL = (
-    "SELECT r.id, r.matter_id, m.number, c.name, r.kind, r.side, r.cents, r.expires_on "
-    "FROM resolutionevent r JOIN matter m ON m.id = r.matter_id "
-    "JOIN client c ON c.id = m.client_id "
-    "WHERE r.expires_on >= :offer_from AND r.expires_on <= :offer_end AND r.status = 'open' "
-    "ORDER BY r.expires_on, m.number LIMIT :offer_limit"
-)
-_TIMERS_SQL = (
-    "SELECT t.id, t.matter_id, m.number, u.name, t.started_at FROM timer t "
-    'JOIN matter m ON m.id = t.matter_id JOIN "user" u ON u.id = t.user_id '
-    "WHERE t.started_by = :actor ORDER BY t.started_at"
-)
-# Open out-of-date markers (casekit.services.deadlines.markers): a handful at most, no index needed.
-_MARKERS_SQL = "SELECT matter_id, deadline_ids FROM recomputemarker WHERE resolution = ''"
-_SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
-
 Runner = Callable[[str, dict[str, Any]], list[tuple[Any, ...]]]
 
 
@@ -247,17 +193,18 @@ def dashboard(svc: Services) -> Dashboard:
             raise NotReady(f"the database is not set up ({exc})") from exc
         finally:
             conn.close()
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
+    # PostgreSQL: through the store (SQLAlchemy), imported only on this path.
+    from casekit.store.repos.matter_list import NotSetUp, run_text
+    from casekit.store.repos.matters import reading
 
-    with svc.engine.connect() as sa_conn:
+    with reading(svc.engine) as sa_conn:
 
         def run_sa(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-            return [tuple(r) for r in sa_conn.execute(text(sql), params).all()]
+            return run_text(session=sa_conn, sql=sql, params=params)
 
         try:
             return _dashboard(run_sa, svc.today(), svc.actor)
-        except DBAPIError as exc:
+        except NotSetUp as exc:
             raise NotReady("the database is not set up") from exc
 
 
@@ -275,72 +222,16 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
         "limit": AGENDA_LIMIT,
         "cap": COUNT_CAP + 1,
     }
-    stale = _stale_deadlines(run(_MARKERS_SQL, {}))
-    chosen = list(_SECTIONS)
-    if stale[1]:
-        # First: open deadlines a pending recompute would move, whenever they fall due.
-        ids = ", ".join(str(int(i)) for i in sorted(stale[1])[:AGENDA_LIMIT])
-        chosen.insert(0, ("stale", "Out of date", f"d.id IN ({ids})"))
-    sections: list[AgendaSection] = []
-    for key, title, cond in chosen:
-        rows = run(_AGENDA_SQL.format(cond=cond), params)
-        total = len(rows)
-        if total >= AGENDA_LIMIT:
-            total = int(run(_DEADLINE_COUNT_SQL.format(cond=cond), params)[0][0])
-        sections.append(
-            AgendaSection(
-                key=key,
-                title=title,
-                rows=tuple(
-                    AgendaRow(
-                        deadline_id=r[0],
-                        matter_id=r[1],
-                        matter_number=r[2],
-                        client=r[3],
-                        title=r[4],
-                        due=_as_date(r[5]),
-                        safe_target=_as_date(r[6]),
-                        days_left=_days(today, _as_date(r[6])),
-                        confidence=r[7] or "",
-                        unassigned=bool(r[8]),
-                        out_of_date=r[0] in stale[1],
-                    )
-                    for r in rows
-                ),
-                total=total,
-            )
-        )
-    this_week = run(
-        _DEADLINE_COUNT_SQL.format(cond="d.safe_target >= :today AND d.safe_target <= :week_end"),
-        params,
-    )[0][0]
-    unverified = run(
-        _DEADLINE_COUNT_SQL.format(
-            cond="d.safe_target >= :today AND d.safe_target <= :month_end "
-            f"AND d.confidence <> '{CONFIRMED}'"
-        ),
-        params,
-    )[0][0]
-    quiet = run(_QUIET_SQL, {**params, "limit": NO_DEADLINE_LIMIT})
+    stale = _stale_deadlines(run(MARKERS_SQL, {}))
+    sections = _agenda(run, today, params, stale[1])
+    quiet = run(QUIET_SQL, {**params, "limit": NO_DEADLINE_LIMIT})
     quiet_total = len(quiet)
     if quiet_total >= NO_DEADLINE_LIMIT:
-        quiet_total = int(run(_QUIET_COUNT_SQL, params)[0][0])
-    unassigned = run(_UNASSIGNED_COUNT_SQL, params)[0][0]
-    by_status = run(_BY_STATUS_SQL, {})
-    settings = {str(k): str(v) for k, v in run(_SETTINGS_SQL, {})}
-    offers = run(
-        _OFFERS_SQL,
-        {
-            "offer_from": (today - timedelta(days=OFFER_LOOKBACK)).isoformat(),
-            "offer_end": (today + timedelta(days=OFFER_HORIZON)).isoformat(),
-            "offer_limit": OFFER_LIMIT,
-        },
-    )
-    timers = run(_TIMERS_SQL, {"actor": actor})
-    order = {s: i for i, s in enumerate(MATTER_STATUSES)}
+        quiet_total = int(run(QUIET_COUNT_SQL, params)[0][0])
+    settings = {str(k): str(v) for k, v in run(SETTINGS_SQL, {})}
     return Dashboard(
         today=today,
-        sections=tuple(sections),
+        sections=sections,
         quiet=tuple(
             QuietMatter(
                 matter_id=r[0],
@@ -352,33 +243,10 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
             )
             for r in quiet
         ),
-        counts=Counts(
-            by_status=tuple(
-                sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
-            ),
-            overdue=next(s.total for s in sections if s.key == "overdue"),
-            due_this_week=int(this_week),
-            unverified=int(unverified),
-            no_deadline=quiet_total,
-            unassigned=int(unassigned),
-            out_of_date=len(stale[0]),
-        ),
+        counts=_counts(run, params, sections, no_deadline=quiet_total, out_of_date=len(stale[0])),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),
-        offers=tuple(
-            ExpiringOffer(
-                event_id=r[0],
-                matter_id=r[1],
-                matter_number=r[2],
-                client=r[3],
-                kind=r[4],
-                side=r[5] or "",
-                cents=None if r[6] is None else int(r[6]),
-                expires_on=_as_date(r[7]),
-                days_left=_days(today, _as_date(r[7])),
-            )
-            for r in offers
-        ),
+        offers=_offers(run, today),
         timers=tuple(
             RunningTimer(
                 timer_id=r[0],
@@ -387,8 +255,105 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
                 timekeeper=r[3],
                 started_at=_as_moment(r[4]),
             )
-            for r in timers
+            for r in run(TIMERS_SQL, {"actor": actor})
         ),
+    )
+
+
+def _agenda(
+    run: Runner, today: date, params: dict[str, Any], stale: set[int]
+) -> tuple[AgendaSection, ...]:
+    """The agenda's sections; first, when a recompute is pending, the deadlines it would move."""
+    chosen = list(SECTIONS)
+    if stale:
+        # First: open deadlines a pending recompute would move, whenever they fall due (ids
+        # bound as parameters).
+        ids = sorted(stale)[:AGENDA_LIMIT]
+        params = {**params, **{f"stale{n}": i for n, i in enumerate(ids)}}
+        names = ", ".join(f":stale{n}" for n in range(len(ids)))
+        chosen.insert(0, ("stale", "Out of date", f"d.id IN ({names})"))
+    sections: list[AgendaSection] = []
+    for key, title, cond in chosen:
+        rows = run(AGENDA_SQL.format(cond=cond), params)
+        total = len(rows)
+        if total >= AGENDA_LIMIT:
+            total = int(run(DEADLINE_COUNT_SQL.format(cond=cond), params)[0][0])
+        section_rows = tuple(
+            AgendaRow(
+                deadline_id=r[0],
+                matter_id=r[1],
+                matter_number=r[2],
+                client=r[3],
+                title=r[4],
+                due=_as_date(r[5]),
+                safe_target=_as_date(r[6]),
+                days_left=_days(today, _as_date(r[6])),
+                confidence=r[7] or "",
+                unassigned=bool(r[8]),
+                out_of_date=r[0] in stale,
+            )
+            for r in rows
+        )
+        sections.append(AgendaSection(key=key, title=title, rows=section_rows, total=total))
+    return tuple(sections)
+
+
+def _counts(
+    run: Runner,
+    params: dict[str, Any],
+    sections: tuple[AgendaSection, ...],
+    *,
+    no_deadline: int,
+    out_of_date: int,
+) -> Counts:
+    this_week = run(
+        DEADLINE_COUNT_SQL.format(cond="d.safe_target >= :today AND d.safe_target <= :week_end"),
+        params,
+    )[0][0]
+    unverified = run(
+        DEADLINE_COUNT_SQL.format(
+            cond="d.safe_target >= :today AND d.safe_target <= :month_end "
+            "AND d.confidence <> :confirmed"
+        ),
+        {**params, "confirmed": CONFIRMED},
+    )[0][0]
+    order = {s: i for i, s in enumerate(MATTER_STATUSES)}
+    by_status = run(BY_STATUS_SQL, {})
+    return Counts(
+        by_status=tuple(
+            sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
+        ),
+        overdue=next(s.total for s in sections if s.key == "overdue"),
+        due_this_week=int(this_week),
+        unverified=int(unverified),
+        no_deadline=no_deadline,
+        unassigned=int(run(UNASSIGNED_COUNT_SQL, params)[0][0]),
+        out_of_date=out_of_date,
+    )
+
+
+def _offers(run: Runner, today: date) -> tuple[ExpiringOffer, ...]:
+    rows = run(
+        OFFERS_SQL,
+        {
+            "offer_from": (today - timedelta(days=OFFER_LOOKBACK)).isoformat(),
+            "offer_end": (today + timedelta(days=OFFER_HORIZON)).isoformat(),
+            "offer_limit": OFFER_LIMIT,
+        },
+    )
+    return tuple(
+        ExpiringOffer(
+            event_id=r[0],
+            matter_id=r[1],
+            matter_number=r[2],
+            client=r[3],
+            kind=r[4],
+            side=r[5] or "",
+            cents=None if r[6] is None else int(r[6]),
+            expires_on=_as_date(r[7]),
+            days_left=_days(today, _as_date(r[7])),
+        )
+        for r in rows
     )
 
 

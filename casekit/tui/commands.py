@@ -67,7 +67,7 @@ class MatterCommands(Provider):
         wanted = matter_query(query)
         if len(wanted) < MIN_QUERY:
             return
-        from casekit.services import views
+        from casekit.services import casefile as views
 
         try:
             rows = await asyncio.to_thread(views.find_matters, self.casekit.services, wanted)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def is_empty_office(app: CasekitApp) -> bool:
     """No matter at all (closed ones count) and no firm name: a new office (call in a thread)."""
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.services.office import show_settings
 
     svc = app.services

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from casekit.services import clients, matters, timeline
+from casekit.services import casefile as timeline
+from casekit.services import clients, matters
 from tests.cli.conftest import TODAY, ok_json
 
 Cli = Callable[..., Any]

@@ -19,7 +19,8 @@ SEP = " — "
 
 def two_towns(svc: Any) -> tuple[str, dict[int, str]]:
     """A § 7-465 matter with the incident town's city and the Town of Avon as defendants."""
-    from casekit.services import deadlines, parties
+    from casekit.services import casefile as parties
+    from casekit.services import deadlines
 
     number = open_matter(svc, claims=("false_imprisonment_7465",))
     parties.add_party(svc, number, role="defendant", town="Avon")

@@ -20,18 +20,18 @@ from typer.testing import CliRunner
 
 from casekit.config import Settings
 from casekit.errors import AccessDenied, InvalidInput, NotFound
+from casekit.services import casefile as parties
+from casekit.services import casefile as timeline
 from casekit.services import (
     clients,
     documents,
     evidence,
     matters,
-    notes,
-    parties,
     records,
-    timeline,
 )
 from casekit.services import office as users
 from casekit.services.base import Services
+from casekit.services.casefile import notes
 from casekit.services.deadlines import closures as calendar
 from casekit.services.office import settings
 from office.conftest import office_data

@@ -10,7 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services import clients, edits, matters, parties, timeline
+from casekit.services import casefile as edits
+from casekit.services import casefile as parties
+from casekit.services import casefile as timeline
+from casekit.services import clients, matters
 from casekit.services.deadlines import lifecycle
 
 from .conftest import count_rows
@@ -127,7 +130,7 @@ def test_a_party_is_corrected(services, today: date) -> None:
 
 
 def test_a_status_reason_is_kept_as_a_note(services, today: date) -> None:
-    from casekit.services import notes
+    from casekit.services.casefile import notes
 
     number = _matter(services)
     lifecycle.change_status(services, number, "declined", reason="outside the statute")

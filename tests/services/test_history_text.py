@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from casekit.services.history_text import describe
+from casekit.services.casefile.history import describe
 
 SEALED = "ck1.k1.c2VhbGVk"
 

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import select, text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, matters, parties
+from casekit.services import casefile as parties
+from casekit.services import clients, matters
+from casekit.services.casefile import NeedsConfirmation
 from casekit.services.clients import conflict_log as conflicts
-from casekit.services.edits import NeedsConfirmation
 from casekit.store import models as m
 from services.conftest import count_rows
 from services.intake_helpers import open_intake, open_intake_for_client

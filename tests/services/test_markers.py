@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, dashboard, deadlines, matters, timeline, views
+from casekit.services import casefile as timeline
+from casekit.services import casefile as views
+from casekit.services import clients, dashboard, deadlines, matters
 from casekit.services.deadlines import markers
 from casekit.store.models import AuditEvent, Deadline, Matter, RecomputeMarker
 

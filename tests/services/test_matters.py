@@ -84,7 +84,7 @@ def test_default_claims_are_those_the_screening_offers_today(services, client_id
 def test_opening_a_matter_stores_its_screening_with_the_law_version(
     services, client_id: int
 ) -> None:
-    from casekit.services.screenings import current_screenings
+    from casekit.services.casefile.stored_screenings import current_screenings
 
     out = add(services, client_id)
     (stored,) = current_screenings(services, out.number)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from casekit.services import clients, matters, parties
+from casekit.services import casefile as parties
+from casekit.services import clients, matters
 
 
 def _matter(services, town: str, agency: str) -> str:

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from casekit.errors import InvalidInput, NotFound
-from casekit.services import clients, matters, notes
+from casekit.services import clients, matters
+from casekit.services.casefile import notes
 from services.conftest import count_rows
 
 

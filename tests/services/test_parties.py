@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services import clients, deadlines, matters, parties
+from casekit.services import casefile as parties
+from casekit.services import clients, deadlines, matters
 from services.conftest import count_rows
 
 

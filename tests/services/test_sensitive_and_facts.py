@@ -11,7 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput
-from casekit.services import clients, matters, sensitive, timeline, views
+from casekit.services import casefile as timeline
+from casekit.services import casefile as views
+from casekit.services import clients, matters
+from casekit.services.casefile import sensitive
 from casekit.services.office import settings
 
 from .conftest import count_rows

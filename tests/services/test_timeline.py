@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from casekit.cli import app
 from casekit.errors import ConflictError, InvalidInput, NotFound
-from casekit.services import clients, deadlines, matters, timeline
+from casekit.services import casefile as timeline
+from casekit.services import clients, deadlines, matters
 
 from .conftest import count_rows
 

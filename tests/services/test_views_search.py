@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from casekit.services import clients, matters, views
+from casekit.services import casefile as views
+from casekit.services import clients, matters
 from casekit.services.base import Services
+from casekit.services.casefile import matter_list
 
 PEOPLE = [
     ("José Núñez", "Danbury", "Danbury Police Department"),
@@ -89,7 +91,7 @@ def test_search_with_filters(services: Services, office: dict[str, str]) -> None
 def test_a_search_past_the_cap_says_so(
     services: Services, office: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "SEARCH_CAP", 2)
+    monkeypatch.setattr(matter_list, "SEARCH_CAP", 2)
     page = views.page_matters(services, query="a")  # every one of the five
     assert page.capped and page.total == 2 and len(page.rows) == 2
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from casekit.services.views import ClaimView, ScreeningView
+from casekit.services.casefile import ClaimView, ScreeningView
 from casekit.tui.widgets.overview import expired_line, screening_text
 
 OPEN = ClaimView("trust_act", "Trust Act action", "verify", "unknown", "", date(2028, 10, 1))

@@ -56,7 +56,7 @@ async def test_matters_search_and_open(svc: Services) -> None:
 
 
 async def test_a_long_search_pages_as_the_cursor_moves(svc: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.tui.screens import matters as matters_screen
     from casekit.tui.widgets import matter_table
 

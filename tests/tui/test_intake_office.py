@@ -8,7 +8,8 @@ from typing import Any
 
 from textual.widgets import Checkbox, Input, Label, OptionList
 
-from casekit.services import clients, matters, parties
+from casekit.services import casefile as parties
+from casekit.services import clients, matters
 from casekit.services.base import Services
 from casekit.services.clients import conflict_log as conflicts
 from casekit.tui.launch import make_app

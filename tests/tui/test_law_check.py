@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from casekit.services import clients, matters
 from casekit.services.base import Services
+from casekit.services.casefile.stored_screenings import current_screenings
 from casekit.services.law.rules import law_pack
-from casekit.services.screenings import current_screenings
 from casekit.tui.launch import make_app
 from casekit.tui.screens.law_check import LawCheckScreen
 from tests.tui.helpers import cells, wait_for_workers

@@ -159,7 +159,7 @@ async def test_change_the_status(svc: Services) -> None:
         from casekit.services.deadlines import list_deadlines
 
         assert list_deadlines(svc, matter=screen.detail.number) == []
-        from casekit.services.notes import list_notes
+        from casekit.services.casefile.notes import list_notes
 
         assert "Status closed: settled" in [n.body for n in list_notes(svc, screen.detail.id)]
 

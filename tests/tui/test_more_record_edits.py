@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, TextArea
 
-from casekit.services import clients, edits, parties, sensitive, views
+from casekit.services import casefile as edits
+from casekit.services import casefile as parties
+from casekit.services import casefile as views
+from casekit.services import clients
 from casekit.services.base import Services
+from casekit.services.casefile import sensitive
 from casekit.tui.launch import make_app
 from casekit.tui.screens.client_sensitive import SensitiveModal
 from casekit.tui.screens.conflict import ConflictModal
@@ -159,7 +163,7 @@ async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: S
 async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: Services) -> None:
     from textual.widgets import Checkbox
 
-    from casekit.services import timeline
+    from casekit.services import casefile as timeline
     from casekit.services.deadlines import list_deadlines
     from casekit.tui.screens.incident_facts import VOICE_OK, VOICE_PLACEHOLDER
 
@@ -251,8 +255,8 @@ async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> Non
 async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_dialog(
     svc: Services,
 ) -> None:
+    from casekit.services.casefile.sensitive import HIDDEN
     from casekit.services.office import settings
-    from casekit.services.sensitive import HIDDEN
     from casekit.tui.screens.client_edit import ClientEditModal
 
     matter_id = new_matter(svc)

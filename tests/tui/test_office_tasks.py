@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from textual.widgets import Input, Static
 
-from casekit.services import notes
 from casekit.services.base import Services
+from casekit.services.casefile import notes
 from casekit.store.models import Note
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal

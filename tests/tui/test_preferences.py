@@ -13,7 +13,7 @@ from textual.worker import Worker, WorkerState
 from casekit.config import load_settings
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import Services
-from casekit.services.notes import add_note
+from casekit.services.casefile.notes import add_note
 from casekit.store.models import AuditEvent, Note
 from casekit.tui.errors import for_tui
 from casekit.tui.launch import make_app

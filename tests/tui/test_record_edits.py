@@ -6,7 +6,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
-from casekit.services import clients, timeline
+from casekit.services import casefile as timeline
+from casekit.services import clients
 from casekit.services.base import Services
 from casekit.services.office import settings
 from casekit.tui.launch import make_app
@@ -32,7 +33,7 @@ def notes_of(notices: Notices) -> list[str]:
 
 
 async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
-    from casekit.services.views import matter_detail
+    from casekit.services.casefile import matter_detail
 
     matter_id = new_matter(svc)
     client = clients.show_client(svc, str(matter_detail(svc, matter_id).client_id))
@@ -67,8 +68,8 @@ async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
 
 
 async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services) -> None:
+    from casekit.services.casefile import matter_detail
     from casekit.services.matters import assign_attorney
-    from casekit.services.views import matter_detail
 
     matter_id = new_matter(svc)
     number = matter_detail(svc, matter_id).number
@@ -105,8 +106,8 @@ async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services)
 
 
 async def test_claims_and_relief(svc: Services) -> None:
+    from casekit.services.casefile import matter_detail
     from casekit.services.matters import show_matter
-    from casekit.services.views import matter_detail
 
     matter_id = new_matter(svc)
     number = matter_detail(svc, matter_id).number
@@ -177,7 +178,7 @@ async def test_edit_and_remove_a_custody_event_with_a_reason(svc: Services) -> N
 
 
 async def test_escape_on_a_half_typed_note_asks(svc: Services) -> None:
-    from casekit.services.notes import list_notes
+    from casekit.services.casefile.notes import list_notes
 
     matter_id = new_matter(svc)
     app = make_app(svc)

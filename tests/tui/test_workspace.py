@@ -175,18 +175,6 @@ async def test_a_failed_save_is_a_notification_not_a_crash(svc: Services) -> Non
         assert screen.detail is not None and len(screen.detail.notes) == 1  # nothing saved
 
 
-def test_views_columns_exist_in_the_models(tmp_path: Path) -> None:
-    from sqlmodel import SQLModel
-
-    from casekit.services.views import _tables
-    from casekit.store import models  # noqa: F401 - registers the tables
-
-    for light in vars(_tables()).values():
-        real = SQLModel.metadata.tables[light.name]
-        missing = {c.name for c in light.columns} - {c.name for c in real.columns}
-        assert not missing, (light.name, missing)
-
-
 async def test_generate_a_document_with_a_preview(svc: Services) -> None:
     from textual.widgets import Select
 
@@ -246,7 +234,8 @@ async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
 async def test_a_notice_asks_which_town_when_there_are_several(svc: Services) -> None:
     from textual.widgets import Select
 
-    from casekit.services import documents, parties
+    from casekit.services import casefile as parties
+    from casekit.services import documents
     from casekit.tui.screens.generate import GenerateModal
 
     parties.add_party(svc, 3, role="defendant", town="Avon")

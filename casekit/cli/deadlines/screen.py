@@ -99,7 +99,7 @@ def screen(
     """Quick Trust Act screen of an incident (nothing is saved): decision, reasons with citation
     and confidence, and every claim with its limitation deadline, open or expired."""
     from casekit.domain.reasons import DEFEATS, NEEDS_VERIFY, SUPPORTS
-    from casekit.services.screening import build_facts, screen_incident
+    from casekit.services.casefile.screening import build_facts, screen_incident
 
     facts = build_facts(
         incident_date=incident_date,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
+from casekit.services.casefile import wall_time
 from casekit.services.clients.conflicts import ConflictHit
-from casekit.services.views import wall_time
 from casekit.store import crypto, repo, sealed
 from casekit.store.models import ConflictCheck
 from casekit.store.repos import clients as client_rows

@@ -31,7 +31,6 @@ from casekit.services.deadlines.listing import deadline_out_in
 from casekit.services.deadlines.plan import adjusted_plan, plan_matter, trail_of
 from casekit.services.law.rules import law_pack
 from casekit.services.matters import clean_status
-from casekit.services.notes import MAX_NOTE
 from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
@@ -100,6 +99,7 @@ def _outs(session: Session, rows: Sequence[Any], today: Any) -> tuple[DeadlineOu
 
 def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
+
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
         return list(_outs(session, _rows(session, _id(row), closed_with_matter=False), svc.today()))
@@ -107,6 +107,7 @@ def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
 
 def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
+
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
         return list(_outs(session, _rows(session, _id(row), closed_with_matter=True), svc.today()))
@@ -139,6 +140,7 @@ def change_status(
         InvalidInput: Unknown status.
         ConflictError: The matter or its open deadlines changed since they were shown.
     """
+
     value = clean_status(status)
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
@@ -146,6 +148,8 @@ def change_status(
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
         why = " ".join((reason or "").split())
         if why:
+            from casekit.services.casefile.notes import MAX_NOTE
+
             if len(why) > MAX_NOTE:
                 raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
             repo.add_note(
@@ -208,6 +212,7 @@ def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
     Raises:
         InvalidInput: The matter is still closed or declined.
     """
+
     with svc.transaction() as session:
         row = repo.matter_row(session=session, ref=matter)
         if row.status in CLOSED_STATUSES:

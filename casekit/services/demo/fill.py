@@ -13,6 +13,7 @@ from casekit.domain.calendar import LOCAL_TZ, CourtCalendar
 from casekit.domain.model import Conviction
 from casekit.domain.screening import ScreeningFacts, screen
 from casekit.errors import ConfigurationError
+from casekit.services.casefile.stored_screenings import offered_claims, row_values
 from casekit.services.demo.names import (
     ATTORNEYS,
     COMMUNITY_WEIGHTS,
@@ -26,7 +27,6 @@ from casekit.services.demo.names import (
 from casekit.services.demo.rows import client_row, custody, evidence_rows, narrative, parties, pick
 from casekit.services.matters import search_text, suggest_defendant
 from casekit.services.office.settings import DEMO_KEY
-from casekit.services.screenings import offered_claims, row_values
 from casekit.store import audit, sealed
 from casekit.store.models import (
     Client,

@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from casekit.services import deadlines, notes, timeline
+from casekit.services import casefile as timeline
+from casekit.services import deadlines
 from casekit.services.base import Services
+from casekit.services.casefile import notes
 from casekit.store.models import Setting
 from casekit.store.repos.demo import open_matter_incidents
 from casekit.store.repos.settings import setting_value

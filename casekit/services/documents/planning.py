@@ -40,7 +40,7 @@ def _shared_for_plan_in(session: Session, svc: Services) -> Shared:
     """Like :func:`~casekit.services.documents.prepare.shared_in`, without the firm settings a
     plan does not need."""
     from casekit.domain.model import Firm
-    from casekit.services.calendar import court_calendar_in
+    from casekit.services.deadlines.court_calendar import court_calendar_in
     from casekit.services.law.rules import law_pack, rule_set
 
     return Shared(

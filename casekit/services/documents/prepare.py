@@ -94,7 +94,7 @@ class Shared:
 
 def shared_in(session: Session, svc: Services) -> Shared:
     """The firm (ConfigurationError naming a missing setting), rules, calendar, settings."""
-    from casekit.services.calendar import court_calendar_in
+    from casekit.services.deadlines.court_calendar import court_calendar_in
     from casekit.services.law.rules import law_pack, rule_set
     from casekit.services.office.settings import get_firm
     from casekit.store import repo

@@ -16,20 +16,20 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ConflictError
+from casekit.services.casefile.stored_screenings import current_in, screen_matter_in, store_in
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import live_rows, load_matters
 from casekit.services.deadlines.preview import diff_matter
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.law.rules import law_pack
-from casekit.services.screenings import current_in, screen_matter_in, store_in
 from casekit.store import repo
 from casekit.store.repos import law as law_repo
 
 if TYPE_CHECKING:
     from casekit.domain.screening import ScreeningResult
     from casekit.services.base import Services
+    from casekit.services.casefile.stored_screenings import StoredScreening
     from casekit.services.deadlines.results import RecomputeDiff
-    from casekit.services.screenings import StoredScreening
     from casekit.store.repos.law import Session
 
 #: The firm settings that record the law pack version an attorney last accepted, and the firm's

@@ -17,13 +17,13 @@ from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import Conviction
 from casekit.domain.screening import ScreeningFacts, screen
 from casekit.services.base import Services
-from casekit.services.calendar import court_calendar_in
+from casekit.services.casefile.stored_screenings import offered_claims, record_screening_in
 from casekit.services.deadlines import refresh_matter_deadlines
+from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.law.rules import law_pack
 from casekit.services.matters.defendant import PartyOut, suggest_defendant
 from casekit.services.matters.inputs import MatterInput
 from casekit.services.matters.spec import MatterSpec, check_matter
-from casekit.services.screenings import offered_claims, record_screening_in
 from casekit.store import repo
 from casekit.store.repos import matters_write as rows
 

@@ -13,7 +13,7 @@ from casekit.domain.bounds import parse_day
 from casekit.domain.lawpack import default_pack
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.errors import InvalidInput
-from casekit.services.screening import clean_felony_class
+from casekit.services.casefile.screening import clean_felony_class
 
 MAX_NARRATIVE = 20_000
 MAX_SECTION = 40

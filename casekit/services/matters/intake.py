@@ -24,17 +24,17 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from casekit.services.base import Services
-from casekit.services.clients.conflict_log import record_check_in, settle
-from casekit.services.clients.conflicts import check_conflicts, check_for_client
-from casekit.services.clients.fields import _clean_field, client_values
-from casekit.services.clients.records import insert_client, update_client_in
-from casekit.services.deadlines import refresh_matter_deadlines
-from casekit.services.edits import (
+from casekit.services.casefile import (
     CONFIRM_HINT,
     NeedsConfirmation,
     custody_time_warnings,
     effective_now,
 )
+from casekit.services.clients.conflict_log import record_check_in, settle
+from casekit.services.clients.conflicts import check_conflicts, check_for_client
+from casekit.services.clients.fields import _clean_field, client_values
+from casekit.services.clients.records import insert_client, update_client_in
+from casekit.services.deadlines import refresh_matter_deadlines
 from casekit.services.matters.create import MatterOut, add_matter_in
 from casekit.services.matters.inputs import (
     CustodyInput,

@@ -107,10 +107,10 @@ def _records(session: Session, matter_id: int) -> dict[str, Any]:
 
 def show_matter(svc: Services, number: str, *, include_sensitive: bool = False) -> MatterView:
     """One matter in full: client, incidents, custody timeline, parties, deadlines, notes."""
-    # casekit.services.timeline imports this package (its field checks): a module-level import
+    # casekit.services.casefile imports this package (its field checks): a module-level import
     # here would be an import circle at start-up. markers: the same through timeline.
+    from casekit.services.casefile import over_detention_for
     from casekit.services.deadlines.markers import open_marker_in
-    from casekit.services.timeline import over_detention_for
 
     with svc.transaction() as session:
         matter = repo.get_matter(session=session, number=number)

@@ -19,11 +19,11 @@ from datetime import date, datetime
 
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.errors import InvalidInput
+from casekit.services.casefile import parse_local_datetime
 from casekit.services.clients.fields import client_problems, patch_problems
 from casekit.services.clients.inputs import ClientPatch
 from casekit.services.matters.inputs import CustodyInput, ExistingClientIntake, NewClientIntake
 from casekit.services.matters.spec import matter_problems
-from casekit.services.timeline import parse_local_datetime
 
 __all__ = ["custody_problems", "first_problem", "validate_intake"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.planning import foi_deadlines
 from casekit.domain.planning_types import FROZEN_STATUSES, RecordsRequestFacts
-from casekit.services.calendar import court_calendar_in
+from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.lifecycle import CLOSED_STATUSES, closed_reason
 from casekit.services.law.rules import law_pack, rule_set
 from casekit.services.records.views import PendingChange

@@ -93,7 +93,7 @@ class ClientEditModal(FormModal):
         if c.preferred_language not in codes:
             language.set_options([*LANGUAGES, (c.preferred_language, c.preferred_language)])
         language.value = c.preferred_language
-        from casekit.services.sensitive import HIDDEN
+        from casekit.services.casefile.sensitive import HIDDEN
 
         for key, title in CHANNELS:
             field = self.query_one(f"#client-{key}", Input)

@@ -3,9 +3,9 @@ the contact fields the firm marked sensitive, and the convictions recorded on th
 (issue 15).
 
 These values are decrypted only when this dialog opens (a worker calls
-:func:`casekit.services.sensitive.read_sensitive`) and shown only inside it: the dialog dismisses
-with what changed, the workspace saves it in one transaction, and the notification names the
-fields that changed, never their values.
+:func:`casekit.services.casefile.sensitive.read_sensitive`) and shown only inside it: the dialog
+dismisses with what changed, the workspace saves it in one transaction, and the notification names
+the fields that changed, never their values.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class SensitiveModal(FormDialog[SensitiveChanges]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sensitive-load")
     def load(self) -> None:
-        from casekit.services.sensitive import read_sensitive
+        from casekit.services.casefile.sensitive import read_sensitive
 
         self.deliver(self.Loaded(read_sensitive(self.svc, self.matter_id)))
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, Select
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter_edit import CustodyModal
 
 

@@ -25,7 +25,7 @@ from textual.widgets import Button, Checkbox, Input, Label, TextArea
 
 from casekit.domain import codes
 from casekit.domain.pleading import in_pleading_voice
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 

@@ -39,7 +39,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.services.clients.conflict_log import needs_clearance
 from casekit.tui.screens.intake_form import (
     CUSTODY_FIELDS,
@@ -283,7 +283,7 @@ class IntakeScreen(IntakeOfficeForm):
         custody times, defendant and the conflict log entry: one transaction, so a failure
         leaves nothing behind and saving again cannot duplicate the client. An unlikely custody
         time is asked about first (:class:`~casekit.services.edits.NeedsConfirmation`)."""
-        from casekit.services.edits import NeedsConfirmation
+        from casekit.services.casefile import NeedsConfirmation
 
         try:
             self._save(draft, changes, confirmed)
@@ -309,7 +309,7 @@ class IntakeScreen(IntakeOfficeForm):
         )
 
     def on_intake_screen_confirm(self, message: Confirm) -> None:
-        from casekit.services.edits import CONFIRM_HINT
+        from casekit.services.casefile import CONFIRM_HINT
         from casekit.tui.screens.confirm import ConfirmModal
 
         def answer(yes: bool | None) -> None:

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from casekit.domain import picklists
 from casekit.domain.labels import count
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.services.clients.conflict_log import needs_clearance
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.intake_form import ERROR_FIELDS, LANGUAGES, Draft, validate

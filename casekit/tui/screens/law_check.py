@@ -150,7 +150,7 @@ class LawCheckScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="law-check-open")
     def open_by_number(self, number: str) -> None:
-        from casekit.services import views
+        from casekit.services import casefile as views
 
         rows = views.find_matters(self.svc, number)
         if rows:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.domain.vocabulary import MATTER_STATUSES
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label, sentence
 

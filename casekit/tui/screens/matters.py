@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, Select
 from textual.worker import Worker, WorkerState
 
 from casekit.domain.vocabulary import MATTER_STATUSES
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import label
 from casekit.tui.widgets.matter_table import MatterTable

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import PARTY_ROLES
-from casekit.services.views import PartyView
+from casekit.services.casefile import PartyView
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label
 

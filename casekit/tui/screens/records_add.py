@@ -72,7 +72,7 @@ class RecordsModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="records-agencies")
     def load_agencies(self) -> None:
-        from casekit.services import views
+        from casekit.services import casefile as views
 
         self.deliver(self.Agencies([a.name for a in views.options(self.svc).agencies]))
 

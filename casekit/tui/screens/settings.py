@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.widgets.format import day
 

@@ -11,8 +11,8 @@ from casekit.tui.widgets.format import day, label
 from casekit.tui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
+    from casekit.services.casefile import MatterRow
     from casekit.services.dashboard import QuietMatter
-    from casekit.services.views import MatterRow
 
 #: Ask for more rows when the cursor is this close to the last loaded one.
 PREFETCH_ROWS = 10

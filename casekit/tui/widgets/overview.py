@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from casekit.services.views import ClaimView, MatterDetail, ScreeningView, claim_label
+from casekit.services.casefile import ClaimView, MatterDetail, ScreeningView, claim_label
 from casekit.tui.widgets.format import day, label, language
 
 DECISION_STYLE = {"eligible": "bold green", "ineligible": "bold red", "verify": "bold yellow"}

@@ -17,7 +17,7 @@ from textual.widgets import Button, Label, Select
 
 from casekit.domain.bounds import parse_day
 from casekit.errors import InvalidInput
-from casekit.services.views import claim_label
+from casekit.services.casefile import claim_label
 from casekit.tui.screens.form import MODAL_CSS, FormModal
 
 FORM_CSS = """

@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from casekit.domain import fees
-from casekit.services.views import claim_label
+from casekit.services.casefile import claim_label
 from casekit.tui.widgets.format import day
 
 __all__ = [

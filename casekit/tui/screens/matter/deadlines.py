@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter.pane import Loaded, MatterPane, Saved
 from casekit.tui.widgets.format import day, days_left, label
 

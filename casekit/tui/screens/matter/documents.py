@@ -20,7 +20,7 @@ from casekit.tui.screens.matter.pane import MatterPane
 from casekit.tui.widgets.format import moment
 
 if TYPE_CHECKING:
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.services.documents import DocumentOut
 
 COLUMNS = ("Generated", "Template", "Lang", "Integrity", "File")
@@ -41,7 +41,7 @@ KEYS: list[BindingType] = [
 
 
 def row_cells(doc: DocumentOut) -> tuple[Any, ...]:
-    from casekit.services.views import wall_time
+    from casekit.services.casefile import wall_time
 
     shown, style = INTEGRITY.get(doc.status, (doc.status, ""))
     return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter.pane import MatterPane, fill
 from casekit.tui.widgets.format import moment
 

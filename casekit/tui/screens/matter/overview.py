@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import label
 from casekit.tui.widgets.overview import overview
@@ -167,7 +167,7 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_claims(self, value: ClaimsInput, version: int) -> None:
-        from casekit.services.edits import update_claims
+        from casekit.services.casefile import update_claims
 
         change = update_claims(
             self.svc, self.matter_id, claims=value.claims, relief=value.relief, version=version
@@ -187,7 +187,7 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_sensitive(self, value: SensitiveChanges) -> None:
-        from casekit.services.sensitive import update_sensitive
+        from casekit.services.casefile.sensitive import update_sensitive
         from casekit.tui.screens.client_sensitive import changed_fields
 
         out = update_sensitive(
@@ -217,7 +217,7 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_facts(self, value: FactsChanges) -> None:
-        from casekit.services import timeline
+        from casekit.services import casefile as timeline
 
         diff = timeline.update_incident(
             self.svc, self.matter_id, version=value.version, **value.changes

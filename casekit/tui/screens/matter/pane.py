@@ -18,7 +18,7 @@ from textual.widgets import DataTable, TabPane, Tabs
 from casekit.tui.screens.base import _Shared
 
 if TYPE_CHECKING:
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.services.deadlines import RecomputeDiff
     from casekit.tui.screens.matter.screen import MatterScreen
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
 from casekit.tui.widgets.format import label, sentence
 
@@ -79,7 +79,7 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_party(self, value: PartyInput) -> None:
-        from casekit.services import parties
+        from casekit.services import casefile as parties
 
         party = parties.add_party(
             self.svc,
@@ -111,7 +111,7 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_party(self, party: views.PartyView) -> None:
-        from casekit.services import parties
+        from casekit.services import casefile as parties
 
         out = parties.remove_party(self.svc, party.id, version=party.version)
         self.deliver(Saved(f"{sentence(out.role)} removed", diff=out.recompute))
@@ -131,7 +131,7 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def edit_party(self, value: PartyChanges) -> None:
-        from casekit.services.edits import update_party
+        from casekit.services.casefile import update_party
 
         out = update_party(self.svc, value.party_id, version=value.version, **value.changes)
         text = f"{label(out.role).capitalize()} saved"

@@ -21,7 +21,7 @@ from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import day, days_left, label, verify_marker
 
 if TYPE_CHECKING:
-    from casekit.services import views
+    from casekit.services import casefile as views
     from casekit.services.records import RecordsRequestView, RequestDeadline
     from casekit.tui.screens.records_add import RecordsDates, RecordsInput
 

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, TabbedContent
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.matter.deadlines import STALE, DeadlinesPane
 from casekit.tui.screens.matter.documents import DocumentsPane

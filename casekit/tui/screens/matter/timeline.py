@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from casekit.services import views
+from casekit.services import casefile as views
 from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
 from casekit.tui.widgets.format import label, moment, sentence
 
@@ -97,8 +97,8 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_custody(self, value: CustodyInput, confirmed: bool = False) -> None:
-        from casekit.services import timeline
-        from casekit.services.edits import NeedsConfirmation
+        from casekit.services import casefile as timeline
+        from casekit.services.casefile import NeedsConfirmation
 
         try:
             diff = timeline.add_custody_event(
@@ -131,7 +131,7 @@ class TimelinePane(MatterPane):
     def edit_custody(
         self, entry: views.TimelineEntry, value: CustodyInput, confirmed: bool = False
     ) -> None:
-        from casekit.services.edits import NeedsConfirmation, update_custody_event
+        from casekit.services.casefile import NeedsConfirmation, update_custody_event
 
         if entry.event_id is None:  # _selected_event() offers custody events only
             raise ValueError("not a custody event")
@@ -166,7 +166,7 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_custody(self, entry: views.TimelineEntry, reason: str) -> None:
-        from casekit.services.edits import remove_custody_event
+        from casekit.services.casefile import remove_custody_event
 
         if entry.event_id is None:  # _selected_event() offers custody events only
             raise ValueError("not a custody event")
@@ -174,7 +174,7 @@ class TimelinePane(MatterPane):
         self.deliver(Saved(f"{label(entry.kind).capitalize()} removed", diff=diff))
 
     def on_timeline_pane_confirm(self, message: Confirm) -> None:
-        from casekit.services.edits import CONFIRM_HINT
+        from casekit.services.casefile import CONFIRM_HINT
         from casekit.tui.screens.confirm import ConfirmModal
 
         def answer(yes: bool | None) -> None:
@@ -203,7 +203,7 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def correct_incident(self, value: IncidentFix, version: int) -> None:
-        from casekit.services import timeline
+        from casekit.services import casefile as timeline
 
         diff = timeline.update_incident(
             self.svc,

@@ -16,21 +16,19 @@ them: no message here repeats a person's name.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.domain.text import fold
-from casekit.errors import InvalidInput, NotFound
-from casekit.services.base import Services, check_version
-from casekit.services.clients.fields import clean_name
-from casekit.services.matters.defendant import suggest_defendant
+from casekit.errors import InvalidInput
+from casekit.services.base import Services
+from casekit.services.casefile.preview import recompute_preview
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from casekit.services.deadlines import RecomputeDiff
     from casekit.store.models import Agency, Party, Town
+    from casekit.store.repos.matters import Session
 
 CAPACITIES = ("official", "individual")
 MAX_ADDRESS = 500
@@ -66,22 +64,24 @@ class PartyOut:
 
 def clean_role(value: str) -> str:
     """A role from PARTY_ROLES ("Opposing counsel" and "opposing-counsel" work too)."""
-    from casekit.store.repo import did_you_mean
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
 
     role = "_".join((value or "").strip().lower().replace("-", " ").split())
     if role not in PARTY_ROLES:
-        hint = did_you_mean(role, PARTY_ROLES) or f" (known: {', '.join(PARTY_ROLES)})"
+        hint = reference.did_you_mean(role, PARTY_ROLES) or f" (known: {', '.join(PARTY_ROLES)})"
         raise InvalidInput(f"unknown party role '{(value or '').strip()[:30]}'{hint}")
     return role
 
 
 def clean_capacity(value: str | None) -> str:
     """``official``, ``individual`` or "" (not given)."""
-    from casekit.store.repo import did_you_mean
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
 
     capacity = (value or "").strip().lower()
     if capacity and capacity not in CAPACITIES:
-        hint = did_you_mean(capacity, CAPACITIES) or f" (known: {', '.join(CAPACITIES)})"
+        hint = reference.did_you_mean(capacity, CAPACITIES) or f" (known: {', '.join(CAPACITIES)})"
         raise InvalidInput(f"unknown capacity '{(value or '').strip()[:20]}'{hint}")
     return capacity
 
@@ -117,7 +117,7 @@ def _check_shape(
         raise InvalidInput("a town is named from the registry: leave out --name")
 
 
-def _clean_address(value: str) -> str:
+def clean_address(value: str) -> str:
     tidy = " ".join((value or "").split())
     if len(tidy) > MAX_ADDRESS:
         raise InvalidInput(f"service address is longer than {MAX_ADDRESS} characters")
@@ -155,7 +155,11 @@ def add_party(
             missing name, a combination that does not fit the role, or the same party twice.
         NotFound: No such matter.
     """
-    from casekit.store import repo
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    # Imported here: services.clients and services.matters reach this package back (they store
+    # screenings through it), an import circle at module level.
+    from casekit.services.clients import clean_name
+    from casekit.store import repo as reference
     from casekit.store.models import Party
 
     kind_of_role = clean_role(role)
@@ -165,96 +169,40 @@ def add_party(
     town_name = (town or "").strip() or None
     _check_shape(kind_of_role, name=given_name, agency=agency_name, town=town_name, capacity=chosen)
     person = clean_name(given_name, "party name") if given_name else None
-    address = _clean_address(service_address)
+    address = clean_address(service_address)
 
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
-        assert row.id is not None
-        unit = repo.find_agency(session=session, name=agency_name) if agency_name else None
-        place = repo.find_town(session=session, name=town_name) if town_name else None
-        citation = ""
-        if kind_of_role != "defendant":
-            assert person is not None
-            values: dict[str, Any] = {"kind": "person", "name": person, "capacity": ""}
-        elif person is not None:
-            assert unit is not None
-            values = {
-                "kind": "person",
-                "name": person,
-                "capacity": "individual",
-                "agency_id": unit.id,
-            }
-        else:
-            suggestion = _suggest(session, unit=unit, town=place)
-            citation = suggestion.citation
-            values = {
-                "kind": suggestion.kind,
-                "name": suggestion.name,
-                "capacity": suggestion.capacity,
-                "service_address": suggestion.service_address,
-                "agency_id": unit.id if unit else None,
-                "town_id": place.id if place else _municipal_town(unit, suggestion.kind),
-            }
+        row = reference.find_matter(session=session, ref=matter)
+        unit = reference.find_agency(session=session, name=agency_name) if agency_name else None
+        place = reference.find_town(session=session, name=town_name) if town_name else None
+        values, citation = _party_values(session, kind_of_role, person, unit, place)
         if address:
             values["service_address"] = address
         key = fold(values["name"])
         _refuse_duplicate(session, row, kind_of_role, key, values)
-        party = Party(matter_id=row.id, role=kind_of_role, name_key=key, **values)
+        party = Party(matter_id=row.id or 0, role=kind_of_role, name_key=key, **values)
         session.add(party)
         session.flush()
-        diff = _preview(session, svc, row.id) if kind_of_role == "defendant" else None
-        return _out(session, party, row.number, citation=citation, recompute=diff)
-
-
-def remove_party(svc: Services, party_id: int, *, version: int | None) -> PartyOut:
-    """Remove a party; for a defendant, the returned ``recompute`` shows the deadlines it brought
-    (a § 7-465 notice to a town, a § 4-148 notice to the State) as ``removed``.
-
-    ``version`` is the party row's version as the user saw it (``None``: whatever it is now).
-    Deadlines computed for the party stay until the attorney accepts the recompute (they then
-    become ``superseded``); their link to the removed party is cleared.
-
-    Raises:
-        NotFound: No such party.
-        ConflictError: Someone changed the party since it was shown.
-    """
-    from sqlmodel import col, select
-
-    from casekit.store.models import Deadline, Matter, Party
-
-    with svc.transaction() as session:
-        party = session.get(Party, party_id)
-        if party is None:
-            raise NotFound(f"no party with id {party_id}")
-        check_version(party, version, "party")
-        matter = session.get(Matter, party.matter_id)
-        assert matter is not None and matter.id is not None
-        out = _out(session, party, matter.number)
-        for deadline in session.exec(select(Deadline).where(col(Deadline.party_id) == party_id)):
-            deadline.party_id = None  # the key keeps the party id: the recompute finds them
-            session.add(deadline)
-        session.delete(party)
-        session.flush()
-        if party.role == "defendant":
-            out = replace(out, recompute=_preview(session, svc, matter.id))
-        return out
+        diff = (
+            recompute_preview(session, svc, party.matter_id)
+            if kind_of_role == "defendant"
+            else None
+        )
+        return party_out(session, party, row.number, citation=citation, recompute=diff)
 
 
 def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
     """The matter's parties: defendants first, then plaintiffs, witnesses, opposing counsel."""
-    from sqlmodel import col, select
-
-    from casekit.store import repo
-    from casekit.store.models import Party
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+    from casekit.store.repos import parties as repo
 
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
-        parties = session.exec(
-            select(Party).where(col(Party.matter_id) == row.id).order_by(col(Party.id))
-        ).all()
+        row = reference.find_matter(session=session, ref=matter)
+        parties = repo.parties_of(session=session, matter_id=row.id or 0)
         order = {role: n for n, role in enumerate(PARTY_ROLES)}
         return [
-            _out(session, p, row.number)
+            party_out(session, p, row.number)
             for p in sorted(parties, key=lambda p: (order.get(p.role, 99), p.id or 0))
         ]
 
@@ -262,12 +210,40 @@ def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def _party_values(
+    session: Session, role: str, person: str | None, unit: Agency | None, place: Town | None
+) -> tuple[dict[str, Any], str]:
+    """The new party's columns and the citation of its service rule ("" for a person)."""
+    if role != "defendant":
+        return {"kind": "person", "name": person or "", "capacity": ""}, ""
+    if person is not None and unit is not None:
+        return {
+            "kind": "person",
+            "name": person,
+            "capacity": "individual",
+            "agency_id": unit.id,
+        }, ""
+    suggestion = _suggest(session, unit=unit, town=place)
+    values = {
+        "kind": suggestion.kind,
+        "name": suggestion.name,
+        "capacity": suggestion.capacity,
+        "service_address": suggestion.service_address,
+        "agency_id": unit.id if unit else None,
+        "town_id": place.id if place else _municipal_town(unit, suggestion.kind),
+    }
+    return values, suggestion.citation
+
+
 def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any:
     """The defendant for an agency's conduct, or for a town (its police are the town's)."""
-    from casekit.store.models import Town as TownRow
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    # Imported here: services.matters reaches this package back (an import circle).
+    from casekit.services.matters import suggest_defendant
+    from casekit.store.repos import parties as repo
 
     if unit is not None:
-        home = session.get(TownRow, unit.town_id) if unit.town_id is not None else None
+        home = repo.town(session=session, town_id=unit.town_id)
         own = home is not None and home.legal_name and home.legal_name == unit.employer
         return suggest_defendant(
             agency_kind=unit.kind,
@@ -276,7 +252,8 @@ def _suggest(session: Session, *, unit: Agency | None, town: Town | None) -> Any
             clerk_address=unit.clerk_for_notices or (home.clerk_address if home else ""),
             clerk_title=home.clerk_title if own and home is not None else "",
         )
-    assert town is not None
+    if town is None:  # _check_shape asks for an agency or a town
+        raise InvalidInput("a defendant comes from the registry: give --agency or --town")
     employer = _municipality(session, town)
     return suggest_defendant(
         agency_kind="municipal_police",
@@ -295,21 +272,13 @@ def _municipality(session: Session, town: Town) -> str:
     registry's municipal police give their employer, or "Town of X" (Groton has a town and a
     city: the town).
     """
-    from sqlmodel import col, select
-
-    from casekit.store.models import Agency
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
 
     if town.legal_name:
         return town.legal_name
     own = {f"{prefix}{town.name}" for prefix in _MUNICIPAL}
-    employers = set(
-        session.exec(
-            select(col(Agency.employer))
-            .where(col(Agency.town_id) == town.id)
-            .where(col(Agency.kind) == "municipal_police")
-            .where(col(Agency.employer).in_(own))
-        )
-    )
+    employers = repo.municipal_employers(session=session, town_id=town.id or 0, names=own)
     return employers.pop() if len(employers) == 1 else f"Town of {town.name}"
 
 
@@ -320,17 +289,16 @@ def _municipal_town(unit: Agency | None, kind: str) -> int | None:
 def _refuse_duplicate(
     session: Session, matter: Any, role: str, key: str, values: dict[str, Any]
 ) -> None:
-    from sqlmodel import col, select
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
 
-    from casekit.store.models import Party
-
-    same = session.exec(
-        select(col(Party.id))
-        .where(col(Party.matter_id) == matter.id)
-        .where(col(Party.role) == role)
-        .where(col(Party.name_key) == key)
-        .where(col(Party.capacity) == values.get("capacity", ""))
-    ).first()
+    same = repo.duplicate_of(
+        session=session,
+        matter_id=matter.id,
+        role=role,
+        name_key=key,
+        capacity=values.get("capacity", ""),
+    )
     if same is not None:
         who = "that person" if values["kind"] == "person" else values["name"]
         raise InvalidInput(
@@ -338,14 +306,7 @@ def _refuse_duplicate(
         )
 
 
-def _preview(session: Session, svc: Services, matter_id: int) -> RecomputeDiff:
-    from casekit.services.deadlines import _preview_in
-
-    session.flush()
-    return _preview_in(session, svc, matter_id)[0]
-
-
-def _out(
+def party_out(
     session: Session,
     party: Party,
     number: str,
@@ -353,10 +314,11 @@ def _out(
     citation: str = "",
     recompute: RecomputeDiff | None = None,
 ) -> PartyOut:
-    from casekit.store.models import Agency, Town
+    """A stored party as :class:`PartyOut` (its agency and town by name)."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import parties as repo
 
-    unit = session.get(Agency, party.agency_id) if party.agency_id is not None else None
-    place = session.get(Town, party.town_id) if party.town_id is not None else None
+    unit, place = repo.places_of(session=session, party=party)
     return PartyOut(
         id=party.id or 0,
         version=party.version,

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from sqlmodel import Session
+from casekit.domain.model import Conviction
+from casekit.errors import InvalidInput, NotFound
 
+if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.lawpack import LawPack
     from casekit.domain.screening import ScreeningFacts, ScreeningResult
     from casekit.services.base import Services
     from casekit.store.models import Incident
+    from casekit.store.repos.matters import Session
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class StoredScreening:
 
 def facts_of(incident: Incident, agency_kind: str) -> ScreeningFacts:
     """The screening facts of a stored incident (its agency's kind looked up by the caller)."""
-    from casekit.domain.model import Conviction
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.domain.screening import ScreeningFacts
 
     return ScreeningFacts(
@@ -97,22 +99,14 @@ def screen_matter_in(
     An incident screening refuses (a date after today, say) is left out; the caller's own
     validation reports such facts when they are entered.
     """
-    from sqlalchemy import select
-    from sqlmodel import col
-
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.domain.screening import screen
-    from casekit.errors import InvalidInput
-    from casekit.store.models import Agency, Incident
+    from casekit.store.repos import matters as repo
 
-    rows = session.execute(
-        select(Incident, col(Agency.kind))
-        .join(Agency, col(Agency.id) == col(Incident.agency_id))
-        .where(col(Incident.matter_id) == matter_id)
-        .order_by(col(Incident.id))
-    ).all()
     out: list[tuple[int, ScreeningResult]] = []
-    for incident, kind in rows:
-        assert incident.id is not None
+    for incident, kind in repo.screened_incidents(session=session, matter_id=matter_id):
+        if incident.id is None:  # pragma: no cover - a stored row has its id
+            continue
         try:
             result = screen(facts_of(incident, kind), today, pack, calendar)
         except InvalidInput:
@@ -149,6 +143,7 @@ def store_in(
     actor: str,
 ) -> None:
     """Store screening results (one row each) inside the caller's transaction."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store.models import Screening
 
     for incident_id, result in results:
@@ -193,18 +188,13 @@ def row_values(
 
 def current_in(session: Session, matter_ids: Sequence[int]) -> dict[int, list[StoredScreening]]:
     """The screening in force for each incident of each matter (the newest row per incident)."""
-    from sqlalchemy import select
-    from sqlmodel import col
-
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store.models import Screening
+    from casekit.store.repos import matters as repo
 
     if not matter_ids:
         return {}
-    rows = session.scalars(
-        select(Screening)
-        .where(col(Screening.matter_id).in_(list(matter_ids)))
-        .order_by(col(Screening.id))
-    ).all()
+    rows = repo.screening_rows(session=session, matter_ids=matter_ids)
     newest: dict[tuple[int, int | None], Screening] = {}
     for row in rows:
         newest[(row.matter_id, row.incident_id)] = row
@@ -231,9 +221,11 @@ def current_screenings(svc: Services, matter: str) -> list[StoredScreening]:
     Raises:
         NotFound: Unknown matter.
     """
-    from casekit.store import repo
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
 
     with svc.transaction() as session:
-        found = repo.get_matter(session=session, number=matter)
-        assert found.id is not None
+        found = reference.get_matter(session=session, number=matter)
+        if found.id is None:  # pragma: no cover - a stored row has its id
+            raise NotFound(f"no matter {matter}")
         return current_in(session, [found.id]).get(found.id, [])

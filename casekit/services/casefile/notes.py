@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
 from casekit.services.base import Services
 
 #: Longest note accepted (characters): a long call summary fits, a pasted document does not.
 MAX_NOTE = 10_000
+
+if TYPE_CHECKING:
+    from casekit.store.models import Note
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,13 @@ def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
         InvalidInput: The note is empty or longer than ``MAX_NOTE`` characters.
         NotFound: No such matter.
     """
-    from casekit.store import repo
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
     from casekit.store.models import Note
 
     text = clean_body(body)
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
+        row = reference.find_matter(session=session, ref=matter)
         note = Note(matter_id=row.id, author=svc.actor, body=text)  # type: ignore[arg-type]
         session.add(note)
         session.flush()
@@ -65,27 +69,23 @@ def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
 
 def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
     """The matter's notes, oldest first."""
-    from sqlmodel import col, select
-
-    from casekit.store import repo
-    from casekit.store.models import Note
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store import repo as reference
+    from casekit.store.repos import matters as repo
 
     with svc.transaction() as session:
-        row = repo.find_matter(session=session, ref=matter)
-        notes = session.exec(
-            select(Note)
-            .where(col(Note.matter_id) == row.id)
-            .order_by(col(Note.created_at), col(Note.id))
-        ).all()
+        row = reference.find_matter(session=session, ref=matter)
+        notes = repo.notes_of(session=session, matter_id=row.id or 0)
         return [_out(n, row.number) for n in notes]
 
 
-def _out(note: Any, number: str) -> NoteOut:
+def _out(note: Note, number: str) -> NoteOut:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.domain.calendar import LOCAL_TZ
 
     at = note.created_at
     return NoteOut(
-        id=note.id,
+        id=note.id or 0,
         matter=number,
         author=note.author,
         body=note.body,

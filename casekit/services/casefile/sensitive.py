@@ -13,10 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.errors import NotFound
 from casekit.services.base import Services, check_version
+from casekit.services.casefile.stored_screenings import record_screening_in
+
+if TYPE_CHECKING:
+    from casekit.store.models import Client, Incident, Matter
+    from casekit.store.repos.matters import Session
 
 #: Contact fields a firm may mark sensitive, in the order a form shows them.
 MARKABLE = ("phone", "email", "address")
@@ -52,10 +57,10 @@ class SensitiveChange:
     changed: tuple[str, ...]
 
 
-def _rows(session: Any, matter_id: int) -> tuple[Any, Any, Any]:
-    from sqlmodel import col, select
-
-    from casekit.store.models import Client, Incident, Matter
+def _rows(session: Session, matter_id: int) -> tuple[Matter, Client, Incident | None]:
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.models import Client, Matter
+    from casekit.store.repos import matters as repo
 
     matter = session.get(Matter, matter_id)
     if matter is None:
@@ -63,9 +68,7 @@ def _rows(session: Any, matter_id: int) -> tuple[Any, Any, Any]:
     client = session.get(Client, matter.client_id)
     if client is None:  # pragma: no cover - a foreign key
         raise NotFound(f"matter {matter.number} has no client")
-    incident = session.exec(
-        select(Incident).where(col(Incident.matter_id) == matter_id).order_by(col(Incident.id))
-    ).first()
+    incident = repo.first_incident(session=session, matter_id=matter_id)
     return matter, client, incident
 
 
@@ -79,13 +82,13 @@ def read_sensitive(svc: Services, matter_id: int) -> SensitiveView:
         opened = open_sensitive(session, client)
         marked = session_marked(session)
         return SensitiveView(
-            client_id=int(client.id),
+            client_id=client.id or 0,
             client_version=int(client.version or 0),
             date_of_birth=opened.get("date_of_birth"),
             a_number=str(opened.get("a_number") or ""),
             immigration_status=str(opened.get("immigration_status") or ""),
             marked={f: str(opened.get(f) or "") for f in MARKABLE if f in marked},
-            incident_id=int(incident.id) if incident is not None else None,
+            incident_id=incident.id if incident is not None else None,
             incident_version=int(incident.version or 0) if incident is not None else 0,
             convictions=tuple(
                 (str(c.get("section", "")), c.get("felony_class"))
@@ -137,8 +140,6 @@ def update_sensitive(
                 incident.convictions = [{"section": s, "felony_class": c} for s, c in wanted]
                 session.add(incident)
                 session.flush()
-                from casekit.services.screenings import record_screening_in
-
                 record_screening_in(session, svc, matter_id)
                 changed.append("convictions")
         return SensitiveChange(changed=tuple(changed))
