@@ -15,9 +15,9 @@ from casekit.errors import CasekitError, ConflictError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlmodel import Session
 
     from casekit.store.crypto import Cipher
+    from casekit.store.session import Session
 
 _IMPORT_LOCK = threading.Lock()
 _imported = False

@@ -96,8 +96,8 @@ def update_incident(
     ``version`` is the incident row's version as the user saw it, ``matter_version`` the
     matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
     ``status`` moves the matter's status in the same transaction
-    (:func:`casekit.services.lifecycle.change_status_in`, with ``status_shown`` and ``restore``
-    as there): every value is checked before anything is written, and either everything is
+    (:func:`casekit.services.deadlines.lifecycle.change_status_in`, with ``status_shown`` and
+    ``restore`` as there): every value is checked before anything is written, and either everything is
     saved or nothing is.
 
     ``town`` and ``agency`` are names from the registry (an unknown one is refused with "did you
@@ -115,7 +115,9 @@ def update_incident(
         row = repo.matter_by_ref(session=session, ref=matter)
         check_version(row, changes.get("matter_version"), "matter")
         if new_status is not None:
-            from casekit.services.lifecycle import change_status_in  # lifecycle imports us
+            from casekit.services.deadlines.lifecycle import (
+                change_status_in,  # lifecycle imports us
+            )
 
             shown, restore = changes.get("status_shown"), changes.get("restore", False)
             change_status_in(session, svc, row, new_status, shown=shown, restore=restore)
@@ -141,7 +143,7 @@ def update_incident(
         diff = recompute_preview(session, svc, matter_id)
         if facts.day is not None and facts.day != was:
             # Until the attorney accepts (or keeps) it, the deadlines are out of date.
-            from casekit.services.markers import mark_in  # markers reads the read model
+            from casekit.services.deadlines.markers import mark_in  # markers reads the read model
 
             mark_in(session, svc, matter_id, f"incident date {was} → {facts.day}", diff)
         return diff
@@ -210,10 +212,10 @@ def set_matter_status(
 ) -> str:
     """Move a matter through intake → screening → active → closed/declined.
 
-    Goes through :func:`casekit.services.lifecycle.change_status`: closing or declining closes
-    the matter's open deadlines in the same transaction (show them first:
+    Goes through :func:`casekit.services.deadlines.lifecycle.change_status`: closing or declining
+    closes the matter's open deadlines in the same transaction (show them first:
     ``lifecycle.closing_preview``); reopening leaves them closed until restored.
     """
-    from casekit.services.lifecycle import change_status  # lifecycle imports this package
+    from casekit.services.deadlines.lifecycle import change_status  # lifecycle imports this package
 
     return change_status(svc, matter, status, version=version).matter

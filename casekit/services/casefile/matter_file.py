@@ -45,7 +45,7 @@ class MatterFile:
     over_detention: Any = None
     #: The matter row's version as read: ``casekit matter update --version`` passes it back.
     version: int = 0
-    #: The open out-of-date marker (``casekit.services.markers.MarkerView``), or None.
+    #: The open out-of-date marker (``casekit.services.deadlines.markers.MarkerView``), or None.
     marker: Any = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -165,7 +165,7 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
     also the firm's law pack and court calendar (the intake form screens as facts are typed)."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.deadlines.court_calendar import court_calendar
-    from casekit.services.rules import law_pack
+    from casekit.services.law.rules import law_pack
     from casekit.store.repos import matter_list as lists
     from casekit.store.repos import matters as repo
 

@@ -292,7 +292,7 @@ class MatterDetail:
     over_detention_result: Any = None
     closed_on: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    #: The open out-of-date marker (casekit.services.markers), or None.
+    #: The open out-of-date marker (casekit.services.deadlines.markers), or None.
     marker: Any = None
 
 

@@ -25,7 +25,7 @@ def stored_screenings(
     """Each incident's screening in force: the stored one (with the law pack it came from), or
     one decided now when none is stored yet."""
     from casekit.services.deadlines.court_calendar import court_calendar
-    from casekit.services.rules import law_pack
+    from casekit.services.law.rules import law_pack
 
     pack = law_pack(svc)
     calendar = court_calendar(svc) if len(stored) < len(incidents) else None

@@ -154,7 +154,7 @@ def over_detention_for(
     from casekit.domain.custody import over_detention
     from casekit.domain.deadlines import default_federal_calendar
     from casekit.domain.model import CustodyEvent as Event
-    from casekit.services.rules import rule_set
+    from casekit.services.law.rules import rule_set
 
     if not events:
         return None

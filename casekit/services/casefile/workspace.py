@@ -33,14 +33,14 @@ from casekit.services.casefile.timeline import OverDetentionOut, over_detention_
 
 if TYPE_CHECKING:
     from casekit.services.base import Services
-    from casekit.services.markers import MarkerView
+    from casekit.services.deadlines.markers import MarkerView
     from casekit.store.repos.matters import MatterRecords, Record
 
 
 def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
     """The whole workspace of one matter. Raises ``NotFound`` if it does not exist."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.services.markers import open_markers_conn
+    from casekit.services.deadlines.markers import open_markers_conn
     from casekit.store.repos import matters as repo
 
     today = svc.today()

@@ -30,7 +30,7 @@ from casekit.services.deadlines.facts import CLOSED_STATUSES, load_matters
 from casekit.services.deadlines.listing import deadline_out_in
 from casekit.services.deadlines.plan import adjusted_plan, plan_matter, trail_of
 from casekit.services.law.rules import law_pack
-from casekit.services.matters import clean_status
+from casekit.services.matters.fields import clean_status
 from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:

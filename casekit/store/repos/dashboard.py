@@ -68,6 +68,6 @@ TIMERS_SQL = (
     'JOIN matter m ON m.id = t.matter_id JOIN "user" u ON u.id = t.user_id '
     "WHERE t.started_by = :actor ORDER BY t.started_at"
 )
-# Open out-of-date markers (casekit.services.markers): a handful at most, no index needed.
+# Open out-of-date markers (casekit.services.deadlines.markers): a handful at most, no index needed.
 MARKERS_SQL = "SELECT matter_id, deadline_ids FROM recomputemarker WHERE resolution = ''"
 SETTINGS_SQL = "SELECT key, value FROM setting WHERE key IN ('casekit.demo', 'firm.name')"
