@@ -97,8 +97,8 @@ def update_incident(
     matter's (optimistic locking: someone else's change since is a :class:`ConflictError`).
     ``status`` moves the matter's status in the same transaction
     (:func:`casekit.services.deadlines.lifecycle.change_status_in`, with ``status_shown`` and
-    ``restore`` as there): every value is checked before anything is written, and either everything is
-    saved or nothing is.
+    ``restore`` as there): every value is checked before anything is written, and either
+    everything is saved or nothing is.
 
     ``town`` and ``agency`` are names from the registry (an unknown one is refused with "did you
     mean …"); the matter's search text follows them. A narrative longer than
