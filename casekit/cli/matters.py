@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -14,6 +14,9 @@ from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.custody import custody_app
 from casekit.cli.matter_update import commands as update_commands
 from casekit.cli.output import note, print_fields, print_table
+
+if TYPE_CHECKING:
+    from casekit.services.casefile.matter_file import MatterFile
 
 matter_app = typer.Typer(
     no_args_is_help=True,
@@ -236,6 +239,12 @@ def matter_show(
     if as_json:
         emit_json(view.to_dict())
         return
+    _print_summary(view, include_sensitive)
+    _print_records(view)
+
+
+def _print_summary(view: MatterFile, include_sensitive: bool) -> None:
+    """The matter's own fields (and the client's sensitive ones when asked for)."""
     client = view.client
     print_fields(
         [
@@ -261,6 +270,10 @@ def matter_show(
             else []
         )
     )
+
+
+def _print_records(view: MatterFile) -> None:
+    """Incidents, custody, parties, deadlines (with an out-of-date marker) and notes."""
     _section("Incidents")
     print_table(
         ("date", "time", "town", "agency", "violations"),

@@ -37,9 +37,13 @@ def import_data_layer() -> None:
         return
     with _IMPORT_LOCK:
         if not _imported:
-            import casekit.services.casefile
+            # The store's modules bring SQLAlchemy, SQLModel and Alembic with them; the services
+            # that read through them import them lazily, inside their functions.
             import casekit.store.migrate
-            import casekit.store.search  # noqa: F401
+            import casekit.store.repos.matter_list
+            import casekit.store.repos.matters
+            import casekit.store.search
+            import casekit.store.session  # noqa: F401
 
             _imported = True
 

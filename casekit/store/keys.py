@@ -314,7 +314,7 @@ def cipher_for(db_keys: list[DbKey], ring: KeyRing) -> Cipher:
 
 def register(conn: Connection, cipher: Cipher, *, actor: str) -> None:
     """Store the key check of ``cipher``'s write key as the database's current key."""
-    from casekit.store import audit
+    from casekit.store.audit import chain as audit
     from casekit.store.models import utcnow
 
     kid = cipher.write_kid

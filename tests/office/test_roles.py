@@ -20,15 +20,16 @@ from typer.testing import CliRunner
 
 from casekit.config import Settings
 from casekit.errors import AccessDenied, InvalidInput, NotFound
-from casekit.services import casefile as parties
-from casekit.services import casefile as timeline
 from casekit.services import (
+    casefile,
     clients,
     documents,
     evidence,
     matters,
     records,
 )
+from casekit.services import casefile as parties
+from casekit.services import casefile as timeline
 from casekit.services import office as users
 from casekit.services.base import Services
 from casekit.services.casefile import notes
@@ -152,7 +153,7 @@ def test_outside_the_team_a_walled_matter_does_not_exist_through_casekit(
     number = walled["number"]
     assert [m.number for m in matters.list_matters(bob)] == [walled["open"]]
     for attempt in (
-        lambda: matters.show_matter(bob, number),
+        lambda: casefile.matter_file(bob, number),
         lambda: documents.list_documents(bob, number),
         lambda: documents.generate(bob, "demand-letter", number),
         lambda: evidence.list_evidence(bob, number),
@@ -267,7 +268,7 @@ def test_paralegal_cannot_read_sensitive_columns(office: Office, walled: dict[st
     assert clients.show_client(paul, str(added.id)).name == "Intake Caller"
     with pytest.raises(AccessDenied):
         clients.show_client(paul, str(added.id), include_sensitive=True)
-    assert matters.show_matter(paul, walled["open"]).number == walled["open"]
+    assert casefile.matter_file(paul, walled["open"]).number == walled["open"]
     with office.sql("paul") as conn:
         assert conn.execute("SELECT name FROM client WHERE id = %s", (added.id,)).fetchone()
         for column in ("a_number", "immigration_status", "date_of_birth"):

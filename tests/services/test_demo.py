@@ -9,7 +9,7 @@ import pytest
 
 from casekit.config import Settings
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services import clients, demo, matters
+from casekit.services import casefile, clients, demo, matters
 from casekit.services.base import Services
 from casekit.services.office import settings
 from casekit.services.setup import ensure_schema
@@ -48,7 +48,7 @@ def test_same_seed_same_data(tmp_path: Path, today: date) -> None:
 def show(svc: Services) -> list[dict]:
     out = []
     for row in matters.list_matters(svc)[:5]:
-        view = matters.show_matter(svc, row.number, include_sensitive=True).to_dict()
+        view = casefile.matter_file(svc, row.number, include_sensitive=True).to_dict()
         view["notes"] = [(n["author"], n["body"]) for n in view["notes"]]
         out.append(view)
     return out
@@ -65,7 +65,7 @@ def test_demo_content(services, today: date) -> None:
     assert 2 <= len(settings.list_attorneys(services)) <= 4
     names = " ".join(r.client for r in rows)
     assert any(ch in names for ch in "áéíóúãçñễ")  # accents, as real intake sees them
-    views = [matters.show_matter(services, r.number) for r in rows]
+    views = [casefile.matter_file(services, r.number) for r in rows]
     assert all(v.parties and v.parties[0]["role"] == "defendant" for v in views)
     assert all(len(v.custody_events) >= 4 for v in views)
     assert sum(v.evidence_count for v in views) >= len(views)

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.services import casefile, clients, matters
 from casekit.services import casefile as edits
 from casekit.services import casefile as parties
 from casekit.services import casefile as timeline
-from casekit.services import clients, matters
 from casekit.services.deadlines import lifecycle
 
 from .conftest import count_rows
@@ -56,7 +56,7 @@ def test_a_custody_event_is_corrected_then_removed_with_its_reason(services, tod
         services, event.id, reason="entered on the wrong matter", version=fixed.version
     )
     assert timeline.list_custody_events(services, number) == []
-    assert matters.show_matter(services, number).custody_events == ()
+    assert casefile.matter_file(services, number).custody_events == ()
     with services.engine.connect() as conn:  # kept, marked, never deleted
         row = conn.execute(
             text("SELECT removed_at, removed_by FROM custodyevent WHERE id = :id"),
@@ -94,7 +94,7 @@ def test_unlikely_custody_times_need_confirmation(services, today: date) -> None
 
 def test_claims_and_relief_are_added_and_removed(services, today: date) -> None:
     number = _matter(services)
-    start = matters.show_matter(services, number)
+    start = casefile.matter_file(services, number)
     change = edits.update_claims(
         services, number, add_claims=["section_1983"], add_relief=["injunction", "damages"],
         version=start.version,
@@ -105,7 +105,7 @@ def test_claims_and_relief_are_added_and_removed(services, today: date) -> None:
         services, number, drop_claims=["section_1983"], drop_relief=["Damages"]
     )
     assert "section_1983" not in change.claims and change.relief == ("injunction",)
-    shown = matters.show_matter(services, number)
+    shown = casefile.matter_file(services, number)
     assert shown.relief_sought == "injunction"
     with pytest.raises(InvalidInput, match="did you mean"):
         edits.update_claims(services, number, add_claims=["section_1893"])
@@ -113,7 +113,7 @@ def test_claims_and_relief_are_added_and_removed(services, today: date) -> None:
         edits.update_claims(services, number, drop_claims=["section_1983"])
     with pytest.raises(ConflictError):
         edits.update_claims(services, number, add_relief=["fees"], version=start.version)
-    assert matters.show_matter(services, number).relief_sought == "injunction"
+    assert casefile.matter_file(services, number).relief_sought == "injunction"
 
 
 def test_a_party_is_corrected(services, today: date) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from casekit.errors import InvalidInput
-from casekit.services import clients, deadlines, matters
+from casekit.services import casefile, clients, deadlines, matters
 from casekit.services.matters import create
 from services.conftest import count_rows
 from services.intake_helpers import open_intake
@@ -43,7 +43,7 @@ def test_open_intake_writes_client_and_matter(services, today: date) -> None:
     client = clients.show_client(services, str(out.client_id))
     assert client.matters == (out.number,) and client.phone_safe
     assert client.preferred_language == "es"
-    (incident,) = matters.show_matter(services, out.number).incidents
+    (incident,) = casefile.matter_file(services, out.number).incidents
     assert incident["judicial_warrant"] is True and incident["tsdb_match"] is True
     assert incident["convictions"][0] == {"section": "53a-101", "felony_class": "B"}
     assert incident["time"] == "22:15"
@@ -105,6 +105,6 @@ def test_add_matter_keeps_its_behaviour_and_takes_exception_facts(services, toda
         judicial_warrant=True,
         convictions=[("53a-101", None), ("53a-101", None)],
     )
-    (incident,) = matters.show_matter(services, out.number).incidents
+    (incident,) = casefile.matter_file(services, out.number).incidents
     assert incident["judicial_warrant"] is True
     assert incident["convictions"] == [{"section": "53a-101", "felony_class": None}]

@@ -16,7 +16,7 @@ from casekit.domain.model import (
     CLAIM_TRUST_ACT,
 )
 from casekit.errors import InvalidInput, NotFound
-from casekit.services import clients, matters
+from casekit.services import casefile, clients, matters
 from casekit.services.base import Services
 from casekit.services.matters import create
 from services.conftest import count_rows
@@ -173,7 +173,7 @@ def test_list_and_show(services, client_id: int) -> None:
     with pytest.raises(InvalidInput, match='did you mean "closed"'):
         matters.list_matters(services, status="closd")
 
-    view = matters.show_matter(services, "ta-2026-0002").to_dict()
+    view = casefile.matter_file(services, "ta-2026-0002").to_dict()
     assert view["number"] == "TA-2026-0002"
     assert view["client"]["name"] == "José Núñez"
     assert "a_number" not in view["client"]
@@ -181,10 +181,10 @@ def test_list_and_show(services, client_id: int) -> None:
     assert view["parties"][0]["name"] == "State of Connecticut"
     assert view["evidence_count"] == 0
     assert {"custody_events", "deadlines", "notes"} <= set(view)
-    sensitive = matters.show_matter(services, "TA-2026-0002", include_sensitive=True)
+    sensitive = casefile.matter_file(services, "TA-2026-0002", include_sensitive=True)
     assert "a_number" in sensitive.to_dict()["client"]
     with pytest.raises(NotFound):
-        matters.show_matter(services, "TA-2026-0099")
+        casefile.matter_file(services, "TA-2026-0099")
 
 
 def test_search_text_is_folded(services, client_id: int) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from casekit.errors import InvalidInput, NotFound
-from casekit.services import clients, matters
+from casekit.services import casefile, clients, matters
 from casekit.services.casefile import notes
 from services.conftest import count_rows
 
@@ -33,7 +33,7 @@ def test_add_and_list(services, number: str) -> None:
     second = notes.add_note(services, number.lower(), "Sent the FOI request.")
     assert [n.id for n in notes.list_notes(services, number)] == [first.id, second.id]
     assert first.to_dict()["at"].startswith(first.at.strftime("%Y-%m-%dT%H:%M"))
-    view = matters.show_matter(services, number)
+    view = casefile.matter_file(services, number)
     assert [n["body"] for n in view.notes] == [first.body, second.body]
 
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from casekit.errors import ConflictError, InvalidInput
+from casekit.services import casefile, clients, matters
 from casekit.services import casefile as timeline
 from casekit.services import casefile as views
-from casekit.services import clients, matters
 from casekit.services.casefile import sensitive
 from casekit.services.office import settings
 
@@ -76,7 +76,7 @@ def test_sensitive_fields_change_together_and_the_log_holds_no_plaintext(
     assert again.date_of_birth == date(1990, 4, 2)
     assert again.a_number == "A098765432" and again.marked == {"phone": "860-555-0142"}
     assert again.convictions == (("53a-101", "B"), ("21a-277", None))
-    assert matters.show_matter(services, number).incidents[0]["convictions"]  # on the incident
+    assert casefile.matter_file(services, number).incidents[0]["convictions"]  # on the incident
     logged = " ".join(_audit(services, "client") + _audit(services, "incident"))
     for secret in ("A098765432", "1990-04-02", "860-555-0142", "53a-101"):
         assert secret not in logged

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from casekit.cli import app
 from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.services import casefile, clients, deadlines, matters
 from casekit.services import casefile as timeline
-from casekit.services import clients, deadlines, matters
 
 from .conftest import count_rows
 
@@ -124,7 +124,7 @@ def _held(svc, number: str) -> None:
 def test_over_detention_in_matter_show_and_custody_list(services, today: date) -> None:
     number = _matter(services, today)
     _held(services, number)
-    shown = matters.show_matter(services, number)
+    shown = casefile.matter_file(services, number)
     assert shown.over_detention is not None
     assert shown.over_detention.hours_past_release == 99.0
     assert shown.over_detention.hours_past_cap == 0.0
@@ -148,7 +148,7 @@ def test_over_detention_respects_the_firms_48_hour_rule(services, today: date) -
     (home / "rules.local.toml").write_text(
         '[rules.FED_DETAINER_48H]\nperiod = 24\nnote = "firm reading"\n', encoding="utf-8"
     )
-    over = matters.show_matter(services, number).over_detention
+    over = casefile.matter_file(services, number).over_detention
     assert over is not None and over.overridden
     # 24 counted hours from Friday 17:00 end Monday 17:00: held 27 hours past them.
     assert over.hours_past_cap == 27.0

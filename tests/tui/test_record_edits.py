@@ -100,14 +100,14 @@ async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services)
         assert "someone else changed this matter" in str(
             conflict.query_one("#conflict-message", Label).render()
         )
-    from casekit.services.matters import show_matter
+    from casekit.services.casefile import matter_file as show_matter
 
     assert show_matter(svc, number).attorney == "Ada Byrne"  # the stale write changed nothing
 
 
 async def test_claims_and_relief(svc: Services) -> None:
     from casekit.services.casefile import matter_detail
-    from casekit.services.matters import show_matter
+    from casekit.services.casefile import matter_file as show_matter
 
     matter_id = new_matter(svc)
     number = matter_detail(svc, matter_id).number

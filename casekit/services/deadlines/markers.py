@@ -167,7 +167,7 @@ def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
 
 
 def open_marker_in(session: Session, matter_id: int) -> MarkerView | None:
-    """The same, inside a caller's transaction (``casekit.services.matters.show_matter``)."""
+    """The same, inside a caller's transaction (``casekit.services.casefile.matter_file``)."""
     session.flush()  # a marker this transaction wrote counts
     return open_markers_conn(session.connection(), matter_id)
 

@@ -8,11 +8,12 @@
 * :mod:`~casekit.services.matters.defendant`: who is sued and where they are served;
 * :mod:`~casekit.services.matters.create`: opening a matter for a client;
 * :mod:`~casekit.services.matters.intake`: a new client and their matter in one transaction;
-* :mod:`~casekit.services.matters.listing`, :mod:`~casekit.services.matters.show`,
-  :mod:`~casekit.services.matters.attorney`: the list, one matter, its attorney.
+* :mod:`~casekit.services.matters.listing`, :mod:`~casekit.services.matters.attorney`: the list
+  and the attorney.
 
-(``validation`` and ``intake`` are imported from their modules: they read
-``casekit.services.timeline``, which imports this package.)
+One matter in full is the case file's read model (:mod:`casekit.services.casefile.matter_file`).
+(``validation`` and ``intake`` are imported from their modules: they read the case file's
+timeline, which imports this package.)
 """
 
 from casekit.services.matters.attorney import NO_ATTORNEY, AttorneyChange, assign_attorney
@@ -41,7 +42,6 @@ from casekit.services.matters.inputs import (
     NewClientIntake,
 )
 from casekit.services.matters.listing import MatterSummary, list_matters
-from casekit.services.matters.show import MatterView, show_matter
 from casekit.store.repos.matters_write import search_text
 
 __all__ = [
@@ -55,7 +55,6 @@ __all__ = [
     "MatterInput",
     "MatterOut",
     "MatterSummary",
-    "MatterView",
     "NewClientIntake",
     "PartyOut",
     "add_matter",
@@ -71,6 +70,5 @@ __all__ = [
     "parse_incident_date",
     "parse_incident_time",
     "search_text",
-    "show_matter",
     "suggest_defendant",
 ]
