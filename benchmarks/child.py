@@ -69,10 +69,10 @@ def _make(mode: str) -> Any:
             """The floor: an empty Textual app."""
 
         return EmptyApp()
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.tui.launch import make_app
 
-    return make_app(build_services())
+    return make_app(build_app_context())
 
 
 def main(mode: str) -> None:

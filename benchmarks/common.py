@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -121,15 +121,15 @@ def home_for(db: Path, name: str, *, link: bool = False) -> Path:
     return home
 
 
-def services_for(home: Path) -> Services:
+def services_for(home: Path) -> AppContext:
     from casekit.config import Settings
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
     bench_key()
     settings = Settings(
         home=home, database_url=f"sqlite:///{home / 'casekit.sqlite'}", actor="benchmark"
     )
-    return Services(settings, today=TODAY)
+    return AppContext(settings, today=TODAY)
 
 
 def compile_bytecode() -> None:

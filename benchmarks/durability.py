@@ -27,13 +27,13 @@ BATCH = 40
 def _casekit_writer(home: Path, synchronous: str) -> tuple[Callable[[], None], Callable[[], None]]:
     from casekit.config import Settings
     from casekit.services import clients, matters
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.casefile import notes
     from casekit.store.engine import make_engine
     from casekit.store.migrate import upgrade
 
     url = f"sqlite:///{home / 'casekit.sqlite'}"
-    svc = Services(Settings(home=home, database_url=url, actor="benchmark"), today=TODAY)
+    svc = AppContext(Settings(home=home, database_url=url, actor="benchmark"), today=TODAY)
     engine = make_engine(url, synchronous=synchronous)
     upgrade(engine)
     svc._engine = engine  # noqa: SLF001 - the benchmark chooses the synchronous level

@@ -27,7 +27,7 @@ Databases (nothing heavy is imported until a test asks for one):
 ``migrated_engine``
     An ``Engine`` on ``db_url``, upgraded to head (reference data seeded). Disposed after.
 ``services``
-    ``casekit.services.base.Services`` with ``Settings(home=casekit_home, database_url=db_url,
+    ``casekit.services.base.AppContext`` with ``Settings(home=casekit_home, database_url=db_url,
     actor="tester")`` on the migrated database. ``CASEKIT_DATABASE_URL`` is set to the same URL,
     so CLI code run in the same test (``load_settings()``) sees the same data.
 
@@ -354,10 +354,10 @@ def services(
     _migrated_url: str, casekit_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Any]:
     from casekit.config import Settings
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
     monkeypatch.setenv("CASEKIT_DATABASE_URL", _migrated_url)
-    svc = Services(Settings(home=casekit_home, database_url=_migrated_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=_migrated_url, actor="tester"))
     try:
         yield svc
     finally:

@@ -32,10 +32,10 @@ app.add_typer(db_app, name="db")
 @app.command("init")
 def init(as_json: bool = JSON_OPTION) -> None:
     """Create CASEKIT_HOME (owner-only, with documents/ and evidence/) and the database."""
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.setup import init_home
 
-    status = init_home(build_services())
+    status = init_home(build_app_context())
     if as_json:
         emit_json(status.to_dict())
         return
@@ -52,10 +52,10 @@ def init(as_json: bool = JSON_OPTION) -> None:
 @db_app.command("upgrade")
 def db_upgrade(as_json: bool = JSON_OPTION) -> None:
     """Apply every pending migration (safe to repeat); prints the schema revision."""
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.setup import upgrade_database
 
-    status = upgrade_database(build_services())
+    status = upgrade_database(build_app_context())
     if as_json:
         emit_json(status.to_dict())
         return
@@ -164,12 +164,12 @@ def restore(
     """
     from casekit.errors import InvalidInput
     from casekit.services import office as service
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
 
     if resume and rollback:
         raise InvalidInput("give either --resume or --rollback, not both")
     # No schema check first: that would create an empty database where the backup goes.
-    svc = build_services()
+    svc = build_app_context()
     if resume or rollback:
         if archive is not None:
             raise InvalidInput("--resume and --rollback take no archive (the marker names it)")

@@ -60,10 +60,10 @@ def check_rules_for(args: Sequence[str]) -> None:
     path = _command_path(args)
     if "--help" in args or not (path[:1] in RULE_COMMANDS or path in RULE_COMMANDS):
         return
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.law.rules import rule_set
 
-    rule_set(build_services())
+    rule_set(build_app_context())
 
 
 class CasekitGroup(TyperGroup):

@@ -141,10 +141,10 @@ def _show_generated(data: dict[str, Any], as_json: bool) -> None:
 @templates_app.command("list")
 def templates_list_command(as_json: bool = JSON_OPTION) -> None:
     """List templates: name, title, languages, and whether the firm's own copy is used."""
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.documents import templates_list
 
-    infos = templates_list(build_services())
+    infos = templates_list(build_app_context())
     rows = [
         {
             "name": i.name,
@@ -174,10 +174,10 @@ def templates_translate_command(
 ) -> None:
     """Copy a template's English version to the firm template folder as TEMPLATE.LANG.docx,
     for a translator to edit in Word; generate then uses it for clients whose language is LANG."""
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.documents import translate_template
 
-    path = translate_template(build_services(), template, lang)
+    path = translate_template(build_app_context(), template, lang)
     if as_json:
         emit_json(
             {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)}
@@ -196,10 +196,10 @@ def templates_check_command(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Check a template: syntax errors and unknown fields, with where. Exit 1 if any."""
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.documents import check_template_file
 
-    problems = check_template_file(build_services(), path)
+    problems = check_template_file(build_app_context(), path)
     if as_json:
         emit_json(
             {
@@ -254,10 +254,10 @@ def documents_check_command(
     reach, a notice called timely after its deadline, a placeholder not highlighted, a signature
     block that can sit alone on a page, two page numbers. Exit 1 on an error."""
     from casekit.docgen.lint import ERROR
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
     from casekit.services.documents import check_document
 
-    findings = check_document(build_services(), path, pdf=pdf)
+    findings = check_document(build_app_context(), path, pdf=pdf)
     errors = [f for f in findings if f.level == ERROR]
     if as_json:
         emit_json({"path": path, "ok": not errors, "check": [f.to_dict() for f in findings]})

@@ -27,10 +27,10 @@ PASSPHRASE_FILE = typer.Option(
 
 
 def _plain_services() -> object:
-    """Services without the key check (these commands exist to fix a missing key)."""
-    from casekit.services.base import build_services
+    """The app context without the key check (these commands exist to fix a missing key)."""
+    from casekit.services.base import build_app_context
 
-    return build_services()
+    return build_app_context()
 
 
 def _passphrase(source: Path | None, *, confirm: bool) -> str:

@@ -108,6 +108,6 @@ def _print_matter(m: Any) -> None:
 
 
 def _plain() -> Any:
-    from casekit.services.base import build_services
+    from casekit.services.base import build_app_context
 
-    return build_services()
+    return build_app_context()

@@ -15,7 +15,7 @@ from casekit.cli.matters import matter_app
 from casekit.cli.output import note, print_fields, print_table
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 users_app = typer.Typer(
     no_args_is_help=True,
@@ -26,7 +26,7 @@ files_app = typer.Typer(no_args_is_help=True, help="The files folder (CASEKIT_FI
 app.add_typer(files_app, name="files")
 
 
-def _services() -> Services:
+def _services() -> AppContext:
     from casekit.services.setup import open_services  # start-up: the CLI loads services lazily
 
     return open_services()

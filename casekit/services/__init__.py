@@ -1,9 +1,9 @@
 """Use cases: each combines the store, the domain and docgen inside one transaction.
 
-``build_services(settings)`` wires them; the CLI and the TUI call the functions in the
-submodules with the resulting :class:`Services`.
+``build_app_context(settings)`` wires them; the CLI and the TUI call the functions in the
+submodules with the resulting :class:`AppContext`.
 """
 
-from casekit.services.base import Services, build_services
+from casekit.services.base import AppContext, build_app_context
 
-__all__ = ["Services", "build_services"]
+__all__ = ["AppContext", "build_app_context"]

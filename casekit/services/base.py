@@ -54,8 +54,10 @@ def notify_stderr(message: str) -> None:
     sys.stderr.flush()
 
 
-class Services:
-    """Shared state for the use cases of one process (CLI command or TUI session)."""
+class AppContext:
+    """The app context: what every use case of one process (a CLI command or a TUI session)
+    shares: the settings, the engine (made on first use), the key, "today", the clock and the
+    way to tell the user something. Use cases take it as ``svc``."""
 
     def __init__(
         self,
@@ -154,9 +156,9 @@ class Services:
             self._engine = None
 
 
-def build_services(settings: Settings | None = None, *, today: date | None = None) -> Services:
+def build_app_context(settings: Settings | None = None, *, today: date | None = None) -> AppContext:
     """Wire the services for ``settings`` (default: the environment)."""
-    return Services(settings or config.load_settings(), today=today)
+    return AppContext(settings or config.load_settings(), today=today)
 
 
 def user_error(exc: BaseException) -> CasekitError | None:

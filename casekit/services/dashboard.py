@@ -30,7 +30,7 @@ from casekit.store.repos.dashboard import (
 )
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 #: Statuses of a matter still being worked on (a closed or declined matter needs no deadline).
 OPEN_STATUSES = ("intake", "screening", "active")
@@ -170,7 +170,7 @@ def capped(n: int) -> str:
     return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}"
 
 
-def dashboard(svc: Services) -> Dashboard:
+def dashboard(svc: AppContext) -> Dashboard:
     """The agenda (overdue, today, this week, next 30 days), quiet matters and counts.
 
     Raises:

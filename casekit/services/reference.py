@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from casekit.domain.model import Agency, Town
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import repo
 from casekit.store.repos import reference
 
 
-def list_towns(svc: Services) -> list[Town]:
+def list_towns(svc: AppContext) -> list[Town]:
     """All 169 towns by name, with county and judicial district (now and
     before the 2025 realignment, the law pack's ``JD_REALIGNMENT_2025``)."""
     with svc.engine.connect() as conn:
@@ -21,7 +21,7 @@ def list_towns(svc: Services) -> list[Town]:
     return [Town(*row) for row in rows]
 
 
-def municipal_names(svc: Services) -> dict[str, tuple[str, str]]:
+def municipal_names(svc: AppContext) -> dict[str, tuple[str, str]]:
     """Town → (the name it sues and is sued by, that name's confidence): "City of Hartford",
     ``secondary`` (db/seed/SOURCES.md § 4)."""
     with svc.engine.connect() as conn:
@@ -33,7 +33,7 @@ def municipal_names(svc: Services) -> dict[str, tuple[str, str]]:
 
 
 def list_agencies(
-    svc: Services, *, town: str | None = None, kind: str | None = None
+    svc: AppContext, *, town: str | None = None, kind: str | None = None
 ) -> list[Agency]:
     """Agencies by name, optionally only those in one town or of one kind.
 

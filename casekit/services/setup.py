@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from casekit import config
 from casekit.config import Settings
 from casekit.errors import ConfigurationError
-from casekit.services.base import Services, build_services
+from casekit.services.base import AppContext, build_app_context
 from casekit.store.office import walled_tables
 from casekit.store.repos import reference
 
@@ -45,7 +45,7 @@ def _location(settings: Settings) -> str:
     return reference.safe_url(settings.database_url)
 
 
-def _status(svc: Services) -> DatabaseStatus:
+def _status(svc: AppContext) -> DatabaseStatus:
     from casekit.store.migrate import current_revision, head_revision
 
     return DatabaseStatus(
@@ -57,7 +57,7 @@ def _status(svc: Services) -> DatabaseStatus:
     )
 
 
-def upgrade_database(svc: Services) -> DatabaseStatus:
+def upgrade_database(svc: AppContext) -> DatabaseStatus:
     """Apply every pending migration (``casekit db upgrade``); safe to repeat.
 
     On PostgreSQL this also refreshes the office's access control (row-level security and the
@@ -77,7 +77,7 @@ def upgrade_database(svc: Services) -> DatabaseStatus:
     )
 
 
-def _after_upgrade_counts(svc: Services) -> tuple[int, int]:
+def _after_upgrade_counts(svc: AppContext) -> tuple[int, int]:
     with svc.engine.connect() as conn:
         outside = reference.documents_outside_root(session=conn)
         walled = 0
@@ -86,9 +86,9 @@ def _after_upgrade_counts(svc: Services) -> tuple[int, int]:
     return outside, walled
 
 
-def init_home(svc: Services) -> DatabaseStatus:
+def init_home(svc: AppContext) -> DatabaseStatus:
     """Create CASEKIT_HOME (0700, with documents/ and evidence/), a current database and, for a
-    new SQLite database, its encryption key (``Services.notify`` says where it went)."""
+    new SQLite database, its encryption key (``AppContext.notify`` says where it went)."""
     from casekit.errors import KeyMissing
 
     config.ensure_home(svc.settings)
@@ -100,7 +100,7 @@ def init_home(svc: Services) -> DatabaseStatus:
     return replace(status, encryption_key=key)
 
 
-def ensure_schema(svc: Services) -> None:
+def ensure_schema(svc: AppContext) -> None:
     """Make sure the database schema is the one this casekit expects, before any use case runs.
 
     SQLite: create or migrate it (first run). PostgreSQL: refuse with the command to run.
@@ -130,15 +130,15 @@ def ensure_schema(svc: Services) -> None:
     upgrade_database(svc)
 
 
-def open_services(settings: Settings | None = None) -> Services:
-    """Services for one command, with the schema checked (and on SQLite, migrated) and the
-    encryption key checked against the database (``Services.cipher``).
+def open_services(settings: Settings | None = None) -> AppContext:
+    """The app context for one command, with the schema checked (and on SQLite, migrated) and the
+    encryption key checked against the database (``AppContext.cipher``).
 
     Refused while a restore is unfinished. Then temporary files crashes left behind are swept
     (:func:`casekit.services.documents.files.sweep_at_start`: a quick look every time, orphans
     once a day).
     """
-    svc = build_services(settings)
+    svc = build_app_context(settings)
     ensure_schema(svc)
     svc.cipher  # noqa: B018 - a missing or wrong key stops the command here, before any work
     from casekit.services.documents.files import sweep_at_start

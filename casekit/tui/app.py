@@ -28,7 +28,7 @@ from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.timer import TimerTitle
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 DEMO_MARKER = "DEMO DATA: fictional matters"
 #: Seconds the app waits, before its first paint, for the dashboard read started at load.
@@ -49,7 +49,7 @@ class CasekitApp(NavigatingApp):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    def __init__(self, services: Services, *, demo: bool = False) -> None:
+    def __init__(self, services: AppContext, *, demo: bool = False) -> None:
         super().__init__()
         self.services = services
         self.demo = demo

@@ -5,26 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.tui.app import CasekitApp
 
 
-def make_app(services: Services, *, demo: bool = False) -> CasekitApp:
+def make_app(services: AppContext, *, demo: bool = False) -> CasekitApp:
     """Build the app on ``services`` (tests pass services with a pinned ``today``)."""
     from casekit.tui.app import CasekitApp
 
     return CasekitApp(services, demo=demo)
 
 
-def run_tui(demo: bool = False, services: Services | None = None) -> None:
+def run_tui(demo: bool = False, services: AppContext | None = None) -> None:
     """Open the app on the configured database (``casekit``) or the demo one (``casekit demo``).
 
     The database must already exist and be migrated; ``casekit demo`` fills it first.
     """
     if services is None:
-        from casekit.services.base import build_services
+        from casekit.services.base import build_app_context
 
-        services = build_services()
+        services = build_app_context()
     app = make_app(services, demo=demo)
     try:
         app.run()

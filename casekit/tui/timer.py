@@ -2,7 +2,7 @@
 
 The timers come from the dashboard's first read (so a timer left running before a restart shows
 at once) and from every start or stop; the elapsed time is refreshed every few seconds from
-:meth:`Services.now` (a test injects the clock). Only the timers this user (``CASEKIT_USER``)
+:meth:`AppContext.now` (a test injects the clock). Only the timers this user (``CASEKIT_USER``)
 started are shown: an office shares one database.
 """
 

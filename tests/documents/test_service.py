@@ -108,7 +108,7 @@ def test_failure_after_the_row_removes_the_file_and_the_row(
     def no_request(*_args: Any, **_kwargs: Any) -> Any:
         raise NotFound("no agency 'Danbury Police Department'")
 
-    monkeypatch.setattr("casekit.services.records.create_records_request", no_request)
+    monkeypatch.setattr("casekit.services.records.create_records_request_in", no_request)
     with pytest.raises(NotFound):
         documents.generate(firm, "foi-request", matter.number)
     assert document_rows(firm) == []

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from evidence.factory import MatterFactory
 
 
 @pytest.fixture
-def make_matter(services: Services) -> MatterFactory:
+def make_matter(services: AppContext) -> MatterFactory:
     return MatterFactory(services)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import Agency, Client, Deadline, Incident, Matter, Town, User
 
 
@@ -27,7 +27,7 @@ def get_or_create(session: Any, model: Any, name: str, **values: Any) -> Any:
 class MatterFactory:
     """Insert a client, a matter and (optionally) an incident; return the matter number."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: AppContext) -> None:
         self.services = services
         self.n = 0
 
@@ -102,7 +102,7 @@ class MatterFactory:
 
 
 def add_deadline(
-    services: Services,
+    services: AppContext,
     number: str,
     *,
     due: date,

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from casekit.config import Settings, write_private_file
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 
 TODAY = date(2026, 3, 15)
 FIRM = {
@@ -50,7 +50,7 @@ class OfficeData:
     evidence_sha: str
 
 
-def office_data(svc: Services, tmp_path: Path, *, name: str = "José Núñez") -> OfficeData:
+def office_data(svc: AppContext, tmp_path: Path, *, name: str = "José Núñez") -> OfficeData:
     from casekit.services import clients, documents, evidence, matters
     from casekit.services.office import set_setting
 
@@ -77,8 +77,8 @@ def office_data(svc: Services, tmp_path: Path, *, name: str = "José Núñez") -
     return OfficeData(matter.number, Path(doc.path), item.id, item.sha256)
 
 
-def sqlite_services(home: Path, *, files: Path | None = None) -> Services:
-    return Services(
+def sqlite_services(home: Path, *, files: Path | None = None) -> AppContext:
+    return AppContext(
         Settings(
             home=home,
             database_url=f"sqlite:///{home / 'casekit.sqlite'}",

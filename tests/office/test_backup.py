@@ -16,7 +16,7 @@ from casekit.config import write_private_file
 from casekit.errors import InvalidInput
 from casekit.services import clients, documents, evidence
 from casekit.services import office as backup
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from office.conftest import LAW, RULES, members, office_data, sqlite_services
 
 
@@ -31,7 +31,7 @@ def _age(path: Path, seconds: float = 7200) -> None:
 
 
 def test_archive_holds_database_files_templates_rules_and_config(
-    services: Services, tmp_path: Path
+    services: AppContext, tmp_path: Path
 ) -> None:
     data = office_data(services, tmp_path)
     home = services.settings.home
@@ -63,7 +63,9 @@ def test_archive_holds_database_files_templates_rules_and_config(
     assert manifest["database"] == "sqlite" and manifest["schema_revision"] == made.schema_revision
 
 
-def test_temporary_and_orphan_files_are_never_backed_up(services: Services, tmp_path: Path) -> None:
+def test_temporary_and_orphan_files_are_never_backed_up(
+    services: AppContext, tmp_path: Path
+) -> None:
     data = office_data(services, tmp_path)
     home = services.settings.home
     vault = services.settings.evidence_dir
@@ -89,7 +91,7 @@ def test_temporary_and_orphan_files_are_never_backed_up(services: Services, tmp_
     assert keep.relative_to(home).as_posix() in names
 
 
-def test_keep_prunes_older_archives(services: Services, tmp_path: Path) -> None:
+def test_keep_prunes_older_archives(services: AppContext, tmp_path: Path) -> None:
     clients.add_client(services, name="Ana Ruiz")
     folder = services.settings.home / "backups"
     folder.mkdir(mode=0o700)
@@ -134,7 +136,7 @@ def test_files_root_is_backed_up_and_restored_into_another_files_root(
 
 
 def test_backup_is_consistent_while_another_connection_writes(
-    services: Services, tmp_path: Path
+    services: AppContext, tmp_path: Path
 ) -> None:
     import sqlite3
 

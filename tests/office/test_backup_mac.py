@@ -12,7 +12,7 @@ import pytest
 
 from casekit.errors import ConfigurationError, IntegrityError
 from casekit.services import office as backup
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from office.conftest import members, office_data, rewrite, sqlite_services
 
 
@@ -22,7 +22,7 @@ def db_url(sqlite_url: str) -> str:
 
 
 @pytest.fixture
-def archive(services: Services, tmp_path: Path) -> Path:
+def archive(services: AppContext, tmp_path: Path) -> Path:
     office_data(services, tmp_path)
     return Path(backup.backup(services, output=tmp_path / "office.tar.gz").path)
 
@@ -44,7 +44,7 @@ def _resigned(archive: Path, target: Path, change: Callable[[str, bytes], bytes]
     return rewrite(archive, target, lambda name, _data: content[name])
 
 
-def test_the_archive_carries_a_mac_of_its_manifest(services: Services, archive: Path) -> None:
+def test_the_archive_carries_a_mac_of_its_manifest(services: AppContext, archive: Path) -> None:
     content = members(archive)
     mac = json.loads(content["MANIFEST.mac"])
     assert mac["key_id"] == services.cipher.write_kid and len(mac["mac"]) == 64
@@ -71,7 +71,7 @@ def test_a_manifest_that_fails_its_mac_is_refused_before_anything(
 
 
 def test_a_backup_made_with_another_key_is_refused_in_one_line(
-    services: Services, archive: Path, tmp_path: Path, key_file: Path
+    services: AppContext, archive: Path, tmp_path: Path, key_file: Path
 ) -> None:
     from casekit.store import crypto, keys
 

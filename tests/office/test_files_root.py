@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from casekit.config import Settings, load_settings
 from casekit.services import documents, evidence
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from office.conftest import office_data
 
 
@@ -31,19 +31,19 @@ def test_settings_read_casekit_files(tmp_path: Path) -> None:
 
 
 def test_two_users_with_their_own_homes_share_one_files_root(
-    services: Services, tmp_path: Path, db_url: str
+    services: AppContext, tmp_path: Path, db_url: str
 ) -> None:
     """Two people, one database, one shared folder: both see every file as it is."""
     share = tmp_path / "share"
     share.mkdir()
-    first = Services(
+    first = AppContext(
         Settings(home=tmp_path / "maria", database_url=db_url, actor="maria", files=share)
     )
     data = office_data(first, tmp_path)
     with first.engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT output_path FROM document")).scalar_one()
     assert stored == f"documents/{data.matter}/{data.document.name}"  # relative
-    second = Services(
+    second = AppContext(
         Settings(home=tmp_path / "pedro", database_url=db_url, actor="pedro", files=share)
     )
     [doc] = documents.list_documents(second, data.matter)
@@ -52,7 +52,7 @@ def test_two_users_with_their_own_homes_share_one_files_root(
     viewed = evidence.view_evidence(second, data.evidence_id, purpose="review")
     assert viewed.is_relative_to(share) and viewed.read_bytes().startswith(b"%PDF")
     # Someone with another files root (not the share mounted) sees the files as missing.
-    stranger = Services(
+    stranger = AppContext(
         Settings(home=tmp_path / "x", database_url=db_url, actor="x", files=tmp_path / "x")
     )
     (tmp_path / "x").mkdir()
@@ -70,7 +70,7 @@ def test_a_shared_files_root_gives_the_office_group_access_and_others_none(
     share.mkdir()
     os.chmod(share, 0o2770)  # what the README tells an office to do (with chgrp)
     home = tmp_path / "home"
-    svc = Services(
+    svc = AppContext(
         Settings(
             home=home,
             database_url=f"sqlite:///{home / 'casekit.sqlite'}",
@@ -93,7 +93,7 @@ def test_a_shared_files_root_gives_the_office_group_access_and_others_none(
     share2 = tmp_path / "share2"
     share2.mkdir()
     os.chmod(share2, 0o2770)
-    target = Services(
+    target = AppContext(
         Settings(
             home=tmp_path / "home2",
             database_url=f"sqlite:///{tmp_path / 'home2' / 'casekit.sqlite'}",

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from casekit.config import Settings
 from casekit.services import documents
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.setup import upgrade_database
 from casekit.store import migrate
 from casekit.store.engine import make_engine
@@ -56,7 +56,7 @@ def test_upgrade_makes_paths_under_the_files_root_relative(
                 },
             )
     engine.dispose()
-    svc = Services(Settings(home=casekit_home, database_url=db_url, actor="t"))
+    svc = AppContext(Settings(home=casekit_home, database_url=db_url, actor="t"))
     status = upgrade_database(svc)
     assert status.revision == status.head and status.outside_files_root == 1
     with svc.engine.connect() as conn:

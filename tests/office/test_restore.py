@@ -12,7 +12,7 @@ from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, IntegrityError
 from casekit.services import clients, documents, evidence, matters
 from casekit.services import office as backup
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from office.conftest import (
     LAW,
     RULES,
@@ -31,7 +31,7 @@ def db_url(sqlite_url: str) -> str:
 
 
 @pytest.fixture
-def archive(services: Services, tmp_path: Path) -> Path:
+def archive(services: AppContext, tmp_path: Path) -> Path:
     office_data(services, tmp_path)
     return Path(backup.backup(services, output=tmp_path / "office.tar.gz").path)
 
@@ -46,7 +46,7 @@ def _untouched(home: Path) -> None:
 
 
 def test_restored_home_finds_documents_evidence_templates_and_rules(
-    services: Services, archive: Path, tmp_path: Path
+    services: AppContext, archive: Path, tmp_path: Path
 ) -> None:
     number = matters.list_matters(services)[0].number
     target = sqlite_services(tmp_path / "fresh")
@@ -69,7 +69,7 @@ def test_restored_home_finds_documents_evidence_templates_and_rules(
 
 
 def test_refuses_to_replace_data_without_force_and_keeps_it_aside_with_force(
-    services: Services, archive: Path
+    services: AppContext, archive: Path
 ) -> None:
     home = services.settings.home
     clients.add_client(services, name="Added After Backup")
@@ -189,7 +189,7 @@ def test_a_member_longer_than_the_manifest_says_is_refused(archive: Path, tmp_pa
 
 
 def test_restore_of_an_archive_without_templates_or_rules_removes_the_current_ones(
-    services: Services, tmp_path: Path
+    services: AppContext, tmp_path: Path
 ) -> None:
     clients.add_client(services, name="Ana Ruiz")
     bare = Path(backup.backup(services, output=tmp_path / "bare.tar.gz").path)

@@ -14,7 +14,7 @@ from casekit.errors import ConfigurationError
 from casekit.services import clients, documents, evidence, matters
 from casekit.services import office as backup
 from casekit.services import office as users
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from office.conftest import members, office_data, run_casekit, sqlite_services
 
 pytestmark = pytest.mark.postgres
@@ -36,12 +36,12 @@ def empty_pg(_pg_server: Any) -> Iterator[str]:
         _pg_server.drop_later(name)
 
 
-def pg_services(url: str, home: Path) -> Services:
-    return Services(Settings(home=home, database_url=url, actor="tester"))
+def pg_services(url: str, home: Path) -> AppContext:
+    return AppContext(Settings(home=home, database_url=url, actor="tester"))
 
 
 @pytest.fixture
-def pg_archive(services: Services, tmp_path: Path) -> tuple[Path, str]:
+def pg_archive(services: AppContext, tmp_path: Path) -> tuple[Path, str]:
     data = office_data(services, tmp_path)
     made = backup.backup(services, output=tmp_path / "pg.tar.gz")
     assert made.database == "postgresql"
@@ -96,7 +96,7 @@ def test_a_database_with_data_is_replaced_only_with_force(
 
 
 def test_database_kinds_must_match(
-    pg_archive: tuple[Path, str], services: Services, tmp_path: Path
+    pg_archive: tuple[Path, str], services: AppContext, tmp_path: Path
 ) -> None:
     archive, _ = pg_archive
     with pytest.raises(ConfigurationError, match="CASEKIT_DATABASE_URL"):
@@ -142,7 +142,7 @@ def test_killed_postgresql_restore_is_finished_or_undone(
 
 
 def test_a_role_behind_the_wall_cannot_make_a_partial_backup(
-    services: Services, pg_url: str, tmp_path: Path
+    services: AppContext, pg_url: str, tmp_path: Path
 ) -> None:
     from sqlalchemy.engine import make_url
 

@@ -31,7 +31,7 @@ from casekit.services import (
 from casekit.services import casefile as parties
 from casekit.services import casefile as timeline
 from casekit.services import office as users
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import notes
 from casekit.services.deadlines import closures as calendar
 from casekit.services.office import settings
@@ -61,15 +61,15 @@ def db_url(pg_url: str) -> str:
 class Office:
     """The owner's services, the role names, and a way to act as each role."""
 
-    owner: Services
+    owner: AppContext
     url: str
     prefix: str
     roles: dict[str, str]
     home: Path
 
-    def as_role(self, who: str) -> Services:
+    def as_role(self, who: str) -> AppContext:
         url = make_url(self.url).set(username=self.roles[who]).render_as_string(False)
-        return Services(
+        return AppContext(
             Settings(home=self.home, database_url=url, actor=who),
             today=date(2026, 3, 15),
         )
@@ -80,7 +80,7 @@ class Office:
 
 
 @pytest.fixture
-def office(services: Services, pg_url: str, casekit_home: Path) -> Iterator[Office]:
+def office(services: AppContext, pg_url: str, casekit_home: Path) -> Iterator[Office]:
     setup = users.setup_office(services)
     prefix = setup.prefix
     roles = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casekit.config import write_private_file
 from casekit.services import evidence
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.documents import files
 from office.conftest import office_data, run_casekit
 
@@ -19,7 +19,7 @@ def _age(path: Path, seconds: float = 2 * 3600) -> None:
 
 
 def test_full_sweep_removes_old_temporary_files_and_orphans_only(
-    services: Services, tmp_path: Path
+    services: AppContext, tmp_path: Path
 ) -> None:
     data = office_data(services, tmp_path)
     home = services.settings.home
@@ -46,7 +46,9 @@ def test_full_sweep_removes_old_temporary_files_and_orphans_only(
     assert [r.status for r in evidence.verify_evidence(services)] == ["ok"]
 
 
-def test_nothing_is_swept_while_a_restore_is_unfinished(services: Services, tmp_path: Path) -> None:
+def test_nothing_is_swept_while_a_restore_is_unfinished(
+    services: AppContext, tmp_path: Path
+) -> None:
     home = services.settings.home
     stray = home / ".backup-old"
     write_private_file(stray, b"x")
@@ -57,7 +59,7 @@ def test_nothing_is_swept_while_a_restore_is_unfinished(services: Services, tmp_
 
 
 def test_a_dead_restores_stage_goes_at_once_a_live_ones_stays(
-    services: Services, tmp_path: Path
+    services: AppContext, tmp_path: Path
 ) -> None:
     import fcntl
 

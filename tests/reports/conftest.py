@@ -11,7 +11,7 @@ from functools import partial
 import pytest
 from evidence.factory import MatterFactory, add_deadline
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 
 
 @pytest.fixture(autouse=True)
@@ -20,11 +20,11 @@ def _no_smtp_password(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def make_matter(services: Services) -> MatterFactory:
+def make_matter(services: AppContext) -> MatterFactory:
     return MatterFactory(services)
 
 
 @pytest.fixture
-def deadline(services: Services) -> Callable[..., int]:
+def deadline(services: AppContext) -> Callable[..., int]:
     """``deadline(matter_number, due=date(...), ...)`` inserts an open deadline row."""
     return partial(add_deadline, services)

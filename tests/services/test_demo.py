@@ -10,20 +10,20 @@ import pytest
 from casekit.config import Settings
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services import casefile, clients, demo, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.office import settings
 from casekit.services.setup import ensure_schema
 
 
-def fresh(home: Path) -> Services:
-    svc = Services(
+def fresh(home: Path) -> AppContext:
+    svc = AppContext(
         Settings(home=home, database_url=f"sqlite:///{home / 'casekit.sqlite'}", actor="tester")
     )
     ensure_schema(svc)
     return svc
 
 
-def snapshot(svc: Services) -> list[tuple]:
+def snapshot(svc: AppContext) -> list[tuple]:
     return [
         (m.number, m.client, m.status, m.incident_date, m.town, m.agency, m.attorney)
         for m in matters.list_matters(svc)
@@ -45,7 +45,7 @@ def test_same_seed_same_data(tmp_path: Path, today: date) -> None:
             svc.dispose()
 
 
-def show(svc: Services) -> list[dict]:
+def show(svc: AppContext) -> list[dict]:
     out = []
     for row in matters.list_matters(svc)[:5]:
         view = casefile.matter_file(svc, row.number, include_sensitive=True).to_dict()

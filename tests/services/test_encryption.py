@@ -21,7 +21,7 @@ from casekit.errors import DecryptionFailed, InvalidInput, KeyMismatch, KeyMissi
 from casekit.services import clients
 from casekit.services import office as backup
 from casekit.services import office as key_service
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.office import settings as firm
 from casekit.store import crypto, keys, sealed
 
@@ -31,7 +31,7 @@ BIRTH = date(1987, 3, 14)
 SECRETS = ("201555731", "TPS pending", "removal", "1987-03-14")
 
 
-def _add(svc: Services, name: str = "Rosa Díaz", **extra: Any) -> int:
+def _add(svc: AppContext, name: str = "Rosa Díaz", **extra: Any) -> int:
     values: dict[str, Any] = {
         "name": name,
         "a_number": A_NUMBER,
@@ -44,7 +44,7 @@ def _add(svc: Services, name: str = "Rosa Díaz", **extra: Any) -> int:
     return clients.add_client(svc, **values).id
 
 
-def _raw_rows(svc: Services) -> list[tuple[Any, ...]]:
+def _raw_rows(svc: AppContext) -> list[tuple[Any, ...]]:
     """The client table as a plain driver sees it (no SQLAlchemy types, no casekit)."""
     query = "SELECT id, a_number, immigration_status, date_of_birth, a_number_bidx FROM client"
     if svc.settings.is_sqlite:
@@ -62,7 +62,7 @@ def _raw_rows(svc: Services) -> list[tuple[Any, ...]]:
 
 
 def test_the_database_holds_ciphertext_and_casekit_gives_plaintext(
-    services: Services, today: date
+    services: AppContext, today: date
 ) -> None:
     client_id = _add(services)
 
@@ -85,7 +85,7 @@ def test_the_database_holds_ciphertext_and_casekit_gives_plaintext(
     assert (hidden.a_number, hidden.immigration_status, hidden.date_of_birth) == ("", "", None)
 
 
-def test_the_sqlite_file_never_contains_the_plaintext(services: Services, today: date) -> None:
+def test_the_sqlite_file_never_contains_the_plaintext(services: AppContext, today: date) -> None:
     if not services.settings.is_sqlite:
         pytest.skip("the file check is SQLite's; PostgreSQL is checked with psycopg above")
     _add(services)
@@ -103,7 +103,7 @@ def test_the_sqlite_file_never_contains_the_plaintext(services: Services, today:
     assert "Rosa Díaz".encode() in data  # the name stays searchable: the file was read
 
 
-def test_a_token_moved_to_another_client_does_not_open(services: Services, today: date) -> None:
+def test_a_token_moved_to_another_client_does_not_open(services: AppContext, today: date) -> None:
     first = _add(services, "Rosa Díaz")
     second = _add(services, "Ana Pérez", a_number="A201555732")
     with services.engine.begin() as conn:
@@ -125,7 +125,7 @@ def test_a_token_moved_to_another_client_does_not_open(services: Services, today
         clients.show_client(services, str(first), include_sensitive=True)
 
 
-def test_a_number_lookups_use_the_blind_index(services: Services, today: date) -> None:
+def test_a_number_lookups_use_the_blind_index(services: AppContext, today: date) -> None:
     client_id = _add(services)
     assert clients.clients_with_a_number(services, "a-201-555-731") == [client_id]
     assert clients.clients_with_a_number(services, "A201555739") == []
@@ -137,7 +137,7 @@ def test_a_number_lookups_use_the_blind_index(services: Services, today: date) -
 
 
 def test_editing_a_client_seals_the_new_value_and_keeps_an_unchanged_one(
-    services: Services, today: date
+    services: AppContext, today: date
 ) -> None:
     from casekit.store.models import Client
 
@@ -162,7 +162,7 @@ def _other_key(key_file: Path) -> None:
     keys.save(ring)
 
 
-def _counts(svc: Services) -> dict[str, int]:
+def _counts(svc: AppContext) -> dict[str, int]:
     with svc.engine.connect() as conn:
         return {
             t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() or 0)  # noqa: S608
@@ -172,7 +172,7 @@ def _counts(svc: Services) -> dict[str, int]:
 
 @pytest.mark.parametrize("problem", ["missing", "wrong"])
 def test_a_missing_or_wrong_key_stops_everything(
-    services: Services, today: date, key_file: Path, problem: str
+    services: AppContext, today: date, key_file: Path, problem: str
 ) -> None:
     client_id = _add(services)
     before = _counts(services)
@@ -182,7 +182,7 @@ def test_a_missing_or_wrong_key_stops_everything(
     else:
         _other_key(key_file)
         error, message = KeyMismatch, "the encryption key does not match this database"
-    fresh = Services(services.settings)  # a new process: the key is looked up again
+    fresh = AppContext(services.settings)  # a new process: the key is looked up again
     try:
         for attempt in (
             lambda: clients.add_client(fresh, name="Someone Else"),
@@ -209,7 +209,7 @@ def test_a_new_sqlite_database_creates_its_key_and_says_where(
     key_file.unlink()
     told: list[str] = []
     home = tmp_path / "fresh"
-    svc = Services(
+    svc = AppContext(
         Settings(home=home, database_url=f"sqlite:///{home / 'casekit.sqlite'}", actor="t"),
         notify=told.append,
     )
@@ -233,7 +233,7 @@ def test_a_postgresql_database_never_creates_a_key_by_itself(
     from casekit.services.setup import upgrade_database
 
     key_file.unlink()
-    svc = Services(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
     try:
         upgrade_database(svc)  # an empty database: nothing to seal, no key needed yet
         with pytest.raises(KeyMissing, match="run `casekit key init`"):
@@ -259,7 +259,7 @@ def test_a_shared_database_never_adopts_a_personal_key_by_chance(
     personal.parent.mkdir(parents=True)
     personal.write_bytes(key_file.read_bytes())
     monkeypatch.delenv("CASEKIT_KEY_FILE")
-    svc = Services(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
     try:
         upgrade_database(svc)
         with pytest.raises(KeyMissing, match="run `casekit key init`"):
@@ -271,7 +271,7 @@ def test_a_shared_database_never_adopts_a_personal_key_by_chance(
 
 
 def test_rotation_reencrypts_every_value_and_keeps_the_old_key(
-    services: Services, today: date, key_file: Path
+    services: AppContext, today: date, key_file: Path
 ) -> None:
     ids = [_add(services, f"Client {n}", a_number=f"A20155573{n}") for n in range(3)]
     old_kid = services.cipher.write_kid
@@ -289,7 +289,7 @@ def test_rotation_reencrypts_every_value_and_keeps_the_old_key(
     ring = keys.load(keys.locate())
     assert ring is not None and ring.active == result.new_key_id
     assert ring.keys[old_kid].retired is not None  # kept, to read old backups and history
-    fresh = Services(services.settings)
+    fresh = AppContext(services.settings)
     try:
         assert fresh.cipher.write_kid == result.new_key_id
         for n, client_id in enumerate(ids):
@@ -307,7 +307,7 @@ def test_rotation_reencrypts_every_value_and_keeps_the_old_key(
 
 
 def test_escrow_export_and_import_restore_a_lost_key(
-    services: Services, today: date, key_file: Path, tmp_path: Path
+    services: AppContext, today: date, key_file: Path, tmp_path: Path
 ) -> None:
     client_id = _add(services)
     escrow = tmp_path / "escrow.json"
@@ -319,7 +319,7 @@ def test_escrow_export_and_import_restore_a_lost_key(
         key_service.export_escrow(services, escrow, "a long escrow passphrase")
 
     key_file.unlink()  # the laptop is lost
-    fresh = Services(services.settings)
+    fresh = AppContext(services.settings)
     try:
         with pytest.raises(KeyMissing):
             clients.show_client(fresh, str(client_id), include_sensitive=True)
@@ -334,7 +334,7 @@ def test_escrow_export_and_import_restore_a_lost_key(
 
 
 def test_firm_marked_contact_fields_are_sealed_and_unsealed(
-    services: Services, today: date
+    services: AppContext, today: date
 ) -> None:
     client_id = _add(services)
     with pytest.raises(InvalidInput, match="cannot be marked sensitive \\(name\\)"):
@@ -364,7 +364,7 @@ def test_firm_marked_contact_fields_are_sealed_and_unsealed(
 
 
 def test_a_backup_holds_ciphertext_only_and_never_the_key(
-    services: Services, today: date, key_file: Path, tmp_path: Path
+    services: AppContext, today: date, key_file: Path, tmp_path: Path
 ) -> None:
     if not services.settings.is_sqlite:
         pytest.skip("the PostgreSQL dump is checked in test_postgresql_dump_holds_ciphertext")
@@ -392,7 +392,7 @@ def test_postgresql_dump_holds_ciphertext(
 
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
-    svc = Services(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
     try:
         upgrade_database(svc)
         _add(svc)
@@ -406,7 +406,7 @@ def test_postgresql_dump_holds_ciphertext(
         svc.dispose()
 
 
-def test_key_files_are_private_and_outside_the_home(services: Services, key_file: Path) -> None:
+def test_key_files_are_private_and_outside_the_home(services: AppContext, key_file: Path) -> None:
     services.cipher  # noqa: B018
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert services.settings.home not in key_file.parents
@@ -414,7 +414,7 @@ def test_key_files_are_private_and_outside_the_home(services: Services, key_file
 
 
 def test_a_key_file_inside_the_home_is_left_out_of_the_backup(
-    services: Services, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    services: AppContext, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not services.settings.is_sqlite:
         pytest.skip("the archive's members do not depend on the database")

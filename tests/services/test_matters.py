@@ -17,7 +17,7 @@ from casekit.domain.model import (
 )
 from casekit.errors import InvalidInput, NotFound
 from casekit.services import casefile, clients, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.matters import create
 from services.conftest import count_rows
 
@@ -130,7 +130,7 @@ def test_numbers_are_unique_under_concurrency(services, client_id: int) -> None:
     errors: list[BaseException] = []
 
     def worker() -> None:
-        own = Services(services.settings)
+        own = AppContext(services.settings)
         try:
             for _ in range(3):
                 numbers.append(add(own, client_id).number)

@@ -9,7 +9,7 @@ import pytest
 
 from casekit.config import Settings
 from casekit.errors import ConfigurationError
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.setup import ensure_schema, init_home, upgrade_database
 
 
@@ -18,7 +18,7 @@ def mode(path: Path) -> int:
 
 
 def test_init_creates_private_home(casekit_home: Path, sqlite_url: str) -> None:
-    svc = Services(Settings(home=casekit_home, database_url=sqlite_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=sqlite_url, actor="tester"))
     try:
         status = init_home(svc)
         assert status.revision == status.head and status.upgraded
@@ -33,7 +33,7 @@ def test_init_creates_private_home(casekit_home: Path, sqlite_url: str) -> None:
 
 
 def test_sqlite_is_migrated_on_first_use(casekit_home: Path, sqlite_url: str) -> None:
-    svc = Services(Settings(home=casekit_home, database_url=sqlite_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=sqlite_url, actor="tester"))
     try:
         ensure_schema(svc)
         from casekit.store.migrate import is_current
@@ -47,7 +47,7 @@ def test_sqlite_is_migrated_on_first_use(casekit_home: Path, sqlite_url: str) ->
 def test_postgresql_is_never_migrated_behind_the_office_back(
     casekit_home: Path, pg_url: str
 ) -> None:
-    svc = Services(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
+    svc = AppContext(Settings(home=casekit_home, database_url=pg_url, actor="tester"))
     try:
         with pytest.raises(ConfigurationError, match="run casekit db upgrade"):
             ensure_schema(svc)

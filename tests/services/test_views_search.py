@@ -8,7 +8,7 @@ import pytest
 
 from casekit.services import casefile as views
 from casekit.services import clients, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import matter_list
 
 PEOPLE = [
@@ -21,7 +21,7 @@ PEOPLE = [
 
 
 @pytest.fixture
-def office(services: Services, today: date) -> dict[str, str]:
+def office(services: AppContext, today: date) -> dict[str, str]:
     """Five matters, opened in PEOPLE's order (the last is the newest)."""
     numbers: dict[str, str] = {}
     for name, town, agency in PEOPLE:
@@ -43,7 +43,7 @@ def names(page: views.MatterPage) -> list[str]:
 
 
 def test_search_is_accent_and_case_insensitive_newest_first(
-    services: Services, office: dict[str, str]
+    services: AppContext, office: dict[str, str]
 ) -> None:
     page = views.page_matters(services, query="NUNEZ")
     assert names(page) == ["Luis Núñez-O'Brien", "Maria Nunez", "José Núñez"]
@@ -53,7 +53,7 @@ def test_search_is_accent_and_case_insensitive_newest_first(
 
 
 def test_search_finds_numbers_towns_and_agencies(
-    services: Services, office: dict[str, str]
+    services: AppContext, office: dict[str, str]
 ) -> None:
     number = office["Ana Smith"]
     assert names(views.page_matters(services, query=number.lower())) == ["Ana Smith"]
@@ -69,7 +69,9 @@ def test_search_finds_numbers_towns_and_agencies(
     )
 
 
-def test_search_pages_through_every_match_once(services: Services, office: dict[str, str]) -> None:
+def test_search_pages_through_every_match_once(
+    services: AppContext, office: dict[str, str]
+) -> None:
     first = views.page_matters(services, query="nunez", limit=2)
     second = views.page_matters(services, query="nunez", limit=2, offset=2)
     assert names(first) == ["Luis Núñez-O'Brien", "Maria Nunez"]
@@ -79,7 +81,7 @@ def test_search_pages_through_every_match_once(services: Services, office: dict[
     assert views.page_matters(services, query="nunez", limit=2, offset=4).rows == ()
 
 
-def test_search_with_filters(services: Services, office: dict[str, str]) -> None:
+def test_search_with_filters(services: AppContext, office: dict[str, str]) -> None:
     hartford = next(t.id for t in views.options(services).towns if t.label == "Hartford")
     page = views.page_matters(services, query="nunez", town=hartford, limit=1, offset=1)
     assert names(page) == ["Maria Nunez"] and page.total == 2 and page.offset == 1
@@ -89,19 +91,19 @@ def test_search_with_filters(services: Services, office: dict[str, str]) -> None
 
 
 def test_a_search_past_the_cap_says_so(
-    services: Services, office: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    services: AppContext, office: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(matter_list, "SEARCH_CAP", 2)
     page = views.page_matters(services, query="a")  # every one of the five
     assert page.capped and page.total == 2 and len(page.rows) == 2
 
 
-def test_nothing_matches(services: Services, office: dict[str, str]) -> None:
+def test_nothing_matches(services: AppContext, office: dict[str, str]) -> None:
     page = views.page_matters(services, query="zzzz")
     assert page.rows == () and page.total == 0 and not page.capped
 
 
-def test_a_page_without_counting(services: Services, office: dict[str, str]) -> None:
+def test_a_page_without_counting(services: AppContext, office: dict[str, str]) -> None:
     first = views.page_matters(services, query="nunez", limit=2, count=False)
     assert names(first) == ["Luis Núñez-O'Brien", "Maria Nunez"]
     assert first.total is None and first.more

@@ -240,7 +240,7 @@ def test_postgresql_upgrade_without_a_key_stops_and_changes_nothing(
         pytest.skip("SQLite creates the key (the test above)")
     pg_url = old_engine.url.render_as_string(hide_password=False)
     from casekit.config import Settings
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.office import init_key
 
     key_file.unlink()
@@ -251,7 +251,7 @@ def test_postgresql_upgrade_without_a_key_stops_and_changes_nothing(
     assert _everything(old_engine) == before
     assert not key_file.exists()
 
-    svc = Services(Settings(home=key_file.parent / "home", database_url=pg_url, actor="admin"))
+    svc = AppContext(Settings(home=key_file.parent / "home", database_url=pg_url, actor="admin"))
     try:
         created = init_key(svc)  # the key table does not exist yet: the migration registers it
         assert not created.registered and key_file.exists()

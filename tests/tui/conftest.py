@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from tests.tui.factory import build
 
 
@@ -26,8 +26,8 @@ def _db_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def svc(tmp_path: Path, _db_cache: Path) -> Iterator[Services]:
-    """Services on a copy of a 40-matter database, today pinned to 2026-11-21."""
+def svc(tmp_path: Path, _db_cache: Path) -> Iterator[AppContext]:
+    """The app context on a copy of a 40-matter database, today pinned to 2026-11-21."""
     services = build(tmp_path / "office", matters=40, cache_dir=_db_cache)
     yield services
     services.dispose()

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from casekit.config import Settings
 from casekit.domain.text import fold
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import models as M
 from casekit.store.migrate import upgrade
 
@@ -46,7 +46,7 @@ def _reference(session: Session) -> tuple[list[M.Town], list[M.Agency]]:
     return towns, agencies
 
 
-def populate(svc: Services, matters: int = 40, seed: int = SEED) -> None:
+def populate(svc: AppContext, matters: int = 40, seed: int = SEED) -> None:
     """Fill a migrated database with ``matters`` fictional matters (deterministic)."""
     with (
         mock.patch("casekit.store.audit.chain.utcnow", return_value=ENTERED),
@@ -55,7 +55,7 @@ def populate(svc: Services, matters: int = 40, seed: int = SEED) -> None:
         _populate(svc, matters, seed)
 
 
-def _populate(svc: Services, matters: int, seed: int) -> None:
+def _populate(svc: AppContext, matters: int, seed: int) -> None:
     rng = random.Random(seed)
     with svc.transaction() as session:
         towns, agencies = _reference(session)
@@ -167,7 +167,7 @@ _TEMPLATES: dict[tuple[int, int], Path] = {}
 
 def build(
     home: Path, *, matters: int = 40, seed: int = SEED, cache_dir: Path | None = None
-) -> Services:
+) -> AppContext:
     """A migrated, populated database in ``home``; built once per size and copied after that."""
     home.mkdir(parents=True, exist_ok=True)
     key = (matters, seed)
@@ -175,8 +175,8 @@ def build(
     target = home / "casekit.sqlite"
     if template is not None and template.exists():
         shutil.copyfile(template, target)
-        return Services(settings_for(home), today=TODAY)
-    svc = Services(settings_for(home), today=TODAY)
+        return AppContext(settings_for(home), today=TODAY)
+    svc = AppContext(settings_for(home), today=TODAY)
     upgrade(svc.engine)
     populate(svc, matters=matters, seed=seed)
     svc.dispose()
@@ -185,4 +185,4 @@ def build(
         cached = cache_dir / f"case-{matters}-{seed}.sqlite"
         shutil.copyfile(target, cached)
         _TEMPLATES[key] = cached
-    return Services(settings_for(home), today=TODAY)
+    return AppContext(settings_for(home), today=TODAY)

@@ -9,7 +9,7 @@ from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.bindings import APP_ACTIONS
 from casekit.tui.launch import make_app
 from casekit.tui.screens.dashboard import DashboardScreen
@@ -32,7 +32,7 @@ def test_every_app_binding_has_a_stable_unique_id() -> None:
     assert bindings == "casekit.tui.launch"
 
 
-async def test_q_quits(svc: Services) -> None:
+async def test_q_quits(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -42,7 +42,7 @@ async def test_q_quits(svc: Services) -> None:
 
 
 @pytest.mark.parametrize("typed", ["TA-2026-0007", "open TA-2026-0007", "Open matter TA-2026-0007"])
-async def test_palette_opens_a_matter_by_number(svc: Services, typed: str) -> None:
+async def test_palette_opens_a_matter_by_number(svc: AppContext, typed: str) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -58,7 +58,7 @@ async def test_palette_opens_a_matter_by_number(svc: Services, typed: str) -> No
         assert app.screen.detail is not None and app.screen.detail.number == "TA-2026-0007"
 
 
-async def test_palette_offers_the_actions(svc: Services) -> None:
+async def test_palette_offers_the_actions(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -77,7 +77,7 @@ def plain(static: Static) -> str:
     return console.export_text()
 
 
-async def test_help_lists_keys_with_where_they_work_and_no_ids(svc: Services) -> None:
+async def test_help_lists_keys_with_where_they_work_and_no_ids(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -101,7 +101,7 @@ async def test_help_lists_keys_with_where_they_work_and_no_ids(svc: Services) ->
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_theme_toggles(svc: Services) -> None:
+async def test_theme_toggles(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         before = app.theme
@@ -111,7 +111,7 @@ async def test_theme_toggles(svc: Services) -> None:
         assert app.theme == before
 
 
-async def test_reports_and_settings_screens(svc: Services) -> None:
+async def test_reports_and_settings_screens(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -129,7 +129,7 @@ async def test_reports_and_settings_screens(svc: Services) -> None:
         assert app.screen.query_one("#settings-firm-name", Input).value == "Elm City Legal Aid"
 
 
-async def test_usable_at_80_by_24(svc: Services) -> None:
+async def test_usable_at_80_by_24(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_workers(pilot)
@@ -151,7 +151,7 @@ async def test_usable_at_80_by_24(svc: Services) -> None:
         assert app.screen.query_one("#intake-side").region.right <= 80
 
 
-async def test_slash_focuses_the_search_from_anywhere(svc: Services) -> None:
+async def test_slash_focuses_the_search_from_anywhere(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -161,7 +161,7 @@ async def test_slash_focuses_the_search_from_anywhere(svc: Services) -> None:
         assert app.focused is not None and app.focused.id == "matters-search-input"
 
 
-async def test_mouse_opens_a_matter(svc: Services) -> None:
+async def test_mouse_opens_a_matter(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -170,7 +170,7 @@ async def test_mouse_opens_a_matter(svc: Services) -> None:
         assert isinstance(app.screen, MatterScreen)
 
 
-async def test_reports_pattern_bars_and_grouping(svc: Services) -> None:
+async def test_reports_pattern_bars_and_grouping(svc: AppContext) -> None:
     from casekit.tui.widgets.bar_chart import BarChart
 
     app = make_app(svc)

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from textual.widgets import DataTable, Label, Static, TabbedContent
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import AuditEvent, Deadline, RecomputeMarker
 from casekit.tui.launch import make_app
 from casekit.tui.screens.dashboard import DashboardScreen
@@ -26,7 +26,7 @@ from tests.tui.test_workspace import SIZE, open_matter
 TODAY = date(2026, 11, 21)
 
 
-def _markers(svc: Services) -> list[tuple[str, str]]:
+def _markers(svc: AppContext) -> list[tuple[str, str]]:
     with svc.engine.connect() as conn:
         return [
             (r.resolution, r.reason)
@@ -58,7 +58,7 @@ def _stale_rows(screen: MatterScreen) -> list[list[str]]:
     ]
 
 
-async def test_rejected_recompute_is_marked_until_accepted(svc: Services) -> None:
+async def test_rejected_recompute_is_marked_until_accepted(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -104,7 +104,7 @@ async def test_rejected_recompute_is_marked_until_accepted(svc: Services) -> Non
         assert "OUT OF DATE" not in counts
 
 
-async def test_keep_with_a_reason_clears_the_marker(svc: Services) -> None:
+async def test_keep_with_a_reason_clears_the_marker(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -125,7 +125,7 @@ async def test_keep_with_a_reason_clears_the_marker(svc: Services) -> None:
         assert _markers(svc) == [("kept", "arrest report says Oct 1")]
 
 
-async def test_reopen_a_deadline_done_by_mistake(svc: Services) -> None:
+async def test_reopen_a_deadline_done_by_mistake(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -169,7 +169,7 @@ async def test_reopen_a_deadline_done_by_mistake(svc: Services) -> None:
         ]
 
 
-async def test_a_dashboard_row_opens_the_matter_on_its_deadline(svc: Services) -> None:
+async def test_a_dashboard_row_opens_the_matter_on_its_deadline(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:

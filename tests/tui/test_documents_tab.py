@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import DataTable
 
 from casekit.services import documents
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui import opener
 from casekit.tui.launch import make_app
 from tests.tui.helpers import Notices, cells, wait_for_workers
@@ -17,7 +17,7 @@ from tests.tui.test_workspace import MATTER, SIZE, open_matter
 
 
 async def test_open_a_document_and_see_its_integrity(
-    svc: Services, monkeypatch: pytest.MonkeyPatch
+    svc: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[Path] = []
     monkeypatch.setattr(opener, "open_file", opened.append)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from textual.suggester import SuggestionReady
 from textual.widgets import DataTable, Input, Select, Static
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import Evidence, EvidenceCustody
 from casekit.tui import opener
 from casekit.tui.launch import make_app
@@ -43,7 +43,7 @@ def _messages(notices: Notices) -> list[str]:
 
 
 async def test_add_view_log_and_verify_evidence(
-    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    svc: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened = _opened(monkeypatch)
     source = tmp_path / "i247a-fax.pdf"
@@ -117,7 +117,7 @@ async def test_add_view_log_and_verify_evidence(
 
 
 async def test_a_missing_file_says_so_and_nothing_is_added(
-    svc: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    svc: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _opened(monkeypatch)
     matter_id = new_matter(svc)

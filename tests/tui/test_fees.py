@@ -1,6 +1,6 @@
 """Fees and resolution in the TUI: the timer across a restart, the fees screen, the dashboard's
 expiring offers. Pilot flows assert on the messages posted and on the database; the clock is
-injected (``Services.clock``), nothing sleeps."""
+injected (``AppContext.clock``), nothing sleeps."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import FeePetition, TimeEntry, Timer
 from casekit.tui.launch import make_app
 from casekit.tui.screens.fees import ChoiceModal, FeesScreen, TimeEntryModal, TimerModal
@@ -31,12 +31,12 @@ class Clock:
         return self.now
 
 
-def _rows(svc: Services, model: Any) -> list[Any]:
+def _rows(svc: AppContext, model: Any) -> list[Any]:
     with svc.transaction() as session:
         return list(session.scalars(select(model)).all())
 
 
-def _rates(svc: Services) -> None:
+def _rates(svc: AppContext) -> None:
     from casekit.services import fees
 
     for who in ("Alex Rivera", "Dana Okafor"):
@@ -44,7 +44,7 @@ def _rates(svc: Services) -> None:
                       source="Affidavit")  # fmt: skip
 
 
-async def test_timer_start_restart_stop_records_one_entry(svc: Services) -> None:
+async def test_timer_start_restart_stop_records_one_entry(svc: AppContext) -> None:
     clock = Clock(datetime(2026, 11, 21, 14, 2, tzinfo=UTC))  # 9:02 in Connecticut
     svc.clock = clock
     messages: list[Message] = []
@@ -102,7 +102,7 @@ async def test_timer_start_restart_stop_records_one_entry(svc: Services) -> None
     assert entry.worked_on == date(2026, 11, 21) and entry.description == "Draft the opposition"
 
 
-async def test_fees_screen_add_issue_lock_and_correct(svc: Services) -> None:
+async def test_fees_screen_add_issue_lock_and_correct(svc: AppContext) -> None:
     _rates(svc)
     app = make_app(svc)
     notices = Notices()
@@ -156,7 +156,7 @@ async def test_fees_screen_add_issue_lock_and_correct(svc: Services) -> None:
     ]  # fmt: skip
 
 
-async def test_dashboard_lists_offers_about_to_expire(svc: Services) -> None:
+async def test_dashboard_lists_offers_about_to_expire(svc: AppContext) -> None:
     from casekit.services.deadlines.resolution import add_resolution
 
     add_resolution(svc, NUMBER, kind="offer", amount="15000", expires_on=date(2026, 11, 26),
@@ -185,7 +185,7 @@ async def test_dashboard_lists_offers_about_to_expire(svc: Services) -> None:
         assert cells(events)[0][5] == "accepted"
 
 
-async def test_no_offers_no_section(svc: Services) -> None:
+async def test_no_offers_no_section(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_workers(pilot)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from tests.tui.test_snapshots import settle
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.snapshot
 NUMBER = "TA-2026-0003"
 
 
-def _fill(svc: Services) -> None:
+def _fill(svc: AppContext) -> None:
     from casekit.services import fees
     from casekit.services.deadlines import resolution
     from casekit.services.fees import costs
@@ -45,7 +45,7 @@ def _fill(svc: Services) -> None:
                               expires_on=date(2026, 11, 26), dated=date(2026, 11, 10))  # fmt: skip
 
 
-def _fees(svc: Services) -> Any:
+def _fees(svc: AppContext) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         pilot.app.open_fees(3)  # type: ignore[attr-defined]
@@ -55,15 +55,15 @@ def _fees(svc: Services) -> Any:
     return run_before
 
 
-def test_fees_80x24(snap_compare: Any, svc: Services) -> None:
+def test_fees_80x24(snap_compare: Any, svc: AppContext) -> None:
     assert snap_compare(make_app(svc), terminal_size=(80, 24), run_before=_fees(svc))
 
 
-def test_fees_120x40(snap_compare: Any, svc: Services) -> None:
+def test_fees_120x40(snap_compare: Any, svc: AppContext) -> None:
     assert snap_compare(make_app(svc), terminal_size=(120, 40), run_before=_fees(svc))
 
 
-def test_fees_timer_80x24(snap_compare: Any, svc: Services) -> None:
+def test_fees_timer_80x24(snap_compare: Any, svc: AppContext) -> None:
     before = _fees(svc)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -74,7 +74,7 @@ def test_fees_timer_80x24(snap_compare: Any, svc: Services) -> None:
     assert snap_compare(make_app(svc), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_fees_add_time_80x24(snap_compare: Any, svc: Services) -> None:
+def test_fees_add_time_80x24(snap_compare: Any, svc: AppContext) -> None:
     before = _fees(svc)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -85,6 +85,6 @@ def test_fees_add_time_80x24(snap_compare: Any, svc: Services) -> None:
     assert snap_compare(make_app(svc), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_dashboard_with_offers(snap_compare: Any, svc: Services) -> None:
+def test_dashboard_with_offers(snap_compare: Any, svc: AppContext) -> None:
     _fill(svc)
     assert snap_compare(make_app(svc), terminal_size=(100, 30), run_before=settle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Label
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.screens.matter import MatterScreen
@@ -15,7 +15,7 @@ from tests.tui.helpers import cells, column, until, wait_for_workers
 SIZE = (100, 30)
 
 
-async def test_dashboard_shows_agenda_with_matter_numbers(svc: Services) -> None:
+async def test_dashboard_shows_agenda_with_matter_numbers(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -29,7 +29,7 @@ async def test_dashboard_shows_agenda_with_matter_numbers(svc: Services) -> None
         assert "DEMO DATA" in app.sub_title
 
 
-async def test_matters_search_and_open(svc: Services) -> None:
+async def test_matters_search_and_open(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)
@@ -55,7 +55,7 @@ async def test_matters_search_and_open(svc: Services) -> None:
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_a_long_search_pages_as_the_cursor_moves(svc: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_long_search_pages_as_the_cursor_moves(svc: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from casekit.services import casefile as views
     from casekit.tui.screens import matters as matters_screen
     from casekit.tui.widgets import matter_table
@@ -88,7 +88,7 @@ async def test_on_the_demo_generator(tmp_path) -> None:  # type: ignore[no-untyp
     from casekit.services.setup import ensure_schema
     from tests.tui.factory import settings_for
 
-    svc = Services(settings_for(tmp_path / "demo"), today=date(2026, 11, 21))
+    svc = AppContext(settings_for(tmp_path / "demo"), today=date(2026, 11, 21))
     ensure_schema(svc)
     run_demo(svc, matters=20, seed=7)
     app = make_app(svc, demo=True)
@@ -107,7 +107,7 @@ async def test_first_start_on_an_empty_home_creates_the_database(tmp_path) -> No
 
     from tests.tui.factory import settings_for
 
-    svc = Services(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
+    svc = AppContext(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_workers(pilot)

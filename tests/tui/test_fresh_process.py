@@ -13,14 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 
 SCRIPT = r"""
 import asyncio, json, sys
-from casekit.services.base import build_services
+from casekit.services.base import build_app_context
 from casekit.tui.launch import make_app
 
-app = make_app(build_services())
+app = make_app(build_app_context())
 out = {}
 shown = []
 notify = app.notify
@@ -54,7 +54,7 @@ print(json.dumps(out))
 """
 
 
-def test_an_early_search_in_a_fresh_process(svc: Services, tmp_path: Path) -> None:
+def test_an_early_search_in_a_fresh_process(svc: AppContext, tmp_path: Path) -> None:
     env = dict(os.environ)
     env["CASEKIT_HOME"] = str(svc.settings.home)
     env.pop("CASEKIT_DATABASE_URL", None)

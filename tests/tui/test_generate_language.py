@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlalchemy import text
 from textual.widgets import Select
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from tests.tui.helpers import wait_for_workers
 from tests.tui.test_workspace import MATTER, SIZE, open_matter
 
 
-async def test_generate_dialog_notes_an_untranslated_language(svc: Services) -> None:
+async def test_generate_dialog_notes_an_untranslated_language(svc: AppContext) -> None:
     from casekit.store.models import Document
     from casekit.tui.screens.generate import GenerateModal
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input, Label, Static
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.dashboard import DashboardScreen
@@ -25,7 +25,7 @@ async def type_into(pilot, selector: str, text: str) -> None:  # type: ignore[no
     await pilot.press(*text)
 
 
-async def test_intake_conflicts_screening_and_save(svc: Services) -> None:
+async def test_intake_conflicts_screening_and_save(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -67,7 +67,7 @@ async def test_intake_conflicts_screening_and_save(svc: Services) -> None:
         assert app.screen.detail.client == "Maria Perez"
 
 
-async def test_escape_with_unsaved_changes_asks_first(svc: Services) -> None:
+async def test_escape_with_unsaved_changes_asks_first(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -88,7 +88,7 @@ async def test_escape_with_unsaved_changes_asks_first(svc: Services) -> None:
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_escape_on_an_untouched_form_just_leaves(svc: Services) -> None:
+async def test_escape_on_an_untouched_form_just_leaves(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -100,7 +100,7 @@ async def test_escape_on_an_untouched_form_just_leaves(svc: Services) -> None:
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_intake_saves_the_exception_facts_on_the_incident(svc: Services) -> None:
+async def test_intake_saves_the_exception_facts_on_the_incident(svc: AppContext) -> None:
     from casekit.services.clients import list_clients
 
     clients_before = len(list_clients(svc))
@@ -132,7 +132,7 @@ async def test_intake_saves_the_exception_facts_on_the_incident(svc: Services) -
     assert len(list_clients(svc)) == clients_before + 1
 
 
-async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services) -> None:
+async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: AppContext) -> None:
     from casekit.services.clients import list_clients
 
     clients_before = len(list_clients(svc))
@@ -163,7 +163,7 @@ async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: Services
     assert len(list_clients(svc)) == clients_before
 
 
-async def test_the_form_checks_each_field_live_with_the_services_words(svc: Services) -> None:
+async def test_the_form_checks_each_field_live_with_the_services_words(svc: AppContext) -> None:
     """validate_intake runs as the paralegal types: the field is highlighted and the services'
     message shown under it (without the typed text); correcting it clears both."""
     app = make_app(svc)

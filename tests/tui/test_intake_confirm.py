@@ -9,7 +9,7 @@ from sqlalchemy import text
 from textual.widgets import Checkbox, Input, Label
 
 from casekit.services import clients
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.intake import IntakeScreen
@@ -28,7 +28,7 @@ def messages(notices: Notices) -> list[str]:
     return [n.message for n in notices.shown]
 
 
-async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: Services) -> None:
+async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: AppContext) -> None:
     before = len(clients.list_clients(svc))
     app = make_app(svc)
     notices = Notices()

@@ -7,14 +7,14 @@ from textual.geometry import Region
 from textual.widgets import Label
 
 from casekit.domain import codes
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 from tests.tui.helpers import wait_for_workers
 
 
-async def test_violation_titles_wrap_in_words_at_80_columns(svc: Services) -> None:
+async def test_violation_titles_wrap_in_words_at_80_columns(svc: AppContext) -> None:
     app = make_app(svc)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_workers(pilot)

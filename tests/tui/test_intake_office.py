@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList
 
 from casekit.services import casefile as parties
 from casekit.services import clients, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.clients import conflict_log as conflicts
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen
@@ -41,7 +41,7 @@ def messages(notices: Notices) -> list[tuple[str, str]]:
     return [(n.message, n.severity) for n in notices.shown]
 
 
-async def test_intake_for_an_existing_client_adds_no_client(svc: Services) -> None:
+async def test_intake_for_an_existing_client_adds_no_client(svc: AppContext) -> None:
     before = clients.list_clients(svc)
     app = make_app(svc)
     notices = Notices()
@@ -87,7 +87,7 @@ async def test_intake_for_an_existing_client_adds_no_client(svc: Services) -> No
     assert logged.decision in (conflicts.EXISTING_CLIENT, conflicts.CONFIRMED)
 
 
-async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: AppContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     number = matters.list_matters(svc, limit=1)[0].number
     parties.add_party(svc, number, role="witness", name="Tomasz Wójcik")
     before = len(clients.list_clients(svc))
@@ -143,7 +143,7 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: Services, monk
     assert "party:witness" in shown.stdout and "Tomasz Wójcik" in shown.stdout
 
 
-async def test_towns_did_you_mean_and_agencies_by_part_of_the_name(svc: Services) -> None:
+async def test_towns_did_you_mean_and_agencies_by_part_of_the_name(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=(80, 24), message_hook=notices) as pilot:

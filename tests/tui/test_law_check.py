@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casekit.services import clients, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile.stored_screenings import current_screenings
 from casekit.services.law.rules import law_pack
 from casekit.tui.launch import make_app
@@ -12,7 +12,7 @@ from tests.tui.helpers import cells, wait_for_workers
 from tests.tui.test_workspace import SIZE
 
 
-def state_matter(svc: Services) -> str:
+def state_matter(svc: AppContext) -> str:
     client = clients.add_client(svc, name="Ana Lopes")
     return matters.add_matter(
         svc,
@@ -25,7 +25,7 @@ def state_matter(svc: Services) -> str:
 
 
 async def test_an_override_shows_the_matters_it_changes_and_accepting_stores_them(
-    svc: Services,
+    svc: AppContext,
 ) -> None:
     number = state_matter(svc)
     (before,) = current_screenings(svc, number)

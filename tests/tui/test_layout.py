@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.widgets.agenda import AgendaTable
 from casekit.tui.widgets.columns import Column, fit_columns
@@ -44,7 +44,7 @@ def footer_keys(pilot: Pilot[Any]) -> dict[str, bool]:
     }
 
 
-async def test_dashboard_at_80x24_keeps_client_and_14_agenda_rows(svc: Services) -> None:
+async def test_dashboard_at_80x24_keeps_client_and_14_agenda_rows(svc: AppContext) -> None:
     async with make_app(svc).run_test(size=(80, 24)) as pilot:
         await wait_for_workers(pilot)
         agenda = pilot.app.screen.query_one(AgendaTable)
@@ -60,7 +60,7 @@ async def test_dashboard_at_80x24_keeps_client_and_14_agenda_rows(svc: Services)
                 assert i + 1 < len(keys) and keys[i + 1].startswith("deadline-"), keys
 
 
-async def test_matters_at_80x24_keep_number_client_status_next_due(svc: Services) -> None:
+async def test_matters_at_80x24_keep_number_client_status_next_due(svc: AppContext) -> None:
     async with make_app(svc).run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await wait_for_workers(pilot)
@@ -73,7 +73,7 @@ async def test_matters_at_80x24_keep_number_client_status_next_due(svc: Services
 
 
 @pytest.mark.parametrize("tab", ["1", "5", "8"])
-async def test_workspace_footer_keeps_help_and_quit_at_80(svc: Services, tab: str) -> None:
+async def test_workspace_footer_keeps_help_and_quit_at_80(svc: AppContext, tab: str) -> None:
     async with make_app(svc).run_test(size=(80, 24)) as pilot:
         await wait_for_workers(pilot)
         pilot.app.open_matter(3)  # type: ignore[attr-defined]
@@ -84,7 +84,7 @@ async def test_workspace_footer_keeps_help_and_quit_at_80(svc: Services, tab: st
         assert shown["question_mark"] and shown["q"], shown
 
 
-async def test_at_120x40_columns_grow_and_names_are_not_cut(svc: Services) -> None:
+async def test_at_120x40_columns_grow_and_names_are_not_cut(svc: AppContext) -> None:
     async with make_app(svc).run_test(size=(120, 40)) as pilot:
         await wait_for_workers(pilot)
         agenda = pilot.app.screen.query_one(AgendaTable)

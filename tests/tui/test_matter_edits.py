@@ -10,7 +10,7 @@ from datetime import date
 from textual.widgets import DataTable, Input, Select, Static
 
 from casekit.services import clients, matters
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter import MatterScreen
@@ -21,7 +21,7 @@ from tests.tui.helpers import Notices, cells, column, wait_for_workers
 from tests.tui.test_workspace import SIZE, open_matter
 
 
-def new_matter(svc: Services) -> int:
+def new_matter(svc: AppContext) -> int:
     """A matter opened through the services, so its deadlines are the real computed ones."""
     client = clients.add_client(svc, name="Wei Chen")
     return matters.add_matter(
@@ -47,7 +47,7 @@ async def fill(pilot, selector: str, text: str) -> None:  # type: ignore[no-unty
     await pilot.press(*text)
 
 
-async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services) -> None:
+async def test_a_release_restates_the_1983_deadline_once_accepted(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -79,7 +79,7 @@ async def test_a_release_restates_the_1983_deadline_once_accepted(svc: Services)
         assert due(screen, "FED_1983_SOL") == date(2029, 10, 1)
 
 
-async def test_a_custody_event_needs_a_time(svc: Services) -> None:
+async def test_a_custody_event_needs_a_time(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -102,7 +102,7 @@ async def test_a_custody_event_needs_a_time(svc: Services) -> None:
         assert isinstance(app.screen, MatterScreen)
 
 
-async def test_correct_the_incident_date_and_reject_the_recompute(svc: Services) -> None:
+async def test_correct_the_incident_date_and_reject_the_recompute(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -130,7 +130,7 @@ async def test_correct_the_incident_date_and_reject_the_recompute(svc: Services)
         assert any("rejected" in n.message for n in notices.shown)
 
 
-async def test_change_the_status(svc: Services) -> None:
+async def test_change_the_status(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -175,7 +175,7 @@ async def test_change_the_status(svc: Services) -> None:
         assert list_deadlines(svc, matter=screen.detail.number)
 
 
-async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) -> None:
+async def test_add_a_defendant_from_the_registry_and_remove_it(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -216,7 +216,7 @@ async def test_add_a_defendant_from_the_registry_and_remove_it(svc: Services) ->
         assert "State of Connecticut" not in names
 
 
-async def test_add_a_witness(svc: Services) -> None:
+async def test_add_a_witness(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -239,7 +239,7 @@ async def test_add_a_witness(svc: Services) -> None:
         assert ["witness", "Rosa Diaz", "person"] in [r[:3] for r in rows]
 
 
-async def test_record_service_of_process(svc: Services) -> None:
+async def test_record_service_of_process(svc: AppContext) -> None:
     from casekit.services.deadlines import list_deadlines
     from casekit.services.deadlines.process import recorded
     from casekit.tui.screens.matter_edit import ProcessModal

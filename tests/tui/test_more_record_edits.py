@@ -9,7 +9,7 @@ from casekit.services import casefile as edits
 from casekit.services import casefile as parties
 from casekit.services import casefile as views
 from casekit.services import clients
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import sensitive
 from casekit.tui.launch import make_app
 from casekit.tui.screens.client_sensitive import SensitiveModal
@@ -28,7 +28,7 @@ def notes_of(notices: Notices) -> list[str]:
     return [str(n.message) for n in notices.shown]
 
 
-def _defendant(svc: Services, matter_id: int) -> views.PartyView:
+def _defendant(svc: AppContext, matter_id: int) -> views.PartyView:
     (row,) = [p for p in views.matter_detail(svc, matter_id).parties if p.role == "defendant"]
     return row
 
@@ -46,7 +46,7 @@ async def _open_party(pilot, screen, name: str) -> PartyEditModal:  # type: igno
     return modal
 
 
-async def test_edit_a_defendant_then_a_stale_version_is_refused(svc: Services) -> None:
+async def test_edit_a_defendant_then_a_stale_version_is_refused(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     defendant = _defendant(svc, matter_id)
     app = make_app(svc)
@@ -81,7 +81,7 @@ async def test_edit_a_defendant_then_a_stale_version_is_refused(svc: Services) -
     assert _defendant(svc, matter_id).service_address == "Elsewhere 1"  # nothing written
 
 
-async def test_a_defendant_made_a_witness_offers_the_recompute(svc: Services) -> None:
+async def test_a_defendant_made_a_witness_offers_the_recompute(svc: AppContext) -> None:
     from casekit.services.deadlines import list_deadlines
 
     matter_id = new_matter(svc)
@@ -111,7 +111,7 @@ async def test_a_defendant_made_a_witness_offers_the_recompute(svc: Services) ->
     assert after == before
 
 
-async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: Services) -> None:
+async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     detail = views.matter_detail(svc, matter_id)
     clients.update_client(svc, str(detail.client_id), changes={"a_number": "A012345678"})
@@ -160,7 +160,7 @@ async def test_the_sensitive_dialog_edits_sealed_fields_and_says_no_value(svc: S
     assert "1988-02-29" not in str(logged) and "TPS" not in str(logged)
 
 
-async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: Services) -> None:
+async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: AppContext) -> None:
     from textual.widgets import Checkbox
 
     from casekit.services import casefile as timeline
@@ -226,7 +226,7 @@ async def test_incident_facts_narrative_and_violations_then_the_recompute(svc: S
     assert incident.narrative == "Officers held the plaintiff for ICE."
 
 
-async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> None:
+async def test_escape_on_a_changed_facts_dialog_asks_first(svc: AppContext) -> None:
     from casekit.tui.screens.confirm import ConfirmModal
     from casekit.tui.screens.form import DISCARD_QUESTION
 
@@ -253,7 +253,7 @@ async def test_escape_on_a_changed_facts_dialog_asks_first(svc: Services) -> Non
 
 
 async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_dialog(
-    svc: Services,
+    svc: AppContext,
 ) -> None:
     from casekit.services.casefile.sensitive import HIDDEN
     from casekit.services.office import settings
@@ -292,7 +292,7 @@ async def test_a_contact_field_marked_sensitive_is_edited_only_in_the_sensitive_
     assert (stored.preferred_name, stored.phone) == ("Wei", "203-555-0199")
 
 
-async def test_a_sensitive_edit_over_someone_elses_change_is_refused(svc: Services) -> None:
+async def test_a_sensitive_edit_over_someone_elses_change_is_refused(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     client_id = views.matter_detail(svc, matter_id).client_id
     app = make_app(svc)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from textual.widgets import Input
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import RecordsRequest
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
@@ -19,13 +19,13 @@ from tests.tui.test_matter_edits import new_matter
 from tests.tui.test_workspace import SIZE, open_matter
 
 
-def _requests(svc: Services, matter_id: int) -> int:
+def _requests(svc: AppContext, matter_id: int) -> int:
     with svc.engine.connect() as conn:
         query = select(func.count()).where(RecordsRequest.matter_id == matter_id)
         return int(conn.execute(query).scalar() or 0)
 
 
-async def test_escape_on_a_half_typed_records_request_asks_first(svc: Services) -> None:
+async def test_escape_on_a_half_typed_records_request_asks_first(svc: AppContext) -> None:
     assert issubclass(RecordsDatesModal, FormModal) and issubclass(EvidenceModal, FormModal)
     matter_id = new_matter(svc)
     app = make_app(svc)

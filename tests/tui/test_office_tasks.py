@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from textual.widgets import Input, Static
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import notes
 from casekit.store.models import Note
 from casekit.tui.launch import make_app
@@ -29,12 +29,12 @@ async def _palette(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-def _notes(svc: Services) -> int:
+def _notes(svc: AppContext) -> int:
     with svc.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(Note)).scalar())
 
 
-async def test_export_the_calendar(svc: Services, tmp_path: Path) -> None:
+async def test_export_the_calendar(svc: AppContext, tmp_path: Path) -> None:
     target = tmp_path / "office.ics"
     app = make_app(svc)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -50,7 +50,7 @@ async def test_export_the_calendar(svc: Services, tmp_path: Path) -> None:
         assert target.read_text().count("BEGIN:VEVENT") == int(result.split()[0])
 
 
-async def test_back_up_then_restore_after_confirming(svc: Services, tmp_path: Path) -> None:
+async def test_back_up_then_restore_after_confirming(svc: AppContext, tmp_path: Path) -> None:
     archive = tmp_path / "office-backup.tar.gz"
     app = make_app(svc)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -12,7 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from casekit.config import load_settings
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile.notes import add_note
 from casekit.store.models import AuditEvent, Note
 from casekit.tui.errors import for_tui
@@ -51,7 +51,7 @@ async def settle(pilot: Any, notices: Notices) -> None:
 
 
 async def test_first_run_guides_to_the_name_the_firm_and_the_intake(tmp_path: Path) -> None:
-    svc = Services(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
+    svc = AppContext(settings_for(tmp_path / "new"), today=date(2026, 11, 21))
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -73,7 +73,7 @@ async def test_first_run_guides_to_the_name_the_firm_and_the_intake(tmp_path: Pa
     svc.dispose()
 
 
-async def test_no_welcome_on_an_office_with_matters(svc: Services) -> None:
+async def test_no_welcome_on_an_office_with_matters(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -81,7 +81,7 @@ async def test_no_welcome_on_an_office_with_matters(svc: Services) -> None:
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_the_name_signs_notes_and_the_audit_log(svc: Services) -> None:
+async def test_the_name_signs_notes_and_the_audit_log(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -108,7 +108,7 @@ async def test_the_name_signs_notes_and_the_audit_log(svc: Services) -> None:
     assert load_settings({**env, "CASEKIT_USER": "Front desk"}).actor == "Front desk"
 
 
-async def test_an_empty_name_is_refused_in_the_dialog(svc: Services) -> None:
+async def test_an_empty_name_is_refused_in_the_dialog(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -123,7 +123,7 @@ async def test_an_empty_name_is_refused_in_the_dialog(svc: Services) -> None:
     assert not svc.settings.config_file.exists()
 
 
-async def test_the_theme_is_remembered_across_two_runs(svc: Services) -> None:
+async def test_the_theme_is_remembered_across_two_runs(svc: AppContext) -> None:
     first = make_app(svc)
     notices = Notices()
     async with first.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -141,7 +141,7 @@ async def test_the_theme_is_remembered_across_two_runs(svc: Services) -> None:
         assert second.theme == chosen
 
 
-async def test_a_keymap_entry_rebinds_by_id(svc: Services) -> None:
+async def test_a_keymap_entry_rebinds_by_id(svc: AppContext) -> None:
     svc.settings.home.mkdir(parents=True, exist_ok=True)
     save_user_setting(svc.settings.config_file, "keymap", "go-matters", "M")
     app = make_app(svc)
@@ -157,7 +157,7 @@ async def test_a_keymap_entry_rebinds_by_id(svc: Services) -> None:
         assert not [m for m in messages(notices) if "config.toml" in m]
 
 
-async def test_bad_keymap_entries_are_reported_and_the_app_starts(svc: Services) -> None:
+async def test_bad_keymap_entries_are_reported_and_the_app_starts(svc: AppContext) -> None:
     svc.settings.home.mkdir(parents=True, exist_ok=True)
     svc.settings.config_file.write_text(
         '[keymap]\ngo-matterz = "M"\nsearch-matters = "ctrl+bogus"\ngo-reports = 3\n'
@@ -179,7 +179,7 @@ async def test_bad_keymap_entries_are_reported_and_the_app_starts(svc: Services)
         assert isinstance(app.screen, MattersScreen)
 
 
-async def test_a_broken_config_file_is_one_line_and_the_app_starts(svc: Services) -> None:
+async def test_a_broken_config_file_is_one_line_and_the_app_starts(svc: AppContext) -> None:
     svc.settings.home.mkdir(parents=True, exist_ok=True)
     svc.settings.config_file.write_text("[tui\ntheme = ", encoding="utf-8")
     app = make_app(svc)
@@ -236,7 +236,7 @@ def test_errors_give_tui_advice(cli: str, tui: str) -> None:
     assert "casekit " not in for_tui(cli)
 
 
-async def test_a_configuration_error_in_the_tui_says_open_settings(svc: Services) -> None:
+async def test_a_configuration_error_in_the_tui_says_open_settings(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:

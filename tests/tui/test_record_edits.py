@@ -8,7 +8,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select
 
 from casekit.services import casefile as timeline
 from casekit.services import clients
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.office import settings
 from casekit.tui.launch import make_app
 from casekit.tui.screens.attorney_edit import AttorneyModal
@@ -32,7 +32,7 @@ def notes_of(notices: Notices) -> list[str]:
     return [str(n.message) for n in notices.shown]
 
 
-async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
+async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: AppContext) -> None:
     from casekit.services.casefile import matter_detail
 
     matter_id = new_matter(svc)
@@ -67,7 +67,7 @@ async def test_edit_a_clients_phone_and_mark_it_unsafe(svc: Services) -> None:
     assert stored.version == client.version + 2
 
 
-async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services) -> None:
+async def test_change_the_attorney_and_a_stale_version_is_refused(svc: AppContext) -> None:
     from casekit.services.casefile import matter_detail
     from casekit.services.matters import assign_attorney
 
@@ -105,7 +105,7 @@ async def test_change_the_attorney_and_a_stale_version_is_refused(svc: Services)
     assert show_matter(svc, number).attorney == "Ada Byrne"  # the stale write changed nothing
 
 
-async def test_claims_and_relief(svc: Services) -> None:
+async def test_claims_and_relief(svc: AppContext) -> None:
     from casekit.services.casefile import matter_detail
     from casekit.services.casefile import matter_file as show_matter
 
@@ -129,7 +129,7 @@ async def test_claims_and_relief(svc: Services) -> None:
     assert shown.relief_sought == "injunction; damages"
 
 
-async def test_edit_and_remove_a_custody_event_with_a_reason(svc: Services) -> None:
+async def test_edit_and_remove_a_custody_event_with_a_reason(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     timeline.add_custody_event(svc, matter_id, kind="booking", at="2026-10-01T12:00")
     app = make_app(svc)
@@ -177,7 +177,7 @@ async def test_edit_and_remove_a_custody_event_with_a_reason(svc: Services) -> N
     assert removed is not None  # kept, marked removed
 
 
-async def test_escape_on_a_half_typed_note_asks(svc: Services) -> None:
+async def test_escape_on_a_half_typed_note_asks(svc: AppContext) -> None:
     from casekit.services.casefile.notes import list_notes
 
     matter_id = new_matter(svc)
@@ -198,7 +198,7 @@ async def test_escape_on_a_half_typed_note_asks(svc: Services) -> None:
     assert [n.body for n in list_notes(svc, matter_id)] == ["Called the client"]
 
 
-async def test_escape_on_settings_prompts(svc: Services) -> None:
+async def test_escape_on_settings_prompts(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -222,7 +222,7 @@ async def test_escape_on_settings_prompts(svc: Services) -> None:
     assert settings.show_settings(svc)["firm.name"].endswith("Smith")
 
 
-async def test_a_key_burst_lands_in_the_custody_dialog(svc: Services) -> None:
+async def test_a_key_burst_lands_in_the_custody_dialog(svc: AppContext) -> None:
     """Keys typed or pasted at full speed right behind the one that opens the dialog go to its
     fields in order, none to the timeline underneath."""
     matter_id = new_matter(svc)

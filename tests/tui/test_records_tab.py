@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store.models import Deadline, RecordsRequest
 from casekit.tui.launch import make_app
 from casekit.tui.screens.records_add import RecordsModal
@@ -17,7 +17,7 @@ from tests.tui.test_matter_edits import new_matter
 from tests.tui.test_workspace import SIZE, open_matter
 
 
-async def test_a_records_request_from_the_tab(svc: Services) -> None:
+async def test_a_records_request_from_the_tab(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -65,7 +65,7 @@ async def test_a_records_request_from_the_tab(svc: Services) -> None:
         assert (row[4], row[6]) == (by_rule["CT_FOI_RESPONSE"], by_rule["CT_FOI_APPEAL"])
 
 
-async def test_an_unknown_agency_is_refused(svc: Services) -> None:
+async def test_an_unknown_agency_is_refused(svc: AppContext) -> None:
     matter_id = new_matter(svc)
     app = make_app(svc)
     notices = Notices()
@@ -81,7 +81,7 @@ async def test_an_unknown_agency_is_refused(svc: Services) -> None:
             assert conn.execute(select(RecordsRequest)).all() == []
 
 
-async def test_record_the_received_date_from_the_tab(svc: Services) -> None:
+async def test_record_the_received_date_from_the_tab(svc: AppContext) -> None:
     from casekit.services import records
     from casekit.tui.screens.confirm import ConfirmModal
     from casekit.tui.screens.records_add import RecordsDatesModal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.deadlines import recompute_all_preview
 from casekit.tui.launch import make_app
 from casekit.tui.screens.review import ACCEPTED, REJECTED, RecomputeReviewScreen
@@ -12,11 +12,11 @@ from tests.tui.helpers import cells, wait_for_workers
 from tests.tui.test_workspace import SIZE
 
 
-def _signatures(svc: Services) -> set[tuple[object, ...]]:
+def _signatures(svc: AppContext) -> set[tuple[object, ...]]:
     return {c.signature() for d in recompute_all_preview(svc).values() for c in d.changes}
 
 
-async def test_accept_one_change_then_a_matter_then_all(svc: Services) -> None:
+async def test_accept_one_change_then_a_matter_then_all(svc: AppContext) -> None:
     before = _signatures(svc)
     assert len(before) > 3  # the office database has pending changes
     app = make_app(svc)

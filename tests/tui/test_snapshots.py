@@ -16,7 +16,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from tests.tui.helpers import until, wait_for_workers
 
@@ -160,5 +160,5 @@ SCREENS: dict[str, Steps] = {
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("size", SIZES)
-def test_screen(snap_compare: Any, svc: Services, size: str, screen: str) -> None:
+def test_screen(snap_compare: Any, svc: AppContext, size: str, screen: str) -> None:
     assert snap_compare(make_app(svc), terminal_size=SIZES[size], run_before=SCREENS[screen])

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import text
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
 from casekit.tui.screens.conflict import ConflictModal
 from casekit.tui.screens.deadline_edit import ReasonModal
@@ -28,7 +28,7 @@ async def open_matter(pilot, matter_id: int = MATTER) -> MatterScreen:  # type: 
     return screen
 
 
-async def test_every_tab_shows_the_matter(svc: Services) -> None:
+async def test_every_tab_shows_the_matter(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -55,7 +55,7 @@ async def test_every_tab_shows_the_matter(svc: Services) -> None:
         assert screen.query_one(TabbedContent).active == "history"
 
 
-async def test_mark_a_deadline_done(svc: Services) -> None:
+async def test_mark_a_deadline_done(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -75,7 +75,7 @@ async def test_mark_a_deadline_done(svc: Services) -> None:
         assert "filed by hand" in detail
 
 
-async def test_waiving_needs_a_reason(svc: Services) -> None:
+async def test_waiving_needs_a_reason(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -90,7 +90,7 @@ async def test_waiving_needs_a_reason(svc: Services) -> None:
         assert isinstance(app.screen, MatterScreen)
 
 
-async def test_accept_a_recompute_diff(svc: Services) -> None:
+async def test_accept_a_recompute_diff(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -112,7 +112,7 @@ async def test_accept_a_recompute_diff(svc: Services) -> None:
         assert app.screen is screen
 
 
-async def test_edit_conflict_offers_reload(svc: Services) -> None:
+async def test_edit_conflict_offers_reload(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, message_hook=notices) as pilot:
@@ -140,7 +140,7 @@ async def test_edit_conflict_offers_reload(svc: Services) -> None:
         assert screen.detail.deadlines[0].status == "open"
 
 
-async def test_add_a_note(svc: Services) -> None:
+async def test_add_a_note(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
@@ -160,7 +160,7 @@ async def test_add_a_note(svc: Services) -> None:
         assert any(n.message == "Note saved" for n in notices.shown)
 
 
-async def test_a_failed_save_is_a_notification_not_a_crash(svc: Services) -> None:
+async def test_a_failed_save_is_a_notification_not_a_crash(svc: AppContext) -> None:
     app = make_app(svc)
     notices = Notices()
     async with app.run_test(size=SIZE, notifications=True, message_hook=notices) as pilot:
@@ -175,7 +175,7 @@ async def test_a_failed_save_is_a_notification_not_a_crash(svc: Services) -> Non
         assert screen.detail is not None and len(screen.detail.notes) == 1  # nothing saved
 
 
-async def test_generate_a_document_with_a_preview(svc: Services) -> None:
+async def test_generate_a_document_with_a_preview(svc: AppContext) -> None:
     from textual.widgets import Select
 
     from casekit.tui.screens.generate import GenerateModal
@@ -208,7 +208,7 @@ async def test_generate_a_document_with_a_preview(svc: Services) -> None:
         assert docs and docs[0][1] == "demand-letter"
 
 
-async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
+async def test_generate_dialog_shows_the_plan_refusal(svc: AppContext) -> None:
     from textual.widgets import Select
 
     from casekit.tui.screens.generate import GenerateModal
@@ -231,7 +231,7 @@ async def test_generate_dialog_shows_the_plan_refusal(svc: Services) -> None:
         assert str(modal.query_one("#generate-result").render()) == ""
 
 
-async def test_a_notice_asks_which_town_when_there_are_several(svc: Services) -> None:
+async def test_a_notice_asks_which_town_when_there_are_several(svc: AppContext) -> None:
     from textual.widgets import Select
 
     from casekit.services import casefile as parties

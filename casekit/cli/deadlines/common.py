@@ -71,14 +71,14 @@ def confidence_text(confidence: str) -> str:
 
 
 def plain() -> Any:
-    """Services without a schema check: for commands that must work before ``casekit init``."""
-    from casekit.services.base import build_services
+    """The app context without a schema check (commands that must work before ``casekit init``)."""
+    from casekit.services.base import build_app_context
 
-    return build_services()
+    return build_app_context()
 
 
 def open_services() -> Any:
-    """Services on a current schema (SQLite is created and migrated on first use)."""
+    """The app context on a current schema (SQLite is created and migrated on first use)."""
     from casekit.services.setup import open_services as opened
 
     return opened()

@@ -1,6 +1,6 @@
 """The command groups of fees, costs and resolution, and what their commands share.
 
-Services are imported inside each command (not here) so ``casekit --help`` stays fast.
+AppContext are imported inside each command (not here) so ``casekit --help`` stays fast.
 """
 
 from __future__ import annotations

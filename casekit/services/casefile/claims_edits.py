@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, TypedDict, Unpack
 
 from casekit.errors import InvalidInput
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 
 MAX_RELIEF = 200
 #: The most relief items a matter lists.
@@ -115,7 +115,7 @@ def _check_edit(edit: ClaimsEdit) -> None:
 
 
 def update_claims(
-    svc: Services, matter: str | int, *, version: int | None = None, **edit: Unpack[ClaimsEdit]
+    svc: AppContext, matter: str | int, *, version: int | None = None, **edit: Unpack[ClaimsEdit]
 ) -> ClaimsChange:
     """Set (``claims``/``relief``) or add to and remove from the claims pleaded (the law pack's
     claim ids) and the relief sought; one transaction, refused if the matter changed since

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.errors import InvalidInput
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
 from casekit.services.casefile.timeline import MAX_NOTE, parse_local_datetime
 
@@ -71,7 +71,7 @@ def custody_time_warnings(
     return found
 
 
-def effective_now(svc: Services) -> datetime:
+def effective_now(svc: AppContext) -> datetime:
     """Now; with "today" pinned to another day (``CASEKIT_TODAY``), the end of that day."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.domain.calendar import LOCAL_TZ
@@ -84,7 +84,7 @@ def effective_now(svc: Services) -> datetime:
 
 
 def _check_time(
-    session: Session, svc: Services, matter_id: int, kind: str, when: datetime, confirmed: bool
+    session: Session, svc: AppContext, matter_id: int, kind: str, when: datetime, confirmed: bool
 ) -> None:
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store.repos import matters as repo
@@ -111,7 +111,7 @@ def _clean_note(note: str) -> str:
 
 
 def add_custody_event(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     kind: str,
@@ -140,7 +140,7 @@ def add_custody_event(
 
 
 def update_custody_event(
-    svc: Services,
+    svc: AppContext,
     event_id: int,
     *,
     kind: str | None = None,
@@ -182,7 +182,7 @@ def update_custody_event(
 
 
 def remove_custody_event(
-    svc: Services, event_id: int, *, reason: str, version: int | None = None
+    svc: AppContext, event_id: int, *, reason: str, version: int | None = None
 ) -> RecomputeDiff:
     """Remove a custody event entered by mistake: kept, marked removed with who, when and why
     (the audit log has the reason too); it leaves the timeline, the over-detention count, the

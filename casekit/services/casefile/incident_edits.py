@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from casekit.errors import InvalidInput, NotFound
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def _checked(changes: IncidentChanges, today: date) -> _Facts:
 
 
 def update_incident(
-    svc: Services, matter: str | int, **changes: Unpack[IncidentChanges]
+    svc: AppContext, matter: str | int, **changes: Unpack[IncidentChanges]
 ) -> RecomputeDiff:
     """Correct the matter's (first) incident; returns the recompute preview it causes.
 
@@ -208,7 +208,7 @@ def _search_text(session: Session, matter: Matter, incident: Incident) -> None:
 
 
 def set_matter_status(
-    svc: Services, matter: str | int, status: str, *, version: int | None = None
+    svc: AppContext, matter: str | int, status: str, *, version: int | None = None
 ) -> str:
     """Move a matter through intake → screening → active → closed/declined.
 

@@ -17,7 +17,7 @@ from casekit.services.casefile.read_model import IncidentView, MatterDetail
 from casekit.services.casefile.workspace import matter_detail
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.clients import ClientOut
 
 _NOT_COMPUTED = "not computed: "
@@ -56,7 +56,7 @@ class MatterFile:
         return data
 
 
-def matter_file(svc: Services, number: str, *, include_sensitive: bool = False) -> MatterFile:
+def matter_file(svc: AppContext, number: str, *, include_sensitive: bool = False) -> MatterFile:
     """One matter in full, by number: client, incidents, custody timeline, parties, deadlines,
     notes. Raises ``NotFound`` for an unknown number, ``InvalidInput`` when the firm's rules
     file is broken (the over-detention cannot be computed)."""

@@ -1,6 +1,6 @@
 """The matters list the screens page through, and what its filters and the intake form offer.
 
-Every function takes :class:`~casekit.services.base.Services`, reads on one connection of its own
+Every function takes :class:`~casekit.services.base.AppContext`, reads on one connection of its own
 (:func:`casekit.store.repos.matters.reading`) and returns values only. The screens call these
 functions from worker threads.
 """
@@ -21,7 +21,7 @@ from casekit.services.casefile.read_model import (
 )
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.matters import Connection
 
 #: A search that matches more matters than this shows "2,000+" and asks for more letters.
@@ -39,7 +39,7 @@ class MatterFilters(TypedDict, total=False):
 
 
 def page_matters(
-    svc: Services,
+    svc: AppContext,
     *,
     query: str = "",
     limit: int = 50,
@@ -155,12 +155,12 @@ def _matter_rows(
     )
 
 
-def find_matters(svc: Services, query: str, *, limit: int = 8) -> tuple[MatterRow, ...]:
+def find_matters(svc: AppContext, query: str, *, limit: int = 8) -> tuple[MatterRow, ...]:
     """A few matters for the command palette ("Open matter TA-…")."""
     return page_matters(svc, query=query, limit=limit, count=False).rows
 
 
-def options(svc: Services, *, for_screening: bool = False) -> Options:
+def options(svc: AppContext, *, for_screening: bool = False) -> Options:
     """Attorneys, towns and agencies for filters and the intake form; with ``for_screening``
     also the firm's law pack and court calendar (the intake form screens as facts are typed)."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
@@ -185,7 +185,7 @@ def options(svc: Services, *, for_screening: bool = False) -> Options:
     )
 
 
-def closures(svc: Services) -> tuple[Closure, ...]:
+def closures(svc: AppContext) -> tuple[Closure, ...]:
     """The court closures the firm recorded (they move deadlines), by date."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store.repos import matter_list as lists

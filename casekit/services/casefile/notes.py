@@ -1,6 +1,6 @@
 """Notes on a matter: what was said on a call, what to do next, who was told what.
 
-A note is written by the person running casekit (``Services.actor``) and never edited: a
+A note is written by the person running casekit (``AppContext.actor``) and never edited: a
 correction is a new note, so the file reads as it happened. Notes often hold client facts, so no
 message here ever repeats a note's text.
 """
@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 
 #: Longest note accepted (characters): a long call summary fits, a pasted document does not.
 MAX_NOTE = 10_000
@@ -47,7 +47,7 @@ def clean_body(body: str) -> str:
     return text
 
 
-def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
+def add_note(svc: AppContext, matter: str | int, body: str) -> NoteOut:
     """Add a note to ``matter`` (its number or id), signed by ``svc.actor``.
 
     Raises:
@@ -67,7 +67,7 @@ def add_note(svc: Services, matter: str | int, body: str) -> NoteOut:
         return _out(note, row.number)
 
 
-def list_notes(svc: Services, matter: str | int) -> list[NoteOut]:
+def list_notes(svc: AppContext, matter: str | int) -> list[NoteOut]:
     """The matter's notes, oldest first."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store import repo as reference

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain.model import PARTY_ROLES
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile.preview import recompute_preview
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def clean_address(value: str) -> str:
 
 
 def add_party(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     role: str,
@@ -191,7 +191,7 @@ def add_party(
         return party_out(session, party, row.number, citation=citation, recompute=diff)
 
 
-def list_parties(svc: Services, matter: str | int) -> list[PartyOut]:
+def list_parties(svc: AppContext, matter: str | int) -> list[PartyOut]:
     """The matter's parties: defendants first, then plaintiffs, witnesses, opposing counsel."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store import repo as reference

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.parties import (
     PartyOut,
     clean_address,
@@ -24,7 +24,7 @@ from casekit.services.casefile.preview import recompute_preview
 
 
 def update_party(
-    svc: Services,
+    svc: AppContext,
     party_id: int,
     *,
     name: str | None = None,
@@ -78,7 +78,7 @@ def update_party(
         return out
 
 
-def remove_party(svc: Services, party_id: int, *, version: int | None) -> PartyOut:
+def remove_party(svc: AppContext, party_id: int, *, version: int | None) -> PartyOut:
     """Remove a party; for a defendant, the returned ``recompute`` shows the deadlines it brought
     (a § 7-465 notice to a town, a § 4-148 notice to the State) as ``removed``.
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines import RecomputeDiff
     from casekit.store.repos.matters import Session
 
 
-def recompute_preview(session: Session, svc: Services, matter_id: int) -> RecomputeDiff:
+def recompute_preview(session: Session, svc: AppContext, matter_id: int) -> RecomputeDiff:
     """What a recompute of the matter would change, inside the caller's transaction (after
     flushing its edits); nothing is written."""
     # Imported here: casekit.services.deadlines reaches this package back (through

@@ -15,7 +15,7 @@ from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
     from casekit.domain.screening import ScreeningFacts, ScreeningResult
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 FELONY_CLASSES = ("A", "B", "C", "D", "E")
 
@@ -108,7 +108,7 @@ def clean_felony_class(value: str | None) -> str | None:
 
 
 def screen_incident(
-    svc: Services, facts: ScreeningFacts, *, today: date | None = None
+    svc: AppContext, facts: ScreeningFacts, *, today: date | None = None
 ) -> ScreeningResult:
     """Decide whether the incident supports a 2025 Trust Act action, as of ``today``.
 

@@ -16,11 +16,11 @@ from casekit.services.casefile.read_model import (
 )
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 def stored_screenings(
-    svc: Services, incidents: Sequence[IncidentView], stored: Mapping[Any, Any], today: date
+    svc: AppContext, incidents: Sequence[IncidentView], stored: Mapping[Any, Any], today: date
 ) -> tuple[ScreeningView, ...]:
     """Each incident's screening in force: the stored one (with the law pack it came from), or
     one decided now when none is stored yet."""

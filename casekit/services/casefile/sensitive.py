@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import NotFound
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.stored_screenings import record_screening_in
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _rows(session: Session, matter_id: int) -> tuple[Matter, Client, Incident | 
     return matter, client, incident
 
 
-def read_sensitive(svc: Services, matter_id: int) -> SensitiveView:
+def read_sensitive(svc: AppContext, matter_id: int) -> SensitiveView:
     """Decrypt the matter's sensitive facts (the client's sealed fields and the convictions)."""
     from casekit.services.clients.records import open_sensitive
     from casekit.store.sealed import session_marked
@@ -98,7 +98,7 @@ def read_sensitive(svc: Services, matter_id: int) -> SensitiveView:
 
 
 def update_sensitive(
-    svc: Services,
+    svc: AppContext,
     matter_id: int,
     *,
     client_changes: dict[str, Any] | None = None,

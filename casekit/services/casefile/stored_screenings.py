@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.lawpack import LawPack
     from casekit.domain.screening import ScreeningFacts, ScreeningResult
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Incident
     from casekit.store.repos.matters import Session
 
@@ -115,7 +115,7 @@ def screen_matter_in(
     return out
 
 
-def record_screening_in(session: Session, svc: Services, matter_id: int) -> int:
+def record_screening_in(session: Session, svc: AppContext, matter_id: int) -> int:
     """Screen the matter's incidents with the firm's law pack and store the results.
 
     Runs inside the caller's transaction (opening a matter, correcting an incident).
@@ -215,7 +215,7 @@ def current_in(session: Session, matter_ids: Sequence[int]) -> dict[int, list[St
     return out
 
 
-def current_screenings(svc: Services, matter: str) -> list[StoredScreening]:
+def current_screenings(svc: AppContext, matter: str) -> list[StoredScreening]:
     """The screening in force for each incident of a matter.
 
     Raises:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Matter
     from casekit.store.repos.matters import Session
 
@@ -67,7 +67,7 @@ def matter_in(session: Session, matter: str | int) -> Matter:
     return repo.matter_by_ref(session=session, ref=matter)
 
 
-def list_custody_events(svc: Services, matter: str | int) -> list[CustodyOut]:
+def list_custody_events(svc: AppContext, matter: str | int) -> list[CustodyOut]:
     """The matter's custody timeline, oldest first, in Connecticut wall time."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.domain.calendar import LOCAL_TZ
@@ -144,7 +144,7 @@ class OverDetentionOut:
 
 
 def over_detention_for(
-    svc: Services, events: Sequence[tuple[str, datetime]]
+    svc: AppContext, events: Sequence[tuple[str, datetime]]
 ) -> OverDetentionOut | None:
     """Over-detention for ``(kind, at)`` custody events (aware times), or None without any.
 

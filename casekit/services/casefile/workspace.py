@@ -32,12 +32,12 @@ from casekit.services.casefile.screening_view import stored_screenings
 from casekit.services.casefile.timeline import OverDetentionOut, over_detention_for
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.markers import MarkerView
     from casekit.store.repos.matters import MatterRecords, Record
 
 
-def matter_detail(svc: Services, matter_id: int) -> MatterDetail:
+def matter_detail(svc: AppContext, matter_id: int) -> MatterDetail:
     """The whole workspace of one matter. Raises ``NotFound`` if it does not exist."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.deadlines.markers import open_markers_conn
@@ -254,7 +254,7 @@ def _integrity(
 
 
 def _over_detention(
-    svc: Services, custody: Sequence[Record]
+    svc: AppContext, custody: Sequence[Record]
 ) -> tuple[OverDetentionOut | None, str]:
     """Hours held past the scheduled release and past the 48-hour cap (computed in the domain
     with the firm's FED_DETAINER_48H rule), or why it could not be computed."""

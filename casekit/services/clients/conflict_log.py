@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import wall_time
 from casekit.services.clients.conflicts import ConflictHit
 from casekit.store import crypto, repo, sealed
@@ -114,7 +114,7 @@ def settle(
     return Settled(name, by_phone, by_birth, kept, decision, tidy)
 
 
-def record_check_in(session: Session, svc: Services, matter_id: int, settled: Settled) -> int:
+def record_check_in(session: Session, svc: AppContext, matter_id: int, settled: Settled) -> int:
     """Append ``settled`` to the conflict log of ``matter_id`` inside the caller's transaction.
 
     The query, the hits and the note name people: they are sealed with the database's key,
@@ -170,7 +170,7 @@ class LoggedCheck:
         return data
 
 
-def conflict_log(svc: Services, matter: str | int) -> list[LoggedCheck]:
+def conflict_log(svc: AppContext, matter: str | int) -> list[LoggedCheck]:
     """The conflict checks recorded for ``matter`` (number or id), oldest first."""
     with svc.transaction() as session:
         found = repo.find_matter(session=session, ref=matter)

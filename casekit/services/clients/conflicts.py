@@ -30,7 +30,7 @@ from casekit.domain.bounds import parse_day
 from casekit.domain.conflicts import PHONETIC_SCORE, match_name, rank, word_similarity
 from casekit.domain.text import tokens
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import repo, sealed
 from casekit.store.repos import clients as client_rows
 
@@ -120,7 +120,7 @@ def _born(value: date | str | None) -> date | None:
 
 
 def check_conflicts(
-    svc: Services,
+    svc: AppContext,
     name: str,
     *,
     limit: int = DEFAULT_LIMIT,
@@ -207,7 +207,7 @@ def _add_client_hit(
             )  # fmt: skip
 
 
-def conflicts_for_matter(svc: Services, client: str) -> list[ConflictHit]:
+def conflicts_for_matter(svc: AppContext, client: str) -> list[ConflictHit]:
     """Before a new matter for an existing client: others who may be that client (a namesake
     client, a defendant, witness or opposing counsel elsewhere, the same phone, the same date
     of birth and part of the name); the client's own record and matters are left out."""
@@ -227,7 +227,7 @@ class ClientCheck:
 
 
 def check_for_client(
-    svc: Services, client: str | int, *, changes: dict[str, Any] | None = None
+    svc: AppContext, client: str | int, *, changes: dict[str, Any] | None = None
 ) -> ClientCheck:
     """The conflict check before a new matter for ``client`` (id, A-number or exact name), on
     their stored name, phone and date of birth, or on those in ``changes`` (the values the

@@ -14,7 +14,7 @@ from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.clients.inputs import ClientBase, ClientPatch
 
 MAX_NAME = 200
@@ -159,7 +159,7 @@ def clean_field(field: str, value: Any, today: date) -> tuple[str, Any]:
     raise InvalidInput(f"unknown client field '{field[:30]}'")
 
 
-def _clean_field(svc: Services, field: str, value: Any) -> tuple[str, Any]:
+def _clean_field(svc: AppContext, field: str, value: Any) -> tuple[str, Any]:
     """:func:`clean_field` for the day ``svc`` says it is."""
     return clean_field(field, value, svc.today())
 

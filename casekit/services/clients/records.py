@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.services.clients.fields import (
     CHANNELS,
     _clean_field,
@@ -73,13 +73,13 @@ class ClientOut:
         return data
 
 
-def clients_with_a_number(svc: Services, a_number: str) -> list[int]:
+def clients_with_a_number(svc: AppContext, a_number: str) -> list[int]:
     """Ids of the clients with this A-number (any spelling: "A-012-345-678"), by blind index."""
     with svc.transaction() as session:
         return repo.clients_by_a_number(session=session, a_number=a_number)
 
 
-def clients_with_date_of_birth(svc: Services, date_of_birth: date | str) -> list[int]:
+def clients_with_date_of_birth(svc: AppContext, date_of_birth: date | str) -> list[int]:
     """Ids of the clients born on this date, by blind index (for the conflict check)."""
     dob = parse_dob(date_of_birth, svc.today())
     if dob is None:
@@ -88,7 +88,7 @@ def clients_with_date_of_birth(svc: Services, date_of_birth: date | str) -> list
         return repo.clients_by_date_of_birth(session=session, date_of_birth=dob)
 
 
-def add_client(svc: Services, client: ClientInput | None = None, /, **fields: Any) -> ClientOut:
+def add_client(svc: AppContext, client: ClientInput | None = None, /, **fields: Any) -> ClientOut:
     """Record a new client (``client``, or its fields as keywords). Everything is checked before
     anything is written.
 
@@ -102,7 +102,7 @@ def add_client(svc: Services, client: ClientInput | None = None, /, **fields: An
         return _out(row, (), include_sensitive=False)
 
 
-def refuse_duplicate_a_number(svc: Services, a_number: str) -> None:
+def refuse_duplicate_a_number(svc: AppContext, a_number: str) -> None:
     """InvalidInput if a client with this A-number is recorded (before asking about conflicts:
     a definite duplicate is refused outright, not offered as a possible conflict)."""
     with svc.transaction() as session:
@@ -171,7 +171,7 @@ def open_sensitive(session: Session, client: Any) -> dict[str, Any]:
     )
 
 
-def list_clients(svc: Services, *, limit: int | None = None, offset: int = 0) -> list[ClientOut]:
+def list_clients(svc: AppContext, *, limit: int | None = None, offset: int = 0) -> list[ClientOut]:
     """Clients by name, with their matter numbers; never the sensitive fields."""
     with svc.engine.connect() as conn:
         rows = client_rows.client_page(session=conn, limit=limit, offset=offset)
@@ -183,7 +183,7 @@ def list_clients(svc: Services, *, limit: int | None = None, offset: int = 0) ->
     return [_out(r, tuple(numbers.get(r.id, ())), include_sensitive=False) for r in rows]
 
 
-def show_client(svc: Services, ref: str, *, include_sensitive: bool = False) -> ClientOut:
+def show_client(svc: AppContext, ref: str, *, include_sensitive: bool = False) -> ClientOut:
     """One client by id, A-number (by blind index) or exact (folded) name, with their matter
     numbers; the encrypted fields are decrypted only when ``include_sensitive``."""
     with svc.transaction() as session:
@@ -211,7 +211,7 @@ class ClientUpdate:
 
 
 def update_client(
-    svc: Services,
+    svc: AppContext,
     ref: str,
     *,
     changes: dict[str, Any],

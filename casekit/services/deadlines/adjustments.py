@@ -23,7 +23,7 @@ from casekit.store.repos import deadline_history
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.results import DeadlineOut
 
 KINDS = ("toll", "extend")
@@ -64,7 +64,7 @@ def _day(value: date | str, what: str) -> date:
 
 
 def adjust(
-    svc: Services,
+    svc: AppContext,
     deadline_id: int,
     kind: str,
     to: date | str,
@@ -139,7 +139,7 @@ def adjust(
         return deadline_out_in(session, deadline_id, today)
 
 
-def history(svc: Services, deadline_id: int) -> list[AdjustmentOut]:
+def history(svc: AppContext, deadline_id: int) -> list[AdjustmentOut]:
     """The deadline's tolling and extensions, oldest first."""
     with svc.transaction() as session:
         repo.deadline(session=session, deadline_id=deadline_id)  # NotFound when there is none

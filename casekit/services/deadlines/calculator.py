@@ -10,10 +10,10 @@ from casekit.services.law.rules import rule_set
 
 if TYPE_CHECKING:
     from casekit.domain.deadlines import DeadlineResult
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def calc(svc: Services, rule_id: str, trigger_text: str) -> DeadlineResult:
+def calc(svc: AppContext, rule_id: str, trigger_text: str) -> DeadlineResult:
     """Compute one deadline: ``casekit deadlines calc RULE TRIGGER``.
 
     Args:

@@ -17,7 +17,7 @@ from casekit.services.deadlines.preview import preview_all_in
 from casekit.store.repos import court_calendar as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.results import RecomputeDiff
 
 MAX_REASON = 200
@@ -34,12 +34,12 @@ class ClosureOut:
         return asdict(self)
 
 
-def list_closures(svc: Services) -> list[ClosureOut]:
+def list_closures(svc: AppContext) -> list[ClosureOut]:
     """The closures the firm recorded, by date."""
     return [ClosureOut(d, r) for d, r in sorted(closures(svc).items())]
 
 
-def add_closure(svc: Services, day: date, reason: str) -> dict[str, RecomputeDiff]:
+def add_closure(svc: AppContext, day: date, reason: str) -> dict[str, RecomputeDiff]:
     """Record a court closure and show what it would move.
 
     The closure is written in one transaction. No stored deadline moves: the result is the
@@ -72,7 +72,7 @@ def add_closure(svc: Services, day: date, reason: str) -> dict[str, RecomputeDif
         return preview_all_in(session, svc)
 
 
-def remove_closure(svc: Services, day: date) -> dict[str, RecomputeDiff]:
+def remove_closure(svc: AppContext, day: date) -> dict[str, RecomputeDiff]:
     """Delete a recorded closure (entered by mistake); returns the recompute it causes.
 
     Raises:

@@ -16,11 +16,11 @@ from casekit.domain.calendar import CourtCalendar
 from casekit.store.repos import court_calendar as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.deadlines import Session
 
 
-def court_calendar(svc: Services) -> CourtCalendar:
+def court_calendar(svc: AppContext) -> CourtCalendar:
     """Connecticut court days: weekends, § 1-4 holidays (observed), Good Friday, closures.
 
     Args:
@@ -42,7 +42,7 @@ def court_calendar_in(session: Session) -> CourtCalendar:
     return CourtCalendar(repo.closures(session=session))
 
 
-def calendar_day(svc: Services, day: date) -> dict[str, Any]:
+def calendar_day(svc: AppContext, day: date) -> dict[str, Any]:
     """Whether Connecticut courts are open on ``day``, and the open days around it.
 
     Returns:
@@ -59,7 +59,7 @@ def calendar_day(svc: Services, day: date) -> dict[str, Any]:
     }
 
 
-def closures(svc: Services) -> dict[date, str]:
+def closures(svc: AppContext) -> dict[date, str]:
     """The recorded closures, read without creating anything (none on a fresh machine)."""
     settings = svc.settings
     if settings.is_sqlite:

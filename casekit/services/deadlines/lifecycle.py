@@ -34,7 +34,7 @@ from casekit.services.matters.fields import clean_status
 from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.results import DeadlineOut
     from casekit.store.repos.deadline_history import Session
 
@@ -97,7 +97,7 @@ def _outs(session: Session, rows: Sequence[Any], today: Any) -> tuple[DeadlineOu
     return tuple(deadline_out_in(session, r.id, today) for r in rows)
 
 
-def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
+def closing_preview(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
 
     with svc.transaction() as session:
@@ -105,7 +105,7 @@ def closing_preview(svc: Services, matter: str | int) -> list[DeadlineOut]:
         return list(_outs(session, _rows(session, _id(row), closed_with_matter=False), svc.today()))
 
 
-def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
+def restorable(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
 
     with svc.transaction() as session:
@@ -114,7 +114,7 @@ def restorable(svc: Services, matter: str | int) -> list[DeadlineOut]:
 
 
 def change_status(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     status: str,
     *,
@@ -160,7 +160,7 @@ def change_status(
 
 def change_status_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     row: Any,
     value: str,
     *,
@@ -206,7 +206,7 @@ def change_status_in(
     return StatusChange(str(row.number), value, previous, closed, restored, pending)
 
 
-def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
+def restore(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """Restore the deadlines closed with a matter that is open again (one transaction).
 
     Raises:
@@ -223,7 +223,7 @@ def restore(svc: Services, matter: str | int) -> list[DeadlineOut]:
         return list(_restore_in(session, svc, _id(row)))
 
 
-def _restore_in(session: Session, svc: Services, matter_id: int) -> tuple[DeadlineOut, ...]:
+def _restore_in(session: Session, svc: AppContext, matter_id: int) -> tuple[DeadlineOut, ...]:
     """Restore inside the caller's transaction: manual deadlines as they were, computed ones with
     today's plan (one the plan no longer has as it was: nothing disappears silently)."""
     today = svc.today()

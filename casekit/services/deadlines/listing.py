@@ -14,12 +14,12 @@ from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
     from casekit.domain.reminders import ReminderTiers
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.deadlines import Session
 
 
 def list_deadlines(
-    svc: Services,
+    svc: AppContext,
     *,
     matter: str | int | None = None,
     within: int | None = None,

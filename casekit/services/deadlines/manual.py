@@ -22,7 +22,7 @@ from casekit.services.deadlines.results import (
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.deadlines import Session
 
 
@@ -37,7 +37,7 @@ def refuse_closed(session: Session, matter_id: int) -> None:
 
 
 def set_status(
-    svc: Services, deadline_id: int, status: str, reason: str = "", *, version: int
+    svc: AppContext, deadline_id: int, status: str, reason: str = "", *, version: int
 ) -> DeadlineOut:
     """Mark a deadline done or waived (or open again).
 
@@ -88,7 +88,7 @@ def set_status(
         return deadline_out_in(session, deadline_id, today)
 
 
-def set_status_current(svc: Services, deadline_id: int, status: str, reason: str) -> DeadlineOut:
+def set_status_current(svc: AppContext, deadline_id: int, status: str, reason: str) -> DeadlineOut:
     """:func:`set_status` with the version as stored now (the CLI: one command, no stale view)."""
     with svc.transaction() as session:
         row = repo.deadline(session=session, deadline_id=deadline_id)
@@ -97,7 +97,7 @@ def set_status_current(svc: Services, deadline_id: int, status: str, reason: str
 
 
 def add_manual(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     title: str,
     due: date | str,

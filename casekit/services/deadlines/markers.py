@@ -25,7 +25,7 @@ from casekit.services.deadlines.preview import matter_id_in, preview_in
 from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.results import RecomputeDiff
     from casekit.store.repos.deadline_history import Session
 
@@ -90,7 +90,7 @@ def affected(diff: RecomputeDiff) -> list[int]:
 
 
 def mark_in(
-    session: Session, svc: Services, matter_id: int, what: str, diff: RecomputeDiff
+    session: Session, svc: AppContext, matter_id: int, what: str, diff: RecomputeDiff
 ) -> None:
     """After a trigger changed (``what``: "incident date 2025-12-13 → 2025-12-12"), inside the
     change's transaction: mark the matter's deadlines out of date when ``diff`` (the recompute
@@ -115,7 +115,7 @@ def mark_in(
     session.flush()
 
 
-def _close(rows: list[Any], svc: Services, resolution: str, reason: str) -> None:
+def _close(rows: list[Any], svc: AppContext, resolution: str, reason: str) -> None:
     today = svc.today()
     for row in rows:
         row.resolution = resolution
@@ -124,7 +124,7 @@ def _close(rows: list[Any], svc: Services, resolution: str, reason: str) -> None
         row.reason = reason
 
 
-def settle_in(session: Session, svc: Services, matter_id: int) -> None:
+def settle_in(session: Session, svc: AppContext, matter_id: int) -> None:
     """After a recompute was applied (inside its transaction): close the matter's open markers
     as ``accepted`` once the recompute has nothing left to apply."""
     rows = _open_rows(session, matter_id)
@@ -136,7 +136,7 @@ def settle_in(session: Session, svc: Services, matter_id: int) -> None:
         session.flush()
 
 
-def keep(svc: Services, matter: str | int, reason: str, *, version: int | None = None) -> int:
+def keep(svc: AppContext, matter: str | int, reason: str, *, version: int | None = None) -> int:
     """Keep the matter's deadlines as they are, though a trigger changed: closes its open
     markers as ``kept`` with ``reason`` (stored, and in the audit log). Returns how many.
 
@@ -160,7 +160,7 @@ def keep(svc: Services, matter: str | int, reason: str, *, version: int | None =
         return len(rows)
 
 
-def open_marker(svc: Services, matter: str | int) -> MarkerView | None:
+def open_marker(svc: AppContext, matter: str | int) -> MarkerView | None:
     """The matter's open marker, or None when its deadlines are up to date."""
     with svc.transaction() as session:
         return open_marker_in(session, matter_id_in(session, matter))

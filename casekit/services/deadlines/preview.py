@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.planning import MovedDeadline
     from casekit.domain.rules import RuleSet
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.deadlines import Session
 
 #: A matter's plan by deadline key (what applying its preview needs).
@@ -228,14 +228,14 @@ def matter_id_in(session: Session, matter: str | int) -> int:
     return repo.matter_id(session=session, ref=matter)
 
 
-def preview_in(session: Session, svc: Services, matter_id: int) -> tuple[RecomputeDiff, Plan]:
+def preview_in(session: Session, svc: AppContext, matter_id: int) -> tuple[RecomputeDiff, Plan]:
     """One matter's recompute preview and plan, inside the caller's transaction."""
     data = load_matters(session, [matter_id])[matter_id]
     rows = live_rows(session, [matter_id]).get(matter_id, [])
     return diff_matter(data, rows, rule_set(svc), court_calendar_in(session), svc.today())
 
 
-def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
+def recompute_preview(svc: AppContext, matter: str | int) -> RecomputeDiff:
     """What recomputing a matter's deadlines would change; nothing is written.
 
     Args:
@@ -250,7 +250,7 @@ def recompute_preview(svc: Services, matter: str | int) -> RecomputeDiff:
         return preview_in(session, svc, matter_id_in(session, matter))[0]
 
 
-def preview_all_in(session: Session, svc: Services) -> dict[str, RecomputeDiff]:
+def preview_all_in(session: Session, svc: AppContext) -> dict[str, RecomputeDiff]:
     """The recompute preview of every matter with open computed deadlines that would change."""
     return {number: diff for number, (diff, _) in preview_all_plans(session, svc).items()}
 
@@ -313,7 +313,7 @@ def no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def preview_all_plans(session: Session, svc: Services) -> dict[str, tuple[RecomputeDiff, Plan]]:
+def preview_all_plans(session: Session, svc: AppContext) -> dict[str, tuple[RecomputeDiff, Plan]]:
     """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
     ids = repo.matters_with_open_computed(session=session)
     if not ids:
@@ -354,7 +354,7 @@ def _bulk_preview(
     return dict(sorted(out.items()))
 
 
-def recompute_all_preview(svc: Services) -> dict[str, RecomputeDiff]:
+def recompute_all_preview(svc: AppContext) -> dict[str, RecomputeDiff]:
     """What recomputing every open matter would change (by matter number); nothing is written.
 
     Closed and declined matters plan nothing (their deadlines were closed with them).

@@ -31,7 +31,7 @@ from casekit.store.repos import deadlines as repo
 if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
     from casekit.domain.lawpack import LawPack
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Matter
     from casekit.store.repos.deadlines import Session
 
@@ -116,7 +116,7 @@ def _dates(
 
 def _process_diff(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     matter_id: int,
     dates: tuple[date | None, date | None, date | None],
     pack: LawPack,
@@ -151,7 +151,7 @@ def _matter_row(session: Session, matter_id: int) -> Matter:
 
 
 def record_process(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     process_date: date | str | None = KEEP,
@@ -212,7 +212,7 @@ def _out(
     )
 
 
-def recorded(svc: Services, matter: str | int) -> tuple[date | None, date | None, date | None]:
+def recorded(svc: AppContext, matter: str | int) -> tuple[date | None, date | None, date | None]:
     """The recorded date of process, return date and marshal delivery (None when not recorded)."""
     with svc.transaction() as session:
         row = _matter_row(session, matter_id_in(session, matter))

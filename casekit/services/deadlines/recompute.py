@@ -28,7 +28,7 @@ from casekit.services.law.rules import law_pack
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.deadlines import Session
 
 
@@ -37,7 +37,7 @@ def _iso(day: date | None) -> str:
 
 
 def recompute_all_apply(
-    svc: Services, expected: dict[str, RecomputeDiff] | None = None
+    svc: AppContext, expected: dict[str, RecomputeDiff] | None = None
 ) -> dict[str, RecomputeDiff]:
     """Apply the recompute of every open matter in one transaction.
 
@@ -66,7 +66,7 @@ def recompute_all_apply(
 
 
 def _chosen(
-    session: Session, svc: Services, number: str, changes: list[Change]
+    session: Session, svc: AppContext, number: str, changes: list[Change]
 ) -> tuple[int, RecomputeDiff, Plan]:
     """The part of a matter's fresh preview the attorney accepted (ConflictError when one of
     ``changes`` is no longer what the review showed)."""
@@ -94,7 +94,7 @@ def _chosen(
     return matter_id, part, plan
 
 
-def apply_selected(svc: Services, accepted: Sequence[Selected]) -> int:
+def apply_selected(svc: AppContext, accepted: Sequence[Selected]) -> int:
     """Apply only the accepted changes, in one transaction; return how many were applied.
 
     Every accepted change must still be exactly what was shown (same kind, key, deadline and
@@ -120,7 +120,7 @@ def apply_selected(svc: Services, accepted: Sequence[Selected]) -> int:
 
 
 def recompute_apply(
-    svc: Services, matter: str | int, expected: RecomputeDiff | None = None
+    svc: AppContext, matter: str | int, expected: RecomputeDiff | None = None
 ) -> RecomputeDiff:
     """Apply a matter's recompute in one transaction.
 
@@ -152,7 +152,7 @@ def recompute_apply(
     return diff
 
 
-def _move(session: Session, svc: Services, change: Change, plan: Plan, version: str) -> None:
+def _move(session: Session, svc: AppContext, change: Change, plan: Plan, version: str) -> None:
     """Give a stored deadline its recomputed dates, confidence and trail."""
     row = repo.deadline(session=session, deadline_id=change.deadline_id)
     if change.new_due is None or change.new_safe_target is None:
@@ -180,7 +180,7 @@ def _move(session: Session, svc: Services, change: Change, plan: Plan, version: 
 
 def apply_diff_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     matter_id: int,
     diff: RecomputeDiff,
     plan: Plan,
@@ -208,7 +208,7 @@ def apply_diff_in(
 
 
 def set_trigger_dates(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     authorization_on: date | None = KEEP,

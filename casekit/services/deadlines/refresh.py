@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
     from casekit.domain.lawpack import LawPack
     from casekit.domain.planning import PlannedDeadline
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.facts import MatterData
     from casekit.store.repos.deadlines import Session
 
 
-def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) -> int:
+def refresh_matter_deadlines(session: Session, matter_id: int, svc: AppContext) -> int:
     """Add a matter's planned deadlines that are not stored yet, inside the caller's transaction.
 
     Used right after a matter is created (``casekit.services.matters.add_matter``). Stored
@@ -66,7 +66,7 @@ def refresh_matter_deadlines(session: Session, matter_id: int, svc: Services) ->
     return added
 
 
-def refresh_all(svc: Services) -> int:
+def refresh_all(svc: AppContext) -> int:
     """Compute and store the deadlines of every matter that has none (one bulk insert).
 
     A matter "has none" when it has no computed deadline of its own (manual deadlines and records
@@ -93,7 +93,7 @@ def _insert_planned(
     session: Session,
     ids: Sequence[int],
     data: dict[int, MatterData],
-    svc: Services,
+    svc: AppContext,
     pack: LawPack,
 ) -> int:
     """Plan and insert the deadlines of ``ids``: one row template per deadline of a shared

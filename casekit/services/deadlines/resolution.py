@@ -29,7 +29,7 @@ from casekit.store import repo as matters_repo
 from casekit.store.repos import resolution as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.resolution import Matter, ResolutionEvent, Session
 
 MAX_TERMS = 8000
@@ -233,7 +233,7 @@ def _check_kind(v: dict[str, Any]) -> None:
 
 
 def add_resolution(
-    svc: Services, matter: str | int, *, kind: str, **details: Unpack[ResolutionFields]
+    svc: AppContext, matter: str | int, *, kind: str, **details: Unpack[ResolutionFields]
 ) -> Recorded:
     """Record a demand, offer, settlement or judgment.
 
@@ -269,7 +269,7 @@ def add_resolution(
         return Recorded(_out(session, event, row.number), recompute)
 
 
-def list_resolution(svc: Services, matter: str | int) -> list[ResolutionOut]:
+def list_resolution(svc: AppContext, matter: str | int) -> list[ResolutionOut]:
     """A matter's resolution log, oldest first."""
     with svc.transaction() as session:
         row = matters_repo.find_matter(session=session, ref=matter)
@@ -278,7 +278,7 @@ def list_resolution(svc: Services, matter: str | int) -> list[ResolutionOut]:
 
 
 def update_resolution(
-    svc: Services,
+    svc: AppContext,
     event_id: int,
     *,
     version: int | None = None,
@@ -320,7 +320,7 @@ def update_resolution(
         return Recorded(_out(session, row, matter.number))
 
 
-def remove_resolution(svc: Services, event_id: int, *, version: int | None = None) -> Recorded:
+def remove_resolution(svc: AppContext, event_id: int, *, version: int | None = None) -> Recorded:
     """Remove an entry recorded by mistake (the audit log keeps it). A judgment's removal comes
     back with the deadline recompute it causes."""
     with svc.transaction() as session:
@@ -336,7 +336,7 @@ def remove_resolution(svc: Services, event_id: int, *, version: int | None = Non
 
 
 def close_matter(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     outcome: str,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from casekit.services import casefile as timeline
 from casekit.services import deadlines
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import notes
 from casekit.store.models import Setting
 from casekit.store.repos.demo import open_matter_incidents
@@ -26,14 +26,14 @@ DONE_KEY = "casekit.demo_history"
 PEOPLE = ("maria", "pedro")
 
 
-def _as(svc: Services, name: str) -> Services:
+def _as(svc: AppContext, name: str) -> AppContext:
     """The same database, with another display name in the audit log."""
-    person = Services(replace(svc.settings, actor=name), today=svc.today(), notify=svc.notify)
+    person = AppContext(replace(svc.settings, actor=name), today=svc.today(), notify=svc.notify)
     person._engine = svc.engine  # one pool; the caller disposes it
     return person
 
 
-def add_demo_history(svc: Services) -> int:
+def add_demo_history(svc: AppContext) -> int:
     """Write the demo's history once (a setting remembers it); returns how many matters got
     one."""
     with svc.transaction() as session:

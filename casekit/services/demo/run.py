@@ -16,7 +16,7 @@ from typing import Any
 
 from casekit.config import crash_point
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.deadlines import refresh_all
 from casekit.services.demo.fill import DEMO_STAGE_KEY, FillInput, fill
 from casekit.services.demo.history import add_demo_history
@@ -50,7 +50,7 @@ class DemoSummary:
 
 
 def run_demo(
-    svc: Services, *, matters: int = DEFAULT_MATTERS, seed: int = DEFAULT_SEED
+    svc: AppContext, *, matters: int = DEFAULT_MATTERS, seed: int = DEFAULT_SEED
 ) -> DemoSummary:
     """Fill the database with ``matters`` fictional matters (or find the ones already there).
 
@@ -100,7 +100,7 @@ def run_demo(
     return replace(summary, resumed=resumed)
 
 
-def _close_past_deadlines(svc: Services) -> None:
+def _close_past_deadlines(svc: AppContext) -> None:
     """A real office has met most deadlines already past: mark them done, keeping about one in
     eight overdue so the demo shows what an overdue deadline looks like."""
     with svc.transaction() as session:
@@ -109,7 +109,7 @@ def _close_past_deadlines(svc: Services) -> None:
         )
 
 
-def _summary(svc: Services, *, seed: int, created: bool, started: float) -> DemoSummary:
+def _summary(svc: AppContext, *, seed: int, created: bool, started: float) -> DemoSummary:
     with svc.engine.connect() as conn:
         counts = count_rows(conn=conn, models=(Matter, Client, Deadline))
     return DemoSummary(

@@ -12,7 +12,7 @@ from casekit.errors import InvalidInput
 if TYPE_CHECKING:
     from casekit.docgen.check import TemplateProblem
     from casekit.docgen.lint import Finding
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.documents.prepare import Job
 
 # docgen's linter and checker load lxml and python-docx: imported where used.
@@ -27,7 +27,7 @@ def lint_written(path: Path, job: Job, pdf: Path | None = None) -> list[Finding]
 
 
 def check_document(
-    svc: Services,  # noqa: ARG001
+    svc: AppContext,  # noqa: ARG001
     path: Path | str,
     *,
     pdf: bool = False,
@@ -52,7 +52,7 @@ def check_document(
         return lint_document(path, pdf=copy)
 
 
-def check_template_file(svc: Services, path: Path | str) -> list[TemplateProblem]:  # noqa: ARG001
+def check_template_file(svc: AppContext, path: Path | str) -> list[TemplateProblem]:  # noqa: ARG001
     """Every problem in the template at ``path`` (``casekit templates check``); ``[]`` = fine.
 
     A sandbox escape is reported as a problem (``where`` = ``template``), like the others.

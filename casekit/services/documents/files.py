@@ -37,7 +37,7 @@ from casekit.store.repos import documents as documents_repo
 
 if TYPE_CHECKING:
     from casekit.config import Settings
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 #: A temporary or orphan file younger than this may still be in use (seconds).
 MIN_AGE_S = 3600
@@ -108,14 +108,14 @@ def references_sqlite(settings: Settings, database: Path) -> References:
     return references_from_rows(settings, docs, blobs)
 
 
-def references(svc: Services) -> References:
+def references(svc: AppContext) -> References:
     """The references in the configured database (rows this role can see)."""
     with svc.engine.connect() as conn:
         docs, blobs = documents_repo.referenced_paths(session=conn)
     return references_from_rows(svc.settings, docs, blobs)
 
 
-def sees_every_row(svc: Services) -> bool:
+def sees_every_row(svc: AppContext) -> bool:
     """SQLite, or a PostgreSQL role no row-level security applies to (owner or superuser)."""
     if svc.settings.is_sqlite:
         return True
@@ -247,7 +247,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
             yield Path(root) / name, False
 
 
-def full_sweep(svc: Services, *, now: float | None = None) -> SweepResult:
+def full_sweep(svc: AppContext, *, now: float | None = None) -> SweepResult:
     """Temporary files anywhere under ``documents/`` and ``evidence/``, and orphans.
 
     Orphans are only looked for when the database shows this user every row
@@ -309,7 +309,7 @@ def full_sweep_due(settings: Settings, *, now: float | None = None) -> bool:
         return True
 
 
-def sweep_at_start(svc: Services) -> None:
+def sweep_at_start(svc: AppContext) -> None:
     """What every command runs when it opens the database (see the module docstring).
 
     Never fails a command: a folder that cannot be read is simply not swept.

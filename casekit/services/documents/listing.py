@@ -11,10 +11,10 @@ from casekit.services.documents.results import DocumentOut
 from casekit.store.repos import documents as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def list_documents(svc: Services, matter_number: str | int) -> list[DocumentOut]:
+def list_documents(svc: AppContext, matter_number: str | int) -> list[DocumentOut]:
     """A matter's documents, oldest first, each with the state of its file on disk."""
     with svc.transaction() as session:
         matter = find_matter(session, matter_number)

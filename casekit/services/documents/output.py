@@ -14,14 +14,16 @@ from casekit.services.documents.results import DEFAULT_LANG
 
 if TYPE_CHECKING:
     from casekit.docgen.render import RenderedDocument
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.documents.prepare import Job
 
 
 # --- files --------------------------------------------------------------------------------------
 
 
-def output_dir(svc: Services, number: str, out_dir: Path | str | None, created: list[Path]) -> Path:
+def output_dir(
+    svc: AppContext, number: str, out_dir: Path | str | None, created: list[Path]
+) -> Path:
     """``<files root>/documents/<matter>``, or the folder the user chose.
 
     Under the files root folders get its modes (owner-only, or the office group's on a shared
@@ -142,7 +144,7 @@ def mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def share_file(svc: Services, path: Path) -> None:
+def share_file(svc: AppContext, path: Path) -> None:
     """Give a file written under a shared files root the office group's read/write bits."""
     from casekit.config import FILE_MODE, files_modes
 

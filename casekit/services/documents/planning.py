@@ -12,11 +12,11 @@ from casekit.services.documents.prepare import Shared, dates, plan_of
 
 if TYPE_CHECKING:
     from casekit.domain.pleading import PleadingPlan
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.documents import Session
 
 
-def plan(svc: Services, matter_number: str | int, *, late: bool = False) -> PleadingPlan:
+def plan(svc: AppContext, matter_number: str | int, *, late: bool = False) -> PleadingPlan:
     """The pleading plan of a matter (``casekit generate complaint MATTER --plan``): counts and
     their defendants, notices and letters with their deadlines, and every refusal with its rule.
     Nothing is written.
@@ -36,7 +36,7 @@ def plan(svc: Services, matter_number: str | int, *, late: bool = False) -> Plea
         return plan_of(facts, shared, extra)
 
 
-def _shared_for_plan_in(session: Session, svc: Services) -> Shared:
+def _shared_for_plan_in(session: Session, svc: AppContext) -> Shared:
     """Like :func:`~casekit.services.documents.prepare.shared_in`, without the firm settings a
     plan does not need."""
     from casekit.domain.model import Firm
@@ -53,7 +53,7 @@ def _shared_for_plan_in(session: Session, svc: Services) -> Shared:
     )
 
 
-def refusal(svc: Services, template: str, matter_number: str | int) -> str | None:
+def refusal(svc: AppContext, template: str, matter_number: str | int) -> str | None:
     """Why the plan refuses ``template`` for this matter now (one line), or None (the TUI's
     generate dialog shows it)."""
     try:

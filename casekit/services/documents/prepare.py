@@ -4,15 +4,14 @@ in the right language, as a picklable :class:`Job` a render worker can take."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.documents.days import (
     DEFAULT_PRESERVATION_DAYS,
     preservation_days,
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from casekit.domain.pleading import PleadingPlan
     from casekit.domain.rules import RuleSet
     from casekit.store.models import Matter
-    from casekit.store.repos.documents import Engine, Session
+    from casekit.store.repos.documents import Session
 
 
 @dataclass(frozen=True)
@@ -49,35 +48,6 @@ class Job:
     note: str = ""
 
 
-class _InSession(Services):
-    """The services, with ``transaction()`` joining an open session instead of opening one.
-
-    Only for the two use cases of other capabilities a document needs and that have no
-    ``*_in(session, …)`` form yet (``settings.get_firm``, ``records.create_records_request``).
-    """
-
-    def __init__(self, outer: Services, session: Session) -> None:
-        super().__init__(outer.settings)
-        self._outer = outer
-        self._session = session
-
-    def today(self) -> date:
-        return self._outer.today()
-
-    @property
-    def engine(self) -> Engine:
-        return self._outer.engine
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        yield self._session
-
-
-def in_session(svc: Services, session: Session) -> Services:
-    """``svc`` whose ``transaction()`` yields ``session`` (see :class:`_InSession`)."""
-    return _InSession(svc, session)
-
-
 @dataclass
 class Shared:
     """What every document of one call shares: read once, not once per matter."""
@@ -92,14 +62,14 @@ class Shared:
     templates: dict[str, TemplateInfo] = field(default_factory=dict)  # by language
 
 
-def shared_in(session: Session, svc: Services) -> Shared:
+def shared_in(session: Session, svc: AppContext) -> Shared:
     """The firm (ConfigurationError naming a missing setting), rules, calendar, settings."""
     from casekit.services.deadlines.court_calendar import court_calendar_in
     from casekit.services.law.rules import law_pack, rule_set
-    from casekit.services.office.settings import get_firm
+    from casekit.services.office.settings import get_firm_in
     from casekit.store import repo
 
-    firm = get_firm(in_session(svc, session))
+    firm = get_firm_in(session)
     stored = repo.settings_map(session=session)
     return Shared(
         firm=firm,
@@ -114,7 +84,7 @@ def shared_in(session: Session, svc: Services) -> Shared:
 
 def prepare_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     matter: Matter,
     request: TemplateRequest,
     shared: Shared,

@@ -13,13 +13,13 @@ from casekit.services.documents.prepare import prepare_in, shared_in
 from casekit.services.documents.templates import template_request
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 _PATH_TOKENS = re.compile(r"\[\]|[^.\[\]]+")
 
 
 def preview(
-    svc: Services, template: str, matter_number: str | int, lang: str | None = None
+    svc: AppContext, template: str, matter_number: str | int, lang: str | None = None
 ) -> dict[str, str]:
     """The values that will fill ``template`` for this matter, flattened for display.
 

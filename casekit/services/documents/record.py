@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING
 
 from casekit.errors import NotFound
 from casekit.services.documents.output import share_file
-from casekit.services.documents.prepare import in_session
 from casekit.store.models import Document
 from casekit.store.repos import documents as repo
 
 if TYPE_CHECKING:
     from casekit.docgen.render import RenderedDocument
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.documents.prepare import Job
     from casekit.store.models import Matter
     from casekit.store.repos.documents import Session
@@ -24,7 +23,7 @@ FOI_TEMPLATE = "foi-request"
 
 def record_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     matter: Matter,
     job: Job,
     rendered: RenderedDocument,
@@ -36,7 +35,7 @@ def record_in(
 
 def record_many_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     prepared: Sequence[tuple[Matter, Job]],
     rendered: Sequence[RenderedDocument],
 ) -> list[tuple[int, int | None]]:
@@ -62,11 +61,12 @@ def record_many_in(
         request_id = None
         if job.template == FOI_TEMPLATE and job.facts.incidents:
             # Looked up at call time: a test replaces it to make the recording fail.
-            from casekit.services.records import create_records_request
+            from casekit.services.records import create_records_request_in
 
             first = min(job.facts.incidents, key=lambda i: i.occurred_on)
-            request = create_records_request(
-                in_session(svc, session),
+            request = create_records_request_in(
+                session,
+                svc,
                 matter.number,
                 first.agency,
                 document_id=row.id,

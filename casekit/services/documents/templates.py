@@ -17,7 +17,7 @@ from casekit.store.repos import documents as repo
 
 if TYPE_CHECKING:
     from casekit.docgen.registry import TemplateInfo
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class TemplateRequest:
     languages: tuple[str, ...]
 
 
-def templates_list(svc: Services, *, kind: str | None = None) -> list[TemplateInfo]:
+def templates_list(svc: AppContext, *, kind: str | None = None) -> list[TemplateInfo]:
     """Every template, shipped and the firm's own, by name (``kind``: ``matter`` or ``report``)."""
     from casekit.docgen.registry import list_templates as docgen_templates
 
@@ -37,12 +37,12 @@ def templates_list(svc: Services, *, kind: str | None = None) -> list[TemplateIn
     return [i for i in infos if kind is None or i.kind == kind]
 
 
-def list_templates(svc: Services) -> list[TemplateInfo]:
+def list_templates(svc: AppContext) -> list[TemplateInfo]:
     """The templates a matter document can be generated from (reports left out)."""
     return templates_list(svc, kind="matter")
 
 
-def template_request(svc: Services, template: str, lang: str | None) -> TemplateRequest:
+def template_request(svc: AppContext, template: str, lang: str | None) -> TemplateRequest:
     """Check the template name (and an explicit language) before the database is touched."""
     name = template.strip()
     catalog = {info.name: info for info in templates_list(svc)}
@@ -75,7 +75,7 @@ def untranslated_note(name: str, preferred: str, wanted: str, languages: Sequenc
     )
 
 
-def language_note(svc: Services, template: str, matter_number: str | int) -> str:
+def language_note(svc: AppContext, template: str, matter_number: str | int) -> str:
     """:func:`untranslated_note` for a template and matter before generating (the TUI's dialog)."""
     name = template.strip()
     info = next((i for i in templates_list(svc) if i.name == name), None)
@@ -91,7 +91,7 @@ def language_note(svc: Services, template: str, matter_number: str | int) -> str
     return untranslated_note(name, preferred, wanted, info.languages)
 
 
-def translate_template(svc: Services, template: str, lang: str) -> Path:
+def translate_template(svc: AppContext, template: str, lang: str) -> Path:
     """Copy a template's English version into the firm template folder as
     ``<template>.<lang>.docx`` for a translator to edit in Word; from then on it is found like
     any firm template (and used for clients whose language is ``lang``).

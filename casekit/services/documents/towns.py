@@ -11,7 +11,7 @@ from casekit.services.documents.facts import find_matter
 from casekit.store.repos import documents as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.documents.prepare import Job
     from casekit.store.models import Matter
     from casekit.store.repos.documents import Session
@@ -21,7 +21,7 @@ NOTICE_TEMPLATE = "notice-7-465"
 _MUNICIPAL_KINDS = ("municipality", "municipal", "town", "city")
 
 
-def municipal_defendants(svc: Services, matter: str | int) -> list[tuple[int, str]]:
+def municipal_defendants(svc: AppContext, matter: str | int) -> list[tuple[int, str]]:
     """The matter's municipal defendants (party id, name): the towns a notice can go to."""
     with svc.transaction() as session:
         return municipal_in(session, find_matter(session, matter))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from casekit.docgen.render import RenderedDocument
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Matter
 
 #: Worker processes for :func:`generate_batch` (the machines casekit targets have 2 cores).
@@ -39,7 +39,7 @@ BATCH_WORKERS = 2
 
 
 def generate(
-    svc: Services,
+    svc: AppContext,
     template: str,
     matter_number: str | int,
     *,
@@ -103,7 +103,7 @@ def generate(
     return _with_pdf(svc, result, job) if pdf else result
 
 
-def _with_pdf(svc: Services, result: GeneratedDocument, job: Job) -> GeneratedDocument:
+def _with_pdf(svc: AppContext, result: GeneratedDocument, job: Job) -> GeneratedDocument:
     """``result`` with its PDF copy written through LibreOffice, and the page check run."""
     from casekit.docgen.pdf import convert_to_pdf  # loads lxml: only when a PDF is asked for
 
@@ -117,7 +117,7 @@ def _with_pdf(svc: Services, result: GeneratedDocument, job: Job) -> GeneratedDo
 
 
 def generate_batch(
-    svc: Services,
+    svc: AppContext,
     template: str,
     matter_numbers: Iterable[str | int],
     *,

@@ -24,7 +24,7 @@ from casekit.store.models import Evidence
 from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.evidence import Session
 
 
@@ -47,7 +47,7 @@ class EvidenceDetails(TypedDict, total=False):
 
 
 def add_evidence(
-    svc: Services,
+    svc: AppContext,
     matter_number: str,
     file_path: Path | str,
     *,
@@ -120,7 +120,7 @@ def add_evidence(
 
 
 def _record(
-    svc: Services, session: Session, row: Evidence, stored: StoredCopy, first: Evidence | None
+    svc: AppContext, session: Session, row: Evidence, stored: StoredCopy, first: Evidence | None
 ) -> StoredEvidence:
     """Write the row and its first custody entry (``copied`` for a duplicate, else
     ``received``)."""

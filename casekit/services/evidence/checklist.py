@@ -15,11 +15,11 @@ from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
     from casekit.domain.lawpack import LawPack
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Evidence, Incident
 
 
-def element_map(svc: Services, matter_number: str) -> ElementMap:
+def element_map(svc: AppContext, matter_number: str) -> ElementMap:
     """Which elements of the matter's case the evidence supports.
 
     The elements are every prohibited act recorded on the matter's incidents (V-codes) and the

@@ -14,7 +14,7 @@ from casekit.store import repo as store_repo
 from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Evidence, EvidenceCustody
     from casekit.store.repos.evidence import Session
 
@@ -45,7 +45,7 @@ def _summaries(session: Session, rows: Sequence[Evidence], number: str) -> list[
     return out
 
 
-def list_evidence(svc: Services, matter_number: str) -> list[EvidenceSummary]:
+def list_evidence(svc: AppContext, matter_number: str) -> list[EvidenceSummary]:
     """The matter's evidence items, oldest first.
 
     Raises:
@@ -57,7 +57,7 @@ def list_evidence(svc: Services, matter_number: str) -> list[EvidenceSummary]:
         return _summaries(session, rows, matter.number)
 
 
-def custody_log(svc: Services, evidence_id: int) -> list[CustodyEntry]:
+def custody_log(svc: AppContext, evidence_id: int) -> list[CustodyEntry]:
     """An item's chain of custody, oldest first.
 
     Raises:
@@ -84,7 +84,7 @@ def _entry(r: EvidenceCustody) -> CustodyEntry:
     )
 
 
-def view_evidence(svc: Services, evidence_id: int, *, purpose: str = "") -> Path:
+def view_evidence(svc: AppContext, evidence_id: int, *, purpose: str = "") -> Path:
     """Record that someone opens an item and return its stored (read-only) copy.
 
     Args:

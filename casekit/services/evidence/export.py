@@ -24,7 +24,7 @@ from casekit.store import repo as store_repo
 from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Evidence, EvidenceCustody
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -81,7 +81,7 @@ def _custody_summary(entries: Sequence[Any]) -> str:
 
 
 def export_evidence(
-    svc: Services,
+    svc: AppContext,
     matter_number: str,
     directory: Path | str,
     *,
@@ -127,7 +127,7 @@ def export_evidence(
     return ExportResult(directory=str(dest), items=len(export.rows), manifest=str(manifest))
 
 
-def _load(svc: Services, matter_number: str, *, include_sensitive: bool) -> _Export:
+def _load(svc: AppContext, matter_number: str, *, include_sensitive: bool) -> _Export:
     with svc.transaction() as session:
         matter = store_repo.get_matter(session=session, number=matter_number)
         client = repo.client_by_id(session=session, client_id=matter.client_id)
@@ -169,7 +169,7 @@ def _manifest_line(
 
 
 def _record_exports(
-    svc: Services, rows: Sequence[Evidence], dest: Path, *, include_sensitive: bool
+    svc: AppContext, rows: Sequence[Evidence], dest: Path, *, include_sensitive: bool
 ) -> None:
     detail = "exported with manifest.csv" + (
         " (sensitive fields included)" if include_sensitive else ""

@@ -22,7 +22,7 @@ from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
     from casekit.config import Settings
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Evidence
     from casekit.store.repos.evidence import Session
 
@@ -161,7 +161,7 @@ def hash_or_none(path: Path) -> str | None:
         return None
 
 
-def remove_if_unreferenced(svc: Services, sha: str, path: Path) -> None:
+def remove_if_unreferenced(svc: AppContext, sha: str, path: Path) -> None:
     """Undo a store whose transaction failed (unless another item now uses the same file)."""
     try:
         with svc.transaction() as session:

@@ -17,10 +17,10 @@ from casekit.store import repo as store_repo
 from casekit.store.repos import evidence as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def verify_evidence(svc: Services, matter_number: str | None = None) -> list[VerifyResult]:
+def verify_evidence(svc: AppContext, matter_number: str | None = None) -> list[VerifyResult]:
     """Re-hash stored copies and record a ``verified`` custody entry for each item.
 
     Args:

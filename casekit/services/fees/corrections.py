@@ -23,7 +23,7 @@ from casekit.store.models import TimeEntry
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 __all__ = ["correct_time_entry"]
 
@@ -35,7 +35,7 @@ _COPIED = (
 
 
 def correct_time_entry(
-    svc: Services,
+    svc: AppContext,
     entry_id: int,
     *,
     reason: str,

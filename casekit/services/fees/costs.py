@@ -30,7 +30,7 @@ from casekit.store.models import Cost, Evidence
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.fees import Session
 
 __all__ = [
@@ -165,7 +165,7 @@ def _cost(session: Session, cost_id: int) -> Cost:
     return row
 
 
-def _columns(svc: Services, changes: CostChanges) -> dict[str, Any]:
+def _columns(svc: AppContext, changes: CostChanges) -> dict[str, Any]:
     """The changed columns of a cost, checked."""
     out: dict[str, Any] = {}
     if changes.get("kind", KEEP) is not KEEP:
@@ -185,7 +185,7 @@ def _columns(svc: Services, changes: CostChanges) -> dict[str, Any]:
 
 
 def add_cost(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     kind: str,
@@ -237,7 +237,7 @@ def add_cost(
 
 
 def list_costs(
-    svc: Services, matter: str | int, *, through: date | None = None, since: date | None = None
+    svc: AppContext, matter: str | int, *, through: date | None = None, since: date | None = None
 ) -> list[CostOut]:
     """A matter's costs by date, with their receipts' hashes and petitions."""
     with svc.transaction() as session:
@@ -251,7 +251,7 @@ def list_costs(
 
 
 def edit_cost(
-    svc: Services,
+    svc: AppContext,
     cost_id: int,
     *,
     version: int | None = None,
@@ -284,7 +284,7 @@ def edit_cost(
         raise
 
 
-def remove_cost(svc: Services, cost_id: int, *, version: int | None = None) -> CostOut:
+def remove_cost(svc: AppContext, cost_id: int, *, version: int | None = None) -> CostOut:
     """Delete a cost no fee petition includes (its receipt stays in the evidence vault)."""
     with svc.transaction() as session:
         cost = _cost(session, cost_id)
@@ -300,7 +300,7 @@ _COPIED = ("matter_id", "incurred_on", "kind", "description", "cents", "billable
 
 
 def correct_cost(
-    svc: Services,
+    svc: AppContext,
     cost_id: int,
     *,
     reason: str,

@@ -12,7 +12,7 @@ from casekit.store.models import Client, Cost, Document, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import FeePetition, Matter
     from casekit.store.repos.fees import Session
 
@@ -109,7 +109,7 @@ def petition_out(session: Session, row: FeePetition, number: str) -> PetitionOut
     )
 
 
-def firm(svc: Services) -> dict[str, str]:
+def firm(svc: AppContext) -> dict[str, str]:
     """The firm's letterhead settings."""
     # lazily: resolution imports this package on the recompute path
     from casekit.services.reports import firm_settings

@@ -25,13 +25,13 @@ from casekit.store.repos import fees as fee_repo
 if TYPE_CHECKING:
     from casekit.docgen.render import RenderedDocument
     from casekit.domain.model import Firm
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.fees import Session
 
 __all__ = ["issue_petition", "petition_template"]
 
 
-def petition_template(svc: Services) -> Path:
+def petition_template(svc: AppContext) -> Path:
     """The exhibit template: the firm's own copy (checked) or the shipped one."""
     # lazily: resolution imports this package on the recompute path
     from casekit.docgen.registry import find_template
@@ -108,7 +108,7 @@ class _Exhibit:
     today: date
 
 
-def _render(svc: Services, summary: fees.FeeSummary, job: _Exhibit) -> RenderedDocument:
+def _render(svc: AppContext, summary: fees.FeeSummary, job: _Exhibit) -> RenderedDocument:
     """Write the exhibit into the matter's documents folder."""
     # lazily: resolution imports this package on the recompute path
     from casekit.config import ensure_private_dir
@@ -137,7 +137,7 @@ def _render(svc: Services, summary: fees.FeeSummary, job: _Exhibit) -> RenderedD
 
 
 def _record(
-    svc: Services,
+    svc: AppContext,
     session: Session,
     matter_id: int,
     summary: fees.FeeSummary,
@@ -181,7 +181,7 @@ def _record(
 
 
 def issue_petition(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     through: date,

@@ -16,7 +16,7 @@ from casekit.store.models import Evidence
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Matter
     from casekit.store.repos.fees import Session
 
@@ -26,7 +26,7 @@ __all__ = ["Receipt"]
 class Receipt:
     """A receipt stored in the vault during one transaction (removed again if it fails)."""
 
-    def __init__(self, svc: Services) -> None:
+    def __init__(self, svc: AppContext) -> None:
         self.svc = svc
         self.created: Path | None = None
         self.sha = ""

@@ -17,7 +17,7 @@ from casekit.domain import fees
 from casekit.services.fees.petition import petition_template
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.fees.petition_results import FeeReport
 
 __all__ = [
@@ -240,7 +240,7 @@ def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) 
     )
 
 
-def fees_docx(svc: Services, report: FeeReport, out: Path | str) -> Path:
+def fees_docx(svc: AppContext, report: FeeReport, out: Path | str) -> Path:
     """Render the Word exhibit into ``out`` (owner-only, atomically; replaces an older file)."""
     # lazily: resolution imports this package on the recompute path
     from casekit.docgen.render import render_document

@@ -20,7 +20,7 @@ from casekit.store import repo
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import FeePetition
     from casekit.store.repos.fees import Session
 
@@ -49,7 +49,7 @@ def _petition_facts(
 
 
 def fee_report(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     through: date | None = None,
@@ -104,7 +104,7 @@ def fee_report(
     )
 
 
-def list_petitions(svc: Services, matter: str | int) -> list[PetitionOut]:
+def list_petitions(svc: AppContext, matter: str | int) -> list[PetitionOut]:
     """A matter's issued fee petitions, oldest first."""
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)

@@ -29,7 +29,7 @@ from casekit.store.models import Matter, TimeEntry, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.fees import Session
 
 __all__ = [
@@ -124,7 +124,7 @@ def find_entry(session: Session, entry_id: int) -> TimeEntry:
     return row
 
 
-def plain_changes(svc: Services, changes: TimeEntryChanges) -> dict[str, Any]:
+def plain_changes(svc: AppContext, changes: TimeEntryChanges) -> dict[str, Any]:
     """The changed columns that need no database: hours, task, description, date, flags."""
     out: dict[str, Any] = {}
     if changes.get("hours", KEEP) is not KEEP:
@@ -154,7 +154,9 @@ def session_changes(session: Session, changes: TimeEntryChanges, matter_id: int)
     return out
 
 
-def add_time_entry(svc: Services, matter: str | int, **entry: Unpack[NewTimeEntry]) -> TimeEntryOut:
+def add_time_entry(
+    svc: AppContext, matter: str | int, **entry: Unpack[NewTimeEntry]
+) -> TimeEntryOut:
     """Record work done on a matter.
 
     Args:
@@ -193,7 +195,7 @@ def add_time_entry(svc: Services, matter: str | int, **entry: Unpack[NewTimeEntr
 
 
 def list_time_entries(
-    svc: Services,
+    svc: AppContext,
     matter: str | int,
     *,
     through: date | None = None,
@@ -212,7 +214,7 @@ def list_time_entries(
 
 
 def edit_time_entry(
-    svc: Services,
+    svc: AppContext,
     entry_id: int,
     *,
     version: int | None = None,
@@ -235,7 +237,9 @@ def edit_time_entry(
         return one_entry(session, entry)
 
 
-def remove_time_entry(svc: Services, entry_id: int, *, version: int | None = None) -> TimeEntryOut:
+def remove_time_entry(
+    svc: AppContext, entry_id: int, *, version: int | None = None
+) -> TimeEntryOut:
     """Delete an entry no fee petition includes (the audit log keeps what it said)."""
     with svc.transaction() as session:
         entry = find_entry(session, entry_id)

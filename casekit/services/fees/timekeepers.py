@@ -16,7 +16,7 @@ from casekit.store.repo import did_you_mean
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.fees import Session
 
 __all__ = [
@@ -77,7 +77,7 @@ def _timekeeper_out(user: User) -> TimekeeperOut:
 
 
 def add_timekeeper(
-    svc: Services, *, name: str, role: str, juris: str = "", email: str = ""
+    svc: AppContext, *, name: str, role: str, juris: str = "", email: str = ""
 ) -> TimekeeperOut:
     """Add a paralegal, law clerk or attorney whose time is billed.
 
@@ -103,7 +103,7 @@ def add_timekeeper(
         return _timekeeper_out(user)
 
 
-def list_timekeepers(svc: Services) -> list[TimekeeperOut]:
+def list_timekeepers(svc: AppContext) -> list[TimekeeperOut]:
     """Every attorney, paralegal and law clerk, attorneys first, then by name."""
     with svc.transaction() as session:
         rows = fee_repo.users_in_roles(session=session, roles=fees.TIMEKEEPER_ROLES)
@@ -124,7 +124,7 @@ def _rate_source(source: str) -> str:
 
 
 def add_rate(
-    svc: Services,
+    svc: AppContext,
     timekeeper: str | int,
     *,
     cents_per_hour: int,
@@ -165,7 +165,7 @@ def add_rate(
         return RateOut(row.id or 0, user_id, user.name, effective_from, cents_per_hour, text)
 
 
-def list_rates(svc: Services, timekeeper: str | int | None = None) -> list[RateOut]:
+def list_rates(svc: AppContext, timekeeper: str | int | None = None) -> list[RateOut]:
     """Rates by timekeeper, then date."""
     with svc.transaction() as session:
         user_id = None
@@ -179,7 +179,7 @@ def list_rates(svc: Services, timekeeper: str | int | None = None) -> list[RateO
     return sorted(out, key=lambda r: (r.timekeeper.lower(), r.effective_from))
 
 
-def remove_rate(svc: Services, rate_id: int) -> RateOut:
+def remove_rate(svc: AppContext, rate_id: int) -> RateOut:
     """Remove a rate entered by mistake (issued petitions keep the rates they were issued at)."""
     with svc.transaction() as session:
         row = session.get(Rate, rate_id)

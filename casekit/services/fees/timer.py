@@ -2,7 +2,7 @@
 on every screen of whoever started it.
 
 Stopping it records one entry (rounded up to the next tenth) and removes the timer in the same
-transaction. The time comes from :meth:`Services.now`, which a test replaces.
+transaction. The time comes from :meth:`AppContext.now`, which a test replaces.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from casekit.store.repos import fees as fee_repo
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.repos.fees import Session
 
 __all__ = ["TimerStop", "discard_timer", "running_timers", "start_timer", "stop_timer"]
@@ -56,7 +56,7 @@ def _timer_out(session: Session, timer: Timer) -> TimerOut:
     )
 
 
-def start_timer(svc: Services, matter: str | int, *, timekeeper: str | int) -> TimerOut:
+def start_timer(svc: AppContext, matter: str | int, *, timekeeper: str | int) -> TimerOut:
     """Start a timer for ``timekeeper`` on ``matter`` (one running timer per timekeeper)."""
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
@@ -74,7 +74,7 @@ def start_timer(svc: Services, matter: str | int, *, timekeeper: str | int) -> T
         return _timer_out(session, timer)
 
 
-def running_timers(svc: Services, *, everyone: bool = False) -> list[TimerOut]:
+def running_timers(svc: AppContext, *, everyone: bool = False) -> list[TimerOut]:
     """The running timers started by this user (``everyone``: the whole office's)."""
     with svc.transaction() as session:
         found = fee_repo.timers(session=session, started_by=None if everyone else svc.actor)
@@ -100,7 +100,7 @@ def _tenths_run(timer: Timer, now: datetime, hours: int | str | None) -> int:
 
 
 def stop_timer(
-    svc: Services, timer_id: int, *, version: int | None = None, **entry: Unpack[TimerStop]
+    svc: AppContext, timer_id: int, *, version: int | None = None, **entry: Unpack[TimerStop]
 ) -> TimeEntryOut:
     """Stop a timer: one time entry for the time it ran, and the timer gone, in one transaction.
 
@@ -142,7 +142,7 @@ def stop_timer(
         return entry_out(added, matter.number, user, (), rate_facts(session, {timer.user_id}))
 
 
-def discard_timer(svc: Services, timer_id: int, *, version: int | None = None) -> TimerOut:
+def discard_timer(svc: AppContext, timer_id: int, *, version: int | None = None) -> TimerOut:
     """Stop a timer without recording any time (it was started by mistake)."""
     with svc.transaction() as session:
         timer = _timer(session, timer_id)

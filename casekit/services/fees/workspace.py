@@ -17,7 +17,7 @@ from casekit.store import repo
 from casekit.store.models import Client, User
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.deadlines.resolution import ResolutionOut
 
 __all__ = ["FeesWorkspace", "fees_workspace"]
@@ -47,7 +47,7 @@ class FeesWorkspace:
     timers: tuple[TimerOut, ...]  # running on this matter, started by anyone
 
 
-def fees_workspace(svc: Services, matter_id: int) -> FeesWorkspace:
+def fees_workspace(svc: AppContext, matter_id: int) -> FeesWorkspace:
     """Read the fees workspace of a matter (NotFound for an unknown id)."""
     with svc.transaction() as session:
         matter = repo.find_matter(session=session, ref=matter_id)

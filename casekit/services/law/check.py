@@ -27,7 +27,7 @@ from casekit.store.repos import law as law_repo
 
 if TYPE_CHECKING:
     from casekit.domain.screening import ScreeningResult
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.casefile.stored_screenings import StoredScreening
     from casekit.services.deadlines.results import RecomputeDiff
     from casekit.store.repos.law import Session
@@ -165,7 +165,7 @@ class LawCheckReport:
         }
 
 
-def law_check(svc: Services, matter: str | None = None) -> LawCheckReport:
+def law_check(svc: AppContext, matter: str | None = None) -> LawCheckReport:
     """Re-screen and recompute every open matter (or one) against the pack in force; nothing is
     written.
 
@@ -179,7 +179,7 @@ def law_check(svc: Services, matter: str | None = None) -> LawCheckReport:
 
 
 def law_check_apply(
-    svc: Services, matter: str | None = None, *, expected: LawCheckReport | None = None
+    svc: AppContext, matter: str | None = None, *, expected: LawCheckReport | None = None
 ) -> LawCheckReport:
     """Accept the current pack for every open matter (or one), in one transaction.
 
@@ -221,7 +221,7 @@ def law_check_apply(
 
 
 def _check_in(
-    session: Session, svc: Services, matter: str | None
+    session: Session, svc: AppContext, matter: str | None
 ) -> tuple[LawCheckReport, dict[str, tuple[int, list[Any], RecomputeDiff, dict[str, Any]]]]:
 
     pack = law_pack(svc)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from casekit.services.law.rules import law_file, law_pack
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def pack_summary(svc: Services) -> dict[str, Any]:
+def pack_summary(svc: AppContext) -> dict[str, Any]:
     """Version, effective dates, open questions (settings), notices and the firm's overrides.
 
     Raises:

@@ -21,7 +21,7 @@ from casekit.errors import InvalidInput
 if TYPE_CHECKING:
     from casekit.domain.lawpack import LawPack
     from casekit.domain.rules import Rule, RuleSet
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 #: The firm's law-pack overrides, beside rules.local.toml in CASEKIT_HOME.
 LAW_FILE = "law.local.toml"
@@ -56,12 +56,12 @@ class RuleOut:
         return asdict(self)
 
 
-def law_file(svc: Services) -> Path:
+def law_file(svc: AppContext) -> Path:
     """``CASEKIT_HOME/law.local.toml``."""
     return Path(svc.settings.rules_file).with_name(LAW_FILE)
 
 
-def law_pack(svc: Services) -> LawPack:
+def law_pack(svc: AppContext) -> LawPack:
     """The law in force for this firm: the shipped pack with its overrides applied.
 
     Raises:
@@ -84,7 +84,7 @@ def law_pack(svc: Services) -> LawPack:
     return pack
 
 
-def rule_set(svc: Services) -> RuleSet:
+def rule_set(svc: AppContext) -> RuleSet:
     """The deadline rules in force for this firm (the law pack's rules).
 
     Raises:
@@ -114,7 +114,7 @@ def _read(path: Path) -> str:
         raise InvalidInput(f"{path}: cannot be read ({_why(exc)})") from None
 
 
-def list_rules(svc: Services) -> list[RuleOut]:
+def list_rules(svc: AppContext) -> list[RuleOut]:
     """Every rule in force, in the order of the shipped table (firm rules last)."""
     return [rule_out(rule) for rule in rule_set(svc).values()]
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from casekit.services.base import Services, check_version
+from casekit.services.base import AppContext, check_version
 from casekit.store import repo
 from casekit.store.repos import matters_write as rows
 
@@ -29,7 +29,7 @@ NO_ATTORNEY = ("", "none", "-")
 
 
 def assign_attorney(
-    svc: Services, matter: str | int, attorney: str, *, version: int | None = None
+    svc: AppContext, matter: str | int, attorney: str, *, version: int | None = None
 ) -> AttorneyChange:
     """Make ``attorney`` (a name from ``casekit attorney list``; ``none`` for nobody) responsible
     for the matter: one audited transaction, refused if the matter changed since ``version``."""

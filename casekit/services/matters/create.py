@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import Conviction
 from casekit.domain.screening import ScreeningFacts, screen
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile.stored_screenings import offered_claims, record_screening_in
 from casekit.services.deadlines import refresh_matter_deadlines
 from casekit.services.deadlines.court_calendar import court_calendar_in
@@ -70,7 +70,7 @@ def default_claims(result: ScreeningResult) -> tuple[str, ...]:
 
 
 def add_matter(
-    svc: Services, matter: MatterInput | None = None, /, *, client: str | int, **fields: Any
+    svc: AppContext, matter: MatterInput | None = None, /, *, client: str | int, **fields: Any
 ) -> MatterOut:
     """Open a matter for an existing client: matter, incident and suggested defendant.
 
@@ -110,7 +110,7 @@ def _places(session: Session, spec: MatterSpec) -> _Places:
 
 def add_matter_in(
     session: Session,
-    svc: Services,
+    svc: AppContext,
     spec: MatterSpec,
     client: Callable[[Session], Client],
 ) -> MatterOut:
@@ -227,7 +227,7 @@ def _clerk_title(town: Town | None, employer: str) -> str:
 
 
 def _screened_claims(
-    session: Session, svc: Services, spec: MatterSpec, agency_kind: str, pack: LawPack
+    session: Session, svc: AppContext, spec: MatterSpec, agency_kind: str, pack: LawPack
 ) -> tuple[str, ...]:
     """The claims the new matter's screening offers today (the attorney's choice otherwise)."""
     facts = ScreeningFacts(

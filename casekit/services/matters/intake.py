@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.casefile import (
     CONFIRM_HINT,
     NeedsConfirmation,
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from casekit.store.repos.matters_write import Session
 
 
-def open_intake(svc: Services, intake: NewClientIntake) -> MatterOut:
+def open_intake(svc: AppContext, intake: NewClientIntake) -> MatterOut:
     """Record a new client and open their matter in one transaction.
 
     ``intake.custody`` holds the custody times known at intake (:func:`custody_events`); an
@@ -94,13 +94,13 @@ def open_intake(svc: Services, intake: NewClientIntake) -> MatterOut:
         return matter
 
 
-def check_matter_values(svc: Services, matter: MatterInput) -> None:
+def check_matter_values(svc: AppContext, matter: MatterInput) -> None:
     """InvalidInput if a matter's values are wrong; nothing is read or written. For a CLI that
     asks questions first."""
     check_matter(matter, svc.today())
 
 
-def open_intake_for_client(svc: Services, intake: ExistingClientIntake) -> MatterOut:
+def open_intake_for_client(svc: AppContext, intake: ExistingClientIntake) -> MatterOut:
     """Open a matter for a client the office already has, in one transaction.
 
     ``intake.client`` is the client's id (or A-number, or exact name). ``client_changes`` holds
@@ -146,7 +146,7 @@ def open_intake_for_client(svc: Services, intake: ExistingClientIntake) -> Matte
 
 
 def custody_events(
-    svc: Services,
+    svc: AppContext,
     custody: Sequence[CustodyInput | tuple[str, datetime | str]],
     *,
     incident_on: date | None = None,
@@ -175,7 +175,7 @@ def custody_events(
 
 
 def _add_custody(
-    session: Session, svc: Services, matter_id: int, events: Sequence[tuple[str, datetime]]
+    session: Session, svc: AppContext, matter_id: int, events: Sequence[tuple[str, datetime]]
 ) -> None:
     """Write the custody events and add the deadlines they start (a release, say)."""
     if not events:

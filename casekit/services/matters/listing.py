@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.matters.fields import clean_status
 from casekit.store.repos import matters_write as rows
 
@@ -29,7 +29,7 @@ class MatterSummary:
 
 
 def list_matters(
-    svc: Services, *, status: str | None = None, limit: int | None = None, offset: int = 0
+    svc: AppContext, *, status: str | None = None, limit: int | None = None, offset: int = 0
 ) -> list[MatterSummary]:
     """Matters by number with client, status and first incident (one Core query)."""
     wanted = clean_status(status) if status else None

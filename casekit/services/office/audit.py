@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from casekit.errors import InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import audit, crypto, repo
 from casekit.store.audit import ChainReport
 from casekit.store.crypto import Cipher
@@ -53,14 +53,14 @@ class AuditEntry:
         }
 
 
-def verify_log(svc: Services) -> ChainReport:
+def verify_log(svc: AppContext) -> ChainReport:
     """Check the whole chain; a ``ChainReport`` (``ok``, ``first_bad_id``, ``problem``...)."""
     with svc.engine.connect() as conn:
         return audit.verify(conn)
 
 
 def list_events(
-    svc: Services,
+    svc: AppContext,
     *,
     matter: str | None = None,
     entity: str | None = None,

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from casekit.config import FILE_MODE, Settings, ensure_private_dir
 from casekit.errors import ConfigurationError, IntegrityError, InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.documents.files import References, references, references_sqlite
 from casekit.services.office.archive import (
     ARCHIVE_GLOB,
@@ -105,7 +105,7 @@ def _add_file(tar: tarfile.TarFile, source: Path, name: str, manifest: dict[str,
 
 
 def backup(
-    svc: Services, *, output: Path | str | None = None, keep: int | None = None
+    svc: AppContext, *, output: Path | str | None = None, keep: int | None = None
 ) -> BackupOut:
     """Write one archive of the database, files, templates and configuration.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, InvalidInput, KeyMismatch, KeyMissing
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import audit, crypto, keys, sealed
 from casekit.store.crypto import MIN_PASSPHRASE, Cipher
 from casekit.store.repos.office import UniqueViolation, lock_clients, retire_key
@@ -76,7 +76,7 @@ class EscrowOut:
         }
 
 
-def _database_keys(svc: Services) -> list[Any] | None:
+def _database_keys(svc: AppContext) -> list[Any] | None:
     """The database's key checks; None when there is no database (or no key table) yet."""
     path = svc.settings.sqlite_path
     if svc.settings.is_sqlite and (path is None or not path.exists()):
@@ -94,7 +94,7 @@ def _database_keys(svc: Services) -> list[Any] | None:
         ) from exc
 
 
-def key_status(svc: Services) -> KeyStatus:
+def key_status(svc: AppContext) -> KeyStatus:
     """Where this user's key is, which keys the database uses, and whether they match."""
     location = keys.locate()
     ring = keys.load(location)
@@ -122,7 +122,7 @@ def key_status(svc: Services) -> KeyStatus:
     )
 
 
-def init_key(svc: Services) -> KeyInitOut:
+def init_key(svc: AppContext) -> KeyInitOut:
     """Create this user's key where casekit looks for it (never overwriting one) and register
     it in the database, if there is one and it has no key yet (a key already at the location is
     registered as it is).
@@ -166,7 +166,7 @@ def init_key(svc: Services) -> KeyInitOut:
     return KeyInitOut(location=location.describe(), key_id=ring.active, registered=registered)
 
 
-def rotate_key(svc: Services) -> RotateOut:
+def rotate_key(svc: AppContext) -> RotateOut:
     """A new key for this database: every sealed value is re-encrypted in one transaction.
 
     The new key is written to the key file first (beside the old one, which is kept as
@@ -224,7 +224,7 @@ def _passphrase_ok(passphrase: str) -> str:
     return passphrase
 
 
-def export_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut:  # noqa: ARG001
+def export_escrow(svc: AppContext, path: Path | str, passphrase: str) -> EscrowOut:  # noqa: ARG001
     """Write every key this user holds, sealed under ``passphrase`` (scrypt + AES-GCM), to a
     new owner-only file for safekeeping (a safe, a sealed envelope, the office's escrow)."""
     target = Path(path).expanduser()
@@ -243,7 +243,7 @@ def export_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut
     )
 
 
-def import_escrow(svc: Services, path: Path | str, passphrase: str) -> EscrowOut:
+def import_escrow(svc: AppContext, path: Path | str, passphrase: str) -> EscrowOut:
     """Put the keys of an escrow file back where casekit looks for keys (merged with any key
     already there, which stays the active one)."""
     source = Path(path).expanduser()

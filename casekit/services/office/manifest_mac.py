@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 
 from casekit.errors import IntegrityError, KeyMismatch, KeyMissing
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 
 MAC_MEMBER = "MANIFEST.mac"
 MAC_FORMAT = "casekit-manifest-mac/1"
 
 
-def sign_manifest(svc: Services, manifest: bytes) -> bytes:
+def sign_manifest(svc: AppContext, manifest: bytes) -> bytes:
     """The ``MANIFEST.mac`` member for these manifest bytes (the database's current key)."""
     from casekit.store.crypto import MANIFEST_LABEL
 

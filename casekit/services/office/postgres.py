@@ -13,7 +13,7 @@ from pathlib import Path
 
 from casekit.config import FILE_MODE
 from casekit.errors import ConfigurationError
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import office
 from casekit.store.snapshots import libpq_url, pg_env, restore_id_statement
 
@@ -85,7 +85,7 @@ def psql_load(url: str, sql_file: Path, restore_id: str, *, replace_existing: bo
         )
 
 
-def pg_after_restore(svc: Services) -> list[str]:
+def pg_after_restore(svc: AppContext) -> list[str]:
     """Refresh the office's access control on a restored PostgreSQL database (or say what to do)."""
     from casekit.store.migrate import current_revision, head_revision, upgrade  # start-up: alembic
 

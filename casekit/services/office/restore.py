@@ -29,7 +29,7 @@ from casekit.config import (
     ensure_private_dir,
 )
 from casekit.errors import ConfigurationError
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.documents.files import STAGE_LOCK
 from casekit.services.office.archive import PG_MEMBER, SQLITE_MEMBER, refuse, remove_tree, utc_stamp
 from casekit.services.office.postgres import dump_postgresql, pg_after_restore, psql_load
@@ -72,7 +72,7 @@ class RestoreOut:
         return data
 
 
-def restore(svc: Services, archive: Path | str, *, force: bool = False) -> RestoreOut:
+def restore(svc: AppContext, archive: Path | str, *, force: bool = False) -> RestoreOut:
     """Restore an archive made by ``casekit backup`` into CASEKIT_HOME and the files root.
 
     SQLite: into the configured home. PostgreSQL: into the configured database, which must be
@@ -204,7 +204,7 @@ def _lock_stage(stage: Path) -> int:
     return fd
 
 
-def _run(svc: Services, journal: Journal) -> RestoreOut:
+def _run(svc: AppContext, journal: Journal) -> RestoreOut:
     """Carry a journal forward from whatever state it is in."""
     settings = svc.settings
     if journal.state == "database":
@@ -245,7 +245,7 @@ def _run(svc: Services, journal: Journal) -> RestoreOut:
     )
 
 
-def resume_restore(svc: Services) -> RestoreOut:
+def resume_restore(svc: AppContext) -> RestoreOut:
     """Finish an interrupted restore (``casekit restore --resume``)."""
     if not svc.settings.restore_marker.exists():
         raise ConfigurationError("there is no unfinished restore to resume")
@@ -263,7 +263,7 @@ def resume_restore(svc: Services) -> RestoreOut:
     return _run(svc, journal)
 
 
-def rollback_restore(svc: Services) -> RestoreOut:
+def rollback_restore(svc: AppContext) -> RestoreOut:
     """Undo an interrupted restore (``casekit restore --rollback``): the previous data returns."""
     settings = svc.settings
     if not settings.restore_marker.exists():

@@ -10,17 +10,20 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import Attorney, Firm
 from casekit.domain.reminders import TIER_KINDS, ReminderTiers, parse_tiers
 from casekit.domain.text import fold
 from casekit.errors import ConfigurationError, InvalidInput
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.clients.fields import clean_email, clean_name, clean_phone
 from casekit.store import repo, sealed
 from casekit.store.models import User
 from casekit.store.repos.settings import attorney_rows, user_names
+
+if TYPE_CHECKING:
+    from casekit.store.session import Session
 
 DEMO_KEY = "casekit.demo"
 
@@ -147,7 +150,7 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
 }
 
 
-def set_setting(svc: Services, key: str, value: str) -> dict[str, str]:
+def set_setting(svc: AppContext, key: str, value: str) -> dict[str, str]:
     """Set one known setting; returns ``{"key": …, "value": <stored value>}``."""
     name = key.strip().lower()
     if name not in KNOWN_KEYS:
@@ -169,17 +172,22 @@ def _reseal(session: Any, stored: str) -> None:
     session.info["marked"] = after
 
 
-def show_settings(svc: Services) -> dict[str, str]:
+def show_settings(svc: AppContext) -> dict[str, str]:
     """Every known key with its value ("" when unset), plus ``casekit.demo`` when set."""
     with svc.transaction() as session:
-        stored = repo.settings_map(session=session)
+        return show_settings_in(session)
+
+
+def show_settings_in(session: Session) -> dict[str, str]:
+    """:func:`show_settings` inside the caller's transaction."""
+    stored = repo.settings_map(session=session)
     shown = {key: stored.get(key, "") for key in KNOWN_KEYS}
     if DEMO_KEY in stored:
         shown[DEMO_KEY] = stored[DEMO_KEY]
     return shown
 
 
-def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> ReminderTiers:
+def reminder_tiers(svc: AppContext, values: dict[str, str] | None = None) -> ReminderTiers:
     """The reminder ladders in force: ``reminders.tiers.<kind>`` where the firm set one, the
     shipped ladders (casekit.domain.reminders) elsewhere."""
     values = show_settings(svc) if values is None else values
@@ -191,9 +199,15 @@ def reminder_tiers(svc: Services, values: dict[str, str] | None = None) -> Remin
     return ReminderTiers(overrides)
 
 
-def get_firm(svc: Services) -> Firm:
+def get_firm(svc: AppContext) -> Firm:
     """The firm for letterheads and signature blocks; ConfigurationError names what is missing."""
-    values = show_settings(svc)
+    with svc.transaction() as session:
+        return get_firm_in(session)
+
+
+def get_firm_in(session: Session) -> Firm:
+    """:func:`get_firm` inside the caller's transaction."""
+    values = show_settings_in(session)
     # Phone and e-mail may stay empty; a court paper without name, address or juris is invalid.
     for key in ("firm.name", "firm.address", "firm.juris_number"):
         if not values.get(key):
@@ -234,7 +248,7 @@ class AttorneyOut:
 
 
 def add_attorney(
-    svc: Services, *, name: str, juris: str, email: str = "", phone: str = ""
+    svc: AppContext, *, name: str, juris: str, email: str = "", phone: str = ""
 ) -> AttorneyOut:
     """Add an attorney (a ``User`` with role ``attorney``); names are unique, any case."""
     full_name = clean_name(name, "attorney name")
@@ -258,7 +272,7 @@ def add_attorney(
         return AttorneyOut(user.id, full_name, juris_number, email_address, phone_number)
 
 
-def list_attorneys(svc: Services) -> list[AttorneyOut]:
+def list_attorneys(svc: AppContext) -> list[AttorneyOut]:
     """The office's attorneys by name."""
     with svc.engine.connect() as conn:
         rows = attorney_rows(conn=conn)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import AccessDenied, ConfigurationError, InvalidInput, NotFound
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.store import office
 from casekit.store.repos.office import current_database, restricted_teams
 
@@ -67,7 +67,7 @@ class OfficeOut:
         return data
 
 
-def require_pg(svc: Services) -> None:
+def require_pg(svc: AppContext) -> None:
     if svc.settings.is_sqlite:
         raise ConfigurationError(
             "users, roles and ethical walls need PostgreSQL (CASEKIT_DATABASE_URL); casekit on "
@@ -116,11 +116,11 @@ class SetupOut:
         return data
 
 
-def setup_office(svc: Services, *, prefix: str | None = None) -> SetupOut:
+def setup_office(svc: AppContext, *, prefix: str | None = None) -> SetupOut:
     """Create the group roles (if missing), record the prefix and grant every privilege.
 
     Args:
-        svc: Services on the PostgreSQL database (connected as its owner, with CREATEROLE).
+        svc: AppContext on the PostgreSQL database (connected as its owner, with CREATEROLE).
         prefix: The role-name prefix; default: the one recorded, else ``ck_<database>_``.
 
     Raises:
@@ -152,7 +152,7 @@ def setup_office(svc: Services, *, prefix: str | None = None) -> SetupOut:
     return SetupOut(chosen, tuple(created), office.group_roles(chosen), walled)
 
 
-def add_user(svc: Services, name: str, group: str, *, password: str | None = None) -> UserOut:
+def add_user(svc: AppContext, name: str, group: str, *, password: str | None = None) -> UserOut:
     """Create a login role for a person and put it in ``group``.
 
     The password (optional: an office may use peer, certificate or Kerberos authentication) is
@@ -184,7 +184,7 @@ def add_user(svc: Services, name: str, group: str, *, password: str | None = Non
     return UserOut(login, True, (wanted,))
 
 
-def office_ready(svc: Services) -> bool:
+def office_ready(svc: AppContext) -> bool:
     """Whether the group roles exist (``casekit users setup`` ran on this server)."""
     with svc.engine.connect() as conn:
         prefix = office.recorded_prefix(conn)
@@ -194,7 +194,7 @@ def office_ready(svc: Services) -> bool:
         return all(office.role_exists(conn, r) for r in roles)
 
 
-def set_group(svc: Services, name: str, group: str, *, member: bool) -> UserOut:
+def set_group(svc: AppContext, name: str, group: str, *, member: bool) -> UserOut:
     """Put an existing role into ``group`` (``users grant``) or take it out (``users revoke``)."""
     require_pg(svc)
     role = office.check_role_name(name, "user name")
@@ -211,7 +211,7 @@ def set_group(svc: Services, name: str, group: str, *, member: bool) -> UserOut:
     return UserOut(role, entry[1] if entry else True, entry[2] if entry else ())
 
 
-def list_office(svc: Services) -> OfficeOut:
+def list_office(svc: AppContext) -> OfficeOut:
     """The groups, the roles in them, and the restricted matters the caller can see."""
     from casekit.store import office
 
@@ -238,7 +238,7 @@ def list_office(svc: Services) -> OfficeOut:
     )
 
 
-def hidden_matters(svc: Services) -> int:
+def hidden_matters(svc: AppContext) -> int:
     """How many restricted matters the caller cannot see (0 on SQLite or without walls)."""
     if svc.settings.is_sqlite:
         return 0

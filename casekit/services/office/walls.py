@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import AccessDenied, ConfigurationError, InvalidInput, NotFound
-from casekit.services.base import Services
+from casekit.services.base import AppContext
 from casekit.services.office.users import WallOut, require_pg
 from casekit.store import office, repo
 from casekit.store.models import MatterTeam
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from casekit.store.repos.office import Connection
 
 
-def _wall_guard(svc: Services, conn: Connection) -> tuple[Any, str]:
+def _wall_guard(svc: AppContext, conn: Connection) -> tuple[Any, str]:
     require_pg(svc)
     if not office.wall_installed(conn):
         raise ConfigurationError(
@@ -50,7 +50,7 @@ def _team_roles(conn: Connection, team: Sequence[str]) -> list[str]:
     return roles
 
 
-def restrict_matter(svc: Services, number: str, team: Sequence[str]) -> WallOut:
+def restrict_matter(svc: AppContext, number: str, team: Sequence[str]) -> WallOut:
     """Restrict a matter to ``team`` (roles: people's logins or groups), replacing its team.
 
     Raises:
@@ -86,7 +86,7 @@ def restrict_matter(svc: Services, number: str, team: Sequence[str]) -> WallOut:
         return WallOut(matter.number, tuple(sorted(roles)))
 
 
-def unrestrict_matter(svc: Services, number: str) -> WallOut:
+def unrestrict_matter(svc: AppContext, number: str) -> WallOut:
     """Lift a matter's wall: everyone with access to the database sees it again."""
     with svc.engine.connect() as conn:
         _wall_guard(svc, conn)
@@ -100,7 +100,7 @@ def unrestrict_matter(svc: Services, number: str) -> WallOut:
         return WallOut(matter.number, ())
 
 
-def set_team_member(svc: Services, number: str, role_name: str, *, member: bool) -> WallOut:
+def set_team_member(svc: AppContext, number: str, role_name: str, *, member: bool) -> WallOut:
     """Add a role to a restricted matter's team, or take it off (``users grant --matter``)."""
     with svc.engine.connect() as conn:
         _wall_guard(svc, conn)

@@ -18,6 +18,7 @@ from casekit.services.records.clocks import APPEAL_RULE, RESPONSE_RULE
 from casekit.services.records.requests import (
     KEEP,
     create_records_request,
+    create_records_request_in,
     list_records_requests,
     update_records_request,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "RecordsRequestView",
     "RequestDeadline",
     "create_records_request",
+    "create_records_request_in",
     "list_records_requests",
     "update_records_request",
 ]

@@ -22,7 +22,7 @@ from casekit.store.repos import records as repo
 
 if TYPE_CHECKING:
     from casekit.domain.deadlines import DeadlineResult
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import RecordsRequest
     from casekit.store.repos.records import Session
 
@@ -58,7 +58,7 @@ def _appeal_finished(req: RecordsRequest) -> str | None:
     return "records request closed" if req.status == "closed" else None
 
 
-def _clocks(svc: Services, session: Session, req: RecordsRequest) -> tuple[_Clock, _Clock]:
+def _clocks(svc: AppContext, session: Session, req: RecordsRequest) -> tuple[_Clock, _Clock]:
     facts = RecordsRequestFacts(
         request_id=str(req.id),
         received=req.received_on,
@@ -91,7 +91,7 @@ def _clocks(svc: Services, session: Session, req: RecordsRequest) -> tuple[_Cloc
 
 
 def sync_deadlines(
-    svc: Services, session: Session, req: RecordsRequest, *, apply: bool = True
+    svc: AppContext, session: Session, req: RecordsRequest, *, apply: bool = True
 ) -> list[PendingChange]:
     """Bring the request's two deadlines in line with its dates and status.
 
@@ -106,7 +106,7 @@ def sync_deadlines(
 
 
 def _sync_one(
-    svc: Services, session: Session, req: RecordsRequest, clock: _Clock, *, apply: bool
+    svc: AppContext, session: Session, req: RecordsRequest, clock: _Clock, *, apply: bool
 ) -> PendingChange | None:
     if req.id is None:
         raise ValueError("the records request is not flushed yet")
@@ -148,7 +148,7 @@ def _pending(row: Deadline, clock: _Clock) -> PendingChange:
 
 
 def _write(
-    svc: Services,
+    svc: AppContext,
     session: Session,
     req: RecordsRequest,
     row: Deadline | None,

@@ -14,7 +14,7 @@ from casekit.store.models import RecordsRequest
 from casekit.store.repos import records as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.store.models import Agency
     from casekit.store.repos.records import Session
 
@@ -30,7 +30,7 @@ KEEP: Any = _Keep()
 
 
 def create_records_request(
-    svc: Services,
+    svc: AppContext,
     matter_number: str,
     agency_name: str,
     document_id: int | None = None,
@@ -58,31 +58,56 @@ def create_records_request(
         {"sent_on": sent_on, "received_on": received_on, "response_on": None, "denial_on": None}
     )
     with svc.transaction() as session:
-        matter = store_repo.get_matter(session=session, number=matter_number)
-        agency = _agency(session, agency_name)
-        if matter.id is None or agency.id is None:
-            raise NotFound("the matter or the agency is not stored")
-        if document_id is not None and not repo.document_on_matter(
-            session=session, document_id=document_id, matter_id=matter.id
-        ):
-            raise NotFound(f"document #{document_id} is not on matter {matter.number}")
-        req = RecordsRequest(
-            matter_id=matter.id,
-            agency_id=agency.id,
-            description=description.strip(),
-            document_id=document_id,
-            sent_on=sent_on,
+        return create_records_request_in(
+            session,
+            svc,
+            matter_number,
+            agency_name,
+            document_id,
+            sent_on,
+            description=description,
             received_on=received_on,
-            status="received" if received_on else "sent" if sent_on else "draft",
         )
-        session.add(req)
-        session.flush()
-        sync_deadlines(svc, session, req)
-        return request_view(session, req)
+
+
+def create_records_request_in(
+    session: Session,
+    svc: AppContext,
+    matter_number: str,
+    agency_name: str,
+    document_id: int | None = None,
+    sent_on: date | None = None,
+    *,
+    description: str = "",
+    received_on: date | None = None,
+) -> RecordsRequestView:
+    """:func:`create_records_request` inside the caller's transaction (a generated FOI request
+    records its request with the document, in one transaction)."""
+    matter = store_repo.get_matter(session=session, number=matter_number)
+    agency = _agency(session, agency_name)
+    if matter.id is None or agency.id is None:
+        raise NotFound("the matter or the agency is not stored")
+    if document_id is not None and not repo.document_on_matter(
+        session=session, document_id=document_id, matter_id=matter.id
+    ):
+        raise NotFound(f"document #{document_id} is not on matter {matter.number}")
+    req = RecordsRequest(
+        matter_id=matter.id,
+        agency_id=agency.id,
+        description=description.strip(),
+        document_id=document_id,
+        sent_on=sent_on,
+        received_on=received_on,
+        status="received" if received_on else "sent" if sent_on else "draft",
+    )
+    session.add(req)
+    session.flush()
+    sync_deadlines(svc, session, req)
+    return request_view(session, req)
 
 
 def update_records_request(
-    svc: Services,
+    svc: AppContext,
     request_id: int,
     *,
     sent_on: date | None = KEEP,
@@ -132,7 +157,7 @@ def update_records_request(
 
 
 def list_records_requests(
-    svc: Services, matter_number: str | None = None
+    svc: AppContext, matter_number: str | None = None
 ) -> list[RecordsRequestView]:
     """Records requests (of one matter, or all), with their deadlines.
 

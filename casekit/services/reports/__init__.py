@@ -2,7 +2,8 @@
 
 Each report is built as plain data (frozen dataclasses with ``to_dict``) and rendered by the
 functions here to Markdown, CSV, JSON or Word; the CLI draws the terminal tables itself. Nothing
-in this package prints or reads the clock: "today" comes from the caller or :meth:`Services.today`.
+in this package prints or reads the clock: "today" comes from the caller or
+:meth:`AppContext.today`.
 
 One module per use case: the deadline reminders (``reminders``, measured against the safe
 target) and their renderers (``deadline_exports``); the daily digests (``digests``), e-mailed by

@@ -14,7 +14,7 @@ from casekit.services.reports.formats import UNASSIGNED, csv_bytes, md_table
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class CaseloadReport:
 NOT_RECORDED = "not recorded"
 
 
-def caseload_report(svc: Services, *, today: date | None = None) -> CaseloadReport:
+def caseload_report(svc: AppContext, *, today: date | None = None) -> CaseloadReport:
     """Open matters per attorney and status, and all matters per stage."""
     with svc.transaction() as session:
         per, stages, ended = repo.caseload_counts(

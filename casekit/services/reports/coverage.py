@@ -23,7 +23,7 @@ from casekit.store.models import Coverage
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 #: The longest coverage casekit records in one go (a year): a typo in a year is caught.
 MAX_DAYS = 366
@@ -59,7 +59,7 @@ def _day(value: date | str, what: str) -> date:
 
 
 def add_coverage(
-    svc: Services,
+    svc: AppContext,
     *,
     attorney: str,
     covering: str,
@@ -119,7 +119,7 @@ def add_coverage(
         )
 
 
-def list_coverage(svc: Services, *, include_past: bool = False) -> list[CoverageOut]:
+def list_coverage(svc: AppContext, *, include_past: bool = False) -> list[CoverageOut]:
     """Coverages by start date; those already ended only with ``include_past``."""
     with svc.transaction() as session:
         rows = repo.coverage_rows(
@@ -128,7 +128,7 @@ def list_coverage(svc: Services, *, include_past: bool = False) -> list[Coverage
     return [CoverageOut(*row) for row in rows]
 
 
-def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
+def remove_coverage(svc: AppContext, coverage_id: int) -> CoverageOut:
     """Delete a coverage (kept in the audit log); returns what it was.
 
     Raises:
@@ -155,6 +155,6 @@ def remove_coverage(svc: Services, coverage_id: int) -> CoverageOut:
         return out
 
 
-def active_coverage(svc: Services, day: date) -> dict[int, CoverageOut]:
+def active_coverage(svc: AppContext, day: date) -> dict[int, CoverageOut]:
     """Absent attorney id → the coverage in force on ``day``."""
     return {c.attorney_id: c for c in list_coverage(svc, include_past=True) if c.active_on(day)}

@@ -20,7 +20,7 @@ from casekit.services.reports.word import firm_settings
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 # --- daily digest (casekit remind) ----------------------------------------------------------
@@ -80,7 +80,7 @@ def previous_weekday(day: date) -> date:
 
 
 def daily_digest(
-    svc: Services, *, today: date | None = None, within: int = DEFAULT_WITHIN
+    svc: AppContext, *, today: date | None = None, within: int = DEFAULT_WITHIN
 ) -> Digest:
     """The office-wide digest: every open deadline overdue or within ``within`` days, and the
     later deadlines whose reminder day came since the previous weekday."""
@@ -116,7 +116,7 @@ class _Office:
     people: list[_Person] = field(default_factory=list)
     everyone: dict[int, _Person] = field(default_factory=dict)
 
-    def report(self, svc: Services, **scope: Any) -> DeadlineReport:
+    def report(self, svc: AppContext, **scope: Any) -> DeadlineReport:
         return scoped_report(
             svc, today=self.day, within=self.within, scope=replace(self.scope, **scope)
         )
@@ -126,7 +126,7 @@ class _Office:
 
 
 def attorney_digests(
-    svc: Services, *, today: date | None = None, within: int = DEFAULT_WITHIN
+    svc: AppContext, *, today: date | None = None, within: int = DEFAULT_WITHIN
 ) -> list[Digest]:
     """One digest per active attorney with an open matter or open deadline, one per covering
     attorney, and the fallback digest.
@@ -158,7 +158,7 @@ def attorney_digests(
     return out
 
 
-def _office(svc: Services, day: date, within: int) -> _Office:
+def _office(svc: AppContext, day: date, within: int) -> _Office:
     values = show_settings(svc)
     scope = Scope(
         redact=True,
@@ -224,7 +224,7 @@ def _attorney_digest(
     )
 
 
-def _fallback_digest(svc: Services, office: _Office) -> Digest | None:
+def _fallback_digest(svc: AppContext, office: _Office) -> Digest | None:
     """The digest of the matters nobody answers for (None when there is nothing in it)."""
     fallback = office.report(svc, unassigned=True)
     if not (fallback.rows or fallback.no_deadline or fallback.reminders):

@@ -43,7 +43,7 @@ from casekit.services.office.settings import show_settings
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.services.reports.digests import Digest
 
 PASSWORD_ENV = "CASEKIT_SMTP_PASSWORD"  # noqa: S105 - the variable's name, not a password
@@ -86,11 +86,11 @@ class Delivery:
         }
 
 
-def outbox_dir(svc: Services) -> Path:
+def outbox_dir(svc: AppContext) -> Path:
     return svc.settings.home / "outbox"
 
 
-def smtp_config(svc: Services, env: dict[str, str] | None = None) -> SmtpConfig:
+def smtp_config(svc: AppContext, env: dict[str, str] | None = None) -> SmtpConfig:
     """Read the SMTP settings.
 
     Raises:
@@ -197,7 +197,7 @@ def _stem(digest: Digest) -> str:
 
 
 def send_digests(
-    svc: Services, digests: Sequence[Digest], config: SmtpConfig | None = None
+    svc: AppContext, digests: Sequence[Digest], config: SmtpConfig | None = None
 ) -> list[Delivery]:
     """Send each digest to its recipient; return one :class:`Delivery` per digest.
 
@@ -246,7 +246,7 @@ def _deliver(msg: EmailMessage, config: SmtpConfig, who: str, path: Path) -> Del
     return Delivery(who, True)
 
 
-def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Delivery]:
+def resend_outbox(svc: AppContext, config: SmtpConfig | None = None) -> list[Delivery]:
     """Send every message waiting in the outbox, oldest first.
 
     A message that was written without an address gets the recipient's current one (the
@@ -282,7 +282,7 @@ def resend_outbox(svc: Services, config: SmtpConfig | None = None) -> list[Deliv
     return out
 
 
-def _current_addresses(svc: Services, values: dict[str, str]) -> dict[str, tuple[str, str]]:
+def _current_addresses(svc: AppContext, values: dict[str, str]) -> dict[str, tuple[str, str]]:
     """``attorney-<id>`` / ``fallback`` → (who, e-mail now on file)."""
     with svc.transaction() as session:
         rows = repo.all_users(session=session)

@@ -18,7 +18,7 @@ from casekit.errors import InvalidInput
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 # --- agencies (de-identified) ---------------------------------------------------------------
@@ -143,7 +143,7 @@ def clean_by(value: str) -> str:
     return wanted
 
 
-def pattern_counts(svc: Services) -> Any:
+def pattern_counts(svc: AppContext) -> Any:
     """Every view's cells (matters and distinct clients), for :func:`protect`."""
     with svc.transaction() as session:
         rows = repo.pattern_rows(session=session)
@@ -185,7 +185,7 @@ def pattern_counts(svc: Services) -> Any:
     )
 
 
-def _agency_outcomes(svc: Services, min_cell: int) -> tuple[AgencyOutcome, ...]:
+def _agency_outcomes(svc: AppContext, min_cell: int) -> tuple[AgencyOutcome, ...]:
     """Closed matters with a recorded outcome, counted once per agency their incidents name."""
     with svc.transaction() as session:
         rows = repo.agency_outcomes(session=session)
@@ -197,7 +197,7 @@ def _agency_outcomes(svc: Services, min_cell: int) -> tuple[AgencyOutcome, ...]:
 
 
 def agencies_report(
-    svc: Services,
+    svc: AppContext,
     *,
     by: str = DEFAULT_BY,
     min_cell: int = DEFAULT_MIN_CELL,

@@ -10,7 +10,7 @@ from casekit.services.reports.pattern import CHART_BARS, AgenciesReport
 from casekit.services.reports.word import firm_settings, render_report_docx
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
 def agencies_markdown(report: AgenciesReport) -> str:
@@ -91,7 +91,7 @@ def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> d
     }
 
 
-def agencies_docx(svc: Services, report: AgenciesReport, out: Path) -> Path:
+def agencies_docx(svc: AppContext, report: AgenciesReport, out: Path) -> Path:
     """The Word report, with a bar chart of the largest counts (casekit.docgen.chart)."""
     from casekit.docgen.chart import bar_chart_png  # Pillow: only a Word report pays for it
 

@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def resolve_attorney(svc: Services, name: str | None) -> tuple[int | None, str | None]:
+def resolve_attorney(svc: AppContext, name: str | None) -> tuple[int | None, str | None]:
     """The user id for an ``--attorney`` filter (InvalidInput when unknown)."""
     if name is None:
         return None, None
@@ -90,7 +90,7 @@ class RowFilters(TypedDict, total=False):
 
 
 def open_deadline_rows(
-    svc: Services, *, today: date, **filters: Unpack[RowFilters]
+    svc: AppContext, *, today: date, **filters: Unpack[RowFilters]
 ) -> list[DeadlineRow]:
     """Open deadlines (safe target up to ``until``, or all), soonest first.
 
@@ -145,7 +145,7 @@ def _row(
 
 
 def quiet_matters(
-    svc: Services,
+    svc: AppContext,
     *,
     attorney_id: int | None = None,
     redact: bool = False,
@@ -174,7 +174,7 @@ def quiet_matters(
 
 
 def deadline_report(
-    svc: Services,
+    svc: AppContext,
     *,
     within: int = DEFAULT_WITHIN,
     attorney: str | None = None,
@@ -187,7 +187,7 @@ def deadline_report(
         svc: The services.
         within: Horizon in days for the last section ("Next N days"); at least 1.
         attorney: Only this attorney's matters (InvalidInput when unknown).
-        today: The report date (default: :meth:`Services.today`).
+        today: The report date (default: :meth:`AppContext.today`).
         redact: Client initials ("J. N.") instead of names.
 
     Returns:
@@ -230,7 +230,7 @@ class Scope:
     reminders_since: date | None = None
 
 
-def scoped_report(svc: Services, *, today: date, within: int, scope: Scope) -> DeadlineReport:
+def scoped_report(svc: AppContext, *, today: date, within: int, scope: Scope) -> DeadlineReport:
     """:func:`deadline_report` for one :class:`Scope`."""
     tiers = reminder_tiers(svc) if scope.tiers is None else scope.tiers
     horizon = today + timedelta(days=within)
@@ -268,7 +268,7 @@ def scoped_report(svc: Services, *, today: date, within: int, scope: Scope) -> D
 
 
 def _reminders(
-    svc: Services, today: date, horizon: date, since: date, scope: Scope, tiers: ReminderTiers
+    svc: AppContext, today: date, horizon: date, since: date, scope: Scope, tiers: ReminderTiers
 ) -> tuple[DeadlineRow, ...]:
     """Deadlines beyond the horizon whose reminder day fell after ``since``, up to today."""
     furthest = max((max(tiers.for_kind(k) or (0,)) for k in ALL_KINDS), default=0)

@@ -12,10 +12,10 @@ from casekit.services.office.settings import show_settings
 from casekit.services.reports.formats import output_target, write_output
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 
-def firm_settings(svc: Services) -> dict[str, str]:
+def firm_settings(svc: AppContext) -> dict[str, str]:
     """The ``firm.*`` settings as the report templates expect them (``""`` when unset)."""
     values = show_settings(svc)
     return {
@@ -25,7 +25,7 @@ def firm_settings(svc: Services) -> dict[str, str]:
 
 
 def render_report_docx(
-    svc: Services,
+    svc: AppContext,
     template: str,
     context: dict[str, Any],
     out: Path,

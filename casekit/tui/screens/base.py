@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from casekit.services.base import import_data_layer
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
     from casekit.tui.app import CasekitApp
 
 
@@ -40,7 +40,7 @@ class _Shared:
         return cast("CasekitApp", self.app)
 
     @property
-    def svc(self) -> Services:
+    def svc(self) -> AppContext:
         """The services; in a worker thread, only once the database stack is imported."""
         if threading.current_thread() is not threading.main_thread():
             import_data_layer()

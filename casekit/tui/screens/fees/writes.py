@@ -12,7 +12,7 @@ from casekit.services import fees as time
 from casekit.services.deadlines import resolution
 
 if TYPE_CHECKING:
-    from casekit.services.base import Services
+    from casekit.services.base import AppContext
 
 __all__ = [
     "add_cost",
@@ -43,22 +43,22 @@ def _entry_fields(value: Any) -> dict[str, Any]:
     }
 
 
-def add_entry(svc: Services, matter_id: int, value: Any) -> Saved:
+def add_entry(svc: AppContext, matter_id: int, value: Any) -> Saved:
     entry = time.add_time_entry(svc, matter_id, **_entry_fields(value))
     return f"{entry.hours} h recorded for {entry.timekeeper}", None
 
 
-def edit_entry(svc: Services, entry: Any, value: Any) -> Saved:
+def edit_entry(svc: AppContext, entry: Any, value: Any) -> Saved:
     time.edit_time_entry(svc, entry.id, version=entry.version, **_entry_fields(value))
     return "Time entry saved", None
 
 
-def correct_entry(svc: Services, entry: Any, value: Any) -> Saved:
+def correct_entry(svc: AppContext, entry: Any, value: Any) -> Saved:
     time.correct_time_entry(svc, entry.id, reason=value.reason, **_entry_fields(value))
     return "Correction recorded: a reversal and a replacement", None
 
 
-def remove_row(svc: Services, tab: str, row: Any) -> Saved:
+def remove_row(svc: AppContext, tab: str, row: Any) -> Saved:
     """Remove the selected cost, resolution entry or time entry (by the tab it is on)."""
     if tab == "fees-costs":
         time.remove_cost(svc, row.id, version=row.version)
@@ -70,7 +70,7 @@ def remove_row(svc: Services, tab: str, row: Any) -> Saved:
     return "Time entry removed", None
 
 
-def add_cost(svc: Services, matter_id: int, value: Any) -> Saved:
+def add_cost(svc: AppContext, matter_id: int, value: Any) -> Saved:
     cost = time.add_cost(
         svc,
         matter_id,
@@ -85,7 +85,7 @@ def add_cost(svc: Services, matter_id: int, value: Any) -> Saved:
     return f"Cost of {cost.amount} recorded{stored}", None
 
 
-def add_event(svc: Services, matter_id: int, value: Any) -> Saved:
+def add_event(svc: AppContext, matter_id: int, value: Any) -> Saved:
     recorded = resolution.add_resolution(
         svc,
         matter_id,
@@ -101,17 +101,17 @@ def add_event(svc: Services, matter_id: int, value: Any) -> Saved:
     return f"{value.kind.capitalize()} recorded", recorded.recompute
 
 
-def set_offer_status(svc: Services, row: Any, status: str) -> Saved:
+def set_offer_status(svc: AppContext, row: Any, status: str) -> Saved:
     resolution.update_resolution(svc, row.id, version=row.version, status=status)
     return f"{row.kind.capitalize()} marked {status}", None
 
 
-def close_matter(svc: Services, matter_id: int, outcome: str, version: int) -> Saved:
+def close_matter(svc: AppContext, matter_id: int, outcome: str, version: int) -> Saved:
     closed = resolution.close_matter(svc, matter_id, outcome=outcome, version=version)
     return f"{closed.matter} {closed.status}: {closed.outcome}", None
 
 
-def issue(svc: Services, matter_id: int, value: Any) -> Saved:
+def issue(svc: AppContext, matter_id: int, value: Any) -> Saved:
     petition = time.issue_petition(svc, matter_id, through=value.through, since=value.since)
     return (
         f"Fee petition {petition.number} issued: {petition.entries} entries and "
