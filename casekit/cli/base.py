@@ -107,7 +107,10 @@ class CasekitGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":
                 typer.echo(exc.format_message(), err=True)
                 sys.exit(2)
-            fail(" ".join(exc.format_message().split()), 2)
+            # typer reports a value outside an option's StrEnum through a validator whose
+            # message starts "Value error, "; the user needs only the sentence after it.
+            message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+            fail(message, 2)
         except CasekitError as exc:
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:

@@ -10,6 +10,7 @@ import typer
 
 from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json
 from casekit.cli.output import print_fields
+from casekit.domain.vocabulary import MatterStatus
 
 
 def report_recompute(diff: Any, as_json: bool, what: str) -> None:
@@ -107,8 +108,8 @@ def matter_update(
         None, "--agency", help="Corrected agency whose officers acted (see casekit agencies)."
     ),
     narrative: str | None = NARRATIVE_OPTION,
-    status: str | None = typer.Option(
-        None, "--status", help="intake, screening, active, closed or declined."
+    status: MatterStatus | None = typer.Option(
+        None, "--status", case_sensitive=False, help="Move the matter to this status."
     ),
     yes: bool = YES_OPTION,
     attorney: str | None = ATTORNEY_OPTION,

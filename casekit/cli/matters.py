@@ -14,6 +14,7 @@ from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.custody import custody_app
 from casekit.cli.matter_update import commands as update_commands
 from casekit.cli.output import note, print_fields, print_table
+from casekit.domain.vocabulary import MatterStatus
 
 if TYPE_CHECKING:
     from casekit.services.casefile.matter_file import MatterFile
@@ -196,8 +197,8 @@ def _exceptions(matter: Any) -> list[str]:
 
 @matter_app.command("list")
 def matter_list(
-    status: str | None = typer.Option(
-        None, "--status", help="Only this status: intake, screening, active, closed, declined."
+    status: MatterStatus | None = typer.Option(
+        None, "--status", case_sensitive=False, help="Only matters with this status."
     ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,18 @@ OUTPUT_OPTION = typer.Option(
     None, "--output", "-o", help="Write to this file (owner-only) instead of the terminal."
 )
 TODAY_OPTION = typer.Option(None, "--today", help="Report as of this date (YYYY-MM-DD).")
+
+
+class ReportFormat(StrEnum):
+    """The output formats a report can be asked for (each report accepts some of them)."""
+
+    TABLE = "table"
+    MD = "md"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+    CSV = "csv"
+    ICS = "ics"
+    JSON = "json"
 
 
 def check_format(fmt: str, allowed: Sequence[str]) -> str:

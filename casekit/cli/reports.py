@@ -16,6 +16,7 @@ from casekit.cli.base import JSON_OPTION, app, parse_date, services
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
     TODAY_OPTION,
+    ReportFormat,
     check_format,
     emit,
     need_output,
@@ -44,15 +45,19 @@ def report_deadlines(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    fmt: str = typer.Option("table", "--format", help="table, md, docx, csv, ics or json."),
+    chosen: ReportFormat = typer.Option(
+        ReportFormat.TABLE,
+        "--format",
+        case_sensitive=False,
+        help="table, md, docx, csv, ics or json.",
+    ),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open deadlines: Overdue, Today, This week, Next N days; then matters with no deadline."""
     from casekit.services import reports
 
-    fmt = "json" if as_json else fmt
-    fmt = check_format(fmt, ("table", "md", "docx", "csv", "ics", "json"))
+    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "ics", "json"))
     day = parse_date(today, "--today") if today else None
     svc = services()
     if fmt == "ics":
@@ -131,15 +136,16 @@ def report_no_deadline(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    fmt: str = typer.Option("table", "--format", help="table, md, csv or json."),
+    chosen: ReportFormat = typer.Option(
+        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
+    ),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters with no open deadline (nothing will remind anyone about them)."""
     from casekit.services import reports
 
-    fmt = "json" if as_json else fmt
-    fmt = check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
     day = parse_date(today, "--today") if today else None
     svc = services()
     attorney_id, _ = reports.resolve_attorney(svc, attorney)
@@ -156,15 +162,16 @@ def report_no_deadline(
 
 @report_app.command("caseload")
 def report_caseload(
-    fmt: str = typer.Option("table", "--format", help="table, md, csv or json."),
+    chosen: ReportFormat = typer.Option(
+        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
+    ),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters by attorney and status, all matters by stage, closed ones by outcome."""
     from casekit.services import reports
 
-    fmt = "json" if as_json else fmt
-    fmt = check_format(fmt, ("table", "md", "csv", "json"))
+    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
     report = reports.caseload_report(services())
     if fmt == "md":
         emit(reports.caseload_markdown(report).encode("utf-8"), output)
@@ -198,7 +205,9 @@ def report_agencies(
         "--min-cell",
         help="Show a count only when at least N different clients are behind it.",
     ),
-    fmt: str = typer.Option("table", "--format", help="table, md, csv, docx or json."),
+    chosen: ReportFormat = typer.Option(
+        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv, docx or json."
+    ),
     table: str = typer.Option(
         "violations", "--table", help="Which table --format csv writes: violations or outcomes."
     ),
@@ -210,8 +219,7 @@ def report_agencies(
     (--table outcomes for the CSV); small counts are not shown."""
     from casekit.services import reports
 
-    fmt = "json" if as_json else fmt
-    fmt = check_format(fmt, ("table", "md", "csv", "docx", "json"))
+    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "docx", "json"))
     which = table.strip().lower()
     if which not in ("violations", "outcomes"):
         raise InvalidInput(f"unknown table '{table[:20]}' (choose violations or outcomes)")

@@ -56,6 +56,16 @@ class DeadlineStatus(StrEnum):
 DEADLINE_STATUSES: tuple[str, ...] = tuple(DeadlineStatus)
 
 
+class DeadlineFilter(StrEnum):
+    """Which deadlines a list shows: one status, or ``all``."""
+
+    OPEN = "open"
+    DONE = "done"
+    WAIVED = "waived"
+    SUPERSEDED = "superseded"
+    ALL = "all"
+
+
 class PartyRole(StrEnum):
     """What a party is to the matter."""
 

@@ -103,3 +103,24 @@ def test_unknown_violation(cli, services, client) -> None:
 
 def test_show_unknown_matter(cli) -> None:
     assert "no matter TA-2026-0042" in one_line_error(cli("matter", "show", "TA-2026-0042"))
+
+
+@pytest.mark.parametrize(
+    ("args", "choices"),
+    [
+        (["matter", "list", "--status", "archived"], "'intake', 'screening', 'active'"),
+        (
+            ["deadlines", "list", "--status", "late"],
+            "'open', 'done', 'waived', 'superseded', 'all'",
+        ),
+        (["report", "deadlines", "--format", "pdf"], "'table', 'md', 'markdown', 'docx', 'csv'"),
+    ],
+)
+def test_typer_checks_a_word_from_the_vocabulary(cli, args, choices) -> None:
+    """--status and --format are StrEnums: typer refuses another word, naming the choices."""
+    line = one_line_error(cli(*args))
+    assert "is not one of" in line and choices in line and "Value error" not in line
+
+
+def test_a_status_is_read_in_any_case(cli) -> None:
+    assert cli("matter", "list", "--status", "ACTIVE", "--json").exit_code == 0

@@ -16,6 +16,7 @@ from casekit.cli.deadlines.common import (
     print_diff,
 )
 from casekit.cli.output import print_fields, print_table
+from casekit.domain.vocabulary import DeadlineFilter
 
 # --- deadlines ------------------------------------------------------------------------------
 
@@ -79,8 +80,8 @@ def deadlines_list(
         help="Only deadlines whose safe target is at most DAYS away (overdue ones included).",
         metavar="DAYS",
     ),
-    status: str = typer.Option(
-        "open", "--status", help="open (default), done, waived, superseded or all."
+    status: DeadlineFilter = typer.Option(
+        DeadlineFilter.OPEN, "--status", case_sensitive=False, help="Which deadlines to list."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:

@@ -12,6 +12,7 @@ from casekit.cli.fees.apps import MATTER_ARG, done, fees_app, listing, opt_date,
 from casekit.cli.output import print_fields
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
+    ReportFormat,
     check_format,
     emit,
     need_output,
@@ -95,7 +96,9 @@ def report_fees(
     petition: int | None = typer.Option(
         None, "--petition", help="Reproduce issued fee petition N exactly."
     ),
-    fmt: str = typer.Option("table", "--format", help="table, md, docx, csv or json."),
+    chosen: ReportFormat = typer.Option(
+        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, docx, csv or json."
+    ),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -103,8 +106,7 @@ def report_fees(
     totals; docx is the exhibit for a fee motion, csv opens in Excel (UTF-8 with BOM)."""
     from casekit.services import fees as fp
 
-    fmt = "json" if as_json else fmt
-    fmt = check_format(fmt, ("table", "md", "docx", "csv", "json"))
+    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "json"))
     if petition is not None and (through is not None or since is not None):
         from casekit.errors import InvalidInput
 
