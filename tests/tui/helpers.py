@@ -36,6 +36,14 @@ async def until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 1
         await pilot.pause(0.02)
 
 
+async def checked(pilot: Pilot[Any]) -> None:
+    """Let the intake form's live checks run: their typing delay past, their workers done."""
+    screen = pilot.app.screen
+    await until(pilot, lambda: not getattr(screen, "checks_pending", False))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def cells(table: Table) -> list[list[str]]:
     """The table's rows as plain strings."""
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

@@ -10,7 +10,7 @@ from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.dashboard import DashboardScreen
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import Notices, wait_for_workers
+from tests.tui.helpers import Notices, checked, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -35,7 +35,7 @@ async def test_intake_conflicts_screening_and_save(svc: AppContext) -> None:
         screen = app.screen
         assert isinstance(screen, IntakeScreen)
         await pilot.press(*"Maria Perez")
-        await pilot.pause(0.4)
+        await checked(pilot)
         await wait_for_workers(pilot)
         conflicts = text_of(screen, "#intake-conflicts")
         assert "possible conflict" in conflicts
@@ -53,7 +53,7 @@ async def test_intake_conflicts_screening_and_save(svc: AppContext) -> None:
         box = screen.query_one("#intake-V1", Checkbox)
         box.focus()
         await pilot.press("space")
-        await pilot.pause(0.3)
+        await checked(pilot)
         screening = text_of(screen, "#intake-screening")
         assert "ELIGIBLE" in screening
         assert "§ 54-192h" in screening  # every reason carries its citation
@@ -119,7 +119,7 @@ async def test_intake_saves_the_exception_facts_on_the_incident(svc: AppContext)
             screen.query_one(box, Checkbox).focus()
             await pilot.press("space")
         await type_into(pilot, "#intake-convictions", "53a-101, 21a-279")
-        await pilot.pause(0.3)
+        await checked(pilot)
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
 
@@ -149,7 +149,7 @@ async def test_a_refused_intake_keeps_the_form_and_saves_no_client(svc: AppConte
         await type_into(pilot, "#intake-agency", "Hartford Police Department")
         await type_into(pilot, "#intake-convictions", "53a-101")
         screen.query_one("#intake-phone-safe").value = True  # type: ignore[attr-defined]
-        await pilot.pause(0.3)
+        await checked(pilot)
         await pilot.press("ctrl+s")
         await wait_for_workers(pilot)
         assert app.screen is screen  # still on the form, nothing lost

@@ -14,7 +14,7 @@ from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import Notices, wait_for_workers
+from tests.tui.helpers import Notices, checked, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -45,7 +45,7 @@ async def test_an_unlikely_custody_time_is_asked_about_then_saved(svc: AppContex
         # Release to ICE after today (pinned 2026-11-21), an arrest before the incident.
         await type_into(pilot, "#intake-custody-release_to_ice", "2026-11-25 09:00")
         await type_into(pilot, "#intake-custody-arrest", "2026-10-31 23:00")
-        await pilot.pause(0.4)
+        await checked(pilot)
         await wait_for_workers(pilot)
         # Not an error under the fields: the form is valid and asks on saving.
         error = screen.query_one("#intake-custody-release_to_ice-error", Label)

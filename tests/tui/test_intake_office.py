@@ -15,7 +15,7 @@ from casekit.services.clients import conflict_log as conflicts
 from casekit.tui.launch import make_app
 from casekit.tui.screens.intake import IntakeScreen
 from casekit.tui.screens.matter import MatterScreen
-from tests.tui.helpers import Notices, wait_for_workers
+from tests.tui.helpers import Notices, checked, wait_for_workers
 
 SIZE = (100, 30)
 
@@ -34,7 +34,7 @@ async def incident(pilot: Any, screen: IntakeScreen) -> None:
     await type_into(pilot, "#intake-agency", "Hartford Police Department")
     screen.query_one("#intake-V1", Checkbox).focus()
     await pilot.press("space")
-    await pilot.pause(0.3)
+    await checked(pilot)
 
 
 def messages(notices: Notices) -> list[tuple[str, str]]:
@@ -52,7 +52,7 @@ async def test_intake_for_an_existing_client_adds_no_client(svc: AppContext) -> 
         screen = app.screen
         assert isinstance(screen, IntakeScreen)
         assert screen.query_one("#intake-name", Input).value == "María Pérez"
-        await pilot.pause(0.4)
+        await checked(pilot)
         await wait_for_workers(pilot)
         same = screen.query_one("#intake-same-client", OptionList)
         assert same.display and same.option_count >= 1
@@ -99,7 +99,7 @@ async def test_a_witness_hit_must_be_cleared_and_is_recorded(svc: AppContext, mo
         screen = app.screen
         assert isinstance(screen, IntakeScreen)
         await pilot.press(*"Tomasz Wojcik")
-        await pilot.pause(0.4)
+        await checked(pilot)
         await wait_for_workers(pilot)
         panel = str(screen.query_one("#intake-conflicts").render())
         assert "Tomasz Wójcik" in panel and "witness" in panel and "needs clearing" in panel

@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 
 from casekit.services.base import AppContext
 from casekit.tui.launch import make_app
-from tests.tui.helpers import until, wait_for_workers
+from tests.tui.helpers import checked, until, wait_for_workers
 
 pytestmark = pytest.mark.snapshot
 
@@ -81,7 +81,7 @@ async def intake(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     await until(pilot, lambda: isinstance(pilot.app.focused, Input))
     await pilot.press(*"Jose Nunez")
-    await pilot.pause(0.4)  # the live conflict check is debounced
+    await checked(pilot)
     await settle(pilot)
 
 

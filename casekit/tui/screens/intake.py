@@ -225,7 +225,11 @@ class IntakeScreen(IntakeOfficeForm):
             self._screen_timer.stop()
         self._screen_timer = self.set_timer(SCREEN_DELAY, self._run_screening)
 
+    def _screen_pending(self) -> bool:
+        return self._screen_timer is not None
+
     def _run_screening(self) -> None:
+        self._screen_timer = None
         draft = self.draft()
         panel = self.query_one("#intake-screening", Static)
         from casekit.domain.bounds import parse_day

@@ -162,7 +162,17 @@ class IntakeOfficeForm(CasekitScreen):
             born = ""
         return (self._text("name").strip(), self._text("phone").strip(), born)
 
+    @property
+    def checks_pending(self) -> bool:
+        """A live check (conflicts, screening) is waiting out its typing delay: what it shows
+        may still change. Its worker, once started, is the app's to wait for."""
+        return self._conflict_timer is not None or self._screen_pending()
+
+    def _screen_pending(self) -> bool:
+        return False
+
     def _run_conflicts(self) -> None:
+        self._conflict_timer = None
         key = self._conflict_key()
         if not any(ch.isalnum() for ch in key[0]):
             self._hits = []
