@@ -1,0 +1,48 @@
+"""Fixtures for the office commands: a home with real rows and files, archives, subprocess runs.
+
+``office_data(svc)`` (``tests/factories.py``) fills a database the way users do: a client and a
+matter, a generated document (firm settings set), an evidence item, the firm's own template,
+``config.toml``, ``rules.local.toml`` and ``law.local.toml``. ``run_casekit(env, *args)``
+(``tests/clirun.py``) runs the real command in a subprocess (the crash tests kill it with
+SIGKILL). ``today`` pins the suite's 2026-03-15.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.clirun import run_casekit
+from tests.factories import (
+    LAW,
+    RULES,
+    TODAY,
+    OfficeData,
+    add_member,
+    members,
+    office_data,
+    pin_today,
+    rewrite,
+    sqlite_services,
+    tree,
+)
+
+__all__ = [
+    "LAW",
+    "RULES",
+    "TODAY",
+    "OfficeData",
+    "add_member",
+    "members",
+    "office_data",
+    "rewrite",
+    "run_casekit",
+    "sqlite_services",
+    "tree",
+]
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
+    return pin_today(monkeypatch)
