@@ -156,6 +156,6 @@ def test_a_role_behind_the_wall_cannot_make_a_partial_backup(
         attorney.dispose()
     finally:
         services.dispose()
-        from office.test_roles import _drop_roles
+        from .test_roles import _drop_roles
 
         _drop_roles(pg_url, setup.prefix)
