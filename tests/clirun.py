@@ -53,7 +53,7 @@ def one_line_error(result: Any, *fragments: str, code: int = 2, absent: Iterable
         assert text not in result.stderr, result.stderr
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
-    return lines[0]
+    return str(lines[0])
 
 
 def run_casekit(

@@ -4,17 +4,10 @@
 day; a folder whose scenarios need another day passes it (``pin_today(monkeypatch, DAY)``) and
 says why. Every folder's ``today`` fixture goes through it.
 
-Builders, by the layer they go through:
-
-* services: :func:`open_matter` (a client and a matter, the way intake opens one),
-  :func:`office_data` (a home with real rows and files: a document, an evidence item, the firm's
-  own template, local rules), :func:`set_firm`;
-* CLI: :func:`add_matter_cli` (``client add`` + ``matter add --json``), :func:`cli_matter`
-  (the same through a fixture's runner, for :data:`MATTER`);
-* store rows, inserted directly: :class:`MatterFactory` and :func:`add_deadline`;
-* files: :func:`read_csv` (``tests/data``), backup archives (:func:`members`, :func:`rewrite`,
-  :func:`add_member`) and :func:`tree`.
-
+Builders, by the layer they go through: services (:func:`open_matter`, :func:`office_data`,
+:func:`set_firm`), the CLI (:func:`add_matter_cli`, :func:`cli_matter`), store rows inserted
+directly (:class:`MatterFactory`, :func:`add_deadline`), files (:func:`read_csv` of
+``tests/data``, backup archives: :func:`members`, :func:`rewrite`, :func:`add_member`).
 Nothing heavy is imported at module level: each builder imports what it uses (the domain tests
 import :func:`read_csv` from here without loading the store).
 """
@@ -47,7 +40,7 @@ TODAY = date(2026, 3, 15)
 
 
 def pin_today(monkeypatch: pytest.MonkeyPatch, day: date = TODAY) -> date:
-    """Pin ``CASEKIT_TODAY`` (what ``casekit.clock`` reads) to ``day``; returns it."""
+    """Pin ``CASEKIT_TODAY`` (the day casekit takes for today) to ``day``; returns it."""
     monkeypatch.setenv("CASEKIT_TODAY", day.isoformat())
     return day
 
@@ -119,15 +112,9 @@ def set_firm(svc: Any, skip: tuple[str, ...] = (), *, firm: Mapping[str, str] = 
 #: The matter :func:`cli_matter` opens (the first of the year of the pinned today).
 MATTER = "TA-2026-0001"
 MATTER_ARGS = (
-    "--client",
-    "1",
-    "--incident-date",
-    "2026-01-10",
-    "--town",
-    "Danbury",
-    "--agency",
-    "Danbury Police Department",
-)
+    "--client", "1", "--incident-date", "2026-01-10",
+    "--town", "Danbury", "--agency", "Danbury Police Department",
+)  # fmt: skip
 
 
 def cli_matter(run: Callable[..., Any], *extra: str, name: str = "José Núñez") -> str:
@@ -267,11 +254,19 @@ def add_member(tar: tarfile.TarFile, name: str, data: bytes = b"x", **fields: An
 def document_rows(svc: Any) -> list[Any]:
     """The ``document`` rows, in id order."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from casekit.store.models import Document
 
     with svc.transaction() as session:
-        return list(session.scalars(select(Document).order_by(Document.id)))
+        return list(session.scalars(select(Document).order_by(col(Document.id))))
+
+
+def _id(row: Any) -> int:
+    """The id of a flushed row."""
+    if row.id is None:
+        raise AssertionError(f"{type(row).__name__} has no id: not flushed")
+    return int(row.id)
 
 
 def get_or_create(session: Any, model: Any, name: str, **values: Any) -> Any:
@@ -285,6 +280,25 @@ def get_or_create(session: Any, model: Any, name: str, **values: Any) -> Any:
     return row
 
 
+@dataclass(frozen=True)
+class MatterSpec:
+    """The keyword arguments of a :class:`MatterFactory` call (an unknown one is a TypeError)."""
+
+    client_name: str = "Juana Nadie"
+    violations: tuple[str, ...] = ("V1_DETAIN_ON_DETAINER",)
+    town: str = "Hartford"
+    agency: str = "Hartford Police Department"
+    occurred_on: date = date(2026, 3, 14)
+    attorney: str | None = "Ada Lawyer"
+    attorney_email: str = ""
+    status: str = "active"
+    incident: bool = True
+    judicial_warrant: bool = False
+    a_number: str = "A123456789"
+    immigration_status: str = "pending asylum"
+    date_of_birth: date | None = date(1990, 5, 17)
+
+
 class MatterFactory:
     """Insert a client, a matter and (optionally) an incident; return the matter number."""
 
@@ -292,113 +306,91 @@ class MatterFactory:
         self.services = services
         self.n = 0
 
-    def __call__(
-        self,
-        *,
-        client_name: str = "Juana Nadie",
-        violations: tuple[str, ...] = ("V1_DETAIN_ON_DETAINER",),
-        town: str = "Hartford",
-        agency: str = "Hartford Police Department",
-        occurred_on: date = date(2026, 3, 14),
-        attorney: str | None = "Ada Lawyer",
-        attorney_email: str = "",
-        status: str = "active",
-        incident: bool = True,
-        judicial_warrant: bool = False,
-        a_number: str = "A123456789",
-        immigration_status: str = "pending asylum",
-        date_of_birth: date | None = date(1990, 5, 17),
-    ) -> str:
+    def __call__(self, **fields: Any) -> str:
         from casekit.store.models import Agency, Client, Incident, Matter, Town, User
 
+        spec = MatterSpec(**fields)
         self.n += 1
         number = f"TA-2026-{self.n:04d}"
         with self.services.transaction() as s:
             t = get_or_create(
-                s,
-                Town,
-                town,
-                county="Hartford",
-                judicial_district="Hartford",
-                jd_court_location="Hartford",
-                jd_courthouse_address="95 Washington St",
+                s, Town, spec.town, county="Hartford", judicial_district="Hartford",
+                jd_court_location="Hartford", jd_courthouse_address="95 Washington St",
                 judicial_district_before_2025_10_01="Hartford",
-            )
-            a = get_or_create(s, Agency, agency, kind="municipal_police", town_id=t.id)
+            )  # fmt: skip
+            a = get_or_create(s, Agency, spec.agency, kind="municipal_police", town_id=t.id)
             user_id = None
-            if attorney:
-                u = get_or_create(s, User, attorney, role="attorney", email=attorney_email)
-                if attorney_email and u.email != attorney_email:
-                    u.email = attorney_email
+            if spec.attorney:
+                email = spec.attorney_email
+                u = get_or_create(s, User, spec.attorney, role="attorney", email=email)
+                if email and u.email != email:
+                    u.email = email
                 user_id = u.id
             c = Client(
-                name=client_name,
-                name_key=client_name.lower(),
-                a_number=a_number,
-                immigration_status=immigration_status,
-                date_of_birth=date_of_birth,
-            )
+                name=spec.client_name, name_key=spec.client_name.lower(), a_number=spec.a_number,
+                immigration_status=spec.immigration_status,
+                date_of_birth=spec.date_of_birth,  # type: ignore[arg-type]
+            )  # fmt: skip
             s.add(c)
             s.flush()
             m = Matter(
-                number=number,
-                client_id=c.id,
-                status=status,
-                attorney_id=user_id,
-                opened_on=date(2026, 3, 20),
-                search_text=number.lower(),
-            )
+                number=number, client_id=_id(c), status=spec.status, attorney_id=user_id,
+                opened_on=date(2026, 3, 20), search_text=number.lower(),
+            )  # fmt: skip
             s.add(m)
             s.flush()
-            if incident:
+            if spec.incident:
                 s.add(
                     Incident(
-                        matter_id=m.id,
-                        occurred_on=occurred_on,
+                        matter_id=_id(m),
+                        occurred_on=spec.occurred_on,
                         town_id=t.id,
                         agency_id=a.id,
-                        violations=list(violations),
-                        judicial_warrant=judicial_warrant,
+                        violations=list(spec.violations),
+                        judicial_warrant=spec.judicial_warrant,
                     )
                 )
         return number
 
 
-def add_deadline(
-    services: Services,
-    number: str,
-    *,
-    due: date,
-    safe_target: date | None = None,
-    rule_id: str = "CT_TORT_SOL",
-    title: str = "Commence tort action (serve process)",
-    kind: str = "limitation",
-    citation: str = "§ 52-577",
-    confidence: str = "confirmed",
-    status: str = "open",
-    trail: tuple[str, ...] = ("Trigger: incident.",),
-) -> int:
-    """Insert a deadline row on matter ``number``; return its id."""
+@dataclass(frozen=True)
+class DeadlineSpec:
+    """The keyword arguments of :func:`add_deadline` (``due`` is required)."""
+
+    due: date
+    safe_target: date | None = None
+    rule_id: str = "CT_TORT_SOL"
+    title: str = "Commence tort action (serve process)"
+    kind: str = "limitation"
+    citation: str = "§ 52-577"
+    confidence: str = "confirmed"
+    status: str = "open"
+    trail: tuple[str, ...] = ("Trigger: incident.",)
+
+
+def add_deadline(services: Services, number: str, **fields: Any) -> int:
+    """Insert a deadline row on matter ``number`` (fields: :class:`DeadlineSpec`); its id."""
     from sqlmodel import select
 
     from casekit.store.models import Deadline, Matter
 
+    spec = DeadlineSpec(**fields)
     with services.transaction() as s:
         m = s.exec(select(Matter).where(Matter.number == number)).one()
         row = Deadline(
-            matter_id=m.id,
-            key=f"{rule_id}:{due.isoformat()}",
-            rule_id=rule_id,
-            title=title,
-            kind=kind,
+            matter_id=_id(m),
+            key=f"{spec.rule_id}:{spec.due.isoformat()}",
+            rule_id=spec.rule_id,
+            title=spec.title,
+            kind=spec.kind,
             trigger_event="incident",
             trigger_date=date(2026, 3, 14),
-            due=due,
-            safe_target=safe_target or due,
-            citation=citation,
-            confidence=confidence,
-            status=status,
-            trail=list(trail),
+            due=spec.due,
+            safe_target=spec.safe_target or spec.due,
+            citation=spec.citation,
+            confidence=spec.confidence,
+            status=spec.status,
+            trail=list(spec.trail),
             updated_at=datetime(2026, 11, 1, tzinfo=UTC),
         )
         s.add(row)

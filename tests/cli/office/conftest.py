@@ -13,34 +13,7 @@ from datetime import date
 
 import pytest
 
-from tests.clirun import run_casekit
-from tests.factories import (
-    LAW,
-    RULES,
-    TODAY,
-    OfficeData,
-    add_member,
-    members,
-    office_data,
-    pin_today,
-    rewrite,
-    sqlite_services,
-    tree,
-)
-
-__all__ = [
-    "LAW",
-    "RULES",
-    "TODAY",
-    "OfficeData",
-    "add_member",
-    "members",
-    "office_data",
-    "rewrite",
-    "run_casekit",
-    "sqlite_services",
-    "tree",
-]
+from tests.factories import pin_today
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_casekit
+from tests.clirun import run_casekit
 
 
 @pytest.mark.parametrize("point", ["demo:filled", "demo:deadlines"])

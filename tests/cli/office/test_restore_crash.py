@@ -15,8 +15,8 @@ import pytest
 
 from casekit.config import write_private_file
 from casekit.services import backup, clients
-
-from .conftest import office_data, run_casekit, sqlite_services, tree
+from tests.clirun import run_casekit
+from tests.factories import office_data, sqlite_services, tree
 
 POINTS = [
     "staged",

@@ -13,8 +13,8 @@ from casekit.config import Settings
 from casekit.errors import ConfigurationError
 from casekit.services import backup, clients, documents, evidence, matters, users
 from casekit.services.base import Services
-
-from .conftest import members, office_data, run_casekit, sqlite_services
+from tests.clirun import run_casekit
+from tests.factories import members, office_data, sqlite_services
 
 pytestmark = pytest.mark.postgres
 

@@ -34,8 +34,7 @@ from casekit.services import (
     users,
 )
 from casekit.services.base import Services
-
-from .conftest import office_data
+from tests.factories import office_data
 
 pytestmark = pytest.mark.postgres
 

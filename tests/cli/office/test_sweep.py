@@ -9,8 +9,8 @@ from pathlib import Path
 from casekit.config import write_private_file
 from casekit.services import evidence, files
 from casekit.services.base import Services
-
-from .conftest import office_data, run_casekit
+from tests.clirun import run_casekit
+from tests.factories import office_data
 
 
 def _age(path: Path, seconds: float = 2 * 3600) -> None:

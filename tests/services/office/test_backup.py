@@ -16,8 +16,7 @@ from casekit.config import write_private_file
 from casekit.errors import InvalidInput
 from casekit.services import backup, clients, documents, evidence
 from casekit.services.base import Services
-
-from .conftest import LAW, RULES, members, office_data, sqlite_services
+from tests.factories import LAW, RULES, members, office_data, sqlite_services
 
 
 @pytest.fixture

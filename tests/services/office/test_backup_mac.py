@@ -13,8 +13,7 @@ import pytest
 from casekit.errors import ConfigurationError, IntegrityError
 from casekit.services import backup
 from casekit.services.base import Services
-
-from .conftest import members, office_data, rewrite, sqlite_services
+from tests.factories import members, office_data, rewrite, sqlite_services
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from casekit.config import Settings, load_settings
 from casekit.services import documents, evidence
 from casekit.services.base import Services
-
-from .conftest import office_data
+from tests.factories import office_data
 
 
 def test_settings_read_casekit_files(tmp_path: Path) -> None:

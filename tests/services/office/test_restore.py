@@ -12,8 +12,7 @@ from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, IntegrityError
 from casekit.services import backup, clients, documents, evidence, matters
 from casekit.services.base import Services
-
-from .conftest import (
+from tests.factories import (
     LAW,
     RULES,
     add_member,
