@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from casekit.domain.calendar import CourtCalendar, FederalCalendar
 from casekit.domain.lawpack import local_rules
 from casekit.domain.rules import RuleSet
+from tests.factories import DATA, read_csv
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of a CSV in tests/data."""
-    with (DATA / name).open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+__all__ = ["DATA", "read_csv"]
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-TODAY = date(2026, 3, 15)
+from tests.factories import TODAY, pin_today
+
+__all__ = ["TODAY", "count_rows"]
 
 
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> date:
-    monkeypatch.setenv("CASEKIT_TODAY", TODAY.isoformat())
-    return TODAY
+    return pin_today(monkeypatch)
 
 
 def count_rows(svc: Any, *models: Any) -> dict[str, int]:

@@ -8,14 +8,17 @@ from pathlib import Path
 import pytest
 
 from casekit.services.base import AppContext
-from tests.tui.factory import build
+from tests.factories import pin_today
+from tests.tui.factory import TODAY, build
 
 
 @pytest.fixture(autouse=True)
 def _private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the developer's real casekit data or clock."""
     monkeypatch.setenv("CASEKIT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CASEKIT_TODAY", "2026-11-21")
+    # Not the suite's 2026-03-15: the fixed office (tests/tui/factory.py) spreads its deadlines
+    # around 2026-11-21, and the snapshots show them as seen that day.
+    pin_today(monkeypatch, TODAY)
     monkeypatch.delenv("CASEKIT_DATABASE_URL", raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 

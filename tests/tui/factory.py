@@ -14,11 +14,11 @@ from unittest import mock
 
 from sqlmodel import Session, select
 
-from casekit.config import Settings
 from casekit.domain.text import fold
 from casekit.services.base import AppContext
 from casekit.store import models as M
 from casekit.store.migrate import upgrade
+from tests.factories import sqlite_settings
 
 TODAY = date(2026, 11, 21)
 #: When the fixed data was "entered": notes and audit rows carry it, not the real clock, so the
@@ -36,8 +36,8 @@ DEADLINES = [
 ]
 
 
-def settings_for(home: Path) -> Settings:
-    return Settings(home=home, database_url=f"sqlite:///{home / 'casekit.sqlite'}", actor="tester")
+#: Settings for the SQLite database in a home (the tests import it from here).
+settings_for = sqlite_settings
 
 
 def _reference(session: Session) -> tuple[list[M.Town], list[M.Agency]]:
