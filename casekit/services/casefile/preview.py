@@ -15,7 +15,7 @@ def recompute_preview(session: Session, svc: AppContext, matter_id: int) -> Reco
     flushing its edits); nothing is written."""
     # Imported here: casekit.services.deadlines reaches this package back (through
     # services.matters' screenings), an import circle at module level.
-    from casekit.services.deadlines import _preview_in
+    from casekit.services.deadlines.preview import preview_in
 
     session.flush()
-    return _preview_in(session, svc, matter_id)[0]
+    return preview_in(session, svc, matter_id)[0]

@@ -59,9 +59,6 @@ from casekit.services.deadlines.results import (
     Selected,
 )
 
-_preview_in = preview_in  # casekit.services.parties and .timeline
-_matter_id = matter_id_in
-
 __all__ = [
     "KEEP",
     "LABEL_SEPARATOR",
@@ -74,8 +71,6 @@ __all__ = [
     "DeadlineOut",
     "RecomputeDiff",
     "Selected",
-    "_matter_id",
-    "_preview_in",
     "add_manual",
     "apply_diff_in",
     "apply_selected",
