@@ -112,3 +112,60 @@ def test_filters_in_templates() -> None:
         d=date(2025, 11, 3), c={"citation": "§ 7-465(a)", "confidence": "confirmed"}, p="A & B"
     )
     assert out == "3 de noviembre de 2025 Conn. Gen. Stat. § 7-465(a) A &amp; B"
+
+
+SILENT_LOOP = "{% set l = [0] * 99999 %}{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}"
+
+
+def _timed_render(source: str, seconds: float = 0.5) -> float:
+    import time
+
+    from casekit.docgen.environment.budget import RenderLimitExceeded, render_budget
+
+    started = time.monotonic()
+    with pytest.raises(RenderLimitExceeded, match="longer than"), render_budget(seconds=seconds):
+        get_env().from_string(source).render()
+    return time.monotonic() - started
+
+
+def test_a_loop_that_writes_nothing_stops_at_the_budget() -> None:
+    """The loop checks the budget as it steps: no watchdog thread, nothing asynchronous."""
+    assert _timed_render(SILENT_LOOP) < 5
+
+
+def test_a_silent_loop_stops_under_a_tracer() -> None:
+    """A debugger or coverage's line tracer must not keep a loop bomb from stopping (the
+    asynchronous-exception watchdog this replaced hung under coverage)."""
+    import sys
+
+    def tracer(frame: object, event: str, arg: object) -> object:
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        elapsed = _timed_render(SILENT_LOOP)
+    finally:
+        sys.settrace(previous)
+    assert elapsed < 10
+
+
+def test_loops_keep_their_meaning_through_the_budget() -> None:
+    env = get_env()
+    source = (
+        "{% for x in items %}{{ loop.index }}/{{ loop.length }}:{{ x }}{% if not loop.last %},"
+        "{% endif %}{% else %}none{% endfor %}"
+    )
+    assert env.from_string(source).render(items=["a", "b", "c"]) == "1/3:a,2/3:b,3/3:c"
+    assert env.from_string(source).render(items=[]) == "none"
+    assert env.from_string(source).render(items=(c for c in "xy")) == "1/2:x,2/2:y"
+    assert (
+        env.from_string("{% for k, v in d|dictsort %}{{ k }}={{ v }};{% endfor %}").render(
+            d={"b": 2, "a": 1}
+        )
+        == "a=1;b=2;"
+    )
+    assert (
+        env.from_string("{% for x in items if x %}{{ x }}{% endfor %}").render(items=[0, 1, 2])
+        == "12"
+    )

@@ -1,16 +1,15 @@
 """A render's budget: a firm template renders within :data:`RENDER_SECONDS` and
-:data:`RENDER_MAX_CHARS`, or not at all; a watchdog interrupts a loop that writes nothing."""
+:data:`RENDER_MAX_CHARS`, or not at all. The budget is checked at every output chunk, call,
+``*``/``**`` and loop step (:func:`budget_steps`), so even a loop that writes nothing stops."""
 
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from casekit.errors import InvalidInput
-
-if TYPE_CHECKING:
-    pass
-
 
 #: A firm template renders within these bounds, or not at all (a loop bomb in a template a firm
 #: edited must never hang casekit or fill the disk): seconds per document, characters of output.
@@ -37,11 +36,8 @@ class render_budget:  # noqa: N801 - used as a context manager, like a function
         self.deadline = 0.0
         self.written = 0
         self._outer: render_budget | None = None
-        self._watchdog: _Watchdog | None = None
 
     def start(self) -> render_budget:
-        import time
-
         self.deadline = time.monotonic() + self.seconds
         return self
 
@@ -49,17 +45,10 @@ class render_budget:  # noqa: N801 - used as a context manager, like a function
         self.start()
         self._outer = getattr(_BUDGET, "current", None)
         _BUDGET.current = self
-        if self._outer is None:
-            self._watchdog = _Watchdog(self.seconds)
         return self
 
     def __exit__(self, *_exc: object) -> None:
         _BUDGET.current = self._outer
-        watchdog = getattr(self, "_watchdog", None)
-        if watchdog is not None:
-            self._watchdog = None
-            if watchdog.stop():
-                raise self._timed_out()
 
     def _timed_out(self) -> RenderLimitExceeded:
         return RenderLimitExceeded(
@@ -68,8 +57,6 @@ class render_budget:  # noqa: N801 - used as a context manager, like a function
         )
 
     def check(self, more: int = 0) -> None:
-        import time
-
         self.written += more
         if self.written > self.max_chars:
             raise RenderLimitExceeded(
@@ -88,49 +75,45 @@ class render_budget:  # noqa: N801 - used as a context manager, like a function
             )
 
 
-class _RenderTimeout(BaseException):
-    """Raised inside the rendering thread by :class:`_Watchdog` (jinja cannot catch it)."""
+#: A loop checks the clock once every this many steps (a check costs about as much as 20 steps).
+_STEPS_PER_CHECK = 256
+
+#: The filter :class:`~casekit.docgen.environment.sandbox.DocumentEnvironment` wraps around every
+#: ``{% for %}``'s iterable when it parses a template (a name no template needs to write).
+STEPS_FILTER = "casekit_budget_steps"
 
 
-class _Watchdog:
-    """Interrupts the thread that made it once ``seconds`` pass, wherever it is.
+class _Steps:
+    """An iterable that checks the render's budget as a ``{% for %}`` walks it.
 
-    A loop over a long list that writes nothing runs no code casekit can check; the watchdog
-    raises :class:`_RenderTimeout` asynchronously in the rendering thread (CPython's
-    ``PyThreadState_SetAsyncExc``). :meth:`stop` cancels it and clears an interruption that
-    fired but did not land, so nothing outside the render is ever interrupted.
+    A loop that writes nothing (``{% for a in l %}{% for b in l %}{% endfor %}{% endfor %}``)
+    runs no other code casekit sees; checking here stops it cooperatively, in the rendering
+    thread, with no signal or asynchronous exception (which a tracer or a lock held at the
+    wrong moment could turn into a hang). ``len()`` passes through, so ``loop.length`` works.
     """
 
-    def __init__(self, seconds: float) -> None:
-        self._thread_id = threading.get_ident()
-        self._lock = threading.Lock()
-        self._active = True
-        self.fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+    __slots__ = ("_budget", "_items")
 
-    def _set_async(self, exc: Any) -> None:
-        import ctypes
+    def __init__(self, items: Iterable[Any], budget: render_budget) -> None:
+        self._items = items
+        self._budget = budget
 
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(self._thread_id), ctypes.py_object(exc) if exc else None
-        )
+    def __len__(self) -> int:
+        return len(self._items)  # type: ignore[arg-type]  # TypeError for an unsized one, as len()
 
-    def _fire(self) -> None:
-        with self._lock:
-            if self._active:
-                self.fired = True
-                self._set_async(_RenderTimeout)
+    def __iter__(self) -> Iterator[Any]:
+        budget = self._budget
+        for step, item in enumerate(self._items):
+            if not step % _STEPS_PER_CHECK:
+                budget.check()
+            yield item
 
-    def stop(self) -> bool:
-        """Cancel; True if the time ran out."""
-        self._timer.cancel()
-        with self._lock:
-            self._active = False
-            if self.fired:
-                self._set_async(None)  # an interruption not yet delivered never lands
-        return self.fired
+
+def budget_steps(items: Iterable[Any]) -> _Steps:
+    """What every ``{% for %}`` iterates: its iterable, with the budget checked as it goes."""
+    budget = _current_budget()
+    budget.check()
+    return _Steps(items, budget)
 
 
 def _current_budget() -> render_budget:

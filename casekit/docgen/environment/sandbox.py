@@ -8,15 +8,16 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import StrictUndefined, Template, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from casekit.docgen.environment.budget import (
     _BUDGET,
+    STEPS_FILTER,
     RenderLimitExceeded,
     _current_budget,
     _guarded_filter,
-    _RenderTimeout,
+    budget_steps,
     render_budget,
 )
 from casekit.docgen.environment.filters import (
@@ -46,8 +47,6 @@ class LimitedTemplate(Template):
                 for chunk in self.root_render_func(ctx):
                     budget.check(len(chunk))
                     parts.append(chunk)
-            except _RenderTimeout:
-                raise budget._timed_out() from None
             except RecursionError:
                 raise RenderLimitExceeded(
                     "the template calls itself without end; nothing was written"
@@ -86,6 +85,26 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
                 yield item
 
         self.globals["range"] = limited_range
+        self.filters[STEPS_FILTER] = budget_steps
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        """Compile with every ``{% for %}`` walking its iterable through the budget
+        (:func:`~casekit.docgen.environment.budget.budget_steps`), so a loop that writes nothing
+        still stops when the time runs out. Done here, not in ``parse``, so the template checks
+        (:mod:`casekit.docgen.check`) read the tree the firm wrote."""
+        for loop in source.find_all(nodes.For):
+            already = isinstance(loop.iter, nodes.Filter) and loop.iter.name == STEPS_FILTER
+            if not already:
+                loop.iter = nodes.Filter(
+                    loop.iter, STEPS_FILTER, [], [], None, None, lineno=loop.lineno
+                )
+        return super()._generate(source, name, filename, defer_init)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         budget = _current_budget()
