@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from casekit.errors import ConfigurationError
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 #: Written beside the database while ``casekit restore`` swaps data in; while it exists no
@@ -139,8 +141,6 @@ def ensure_home(settings: Settings) -> None:
             ensure_private_dir(sub)
         return
     if not settings.files_root.is_dir():
-        from casekit.errors import ConfigurationError
-
         raise ConfigurationError(
             "the files folder (CASEKIT_FILES) does not exist or is not reachable; "
             "check that the office share is mounted"
@@ -207,8 +207,6 @@ def check_no_unfinished_restore(settings: Settings) -> None:
     place: a command that went on would create an empty database there and bury both.
     """
     if settings.restore_marker.exists():
-        from casekit.errors import ConfigurationError
-
         raise ConfigurationError(
             "a restore was interrupted and is not finished; nothing was opened. Run "
             "'casekit restore --resume' to finish it, or 'casekit restore --rollback' to put "
@@ -249,8 +247,6 @@ def today(env: os._Environ[str] | dict[str, str] | None = None) -> date:
         try:
             return date.fromisoformat(pinned.strip())
         except ValueError:
-            from casekit.errors import ConfigurationError
-
             raise ConfigurationError(
                 f"CASEKIT_TODAY '{pinned[:20]}' is not a real date (expected YYYY-MM-DD)"
             ) from None

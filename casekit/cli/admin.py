@@ -11,6 +11,7 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.output import print_fields, print_table
+from casekit.errors import InvalidInput
 
 
 @app.callback(invoke_without_command=True)
@@ -162,7 +163,6 @@ def restore(
     empty (or --force). An interrupted restore blocks every command until --resume or
     --rollback.
     """
-    from casekit.errors import InvalidInput
     from casekit.services import office as service
     from casekit.services.base import build_app_context
 

@@ -18,6 +18,7 @@ from typing import IO, Any
 import typer
 from typer.core import TyperGroup
 
+from casekit import config
 from casekit.errors import CasekitError, InvalidInput
 
 #: Commands that compute, show or move deadlines, or rest on a deadline rule (the 48-hour
@@ -265,7 +266,6 @@ def _json_default(value: Any) -> Any:
 
 def parse_date(text: str, what: str = "date") -> date:
     """An ISO date in the plausible range (casekit.domain.bounds), or a one-line error."""
-    from casekit import config
     from casekit.domain.bounds import parse_day
 
     return parse_day(text, config.today(), what)

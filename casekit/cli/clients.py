@@ -16,6 +16,7 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.output import note, print_fields, print_table
+from casekit.errors import InvalidInput
 
 client_app = typer.Typer(
     no_args_is_help=True,
@@ -53,7 +54,6 @@ def confirm_conflicts(hits: Sequence[Any], *, yes: bool) -> None:
     """
     if not hits:
         return
-    from casekit.errors import InvalidInput
 
     if not yes and not interactive():
         raise InvalidInput(
@@ -177,7 +177,6 @@ def client_update(
 ) -> None:
     """Change a client's record (one transaction, audited). Marking a contact channel safe to
     use is asked for on a terminal (--yes in scripts); clearing a channel clears its flag."""
-    from casekit.errors import InvalidInput
     from casekit.services.clients import ClientPatch, update_client
     from casekit.services.setup import open_services
 
@@ -310,7 +309,6 @@ def conflicts(
     that phone number, or born that day with part of the name. With --log MATTER, the matter's
     conflict log instead.
     """
-    from casekit.errors import InvalidInput
     from casekit.services.clients.conflicts import check_conflicts
     from casekit.services.setup import open_services
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, services
 from casekit.cli.matter_update import report_recompute
 from casekit.cli.output import print_table
 
@@ -35,7 +35,6 @@ def custody_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a custody event; a release can move the § 1983 deadline (shown, not applied)."""
-    from casekit.cli.base import services
     from casekit.services.casefile import add_custody_event
 
     diff = add_custody_event(services(), matter, kind=kind, at=at, note=note_text, confirmed=yes)
@@ -59,7 +58,6 @@ def custody_update(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Correct a custody event (kind, time, note); shows the deadline recompute it causes."""
-    from casekit.cli.base import services
     from casekit.services.casefile import update_custody_event
 
     diff = update_custody_event(
@@ -83,7 +81,6 @@ def custody_remove(
 ) -> None:
     """Remove a custody event entered by mistake: kept, marked removed with the reason and who
     removed it; it leaves the timeline and the computations. Shows the recompute it causes."""
-    from casekit.cli.base import services
     from casekit.services.casefile import remove_custody_event
 
     diff = remove_custody_event(services(), event_id, reason=reason, version=if_version)
@@ -97,7 +94,6 @@ def custody_list(
 ) -> None:
     """The matter's custody timeline, oldest first, and the hours held past the scheduled release
     and past the 48-hour cap (the firm's FED_DETAINER_48H override counts)."""
-    from casekit.cli.base import services
     from casekit.services.casefile import list_custody_events, over_detention_for
 
     svc = services()

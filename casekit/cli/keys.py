@@ -9,6 +9,7 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json, fail
 from casekit.cli.output import print_fields, print_table
+from casekit.errors import InvalidInput
 
 key_app = typer.Typer(
     no_args_is_help=True,
@@ -34,7 +35,6 @@ def _plain_services() -> object:
 
 
 def _passphrase(source: Path | None, *, confirm: bool) -> str:
-    from casekit.errors import InvalidInput
     from casekit.services.office import passphrase_from_environment
 
     if source is not None:

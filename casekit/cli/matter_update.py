@@ -8,14 +8,16 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, services
+from casekit.cli.clients import interactive
+from casekit.cli.deadlines import _print_diff
 from casekit.cli.output import print_fields
 from casekit.domain.vocabulary import MatterStatus
+from casekit.errors import InvalidInput
 
 
 def report_recompute(diff: Any, as_json: bool, what: str) -> None:
     """A trigger changed: say so, and show the recompute it causes (nothing moved yet)."""
-    from casekit.cli.deadlines import _print_diff
 
     if as_json:
         emit_json({"saved": what, "recompute": diff.to_dict()})
@@ -138,8 +140,6 @@ def matter_update(
     (--yes: without asking; "no" writes nothing and exits 1). Reopening offers to restore them.
     Everything is checked before anything is written, and saved in one transaction.
     """
-    from casekit.cli.base import services
-    from casekit.errors import InvalidInput
 
     svc = services()
     incident = IncidentChange(
@@ -351,6 +351,4 @@ def _change_status(
 
 
 def interactive_terminal() -> bool:
-    from casekit.cli.clients import interactive
-
     return interactive()

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
 from casekit.cli.custody import custody_app
+from casekit.cli.deadlines import _print_diff
 from casekit.cli.matter_update import commands as update_commands
 from casekit.cli.output import note, print_fields, print_table
 from casekit.domain.vocabulary import MatterStatus
+from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
     from casekit.services.casefile.matter_file import MatterFile
@@ -132,8 +135,6 @@ HOW_TO_CLEAR = "repeat with --clear-conflicts NOTE saying why they are not confl
 def _clearance_note(svc: Any, client: str, note_text: str, *, yes: bool) -> str:
     """The conflict check on the client, shown; the note clearing its hits on a defendant,
     witness or agency (asked for on a terminal), or "" when none need clearing."""
-    from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
-    from casekit.errors import InvalidInput
     from casekit.services.clients.conflict_log import clearance_message, needs_clearance
     from casekit.services.clients.conflicts import check_for_client
 
@@ -353,8 +354,6 @@ def matter_process(
 ) -> None:
     """Service of process: check the return date against the process chain and plan the
     serve-by, return-to-court and marshal deadlines (nothing is written without --apply)."""
-    from casekit.cli.base import services
-    from casekit.cli.deadlines import _print_diff
     from casekit.services.deadlines.process import KEEP, record_process
 
     out = record_process(

@@ -7,6 +7,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, services
+from casekit.cli.deadlines import _print_diff
 from casekit.cli.output import print_fields, print_table
 
 party_app = typer.Typer(
@@ -19,7 +20,6 @@ app.add_typer(party_app, name="party")
 
 def _recompute(diff: Any) -> None:
     """A defendant changed which deadlines apply: show the preview (nothing moved yet)."""
-    from casekit.cli.deadlines import _print_diff
 
     if diff is None:
         return

@@ -13,6 +13,7 @@ import typer
 from casekit.cli.base import JSON_OPTION, app, emit_json
 from casekit.cli.matters import matter_app
 from casekit.cli.output import note, print_fields, print_table
+from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -81,7 +82,6 @@ def users_add(
 
 
 def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant: bool) -> None:
-    from casekit.errors import InvalidInput
     from casekit.services import office as users
 
     if (group is None) == (matter is None):

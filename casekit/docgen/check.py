@@ -32,6 +32,7 @@ from casekit.docgen.context import (
     is_report,
 )
 from casekit.docgen.environment import RenderLimitExceeded, get_env
+from casekit.docgen.probe import probe_context
 from casekit.docgen.shapes import context_shape, read_paths, resolves
 from casekit.errors import InvalidInput
 
@@ -120,8 +121,6 @@ def check_template(path: Path, context_keys: set[str] | None = None) -> list[Tem
         )
     if not standard:
         return problems
-
-    from casekit.docgen.probe import probe_context
 
     context = probe_context(name)
     shape = context_shape(context)

@@ -12,6 +12,8 @@ from functools import cache
 from typing import Any
 
 from casekit.docgen.context import build_context, build_report_context, is_report
+from casekit.docgen.fees import fees_template_context
+from casekit.domain import fees
 from casekit.domain.lawpack import default_pack
 from casekit.domain.model import (
     CUSTODY_KINDS,
@@ -175,8 +177,6 @@ def probe_context(template: str) -> dict[str, Any]:
 
 def _fees_probe() -> dict[str, Any]:
     """The shape of ``casekit.docgen.fees.fees_template_context`` for an issued petition."""
-    from casekit.docgen.fees import fees_template_context
-    from casekit.domain import fees
 
     person = {"timekeeper_id": 1, "timekeeper": "Pat Probe", "role": "attorney"}
     entries = [

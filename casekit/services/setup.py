@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 
 from casekit import config
 from casekit.config import Settings
-from casekit.errors import ConfigurationError
+from casekit.errors import ConfigurationError, KeyMissing
 from casekit.services.base import AppContext, build_app_context
 from casekit.store.office import walled_tables
 from casekit.store.repos import reference
@@ -89,7 +89,6 @@ def _after_upgrade_counts(svc: AppContext) -> tuple[int, int]:
 def init_home(svc: AppContext) -> DatabaseStatus:
     """Create CASEKIT_HOME (0700, with documents/ and evidence/), a current database and, for a
     new SQLite database, its encryption key (``AppContext.notify`` says where it went)."""
-    from casekit.errors import KeyMissing
 
     config.ensure_home(svc.settings)
     status = upgrade_database(svc)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event
 
 from casekit.config import DIR_MODE, FILE_MODE
+from casekit.errors import Busy, ConfigurationError
 
 if TYPE_CHECKING:
     from casekit.errors import Busy
@@ -36,8 +37,6 @@ def _seconds(name: str, default: float) -> float:
     except ValueError:
         value = -1.0
     if not 0.1 <= value <= 3600:
-        from casekit.errors import ConfigurationError
-
         raise ConfigurationError(f"{name} must be a number of seconds between 0.1 and 3600")
     return value
 
@@ -146,7 +145,6 @@ _SQLITE_BUSY = ("database is locked", "database table is locked", "database is b
 
 def busy_error(exc: BaseException) -> Busy | None:
     """The retryable "the database is busy" error for a lock or timeout failure, else None."""
-    from casekit.errors import Busy
 
     seen: set[int] = set()
     current: BaseException | None = exc

@@ -16,14 +16,14 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
+from casekit import config
+from casekit.domain.bounds import within_range
 from casekit.errors import InvalidInput
 
 _INSTALLED = "casekit.guard"
 
 
 def _check(obj: Any, today: date) -> None:
-    from casekit.domain.bounds import within_range
-
     state = inspect(obj)
     table = getattr(state.mapper.local_table, "name", type(obj).__name__)
     for attr in state.mapper.column_attrs:
@@ -44,8 +44,6 @@ def _check(obj: Any, today: date) -> None:
 
 
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
-    from casekit import config
-
     today = config.today()
     for obj in (*session.new, *session.dirty):
         _check(obj, today)

@@ -19,10 +19,15 @@ from sqlalchemy import ColumnElement, and_, case, false, func, or_, select, upda
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlmodel import Session, col
 
+from casekit.domain import picklists
 from casekit.domain.conflicts import required_matches
+from casekit.domain.phonetic import phonetic_key
 from casekit.domain.text import fold, typo_pieces
 from casekit.errors import ConflictError, InvalidInput, NotFound
+from casekit.store import sealed
 from casekit.store.models import Agency, Client, Matter, Setting, Town, User
+from casekit.store.office import last_matter_number
+from casekit.store.sealed import normalise_a_number
 
 MATTER_PREFIX = "TA"
 NUMBER_ATTEMPTS = 20
@@ -37,7 +42,6 @@ def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
     Compares folded forms, so "danbery" suggests "Danbury" and "danbury police" suggests
     "Danbury Police Department" (:func:`casekit.domain.picklists.closest`).
     """
-    from casekit.domain import picklists
 
     return picklists.did_you_mean(word, choices, limit=limit)
 
@@ -79,7 +83,6 @@ def agency_kinds(*, session: Session) -> list[str]:
 
 def clients_by_a_number(*, session: Session, a_number: str) -> list[int]:
     """Ids of the clients with this A-number, compared by blind index (never plaintext)."""
-    from casekit.store import sealed
 
     index = sealed.a_number_index(sealed.session_cipher(session), a_number)
     if index is None:
@@ -95,7 +98,6 @@ def clients_by_a_number(*, session: Session, a_number: str) -> list[int]:
 
 def clients_by_date_of_birth(*, session: Session, date_of_birth: date) -> list[int]:
     """Ids of the clients born on ``date_of_birth``, compared by blind index."""
-    from casekit.store import sealed
 
     index = sealed.date_of_birth_index(sealed.session_cipher(session), date_of_birth)
     return list(
@@ -109,7 +111,6 @@ def clients_by_date_of_birth(*, session: Session, date_of_birth: date) -> list[i
 
 def looks_like_a_number(text: str) -> bool:
     """Whether ``text`` is written like an A-number ("A123456789", "A-123-456-789")."""
-    from casekit.store.sealed import normalise_a_number
 
     return bool(re.fullmatch(r"A\d{9}", normalise_a_number(text))) and text.strip()[:1] in "Aa"
 
@@ -166,7 +167,6 @@ def name_prefilter(
     three or more words may miss one. Folded words and phonetic keys hold only letters and
     digits, so no LIKE escaping is needed.
     """
-    from casekit.domain.phonetic import phonetic_key
 
     per_word = []
     for word in query_words:
@@ -211,7 +211,6 @@ def next_matter_number(*, session: Session, year: int) -> str:
     prefix = f"{MATTER_PREFIX}-{year:04d}-"
     # Behind an ethical wall (PostgreSQL) the newest number may belong to a matter this role
     # cannot see: a function that sees every number answers instead.
-    from casekit.store.office import last_matter_number
 
     available, walled_last = last_matter_number(session.connection(), prefix, prefix[:-1] + ".")
     if available:

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, bindparam, event, inspect, select, text, upda
 from sqlalchemy.orm import Session, UOWTransaction
 
 from casekit.errors import DecryptionFailed, InvalidInput
-from casekit.store import crypto
+from casekit.store import crypto, keys
 from casekit.store.crypto import Cipher, Token
 
 #: Fields sealed in every database (the models' SENSITIVE_FIELDS).
@@ -230,8 +230,6 @@ def session_cipher(session: Session) -> Cipher:
     """The session's cipher (``session.info["cipher"]``), resolved from the key on first need."""
     cipher = session.info.get("cipher")
     if cipher is None:
-        from casekit.store import keys
-
         conn = session.connection()
         cipher = keys.resolve(
             conn,

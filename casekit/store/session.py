@@ -17,6 +17,7 @@ from sqlmodel import Session as Session  # the session type services name (store
 from casekit.errors import AccessDenied, ConflictError, InvalidInput
 from casekit.store import audit, guard, sealed
 from casekit.store.engine import busy_error
+from casekit.store.office import hidden_columns
 
 if TYPE_CHECKING:
     from casekit.store.crypto import Cipher
@@ -73,8 +74,6 @@ def _leave_out_hidden_columns(state: ORMExecuteState) -> None:
         if table is None:
             continue
         if hidden_by_table is None:
-            from casekit.store.office import hidden_columns
-
             hidden_by_table = hidden_columns(state.session.connection())
         for column in hidden_by_table.get(table, ()):
             prop = mapper.get_property_by_column(mapper.local_table.c[column])

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+import casekit.tui as tui
 
 
 @dataclass(frozen=True)
@@ -189,10 +192,6 @@ def ui_classes() -> list[type]:
     """Every screen, dialog and widget class of the TUI that declares bindings (all imported)."""
     import importlib
     import pkgutil
-
-    from textual.dom import DOMNode
-
-    import casekit.tui as tui
 
     for info in pkgutil.walk_packages(tui.__path__, "casekit.tui."):
         importlib.import_module(info.name)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casekit.services.base import build_app_context
+
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
     from casekit.tui.app import CasekitApp
@@ -22,8 +24,6 @@ def run_tui(demo: bool = False, services: AppContext | None = None) -> None:
     The database must already exist and be migrated; ``casekit demo`` fills it first.
     """
     if services is None:
-        from casekit.services.base import build_app_context
-
         services = build_app_context()
     app = make_app(services, demo=demo)
     try:

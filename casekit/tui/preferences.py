@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.keys import Keys
 
+from casekit.tui.bindings import binding_ids
 from casekit.userconfig import read_user_config, save_user_setting
 
 if TYPE_CHECKING:
@@ -97,7 +98,6 @@ def apply_at_start(app: CasekitApp) -> None:
 def check_binding_ids(app: CasekitApp) -> None:
     """Report keymap entries that name no binding (run in a thread after the first paint: it
     imports every screen to learn their ids)."""
-    from casekit.tui.bindings import binding_ids
 
     keymap = read_user_config(app.services.settings.config_file).keymap
     if not keymap:

@@ -17,6 +17,7 @@ from casekit.cli.deadlines.common import (
 )
 from casekit.cli.output import print_fields, print_table
 from casekit.domain.vocabulary import DeadlineFilter
+from casekit.errors import InvalidInput
 
 # --- deadlines ------------------------------------------------------------------------------
 
@@ -139,7 +140,6 @@ def deadlines_recompute(
 ) -> None:
     """Recompute a matter's deadlines (or --all): show what would be added, moved or removed;
     --apply it (with --all: every matter in one transaction, exactly as previewed)."""
-    from casekit.errors import InvalidInput
     from casekit.services.deadlines import recompute_apply, recompute_preview
 
     if every == (matter is not None):

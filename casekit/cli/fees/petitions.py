@@ -19,6 +19,7 @@ from casekit.cli.report_output import (
     rich_table,
     table_text,
 )
+from casekit.errors import InvalidInput
 
 
 @fees_app.command("petition")
@@ -108,8 +109,6 @@ def report_fees(
 
     fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "json"))
     if petition is not None and (through is not None or since is not None):
-        from casekit.errors import InvalidInput
-
         raise InvalidInput("--petition reproduces an issued petition: leave out --through/--from")
     svc = services()
     report = fp.fee_report(

@@ -7,6 +7,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, emit_json, services
+from casekit.cli.deadlines import _print_diff
 from casekit.cli.fees.apps import (
     MATTER_ARG,
     done,
@@ -21,7 +22,6 @@ from casekit.cli.fees.apps import (
 def _print_recompute(diff: Any, matter: str) -> None:
     if diff is None:
         return
-    from casekit.cli.deadlines import _print_diff
 
     _print_diff(diff)
     if diff.has_changes:

@@ -13,6 +13,8 @@ from casekit.docgen.law import (
     custody_label,
     violation_text,
 )
+from casekit.domain.custody import over_detention
+from casekit.domain.deadlines import default_federal_calendar
 from casekit.domain.model import (
     CustodyEvent,
     Incident,
@@ -99,8 +101,6 @@ def _over_detention_hours(events: Sequence[CustodyEvent]) -> float | int | None:
     """Hours between the scheduled release and the end of local custody (release to ICE or
     release), as the domain measures them (casekit.domain.custody, the one place that does);
     None when not recorded or not held past the scheduled time."""
-    from casekit.domain.custody import over_detention
-    from casekit.domain.deadlines import default_federal_calendar
 
     figures = over_detention(events, default_federal_calendar())
     if not figures.hours_past_release:

@@ -7,10 +7,12 @@ from datetime import date
 from typing import Any
 
 from casekit.docgen.context.people import _firm
+from casekit.domain.lawpack import default_rules
 from casekit.domain.model import (
     DeadlineView,
     Firm,
 )
+from casekit.domain.reminders import current_tier, tiers_for
 from casekit.errors import InvalidInput
 
 
@@ -44,8 +46,6 @@ def build_report_context(
     confirmed, and ``tier`` is the current reminder tier (days-before, from
     :mod:`casekit.domain.reminders`, or ``""`` when none applies).
     """
-    from casekit.domain.lawpack import default_rules
-    from casekit.domain.reminders import current_tier, tiers_for
 
     rules = default_rules()
     if days < 1:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -123,8 +124,6 @@ def _current_budget() -> render_budget:
 
 
 def _guarded_filter(function: Any) -> Any:
-    import functools
-
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget = _current_budget()

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from casekit.docgen.layout import orphaned_signature_pages, pdftotext_path
 from casekit.docgen.lint.findings import ERROR, WARNING, Finding
 from casekit.docgen.lint.paragraphs import _plain
+from casekit.errors import ConfigurationError
 
 # --- layout: the signature block and the page numbers --------------------------------------------
 
@@ -38,8 +40,6 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
     if not blocks:
         return []
     if pdf is not None and _pdftotext():
-        from casekit.docgen.layout import orphaned_signature_pages
-
         lines = {
             " ".join(_plain(line).split())
             for first, last in blocks
@@ -47,7 +47,6 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
             for line in p.text.splitlines()  # an address breaks into lines
             if line.strip()
         }
-        from casekit.errors import ConfigurationError
 
         try:
             pages = orphaned_signature_pages(pdf, lines, _furniture(document))
@@ -84,8 +83,6 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
 
 
 def _pdftotext() -> bool:
-    from casekit.docgen.layout import pdftotext_path
-
     return pdftotext_path() is not None
 
 

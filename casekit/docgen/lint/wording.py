@@ -8,6 +8,7 @@ from datetime import date
 
 from casekit.docgen.lint.findings import ERROR, PLACEHOLDER, Finding
 from casekit.docgen.lint.paragraphs import _Para
+from casekit.domain.model import CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT
 
 _CLIENT = re.compile(r"\bthe client\b", re.IGNORECASE)
 _TIMELY = re.compile(r"\bwithin (?:the )?six months\b|\bis given within\b", re.IGNORECASE)
@@ -60,7 +61,6 @@ def _client(paragraphs: list[_Para]) -> list[Finding]:
 
 def _claim_titles() -> dict[str, str]:
     from casekit.domain.lawpack import default_pack
-    from casekit.domain.model import CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT
 
     claims = default_pack().claims
     return {
@@ -77,8 +77,6 @@ def _claim_labels() -> dict[str, str]:
 
 
 def _unreachable(paragraphs: list[_Para]) -> list[Finding]:
-    from casekit.domain.model import CLAIM_1983, CLAIM_52571K, CLAIM_FALSE_IMPRISONMENT
-
     titles = _claim_titles()
     labels = _claim_labels()
     out = []

@@ -14,7 +14,7 @@ from casekit.domain.lawpack.check import check_pack, pack_version
 from casekit.domain.lawpack.overrides import (
     parse_overrides,
 )
-from casekit.domain.lawpack.pack import LawPack
+from casekit.domain.lawpack.pack import LawPack, by_code
 from casekit.domain.lawpack.parts import (
     PACK_FILES,
     ElementHint,
@@ -167,7 +167,6 @@ def _override_hold(
 ) -> PleadingWords:
     """``[hold.V3] hold = true``: whether an act puts a detainer hold in the facts (a firm adds
     V3 once it has read the enacted text; ``note`` says why)."""
-    from casekit.domain.lawpack.pack import by_code
 
     codes = list(pleading.hold_codes)
     for key, table in tables.items():

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from string import Template
 from typing import Any
 
 from casekit.domain.rules import DateRef
@@ -334,7 +335,6 @@ class Statement:
 
     def fill(self, **fields: object) -> str:
         """The text with its ``$name`` fields filled (no marker)."""
-        from string import Template
 
         return Template(self.text).substitute({k: str(v) for k, v in fields.items()})
 

@@ -16,6 +16,7 @@ from casekit.domain.model import (
     MatterFacts,
 )
 from casekit.domain.pleading.model import AGENCY, MUNICIPALITY, STATE, V8, Defendant
+from casekit.domain.screening import ScreeningFacts, screen
 from casekit.domain.vocabulary import needs_verify
 from casekit.errors import InvalidInput
 
@@ -87,7 +88,6 @@ def _ordered(codes: Iterable[str], law: LawPack) -> list[str]:
 def _screen(
     incidents: Sequence[Incident], today: date, law: LawPack, court: CourtCalendar
 ) -> list[Any]:
-    from casekit.domain.screening import ScreeningFacts, screen
 
     out: list[Any] = []
     for incident in incidents:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from casekit.domain.deadlines import compute
 from casekit.domain.lawpack import LawPack
 from casekit.domain.pleading.defendants import _as_party, _entity_incidents
 from casekit.domain.pleading.facts import _Planning
@@ -31,7 +32,6 @@ from casekit.domain.pleading.refusals import _refuse
 
 def _7465_status(municipality: Defendant, p: _Planning) -> tuple[str, date | None]:
     """The § 7-465 notice to ``municipality``: given, late or available, and its last day."""
-    from casekit.domain.deadlines import compute
 
     facts, matter, notice_given_on = p.facts, p.matter, p.notice_given_on
     stored = [d for d in matter.deadlines if d.rule_id == "CT_7465_NOTICE"]
@@ -96,8 +96,6 @@ def _notice_7465(first: Defendant, p: _Planning) -> NoticePlan:
 
 
 def _notice_4147(p: _Planning) -> NoticePlan:
-    from casekit.domain.deadlines import compute
-
     facts, law = p.facts, p.law
     title = law.pleading.titles.get(NOTICE_4147, NOTICE_4147)
     rule = law.rules["CT_CLAIMS_COMMISSIONER"]

@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.calendar import CourtCalendar, FederalCalendar
+from casekit.domain.custody import over_detention
+from casekit.domain.deadlines import default_federal_calendar
 from casekit.domain.lawpack import Actor, LawPack, default_pack
 from casekit.domain.model import (
     MatterFacts,
@@ -71,8 +73,6 @@ def plan_pleading(
     Raises:
         InvalidInput: the matter has no incident.
     """
-    from casekit.domain.custody import over_detention
-    from casekit.domain.deadlines import default_federal_calendar
 
     law = pack or default_pack()
     if not matter.incidents:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
@@ -61,7 +62,6 @@ def custody_time_warnings(
     before the day of the incident, is asked about, not refused: the record may be right.
     """
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     found = []
     if kind not in PLANNED_KINDS and when > now:
@@ -74,7 +74,6 @@ def custody_time_warnings(
 def effective_now(svc: AppContext) -> datetime:
     """Now; with "today" pinned to another day (``CASEKIT_TODAY``), the end of that day."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     now = svc.now()
     today = svc.today()

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
+from casekit.services.casefile.stored_screenings import record_screening_in
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
@@ -136,7 +138,6 @@ def update_incident(
         session.add(row)
         if place or facts.screened:
             # The facts screening rests on changed: decide again, with the pack in force.
-            from casekit.services.casefile.stored_screenings import record_screening_in
 
             session.flush()
             record_screening_in(session, svc, matter_id)
@@ -152,7 +153,6 @@ def update_incident(
 def _apply(incident: Incident, facts: _Facts) -> None:
     """Write the changed facts onto the incident row (its time kept when only the day moved)."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     if facts.day is not None:
         incident.occurred_on = facts.day

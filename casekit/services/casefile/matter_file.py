@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.casefile.read_model import IncidentView, MatterDetail
 from casekit.services.casefile.workspace import matter_detail
@@ -77,7 +78,6 @@ def matter_file(svc: AppContext, number: str, *, include_sensitive: bool = False
 def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
     """The read model laid out for the CLI (oldest notes first, parties in the order added)."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     return MatterFile(
         number=detail.number,
@@ -129,7 +129,6 @@ def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
 
 def _incident(incident: IncidentView) -> dict[str, Any]:
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     at = incident.occurred_at
     return {

@@ -19,6 +19,7 @@ from casekit.services.casefile.read_model import (
     MatterRow,
     Options,
 )
+from casekit.services.law.rules import law_pack
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -165,7 +166,6 @@ def options(svc: AppContext, *, for_screening: bool = False) -> Options:
     also the firm's law pack and court calendar (the intake form screens as facts are typed)."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.services.deadlines.court_calendar import court_calendar
-    from casekit.services.law.rules import law_pack
     from casekit.store.repos import matter_list as lists
     from casekit.store.repos import matters as repo
 

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 
@@ -81,7 +82,6 @@ def list_notes(svc: AppContext, matter: str | int) -> list[NoteOut]:
 
 def _out(note: Note, number: str) -> NoteOut:
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     at = note.created_at
     return NoteOut(

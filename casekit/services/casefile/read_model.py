@@ -10,9 +10,10 @@ module imports no database code, so that screens can import it cheaply.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
 
 #: Audit events shown in a matter's History tab (newest first).
@@ -307,9 +308,6 @@ def wall_time(value: datetime) -> datetime:
 
     SQLite hands stored UTC values back without a zone; PostgreSQL with one.
     """
-    from datetime import UTC
-
-    from casekit.domain.calendar import LOCAL_TZ
 
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     return aware.astimezone(LOCAL_TZ).replace(tzinfo=None)

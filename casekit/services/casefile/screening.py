@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from casekit import config
+from casekit.domain.bounds import parse_day
+from casekit.domain.model import Conviction
 from casekit.errors import InvalidInput
+from casekit.services.law.rules import law_pack
 
 if TYPE_CHECKING:
     from casekit.domain.screening import ScreeningFacts, ScreeningResult
@@ -51,10 +55,7 @@ def build_facts(
         InvalidInput: A bad date, an unknown actor kind or violation code (the message lists the
             known ones), more classes than convictions, or a class that is not A-E.
     """
-    from casekit import config
     from casekit.domain import codes
-    from casekit.domain.bounds import parse_day
-    from casekit.domain.model import Conviction
     from casekit.domain.screening import ScreeningFacts
 
     day = parse_day(incident_date, config.today(), "incident date")
@@ -124,7 +125,6 @@ def screen_incident(
     """
     from casekit.domain.screening import screen
     from casekit.services.deadlines.court_calendar import court_calendar
-    from casekit.services.law.rules import law_pack
 
     return screen(facts, today or svc.today(), law_pack(svc), court_calendar(svc))
 

@@ -8,12 +8,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
+from casekit.domain.model import Conviction
+from casekit.errors import InvalidInput
 from casekit.services.casefile.read_model import (
     ClaimView,
     IncidentView,
     ReasonView,
     ScreeningView,
 )
+from casekit.services.law.rules import law_pack
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -25,7 +28,6 @@ def stored_screenings(
     """Each incident's screening in force: the stored one (with the law pack it came from), or
     one decided now when none is stored yet."""
     from casekit.services.deadlines.court_calendar import court_calendar
-    from casekit.services.law.rules import law_pack
 
     pack = law_pack(svc)
     calendar = court_calendar(svc) if len(stored) < len(incidents) else None
@@ -136,8 +138,6 @@ def screen_facts(
     ``(section, recorded class)`` pairs.
     """
     from casekit.domain import screening
-    from casekit.domain.model import Conviction
-    from casekit.errors import InvalidInput
 
     pairs = [c if isinstance(c, tuple) else (c, None) for c in facts["convictions"]]
     given = screening.ScreeningFacts(

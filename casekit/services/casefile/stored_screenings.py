@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import Conviction
 from casekit.errors import InvalidInput, NotFound
+from casekit.services.law.rules import law_pack
 
 if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
@@ -124,7 +125,6 @@ def record_screening_in(session: Session, svc: AppContext, matter_id: int) -> in
         How many screenings were stored.
     """
     from casekit.services.deadlines.court_calendar import court_calendar_in
-    from casekit.services.law.rules import law_pack
 
     pack = law_pack(svc)
     results = screen_matter_in(
@@ -167,7 +167,6 @@ def row_values(
     matter_id: int, incident_id: int | None, result: ScreeningResult, *, today: date, actor: str
 ) -> dict[str, Any]:
     """A screening as column values, for bulk inserts (the demo)."""
-    from datetime import UTC, datetime
 
     data = result.to_dict()
     now = datetime.now(UTC)

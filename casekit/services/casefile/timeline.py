@@ -11,7 +11,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit import config
+from casekit.domain.bounds import check_day
+from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.model import CustodyEvent as Event
 from casekit.errors import InvalidInput
+from casekit.services.law.rules import rule_set
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -39,7 +44,6 @@ class CustodyOut:
 def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
     """``YYYY-MM-DDTHH:MM`` (or a datetime) in Connecticut wall time, as an aware datetime."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
 
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
@@ -52,8 +56,6 @@ def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
         raise InvalidInput(
             f"{what} '{text[:30]!a}' is not a real date and time (expected YYYY-MM-DDTHH:MM)"
         ) from None
-    from casekit import config
-    from casekit.domain.bounds import check_day
 
     check_day(parsed.date(), config.today(), what)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
@@ -70,7 +72,6 @@ def matter_in(session: Session, matter: str | int) -> Matter:
 def list_custody_events(svc: AppContext, matter: str | int) -> list[CustodyOut]:
     """The matter's custody timeline, oldest first, in Connecticut wall time."""
     # The store is imported here, not at the top: casefile stays light (see __init__).
-    from casekit.domain.calendar import LOCAL_TZ
     from casekit.store.repos import matters as repo
 
     with svc.transaction() as session:
@@ -153,8 +154,6 @@ def over_detention_for(
     """
     from casekit.domain.custody import over_detention
     from casekit.domain.deadlines import default_federal_calendar
-    from casekit.domain.model import CustodyEvent as Event
-    from casekit.services.law.rules import rule_set
 
     if not events:
         return None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.base import check_version
+from casekit.services.casefile.notes import MAX_NOTE
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import CLOSED_STATUSES, load_matters
 from casekit.services.deadlines.listing import deadline_out_in
@@ -148,8 +149,6 @@ def change_status(
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
         why = " ".join((reason or "").split())
         if why:
-            from casekit.services.casefile.notes import MAX_NOTE
-
             if len(why) > MAX_NOTE:
                 raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
             repo.add_note(

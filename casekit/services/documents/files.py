@@ -24,6 +24,7 @@ unfinished. Backups never include any of these files.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.config import files_modes
 from casekit.store.repos import documents as documents_repo
 
 if TYPE_CHECKING:
@@ -184,7 +186,6 @@ def stage_in_use(stage: Path) -> bool:
     The kernel drops the lock when that process dies, however it dies, so a stage left by a
     killed restore is free at once.
     """
-    import fcntl
 
     try:
         fd = os.open(stage / STAGE_LOCK, os.O_RDONLY)
@@ -289,8 +290,6 @@ def full_sweep(svc: AppContext, *, now: float | None = None) -> SweepResult:
 
 
 def _stamp(settings: Settings) -> None:
-    from casekit.config import files_modes
-
     stamp = settings.files_root / SWEEP_STAMP
     _, mode = files_modes(settings)  # on a shared root the office's group may renew it too
     try:

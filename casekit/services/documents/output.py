@@ -3,12 +3,15 @@ name, the render itself (also in a batch's worker processes), and undoing a fail
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.config import DIR_MODE, FILE_MODE, ensure_files_dir, files_modes
 from casekit.errors import InvalidInput
 from casekit.services.documents.results import DEFAULT_LANG
 
@@ -30,7 +33,6 @@ def output_dir(
     root: ``casekit.config.files_modes``). Folders this call creates are appended to
     ``created`` (outermost first), so a failure can remove them again.
     """
-    from casekit.config import DIR_MODE, ensure_files_dir
 
     folder = svc.settings.documents_dir / number if out_dir is None else Path(out_dir).expanduser()
     if folder.exists() and not folder.is_dir():
@@ -125,8 +127,6 @@ def mp_context() -> Any:
     threads (the TUI runs this in a worker thread) forking could copy a lock held by another
     thread, so ``forkserver`` (or ``spawn``) starts them from a clean process instead.
     """
-    import multiprocessing
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
@@ -146,7 +146,6 @@ def mp_context() -> Any:
 
 def share_file(svc: AppContext, path: Path) -> None:
     """Give a file written under a shared files root the office group's read/write bits."""
-    from casekit.config import FILE_MODE, files_modes
 
     _, mode = files_modes(svc.settings)
     if mode != FILE_MODE and path.resolve().is_relative_to(svc.settings.files_root.resolve()):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casekit.domain.model import Firm
 from casekit.errors import InvalidInput
 from casekit.services.documents.days import DEFAULT_RESPONSE_DAYS
 from casekit.services.documents.facts import facts_for, find_matter
 from casekit.services.documents.prepare import Shared, dates, plan_of
+from casekit.services.law.rules import law_pack, rule_set
 
 if TYPE_CHECKING:
     from casekit.domain.pleading import PleadingPlan
@@ -39,9 +41,7 @@ def plan(svc: AppContext, matter_number: str | int, *, late: bool = False) -> Pl
 def _shared_for_plan_in(session: Session, svc: AppContext) -> Shared:
     """Like :func:`~casekit.services.documents.prepare.shared_in`, without the firm settings a
     plan does not need."""
-    from casekit.domain.model import Firm
     from casekit.services.deadlines.court_calendar import court_calendar_in
-    from casekit.services.law.rules import law_pack, rule_set
 
     return Shared(
         firm=Firm("", "", "", "", ""),

@@ -20,6 +20,8 @@ from casekit.services.documents.days import (
 from casekit.services.documents.facts import facts_for
 from casekit.services.documents.results import DEFAULT_LANG
 from casekit.services.documents.templates import TemplateRequest, untranslated_note
+from casekit.services.law.rules import law_pack, rule_set
+from casekit.store import repo
 
 if TYPE_CHECKING:
     from casekit.docgen.registry import TemplateInfo
@@ -65,9 +67,7 @@ class Shared:
 def shared_in(session: Session, svc: AppContext) -> Shared:
     """The firm (ConfigurationError naming a missing setting), rules, calendar, settings."""
     from casekit.services.deadlines.court_calendar import court_calendar_in
-    from casekit.services.law.rules import law_pack, rule_set
     from casekit.services.office.settings import get_firm_in
-    from casekit.store import repo
 
     firm = get_firm_in(session)
     stored = repo.settings_map(session=session)

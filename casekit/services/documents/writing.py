@@ -4,6 +4,7 @@ pool of worker processes renders while the parent reads the next matter)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,7 +133,6 @@ def generate_batch(
     then records every document in one transaction. If anything fails, every file of the batch
     is removed and nothing is recorded. Results come back in the order of ``matter_numbers``.
     """
-    from concurrent.futures import ProcessPoolExecutor  # only a batch starts processes
 
     refs = list(matter_numbers)
     if not refs:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.config import ensure_private_dir
+from casekit.docgen.fees import fees_template_context
 from casekit.domain import fees
 from casekit.errors import InvalidInput
 from casekit.services.fees.loading import matter_facts, parties, petition_out
@@ -111,8 +113,6 @@ class _Exhibit:
 def _render(svc: AppContext, summary: fees.FeeSummary, job: _Exhibit) -> RenderedDocument:
     """Write the exhibit into the matter's documents folder."""
     # lazily: resolution imports this package on the recompute path
-    from casekit.config import ensure_private_dir
-    from casekit.docgen.fees import fees_template_context
     from casekit.docgen.render import free_output_path, render_document
 
     firm = job.firm

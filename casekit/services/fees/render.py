@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.docgen.fees import fees_template_context
 from casekit.domain import fees
 from casekit.services.fees.petition import petition_template
 
@@ -221,7 +222,6 @@ def fees_json(report: FeeReport) -> bytes:
 def fees_context(report: FeeReport, *, declarant: dict[str, str] | None = None) -> dict[str, Any]:
     """The ``report-fees`` template context for this report."""
     # lazily: resolution imports this package on the recompute path
-    from casekit.docgen.fees import fees_template_context
 
     petition = None
     if report.petition is not None:

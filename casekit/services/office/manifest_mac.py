@@ -15,6 +15,8 @@ import json
 
 from casekit.errors import IntegrityError, KeyMismatch, KeyMissing
 from casekit.services.base import AppContext
+from casekit.store import keys
+from casekit.store.crypto import MANIFEST_LABEL
 
 MAC_MEMBER = "MANIFEST.mac"
 MAC_FORMAT = "casekit-manifest-mac/1"
@@ -22,7 +24,6 @@ MAC_FORMAT = "casekit-manifest-mac/1"
 
 def sign_manifest(svc: AppContext, manifest: bytes) -> bytes:
     """The ``MANIFEST.mac`` member for these manifest bytes (the database's current key)."""
-    from casekit.store.crypto import MANIFEST_LABEL
 
     cipher = svc.cipher
     body = {
@@ -41,8 +42,6 @@ def verify_manifest(manifest: bytes, mac_member: bytes | None) -> str:
         IntegrityError: no MAC, or a MAC that does not match (nothing may be restored).
         KeyMissing / KeyMismatch: this user holds no key, or not the one that signed it.
     """
-    from casekit.store import keys
-    from casekit.store.crypto import MANIFEST_LABEL
 
     refused = "nothing was restored"
     if mac_member is None:

@@ -213,7 +213,6 @@ def set_group(svc: AppContext, name: str, group: str, *, member: bool) -> UserOu
 
 def list_office(svc: AppContext) -> OfficeOut:
     """The groups, the roles in them, and the restricted matters the caller can see."""
-    from casekit.store import office
 
     require_pg(svc)
     with svc.engine.connect() as conn:

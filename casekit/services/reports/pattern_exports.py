@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.docgen.chart import bar_chart_png
 from casekit.services.reports.formats import csv_bytes, md_table
 from casekit.services.reports.pattern import CHART_BARS, AgenciesReport
 from casekit.services.reports.word import firm_settings, render_report_docx
@@ -93,7 +94,6 @@ def agencies_template_context(report: AgenciesReport, firm: dict[str, str]) -> d
 
 def agencies_docx(svc: AppContext, report: AgenciesReport, out: Path) -> Path:
     """The Word report, with a bar chart of the largest counts (casekit.docgen.chart)."""
-    from casekit.docgen.chart import bar_chart_png  # Pillow: only a Word report pays for it
 
     context = agencies_template_context(report, firm_settings(svc))
     rows = sorted(report.rows, key=lambda r: -r.count)[:CHART_BARS]

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import json
 import os
+import pwd
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +52,6 @@ def new_event(
 def os_account() -> str:
     """The operating-system account running casekit, from the password database."""
     try:
-        import pwd
-
         return pwd.getpwuid(os.geteuid()).pw_name
     except (ImportError, KeyError):  # no pwd module (Windows), or a uid with no entry
         try:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Index, Text, UniqueConstraint, event
 from sqlmodel import Field
 
+from casekit.domain.phonetic import phonetic_keys
 from casekit.store.models.base import TableBase, UTCDateTime, json_list_field, timestamp_field
 
 
@@ -184,7 +185,6 @@ def _phonetic(_mapper: Any, _connection: Any, target: Any) -> None:
     """Keep ``name_phonetic`` in step with the name on every ORM insert and update, whoever
     writes the row (the conflict check finds "Mohammed" for "Muhammad" through it). Bulk Core
     inserts (the demo) set it themselves."""
-    from casekit.domain.phonetic import phonetic_keys
 
     target.name_phonetic = phonetic_keys(target.name or "", getattr(target, "preferred_name", ""))
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, literal, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session as OrmSession
 
 from casekit.store.models import (
     Agency,
@@ -23,6 +24,7 @@ from casekit.store.models import (
     User,
 )
 from casekit.store.repos.matters import Record, table_of
+from casekit.store.search import search_matter_ids
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -48,9 +50,6 @@ FILTERS = ("status", "attorney", "town", "agency", "ids")
 
 def search_ids(*, session: Connection, text: str, limit: int, offset: int = 0) -> list[int]:
     """Ids of matters matching the folded ``text``, newest first (the store's search index)."""
-    from sqlalchemy.orm import Session as OrmSession
-
-    from casekit.store.search import search_matter_ids
 
     with OrmSession(bind=session) as orm:
         return search_matter_ids(orm, text, limit=limit, offset=offset)

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from casekit.services.clients import show_client
 from casekit.services.clients.fields import patch_problems
 from casekit.services.clients.inputs import ClientPatch
 from casekit.tui.screens.form import MODAL_CSS, FormModal
@@ -80,8 +81,6 @@ class ClientEditModal(FormModal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="client-edit-load")
     def load(self) -> None:
-        from casekit.services.clients import show_client
-
         self.deliver(self.Loaded(show_client(self.svc, str(self.client_id))))
 
     def on_client_edit_modal_loaded(self, message: Loaded) -> None:

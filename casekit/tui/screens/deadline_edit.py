@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
+from casekit.domain.bounds import parse_day
+from casekit.errors import InvalidInput
 from casekit.tui.screens.form import FormDialog
 
 
@@ -83,8 +85,6 @@ class ManualDeadlineModal(FormDialog[ManualDeadline]):
         if not title:
             error.update("Say what must be done.")
             return
-        from casekit.domain.bounds import parse_day
-        from casekit.errors import InvalidInput
 
         try:
             due = parse_day(self._value("due"), self.today, "due date", echo=False)

@@ -17,7 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select
 
+from casekit.domain.bounds import parse_day
 from casekit.domain.model import EVIDENCE_KINDS
+from casekit.errors import InvalidInput
 from casekit.tui.screens.form import MODAL_CSS, FormModal
 from casekit.tui.widgets.format import label
 
@@ -130,9 +132,6 @@ class EvidenceModal(FormModal):
             return
         obtained = None
         if self._value("obtained"):
-            from casekit.domain.bounds import parse_day
-            from casekit.errors import InvalidInput
-
             try:
                 obtained = parse_day(self._value("obtained"), self.today, "date", echo=False)
             except InvalidInput as exc:

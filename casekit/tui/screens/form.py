@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
 
 from casekit.tui.screens.base import Dialog, ResultT
+from casekit.tui.screens.confirm import close_unless_kept
 
 DISCARD_QUESTION = "Discard changes?"
 #: The form dialogs' rules as a template, for the dialogs still styled in Python (client_edit,
@@ -93,8 +94,6 @@ class FormDialog(Dialog[ResultT]):
         raise NotImplementedError
 
     def action_cancel(self) -> None:
-        from casekit.tui.screens.confirm import close_unless_kept
-
         close_unless_kept(self, dirty=self.dirty, question=DISCARD_QUESTION)
 
     @on(Button.Pressed)

@@ -24,7 +24,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, TextArea
 
 from casekit.domain import codes
+from casekit.domain.picklists import did_you_mean
 from casekit.domain.pleading import in_pleading_voice
+from casekit.domain.text import fold
 from casekit.services import casefile as views
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
@@ -117,8 +119,6 @@ class IncidentFactsModal(FormDialog[FactsChanges]):
         self.deliver(self.OptionsLoaded(views.options(self.svc)))
 
     def on_incident_facts_modal_options_loaded(self, message: OptionsLoaded) -> None:
-        from casekit.domain.text import fold
-
         self.towns = {fold(t.label): t.label for t in message.options.towns}
         self.agencies = {fold(a.name): a.name for a in message.options.agencies}
         self.query_one("#facts-town", Input).suggester = SuggestFromList(
@@ -139,8 +139,6 @@ class IncidentFactsModal(FormDialog[FactsChanges]):
 
     def _registry(self, selector: str, known: dict[str, str], what: str) -> str | None:
         """The registry's spelling of the name typed, or ``None`` after saying what is wrong."""
-        from casekit.domain.picklists import did_you_mean
-        from casekit.domain.text import fold
 
         field = self.query_one(selector, Input)
         typed = field.value.strip()
@@ -158,8 +156,6 @@ class IncidentFactsModal(FormDialog[FactsChanges]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#facts-save")
     def action_save(self) -> None:
-        from casekit.domain.text import fold
-
         i = self.incident
         town = self._registry("#facts-town", self.towns, "town")
         if town is None:

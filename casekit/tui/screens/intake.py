@@ -39,8 +39,14 @@ from textual.widgets import (
     TextArea,
 )
 
+from casekit.domain.bounds import parse_day
+from casekit.errors import InvalidInput
 from casekit.services import casefile as views
+from casekit.services.casefile import CONFIRM_HINT, NeedsConfirmation
 from casekit.services.clients.conflict_log import needs_clearance
+from casekit.services.matters.inputs import NewClientIntake
+from casekit.services.matters.intake import open_intake, open_intake_for_client
+from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.intake_form import (
     CUSTODY_FIELDS,
     Draft,
@@ -232,8 +238,6 @@ class IntakeScreen(IntakeOfficeForm):
         self._screen_timer = None
         draft = self.draft()
         panel = self.query_one("#intake-screening", Static)
-        from casekit.domain.bounds import parse_day
-        from casekit.errors import InvalidInput
 
         try:
             day = parse_day(draft.incident_date, self.svc.today(), "incident date")
@@ -287,7 +291,6 @@ class IntakeScreen(IntakeOfficeForm):
         custody times, defendant and the conflict log entry: one transaction, so a failure
         leaves nothing behind and saving again cannot duplicate the client. An unlikely custody
         time is asked about first (:class:`~casekit.services.edits.NeedsConfirmation`)."""
-        from casekit.services.casefile import NeedsConfirmation
 
         try:
             self._save(draft, changes, confirmed)
@@ -295,9 +298,6 @@ class IntakeScreen(IntakeOfficeForm):
             self.deliver(self.Confirm(str(exc), draft, changes))
 
     def _save(self, draft: Draft, changes: dict[str, Any], confirmed: bool) -> None:
-        from casekit.services.matters.inputs import NewClientIntake
-        from casekit.services.matters.intake import open_intake, open_intake_for_client
-
         version = self.existing.version if self.existing is not None else None
         intake = intake_input(draft, changes, version=version, confirmed=confirmed)
         matter = (
@@ -313,9 +313,6 @@ class IntakeScreen(IntakeOfficeForm):
         )
 
     def on_intake_screen_confirm(self, message: Confirm) -> None:
-        from casekit.services.casefile import CONFIRM_HINT
-        from casekit.tui.screens.confirm import ConfirmModal
-
         def answer(yes: bool | None) -> None:
             if yes:
                 self._saving = True

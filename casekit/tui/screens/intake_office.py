@@ -21,8 +21,11 @@ from textual.widgets.option_list import Option
 
 from casekit.domain import picklists
 from casekit.domain.labels import count
+from casekit.errors import InvalidInput
 from casekit.services import casefile as views
+from casekit.services.clients import COMMON_LANGUAGES, parse_dob, show_client
 from casekit.services.clients.conflict_log import needs_clearance
+from casekit.services.clients.conflicts import check_conflicts
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.intake_form import ERROR_FIELDS, LANGUAGES, Draft, validate
 
@@ -152,9 +155,6 @@ class IntakeOfficeForm(CasekitScreen):
         self._conflict_timer = self.set_timer(CONFLICT_DELAY, self._run_conflicts)
 
     def _conflict_key(self) -> tuple[str, str, str]:
-        from casekit.errors import InvalidInput
-        from casekit.services.clients import parse_dob
-
         born = self._text("dob").strip()
         try:
             parse_dob(born, self.svc.today())
@@ -183,8 +183,6 @@ class IntakeOfficeForm(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-conflicts")
     def check_conflicts(self, key: tuple[str, str, str]) -> None:
-        from casekit.services.clients.conflicts import check_conflicts
-
         name, phone, born = key
         hits = check_conflicts(self.svc, name, phone=phone, date_of_birth=born or None)
         self.deliver(self.ConflictsFound(key, hits))
@@ -247,8 +245,6 @@ class IntakeOfficeForm(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-client")
     def load_client(self, client_id: int) -> None:
-        from casekit.services.clients import show_client
-
         self.deliver(self.ClientLoaded(show_client(self.svc, str(client_id))))
 
     def on_intake_office_form_client_loaded(self, message: ClientLoaded) -> None:
@@ -258,8 +254,6 @@ class IntakeOfficeForm(CasekitScreen):
         language = self.query_one("#intake-language", Select)
         codes_known = {code for _, code in LANGUAGES}
         if client.preferred_language and client.preferred_language not in codes_known:
-            from casekit.services.clients import COMMON_LANGUAGES
-
             code = client.preferred_language
             label = COMMON_LANGUAGES.get(code, code)
             language.set_options([*LANGUAGES, (label, code)])
@@ -340,7 +334,5 @@ class IntakeOfficeForm(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-client")
     def reload_client(self, client_id: int) -> None:
-        from casekit.services.clients import show_client
-
         client = show_client(self.svc, str(client_id))
         self.app.call_from_thread(setattr, self, "existing", client)

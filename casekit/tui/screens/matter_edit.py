@@ -15,8 +15,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
+from casekit.domain.bounds import parse_day
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.domain.vocabulary import MATTER_STATUSES
+from casekit.errors import InvalidInput
 from casekit.services import casefile as views
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label, sentence
@@ -24,8 +26,6 @@ from casekit.tui.widgets.format import label, sentence
 
 def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
     """The date, or the message to show (after today only when ``future``)."""
-    from casekit.domain.bounds import parse_day
-    from casekit.errors import InvalidInput
 
     try:
         day = parse_day(text, today, what, echo=False)

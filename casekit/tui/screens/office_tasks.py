@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from casekit.tui.screens.base import Dialog
+from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.evidence_add import PathSuggester
 
 
@@ -184,8 +185,6 @@ class RestoreModal(TaskModal):
         self.deliver(self.Checked(summary))
 
     def on_restore_modal_checked(self, message: Checked) -> None:
-        from casekit.tui.screens.confirm import ConfirmModal
-
         self.query_one("#task-result", Static).update(message.summary)
         self.query_one("#task-run", Button).disabled = False
 

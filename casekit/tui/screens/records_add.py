@@ -14,6 +14,8 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
 
+from casekit.domain.bounds import parse_day
+from casekit.errors import InvalidInput
 from casekit.tui.screens.form import MODAL_CSS, FormModal
 
 
@@ -101,8 +103,6 @@ class RecordsModal(FormModal):
             days[name] = None
             if not self._value(name):
                 continue
-            from casekit.domain.bounds import parse_day
-            from casekit.errors import InvalidInput
 
             try:
                 days[name] = parse_day(self._value(name), self.today, f"{name} date", echo=False)
@@ -175,9 +175,6 @@ class RecordsDatesModal(FormModal):
     @on(Input.Submitted)
     @on(Button.Pressed, "#records-dates-save")
     def action_save(self) -> None:
-        from casekit.domain.bounds import parse_day
-        from casekit.errors import InvalidInput
-
         values: dict[str, date | None] = {}
         for name, text in DATE_FIELDS:
             raw = self.query_one(f"#records-{name}", Input).value.strip()

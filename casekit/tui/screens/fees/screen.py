@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from casekit.domain import fees
+from casekit.services import deadlines
 from casekit.services.fees.workspace import fees_workspace
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.confirm import ConfirmModal
@@ -38,6 +39,7 @@ from casekit.tui.screens.fees.rows import (
 )
 from casekit.tui.screens.fees.time_entry import TimeEntryInput, TimeEntryModal
 from casekit.tui.screens.fees.timer import open_timer
+from casekit.tui.screens.recompute import RecomputeModal
 from casekit.tui.widgets.format import day, label
 
 __all__ = ["FeesScreen"]
@@ -294,7 +296,6 @@ class FeesScreen(CasekitScreen):
         self.deliver(self.Saved(*writes.add_event(self.svc, self.matter_id, value)))
 
     def action_offer_status(self) -> None:
-
         row = self._selected("#fees-events", self.workspace.resolution if self.workspace else ())
         if row is None or row.kind not in ("demand", "offer"):
             self.notify("Select a demand or an offer.", severity="warning")
@@ -315,7 +316,6 @@ class FeesScreen(CasekitScreen):
         self.deliver(self.Saved(*writes.set_offer_status(self.svc, row, status)))
 
     def action_close_matter(self) -> None:
-
         if self.workspace is None:
             return
         version = self.workspace.version
@@ -340,7 +340,6 @@ class FeesScreen(CasekitScreen):
         open_timer(self, self.matter_id)
 
     def action_petition(self) -> None:
-
         if self.workspace is None:
             return
 
@@ -364,7 +363,6 @@ class FeesScreen(CasekitScreen):
         self.load()
         diff = message.diff
         if diff is not None and diff.has_changes:
-            from casekit.tui.screens.recompute import RecomputeModal
 
             def answer(accept: bool | None) -> None:
                 if accept:
@@ -376,8 +374,6 @@ class FeesScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fees-write")
     def apply_diff(self, diff: Any) -> None:
-        from casekit.services import deadlines
-
         deadlines.recompute_apply(self.svc, self.matter_id, diff)
         self.deliver(self.Saved("The recomputed deadlines were accepted"))
 

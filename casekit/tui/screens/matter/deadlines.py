@@ -16,7 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from casekit.services import casefile as views
+from casekit.tui.screens.deadline_edit import ManualDeadlineModal, ReasonModal
 from casekit.tui.screens.matter.pane import Loaded, MatterPane, Saved
+from casekit.tui.screens.recompute import RecomputeModal
 from casekit.tui.widgets.format import day, days_left, label
 
 if TYPE_CHECKING:
@@ -213,8 +215,6 @@ class DeadlinesPane(MatterPane):
         self._deadline_status("waived")
 
     def action_deadline_reopen(self) -> None:
-        from casekit.tui.screens.deadline_edit import ReasonModal
-
         row = self._open_selected()
         if row is None:
             return
@@ -232,8 +232,6 @@ class DeadlinesPane(MatterPane):
         )
 
     def _deadline_status(self, status: str) -> None:
-        from casekit.tui.screens.deadline_edit import ReasonModal
-
         row = self._open_selected()
         if row is None:
             return
@@ -261,8 +259,6 @@ class DeadlinesPane(MatterPane):
         self.deliver(Saved(f"“{row.title}” {said.get(status, 'marked ' + status)}"))
 
     def action_deadline_add(self) -> None:
-        from casekit.tui.screens.deadline_edit import ManualDeadlineModal
-
         def chosen(value: ManualDeadline | None) -> None:
             if value is not None:
                 self.add_deadline(value)
@@ -284,8 +280,6 @@ class DeadlinesPane(MatterPane):
         self.deliver(Saved(f"Deadline “{value.title}” added"))
 
     def action_deadline_keep(self) -> None:
-        from casekit.tui.screens.deadline_edit import ReasonModal
-
         marker = self.detail.marker if self.detail is not None else None
         if marker is None:
             self.notify("The deadlines are up to date: nothing to keep.", severity="warning")
@@ -326,7 +320,6 @@ class DeadlinesPane(MatterPane):
 
     def review(self, diff: RecomputeDiff) -> None:
         """Show a recompute for the attorney to accept or reject (nothing moves before)."""
-        from casekit.tui.screens.recompute import RecomputeModal
 
         if not getattr(diff, "has_changes", True) or not getattr(diff, "changes", diff):
             self.notify("Recomputed: no deadline moves.")

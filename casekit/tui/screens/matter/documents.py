@@ -6,6 +6,7 @@ opens in thread workers.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -16,6 +17,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
 
+from casekit.services.casefile import wall_time
+from casekit.tui import opener
 from casekit.tui.screens.matter.pane import MatterPane
 from casekit.tui.widgets.format import moment
 
@@ -41,8 +44,6 @@ KEYS: list[BindingType] = [
 
 
 def row_cells(doc: DocumentOut) -> tuple[Any, ...]:
-    from casekit.services.casefile import wall_time
-
     shown, style = INTEGRITY.get(doc.status, (doc.status, ""))
     return (
         moment(wall_time(doc.generated_at)),
@@ -129,9 +130,5 @@ class DocumentsPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-open")
     def open_document(self, doc: DocumentOut) -> None:
-        from pathlib import Path
-
-        from casekit.tui import opener
-
         opener.open_file(Path(doc.path))
         self.app.call_from_thread(self.notify, f"Opened {doc.template} ({doc.language})")

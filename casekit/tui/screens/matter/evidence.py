@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from casekit.services import casefile as views
+from casekit.tui import opener
+from casekit.tui.screens.evidence_add import EvidenceModal
 from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import day, label, moment
 
@@ -186,8 +188,6 @@ class EvidencePane(MatterPane):
         self.show_custody(message.item, message.entries)
 
     def action_evidence_add(self) -> None:
-        from casekit.tui.screens.evidence_add import EvidenceModal
-
         number = self._number()
         if number is None:
             return
@@ -225,7 +225,6 @@ class EvidencePane(MatterPane):
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-open")
     def view_evidence(self, item: views.EvidenceView) -> None:
         from casekit.services.evidence import view_evidence
-        from casekit.tui import opener
 
         path = view_evidence(self.svc, item.id, purpose="opened from the matter workspace")
         opener.open_file(path)

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
 from casekit.services import casefile as views
+from casekit.services.casefile import notes
 from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.widgets.format import moment
 
@@ -52,7 +53,5 @@ class NotesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_note(self, body: str) -> None:
-        from casekit.services.casefile import notes
-
         notes.add_note(self.svc, self.matter_id, body)
         self.deliver(Saved("Note saved", note=True))

@@ -12,8 +12,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from casekit.services import casefile as timeline
 from casekit.services import casefile as views
+from casekit.services.casefile import update_claims
+from casekit.services.casefile.sensitive import update_sensitive
+from casekit.tui.screens.attorney_edit import AttorneyModal
+from casekit.tui.screens.claims_edit import ClaimsModal
+from casekit.tui.screens.client_sensitive import SensitiveModal, changed_fields
+from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter.pane import MatterPane, Saved
+from casekit.tui.screens.matter_edit import StatusModal
 from casekit.tui.widgets.format import label
 from casekit.tui.widgets.overview import overview
 
@@ -96,7 +104,6 @@ class OverviewPane(MatterPane):
 
     def _client_chosen(self, value: ClientChanges | None) -> None:
         from casekit.tui.screens.client_edit import flag_question
-        from casekit.tui.screens.confirm import ConfirmModal
 
         if value is None:
             return
@@ -131,8 +138,6 @@ class OverviewPane(MatterPane):
     # --- attorney and claims -----------------------------------------------------------------
 
     def action_attorney(self) -> None:
-        from casekit.tui.screens.attorney_edit import AttorneyModal
-
         if self.detail is None:
             return
         version, number = self.detail.version, self.detail.number
@@ -152,7 +157,6 @@ class OverviewPane(MatterPane):
 
     def action_claims(self) -> None:
         from casekit.domain.lawpack import default_pack
-        from casekit.tui.screens.claims_edit import ClaimsModal
 
         if self.detail is None:
             return
@@ -167,8 +171,6 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_claims(self, value: ClaimsInput, version: int) -> None:
-        from casekit.services.casefile import update_claims
-
         change = update_claims(
             self.svc, self.matter_id, claims=value.claims, relief=value.relief, version=version
         )
@@ -177,8 +179,6 @@ class OverviewPane(MatterPane):
     # --- sensitive facts and the incident's facts --------------------------------------------
 
     def action_sensitive(self) -> None:
-        from casekit.tui.screens.client_sensitive import SensitiveModal
-
         def chosen(value: SensitiveChanges | None) -> None:
             if value is not None:
                 self.save_sensitive(value)
@@ -187,9 +187,6 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_sensitive(self, value: SensitiveChanges) -> None:
-        from casekit.services.casefile.sensitive import update_sensitive
-        from casekit.tui.screens.client_sensitive import changed_fields
-
         out = update_sensitive(
             self.svc,
             self.matter_id,
@@ -217,8 +214,6 @@ class OverviewPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def save_facts(self, value: FactsChanges) -> None:
-        from casekit.services import casefile as timeline
-
         diff = timeline.update_incident(
             self.svc, self.matter_id, version=value.version, **value.changes
         )
@@ -229,8 +224,6 @@ class OverviewPane(MatterPane):
     # --- status (casekit.services.deadlines.lifecycle) -----------------------------------------
 
     def action_status(self) -> None:
-        from casekit.tui.screens.matter_edit import StatusModal
-
         if self.detail is None:
             return
         detail = self.detail
@@ -257,7 +250,6 @@ class OverviewPane(MatterPane):
 
     def _ask_closing(self, status: str, version: int, reason: str) -> None:
         from casekit.services.deadlines import lifecycle
-        from casekit.tui.screens.confirm import ConfirmModal
 
         shown = lifecycle.closing_preview(self.svc, self.matter_id)
         if not shown:
@@ -283,7 +275,6 @@ class OverviewPane(MatterPane):
 
     def _ask_restore(self, status: str, version: int, reason: str) -> None:
         from casekit.services.deadlines import lifecycle
-        from casekit.tui.screens.confirm import ConfirmModal
 
         pending = lifecycle.restorable(self.svc, self.matter_id)
 

@@ -10,8 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from casekit.services import casefile as parties
 from casekit.services import casefile as views
+from casekit.services.casefile import update_party
+from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
+from casekit.tui.screens.party_edit import PartyEditModal
 from casekit.tui.widgets.format import label, sentence
 
 if TYPE_CHECKING:
@@ -79,8 +83,6 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_party(self, value: PartyInput) -> None:
-        from casekit.services import casefile as parties
-
         party = parties.add_party(
             self.svc,
             self.matter_id,
@@ -94,8 +96,6 @@ class PartiesPane(MatterPane):
         self.deliver(Saved(f"{sentence(party.role)} added", diff=party.recompute))
 
     def action_party_remove(self) -> None:
-        from casekit.tui.screens.confirm import ConfirmModal
-
         party = self._selected_party()
         if party is None:
             return
@@ -111,14 +111,10 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_party(self, party: views.PartyView) -> None:
-        from casekit.services import casefile as parties
-
         out = parties.remove_party(self.svc, party.id, version=party.version)
         self.deliver(Saved(f"{sentence(out.role)} removed", diff=out.recompute))
 
     def action_party_edit(self) -> None:
-        from casekit.tui.screens.party_edit import PartyEditModal
-
         party = self._selected_party()
         if party is None:
             return
@@ -131,8 +127,6 @@ class PartiesPane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def edit_party(self, value: PartyChanges) -> None:
-        from casekit.services.casefile import update_party
-
         out = update_party(self.svc, value.party_id, version=value.version, **value.changes)
         text = f"{label(out.role).capitalize()} saved"
         self.deliver(Saved(text, diff=getattr(out, "recompute", None)))

@@ -17,7 +17,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.matter.pane import MatterPane, Saved
+from casekit.tui.screens.records_add import RecordsDates, RecordsDatesModal, RecordsModal
 from casekit.tui.widgets.format import day, days_left, label, verify_marker
 
 if TYPE_CHECKING:
@@ -169,8 +171,6 @@ class RecordsPane(MatterPane):
         self.show_requests(message.requests, message.today)
 
     def action_records_add(self) -> None:
-        from casekit.tui.screens.records_add import RecordsModal
-
         if self.detail is None:
             return
         number = self.detail.number
@@ -204,8 +204,6 @@ class RecordsPane(MatterPane):
         self.deliver(Saved(f"Records request #{req.id} to {req.agency} recorded{said}"))
 
     def action_records_dates(self) -> None:
-        from casekit.tui.screens.records_add import RecordsDates, RecordsDatesModal
-
         req = self.selected()
         if req is None or self.detail is None:
             self.notify("Select a request first (a records a new one).", severity="warning")
@@ -253,8 +251,6 @@ class RecordsPane(MatterPane):
         self.deliver(Saved(f"Request #{req.id}: dates saved{said}"))
 
     def _confirm_dates(self, number: str, request_id: int, value: RecordsDates, lines: str) -> None:
-        from casekit.tui.screens.confirm import ConfirmModal
-
         def answer(yes: bool | None) -> None:
             if yes:
                 self.set_request_dates(number, request_id, value, apply=True)

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Label, TabbedContent
 
 from casekit.services import casefile as views
 from casekit.tui.screens.base import CasekitScreen
+from casekit.tui.screens.generate import GenerateModal
 from casekit.tui.screens.matter.deadlines import STALE, DeadlinesPane
 from casekit.tui.screens.matter.documents import DocumentsPane
 from casekit.tui.screens.matter.evidence import EvidencePane
@@ -32,6 +33,7 @@ from casekit.tui.screens.matter.pane import Loaded, MatterPane, Saved
 from casekit.tui.screens.matter.parties import PartiesPane
 from casekit.tui.screens.matter.records import RecordsPane
 from casekit.tui.screens.matter.timeline import TimelinePane
+from casekit.tui.screens.matter_edit import ProcessModal
 from casekit.tui.widgets.format import label
 
 if TYPE_CHECKING:
@@ -193,8 +195,6 @@ class MatterScreen(CasekitScreen):
     # --- the keys of every tab ---------------------------------------------------------------
 
     def action_generate(self) -> None:
-        from casekit.tui.screens.generate import GenerateModal
-
         if self.detail is None:
             return
 
@@ -207,7 +207,6 @@ class MatterScreen(CasekitScreen):
 
     def action_process(self) -> None:
         from casekit.services.deadlines.process import recorded
-        from casekit.tui.screens.matter_edit import ProcessModal
 
         def chosen(value: ProcessInput | None) -> None:
             if value is not None:

@@ -13,8 +13,19 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from casekit.services import casefile as timeline
 from casekit.services import casefile as views
+from casekit.services.casefile import (
+    CONFIRM_HINT,
+    NeedsConfirmation,
+    remove_custody_event,
+    update_custody_event,
+)
+from casekit.tui.screens.confirm import ConfirmModal
+from casekit.tui.screens.custody_edit import CustodyEditModal
+from casekit.tui.screens.deadline_edit import ReasonModal
 from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
+from casekit.tui.screens.matter_edit import CustodyModal, IncidentModal
 from casekit.tui.widgets.format import label, moment, sentence
 
 if TYPE_CHECKING:
@@ -87,8 +98,6 @@ class TimelinePane(MatterPane):
         return entry
 
     def action_custody_add(self) -> None:
-        from casekit.tui.screens.matter_edit import CustodyModal
-
         def chosen(value: CustodyInput | None) -> None:
             if value is not None:
                 self.add_custody(value)
@@ -97,9 +106,6 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def add_custody(self, value: CustodyInput, confirmed: bool = False) -> None:
-        from casekit.services import casefile as timeline
-        from casekit.services.casefile import NeedsConfirmation
-
         try:
             diff = timeline.add_custody_event(
                 self.svc,
@@ -115,8 +121,6 @@ class TimelinePane(MatterPane):
         self.deliver(Saved(f"{sentence(value.kind)} recorded", diff=diff))
 
     def action_custody_edit(self) -> None:
-        from casekit.tui.screens.custody_edit import CustodyEditModal
-
         entry = self._selected_event()
         if entry is None:
             return
@@ -131,8 +135,6 @@ class TimelinePane(MatterPane):
     def edit_custody(
         self, entry: views.TimelineEntry, value: CustodyInput, confirmed: bool = False
     ) -> None:
-        from casekit.services.casefile import NeedsConfirmation, update_custody_event
-
         if entry.event_id is None:  # _selected_event() offers custody events only
             raise ValueError("not a custody event")
         try:
@@ -151,8 +153,6 @@ class TimelinePane(MatterPane):
         self.deliver(Saved(f"{label(value.kind).capitalize()} corrected", diff=diff))
 
     def action_custody_remove(self) -> None:
-        from casekit.tui.screens.deadline_edit import ReasonModal
-
         entry = self._selected_event()
         if entry is None:
             return
@@ -166,17 +166,12 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def remove_custody(self, entry: views.TimelineEntry, reason: str) -> None:
-        from casekit.services.casefile import remove_custody_event
-
         if entry.event_id is None:  # _selected_event() offers custody events only
             raise ValueError("not a custody event")
         diff = remove_custody_event(self.svc, entry.event_id, reason=reason, version=entry.version)
         self.deliver(Saved(f"{label(entry.kind).capitalize()} removed", diff=diff))
 
     def on_timeline_pane_confirm(self, message: Confirm) -> None:
-        from casekit.services.casefile import CONFIRM_HINT
-        from casekit.tui.screens.confirm import ConfirmModal
-
         def answer(yes: bool | None) -> None:
             if yes:
                 message.retry()
@@ -188,8 +183,6 @@ class TimelinePane(MatterPane):
         self.app.push_screen(ConfirmModal(text, yes="Save anyway", no="Cancel"), answer)
 
     def action_incident_correct(self) -> None:
-        from casekit.tui.screens.matter_edit import IncidentModal
-
         if self.detail is None or not self.detail.incidents:
             self.notify("This matter has no incident to correct.", severity="warning")
             return
@@ -203,8 +196,6 @@ class TimelinePane(MatterPane):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matter-write")
     def correct_incident(self, value: IncidentFix, version: int) -> None:
-        from casekit.services import casefile as timeline
-
         diff = timeline.update_incident(
             self.svc,
             self.matter_id,
