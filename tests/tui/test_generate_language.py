@@ -4,6 +4,7 @@ item 7), and the document it then writes is recorded in English."""
 from __future__ import annotations
 
 from sqlalchemy import text
+from sqlmodel import select as sql_select
 from textual.widgets import Select
 
 from casekit.services.base import AppContext
@@ -46,5 +47,5 @@ async def test_generate_dialog_notes_an_untranslated_language(svc: AppContext) -
         await wait_for_workers(pilot)
         assert modal.written is not None
     with svc.transaction() as session:
-        rows = session.query(Document).filter(Document.matter_id == MATTER).all()
+        rows = session.exec(sql_select(Document).where(Document.matter_id == MATTER)).all()
         assert [(d.template, d.language) for d in rows][-1:] == [("client-letter", "en")]

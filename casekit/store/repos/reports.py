@@ -203,14 +203,12 @@ def caseload_counts(
         .group_by(u.c.name, m.c.status)
     ).all()
     stages: dict[str, int] = dict(
-        conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).tuples().all()
+        conn.execute(select(m.c.status, func.count()).group_by(m.c.status)).all()
     )
     ended: dict[str, int] = dict(
         conn.execute(
             select(m.c.outcome, func.count()).where(m.c.status.in_(_ENDED)).group_by(m.c.outcome)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return per, stages, ended
 
