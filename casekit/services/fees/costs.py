@@ -37,6 +37,7 @@ __all__ = [
     "CostChanges",
     "CostOut",
     "add_cost",
+    "cost_out",
     "correct_cost",
     "edit_cost",
     "list_costs",
@@ -70,18 +71,7 @@ class CostOut:
         return bool(self.petitions) or self.cents < 0
 
     def to_fact(self) -> fees.CostFact:
-        return fees.CostFact(
-            id=self.id,
-            incurred_on=self.incurred_on,
-            kind=self.kind,
-            description=self.description,
-            cents=self.cents,
-            billable=self.billable,
-            receipt_sha256=self.receipt_sha256,
-            receipt_evidence_id=self.evidence_id,
-            corrects_id=self.corrects_id,
-            petitions=self.petitions,
-        )
+        return fees.fact_from(fees.CostFact, self, receipt_evidence_id=self.evidence_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,11 +120,8 @@ def _not_future(day: date, today: date) -> date:
     return day
 
 
-def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) -> CostOut:
-    sha = ""
-    if cost.evidence_id is not None:
-        receipt = session.get(Evidence, cost.evidence_id)
-        sha = receipt.sha256 if receipt is not None else ""
+def cost_out(cost: Cost, number: str, petitions: tuple[int, ...], receipt_sha256: str) -> CostOut:
+    """The cost as lists show it, its receipt's SHA-256 read by the caller."""
     return CostOut(
         id=cost.id or 0,
         version=cost.version,
@@ -145,10 +132,18 @@ def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) 
         cents=cost.cents,
         billable=cost.billable,
         evidence_id=cost.evidence_id,
-        receipt_sha256=sha,
+        receipt_sha256=receipt_sha256,
         corrects_id=cost.corrects_id,
         petitions=petitions,
     )
+
+
+def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) -> CostOut:
+    sha = ""
+    if cost.evidence_id is not None:
+        receipt = session.get(Evidence, cost.evidence_id)
+        sha = receipt.sha256 if receipt is not None else ""
+    return cost_out(cost, number, petitions, sha)
 
 
 def _one(session: Session, cost: Cost) -> CostOut:
