@@ -27,7 +27,6 @@ from casekit.domain.fees.facts import (
     RateFact,
     TimeFact,
     correction_note,
-    fact_from,
     rate_on,
 )
 from casekit.domain.fees.summary import (
@@ -99,7 +98,6 @@ __all__ = [
     "correction_note",
     "elapsed_tenths",
     "entry_value",
-    "fact_from",
     "money_text",
     "parse_hours",
     "parse_money",

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
 
 from casekit.domain.fees.vocabulary import NO_CHARGE, UNRELATED
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-_Fact = TypeVar("_Fact", bound="DataclassInstance")
 
 # --- facts --------------------------------------------------------------------------------------
 
@@ -138,10 +132,3 @@ def correction_note(entry: TimeFact) -> str:
         return ""
     verb = "reverses" if entry.tenths < 0 else "replaces"
     return f"{verb} #{entry.corrects_id}"
-
-
-def fact_from(kind: type[_Fact], row: object, **named: object) -> _Fact:
-    """A fact of ``kind`` from the attributes of ``row`` that bear its field names; ``named``
-    gives the fields ``row`` calls otherwise (``receipt_evidence_id=cost.evidence_id``)."""
-    values = {f.name: getattr(row, f.name) for f in fields(kind) if f.name not in named}
-    return kind(**values, **named)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import check_version
 from casekit.services.fees.checks import (
@@ -71,7 +72,7 @@ class CostOut:
         return bool(self.petitions) or self.cents < 0
 
     def to_fact(self) -> fees.CostFact:
-        return fees.fact_from(fees.CostFact, self, receipt_evidence_id=self.evidence_id)
+        return from_fields(fees.CostFact, self, receipt_evidence_id=self.evidence_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {

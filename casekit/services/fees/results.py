@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class TimeEntryOut:
         return fees.UNRELATED if self.unrelated else ""
 
     def to_fact(self) -> fees.TimeFact:
-        return fees.fact_from(fees.TimeFact, self)
+        return from_fields(fees.TimeFact, self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
