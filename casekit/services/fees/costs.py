@@ -21,9 +21,10 @@ from casekit.services.base import check_version
 from casekit.services.fees.checks import (
     COST,
     KEEP,
-    check_correctable,
     check_unlocked,
     clean_description,
+    correction_reason,
+    lock_correctable,
 )
 from casekit.services.fees.receipts import Receipt
 from casekit.store import repo
@@ -304,14 +305,11 @@ def correct_cost(
     **changes: Unpack[CostChanges],
 ) -> list[CostOut]:
     """Correct a cost a fee petition includes: a reversal and (unless ``drop``) a replacement."""
-    why = clean_description(reason, "reason")
-    if not drop and all(v is KEEP for v in changes.values()):
-        raise InvalidInput("give what changes (--amount, --kind ...), or --drop")
+    why = correction_reason(reason, changes, drop=drop, options="--amount, --kind ...")
     with svc.transaction() as session:
-        fee_repo.lock_for_correction(session=session, record="cost", record_id=cost_id)
-        original = _cost(session, cost_id)
-        check_correctable(session, COST, cost_id, negative=original.cents < 0)
-        copied: dict[str, Any] = {name: getattr(original, name) for name in _COPIED}
+        original, copied = lock_correctable(
+            session, COST, cost_id, _cost, amount="cents", copied=_COPIED
+        )
         reversal = Cost(
             **copied
             | {
