@@ -48,6 +48,7 @@ from casekit.domain.vocabulary import (
 from casekit.domain.vocabulary import (
     PartyRole as PartyRole,
 )
+from casekit.domain.vocabulary import Verifiable
 from casekit.domain.vocabulary import (
     needs_verify as needs_verify,
 )
@@ -197,7 +198,7 @@ class Party:
 
 
 @dataclass(frozen=True)
-class DeadlineView:
+class DeadlineView(Verifiable):
     rule_id: str
     title: str
     due: date
@@ -209,10 +210,6 @@ class DeadlineView:
     trigger_date: date | None = None
     trail: tuple[str, ...] = ()
     overridden: bool = False
-
-    @property
-    def verify(self) -> bool:
-        return needs_verify(self.confidence)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,18 @@ def needs_verify(confidence: str) -> bool:
     return confidence != CONFIRMED
 
 
+class Verifiable:
+    """A mix-in for a record with a ``confidence``: :attr:`verify` is whether screens and
+    documents mark it "verify" (:func:`needs_verify`)."""
+
+    __slots__ = ()
+    confidence: str
+
+    @property
+    def verify(self) -> bool:
+        return needs_verify(self.confidence)
+
+
 def weakest(*confidences: str) -> str:
     """The weakest of ``confidences`` (trust-act.md § 4: a result is as sure as its weakest part).
 

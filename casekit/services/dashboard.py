@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
+from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, Verifiable
 from casekit.errors import ConfigurationError
 from casekit.store.repos.dashboard import (
     AGENDA_SQL,
@@ -48,7 +48,7 @@ OFFER_LIMIT = 20
 
 
 @dataclass(frozen=True)
-class AgendaRow:
+class AgendaRow(Verifiable):
     """One open deadline on the dashboard agenda."""
 
     deadline_id: int
@@ -65,11 +65,6 @@ class AgendaRow:
     unassigned: bool = False
     #: A recompute that would move it is pending (casekit.services.deadlines.markers).
     out_of_date: bool = False
-
-    @property
-    def verify(self) -> bool:
-        """Not ``confirmed``: the row carries a visible "verify" marker (trust-act.md)."""
-        return needs_verify(self.confidence)
 
 
 @dataclass(frozen=True)

@@ -7,24 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from casekit.domain.lawpack.parts import (
-    Act2025,
-    Actor,
-    Claim,
-    Convention,
-    DefendantKind,
-    EffectiveDate,
-    ElementHint,
-    ExceptionRule,
-    FelonyRow,
-    Notice,
-    Offense2025,
-    PackVersion,
-    PleadingWords,
-    ReachCell,
-    Setting,
-    Violation,
-)
+from casekit.domain.lawpack import parts
 from casekit.domain.rules import DateRef, RuleSet
 from casekit.errors import InvalidInput
 
@@ -37,27 +20,27 @@ class LawPack:
     :func:`load_pack` (or :func:`default_pack` for the shipped pack alone)."""
 
     name: str
-    dates: Mapping[str, EffectiveDate]
-    act_2025: Act2025
-    violations: Mapping[str, Violation]
-    exceptions: Mapping[str, ExceptionRule]
-    reach: Mapping[tuple[str, str], ReachCell]
-    defendants: Mapping[str, DefendantKind]
-    actors: Mapping[str, Actor]
-    claims: Mapping[str, Claim]
-    settings: Mapping[str, Setting]
-    notices: tuple[Notice, ...]
-    counting: Mapping[str, Convention]
-    closures: Mapping[str, Convention]
-    felonies: Mapping[str, FelonyRow]
-    offenses_2025: Mapping[str, Offense2025]
+    dates: Mapping[str, parts.EffectiveDate]
+    act_2025: parts.Act2025
+    violations: Mapping[str, parts.Violation]
+    exceptions: Mapping[str, parts.ExceptionRule]
+    reach: Mapping[tuple[str, str], parts.ReachCell]
+    defendants: Mapping[str, parts.DefendantKind]
+    actors: Mapping[str, parts.Actor]
+    claims: Mapping[str, parts.Claim]
+    settings: Mapping[str, parts.Setting]
+    notices: tuple[parts.Notice, ...]
+    counting: Mapping[str, parts.Convention]
+    closures: Mapping[str, parts.Convention]
+    felonies: Mapping[str, parts.FelonyRow]
+    offenses_2025: Mapping[str, parts.Offense2025]
     offenses_2025_confidence: str
-    elements: Mapping[str, ElementHint]
+    elements: Mapping[str, parts.ElementHint]
     element_confidence: str
     records: tuple[str, ...]
     rules: RuleSet
-    version: PackVersion
-    pleading: PleadingWords
+    version: parts.PackVersion
+    pleading: parts.PleadingWords
     overrides: tuple[str, ...] = ()
     #: The period an FOI request asks each of ``records`` for: ``events``, ``policy``, ``reports``.
     record_spans: tuple[str, ...] = ()
@@ -86,7 +69,7 @@ class LawPack:
         known = ", ".join([*self.dates, *(s for s, v in self.settings.items() if v.kind == "date")])
         raise InvalidInput(f"unknown date id '{ref[:40]}' (known: {known})")
 
-    def violation(self, code: str) -> Violation:
+    def violation(self, code: str) -> parts.Violation:
         """A prohibited act by full id (``V1_DETAIN_ON_DETAINER``) or short id (``V1``).
 
         Raises:
@@ -94,7 +77,7 @@ class LawPack:
         """
         return by_code(self.violations, code, "violation code")
 
-    def exception(self, code: str) -> ExceptionRule:
+    def exception(self, code: str) -> parts.ExceptionRule:
         """An exception by full or short id (``E2``).
 
         Raises:
@@ -102,7 +85,7 @@ class LawPack:
         """
         return by_code(self.exceptions, code, "exception code")
 
-    def actor(self, kind: str) -> Actor:
+    def actor(self, kind: str) -> parts.Actor:
         """An actor kind (``municipal_police`` ...).
 
         Raises:
@@ -116,7 +99,7 @@ class LawPack:
             )
         return found
 
-    def claim(self, claim_id: str) -> Claim:
+    def claim(self, claim_id: str) -> parts.Claim:
         """A claim by id.
 
         Raises:
@@ -129,19 +112,19 @@ class LawPack:
             )
         return found
 
-    def reach_of(self, act: str, exception: str) -> ReachCell:
+    def reach_of(self, act: str, exception: str) -> parts.ReachCell:
         """Whether ``exception`` excuses ``act`` (both full ids)."""
         return self.reach[(act, exception)]
 
-    def defendant_of(self, actor: Actor) -> DefendantKind:
+    def defendant_of(self, actor: parts.Actor) -> parts.DefendantKind:
         """The defendant kind that answers for ``actor``."""
         return self.defendants[actor.defendant]
 
-    def notices_for(self, applies_to: str) -> tuple[Notice, ...]:
+    def notices_for(self, applies_to: str) -> tuple[parts.Notice, ...]:
         """The enabled notices shown with results of one kind (``trust_act``)."""
         return tuple(n for n in self.notices if n.enabled and n.applies_to == applies_to)
 
-    def convention(self, convention_id: str) -> Convention:
+    def convention(self, convention_id: str) -> parts.Convention:
         """A counting convention (counting.toml ``[counting.<id>]``)."""
         return self.counting[convention_id]
 

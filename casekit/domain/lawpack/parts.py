@@ -84,7 +84,22 @@ class Act2025:
 
 
 @dataclass(frozen=True)
-class Violation(Overridable):
+class CodedPart(Overridable):
+    """A prohibited act or an exception (codes.toml): its id, title, citation and confidence."""
+
+    id: str
+    title: str
+    citation: str
+    confidence: str
+
+    @property
+    def short(self) -> str:
+        """The leading ``V1`` (or ``E1``) part of the id."""
+        return self.id.split("_", 1)[0]
+
+
+@dataclass(frozen=True)
+class Violation(CodedPart):
     """A prohibited act (V1-V8).
 
     ``confidence`` is how sure casekit is that the act violates § 54-192h; for V8, whose federal
@@ -92,10 +107,6 @@ class Violation(Overridable):
     and ``federal_citation``/``federal_confidence`` name the federal rule.
     """
 
-    id: str
-    title: str
-    citation: str
-    confidence: str
     seizure: bool
     allegation: str
     short_text: str
@@ -106,29 +117,15 @@ class Violation(Overridable):
     federal_citation: str = ""
     federal_confidence: str = ""
 
-    @property
-    def short(self) -> str:
-        """The leading ``V1`` part of the id."""
-        return self.id.split("_", 1)[0]
-
 
 @dataclass(frozen=True)
-class ExceptionRule(Overridable):
+class ExceptionRule(CodedPart):
     """An exception (E1-E3) that can make cooperation lawful for the acts it reaches."""
 
-    id: str
-    title: str
-    citation: str
-    confidence: str
     absence: str
     pleading_absent: str
     note: str = ""
     offense_list_confidence: str = ""
-
-    @property
-    def short(self) -> str:
-        """The leading ``E1`` part of the id."""
-        return self.id.split("_", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from casekit.domain.model import (
     CLAIM_52571K,
     CLAIM_FALSE_IMPRISONMENT,
 )
-from casekit.domain.vocabulary import CONFIRMED, needs_verify
+from casekit.domain.vocabulary import CONFIRMED, Verifiable, needs_verify
 
 AVAILABLE = "available"
 LATE = "late"
@@ -112,7 +112,7 @@ class Defendant:
 
 
 @dataclass(frozen=True)
-class Count:
+class Count(Verifiable):
     """A count the facts allow: its claim, the defendants it is against and why, the facts it
     rests on (violation ids, ``custody``, ``48-hour computation``), and its paragraphs."""
 
@@ -124,10 +124,6 @@ class Count:
     why: tuple[str, ...]
     rests_on: tuple[str, ...]
     paragraphs: tuple[str, ...]
-
-    @property
-    def verify(self) -> bool:
-        return needs_verify(self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -9,18 +9,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from casekit.domain.rules.model import (
-    DEFENDANT_KINDS,
-    KINDS,
-    ROLLS,
-    TIMED_UNITS,
-    TRIGGER_EVENTS,
-    UNITS,
-    AppliesWhen,
-    DateRef,
-    Reading,
-    Resolver,
-)
+from casekit.domain.rules import model
 from casekit.domain.vocabulary import CONFIDENCES
 from casekit.errors import InvalidInput
 
@@ -30,7 +19,12 @@ RULE_ID = re.compile(r"^[A-Z][A-Z0-9_]{1,63}$")
 
 
 def check_fields(
-    where: str, table: dict[str, Any], *, new: bool, resolve: Resolver, claims: tuple[str, ...]
+    where: str,
+    table: dict[str, Any],
+    *,
+    new: bool,
+    resolve: model.Resolver,
+    claims: tuple[str, ...],
 ) -> dict[str, Any]:
     """Validate rule fields; return them converted to Rule's types."""
     out: dict[str, Any] = {}
@@ -41,20 +35,20 @@ def check_fields(
             out[key] = _readings(where, value)
         else:
             out[key] = _check_scalar(where, key, value)
-    if new and out.get("unit") in TIMED_UNITS and out.get("trigger_event") != "release_time":
+    if new and out.get("unit") in model.TIMED_UNITS and out.get("trigger_event") != "release_time":
         raise InvalidInput(f"{where}: unit {out['unit']} needs trigger_event 'release_time'")
     return out
 
 
 #: The rule fields whose value must be one of a fixed list.
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "unit": UNITS,
-    "roll": ROLLS,
+    "unit": model.UNITS,
+    "roll": model.ROLLS,
     "confidence": CONFIDENCES,
     "accrual_confidence": CONFIDENCES,
     "counting_confidence": CONFIDENCES,
-    "kind": KINDS,
-    "trigger_event": TRIGGER_EVENTS,
+    "kind": model.KINDS,
+    "trigger_event": model.TRIGGER_EVENTS,
 }
 
 
@@ -81,10 +75,10 @@ def _check_scalar(where: str, key: str, value: Any) -> Any:
     raise InvalidInput(f"{where}: unknown key '{key}'")
 
 
-def _readings(where: str, value: Any) -> tuple[Reading, ...]:
+def _readings(where: str, value: Any) -> tuple[model.Reading, ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise InvalidInput(f"{where}: readings must be a list of tables")
-    out: list[Reading] = []
+    out: list[model.Reading] = []
     for item in value:
         for key in item:
             if key not in _READING_KEYS:
@@ -97,16 +91,16 @@ def _readings(where: str, value: Any) -> tuple[Reading, ...]:
         if item["confidence"] not in CONFIDENCES:
             raise InvalidInput(f"{where}: reading confidence {show(item['confidence'])} is unknown")
         event = item.get("trigger_event", "")
-        if event and event not in TRIGGER_EVENTS:
+        if event and event not in model.TRIGGER_EVENTS:
             raise InvalidInput(f"{where}: reading trigger_event {show(event)} is unknown")
         unit = item.get("unit", "")
-        if unit and unit not in UNITS:
+        if unit and unit not in model.UNITS:
             raise InvalidInput(f"{where}: reading unit {show(unit)} is unknown")
         period = item.get("period")
         if period is not None and (isinstance(period, bool) or not isinstance(period, int)):
             raise InvalidInput(f"{where}: reading period must be a whole number")
         out.append(
-            Reading(
+            model.Reading(
                 id=item["id"],
                 label=item["label"],
                 source=item["source"],
@@ -120,8 +114,8 @@ def _readings(where: str, value: Any) -> tuple[Reading, ...]:
 
 
 def _applies_when(
-    where: str, value: Any, resolve: Resolver, known_claims: tuple[str, ...]
-) -> AppliesWhen:
+    where: str, value: Any, resolve: model.Resolver, known_claims: tuple[str, ...]
+) -> model.AppliesWhen:
     if not isinstance(value, dict):
         raise InvalidInput(f"{where}: applies_when must be a table")
     for key in value:
@@ -131,13 +125,13 @@ def _applies_when(
             )
     claims = _str_tuple(where, "applies_when.claims", value.get("claims", []), known_claims)
     defendants = _str_tuple(
-        where, "applies_when.defendants", value.get("defendants", []), DEFENDANT_KINDS
+        where, "applies_when.defendants", value.get("defendants", []), model.DEFENDANT_KINDS
     )
     raw = value.get("incident_on_or_after")
-    since: DateRef | None = None
+    since: model.DateRef | None = None
     if isinstance(raw, str):
         try:
-            since = DateRef("", date.fromisoformat(raw))
+            since = model.DateRef("", date.fromisoformat(raw))
         except ValueError:
             try:
                 since = resolve(raw)
@@ -147,7 +141,7 @@ def _applies_when(
                     f"the id of a law-pack date, not {show(raw[:40])}"
                 ) from None
     elif isinstance(raw, date) and not isinstance(raw, datetime):
-        since = DateRef("", raw)
+        since = model.DateRef("", raw)
     elif raw is not None:
         raise InvalidInput(f"{where}: applies_when.incident_on_or_after must be a YYYY-MM-DD date")
     flags = {}
@@ -156,7 +150,7 @@ def _applies_when(
         if not isinstance(flag, bool):
             raise InvalidInput(f"{where}: applies_when.{key} must be true or false")
         flags[key] = flag
-    return AppliesWhen(
+    return model.AppliesWhen(
         always=flags["always"],
         claims=claims,
         defendants=defendants,
@@ -177,7 +171,7 @@ def _str_tuple(where: str, key: str, value: Any, choices: tuple[str, ...]) -> tu
 def show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"
-    if isinstance(value, AppliesWhen):
+    if isinstance(value, model.AppliesWhen):
         return "(conditions)"
     if isinstance(value, tuple):
         return "(readings)"

@@ -143,16 +143,7 @@ def _override(
             if key in ("id", "trigger_event", "kind"):
                 raise InvalidInput(f"{where}: key '{key}' cannot be overridden")
             raise InvalidInput(f"{where}: unknown key '{key}' (allowed: {', '.join(_OVERRIDABLE)})")
-    note = table.get("note", "")
-    if not isinstance(note, str):
-        raise InvalidInput(f"{where}: note must be text")
-    values = check_fields(
-        where,
-        {k: v for k, v in table.items() if k != "note"},
-        new=False,
-        resolve=resolve,
-        claims=claims,
-    )
+    note, values = _note_and_fields(where, table, new=False, resolve=resolve, claims=claims)
     if "unit" in values and (values["unit"] in TIMED_UNITS) != rule.timed:
         raise InvalidInput(
             f"{where}: unit {values['unit']!r} would change the trigger from "
@@ -185,15 +176,17 @@ def _new_rule(
     missing = [key for key in _REQUIRED if key not in table]
     if missing:
         raise InvalidInput(f"{where} is missing {', '.join(missing)}")
+    note, values = _note_and_fields(where, table, new=True, resolve=resolve, claims=claims)
+    override_note = f"added in {source}" + (f" ({one_line(note)})" if note else "")
+    return Rule(id=rule_id, **values, overridden=True, override_note=override_note)
+
+
+def _note_and_fields(
+    where: str, table: dict[str, Any], *, new: bool, resolve: Resolver, claims: tuple[str, ...]
+) -> tuple[str, dict[str, Any]]:
+    """A local rule table's ``note`` (text) and its other keys, checked by :func:`check_fields`."""
     note = table.get("note", "")
     if not isinstance(note, str):
         raise InvalidInput(f"{where}: note must be text")
-    values = check_fields(
-        where,
-        {k: v for k, v in table.items() if k != "note"},
-        new=True,
-        resolve=resolve,
-        claims=claims,
-    )
-    override_note = f"added in {source}" + (f" ({one_line(note)})" if note else "")
-    return Rule(id=rule_id, **values, overridden=True, override_note=override_note)
+    rest = {k: v for k, v in table.items() if k != "note"}
+    return note, check_fields(where, rest, new=new, resolve=resolve, claims=claims)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from casekit.domain.calendar import LOCAL_TZ
-from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, needs_verify
+from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, Verifiable, needs_verify
 
 #: Audit events shown in a matter's History tab (newest first).
 HISTORY_LIMIT = 200
@@ -82,14 +82,10 @@ class Options:
 
 
 @dataclass(frozen=True)
-class ReasonView:
+class ReasonView(Verifiable):
     text: str
     citation: str = ""
     confidence: str = CONFIRMED
-
-    @property
-    def verify(self) -> bool:
-        return needs_verify(self.confidence)
 
 
 @dataclass(frozen=True)
@@ -203,7 +199,7 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(Verifiable):
     id: int
     version: int
     rule_id: str
@@ -223,10 +219,6 @@ class DeadlineRow:
     completed_on: date | None = None  # the day it was marked done
     #: "out of date: incident changed on …" while a recompute that would move it is pending.
     out_of_date: str = ""
-
-    @property
-    def verify(self) -> bool:
-        return needs_verify(self.confidence)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from casekit.domain.model import (
     Party,
     Town,
 )
+from casekit.domain.records import from_fields
 from casekit.errors import NotFound
 from casekit.store import crypto, repo, sealed
 from casekit.store.repos import documents as documents_repo
@@ -199,33 +200,14 @@ def _custody(session: Session, matter_id: int) -> tuple[CustodyEvent, ...]:
 
 def _deadlines(session: Session, matter_id: int) -> tuple[DeadlineView, ...]:
     return tuple(
-        DeadlineView(
-            rule_id=row.rule_id,
-            title=row.title,
-            due=row.due,
-            safe_target=row.safe_target,
-            citation=row.citation,
-            confidence=row.confidence,
-            status=row.status,
-            trigger_event=row.trigger_event,
-            trigger_date=row.trigger_date,
-            trail=tuple(row.trail or ()),
-            overridden=row.overridden,
-        )
+        from_fields(DeadlineView, row, trail=tuple(row.trail or ()))
         for row in documents_repo.open_deadlines(session=session, matter_id=matter_id)
     )
 
 
 def _evidence(session: Session, matter_id: int) -> tuple[EvidenceItem, ...]:
     return tuple(
-        EvidenceItem(
-            kind=row.kind,
-            description=row.description,
-            sha256=row.sha256,
-            obtained_on=row.obtained_on,
-            source=row.source,
-            proves=tuple(row.proves or ()),
-        )
+        from_fields(EvidenceItem, row, proves=tuple(row.proves or ()))
         for row in documents_repo.evidence(session=session, matter_id=matter_id)
     )
 

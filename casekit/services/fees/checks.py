@@ -10,9 +10,10 @@ Messages never contain descriptions or other client data: they name records by i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from casekit.domain import fees
 from casekit.domain.fees import claim_label
@@ -33,6 +34,8 @@ __all__ = [
     "RecordKind",
     "check_correctable",
     "check_unlocked",
+    "correction_reason",
+    "lock_correctable",
     "claim_label",
     "clean_claim",
     "clean_description",
@@ -146,3 +149,35 @@ def check_correctable(
             f"{kind.label} #{record_id} was corrected already (reversal #{done}); correct its "
             "replacement instead"
         )
+
+
+def correction_reason(
+    reason: str, changes: Mapping[str, object], *, drop: bool, options: str
+) -> str:
+    """The correction's reason, cleaned; refuse one that neither drops the record nor changes
+    anything (``options`` names the options that change it: ``--hours, --category ...``)."""
+    why = clean_description(reason, "reason")
+    if not drop and all(v is KEEP for v in changes.values()):
+        raise InvalidInput(f"give what changes ({options}), or --drop")
+    return why
+
+
+_Row = TypeVar("_Row")
+
+
+def lock_correctable(
+    session: Session,
+    kind: RecordKind,
+    record_id: int,
+    find: Callable[[Session, int], _Row],
+    *,
+    amount: str,
+    copied: tuple[str, ...],
+) -> tuple[_Row, dict[str, Any]]:
+    """Lock a record against a concurrent correction, read it (``find``) and check that it may
+    be corrected (its ``amount`` column is negative on a reversal); return it and the values
+    of its ``copied`` columns, which the reversal and the replacement start from."""
+    fee_repo.lock_for_correction(session=session, record=kind.record, record_id=record_id)
+    original = find(session, record_id)
+    check_correctable(session, kind, record_id, negative=getattr(original, amount) < 0)
+    return original, {name: getattr(original, name) for name in copied}

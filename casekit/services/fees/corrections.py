@@ -7,10 +7,9 @@ given. Both point at the original and say why in their description; nothing disa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Unpack
 
-from casekit.errors import InvalidInput
-from casekit.services.fees.checks import KEEP, TIME_ENTRY, check_correctable, clean_description
+from casekit.services.fees.checks import TIME_ENTRY, correction_reason, lock_correctable
 from casekit.services.fees.results import TimeEntryOut
 from casekit.services.fees.time_entries import (
     TimeEntryChanges,
@@ -20,7 +19,6 @@ from casekit.services.fees.time_entries import (
     session_changes,
 )
 from casekit.store.models import TimeEntry
-from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -53,14 +51,11 @@ def correct_time_entry(
         InvalidInput: the entry is not locked (edit it instead), is itself a reversal, was
             corrected already, no change was given, or the reason is empty.
     """
-    why = clean_description(reason, "reason")
-    if not drop and all(v is KEEP for v in changes.values()):
-        raise InvalidInput("give what changes (--hours, --category ...), or --drop")
+    why = correction_reason(reason, changes, drop=drop, options="--hours, --category ...")
     with svc.transaction() as session:
-        fee_repo.lock_for_correction(session=session, record="time_entry", record_id=entry_id)
-        original = find_entry(session, entry_id)
-        check_correctable(session, TIME_ENTRY, entry_id, negative=original.tenths < 0)
-        copied: dict[str, Any] = {name: getattr(original, name) for name in _COPIED}
+        original, copied = lock_correctable(
+            session, TIME_ENTRY, entry_id, find_entry, amount="tenths", copied=_COPIED
+        )
         reversal = TimeEntry(
             **copied
             | {

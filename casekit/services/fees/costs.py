@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.base import check_version
 from casekit.services.fees.checks import (
     COST,
     KEEP,
-    check_correctable,
     check_unlocked,
     clean_description,
+    correction_reason,
+    lock_correctable,
 )
 from casekit.services.fees.receipts import Receipt
 from casekit.store import repo
@@ -37,6 +39,7 @@ __all__ = [
     "CostChanges",
     "CostOut",
     "add_cost",
+    "cost_out",
     "correct_cost",
     "edit_cost",
     "list_costs",
@@ -70,18 +73,7 @@ class CostOut:
         return bool(self.petitions) or self.cents < 0
 
     def to_fact(self) -> fees.CostFact:
-        return fees.CostFact(
-            id=self.id,
-            incurred_on=self.incurred_on,
-            kind=self.kind,
-            description=self.description,
-            cents=self.cents,
-            billable=self.billable,
-            receipt_sha256=self.receipt_sha256,
-            receipt_evidence_id=self.evidence_id,
-            corrects_id=self.corrects_id,
-            petitions=self.petitions,
-        )
+        return from_fields(fees.CostFact, self, receipt_evidence_id=self.evidence_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,11 +122,8 @@ def _not_future(day: date, today: date) -> date:
     return day
 
 
-def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) -> CostOut:
-    sha = ""
-    if cost.evidence_id is not None:
-        receipt = session.get(Evidence, cost.evidence_id)
-        sha = receipt.sha256 if receipt is not None else ""
+def cost_out(cost: Cost, number: str, petitions: tuple[int, ...], receipt_sha256: str) -> CostOut:
+    """The cost as lists show it, its receipt's SHA-256 read by the caller."""
     return CostOut(
         id=cost.id or 0,
         version=cost.version,
@@ -145,10 +134,18 @@ def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) 
         cents=cost.cents,
         billable=cost.billable,
         evidence_id=cost.evidence_id,
-        receipt_sha256=sha,
+        receipt_sha256=receipt_sha256,
         corrects_id=cost.corrects_id,
         petitions=petitions,
     )
+
+
+def _out(session: Session, cost: Cost, number: str, petitions: tuple[int, ...]) -> CostOut:
+    sha = ""
+    if cost.evidence_id is not None:
+        receipt = session.get(Evidence, cost.evidence_id)
+        sha = receipt.sha256 if receipt is not None else ""
+    return cost_out(cost, number, petitions, sha)
 
 
 def _one(session: Session, cost: Cost) -> CostOut:
@@ -308,14 +305,11 @@ def correct_cost(
     **changes: Unpack[CostChanges],
 ) -> list[CostOut]:
     """Correct a cost a fee petition includes: a reversal and (unless ``drop``) a replacement."""
-    why = clean_description(reason, "reason")
-    if not drop and all(v is KEEP for v in changes.values()):
-        raise InvalidInput("give what changes (--amount, --kind ...), or --drop")
+    why = correction_reason(reason, changes, drop=drop, options="--amount, --kind ...")
     with svc.transaction() as session:
-        fee_repo.lock_for_correction(session=session, record="cost", record_id=cost_id)
-        original = _cost(session, cost_id)
-        check_correctable(session, COST, cost_id, negative=original.cents < 0)
-        copied: dict[str, Any] = {name: getattr(original, name) for name in _COPIED}
+        original, copied = lock_correctable(
+            session, COST, cost_id, _cost, amount="cents", copied=_COPIED
+        )
         reversal = Cost(
             **copied
             | {

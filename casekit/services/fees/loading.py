@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casekit.domain import fees
+from casekit.services.fees.costs import cost_out
 from casekit.services.fees.petition_results import PetitionOut
 from casekit.services.fees.time_entries import entry_out
 from casekit.services.fees.timekeepers import rate_facts
-from casekit.store.models import Client, Cost, Document, User
+from casekit.store.models import Client, Document, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -19,21 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["Facts", "firm", "matter_facts", "parties", "petition_out"]
 
 Facts = tuple[list[fees.TimeFact], list[fees.CostFact], list[fees.RateFact]]
-
-
-def _cost_fact(cost: Cost, receipt_sha256: str, petitions: tuple[int, ...]) -> fees.CostFact:
-    return fees.CostFact(
-        id=cost.id or 0,
-        incurred_on=cost.incurred_on,
-        kind=cost.kind,
-        description=cost.description,
-        cents=cost.cents,
-        billable=cost.billable,
-        receipt_sha256=receipt_sha256,
-        receipt_evidence_id=cost.evidence_id,
-        corrects_id=cost.corrects_id,
-        petitions=petitions,
-    )
 
 
 def matter_facts(session: Session, matter_id: int, *, lock: bool = False) -> Facts:
@@ -59,11 +45,12 @@ def matter_facts(session: Session, matter_id: int, *, lock: bool = False) -> Fac
         for e in entries
     ]
     cost_facts = [
-        _cost_fact(
+        cost_out(
             c,
-            receipts.get(c.evidence_id, "") if c.evidence_id else "",
+            "",
             cost_petitions.get(c.id or 0, ()),
-        )
+            receipts.get(c.evidence_id, "") if c.evidence_id else "",
+        ).to_fact()
         for c in costs
     ]
     return time_facts, cost_facts, rate_facts(session, {e.user_id for e in entries})

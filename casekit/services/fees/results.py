@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 
 
 @dataclass(frozen=True)
@@ -100,21 +101,7 @@ class TimeEntryOut:
         return fees.UNRELATED if self.unrelated else ""
 
     def to_fact(self) -> fees.TimeFact:
-        return fees.TimeFact(
-            id=self.id,
-            worked_on=self.worked_on,
-            timekeeper_id=self.timekeeper_id,
-            timekeeper=self.timekeeper,
-            role=self.role,
-            tenths=self.tenths,
-            category=self.category,
-            claim=self.claim,
-            description=self.description,
-            billable=self.billable,
-            unrelated=self.unrelated,
-            corrects_id=self.corrects_id,
-            petitions=self.petitions,
-        )
+        return from_fields(fees.TimeFact, self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

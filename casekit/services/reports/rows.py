@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from casekit.domain.vocabulary import needs_verify
+from casekit.domain.vocabulary import Verifiable
 
 DEFAULT_WITHIN = 30
 #: Every kind a reminder ladder can belong to (casekit.domain.reminders.TIER_KINDS).
@@ -17,7 +17,7 @@ ALL_KINDS = ("limitation", "notice", "filing", "foi", "return", "measure", "manu
 
 
 @dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(Verifiable):
     """One open deadline in a report."""
 
     deadline_id: int
@@ -35,10 +35,6 @@ class DeadlineRow:
     confidence: str
     tier: int | None
     trail: tuple[str, ...] = ()
-
-    @property
-    def verify(self) -> bool:
-        return needs_verify(self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
