@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from casekit.domain import codes, fees
 from casekit.domain.calendar import LOCAL_TZ
@@ -225,6 +225,15 @@ def open_computed(rows: dict[int, list[Any]]) -> list[int]:
     )
 
 
+@overload
+def day(value: date | str) -> date: ...
+@overload
+def day(value: date | str | None) -> date | None: ...
+def day(value: date | str | None) -> date | None:
+    """A date column of :func:`live_tuples`' rows as a date (SQLite gives ISO text)."""
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
 def stored_row(r: Any) -> StoredRow:
     """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded)."""
     return StoredRow(
@@ -233,15 +242,15 @@ def stored_row(r: Any) -> StoredRow:
         key=r[3],
         rule_id=r[4],
         title=r[5],
-        due=r[6],
-        safe_target=r[7],
-        trigger_date=r[8],
+        due=day(r[6]),
+        safe_target=day(r[7]),
+        trigger_date=day(r[8]),
         citation=r[9],
         confidence=r[10],
         status=r[11],
         manual=bool(r[12]),
         readings=stored_readings(r[13]),
-        adjusted_due=r[14],
+        adjusted_due=day(r[14]),
     )
 
 

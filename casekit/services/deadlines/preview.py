@@ -279,7 +279,7 @@ def _unchanged(rows: list[Any], planned: list[Slot], memo: dict[Any, Any]) -> bo
         if r[11] in FROZEN_STATUSES:
             continue
         p = slot[3]
-        if r[6] != p.due or r[7] != p.safe_target:
+        if not _same_days(r[6], r[7], p, memo):
             return False
         if r[10] and (
             r[10] != p.confidence
@@ -291,18 +291,31 @@ def _unchanged(rows: list[Any], planned: list[Slot], memo: dict[Any, Any]) -> bo
     return expected.keys() <= claimed
 
 
+def _same_days(due: date | str, safe: date | str, p: PlannedDeadline, memo: dict[Any, Any]) -> bool:
+    """Whether a stored row's due date and safe target (dates, or ISO text from SQLite) are the
+    planned deadline's (``memo`` holds its dates' ISO text under ``("days", id(p))``)."""
+    if not isinstance(due, str):
+        return due == p.due and safe == p.safe_target
+    texts = memo.get(("days", id(p)))
+    if texts is None:
+        texts = memo[("days", id(p))] = (p.due.isoformat(), p.safe_target.isoformat())
+    return bool(due == texts[0] and safe == texts[1])
+
+
 def _same_readings(raw: str | list[str] | None, p: PlannedDeadline, memo: dict[Any, Any]) -> bool:
     """Whether a stored trail states the planned deadline's readings. ``memo`` holds the answer
     per (trail text, deadline): an office's rows share a few thousand distinct trails, and
-    looking one up costs a tenth of reading it again. Under ``id(p)`` it holds the planned
-    reading lines' JSON encodings."""
+    looking one up costs a tenth of reading it again. Under ``("readings", id(p))`` it holds the
+    planned reading lines' JSON encodings."""
     if not isinstance(raw, str):
         return stored_readings(raw) == reading_lines(p.trail)
     known = memo.get((raw, id(p)))
     if known is None:
-        encoded = memo.get(id(p))
+        encoded = memo.get(("readings", id(p)))
         if encoded is None:
-            encoded = memo[id(p)] = tuple(json.dumps(line) for line in reading_lines(p.trail))
+            encoded = memo[("readings", id(p))] = tuple(
+                json.dumps(line) for line in reading_lines(p.trail)
+            )
         known = same_readings(raw, encoded)
         if known is None:
             known = stored_readings(raw) == reading_lines(p.trail)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     String,
     exists,
     func,
@@ -163,8 +164,10 @@ def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> lis
     """Stored deadlines a recompute manages (not superseded, not records requests'), by id.
 
     ``(matter_id, id, version, key, rule_id, title, due, safe_target, trigger_date, citation,
-    confidence, status, manual, trail, adjusted_due)``, the trail as JSON text (SQLite) or a
-    list (psycopg decodes JSON columns itself).
+    confidence, status, manual, trail, adjusted_due)`` as the driver gives them: the trail as
+    JSON text (SQLite) or a list (psycopg decodes JSON columns itself), the dates as ISO text
+    (SQLite) or dates, ``manual`` as 0/1 (SQLite) or a bool. Converting every row's values
+    would cost a third of the read; a recompute converts the few rows it reports.
     """
     query = (
         select(
@@ -174,15 +177,15 @@ def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> lis
             _D.key,
             _D.rule_id,
             _D.title,
-            _D.due,
-            _D.safe_target,
-            _D.trigger_date,
+            type_coerce(_D.due, String),
+            type_coerce(_D.safe_target, String),
+            type_coerce(_D.trigger_date, String),
             _D.citation,
             _D.confidence,
             _D.status,
-            _D.manual,
+            type_coerce(_D.manual, Integer),
             type_coerce(_D.trail, String),
-            _D.adjusted_due,
+            type_coerce(_D.adjusted_due, String),
         )
         .where(_D.status != "superseded")
         .where(_D.records_request_id.is_(None))
