@@ -220,9 +220,7 @@ def live_tuples(session: Session, matter_ids: Sequence[int] | None) -> dict[int,
 def open_computed(rows: dict[int, list[Any]]) -> list[int]:
     """The matters of :func:`live_tuples`' rows with an open computed deadline (not manual; a
     records request's are not among them), by id."""
-    return sorted(
-        m for m, found in rows.items() if any(r[11] == "open" and not r[12] for r in found)
-    )
+    return sorted({r[0] for found in rows.values() for r in found if r[11] == "open" and not r[12]})
 
 
 @overload

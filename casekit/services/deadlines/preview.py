@@ -265,21 +265,30 @@ def _unchanged(rows: list[Any], planned: list[Slot], memo: dict[Any, Any]) -> bo
     """Whether the stored ``rows`` (the repository's tuples) are exactly the plan: every planned
     key stored, every open computed row at its planned dates, confidence, citation, title and
     readings. False sends the matter through :func:`diff_matter` (which also handles the rare
-    cases this does not: rekeyed rows, adjusted dates, removals)."""
+    cases this does not: rekeyed rows, adjusted dates, removals). ``memo`` holds each planned
+    deadline's dates as ISO text under ``id(p)`` (SQLite gives the stored ones as text) and
+    what :func:`_same_readings` remembers."""
     expected = {slot[0]: slot for slot in planned}
     claimed = set()
     for r in rows:
+        claimed.add(r[3])
         if r[12]:  # manual: never touched
-            claimed.add(r[3])
             continue
         slot = expected.get(r[3])
-        if slot is None or r[14] is not None or r[11] not in DEADLINE_STATUSES:
+        status = r[11]
+        if slot is None or r[14] is not None or status not in DEADLINE_STATUSES:
             return False
-        claimed.add(r[3])
-        if r[11] in FROZEN_STATUSES:
+        if status in FROZEN_STATUSES:
             continue
         p = slot[3]
-        if not _same_days(r[6], r[7], p, memo):
+        due = r[6]
+        if isinstance(due, str):
+            days = memo.get(id(p))
+            if days is None:
+                days = memo[id(p)] = (p.due.isoformat(), p.safe_target.isoformat())
+            if due != days[0] or r[7] != days[1]:
+                return False
+        elif due != p.due or r[7] != p.safe_target:
             return False
         if r[10] and (
             r[10] != p.confidence
@@ -289,17 +298,6 @@ def _unchanged(rows: list[Any], planned: list[Slot], memo: dict[Any, Any]) -> bo
         ):
             return False
     return expected.keys() <= claimed
-
-
-def _same_days(due: date | str, safe: date | str, p: PlannedDeadline, memo: dict[Any, Any]) -> bool:
-    """Whether a stored row's due date and safe target (dates, or ISO text from SQLite) are the
-    planned deadline's (``memo`` holds its dates' ISO text under ``("days", id(p))``)."""
-    if not isinstance(due, str):
-        return due == p.due and safe == p.safe_target
-    texts = memo.get(("days", id(p)))
-    if texts is None:
-        texts = memo[("days", id(p))] = (p.due.isoformat(), p.safe_target.isoformat())
-    return bool(due == texts[0] and safe == texts[1])
 
 
 def _same_readings(raw: str | list[str] | None, p: PlannedDeadline, memo: dict[Any, Any]) -> bool:
@@ -327,7 +325,8 @@ def _same_readings(raw: str | list[str] | None, p: PlannedDeadline, memo: dict[A
 def no_gc_pauses() -> Iterator[None]:
     """Bulk work builds tens of thousands of small acyclic objects: the cycle collector would
     walk them again and again (a quarter of an office-wide recompute). It is paused for the
-    duration, and runs as usual afterwards."""
+    duration, and runs as usual afterwards: free what is not returned before leaving the block,
+    or the collector's next pass walks all of it once more."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -348,7 +347,10 @@ def preview_all_plans(session: Session, svc: AppContext) -> dict[str, tuple[Reco
         rules = rule_set(svc)
         calendar = court_calendar_in(session)
         data = load_matters(session, None if len(ids) > BULK else ids)
-        return _bulk_preview(ids, data, rows, rules, calendar, svc.today())
+        out = _bulk_preview(ids, data, rows, rules, calendar, svc.today())
+        # Freed while the collector is still paused: it would walk them all once more first.
+        del rows, data
+        return out
 
 
 def _bulk_preview(

@@ -145,7 +145,7 @@ def defendant_rows(*, session: Session, matter_ids: Sequence[int] | None) -> lis
         .where(p.role == "defendant")
         .order_by(p.id)
     )
-    return list(session.execute(query).all())
+    return list(session.connection().execute(query).all())
 
 
 def judgment_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
@@ -246,23 +246,29 @@ def insert_deadlines(
     table = Deadline.__table__  # type: ignore[attr-defined]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(templates[0]))
     order = list(compiled.positiontup or compiled.params)
-    defaults = {n: _default(table.c[n]) for n in order}
-
-    def converted(name: str, raw: Any) -> Any:
-        convert = table.c[name].type._cached_bind_processor(conn.dialect)
-        return raw if convert is None or raw is None else convert(raw)
-
-    base = [[converted(n, t.get(n, defaults[n])) for n in order] for t in templates]
+    # Each column's conversion and default, looked up once (not once per template value).
+    columns = [
+        (n, table.c[n].type._cached_bind_processor(conn.dialect), _default(table.c[n]))
+        for n in order
+    ]
+    base = [
+        [
+            raw if convert is None or raw is None else convert(raw)
+            for n, convert, default in columns
+            for raw in (t.get(n, default),)
+        ]
+        for t in templates
+    ]
     at = [order.index(n) for n in varying]
-    plain = all(table.c[n].type._cached_bind_processor(conn.dialect) is None for n in varying)
-    if not plain:
+    if any(columns[i][1] is not None for i in at):
         raise ValueError("the varying columns are sent as they are (ids and text)")
     params: list[Any] = []
+    positional = bool(compiled.positiontup)
     for index, values in rows:
         row = base[index].copy()
         for i, v in zip(at, values, strict=True):
             row[i] = v
-        params.append(tuple(row) if compiled.positiontup else dict(zip(order, row, strict=True)))
+        params.append(tuple(row) if positional else dict(zip(order, row, strict=True)))
     if params:
         conn.exec_driver_sql(compiled.string, params)
     return len(params)
