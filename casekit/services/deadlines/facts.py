@@ -206,13 +206,17 @@ def same_readings(raw: str | list[str] | None, encoded: tuple[str, ...]) -> bool
     return True
 
 
-def live_tuples(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[Any]]:
+def live_tuples(
+    session: Session, matter_ids: Sequence[int] | None, *, open_matters: bool = False
+) -> dict[int, list[Any]]:
     """The stored deadlines the recompute manages, by matter, as the repository's tuples
     (:func:`casekit.store.repos.deadlines.live_deadlines`): bulk work builds nothing per row
-    until a matter turns out to change."""
+    until a matter turns out to change. ``open_matters``: none of closed or declined matters
+    (nothing is planned for them, so a recompute has nothing to compare their rows with)."""
     session.flush()  # read through the connection: pending changes count
     out: dict[int, list[Any]] = defaultdict(list)
-    for r in repo.live_deadlines(session=session, matter_ids=matter_ids):
+    skip = CLOSED_STATUSES if open_matters else ()
+    for r in repo.live_deadlines(session=session, matter_ids=matter_ids, skip_matters=skip):
         out[r[0]].append(r)
     return out
 

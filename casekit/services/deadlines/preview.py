@@ -340,7 +340,8 @@ def preview_all_plans(session: Session, svc: AppContext) -> dict[str, tuple[Reco
     """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
     with no_gc_pauses():
         # One read of the stored deadlines tells which matters have open computed ones too.
-        rows = live_tuples(session, None)
+        # Closed and declined matters plan nothing: their rows are not read.
+        rows = live_tuples(session, None, open_matters=True)
         ids = open_computed(rows)
         if not ids:
             return {}

@@ -160,8 +160,11 @@ def judgment_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list
 # --- stored deadlines ---------------------------------------------------------------------------
 
 
-def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
-    """Stored deadlines a recompute manages (not superseded, not records requests'), by id.
+def live_deadlines(
+    *, session: Session, matter_ids: Sequence[int] | None, skip_matters: Sequence[str] = ()
+) -> list[Any]:
+    """Stored deadlines a recompute manages (not superseded, not records requests'), by id;
+    none of the matters whose status is in ``skip_matters``.
 
     ``(matter_id, id, version, key, rule_id, title, due, safe_target, trigger_date, citation,
     confidence, status, manual, trail, adjusted_due)`` as the driver gives them: the trail as
@@ -192,6 +195,11 @@ def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> lis
         .where(_only(_D.matter_id, matter_ids))
         .order_by(_D.id)
     )
+    if skip_matters:
+        m = Matter.__table__.c  # type: ignore[attr-defined]
+        query = query.join_from(Deadline.__table__, Matter.__table__, m.id == _D.matter_id).where(  # type: ignore[attr-defined]
+            m.status.not_in(list(skip_matters))
+        )
     return list(session.connection().execute(query).all())
 
 
