@@ -236,8 +236,16 @@ def day(value: date | str | None) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
-def stored_row(r: Any) -> StoredRow:
-    """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded)."""
+def stored_row(r: Any, seen: dict[str, tuple[str, ...]] | None = None) -> StoredRow:
+    """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded; with
+    ``seen``, each distinct trail text once: bulk work meets the same trails again and again)."""
+    raw = r[13]
+    if seen is not None and isinstance(raw, str):
+        readings = seen.get(raw)
+        if readings is None:
+            readings = seen[raw] = stored_readings(raw)
+    else:
+        readings = stored_readings(raw)
     return StoredRow(
         id=r[1],
         version=r[2],
@@ -251,7 +259,7 @@ def stored_row(r: Any) -> StoredRow:
         confidence=r[10],
         status=r[11],
         manual=bool(r[12]),
-        readings=stored_readings(r[13]),
+        readings=readings,
         adjusted_due=day(r[14]),
     )
 

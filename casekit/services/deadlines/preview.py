@@ -365,6 +365,7 @@ def _bulk_preview(
     out: dict[str, tuple[RecomputeDiff, Plan]] = {}
     cache: dict[Any, Any] = {}
     memo: dict[Any, Any] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     for matter_id in ids:
         item = data.get(matter_id)
         if item is None or item.facts is None:
@@ -373,7 +374,7 @@ def _bulk_preview(
         planned = slots(item, rules, calendar, today, cache)
         if planned is None or _unchanged(found, planned, memo):
             continue  # every row as planned
-        stored = [stored_row(r) for r in found]
+        stored = [stored_row(r, seen) for r in found]
         diff, plan = diff_matter(item, stored, rules, calendar, today, cache, planned)
         if diff.has_changes:
             out[item.number] = (diff, plan)
