@@ -97,11 +97,12 @@ def slots(
         real = {f"#{i}": d.party_id for i, d in enumerate(defendants)} if defendants else {}
         # The facts but the parties' ids, read without building a new PlanningFacts.
         key = (tuple(d.kind for d in defendants), _facts_but_parties(facts))
-        shared = cache.get(key)
-        if shared is None:
+        hit: list[_Shaped] | None = cache.get(key)
+        if hit is None:
             placeholders = tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(defendants))
             found = plan_deadlines(replace(facts, defendants=placeholders), rules, calendar, today)
-            shared = cache[key] = _shape(found, rules)
+            hit = cache[key] = _shape(found, rules)
+        shared = hit
     names = data.names
     out: list[Slot] = []
     for p, base, per_defendant in shared:
