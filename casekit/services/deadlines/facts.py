@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from casekit.domain import codes, fees
 from casekit.domain.calendar import LOCAL_TZ
@@ -206,34 +206,61 @@ def same_readings(raw: str | list[str] | None, encoded: tuple[str, ...]) -> bool
     return True
 
 
-def live_tuples(session: Session, matter_ids: Sequence[int] | None) -> dict[int, list[Any]]:
+def live_tuples(
+    session: Session, matter_ids: Sequence[int] | None, *, open_matters: bool = False
+) -> dict[int, list[Any]]:
     """The stored deadlines the recompute manages, by matter, as the repository's tuples
     (:func:`casekit.store.repos.deadlines.live_deadlines`): bulk work builds nothing per row
-    until a matter turns out to change."""
+    until a matter turns out to change. ``open_matters``: none of closed or declined matters
+    (nothing is planned for them, so a recompute has nothing to compare their rows with)."""
     session.flush()  # read through the connection: pending changes count
     out: dict[int, list[Any]] = defaultdict(list)
-    for r in repo.live_deadlines(session=session, matter_ids=matter_ids):
+    skip = CLOSED_STATUSES if open_matters else ()
+    for r in repo.live_deadlines(session=session, matter_ids=matter_ids, skip_matters=skip):
         out[r[0]].append(r)
     return out
 
 
-def stored_row(r: Any) -> StoredRow:
-    """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded)."""
+def open_computed(rows: dict[int, list[Any]]) -> list[int]:
+    """The matters of :func:`live_tuples`' rows with an open computed deadline (not manual; a
+    records request's are not among them), by id."""
+    return sorted({r[0] for found in rows.values() for r in found if r[11] == "open" and not r[12]})
+
+
+@overload
+def day(value: date | str) -> date: ...
+@overload
+def day(value: date | str | None) -> date | None: ...
+def day(value: date | str | None) -> date | None:
+    """A date column of :func:`live_tuples`' rows as a date (SQLite gives ISO text)."""
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def stored_row(r: Any, seen: dict[str, tuple[str, ...]] | None = None) -> StoredRow:
+    """One of :func:`live_tuples`' tuples as a :class:`StoredRow` (its readings decoded; with
+    ``seen``, each distinct trail text once: bulk work meets the same trails again and again)."""
+    raw = r[13]
+    if seen is not None and isinstance(raw, str):
+        readings = seen.get(raw)
+        if readings is None:
+            readings = seen[raw] = stored_readings(raw)
+    else:
+        readings = stored_readings(raw)
     return StoredRow(
         id=r[1],
         version=r[2],
         key=r[3],
         rule_id=r[4],
         title=r[5],
-        due=r[6],
-        safe_target=r[7],
-        trigger_date=r[8],
+        due=day(r[6]),
+        safe_target=day(r[7]),
+        trigger_date=day(r[8]),
         citation=r[9],
         confidence=r[10],
         status=r[11],
         manual=bool(r[12]),
-        readings=stored_readings(r[13]),
-        adjusted_due=r[14],
+        readings=readings,
+        adjusted_due=day(r[14]),
     )
 
 

@@ -77,7 +77,7 @@ def slots(
     rules: RuleSet,
     calendar: CourtCalendar,
     today: date,
-    cache: dict[Any, list[PlannedDeadline]] | None = None,
+    cache: dict[Any, Any] | None = None,
 ) -> list[Slot] | None:
     """The matter's planned deadlines as slots (None when no incident is recorded).
 
@@ -89,31 +89,45 @@ def slots(
     facts = data.facts
     if facts is None:
         return None
-    real: dict[str, str] = {}
     if cache is None:
-        shared = plan_deadlines(facts, rules, calendar, today)
+        shared = _shape(plan_deadlines(facts, rules, calendar, today), rules)
+        real: dict[str, str] = {}
     else:
-        real = {f"#{i}": d.party_id for i, d in enumerate(facts.defendants)}
+        defendants = facts.defendants
+        real = {f"#{i}": d.party_id for i, d in enumerate(defendants)} if defendants else {}
         # The facts but the parties' ids, read without building a new PlanningFacts.
-        key = (tuple(d.kind for d in facts.defendants), _facts_but_parties(facts))
-        found = cache.get(key)
-        if found is None:
-            placeholders = tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(facts.defendants))
+        key = (tuple(d.kind for d in defendants), _facts_but_parties(facts))
+        hit: list[_Shaped] | None = cache.get(key)
+        if hit is None:
+            placeholders = tuple(Defendant(d.kind, f"#{i}") for i, d in enumerate(defendants))
             found = plan_deadlines(replace(facts, defendants=placeholders), rules, calendar, today)
-            cache[key] = found
-        shared = found
+            hit = cache[key] = _shape(found, rules)
+        shared = hit
+    names = data.names
     out: list[Slot] = []
-    for p in shared:
+    for p, base, per_defendant in shared:
         key_text, subject, title = p.key, p.subject_id, p.title
-        party = real.get(subject)
-        if party is not None:
-            base = key_text[: len(key_text) - len(subject)]
-            key_text, subject = (f"{base}{party}" if party else base.rstrip(":")), party
-        name = data.names.get(subject) if subject else None
-        if name and _per_defendant(rules, p.rule_id):
-            title = f"{title}{LABEL_SEPARATOR}{name}"[:MAX_TITLE]
+        if subject:
+            party = real.get(subject)
+            if party is not None:
+                key_text, subject = (f"{base}{party}" if party else base.rstrip(":")), party
+            if per_defendant:
+                name = names.get(subject) if subject else None
+                if name:
+                    title = f"{title}{LABEL_SEPARATOR}{name}"[:MAX_TITLE]
         out.append((key_text, subject, title, p))
     return out
+
+
+#: A shared plan's deadline with what labelling it for a matter needs: its key without the
+#: subject, and whether its rule is per defendant (named after the defendant).
+_Shaped = tuple[PlannedDeadline, str, bool]
+
+
+def _shape(plan: list[PlannedDeadline], rules: RuleSet) -> list[_Shaped]:
+    return [
+        (p, p.key[: len(p.key) - len(p.subject_id)], _per_defendant(rules, p.rule_id)) for p in plan
+    ]
 
 
 def _per_defendant(rules: RuleSet, rule_id: str) -> bool:
@@ -125,7 +139,7 @@ def plan_matter(
     rules: RuleSet,
     calendar: CourtCalendar,
     today: date,
-    cache: dict[Any, list[PlannedDeadline]] | None = None,
+    cache: dict[Any, Any] | None = None,
 ) -> list[PlannedDeadline] | None:
     """The matter's planned deadlines (None when no incident is recorded); see :func:`slots`.
 
@@ -133,12 +147,15 @@ def plan_matter(
     defendant ("... — Town of Avon").
     """
     found = slots(data, rules, calendar, today, cache)
-    if found is None:
-        return None
+    return None if found is None else planned_of(found)
+
+
+def planned_of(found: Sequence[Slot]) -> list[PlannedDeadline]:
+    """The planned deadlines of a matter's slots (each shared deadline relabelled as needed)."""
     return [
         p
-        if (key, subject, title) == (p.key, p.subject_id, p.title)
-        else replace(p, key=key, subject_id=subject, title=title)
+        if key == p.key and subject == p.subject_id and title == p.title
+        else p.relabelled(key, subject, title)
         for key, subject, title, p in found
     ]
 

@@ -30,6 +30,7 @@ from casekit.services.deadlines.facts import (
     live_rows,
     live_tuples,
     load_matters,
+    open_computed,
     same_readings,
     stored_readings,
     stored_row,
@@ -38,6 +39,7 @@ from casekit.services.deadlines.plan import (
     Slot,
     adjusted_plan,
     plan_matter,
+    planned_of,
     rekeyed,
     slots,
     trail_of,
@@ -152,10 +154,14 @@ def diff_matter(
     rules: RuleSet,
     calendar: CourtCalendar,
     today: date,
-    cache: dict[Any, list[PlannedDeadline]] | None = None,
+    cache: dict[Any, Any] | None = None,
+    planned: list[Slot] | None = None,
 ) -> tuple[RecomputeDiff, Plan]:
-    """The recompute preview of one matter, and the plan it came from (by key)."""
-    plan = plan_matter(data, rules, calendar, today, cache)
+    """The recompute preview of one matter, and the plan it came from (by key); ``planned``:
+    the matter's slots when the caller has them already (bulk work)."""
+    plan = (
+        plan_matter(data, rules, calendar, today, cache) if planned is None else planned_of(planned)
+    )
     if plan is None:
         # No incident recorded (or the matter is closed): nothing can be planned, and nothing
         # is removed for it.
@@ -255,55 +261,72 @@ def preview_all_in(session: Session, svc: AppContext) -> dict[str, RecomputeDiff
     return {number: diff for number, (diff, _) in preview_all_plans(session, svc).items()}
 
 
-def _unchanged(rows: list[Any], planned: list[Slot], readings: dict[int, tuple[str, ...]]) -> bool:
+def _unchanged(rows: list[Any], planned: list[Slot], memo: dict[Any, Any]) -> bool:
     """Whether the stored ``rows`` (the repository's tuples) are exactly the plan: every planned
     key stored, every open computed row at its planned dates, confidence, citation, title and
     readings. False sends the matter through :func:`diff_matter` (which also handles the rare
-    cases this does not: rekeyed rows, adjusted dates, removals)."""
-    expected = {key: (title, p) for key, _, title, p in planned}
+    cases this does not: rekeyed rows, adjusted dates, removals). ``memo`` holds each planned
+    deadline's dates as ISO text under ``id(p)`` (SQLite gives the stored ones as text) and
+    what :func:`_same_readings` remembers."""
+    expected = {slot[0]: slot for slot in planned}
     claimed = set()
     for r in rows:
+        claimed.add(r[3])
         if r[12]:  # manual: never touched
-            claimed.add(r[3])
             continue
         slot = expected.get(r[3])
-        if slot is None or r[14] is not None or r[11] not in DEADLINE_STATUSES:
+        status = r[11]
+        if slot is None or r[14] is not None or status not in DEADLINE_STATUSES:
             return False
-        claimed.add(r[3])
-        if r[11] in FROZEN_STATUSES:
+        if status in FROZEN_STATUSES:
             continue
-        title, p = slot
-        if r[6] != p.due or r[7] != p.safe_target:
+        p = slot[3]
+        due = r[6]
+        if isinstance(due, str):
+            days = memo.get(id(p))
+            if days is None:
+                days = memo[id(p)] = (p.due.isoformat(), p.safe_target.isoformat())
+            if due != days[0] or r[7] != days[1]:
+                return False
+        elif due != p.due or r[7] != p.safe_target:
             return False
         if r[10] and (
             r[10] != p.confidence
             or r[9] != p.citation
-            or r[5] != title
-            or not _same_readings(r[13], p, readings)
+            or r[5] != slot[2]
+            or not _same_readings(r[13], p, memo)
         ):
             return False
     return expected.keys() <= claimed
 
 
-def _same_readings(
-    raw: str | list[str] | None, p: PlannedDeadline, memo: dict[int, tuple[str, ...]]
-) -> bool:
-    """Whether a stored trail states the planned deadline's readings (``memo``: the planned
-    reading lines' JSON encodings, by deadline)."""
-    encoded = memo.get(id(p))
-    if encoded is None:
-        encoded = memo[id(p)] = tuple(json.dumps(line) for line in reading_lines(p.trail))
-    quick = same_readings(raw, encoded)
-    if quick is not None:
-        return quick
-    return stored_readings(raw) == reading_lines(p.trail)
+def _same_readings(raw: str | list[str] | None, p: PlannedDeadline, memo: dict[Any, Any]) -> bool:
+    """Whether a stored trail states the planned deadline's readings. ``memo`` holds the answer
+    per (trail text, deadline): an office's rows share a few thousand distinct trails, and
+    looking one up costs a tenth of reading it again. Under ``("readings", id(p))`` it holds the
+    planned reading lines' JSON encodings."""
+    if not isinstance(raw, str):
+        return stored_readings(raw) == reading_lines(p.trail)
+    known = memo.get((raw, id(p)))
+    if known is None:
+        encoded = memo.get(("readings", id(p)))
+        if encoded is None:
+            encoded = memo[("readings", id(p))] = tuple(
+                json.dumps(line) for line in reading_lines(p.trail)
+            )
+        known = same_readings(raw, encoded)
+        if known is None:
+            known = stored_readings(raw) == reading_lines(p.trail)
+        memo[(raw, id(p))] = known
+    return bool(known)
 
 
 @contextmanager
 def no_gc_pauses() -> Iterator[None]:
     """Bulk work builds tens of thousands of small acyclic objects: the cycle collector would
     walk them again and again (a quarter of an office-wide recompute). It is paused for the
-    duration, and runs as usual afterwards."""
+    duration, and runs as usual afterwards: free what is not returned before leaving the block,
+    or the collector's next pass walks all of it once more."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -315,40 +338,44 @@ def no_gc_pauses() -> Iterator[None]:
 
 def preview_all_plans(session: Session, svc: AppContext) -> dict[str, tuple[RecomputeDiff, Plan]]:
     """:func:`preview_all_in` with each matter's plan (what applying it needs)."""
-    ids = repo.matters_with_open_computed(session=session)
-    if not ids:
-        return {}
-    rules = rule_set(svc)
-    calendar = court_calendar_in(session)
-    today = svc.today()
-    some = None if len(ids) > BULK else ids
     with no_gc_pauses():
-        return _bulk_preview(session, ids, some, rules, calendar, today)
+        # One read of the stored deadlines tells which matters have open computed ones too.
+        # Closed and declined matters plan nothing: their rows are not read.
+        rows = live_tuples(session, None, open_matters=True)
+        ids = open_computed(rows)
+        if not ids:
+            return {}
+        rules = rule_set(svc)
+        calendar = court_calendar_in(session)
+        data = load_matters(session, None if len(ids) > BULK else ids)
+        out = _bulk_preview(ids, data, rows, rules, calendar, svc.today())
+        # Freed while the collector is still paused: it would walk them all once more first.
+        del rows, data
+        return out
 
 
 def _bulk_preview(
-    session: Session,
     ids: list[int],
-    some: list[int] | None,
+    data: dict[int, MatterData],
+    rows: dict[int, list[Any]],
     rules: RuleSet,
     calendar: CourtCalendar,
     today: date,
 ) -> dict[str, tuple[RecomputeDiff, Plan]]:
-    data = load_matters(session, some)
-    rows = live_tuples(session, some)
     out: dict[str, tuple[RecomputeDiff, Plan]] = {}
-    cache: dict[Any, list[PlannedDeadline]] = {}
-    readings: dict[int, tuple[str, ...]] = {}
+    cache: dict[Any, Any] = {}
+    memo: dict[Any, Any] = {}
+    seen: dict[str, tuple[str, ...]] = {}
     for matter_id in ids:
         item = data.get(matter_id)
-        if item is None:
-            continue
-        found = rows.get(matter_id, [])
+        if item is None or item.facts is None:
+            continue  # nothing planned (no incident, closed)
+        found = rows[matter_id]
         planned = slots(item, rules, calendar, today, cache)
-        if planned is None or _unchanged(found, planned, readings):
-            continue  # nothing planned (no incident, closed), or every row as planned
-        stored = [stored_row(r) for r in found]
-        diff, plan = diff_matter(item, stored, rules, calendar, today, cache)
+        if planned is None or _unchanged(found, planned, memo):
+            continue  # every row as planned
+        stored = [stored_row(r, seen) for r in found]
+        diff, plan = diff_matter(item, stored, rules, calendar, today, cache, planned)
         if diff.has_changes:
             out[item.number] = (diff, plan)
     return dict(sorted(out.items()))

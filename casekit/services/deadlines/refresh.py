@@ -82,7 +82,9 @@ def refresh_all(svc: AppContext) -> int:
             return 0
         with no_gc_pauses():
             data = load_matters(session, None if len(ids) > BULK else ids)
-            return _insert_planned(session, ids, data, svc, pack)
+            count = _insert_planned(session, ids, data, svc, pack)
+            del data  # freed while the collector is paused (see no_gc_pauses)
+            return count
 
 
 #: The columns each inserted row sets itself; the rest comes from its plan's row template.

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     String,
     exists,
     func,
@@ -144,7 +145,7 @@ def defendant_rows(*, session: Session, matter_ids: Sequence[int] | None) -> lis
         .where(p.role == "defendant")
         .order_by(p.id)
     )
-    return list(session.execute(query).all())
+    return list(session.connection().execute(query).all())
 
 
 def judgment_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
@@ -159,12 +160,17 @@ def judgment_rows(*, session: Session, matter_ids: Sequence[int] | None) -> list
 # --- stored deadlines ---------------------------------------------------------------------------
 
 
-def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> list[Any]:
-    """Stored deadlines a recompute manages (not superseded, not records requests'), by id.
+def live_deadlines(
+    *, session: Session, matter_ids: Sequence[int] | None, skip_matters: Sequence[str] = ()
+) -> list[Any]:
+    """Stored deadlines a recompute manages (not superseded, not records requests'), by id;
+    none of the matters whose status is in ``skip_matters``.
 
     ``(matter_id, id, version, key, rule_id, title, due, safe_target, trigger_date, citation,
-    confidence, status, manual, trail, adjusted_due)``, the trail as JSON text (SQLite) or a
-    list (psycopg decodes JSON columns itself).
+    confidence, status, manual, trail, adjusted_due)`` as the driver gives them: the trail as
+    JSON text (SQLite) or a list (psycopg decodes JSON columns itself), the dates as ISO text
+    (SQLite) or dates, ``manual`` as 0/1 (SQLite) or a bool. Converting every row's values
+    would cost a third of the read; a recompute converts the few rows it reports.
     """
     query = (
         select(
@@ -174,21 +180,26 @@ def live_deadlines(*, session: Session, matter_ids: Sequence[int] | None) -> lis
             _D.key,
             _D.rule_id,
             _D.title,
-            _D.due,
-            _D.safe_target,
-            _D.trigger_date,
+            type_coerce(_D.due, String),
+            type_coerce(_D.safe_target, String),
+            type_coerce(_D.trigger_date, String),
             _D.citation,
             _D.confidence,
             _D.status,
-            _D.manual,
+            type_coerce(_D.manual, Integer),
             type_coerce(_D.trail, String),
-            _D.adjusted_due,
+            type_coerce(_D.adjusted_due, String),
         )
         .where(_D.status != "superseded")
         .where(_D.records_request_id.is_(None))
         .where(_only(_D.matter_id, matter_ids))
         .order_by(_D.id)
     )
+    if skip_matters:
+        m = Matter.__table__.c  # type: ignore[attr-defined]
+        query = query.join_from(Deadline.__table__, Matter.__table__, m.id == _D.matter_id).where(  # type: ignore[attr-defined]
+            m.status.not_in(list(skip_matters))
+        )
     return list(session.connection().execute(query).all())
 
 
@@ -243,23 +254,29 @@ def insert_deadlines(
     table = Deadline.__table__  # type: ignore[attr-defined]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=list(templates[0]))
     order = list(compiled.positiontup or compiled.params)
-    defaults = {n: _default(table.c[n]) for n in order}
-
-    def converted(name: str, raw: Any) -> Any:
-        convert = table.c[name].type._cached_bind_processor(conn.dialect)
-        return raw if convert is None or raw is None else convert(raw)
-
-    base = [[converted(n, t.get(n, defaults[n])) for n in order] for t in templates]
+    # Each column's conversion and default, looked up once (not once per template value).
+    columns = [
+        (n, table.c[n].type._cached_bind_processor(conn.dialect), _default(table.c[n]))
+        for n in order
+    ]
+    base = [
+        [
+            raw if convert is None or raw is None else convert(raw)
+            for n, convert, default in columns
+            for raw in (t.get(n, default),)
+        ]
+        for t in templates
+    ]
     at = [order.index(n) for n in varying]
-    plain = all(table.c[n].type._cached_bind_processor(conn.dialect) is None for n in varying)
-    if not plain:
+    if any(columns[i][1] is not None for i in at):
         raise ValueError("the varying columns are sent as they are (ids and text)")
     params: list[Any] = []
+    positional = bool(compiled.positiontup)
     for index, values in rows:
         row = base[index].copy()
         for i, v in zip(at, values, strict=True):
             row[i] = v
-        params.append(tuple(row) if compiled.positiontup else dict(zip(order, row, strict=True)))
+        params.append(tuple(row) if positional else dict(zip(order, row, strict=True)))
     if params:
         conn.exec_driver_sql(compiled.string, params)
     return len(params)
