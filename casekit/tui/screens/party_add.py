@@ -18,8 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from casekit.domain.model import PARTY_ROLES
 from casekit.services import casefile as views
 from casekit.services.matters.defendant import suggest_defendant
-from casekit.tui.screens.form import FormDialog
-from casekit.tui.screens.matter_edit import buttons
+from casekit.tui.screens.form import FormDialog, buttons
 from casekit.tui.widgets.format import label, sentence
 
 # --- party ----------------------------------------------------------------------------------
