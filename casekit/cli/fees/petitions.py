@@ -12,12 +12,11 @@ from casekit.cli.fees.apps import MATTER_ARG, done, fees_app, listing, opt_date,
 from casekit.cli.output import print_fields
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
+    Renderings,
     ReportFormat,
     check_format,
-    emit,
-    need_output,
     rich_table,
-    table_text,
+    write_report,
 )
 from casekit.errors import InvalidInput
 
@@ -118,20 +117,24 @@ def report_fees(
         since=opt_date(since, "--from"),
         petition=petition,
     )
-    if fmt == "md":
-        emit(fp.fees_markdown(report).encode("utf-8"), output)
-    elif fmt == "csv":
+
+    def csv() -> bytes:
         data = fp.fees_csv(report)
         if output is None:  # the byte-order mark is for Excel, not for a terminal
             data = data.removeprefix(fp.UTF8_BOM.encode("utf-8"))
-        emit(data, output)
-    elif fmt == "json":
-        emit(fp.fees_json(report), output)
-    elif fmt == "docx":
-        path = fp.fees_docx(svc, report, need_output(fmt, output))
-        typer.echo(f"wrote {path}", err=True)
-    else:
-        table_text(lambda console: _draw_fees(console, report), output)
+        return data
+
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: fp.fees_markdown(report),
+            csv=csv,
+            json=lambda: fp.fees_json(report),
+            table=lambda console: _draw_fees(console, report),
+            docx=lambda path: fp.fees_docx(svc, report, path),
+        ),
+    )
 
 
 def _draw_fees(console: Any, report: Any) -> None:
