@@ -35,6 +35,21 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
+def format_option(*allowed: str) -> Any:
+    """The ``--format`` option of a report offering ``allowed`` (table, the default, first)."""
+    return typer.Option(
+        ReportFormat.TABLE,
+        "--format",
+        case_sensitive=False,
+        help=f"{', '.join(allowed[:-1])} or {allowed[-1]}.",
+    )
+
+
+def chosen_format(chosen: str, as_json: bool, allowed: Sequence[str]) -> str:
+    """The format asked for (``--json`` is ``--format json``), checked against ``allowed``."""
+    return check_format("json" if as_json else chosen, allowed)
+
+
 def check_format(fmt: str, allowed: Sequence[str]) -> str:
     value = fmt.strip().lower()
     if value == "markdown":

@@ -18,8 +18,9 @@ from casekit.cli.report_output import (
     TODAY_OPTION,
     Renderings,
     ReportFormat,
-    check_format,
+    chosen_format,
     emit,
+    format_option,
     rich_table,
     write_report,
 )
@@ -34,6 +35,11 @@ export_app = typer.Typer(no_args_is_help=True, help="Export data for other progr
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 
+#: The formats of each report (their order is the one ``--help`` lists).
+DEADLINE_FORMATS = ("table", "md", "docx", "csv", "ics", "json")
+OFFICE_FORMATS = ("table", "md", "csv", "json")
+AGENCY_FORMATS = ("table", "md", "csv", "docx", "json")
+
 # --- report deadlines -----------------------------------------------------------------------
 
 
@@ -45,19 +51,14 @@ def report_deadlines(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE,
-        "--format",
-        case_sensitive=False,
-        help="table, md, docx, csv, ics or json.",
-    ),
+    chosen: ReportFormat = format_option(*DEADLINE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open deadlines: Overdue, Today, This week, Next N days; then matters with no deadline."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "ics", "json"))
+    fmt = chosen_format(chosen, as_json, DEADLINE_FORMATS)
     day = parse_date(today, "--today") if today else None
     svc = services()
     if fmt == "ics":
@@ -133,16 +134,14 @@ def report_no_deadline(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*OFFICE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters with no open deadline (nothing will remind anyone about them)."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, OFFICE_FORMATS)
     day = parse_date(today, "--today") if today else None
     svc = services()
     attorney_id, _ = reports.resolve_attorney(svc, attorney)
@@ -161,16 +160,14 @@ def report_no_deadline(
 
 @report_app.command("caseload")
 def report_caseload(
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*OFFICE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters by attorney and status, all matters by stage, closed ones by outcome."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, OFFICE_FORMATS)
     report = reports.caseload_report(services())
 
     def draw(console: Any) -> None:
@@ -206,9 +203,7 @@ def report_agencies(
         "--min-cell",
         help="Show a count only when at least N different clients are behind it.",
     ),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv, docx or json."
-    ),
+    chosen: ReportFormat = format_option(*AGENCY_FORMATS),
     table: str = typer.Option(
         "violations", "--table", help="Which table --format csv writes: violations or outcomes."
     ),
@@ -220,7 +215,7 @@ def report_agencies(
     (--table outcomes for the CSV); small counts are not shown."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "docx", "json"))
+    fmt = chosen_format(chosen, as_json, AGENCY_FORMATS)
     which = table.strip().lower()
     if which not in ("violations", "outcomes"):
         raise InvalidInput(f"unknown table '{table[:20]}' (choose violations or outcomes)")

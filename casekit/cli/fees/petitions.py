@@ -14,11 +14,14 @@ from casekit.cli.report_output import (
     OUTPUT_OPTION,
     Renderings,
     ReportFormat,
-    check_format,
+    chosen_format,
+    format_option,
     rich_table,
     write_report,
 )
 from casekit.errors import InvalidInput
+
+FEE_REPORT_FORMATS = ("table", "md", "docx", "csv", "json")
 
 
 @fees_app.command("petition")
@@ -96,9 +99,7 @@ def report_fees(
     petition: int | None = typer.Option(
         None, "--petition", help="Reproduce issued fee petition N exactly."
     ),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, docx, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*FEE_REPORT_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -106,7 +107,7 @@ def report_fees(
     totals; docx is the exhibit for a fee motion, csv opens in Excel (UTF-8 with BOM)."""
     from casekit.services import fees as fp
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, FEE_REPORT_FORMATS)
     if petition is not None and (through is not None or since is not None):
         raise InvalidInput("--petition reproduces an issued petition: leave out --through/--from")
     svc = services()
