@@ -205,10 +205,25 @@ class Fields:
         text = self.text(name)
         return self._day(text, what, future=future) if text else None
 
-    def _day(self, text: str, what: str, *, future: bool) -> date:
+    def written_day(self, name: str, what: str, *, optional: bool = False) -> date | None:
+        """The day typed in (any day in the plausible range; None when empty and ``optional``);
+        a wrong one is refused as "The <what> ...": ``what`` is lower case, e.g. "due date"."""
+        text = self.text(name)
+        if optional and not text:
+            return None
+        try:
+            return parse_day(text, self._today, what, echo=False)
+        except InvalidInput as exc:
+            raise Refused(f"The {exc.message}.") from None
+
+    @property
+    def _today(self) -> date:
         if self.today is None:  # pragma: no cover - a dialog with dates has today
             raise TypeError("this dialog reads no dates")
-        day = day_or_reason(text, self.today, what, future=future)
+        return self.today
+
+    def _day(self, text: str, what: str, *, future: bool) -> date:
+        day = day_or_reason(text, self._today, what, future=future)
         if isinstance(day, str):
             raise Refused(day)
         return day
@@ -246,3 +261,13 @@ class CheckedForm(FormDialog[ResultT]):
     def _save_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == f"{self.PREFIX}-save":
             self.action_save()
+
+
+class DatedForm(CheckedForm[ResultT]):
+    """A checked form whose dates are checked against ``today``."""
+
+    today: date
+
+    def __init__(self, *, today: date) -> None:
+        super().__init__()
+        self.today = today

@@ -17,7 +17,15 @@ from textual.widgets import Button, Input, Label, Select
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.services import casefile as views
-from casekit.tui.screens.form import CheckedForm, Fields, FormDialog, Refused, buttons, save_keys
+from casekit.tui.screens.form import (
+    CheckedForm,
+    DatedForm,
+    Fields,
+    FormDialog,
+    Refused,
+    buttons,
+    save_keys,
+)
 from casekit.tui.widgets.format import label, sentence
 
 
@@ -42,15 +50,11 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(CheckedForm[CustodyInput]):
+class CustodyModal(DatedForm[CustodyInput]):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
     PREFIX = "custody"
     BINDINGS = save_keys("custody")
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today
 
     #: The dialog's title (the edit dialog says what it edits).
     heading = "Add a custody event (Connecticut time)"
@@ -90,16 +94,15 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(CheckedForm[IncidentFix]):
+class IncidentModal(DatedForm[IncidentFix]):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
     PREFIX = "incident"
     BINDINGS = save_keys("incident")
 
     def __init__(self, incident: views.IncidentView, *, today: date) -> None:
-        super().__init__()
+        super().__init__(today=today)
         self.incident = incident
-        self.today = today
 
     def compose(self) -> ComposeResult:
         at = self.incident.occurred_at

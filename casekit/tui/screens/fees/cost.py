@@ -11,8 +11,8 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from casekit.domain import fees
 from casekit.errors import InvalidInput
-from casekit.tui.screens.fees.forms import DatedForm, form_css
-from casekit.tui.screens.form import Fields, buttons, save_keys
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import DatedForm, Fields, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _positive(amount: str) -> int:
     return cents
 
 
-class CostModal(DatedForm):
+class CostModal(DatedForm[CostInput]):
     """Record a cost; the receipt file (optional) is stored in the evidence vault."""
 
     PREFIX = "cost"

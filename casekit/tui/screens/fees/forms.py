@@ -7,14 +7,13 @@ worker. Fields are compact (one line each) so every dialog fits an 80×24 termin
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual.widgets import Select
 
 from casekit.domain import fees
 from casekit.services.casefile import claim_label
-from casekit.tui.screens.form import MODAL_CSS, CheckedForm, Fields
+from casekit.tui.screens.form import MODAL_CSS, Fields
 
 FORM_CSS = """
 {name} Grid {{
@@ -50,13 +49,3 @@ def work_done(form: Fields) -> tuple[str, str, str]:
 def form_css(name: str) -> str:
     """The CSS of the dialog class ``name``: a modal with a two-column grid of fields."""
     return MODAL_CSS.format(name=name) + FORM_CSS.format(name=name)
-
-
-class DatedForm(CheckedForm[Any]):
-    """A fees dialog whose dates are checked against ``today`` (not in the future)."""
-
-    today: date
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from casekit.tui.screens.fees.forms import DatedForm, form_css
-from casekit.tui.screens.form import MODAL_CSS, CheckedForm, Fields, Refused, buttons
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import MODAL_CSS, CheckedForm, DatedForm, Fields, Refused, buttons
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class PetitionInput:
     since: date | None
 
 
-class PetitionModal(DatedForm):
+class PetitionModal(DatedForm[PetitionInput]):
     """Issue a fee petition: it locks every entry and cost it includes, for good."""
 
     PREFIX = "petition"

@@ -10,8 +10,8 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select
 
 from casekit.domain import fees
-from casekit.tui.screens.fees.forms import DatedForm, form_css
-from casekit.tui.screens.form import Fields, Refused, buttons, save_keys
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import DatedForm, Fields, Refused, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class ResolutionInput:
     court: str
 
 
-class ResolutionModal(DatedForm):
+class ResolutionModal(DatedForm[ResolutionInput]):
     """Record a demand, an offer, settlement terms or a judgment."""
 
     PREFIX = "res"

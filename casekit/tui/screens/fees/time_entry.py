@@ -13,12 +13,11 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from casekit.domain import fees
 from casekit.tui.screens.fees.forms import (
     ALL_CLAIMS,
-    DatedForm,
     _claim_options,
     form_css,
     work_done,
 )
-from casekit.tui.screens.form import Fields, buttons, save_keys
+from casekit.tui.screens.form import DatedForm, Fields, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class TimeEntryInput:
         )
 
 
-class TimeEntryModal(DatedForm):
+class TimeEntryModal(DatedForm[TimeEntryInput]):
     """Add, edit or correct a time entry (a correction also asks why)."""
 
     PREFIX = "entry"
