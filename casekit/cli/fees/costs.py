@@ -8,7 +8,8 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, services
-from casekit.cli.fees.apps import MATTER_ARG, cost_app, done, keep, keep_date, listing, opt_date
+from casekit.cli.fees.apps import MATTER_ARG, cost_app, keep, keep_date, opt_date
+from casekit.cli.output import done, listing
 
 KIND_HELP = "filing_fee, marshal_fee, transcript, expert, foi_copy_fee or other."
 # The options an edit and a correction share (absent: the value stays).

@@ -8,8 +8,8 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, parse_date, services
-from casekit.cli.fees.apps import MATTER_ARG, done, fees_app, listing, opt_date, report_app
-from casekit.cli.output import print_fields
+from casekit.cli.fees.apps import MATTER_ARG, fees_app, opt_date, report_app
+from casekit.cli.output import done, listing, print_fields
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
     Renderings,

@@ -10,17 +10,8 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, emit_json, services
-from casekit.cli.fees.apps import (
-    MATTER_ARG,
-    done,
-    keep,
-    keep_date,
-    listing,
-    opt_date,
-    time_app,
-    timer_app,
-)
-from casekit.cli.output import note, print_table
+from casekit.cli.fees.apps import MATTER_ARG, keep, keep_date, opt_date, time_app, timer_app
+from casekit.cli.output import done, listing, note, print_table
 
 CATEGORY_HELP = "investigation, foi, pleadings, discovery, motions, trial or fee_petition."
 CLAIM_HELP = "The claim it served (one of the matter's claims, e.g. trust_act), or all."
