@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields, print_table
 from casekit.errors import InvalidInput
 
 
@@ -257,12 +257,10 @@ def attorney_list(as_json: bool = JSON_OPTION) -> None:
     from casekit.services.office import list_attorneys
     from casekit.services.setup import open_services
 
-    rows = list_attorneys(open_services())
-    if as_json:
-        emit_json([a.to_dict() for a in rows])
-        return
-    print_table(
+    listing(
+        list_attorneys(open_services()),
+        as_json,
         ("id", "name", "juris", "e-mail", "phone", "active"),
-        ((a.id, a.name, a.juris_number, a.email, a.phone, a.active) for a in rows),
+        lambda a: (a.id, a.name, a.juris_number, a.email, a.phone, a.active),
         empty="no attorneys yet (casekit attorney add --name ... --juris ...)",
     )

@@ -15,7 +15,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json
-from casekit.cli.output import note, print_fields, print_table
+from casekit.cli.output import listing, note, print_fields
 from casekit.errors import InvalidInput
 
 client_app = typer.Typer(
@@ -231,13 +231,11 @@ def client_list(
     from casekit.services.clients import list_clients
     from casekit.services.setup import open_services
 
-    clients = list_clients(open_services(), limit=limit, offset=offset)
-    if as_json:
-        emit_json([c.to_dict() for c in clients])
-        return
-    print_table(
+    listing(
+        list_clients(open_services(), limit=limit, offset=offset),
+        as_json,
         ("id", "name", "language", "matters"),
-        ((c.id, c.name, c.preferred_language, c.matters) for c in clients),
+        lambda c: (c.id, c.name, c.preferred_language, c.matters),
         empty="no clients yet (casekit client add --name ...)",
     )
 
@@ -329,12 +327,11 @@ def conflicts(
             f"{hidden} restricted matter(s) are behind an ethical wall you are outside of and "
             "were not checked: ask someone on their team (or the database owner) to check too"
         )
-    if as_json:
-        emit_json([h.to_dict() for h in hits])
-        return
-    print_table(
+    listing(
+        hits,
+        as_json,
         ("score", "where", "matter", "name", "matched", "why"),
-        ((f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched, h.reason) for h in hits),
+        lambda h: (f"{h.score:.2f}", h.where, h.matter or "", h.name, h.matched, h.reason),
         empty="no possible conflicts found",
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json, services
-from casekit.cli.output import print_table
+from casekit.cli.output import listing
 
 coverage_app = typer.Typer(
     no_args_is_help=True,
@@ -48,16 +48,19 @@ def coverage_list(
     from casekit.services.reports.coverage import list_coverage
 
     svc = services()
-    rows = list_coverage(svc, include_past=include_past)
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
     today = svc.today()
-    print_table(
+    listing(
+        list_coverage(svc, include_past=include_past),
+        as_json,
         ("id", "attorney", "covered by", "from", "to", "now", "note"),
-        (
-            (r.id, r.attorney, r.covering, r.starts_on, r.ends_on, r.active_on(today), r.note)
-            for r in rows
+        lambda r: (
+            r.id,
+            r.attorney,
+            r.covering,
+            r.starts_on,
+            r.ends_on,
+            r.active_on(today),
+            r.note,
         ),
         empty="no coverage recorded" + ("" if include_past else " now or ahead (--all: past)"),
     )

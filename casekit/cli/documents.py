@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json, fail
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields, print_table
 
 templates_app = typer.Typer(
     no_args_is_help=True,
@@ -226,16 +226,11 @@ def documents_list_command(
     from casekit.services.documents import list_documents
     from casekit.services.setup import open_services
 
-    documents = list_documents(open_services(), matter)
-    if as_json:
-        emit_json([d.to_dict() for d in documents])
-        return
-    print_table(
-        ["id", "generated", "template", "lang", "status", "by", "path"],
-        [
-            [d.id, d.generated_at, d.template, d.language, d.status, d.generated_by, d.path]
-            for d in documents
-        ],
+    listing(
+        list_documents(open_services(), matter),
+        as_json,
+        ("id", "generated", "template", "lang", "status", "by", "path"),
+        lambda d: (d.id, d.generated_at, d.template, d.language, d.status, d.generated_by, d.path),
         empty="no documents",
     )
 

@@ -3,7 +3,9 @@ verify|list``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -47,6 +49,23 @@ def _passphrase(source: Path | None, *, confirm: bool) -> str:
     if from_env is not None:
         return from_env
     return str(typer.prompt("Escrow passphrase", hide_input=True, confirmation_prompt=confirm))
+
+
+def _escrow(
+    run: Callable[[Any, Path, str], Any],
+    path: Path,
+    passphrase_file: Path | None,
+    *,
+    confirm: bool,
+    as_json: bool,
+) -> Any:
+    """Export or import an escrow copy (``run``) with the passphrase asked for; its result, or
+    None once it was printed as JSON."""
+    result = run(_plain_services(), path, _passphrase(passphrase_file, confirm=confirm))
+    if as_json:
+        emit_json(result.to_dict())
+        return None
+    return result
 
 
 @key_app.command("init")
@@ -113,13 +132,8 @@ def key_export_escrow(
     """Write every key you hold, sealed with a passphrase (scrypt), for safekeeping."""
     from casekit.services.office import export_escrow
 
-    result = export_escrow(
-        _plain_services(),  # type: ignore[arg-type]
-        path,
-        _passphrase(passphrase_file, confirm=True),
-    )
-    if as_json:
-        emit_json(result.to_dict())
+    result = _escrow(export_escrow, path, passphrase_file, confirm=True, as_json=as_json)
+    if result is None:
         return
     typer.echo(f"escrow copy of key(s) {', '.join(result.key_ids)} written to {result.path}")
     typer.echo("keep it apart from the backups, and the passphrase apart from both")
@@ -134,13 +148,8 @@ def key_import_escrow(
     """Restore keys from an escrow copy into your key location (existing keys are kept)."""
     from casekit.services.office import import_escrow
 
-    result = import_escrow(
-        _plain_services(),  # type: ignore[arg-type]
-        path,
-        _passphrase(passphrase_file, confirm=False),
-    )
-    if as_json:
-        emit_json(result.to_dict())
+    result = _escrow(import_escrow, path, passphrase_file, confirm=False, as_json=as_json)
+    if result is None:
         return
     added = ", ".join(result.added) or "none (you had them all)"
     typer.echo(f"keys restored to {result.location}: {added}")

@@ -15,7 +15,7 @@ from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
 from casekit.cli.custody import custody_app
 from casekit.cli.deadlines import _print_diff
 from casekit.cli.matter_update import commands as update_commands
-from casekit.cli.output import note, print_fields, print_table
+from casekit.cli.output import listing, note, print_fields, print_table
 from casekit.domain.vocabulary import MatterStatus
 from casekit.errors import InvalidInput
 
@@ -209,16 +209,11 @@ def matter_list(
     from casekit.services.matters import list_matters
     from casekit.services.setup import open_services
 
-    rows = list_matters(open_services(), status=status, limit=limit, offset=offset)
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
-    print_table(
+    listing(
+        list_matters(open_services(), status=status, limit=limit, offset=offset),
+        as_json,
         ("number", "client", "status", "incident", "town", "agency", "attorney"),
-        (
-            (r.number, r.client, r.status, r.incident_date, r.town, r.agency, r.attorney)
-            for r in rows
-        ),
+        lambda r: (r.number, r.client, r.status, r.incident_date, r.town, r.agency, r.attorney),
         empty="no matters" + (f" with status {status}" if status else ""),
     )
 

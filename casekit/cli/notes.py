@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, emit_json, services
-from casekit.cli.output import print_table
+from casekit.cli.output import listing
 
 note_app = typer.Typer(
     no_args_is_help=True,
@@ -38,12 +38,10 @@ def note_list(
     """A matter's notes, oldest first, with author and Connecticut time."""
     from casekit.services.casefile.notes import list_notes
 
-    notes = list_notes(services(), matter)
-    if as_json:
-        emit_json([n.to_dict() for n in notes])
-        return
-    print_table(
+    listing(
+        list_notes(services(), matter),
+        as_json,
         ("at", "author", "note"),
-        ((n.at, n.author, n.body) for n in notes),
+        lambda n: (n.at, n.author, n.body),
         empty="no notes",
     )

@@ -6,11 +6,13 @@ read it in order. ``--json`` (``casekit.cli.base.emit_json``) is the machine for
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import typer
+
+from casekit.cli.base import emit_json
 
 
 def cell(value: Any) -> str:
@@ -54,3 +56,27 @@ def print_fields(pairs: Iterable[tuple[str, Any]]) -> None:
 def note(message: str) -> None:
     """A remark on stderr that is not an error (the command still succeeded)."""
     typer.echo(f"note: {message}", err=True)
+
+
+def done(result: Any, as_json: bool, *lines: str) -> None:
+    """Print ``result`` as JSON (``--json``), or the sentences saying what was done."""
+    if as_json:
+        emit_json(result)
+        return
+    for line in lines:
+        typer.echo(line)
+
+
+def listing(
+    rows: Sequence[Any],
+    as_json: bool,
+    headers: Sequence[str],
+    cells: Callable[[Any], Iterable[Any]],
+    *,
+    empty: str = "",
+) -> None:
+    """Print ``rows`` as JSON (``--json``, each row's ``to_dict()``), or as a table."""
+    if as_json:
+        emit_json([r.to_dict() for r in rows])
+        return
+    print_table(tuple(headers), (tuple(cells(r)) for r in rows), empty=empty)

@@ -8,7 +8,7 @@ import typer
 
 from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, services
 from casekit.cli.deadlines import _print_diff
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields
 
 party_app = typer.Typer(
     no_args_is_help=True,
@@ -100,13 +100,11 @@ def party_list(
     """A matter's parties: defendants first, with capacity and where to serve them."""
     from casekit.services.casefile import list_parties
 
-    parties = list_parties(services(), matter)
-    if as_json:
-        emit_json([p.to_dict() for p in parties])
-        return
-    print_table(
+    listing(
+        list_parties(services(), matter),
+        as_json,
         ("id", "role", "name", "kind", "capacity", "serve on"),
-        ((p.id, p.role, p.name, p.kind, p.capacity, p.service_address) for p in parties),
+        lambda p: (p.id, p.role, p.name, p.kind, p.capacity, p.service_address),
         empty="no parties",
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,21 @@ class ReportFormat(StrEnum):
     CSV = "csv"
     ICS = "ics"
     JSON = "json"
+
+
+def format_option(*allowed: str) -> Any:
+    """The ``--format`` option of a report offering ``allowed`` (table, the default, first)."""
+    return typer.Option(
+        ReportFormat.TABLE,
+        "--format",
+        case_sensitive=False,
+        help=f"{', '.join(allowed[:-1])} or {allowed[-1]}.",
+    )
+
+
+def chosen_format(chosen: str, as_json: bool, allowed: Sequence[str]) -> str:
+    """The format asked for (``--json`` is ``--format json``), checked against ``allowed``."""
+    return check_format("json" if as_json else chosen, allowed)
 
 
 def check_format(fmt: str, allowed: Sequence[str]) -> str:
@@ -70,6 +86,35 @@ def table_text(draw: Callable[[Any], None], output: Path | None) -> None:
     buffer = io.StringIO()
     draw(Console(file=buffer, width=160, no_color=True, highlight=False))
     emit(buffer.getvalue().encode("utf-8"), output)
+
+
+@dataclass(frozen=True)
+class Renderings:
+    """One report in each of its formats, each made only when it is asked for."""
+
+    markdown: Callable[[], str]
+    csv: Callable[[], bytes]
+    json: Callable[[], bytes]
+    #: Draws the terminal tables on a rich console.
+    table: Callable[[Any], None]
+    #: Writes the Word file to the path given and returns it (None: no docx).
+    docx: Callable[[Path], Path] | None = None
+
+
+def write_report(fmt: str, output: Path | None, report: Renderings) -> None:
+    """``report`` in ``fmt`` (a format :func:`check_format` allowed) to the terminal or
+    ``output``; a Word file needs ``output``."""
+    if fmt == "md":
+        emit(report.markdown().encode("utf-8"), output)
+    elif fmt == "csv":
+        emit(report.csv(), output)
+    elif fmt == "json":
+        emit(report.json(), output)
+    elif fmt == "docx" and report.docx is not None:
+        path = report.docx(need_output(fmt, output))
+        typer.echo(f"wrote {path}", err=True)
+    else:
+        table_text(report.table, output)
 
 
 _NO_WRAP = frozenset(

@@ -16,12 +16,13 @@ from casekit.cli.base import JSON_OPTION, app, parse_date, services
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
     TODAY_OPTION,
+    Renderings,
     ReportFormat,
-    check_format,
+    chosen_format,
     emit,
-    need_output,
+    format_option,
     rich_table,
-    table_text,
+    write_report,
 )
 from casekit.errors import InvalidInput
 
@@ -34,6 +35,11 @@ export_app = typer.Typer(no_args_is_help=True, help="Export data for other progr
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 
+#: The formats of each report (their order is the one ``--help`` lists).
+DEADLINE_FORMATS = ("table", "md", "docx", "csv", "ics", "json")
+OFFICE_FORMATS = ("table", "md", "csv", "json")
+AGENCY_FORMATS = ("table", "md", "csv", "docx", "json")
+
 # --- report deadlines -----------------------------------------------------------------------
 
 
@@ -45,19 +51,14 @@ def report_deadlines(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE,
-        "--format",
-        case_sensitive=False,
-        help="table, md, docx, csv, ics or json.",
-    ),
+    chosen: ReportFormat = format_option(*DEADLINE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open deadlines: Overdue, Today, This week, Next N days; then matters with no deadline."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "ics", "json"))
+    fmt = chosen_format(chosen, as_json, DEADLINE_FORMATS)
     day = parse_date(today, "--today") if today else None
     svc = services()
     if fmt == "ics":
@@ -68,22 +69,19 @@ def report_deadlines(
     report = reports.deadline_report(
         svc, within=within, attorney=attorney, today=day, redact=redact
     )
-    if fmt == "md":
-        emit(reports.deadlines_markdown(report).encode("utf-8"), output)
-    elif fmt == "csv":
-        emit(reports.deadlines_csv(report), output)
-    elif fmt == "json":
-        emit(reports.to_json(report.to_dict()), output)
-    elif fmt == "docx":
-        path = reports.render_report_docx(
-            svc,
-            "report-deadlines",
-            reports.deadlines_template_context(report),
-            need_output(fmt, output),
-        )
-        typer.echo(f"wrote {path}", err=True)
-    else:
-        table_text(lambda console: _draw_deadlines(console, report), output)
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: reports.deadlines_markdown(report),
+            csv=lambda: reports.deadlines_csv(report),
+            json=lambda: reports.to_json(report.to_dict()),
+            table=lambda console: _draw_deadlines(console, report),
+            docx=lambda path: reports.render_report_docx(
+                svc, "report-deadlines", reports.deadlines_template_context(report), path
+            ),
+        ),
+    )
 
 
 def _draw_deadlines(console: Any, report: Any) -> None:
@@ -136,61 +134,61 @@ def report_no_deadline(
     attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
     today: str | None = TODAY_OPTION,
     redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*OFFICE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters with no open deadline (nothing will remind anyone about them)."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, OFFICE_FORMATS)
     day = parse_date(today, "--today") if today else None
     svc = services()
     attorney_id, _ = reports.resolve_attorney(svc, attorney)
     items = reports.quiet_matters(svc, attorney_id=attorney_id, redact=redact)
-    if fmt == "md":
-        emit(reports.no_deadline_markdown(items, day or svc.today()).encode("utf-8"), output)
-    elif fmt == "csv":
-        emit(reports.no_deadline_csv(items), output)
-    elif fmt == "json":
-        emit(reports.to_json([q.to_dict() for q in items]), output)
-    else:
-        table_text(lambda console: _draw_quiet(console, items), output)
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: reports.no_deadline_markdown(items, day or svc.today()),
+            csv=lambda: reports.no_deadline_csv(items),
+            json=lambda: reports.to_json([q.to_dict() for q in items]),
+            table=lambda console: _draw_quiet(console, items),
+        ),
+    )
 
 
 @report_app.command("caseload")
 def report_caseload(
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*OFFICE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Open matters by attorney and status, all matters by stage, closed ones by outcome."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, OFFICE_FORMATS)
     report = reports.caseload_report(services())
-    if fmt == "md":
-        emit(reports.caseload_markdown(report).encode("utf-8"), output)
-    elif fmt == "csv":
-        emit(reports.caseload_csv(report), output)
-    elif fmt == "json":
-        emit(reports.to_json(report.to_dict()), output)
-    else:
 
-        def draw(console: Any) -> None:
-            headers = ("Attorney", *reports.OPEN_MATTER_STATUSES, "Total")
-            rows = [(r.attorney, *(n for _, n in r.counts), r.total) for r in report.by_attorney]
-            console.print(rich_table("Open matters by attorney", headers, rows))
-            console.print(rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
-            console.print(
-                rich_table("Closed matters by outcome", ("Outcome", "Matters"), report.by_outcome)
-            )
+    def draw(console: Any) -> None:
+        headers = ("Attorney", *reports.OPEN_MATTER_STATUSES, "Total")
+        rows = [(r.attorney, *(n for _, n in r.counts), r.total) for r in report.by_attorney]
+        console.print(rich_table("Open matters by attorney", headers, rows))
+        console.print(rich_table("Matters by stage", ("Stage", "Matters"), report.by_stage))
+        console.print(
+            rich_table("Closed matters by outcome", ("Outcome", "Matters"), report.by_outcome)
+        )
 
-        table_text(draw, output)
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: reports.caseload_markdown(report),
+            csv=lambda: reports.caseload_csv(report),
+            json=lambda: reports.to_json(report.to_dict()),
+            table=draw,
+        ),
+    )
 
 
 @report_app.command("agencies")
@@ -205,9 +203,7 @@ def report_agencies(
         "--min-cell",
         help="Show a count only when at least N different clients are behind it.",
     ),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, csv, docx or json."
-    ),
+    chosen: ReportFormat = format_option(*AGENCY_FORMATS),
     table: str = typer.Option(
         "violations", "--table", help="Which table --format csv writes: violations or outcomes."
     ),
@@ -219,42 +215,42 @@ def report_agencies(
     (--table outcomes for the CSV); small counts are not shown."""
     from casekit.services import reports
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "csv", "docx", "json"))
+    fmt = chosen_format(chosen, as_json, AGENCY_FORMATS)
     which = table.strip().lower()
     if which not in ("violations", "outcomes"):
         raise InvalidInput(f"unknown table '{table[:20]}' (choose violations or outcomes)")
     svc = services()
     report = reports.agencies_report(svc, by=by, min_cell=min_cell)
-    if fmt == "md":
-        emit(reports.agencies_markdown(report).encode("utf-8"), output)
-    elif fmt == "csv":
-        emit(reports.agencies_csv(report, which), output)
-    elif fmt == "json":
-        emit(reports.to_json(report.to_dict()), output)
-    elif fmt == "docx":
-        path = reports.agencies_docx(svc, report, need_output(fmt, output))
-        typer.echo(f"wrote {path}", err=True)
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: reports.agencies_markdown(report),
+            csv=lambda: reports.agencies_csv(report, which),
+            json=lambda: reports.to_json(report.to_dict()),
+            table=lambda console: _draw_agencies(console, report),
+            docx=lambda path: reports.agencies_docx(svc, report, path),
+        ),
+    )
+
+
+def _draw_agencies(console: Any, report: Any) -> None:
+    from casekit.services import reports
+
+    console.print(f"{report.title} ({report.today.isoformat()})")
+    console.print(report.note(), style="dim", soft_wrap=False)
+    if not report.rows:
+        console.print("No count is large enough to show.")
     else:
-
-        def draw(console: Any) -> None:
-            console.print(f"{report.title} ({report.today.isoformat()})")
-            console.print(report.note(), style="dim", soft_wrap=False)
-            if not report.rows:
-                console.print("No count is large enough to show.")
-            else:
-                rows = [(*r.labels, r.count) for r in report.rows]
-                console.print(rich_table("", (*report.columns, "Matters"), rows))
-                width = max(10, min(40, console.width - 60))
-                for line in reports.text_bars(report, width=width):
-                    console.print(line, highlight=False, markup=False)
-            ended = [(o.agency, o.outcome, o.count) for o in report.outcomes]
-            console.print(
-                rich_table(
-                    "Outcomes of closed matters by agency", ("Agency", "Outcome", "Matters"), ended
-                )
-            )
-
-        table_text(draw, output)
+        rows = [(*r.labels, r.count) for r in report.rows]
+        console.print(rich_table("", (*report.columns, "Matters"), rows))
+        width = max(10, min(40, console.width - 60))
+        for line in reports.text_bars(report, width=width):
+            console.print(line, highlight=False, markup=False)
+    ended = [(o.agency, o.outcome, o.count) for o in report.outcomes]
+    console.print(
+        rich_table("Outcomes of closed matters by agency", ("Agency", "Outcome", "Matters"), ended)
+    )
 
 
 # --- remind ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ rebind them by id), the help screen and the command palette.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
@@ -46,6 +47,22 @@ class Action:
             key_display=self.key_display,
             tooltip=self.help,
         )
+
+
+def tab_bindings(tabs: Iterable[tuple[str, str]], id_format: str) -> list[Binding]:
+    """Keys 1, 2, … showing each tab of ``tabs`` (its id and title), kept out of the footer;
+    a key's binding id is ``id_format`` filled with its number ``n`` and the tab's ``key``."""
+    return [
+        Binding(
+            str(n),
+            f"tab('{key}')",
+            title,
+            show=False,
+            id=id_format.format(n=n, key=key),
+            tooltip=f"Show the {title} tab.",
+        )
+        for n, (key, title) in enumerate(tabs, start=1)
+    ]
 
 
 APP_ACTIONS: tuple[Action, ...] = (

@@ -12,7 +12,7 @@ from casekit.store.models import RecordsRequest
 from casekit.tui.launch import make_app
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.evidence_add import EvidenceModal
-from casekit.tui.screens.form import DISCARD_QUESTION, FormModal
+from casekit.tui.screens.form import DISCARD_QUESTION, FormDialog
 from casekit.tui.screens.records_add import RecordsDatesModal, RecordsModal
 from tests.tui.helpers import wait_for_workers
 from tests.tui.test_matter_edits import new_matter
@@ -26,7 +26,7 @@ def _requests(svc: AppContext, matter_id: int) -> int:
 
 
 async def test_escape_on_a_half_typed_records_request_asks_first(svc: AppContext) -> None:
-    assert issubclass(RecordsDatesModal, FormModal) and issubclass(EvidenceModal, FormModal)
+    assert issubclass(RecordsDatesModal, FormDialog) and issubclass(EvidenceModal, FormDialog)
     matter_id = new_matter(svc)
     app = make_app(svc)
     async with app.run_test(size=SIZE) as pilot:

@@ -15,7 +15,7 @@ from casekit.cli.deadlines.common import (
     plain,
     print_diff,
 )
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields, print_table
 from casekit.domain.vocabulary import DeadlineFilter
 from casekit.errors import InvalidInput
 
@@ -89,11 +89,9 @@ def deadlines_list(
     """List deadlines by safe target, soonest first (open ones unless --status says otherwise)."""
     from casekit.services.deadlines import list_deadlines
 
-    rows = list_deadlines(open_services(), matter=matter, within=within, status=status)
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
-    print_table(
+    listing(
+        list_deadlines(open_services(), matter=matter, within=within, status=status),
+        as_json,
         (
             "id",
             "matter",
@@ -106,20 +104,17 @@ def deadlines_list(
             "confidence",
             "status",
         ),
-        (
-            (
-                r.id,
-                r.matter,
-                r.client,
-                r.safe_target,
-                r.due,
-                r.days_left,
-                r.rule_id,
-                r.title,
-                confidence_text(r.confidence),
-                f"done {r.completed_on}" if r.status == "done" and r.completed_on else r.status,
-            )
-            for r in rows
+        lambda r: (
+            r.id,
+            r.matter,
+            r.client,
+            r.safe_target,
+            r.due,
+            r.days_left,
+            r.rule_id,
+            r.title,
+            confidence_text(r.confidence),
+            f"done {r.completed_on}" if r.status == "done" and r.completed_on else r.status,
         ),
         empty="no deadlines",
     )

@@ -14,7 +14,7 @@ from casekit.cli.deadlines.common import (
     open_services,
     print_diff,
 )
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields
 
 
 def _adjust_command(kind: str) -> Any:
@@ -63,24 +63,19 @@ def deadlines_history(
     """A deadline's tolling and extensions, oldest first."""
     from casekit.services.deadlines.adjustments import history
 
-    rows = history(open_services(), deadline_id)
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
-    print_table(
+    listing(
+        history(open_services(), deadline_id),
+        as_json,
         ("when", "kind", "from", "to", "effective", "cause", "citation", "by"),
-        (
-            (
-                r.made_at,
-                r.kind,
-                day_text(r.old_due),
-                day_text(r.new_due),
-                day_text(r.effective_on),
-                r.cause,
-                r.citation,
-                r.made_by,
-            )
-            for r in rows
+        lambda r: (
+            r.made_at,
+            r.kind,
+            day_text(r.old_due),
+            day_text(r.new_due),
+            day_text(r.effective_on),
+            r.cause,
+            r.citation,
+            r.made_by,
         ),
         empty="no tolling or extension recorded",
     )

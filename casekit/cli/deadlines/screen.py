@@ -17,7 +17,7 @@ from casekit.cli.deadlines.common import (
     print_diff,
     rules_app,
 )
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.output import listing, print_fields, print_table
 
 # --- rules ----------------------------------------------------------------------------------
 
@@ -212,13 +212,11 @@ def calendar_closures(as_json: bool = JSON_OPTION) -> None:
     """The court closures the firm recorded."""
     from casekit.services.deadlines.closures import list_closures
 
-    rows = list_closures(open_services())
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
-    print_table(
+    listing(
+        list_closures(open_services()),
+        as_json,
         ("date", "reason"),
-        ((day_text(r.date), r.reason) for r in rows),
+        lambda r: (day_text(r.date), r.reason),
         empty="no court closures recorded",
     )
 

@@ -5,14 +5,12 @@ AppContext are imported inside each command (not here) so ``casekit --help`` sta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import typer
 
-from casekit.cli.base import app, emit_json, parse_date
-from casekit.cli.output import print_table
+from casekit.cli.base import app, parse_date
 
 # Registered before the groups below, as the root command's help has always listed them.
 from casekit.cli.reports import report_app
@@ -58,11 +56,9 @@ app.add_typer(resolution_app, name="resolution")
 __all__ = [
     "MATTER_ARG",
     "cost_app",
-    "done",
     "fees_app",
     "keep",
     "keep_date",
-    "listing",
     "opt_date",
     "rate_app",
     "report_app",
@@ -92,27 +88,3 @@ def keep(value: Any) -> Any:
     from casekit.services.fees import KEEP
 
     return KEEP if value is None else value
-
-
-def done(result: Any, as_json: bool, *lines: str) -> None:
-    """Print ``result`` as JSON (``--json``), or the sentences saying what was done."""
-    if as_json:
-        emit_json(result)
-        return
-    for line in lines:
-        typer.echo(line)
-
-
-def listing(
-    rows: Sequence[Any],
-    as_json: bool,
-    headers: Sequence[str],
-    cells: Callable[[Any], Iterable[Any]],
-    *,
-    empty: str,
-) -> None:
-    """Print ``rows`` as JSON (``--json``, each row's ``to_dict()``), or as a table."""
-    if as_json:
-        emit_json([r.to_dict() for r in rows])
-        return
-    print_table(tuple(headers), (tuple(cells(r)) for r in rows), empty=empty)

@@ -8,10 +8,33 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, services
-from casekit.cli.fees.apps import MATTER_ARG, cost_app, done, keep, keep_date, listing, opt_date
+from casekit.cli.fees.apps import MATTER_ARG, cost_app, keep, keep_date, opt_date
+from casekit.cli.output import done, listing
 
 KIND_HELP = "filing_fee, marshal_fee, transcript, expert, foi_copy_fee or other."
+# The options an edit and a correction share (absent: the value stays).
+KIND_CHANGE = typer.Option(None, "--kind", help=KIND_HELP)
+AMOUNT_CHANGE = typer.Option(None, "--amount", help="Dollars.")
+DESCRIPTION_CHANGE = typer.Option(None, "--description", "-d", help="What it paid for.")
+DATE_CHANGE = typer.Option(None, "--date", help="When it was paid.")
 CLAIMED_CHANGE = typer.Option(None, "--claimed/--not-claimed", help="Claim it or not.")
+
+
+def _changes(
+    kind: str | None,
+    amount: str | None,
+    description: str | None,
+    on: str | None,
+    claimed: bool | None,
+) -> dict[str, Any]:
+    """The service's keyword arguments for an edit or a correction (absent options: KEEP)."""
+    return {
+        "kind": keep(kind),
+        "amount": keep(amount),
+        "description": keep(description),
+        "incurred_on": keep_date(on, "--date"),
+        "billable": keep(claimed),
+    }
 
 
 def _cost_cells(c: Any) -> tuple[Any, ...]:
@@ -86,10 +109,10 @@ def cost_list(
 @cost_app.command("edit")
 def cost_edit(
     cost_id: int = typer.Argument(..., help="Cost id (casekit cost list MATTER)."),
-    kind: str | None = typer.Option(None, "--kind", help=KIND_HELP),
-    amount: str | None = typer.Option(None, "--amount", help="Dollars."),
-    description: str | None = typer.Option(None, "--description", "-d", help="What it paid for."),
-    on: str | None = typer.Option(None, "--date", help="When it was paid."),
+    kind: str | None = KIND_CHANGE,
+    amount: str | None = AMOUNT_CHANGE,
+    description: str | None = DESCRIPTION_CHANGE,
+    on: str | None = DATE_CHANGE,
     receipt: Path | None = typer.Option(None, "--receipt", help="Attach the receipt file."),
     claimed: bool | None = CLAIMED_CHANGE,
     as_json: bool = JSON_OPTION,
@@ -97,16 +120,8 @@ def cost_edit(
     """Change a cost no fee petition includes, or attach its receipt."""
     from casekit.services.fees import edit_cost
 
-    cost = edit_cost(
-        services(),
-        cost_id,
-        kind=keep(kind),
-        amount=keep(amount),
-        description=keep(description),
-        incurred_on=keep_date(on, "--date"),
-        billable=keep(claimed),
-        receipt=keep(receipt),
-    )
+    changes = _changes(kind, amount, description, on, claimed)
+    cost = edit_cost(services(), cost_id, receipt=keep(receipt), **changes)
     done(cost.to_dict(), as_json, f"cost {cost.id} saved")
 
 
@@ -124,10 +139,10 @@ def cost_correct(
     cost_id: int = typer.Argument(..., help="The locked cost to correct."),
     reason: str = typer.Option(..., "--reason", help="Why (kept in the new rows)."),
     drop: bool = typer.Option(False, "--drop", help="Reverse it with no replacement."),
-    kind: str | None = typer.Option(None, "--kind", help=KIND_HELP),
-    amount: str | None = typer.Option(None, "--amount", help="Dollars."),
-    description: str | None = typer.Option(None, "--description", "-d", help="What it paid for."),
-    on: str | None = typer.Option(None, "--date", help="When it was paid."),
+    kind: str | None = KIND_CHANGE,
+    amount: str | None = AMOUNT_CHANGE,
+    description: str | None = DESCRIPTION_CHANGE,
+    on: str | None = DATE_CHANGE,
     claimed: bool | None = CLAIMED_CHANGE,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -139,11 +154,7 @@ def cost_correct(
         cost_id,
         reason=reason,
         drop=drop,
-        kind=keep(kind),
-        amount=keep(amount),
-        description=keep(description),
-        incurred_on=keep_date(on, "--date"),
-        billable=keep(claimed),
+        **_changes(kind, amount, description, on, claimed),
     )
     done(
         [c.to_dict() for c in made],

@@ -8,18 +8,20 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, parse_date, services
-from casekit.cli.fees.apps import MATTER_ARG, done, fees_app, listing, opt_date, report_app
-from casekit.cli.output import print_fields
+from casekit.cli.fees.apps import MATTER_ARG, fees_app, opt_date, report_app
+from casekit.cli.output import done, listing, print_fields
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
+    Renderings,
     ReportFormat,
-    check_format,
-    emit,
-    need_output,
+    chosen_format,
+    format_option,
     rich_table,
-    table_text,
+    write_report,
 )
 from casekit.errors import InvalidInput
+
+FEE_REPORT_FORMATS = ("table", "md", "docx", "csv", "json")
 
 
 @fees_app.command("petition")
@@ -97,9 +99,7 @@ def report_fees(
     petition: int | None = typer.Option(
         None, "--petition", help="Reproduce issued fee petition N exactly."
     ),
-    chosen: ReportFormat = typer.Option(
-        ReportFormat.TABLE, "--format", case_sensitive=False, help="table, md, docx, csv or json."
-    ),
+    chosen: ReportFormat = format_option(*FEE_REPORT_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -107,7 +107,7 @@ def report_fees(
     totals; docx is the exhibit for a fee motion, csv opens in Excel (UTF-8 with BOM)."""
     from casekit.services import fees as fp
 
-    fmt = check_format("json" if as_json else chosen, ("table", "md", "docx", "csv", "json"))
+    fmt = chosen_format(chosen, as_json, FEE_REPORT_FORMATS)
     if petition is not None and (through is not None or since is not None):
         raise InvalidInput("--petition reproduces an issued petition: leave out --through/--from")
     svc = services()
@@ -118,20 +118,24 @@ def report_fees(
         since=opt_date(since, "--from"),
         petition=petition,
     )
-    if fmt == "md":
-        emit(fp.fees_markdown(report).encode("utf-8"), output)
-    elif fmt == "csv":
+
+    def csv() -> bytes:
         data = fp.fees_csv(report)
         if output is None:  # the byte-order mark is for Excel, not for a terminal
             data = data.removeprefix(fp.UTF8_BOM.encode("utf-8"))
-        emit(data, output)
-    elif fmt == "json":
-        emit(fp.fees_json(report), output)
-    elif fmt == "docx":
-        path = fp.fees_docx(svc, report, need_output(fmt, output))
-        typer.echo(f"wrote {path}", err=True)
-    else:
-        table_text(lambda console: _draw_fees(console, report), output)
+        return data
+
+    write_report(
+        fmt,
+        output,
+        Renderings(
+            markdown=lambda: fp.fees_markdown(report),
+            csv=csv,
+            json=lambda: fp.fees_json(report),
+            table=lambda console: _draw_fees(console, report),
+            docx=lambda path: fp.fees_docx(svc, report, path),
+        ),
+    )
 
 
 def _draw_fees(console: Any, report: Any) -> None:

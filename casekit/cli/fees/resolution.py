@@ -8,15 +8,8 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, emit_json, services
 from casekit.cli.deadlines import _print_diff
-from casekit.cli.fees.apps import (
-    MATTER_ARG,
-    done,
-    keep,
-    keep_date,
-    listing,
-    opt_date,
-    resolution_app,
-)
+from casekit.cli.fees.apps import MATTER_ARG, keep, keep_date, opt_date, resolution_app
+from casekit.cli.output import done, listing
 
 
 def _print_recompute(diff: Any, matter: str) -> None:

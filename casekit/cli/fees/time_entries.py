@@ -10,20 +10,17 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, emit_json, services
-from casekit.cli.fees.apps import (
-    MATTER_ARG,
-    done,
-    keep,
-    keep_date,
-    listing,
-    opt_date,
-    time_app,
-    timer_app,
-)
-from casekit.cli.output import note, print_table
+from casekit.cli.fees.apps import MATTER_ARG, keep, keep_date, opt_date, time_app, timer_app
+from casekit.cli.output import done, listing, note, print_table
 
 CATEGORY_HELP = "investigation, foi, pleadings, discovery, motions, trial or fee_petition."
 CLAIM_HELP = "The claim it served (one of the matter's claims, e.g. trust_act), or all."
+
+# The options recording time takes (an entry added, or a timer stopped).
+CATEGORY_OPTION = typer.Option(..., "--category", help=CATEGORY_HELP)
+DESCRIPTION_OPTION = typer.Option(..., "--description", "-d", help="What was done.")
+CLAIM_OPTION = typer.Option("all", "--claim", help=CLAIM_HELP)
+NO_CHARGE_OPTION = typer.Option(False, "--no-charge", help="Recorded but not billed.")
 
 # The options an edit and a correction share (absent: the value stays).
 TIMEKEEPER_CHANGE = typer.Option(None, "--timekeeper", "-t", help="Name or id.")
@@ -100,11 +97,11 @@ def time_add(
     matter: str = MATTER_ARG,
     timekeeper: str = typer.Option(..., "--timekeeper", "-t", help="Name or id."),
     hours: str = typer.Option(..., "--hours", help="Tenths of an hour: 1.5, 0.3, or 0:45."),
-    category: str = typer.Option(..., "--category", help=CATEGORY_HELP),
-    description: str = typer.Option(..., "--description", "-d", help="What was done."),
+    category: str = CATEGORY_OPTION,
+    description: str = DESCRIPTION_OPTION,
     on: str | None = typer.Option(None, "--date", help="Day of the work (default today)."),
-    claim: str = typer.Option("all", "--claim", help=CLAIM_HELP),
-    no_charge: bool = typer.Option(False, "--no-charge", help="Recorded but not billed."),
+    claim: str = CLAIM_OPTION,
+    no_charge: bool = NO_CHARGE_OPTION,
     unrelated: bool = typer.Option(
         False, "--unrelated", help="Unrelated to a successful claim (excluded from the lodestar)."
     ),
@@ -280,13 +277,13 @@ def timer_status(
 @timer_app.command("stop")
 def timer_stop(
     timer_id: int = typer.Argument(..., help="Timer id (casekit time timer status)."),
-    category: str = typer.Option(..., "--category", help=CATEGORY_HELP),
-    description: str = typer.Option(..., "--description", "-d", help="What was done."),
+    category: str = CATEGORY_OPTION,
+    description: str = DESCRIPTION_OPTION,
     hours: str | None = typer.Option(
         None, "--hours", help="Override the measured time (tenths of an hour)."
     ),
-    claim: str = typer.Option("all", "--claim", help=CLAIM_HELP),
-    no_charge: bool = typer.Option(False, "--no-charge", help="Recorded but not billed."),
+    claim: str = CLAIM_OPTION,
+    no_charge: bool = NO_CHARGE_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Stop a timer and record its time (rounded up to the next tenth of an hour)."""

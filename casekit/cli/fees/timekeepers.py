@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from casekit.cli.base import JSON_OPTION, parse_date, services
-from casekit.cli.fees.apps import done, listing, rate_app, timekeeper_app
+from casekit.cli.fees.apps import rate_app, timekeeper_app
+from casekit.cli.output import done, listing
 
 
 @timekeeper_app.command("add")

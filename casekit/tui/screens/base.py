@@ -22,7 +22,17 @@ from casekit.services.base import import_data_layer
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
+    from casekit.services.casefile import Options
     from casekit.tui.app import CasekitApp
+
+
+class OptionsLoaded(Message):
+    """A form's choices (towns, agencies, attorneys …), read in a worker and posted by the
+    screen to itself: it handles them in ``on_options_loaded``."""
+
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
 
 
 #: Actions the footer shows before every other key.

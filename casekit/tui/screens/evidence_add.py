@@ -10,17 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
-from casekit.domain.bounds import parse_day
 from casekit.domain.model import EVIDENCE_KINDS
-from casekit.errors import InvalidInput
-from casekit.tui.screens.form import MODAL_CSS, FormModal
+from casekit.tui.screens.form import MODAL_CSS, DatedForm, Fields, buttons
 from casekit.tui.widgets.format import label
 
 #: Entries looked at per folder when completing a path (a huge folder stays quick).
@@ -75,7 +72,7 @@ class EvidenceInput:
     proves: tuple[str, ...]
 
 
-class EvidenceModal(FormModal):
+class EvidenceModal(DatedForm[EvidenceInput]):
     """The file, its kind and what it proves; ``ctrl+s`` adds it, ``escape`` asks "Discard
     changes?" when something was typed (:class:`FormModal`)."""
 
@@ -83,14 +80,11 @@ class EvidenceModal(FormModal):
         "EvidenceModal Input, EvidenceModal Select { margin-bottom: 0; }\n"
         "EvidenceModal .error { color: $error; }\n"
     )
+    PREFIX = "evidence"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="evidence-add-cancel"),
         Binding("ctrl+s", "save", "Add", id="evidence-add-save", priority=True),
     ]
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -110,43 +104,22 @@ class EvidenceModal(FormModal):
             yield Input(placeholder="Source, e.g. FOI response (optional)", id="evidence-source")
             yield Input(placeholder="Proves, e.g. V1, no-E1 (optional)", id="evidence-proves")
             yield Label("", id="evidence-error", classes="error")
-            with Horizontal():
-                yield Button("Cancel", id="evidence-cancel")
-                yield Button("Add", id="evidence-save", variant="primary")
+            yield buttons("evidence", "Add")
 
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#evidence-{name}", Input).value.strip()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#evidence-save")
-    def action_save(self) -> None:
-        error = self.query_one("#evidence-error", Label)
-        text = self._value("path")
-        if not text:
-            error.update("Type the path of the file to add.")
-            return
-        path = Path(os.path.expanduser(text))
-        kind = self.query_one("#evidence-kind", Select).value
-        if not isinstance(kind, str):
-            error.update("Choose the kind of evidence.")
-            return
-        obtained = None
-        if self._value("obtained"):
-            try:
-                obtained = parse_day(self._value("obtained"), self.today, "date", echo=False)
-            except InvalidInput as exc:
-                error.update(f"The {exc.message}.")
-                return
-        proves = tuple(
-            p.strip() for p in self._value("proves").replace(";", ",").split(",") if p.strip()
+    def read(self, form: Fields) -> EvidenceInput:
+        path = Path(
+            os.path.expanduser(form.text("path", missing="Type the path of the file to add."))
         )
-        self.dismiss(
-            EvidenceInput(
-                path=path,
-                kind=kind,
-                description=self._value("description"),
-                obtained_on=obtained,
-                source=self._value("source"),
-                proves=proves,
-            )
+        kind = form.choice("kind", missing="Choose the kind of evidence.")
+        obtained = form.written_day("obtained", "date", optional=True)
+        proves = tuple(
+            p.strip() for p in form.text("proves").replace(";", ",").split(",") if p.strip()
+        )
+        return EvidenceInput(
+            path=path,
+            kind=kind,
+            description=form.text("description"),
+            obtained_on=obtained,
+            source=form.text("source"),
+            proves=proves,
         )

@@ -13,12 +13,17 @@ value typed and then typed back is not a change.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
+from typing import Any, ClassVar
 
 from textual import on
-from textual.binding import Binding
-from textual.widgets import Button, Checkbox, Input, Select, Switch, TextArea
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Input, Label, Select, Switch, TextArea
 
+from casekit.domain.bounds import parse_day
+from casekit.errors import InvalidInput
 from casekit.tui.screens.base import Dialog, ResultT
 from casekit.tui.screens.confirm import close_unless_kept
 
@@ -106,3 +111,163 @@ class FormDialog(Dialog[ResultT]):
 class FormModal(FormDialog[Any]):
     """A form dialog whose result is not typed yet (a typed one subclasses
     ``FormDialog[Result]``)."""
+
+
+# --- dialogs whose fields are named after one prefix ----------------------------------------
+
+
+def save_keys(prefix: str) -> list[BindingType]:
+    """Escape cancels, ctrl+s saves (ids ``<prefix>-cancel`` and ``<prefix>-save``)."""
+    return [
+        Binding("escape", "cancel", "Cancel", id=f"{prefix}-cancel"),
+        Binding("ctrl+s", "save", "Save", id=f"{prefix}-save", priority=True),
+    ]
+
+
+def buttons(prefix: str, save: str, *extra: Button, compact: bool = False) -> Horizontal:
+    """``extra`` buttons, then Cancel and the primary ``save`` (ids ``<prefix>-cancel`` and
+    ``<prefix>-save``)."""
+    return Horizontal(
+        *extra,
+        Button("Cancel", id=f"{prefix}-cancel", compact=compact),
+        Button(save, id=f"{prefix}-save", variant="primary", compact=compact),
+    )
+
+
+def day_or_reason(text: str, today: date, what: str, *, future: bool = False) -> date | str:
+    """The date, or the message to show (after today only when ``future``)."""
+    try:
+        day = parse_day(text, today, what, echo=False)
+    except InvalidInput as exc:
+        return f"{exc.message[:1].upper()}{exc.message[1:]}."
+    if day > today and not future:
+        return f"{what} is after today ({today.isoformat()})."
+    return day
+
+
+class Refused(Exception):
+    """A field cannot be saved as it is; the message is the sentence the dialog shows."""
+
+
+class Fields:
+    """The fields of one dialog by the part of their id after ``<prefix>-``, read and checked:
+    a check that fails raises :class:`Refused` with the sentence to show."""
+
+    def __init__(self, dialog: Dialog[Any], prefix: str, today: date | None = None) -> None:
+        self.dialog = dialog
+        self.prefix = prefix
+        self.today = today
+
+    def _widget(self, name: str, kind: type[Any]) -> Any:
+        return self.dialog.query_one(f"#{self.prefix}-{name}", kind)
+
+    @property
+    def error(self) -> Label:
+        """Where a refusal is shown (``#<prefix>-error``)."""
+        label: Label = self._widget("error", Label)
+        return label
+
+    def text(self, name: str, *, missing: str = "") -> str:
+        """The text typed in (stripped); when ``missing`` is given, it may not be empty."""
+        value: str = self._widget(name, Input).value.strip()
+        if missing and not value:
+            raise Refused(missing)
+        return value
+
+    def choice(self, name: str, *, missing: str = "") -> str:
+        """The value chosen ("" for none); when ``missing`` is given, one must be chosen."""
+        value = self._widget(name, Select).value
+        chosen = value if isinstance(value, str) else ""
+        if missing and not chosen:
+            raise Refused(missing)
+        return chosen
+
+    def ticked(self, name: str) -> bool:
+        return bool(self._widget(name, Checkbox).value)
+
+    def checked(self, name: str, check: Callable[[str], object], *, optional: bool = False) -> str:
+        """The text typed in, once ``check`` accepts it (its InvalidInput is the sentence);
+        an empty text is not checked when ``optional``."""
+        value = self.text(name)
+        if optional and not value:
+            return value
+        try:
+            check(value)
+        except InvalidInput as exc:
+            raise Refused(str(exc).capitalize() + ".") from None
+        return value
+
+    def day(self, name: str, what: str, *, future: bool = False) -> date:
+        """The day typed in, not after today unless ``future``."""
+        return self._day(self._widget(name, Input).value, what, future=future)
+
+    def optional_day(self, name: str, what: str, *, future: bool = False) -> date | None:
+        text = self.text(name)
+        return self._day(text, what, future=future) if text else None
+
+    def written_day(self, name: str, what: str, *, optional: bool = False) -> date | None:
+        """The day typed in (any day in the plausible range; None when empty and ``optional``);
+        a wrong one is refused as "The <what> ...": ``what`` is lower case, e.g. "due date"."""
+        text = self.text(name)
+        if optional and not text:
+            return None
+        try:
+            return parse_day(text, self._today, what, echo=False)
+        except InvalidInput as exc:
+            raise Refused(f"The {exc.message}.") from None
+
+    @property
+    def _today(self) -> date:
+        if self.today is None:  # pragma: no cover - a dialog with dates has today
+            raise TypeError("this dialog reads no dates")
+        return self.today
+
+    def _day(self, text: str, what: str, *, future: bool) -> date:
+        day = day_or_reason(text, self._today, what, future=future)
+        if isinstance(day, str):
+            raise Refused(day)
+        return day
+
+
+class CheckedForm(FormDialog[ResultT]):
+    """A form dialog whose fields' ids start ``<PREFIX>-``: ``read`` checks them and builds the
+    result, or raises :class:`Refused` (shown in ``#<PREFIX>-error``). Enter in a field, the
+    ``<PREFIX>-save`` button and ctrl+s save; a saved result is ``saved`` (dismissed)."""
+
+    PREFIX: ClassVar[str]
+    #: The day dates are checked against (None: the dialog has no dates).
+    today: date | None = None
+
+    def read(self, form: Fields) -> ResultT:  # pragma: no cover - every subclass reads
+        raise NotImplementedError
+
+    def saved(self, value: ResultT) -> None:
+        self.dismiss(value)
+
+    def action_save(self) -> None:
+        form = Fields(self, self.PREFIX, self.today)
+        try:
+            value = self.read(form)
+        except Refused as exc:
+            form.error.update(str(exc))
+            return
+        self.saved(value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed)
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == f"{self.PREFIX}-save":
+            self.action_save()
+
+
+class DatedForm(CheckedForm[ResultT]):
+    """A checked form whose dates are checked against ``today``."""
+
+    today: date
+
+    def __init__(self, *, today: date) -> None:
+        super().__init__()
+        self.today = today

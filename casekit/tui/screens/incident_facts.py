@@ -19,7 +19,6 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, TextArea
 
@@ -28,6 +27,7 @@ from casekit.domain.picklists import did_you_mean
 from casekit.domain.pleading import in_pleading_voice
 from casekit.domain.text import fold
 from casekit.services import casefile as views
+from casekit.tui.screens.base import OptionsLoaded
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.wrap_checkbox import WrapCheckbox
 
@@ -58,11 +58,6 @@ def violation_choices() -> tuple[tuple[str, str, str], ...]:
 
 class IncidentFactsModal(FormDialog[FactsChanges]):
     """Dismisses with :class:`FactsChanges`, or ``None`` (cancelled or nothing changed)."""
-
-    class OptionsLoaded(Message):
-        def __init__(self, options: views.Options) -> None:
-            super().__init__()
-            self.options = options
 
     def __init__(self, incident: views.IncidentView) -> None:
         super().__init__()
@@ -116,9 +111,9 @@ class IncidentFactsModal(FormDialog[FactsChanges]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="facts-options")
     def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc)))
+        self.deliver(OptionsLoaded(views.options(self.svc)))
 
-    def on_incident_facts_modal_options_loaded(self, message: OptionsLoaded) -> None:
+    def on_options_loaded(self, message: OptionsLoaded) -> None:
         self.towns = {fold(t.label): t.label for t in message.options.towns}
         self.agencies = {fold(a.name): a.name for a in message.options.agencies}
         self.query_one("#facts-town", Input).suggester = SuggestFromList(

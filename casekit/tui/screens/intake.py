@@ -46,6 +46,7 @@ from casekit.services.casefile import CONFIRM_HINT, NeedsConfirmation
 from casekit.services.clients.conflict_log import needs_clearance
 from casekit.services.matters.inputs import NewClientIntake
 from casekit.services.matters.intake import open_intake, open_intake_for_client
+from casekit.tui.screens.base import OptionsLoaded
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.intake_form import (
     CUSTODY_FIELDS,
@@ -87,11 +88,6 @@ class IntakeScreen(IntakeOfficeForm):
             tooltip="Go to the clients the conflict check found (enter uses the one chosen).",
         ),
     ]
-
-    class OptionsLoaded(Message):
-        def __init__(self, options: views.Options) -> None:
-            super().__init__()
-            self.options = options
 
     class Confirm(Message):
         """Saving asks first (an unlikely custody time): yes saves it confirmed."""
@@ -146,9 +142,9 @@ class IntakeScreen(IntakeOfficeForm):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="intake-options")
     def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc, for_screening=True)))
+        self.deliver(OptionsLoaded(views.options(self.svc, for_screening=True)))
 
-    def on_intake_screen_options_loaded(self, message: OptionsLoaded) -> None:
+    def on_options_loaded(self, message: OptionsLoaded) -> None:
         o = self.options = message.options
         self._agencies = {a.name: a for a in o.agencies}
         self.query_one("#intake-town", Input).suggester = SuggestFromList(

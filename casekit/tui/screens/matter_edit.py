@@ -11,29 +11,22 @@ from datetime import date, datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from casekit.domain.bounds import parse_day
 from casekit.domain.model import CUSTODY_KINDS
 from casekit.domain.vocabulary import MATTER_STATUSES
-from casekit.errors import InvalidInput
 from casekit.services import casefile as views
-from casekit.tui.screens.form import FormDialog
+from casekit.tui.screens.form import (
+    CheckedForm,
+    DatedForm,
+    Fields,
+    FormDialog,
+    Refused,
+    buttons,
+    save_keys,
+)
 from casekit.tui.widgets.format import label, sentence
-
-
-def _parse_day(text: str, today: date, what: str, *, future: bool = False) -> date | str:
-    """The date, or the message to show (after today only when ``future``)."""
-
-    try:
-        day = parse_day(text, today, what, echo=False)
-    except InvalidInput as exc:
-        return f"{exc.message[:1].upper()}{exc.message[1:]}."
-    if day > today and not future:
-        return f"{what} is after today ({today.isoformat()})."
-    return day
 
 
 def _parse_clock(text: str, *, required: bool) -> str | None:
@@ -47,13 +40,6 @@ def _parse_clock(text: str, *, required: bool) -> str | None:
         return None
 
 
-def buttons(prefix: str, save: str) -> Horizontal:
-    return Horizontal(
-        Button("Cancel", id=f"{prefix}-cancel"),
-        Button(save, id=f"{prefix}-save", variant="primary"),
-    )
-
-
 # --- custody event --------------------------------------------------------------------------
 
 
@@ -64,17 +50,11 @@ class CustodyInput:
     note: str = ""
 
 
-class CustodyModal(FormDialog[CustodyInput]):
+class CustodyModal(DatedForm[CustodyInput]):
     """Record an arrest, booking, detainer, scheduled release, release to ICE or release."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="custody-cancel"),
-        Binding("ctrl+s", "save", "Save", id="custody-save", priority=True),
-    ]
-
-    def __init__(self, *, today: date) -> None:
-        super().__init__()
-        self.today = today
+    PREFIX = "custody"
+    BINDINGS = save_keys("custody")
 
     #: The dialog's title (the edit dialog says what it edits).
     heading = "Add a custody event (Connecticut time)"
@@ -95,27 +75,14 @@ class CustodyModal(FormDialog[CustodyInput]):
     def on_mount(self) -> None:
         self.query_one("#custody-kind", Select).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#custody-save")
-    def action_save(self) -> None:
-        error = self.query_one("#custody-error", Label)
-        kind = self.query_one("#custody-kind", Select).value
-        if not isinstance(kind, str):
-            error.update("Pick the event.")
-            return
+    def read(self, form: Fields) -> CustodyInput:
+        kind = form.choice("kind", missing="Pick the event.")
         # A scheduled release may be ahead; an unlikely time is confirmed after the dialog.
-        day = _parse_day(
-            self.query_one("#custody-date", Input).value, self.today, "The date", future=True
-        )
-        if isinstance(day, str):
-            error.update(day)
-            return
-        clock = _parse_clock(self.query_one("#custody-time", Input).value, required=True)
+        day = form.day("date", "The date", future=True)
+        clock = _parse_clock(form.text("time"), required=True)
         if not clock:
-            error.update("Time: HH:MM (24-hour). Over-detention is counted in hours.")
-            return
-        note = self.query_one("#custody-note", Input).value.strip()
-        self.dismiss(CustodyInput(kind, f"{day.isoformat()}T{clock}", note))
+            raise Refused("Time: HH:MM (24-hour). Over-detention is counted in hours.")
+        return CustodyInput(kind, f"{day.isoformat()}T{clock}", form.text("note"))
 
 
 # --- incident date and time -----------------------------------------------------------------
@@ -127,18 +94,15 @@ class IncidentFix:
     time: str  # HH:MM, or "" to keep the recorded time
 
 
-class IncidentModal(FormDialog[IncidentFix]):
+class IncidentModal(DatedForm[IncidentFix]):
     """Correct the incident's date and time (a deadline trigger: the recompute follows)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="incident-cancel"),
-        Binding("ctrl+s", "save", "Save", id="incident-save", priority=True),
-    ]
+    PREFIX = "incident"
+    BINDINGS = save_keys("incident")
 
     def __init__(self, incident: views.IncidentView, *, today: date) -> None:
-        super().__init__()
+        super().__init__(today=today)
         self.incident = incident
-        self.today = today
 
     def compose(self) -> ComposeResult:
         at = self.incident.occurred_at
@@ -163,21 +127,12 @@ class IncidentModal(FormDialog[IncidentFix]):
     def on_mount(self) -> None:
         self.query_one("#incident-date", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#incident-save")
-    def action_save(self) -> None:
-        error = self.query_one("#incident-error", Label)
-        day = _parse_day(
-            self.query_one("#incident-date", Input).value, self.today, "The incident date"
-        )
-        if isinstance(day, str):
-            error.update(day)
-            return
-        clock = _parse_clock(self.query_one("#incident-time", Input).value, required=False)
+    def read(self, form: Fields) -> IncidentFix:
+        day = form.day("date", "The incident date")
+        clock = _parse_clock(form.text("time"), required=False)
         if clock is None:
-            error.update("Time: HH:MM (24-hour), or leave it empty.")
-            return
-        self.dismiss(IncidentFix(day, clock))
+            raise Refused("Time: HH:MM (24-hour), or leave it empty.")
+        return IncidentFix(day, clock)
 
 
 # --- service of process ---------------------------------------------------------------------
@@ -190,14 +145,12 @@ class ProcessInput:
     marshal_delivery: date | None
 
 
-class ProcessModal(FormDialog[ProcessInput]):
+class ProcessModal(CheckedForm[ProcessInput]):
     """Service of process: the date of process, the return date chosen, the marshal delivery.
     The workspace checks the return date against the process chain and plans the deadlines."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="process-cancel"),
-        Binding("ctrl+s", "save", "Save", id="process-save", priority=True),
-    ]
+    PREFIX = "process"
+    BINDINGS = save_keys("process")
 
     def __init__(self, current: tuple[date | None, date | None, date | None]) -> None:
         super().__init__()
@@ -223,25 +176,19 @@ class ProcessModal(FormDialog[ProcessInput]):
     def on_mount(self) -> None:
         self.query_one("#process-date", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#process-save")
-    def action_save(self) -> None:
+    def read(self, form: Fields) -> ProcessInput:
         values: list[date | None] = []
-        for selector, what in (
-            ("#process-date", "The date of process"),
-            ("#process-return", "The return date"),
-            ("#process-marshal", "The marshal delivery"),
+        for name, what in (
+            ("date", "The date of process"),
+            ("return", "The return date"),
+            ("marshal", "The marshal delivery"),
         ):
-            text = self.query_one(selector, Input).value.strip()
-            if not text:
-                values.append(None)
-                continue
+            text = form.text(name)
             try:
-                values.append(date.fromisoformat(text))
+                values.append(date.fromisoformat(text) if text else None)
             except ValueError:
-                self.query_one("#process-error", Label).update(f"{what}: a real date, YYYY-MM-DD.")
-                return
-        self.dismiss(ProcessInput(*values))
+                raise Refused(f"{what}: a real date, YYYY-MM-DD.") from None
+        return ProcessInput(*values)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -257,10 +204,7 @@ class StatusModal(FormDialog[StatusInput]):
     """Move the matter through intake → screening → active → closed/declined; closing or
     declining needs the reason (kept as a note on the matter)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="status-cancel"),
-        Binding("ctrl+s", "save", "Save", id="status-save", priority=True),
-    ]
+    BINDINGS = save_keys("status")
 
     def __init__(self, current: str) -> None:
         super().__init__()

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.services import casefile as views
-from casekit.tui.screens.base import CasekitScreen
+from casekit.tui.screens.base import CasekitScreen, OptionsLoaded
 from casekit.tui.widgets.format import label
 from casekit.tui.widgets.matter_table import MatterTable
 
@@ -82,11 +82,6 @@ class MattersScreen(CasekitScreen):
             self.query = query
             self.page = page
 
-    class OptionsLoaded(Message):
-        def __init__(self, options: views.Options) -> None:
-            super().__init__()
-            self.options = options
-
     def __init__(self) -> None:
         super().__init__()
         self.current = Query()
@@ -130,7 +125,7 @@ class MattersScreen(CasekitScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matters-options")
     def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc)))
+        self.deliver(OptionsLoaded(views.options(self.svc)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="matters-page")
     def search(self, query: Query, offset: int = 0) -> None:
@@ -148,7 +143,7 @@ class MattersScreen(CasekitScreen):
 
     # --- results -----------------------------------------------------------------------------
 
-    def on_matters_screen_options_loaded(self, message: OptionsLoaded) -> None:
+    def on_options_loaded(self, message: OptionsLoaded) -> None:
         o = message.options
         self.query_one("#matters-attorney", Select).set_options(
             (a.label, a.id) for a in o.attorneys

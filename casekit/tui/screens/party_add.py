@@ -11,15 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.services import casefile as views
 from casekit.services.matters.defendant import suggest_defendant
-from casekit.tui.screens.form import FormDialog
-from casekit.tui.screens.matter_edit import buttons
+from casekit.tui.screens.base import OptionsLoaded
+from casekit.tui.screens.form import FormDialog, buttons
 from casekit.tui.widgets.format import label, sentence
 
 # --- party ----------------------------------------------------------------------------------
@@ -42,11 +41,6 @@ class PartyModal(FormDialog[PartyInput]):
         Binding("escape", "cancel", "Cancel", id="party-cancel"),
         Binding("ctrl+s", "save", "Save", id="party-save", priority=True),
     ]
-
-    class OptionsLoaded(Message):
-        def __init__(self, options: views.Options) -> None:
-            super().__init__()
-            self.options = options
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,9 +90,9 @@ class PartyModal(FormDialog[PartyInput]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="party-options")
     def load_options(self) -> None:
-        self.deliver(self.OptionsLoaded(views.options(self.svc)))
+        self.deliver(OptionsLoaded(views.options(self.svc)))
 
-    def on_party_modal_options_loaded(self, message: OptionsLoaded) -> None:
+    def on_options_loaded(self, message: OptionsLoaded) -> None:
         self.agencies = {a.name: a for a in message.options.agencies}
         self.towns = {t.label for t in message.options.towns}
         self.query_one("#party-agency", Input).suggester = SuggestFromList(

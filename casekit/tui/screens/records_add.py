@@ -16,7 +16,15 @@ from textual.widgets import Button, Input, Label
 
 from casekit.domain.bounds import parse_day
 from casekit.errors import InvalidInput
-from casekit.tui.screens.form import MODAL_CSS, FormModal
+from casekit.tui.screens.form import (
+    MODAL_CSS,
+    DatedForm,
+    Fields,
+    FormModal,
+    Refused,
+    buttons,
+    save_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -27,17 +35,15 @@ class RecordsInput:
     received_on: date | None = None
 
 
-class RecordsModal(FormModal):
+class RecordsModal(DatedForm[RecordsInput]):
     """``ctrl+s`` records the request (a sent date starts its clocks); ``escape`` asks
     "Discard changes?" when something was typed (:class:`FormModal`)."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="RecordsModal") + (
         "RecordsModal .error { color: $error; }\n"
     )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="records-add-cancel"),
-        Binding("ctrl+s", "save", "Save", id="records-add-save", priority=True),
-    ]
+    PREFIX = "records"
+    BINDINGS = save_keys("records-add")
 
     class Agencies(Message):
         def __init__(self, names: list[str]) -> None:
@@ -45,8 +51,7 @@ class RecordsModal(FormModal):
             self.names = names
 
     def __init__(self, *, today: date, agency: str = "") -> None:
-        super().__init__()
-        self.today = today
+        super().__init__(today=today)
         self.agency = agency
         self.names: list[str] = []
 
@@ -64,9 +69,7 @@ class RecordsModal(FormModal):
             )
             yield Input(placeholder="Records asked for (optional)", id="records-description")
             yield Label("", id="records-error", classes="error")
-            with Horizontal():
-                yield Button("Cancel", id="records-cancel")
-                yield Button("Save", id="records-save", variant="primary")
+            yield buttons("records", "Save")
 
     def on_mount(self) -> None:
         self.query_one("#records-agency", Input).focus()
@@ -84,39 +87,21 @@ class RecordsModal(FormModal):
             message.names, case_sensitive=False
         )
 
-    def _value(self, name: str) -> str:
-        return self.query_one(f"#records-{name}", Input).value.strip()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#records-save")
-    def action_save(self) -> None:
-        error = self.query_one("#records-error", Label)
-        agency = self._value("agency")
-        if not agency:
-            error.update("Name the agency the request goes to.")
-            return
+    def read(self, form: Fields) -> RecordsInput:
+        agency = form.text("agency", missing="Name the agency the request goes to.")
         if self.names:
             # The registry's spelling, whatever case was typed.
             agency = next((n for n in self.names if n.casefold() == agency.casefold()), agency)
-        days: dict[str, date | None] = {}
-        for name in ("sent", "received"):
-            days[name] = None
-            if not self._value(name):
-                continue
-
-            try:
-                days[name] = parse_day(self._value(name), self.today, f"{name} date", echo=False)
-            except InvalidInput as exc:
-                error.update(f"The {exc.message}.")
-                return
-            if days[name] > self.today:  # type: ignore[operator]
-                error.update(f"The {name} date is after today ({self.today}).")
-                return
-        sent, received = days["sent"], days["received"]
+        sent, received = (self._day(form, name) for name in ("sent", "received"))
         if sent and received and received < sent:
-            error.update("The agency cannot have received it before it was sent.")
-            return
-        self.dismiss(RecordsInput(agency, sent or received, self._value("description"), received))
+            raise Refused("The agency cannot have received it before it was sent.")
+        return RecordsInput(agency, sent or received, form.text("description"), received)
+
+    def _day(self, form: Fields, name: str) -> date | None:
+        day = form.written_day(name, f"{name} date", optional=True)
+        if day is not None and day > self.today:
+            raise Refused(f"The {name} date is after today ({self.today}).")
+        return day
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from casekit.domain.bounds import within_range
 from casekit.tui.screens import matter_edit
-from casekit.tui.screens.fees import forms as fees_edit
+from casekit.tui.screens.form import day_or_reason
 from casekit.tui.screens.intake_form import Draft, validate
 
 from . import strategies as s
@@ -58,8 +58,8 @@ def test_intake_form_checks_never_fail(
 @given(text=s.dates, clock=s.times | s.text)
 def test_matter_edit_checks_never_fail(text: str, clock: str) -> None:
     for parse in (
-        lambda: matter_edit._parse_day(text, TODAY, "The date"),
-        lambda: fees_edit._parse_day(text, TODAY, "The expiry", future=True),
+        lambda: day_or_reason(text, TODAY, "The date"),
+        lambda: day_or_reason(text, TODAY, "The expiry", future=True),
     ):
         result = parse()
         if isinstance(result, str):

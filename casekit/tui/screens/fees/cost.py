@@ -5,22 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select
 
 from casekit.domain import fees
 from casekit.errors import InvalidInput
-from casekit.tui.screens.fees.forms import (
-    DatedForm,
-    _buttons,
-    _value,
-    checked,
-    form_css,
-    parsed_day,
-    save_keys,
-)
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import DatedForm, Fields, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -40,9 +32,10 @@ def _positive(amount: str) -> int:
     return cents
 
 
-class CostModal(DatedForm):
+class CostModal(DatedForm[CostInput]):
     """Record a cost; the receipt file (optional) is stored in the evidence vault."""
 
+    PREFIX = "cost"
     DEFAULT_CSS = form_css("CostModal")
     BINDINGS = save_keys("cost")
 
@@ -72,36 +65,17 @@ class CostModal(DatedForm):
             with Horizontal(classes="checks"):
                 yield Checkbox("Not claimed", id="cost-not-claimed", compact=True)
             yield Label("", id="cost-error", classes="error")
-            yield _buttons("cost", "Save")
+            yield buttons("cost", "Save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cost-kind", Select).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#cost-save")
-    def action_save(self) -> None:
-        error = self.query_one("#cost-error", Label)
-        kind = _value(self.query_one("#cost-kind", Select))
-        if not kind:
-            error.update("Pick the kind of cost.")
-            return
-        amount = self.query_one("#cost-amount", Input).value.strip()
-        if not checked(error, lambda: _positive(amount)):
-            return
-        day = parsed_day(error, self.query_one("#cost-date", Input).value, self.today, "The date")
-        if day is None:
-            return
-        description = self.query_one("#cost-description", Input).value.strip()
-        if not description:
-            error.update("Say what the cost paid for.")
-            return
-        self.dismiss(
-            CostInput(
-                kind=kind,
-                amount=amount,
-                incurred_on=day,
-                description=description,
-                receipt=self.query_one("#cost-receipt", Input).value.strip(),
-                claimed=not self.query_one("#cost-not-claimed", Checkbox).value,
-            )
+    def read(self, form: Fields) -> CostInput:
+        return CostInput(
+            kind=form.choice("kind", missing="Pick the kind of cost."),
+            amount=form.checked("amount", _positive),
+            incurred_on=form.day("date", "The date"),
+            description=form.text("description", missing="Say what the cost paid for."),
+            receipt=form.text("receipt"),
+            claimed=not form.ticked("not-claimed"),
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from casekit.tui.bindings import tab_bindings
+
 __all__ = ["FEES_BINDINGS", "TABS"]
 
 TABS = (
@@ -47,15 +49,5 @@ FEES_BINDINGS: list[BindingType] = [
         tooltip="Close the matter with its outcome.",
     ),
     Binding("f5", "refresh", "Refresh", id="fees-refresh", show=False, tooltip="Read it again."),
-    *(
-        Binding(
-            str(n),
-            f"tab('{key}')",
-            title,
-            show=False,
-            id=f"fees-tab-{n}",
-            tooltip=f"Show the {title} tab.",
-        )
-        for n, (key, title) in enumerate(TABS, start=1)
-    ),
+    *tab_bindings(TABS, "fees-tab-{n}"),
 ]

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
-from casekit.tui.screens.fees.forms import (
-    _buttons,
-    _value,
-    form_css,
-    parsed_day,
-)
-from casekit.tui.screens.form import MODAL_CSS, FormModal
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import MODAL_CSS, CheckedForm, DatedForm, Fields, Refused, buttons
 
 
 @dataclass(frozen=True)
@@ -26,15 +21,15 @@ class PetitionInput:
     since: date | None
 
 
-class PetitionModal(FormModal):
+class PetitionModal(DatedForm[PetitionInput]):
     """Issue a fee petition: it locks every entry and cost it includes, for good."""
 
+    PREFIX = "petition"
     DEFAULT_CSS = form_css("PetitionModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="petition-cancel")]
 
     def __init__(self, *, today: date, summary: str) -> None:
-        super().__init__()
-        self.today = today
+        super().__init__(today=today)
         self.summary = summary
 
     def compose(self) -> ComposeResult:
@@ -56,36 +51,23 @@ class PetitionModal(FormModal):
                     compact=True,
                 )
             yield Label("", id="petition-error", classes="error")
-            yield _buttons("petition", "Issue and lock")
+            yield buttons("petition", "Issue and lock", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#petition-through", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#petition-save")
-    def action_save(self) -> None:
-        error = self.query_one("#petition-error", Label)
-        through = parsed_day(
-            error, self.query_one("#petition-through", Input).value, self.today, "The last day"
-        )
-        if through is None:
-            return
-        since_text = self.query_one("#petition-since", Input).value.strip()
-        since: date | None = None
-        if since_text:
-            parsed = parsed_day(error, since_text, self.today, "The first day")
-            if parsed is None:
-                return
-            if parsed > through:
-                error.update("The first day is after the last day.")
-                return
-            since = parsed
-        self.dismiss(PetitionInput(through, since))
+    def read(self, form: Fields) -> PetitionInput:
+        through = form.day("through", "The last day")
+        since = form.optional_day("since", "The first day")
+        if since is not None and since > through:
+            raise Refused("The first day is after the last day.")
+        return PetitionInput(through, since)
 
 
-class ChoiceModal(FormModal):
+class ChoiceModal(CheckedForm[Any]):
     """Pick one of a few values (a matter's outcome, an offer's status)."""
 
+    PREFIX = "choice"
     DEFAULT_CSS = MODAL_CSS.format(name="ChoiceModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
 
@@ -100,15 +82,10 @@ class ChoiceModal(FormModal):
             yield Label(self.title_text, classes="title")
             yield Select(self.choices, prompt="Choose", id="choice-value", compact=True)
             yield Label("", id="choice-error", classes="error")
-            yield _buttons("choice", self.save_label)
+            yield buttons("choice", self.save_label, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#choice-value", Select).focus()
 
-    @on(Button.Pressed, "#choice-save")
-    def action_save(self) -> None:
-        value = _value(self.query_one("#choice-value", Select))
-        if not value:
-            self.query_one("#choice-error", Label).update("Choose one.")
-            return
-        self.dismiss(value)
+    def read(self, form: Fields) -> str:
+        return form.choice("value", missing="Choose one.")

@@ -5,21 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from casekit.domain import fees
-from casekit.tui.screens.fees.forms import (
-    DatedForm,
-    _buttons,
-    _value,
-    checked,
-    form_css,
-    parsed_day,
-    save_keys,
-)
+from casekit.tui.screens.fees.forms import form_css
+from casekit.tui.screens.form import DatedForm, Fields, Refused, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -34,9 +26,10 @@ class ResolutionInput:
     court: str
 
 
-class ResolutionModal(DatedForm):
+class ResolutionModal(DatedForm[ResolutionInput]):
     """Record a demand, an offer, settlement terms or a judgment."""
 
+    PREFIX = "res"
     DEFAULT_CSS = form_css("ResolutionModal")
     BINDINGS = save_keys("resolution")
 
@@ -80,46 +73,26 @@ class ResolutionModal(DatedForm):
                     compact=True,
                 )
             yield Label("", id="res-error", classes="error")
-            yield _buttons("res", "Save")
+            yield buttons("res", "Save", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#res-kind", Select).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#res-save")
-    def action_save(self) -> None:
-        error = self.query_one("#res-error", Label)
-        kind = _value(self.query_one("#res-kind", Select))
-        if not kind:
-            error.update("Pick what it is.")
-            return
-        day = parsed_day(error, self.query_one("#res-date", Input).value, self.today, "The date")
-        if day is None:
-            return
-        amount = self.query_one("#res-amount", Input).value.strip()
-        if amount and not checked(error, lambda: fees.parse_money(amount)):
-            return
-        expires_text = self.query_one("#res-expires", Input).value.strip()
-        expires: date | None = None
-        if expires_text:
-            parsed = parsed_day(error, expires_text, self.today, "The expiry", future=True)
-            if parsed is None:
-                return
-            expires = parsed
-        side = _value(self.query_one("#res-side", Select))
-        court = _value(self.query_one("#res-court", Select))
+    def read(self, form: Fields) -> ResolutionInput:
+        kind = form.choice("kind", missing="Pick what it is.")
+        day = form.day("date", "The date")
+        amount = form.checked("amount", fees.parse_money, optional=True)
+        expires = form.optional_day("expires", "The expiry", future=True)
+        side, court = form.choice("side"), form.choice("court")
         if kind == "judgment" and (not side or not court):
-            error.update("A judgment needs in whose favour it entered and the court.")
-            return
-        self.dismiss(
-            ResolutionInput(
-                kind=kind,
-                dated=day,
-                side=side,
-                amount=amount,
-                terms=self.query_one("#res-terms", Input).value.strip(),
-                injunctive_terms=self.query_one("#res-injunctive", Input).value.strip(),
-                expires_on=expires,
-                court=court if kind == "judgment" else "",
-            )
+            raise Refused("A judgment needs in whose favour it entered and the court.")
+        return ResolutionInput(
+            kind=kind,
+            dated=day,
+            side=side,
+            amount=amount,
+            terms=form.text("terms"),
+            injunctive_terms=form.text("injunctive"),
+            expires_on=expires,
+            court=court if kind == "judgment" else "",
         )

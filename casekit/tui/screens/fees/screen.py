@@ -41,6 +41,7 @@ from casekit.tui.screens.fees.time_entry import TimeEntryInput, TimeEntryModal
 from casekit.tui.screens.fees.timer import open_timer
 from casekit.tui.screens.recompute import RecomputeModal
 from casekit.tui.widgets.format import day, label
+from casekit.tui.widgets.tables import fill
 
 __all__ = ["FeesScreen"]
 
@@ -118,9 +119,9 @@ class FeesScreen(CasekitScreen):
             summary.append(f"\nTimer running: {timer.timekeeper} ({timer.started_by})",
                            style="bold yellow")  # fmt: skip
         self.query_one("#fees-summary", Static).update(summary)
-        self._fill("#fees-entries", entry_rows(ws))
-        self._fill("#fees-cost-table", cost_rows(ws))
-        self._fill("#fees-events", event_rows(ws))
+        fill(self.query_one("#fees-entries", DataTable), entry_rows(ws))
+        fill(self.query_one("#fees-cost-table", DataTable), cost_rows(ws))
+        fill(self.query_one("#fees-events", DataTable), event_rows(ws))
         self.query_one("#fees-totals-text", Static).update(totals(ws))
         self._show_entry()
 
@@ -129,15 +130,6 @@ class FeesScreen(CasekitScreen):
         """The highlighted entry in full under the table (the description is cut at 80 columns)."""
         entry = self._selected("#fees-entries", self.workspace.entries if self.workspace else ())
         self.query_one("#fees-entry-detail", Static).update(entry_detail(entry))
-
-    def _fill(self, selector: str, rows: Any) -> None:
-        table = self.query_one(selector, DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _selected(self, selector: str, items: tuple[Any, ...]) -> Any:
         if not items:

@@ -6,23 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from casekit.domain import fees
 from casekit.tui.screens.fees.forms import (
     ALL_CLAIMS,
-    _buttons,
     _claim_options,
-    _value,
-    checked,
     form_css,
-    parsed_day,
-    save_keys,
+    work_done,
 )
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.form import DatedForm, Fields, buttons, save_keys
 
 
 @dataclass(frozen=True)
@@ -52,9 +47,10 @@ class TimeEntryInput:
         )
 
 
-class TimeEntryModal(FormModal):
+class TimeEntryModal(DatedForm[TimeEntryInput]):
     """Add, edit or correct a time entry (a correction also asks why)."""
 
+    PREFIX = "entry"
     DEFAULT_CSS = form_css("TimeEntryModal")
     BINDINGS = save_keys("time-entry")
 
@@ -69,11 +65,10 @@ class TimeEntryModal(FormModal):
         correction: bool = False,
         note: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(today=today)
         self.title_text = title
         self.timekeepers = timekeepers
         self.claims = claims
-        self.today = today
         self.initial = initial
         self.correction = correction
         self.note = note
@@ -146,50 +141,29 @@ class TimeEntryModal(FormModal):
                     id="entry-unrelated", compact=True,
                 )  # fmt: skip
             yield Label("", id="entry-error", classes="error")
-            yield _buttons("entry", "Save")
+            yield buttons("entry", "Save", compact=True)
 
     def on_mount(self) -> None:
         target = "#entry-hours" if self.initial and self.initial.timekeeper else "#entry-timekeeper"
         self.query_one(target).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#entry-save")
-    def action_save(self) -> None:
-        error = self.query_one("#entry-error", Label)
-        who = _value(self.query_one("#entry-timekeeper", Select))
-        if not who:
-            error.update("Pick the timekeeper.")
-            return
-        day = parsed_day(error, self.query_one("#entry-date", Input).value, self.today, "The date")
-        if day is None:
-            return
-        hours = self.query_one("#entry-hours", Input).value.strip()
-        if not checked(error, lambda: fees.parse_hours(hours)):
-            return
-        category = _value(self.query_one("#entry-category", Select))
-        if not category:
-            error.update("Pick the task category.")
-            return
-        description = self.query_one("#entry-description", Input).value.strip()
-        if not description:
-            error.update("Say what was done: courts cut vague entries.")
-            return
+    def read(self, form: Fields) -> TimeEntryInput:
+        who = form.choice("timekeeper", missing="Pick the timekeeper.")
+        day = form.day("date", "The date")
+        hours, category, description = work_done(form)
         reason = ""
         if self.correction:
-            reason = self.query_one("#entry-reason", Input).value.strip()
-            if not reason:
-                error.update("Say why it is corrected (kept in the new entries).")
-                return
-        self.dismiss(
-            TimeEntryInput(
-                timekeeper=who,
-                worked_on=day,
-                hours=hours,
-                category=category,
-                claim=_value(self.query_one("#entry-claim", Select)) or ALL_CLAIMS,
-                description=description,
-                billable=not self.query_one("#entry-no-charge", Checkbox).value,
-                unrelated=self.query_one("#entry-unrelated", Checkbox).value,
-                reason=reason,
+            reason = form.text(
+                "reason", missing="Say why it is corrected (kept in the new entries)."
             )
+        return TimeEntryInput(
+            timekeeper=who,
+            worked_on=day,
+            hours=hours,
+            category=category,
+            claim=form.choice("claim") or ALL_CLAIMS,
+            description=description,
+            billable=not form.ticked("no-charge"),
+            unrelated=form.ticked("unrelated"),
+            reason=reason,
         )

@@ -15,24 +15,18 @@ from casekit.domain import fees
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.services.fees import discard_timer, running_timers, start_timer, stop_timer
 from casekit.services.fees.workspace import fees_workspace
-from casekit.tui.screens.fees.forms import (
-    ALL_CLAIMS,
-    _claim_options,
-    _value,
-    checked,
-    form_css,
-    save_keys,
-)
-from casekit.tui.screens.form import FormModal
+from casekit.tui.screens.fees.forms import ALL_CLAIMS, _claim_options, form_css, work_done
+from casekit.tui.screens.form import CheckedForm, Fields, save_keys
 
 
-class TimerModal(FormModal):
+class TimerModal(CheckedForm[Any]):
     """Start a timer on a matter, or stop the one running there and record its time.
 
     Dismisses with a sentence saying what happened (``None`` when nothing changed). Whatever
     happens, the app's title bar is brought up to date with the running timers.
     """
 
+    PREFIX = "timer"
     DEFAULT_CSS = form_css("TimerModal")
     BINDINGS = save_keys("timer")
 
@@ -144,38 +138,24 @@ class TimerModal(FormModal):
         self.query_one("#timer-category", Select).focus()
         self.mark_clean()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#timer-save")
     def action_save(self) -> None:
-        if self.workspace is None:
-            return
-        error = self.query_one("#timer-error", Label)
+        if self.workspace is not None:
+            super().action_save()
+
+    def read(self, form: Fields) -> tuple[Any, ...]:
+        """Who starts the timer, or the values of the entry that stopping it records."""
         if self.running is None:
-            who = _value(self.query_one("#timer-timekeeper", Select))
-            if not who:
-                error.update("Pick who is working.")
-                return
-            self.start(who)
-            return
-        hours = self.query_one("#timer-hours", Input).value.strip()
-        if not checked(error, lambda: fees.parse_hours(hours)):
-            return
-        category = _value(self.query_one("#timer-category", Select))
-        if not category:
-            error.update("Pick the task category.")
-            return
-        description = self.query_one("#timer-description", Input).value.strip()
-        if not description:
-            error.update("Say what was done: courts cut vague entries.")
-            return
-        claim = _value(self.query_one("#timer-claim", Select))
-        self.stop(
-            hours,
-            category,
-            description,
-            "" if claim == ALL_CLAIMS else claim,
-            not self.query_one("#timer-no-charge", Checkbox).value,
-        )
+            return (form.choice("timekeeper", missing="Pick who is working."),)
+        hours, category, description = work_done(form)
+        claim = form.choice("claim")
+        billable = not form.ticked("no-charge")
+        return hours, category, description, "" if claim == ALL_CLAIMS else claim, billable
+
+    def saved(self, value: tuple[Any, ...]) -> None:
+        if self.running is None:
+            self.start(*value)
+        else:
+            self.stop(*value)
 
     def _my_timers(self) -> Any:
         return running_timers(self.svc)

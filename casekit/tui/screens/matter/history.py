@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from casekit.services import casefile as views
-from casekit.tui.screens.matter.pane import MatterPane, fill
+from casekit.tui.screens.matter.pane import MatterPane
 from casekit.tui.widgets.format import moment
+from casekit.tui.widgets.tables import fill
 
 
 class HistoryPane(MatterPane):

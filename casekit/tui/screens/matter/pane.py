@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, TabPane, Tabs
+from textual.widgets import TabPane, Tabs
 
 from casekit.tui.screens.base import _Shared
 
@@ -101,13 +101,3 @@ class MatterPane(_Shared, TabPane, can_focus=True):
 
     def action_next_tab(self) -> None:
         self.workspace.query_one(Tabs).action_next_tab()
-
-
-def fill(table: DataTable[Any], rows: Any) -> None:
-    """Replace the rows of ``table``, keeping the cursor's place."""
-    cursor = table.cursor_row
-    table.clear()
-    for row in rows:
-        table.add_row(*row)
-    if table.row_count:
-        table.move_cursor(row=min(cursor, table.row_count - 1))

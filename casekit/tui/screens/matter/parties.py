@@ -14,9 +14,10 @@ from casekit.services import casefile as parties
 from casekit.services import casefile as views
 from casekit.services.casefile import update_party
 from casekit.tui.screens.confirm import ConfirmModal
-from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
+from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.screens.party_edit import PartyEditModal
 from casekit.tui.widgets.format import label, sentence
+from casekit.tui.widgets.tables import fill
 
 if TYPE_CHECKING:
     from casekit.tui.screens.party_add import PartyInput

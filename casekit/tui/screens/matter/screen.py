@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, TabbedContent
 
 from casekit.services import casefile as views
+from casekit.tui.bindings import tab_bindings
 from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.generate import GenerateModal
 from casekit.tui.screens.matter.deadlines import STALE, DeadlinesPane
@@ -101,17 +102,7 @@ class MatterScreen(CasekitScreen):
             show=False,
             tooltip="Read the matter again.",
         ),
-        *(
-            Binding(
-                str(n),
-                f"tab('{pane.TAB}')",
-                pane.TITLE,
-                show=False,
-                id=f"matter-tab-{pane.TAB}",
-                tooltip=f"Show the {pane.TITLE} tab.",
-            )
-            for n, pane in enumerate(PANES, start=1)
-        ),
+        *tab_bindings(((pane.TAB, pane.TITLE) for pane in PANES), "matter-tab-{key}"),
     ]
 
     def __init__(self, matter_id: int, *, deadline_id: int | None = None) -> None:

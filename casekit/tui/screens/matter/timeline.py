@@ -24,9 +24,10 @@ from casekit.services.casefile import (
 from casekit.tui.screens.confirm import ConfirmModal
 from casekit.tui.screens.custody_edit import CustodyEditModal
 from casekit.tui.screens.deadline_edit import ReasonModal
-from casekit.tui.screens.matter.pane import MatterPane, Saved, fill
+from casekit.tui.screens.matter.pane import MatterPane, Saved
 from casekit.tui.screens.matter_edit import CustodyModal, IncidentModal
 from casekit.tui.widgets.format import label, moment, sentence
+from casekit.tui.widgets.tables import fill
 
 if TYPE_CHECKING:
     from casekit.tui.screens.matter_edit import CustodyInput, IncidentFix
