@@ -1,21 +1,21 @@
 """What every tab of the matter workspace shares.
 
-A tab is a :class:`MatterPane` (a ``TabPane``): it shows its part of the matter
-(:meth:`MatterPane.show`) and carries its own keys in ``BINDINGS``, which Textual puts in force
-while the focus is on the tab or inside it (the screen gives a tab the focus when it is shown). Its
-edits run in thread workers that post :class:`Saved` (the screen notifies, reads the matter
-again and reviews a deadline recompute) and :class:`Loaded` (a fresh read of the matter).
+A tab is a :class:`MatterPane` (a :class:`~casekit.tui.screens.panes.WorkspacePane`): it shows
+its part of the matter (:meth:`MatterPane.show`) and carries its own keys in ``BINDINGS``, which
+Textual puts in force while the focus is on the tab or inside it (the screen gives a tab the focus
+when it is shown). Its edits run in thread workers that post :class:`Saved` (the screen notifies,
+reads the matter again and reviews a deadline recompute) and :class:`Loaded` (a fresh read of the
+matter).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, cast
 
-from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import TabPane, Tabs
 
-from casekit.tui.screens.base import _Shared
+from casekit.tui.bindings import SCREEN_NAMES
+from casekit.tui.screens.panes import WorkspacePane
 
 if TYPE_CHECKING:
     from casekit.services import casefile as views
@@ -51,31 +51,10 @@ class Saved(Message):
         self.warn = warn
 
 
-class MatterPane(_Shared, TabPane, can_focus=True):
-    """One tab of the matter workspace; subclasses set ``TAB`` (its id) and ``TITLE``.
+class MatterPane(WorkspacePane):
+    """One tab of the matter workspace; subclasses set ``TAB`` (its id) and ``TITLE``."""
 
-    The screen gives a tab the focus when it is shown, so that its keys are in force; left and
-    right then move between the tabs, as they do on the row of tab names.
-    """
-
-    #: Left and right, as on the row of tab names (the subclasses' BINDINGS add to these).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "previous_tab", show=False),
-        Binding("right", "next_tab", show=False),
-    ]
-
-    TAB: ClassVar[str] = ""
-    TITLE: ClassVar[str] = ""
-    #: Where the help screen says the tab's keys work ("Matter, Deadlines tab").
-    HELP_PLACE: ClassVar[str] = ""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.TAB:
-            cls.HELP_PLACE = f"Matter, {cls.TAB.capitalize()} tab"
-
-    def __init__(self) -> None:
-        super().__init__(self.TITLE, id=self.TAB)
+    SCREEN = SCREEN_NAMES["MatterScreen"]
 
     @property
     def workspace(self) -> MatterScreen:
@@ -95,9 +74,3 @@ class MatterPane(_Shared, TabPane, can_focus=True):
 
     def show(self, detail: views.MatterDetail) -> None:
         """Show the matter just read (the screen calls every tab's)."""
-
-    def action_previous_tab(self) -> None:
-        self.workspace.query_one(Tabs).action_previous_tab()
-
-    def action_next_tab(self) -> None:
-        self.workspace.query_one(Tabs).action_next_tab()

@@ -15,14 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Label, TabbedContent
 
 from casekit.services import casefile as views
 from casekit.tui.bindings import tab_bindings
-from casekit.tui.screens.base import CasekitScreen
 from casekit.tui.screens.generate import GenerateModal
 from casekit.tui.screens.matter.deadlines import STALE, DeadlinesPane
 from casekit.tui.screens.matter.documents import DocumentsPane
@@ -35,6 +34,7 @@ from casekit.tui.screens.matter.parties import PartiesPane
 from casekit.tui.screens.matter.records import RecordsPane
 from casekit.tui.screens.matter.timeline import TimelinePane
 from casekit.tui.screens.matter_edit import ProcessModal
+from casekit.tui.screens.panes import TabbedScreen
 from casekit.tui.widgets.format import label
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ PANES: tuple[type[MatterPane], ...] = (
 )
 
 
-class MatterScreen(CasekitScreen):
+class MatterScreen(TabbedScreen):
     """One matter, every aspect a tab away (keys 1-9); each tab's keys work on that tab."""
 
     CSS_PATH = "matter.tcss"
@@ -227,19 +227,3 @@ class MatterScreen(CasekitScreen):
         from casekit.tui.screens.fees import open_timer
 
         open_timer(self, self.matter_id)
-
-    # --- tabs --------------------------------------------------------------------------------
-
-    def action_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        """The shown tab takes the focus (so its keys are in force), unless the focus is in it
-        already (a table row, the new-note box)."""
-        pane, focused = event.pane, self.focused
-        if not isinstance(pane, MatterPane) or (
-            focused is not None and (focused is pane or pane in focused.ancestors)
-        ):
-            return
-        pane.focus()
