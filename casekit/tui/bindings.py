@@ -222,22 +222,11 @@ def ui_classes() -> list[type]:
     return sorted(found, key=lambda c: (c.__module__, c.__name__))
 
 
-def _place(cls: type, binding: Binding) -> str:
+def _place(cls: type) -> str:
     """Where a key works: its screen, or the tab for a key of one tab only ("Matter, Deadlines
-    tab"): a matter tab's pane says so in ``HELP_PLACE``; another screen's module maps its
-    actions to tabs in ``TAB_ACTIONS``."""
-    import sys
-
+    tab"), which a tab's pane says in ``HELP_PLACE`` (:mod:`casekit.tui.screens.panes`)."""
     place = getattr(cls, "HELP_PLACE", "")
-    if isinstance(place, str) and place:
-        return place
-    tabs = getattr(sys.modules.get(cls.__module__), "TAB_ACTIONS", {})
-    tab = tabs.get(binding.action.split("(")[0]) if isinstance(tabs, dict) else None
-    name = screen_name(cls)
-    if not tab:
-        return name
-    words = str(tab).rsplit("-", 1)[-1].replace("_", " ")  # "fees-time" -> "time"
-    return f"{name}, {words.capitalize()} tab"
+    return place if isinstance(place, str) and place else screen_name(cls)
 
 
 def _bindings(cls: type) -> list[Binding]:
@@ -280,7 +269,7 @@ def key_rows(keymap: dict[str, str] | None = None) -> list[KeyRow]:
             where, ids = merged.setdefault(
                 (keys_of(b.id, b.key), b.description, b.tooltip or ""), ([], [])
             )
-            place = _place(cls, b)
+            place = _place(cls)
             if place not in where:
                 where.append(place)
             if b.id:

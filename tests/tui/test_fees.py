@@ -191,3 +191,66 @@ async def test_no_offers_no_section(svc: AppContext) -> None:
         await wait_for_workers(pilot)
         assert not app.screen.query_one("#dashboard-offers").display
         assert app.title == "casekit"
+
+
+def _footer(app: Any) -> list[str]:
+    """The ids of the keys the footer shows, in its order."""
+    shown = app.screen.active_bindings.values()
+    return [b.binding.id for b in shown if b.binding.show and b.binding.id]
+
+
+async def test_each_tab_has_its_own_keys(svc: AppContext) -> None:
+    """``e`` and ``c`` belong to the Time tab, ``u`` to the Resolution tab: on another tab they
+    are not in the footer and do nothing; 1-4 and left/right switch tabs; the footer keeps its
+    order."""
+    from casekit.services import fees
+
+    _rates(svc)
+    fees.add_time_entry(svc, MATTER, timekeeper="Alex Rivera", hours="1.0",
+                        category="pleadings", description="Draft")  # fmt: skip
+    app = make_app(svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_workers(pilot)
+        app.open_fees(MATTER)
+        await wait_for_workers(pilot)
+        screen = app.screen
+        assert isinstance(screen, FeesScreen)
+        tabs = screen.query_one(TabbedContent)
+        assert _footer(app)[:8] == ["help", "quit", "fees-add", "fees-edit", "fees-remove",
+                                    "fees-correct", "fees-timer", "fees-petition"]  # fmt: skip
+        await pilot.press("3")
+        assert tabs.active == "fees-resolution"
+        shown = _footer(app)
+        assert "fees-offer-status" in shown
+        assert "fees-edit" not in shown and "fees-correct" not in shown
+        await pilot.press("e")  # a Time tab key on the Resolution tab: nothing happens
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        await pilot.press("left")
+        assert tabs.active == "fees-costs"
+        await pilot.press("u")  # a Resolution tab key on the Costs tab: nothing happens
+        await wait_for_workers(pilot)
+        assert app.screen is screen
+        await pilot.press("1")
+        assert tabs.active == "fees-time"
+        assert "fees-edit" in _footer(app) and "fees-offer-status" not in _footer(app)
+        await pilot.press("e")  # on its own tab it works
+        await wait_for_workers(pilot)
+        assert isinstance(app.screen, TimeEntryModal)
+        await pilot.press("escape")
+        await pilot.press("right", "right")
+        assert tabs.active == "fees-resolution"
+        await pilot.press("u")
+        await wait_for_workers(pilot)
+        assert app.screen is screen  # no demand or offer selected: a notice, no dialog
+
+
+def test_help_says_which_fees_tab_a_key_works_on() -> None:
+    """The help screen names a tab as its label reads ("Matter, Docs tab"), on both screens."""
+    from casekit.tui.bindings import key_rows
+
+    where = {row.ids[0]: row.where for row in key_rows() if row.ids}
+    assert where["fees-edit"] == ("Fees, Time tab",)
+    assert where["fees-offer-status"] == ("Fees, Resolution tab",)
+    assert where["fees-add"] == ("Fees",)
+    assert where["document-open"] == ("Matter, Docs tab",)

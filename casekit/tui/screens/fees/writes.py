@@ -59,7 +59,7 @@ def correct_entry(svc: AppContext, entry: Any, value: Any) -> Saved:
 
 
 def remove_row(svc: AppContext, tab: str, row: Any) -> Saved:
-    """Remove the selected cost, resolution entry or time entry (by the tab it is on)."""
+    """Remove the selected cost, resolution entry or time entry (by the id of its tab)."""
     if tab == "fees-costs":
         time.remove_cost(svc, row.id, version=row.version)
         return "Cost removed", None
