@@ -66,9 +66,9 @@ def test_every_imported_third_party_package_is_declared() -> None:
 
     providers = packages_distributions()
     declared = _declared_distributions()
-    third_party = {
-        m for m in _imported_top_level_modules() if m not in sys.stdlib_module_names | {"casekit"}
-    }
+    # _typeshed: the standard library's type-checking stubs (imported under TYPE_CHECKING only).
+    not_packages = sys.stdlib_module_names | {"casekit", "_typeshed"}
+    third_party = {m for m in _imported_top_level_modules() if m not in not_packages}
     missing = {
         module: providers.get(module)
         for module in third_party
