@@ -36,7 +36,7 @@ from typing import Any
 
 from benchmarks.common import CACHE, REPO, TODAY, log
 
-BUILDER_VERSION = 7
+BUILDER_VERSION = 8
 SEED = 20261121
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EARLIEST_INCIDENT = date(2025, 10, 1)
@@ -160,6 +160,8 @@ def build(path: Path, matters: int) -> None:
     from casekit.domain.lawpack import default_rules
     from casekit.domain.planning import deadline_key
     from casekit.domain.text import fold
+    from casekit.services.deadlines.plan import LABEL_SEPARATOR
+    from casekit.services.deadlines.results import MAX_TITLE
     from casekit.store import keys, sealed
 
     _migrate(path)
@@ -335,6 +337,12 @@ def build(path: Path, matters: int) -> None:
             for rule_id, subject, why in wanted:
                 rule = rules[rule_id]
                 trigger_iso, due, safe, trail, confidence = planned(rule_id, occurred, why)
+                # Named after its defendant, as casekit stores a per-defendant deadline
+                # (services.deadlines.plan.slots): otherwise every such matter would read as
+                # restated on each recompute preview, which casekit's own data never does.
+                title = rule.title
+                if subject and rule.applies_when.per_defendant:
+                    title = f"{rule.title}{LABEL_SEPARATOR}{party[1]}"[:MAX_TITLE]
                 if closed:
                     dl_status = "waived"
                 elif due < today_iso and rng.random() < 0.9:
@@ -344,7 +352,7 @@ def build(path: Path, matters: int) -> None:
                 deadline_rows.append(
                     (
                         STAMP, STAMP, 1, matter_id, deadline_key(rule, subject), rule.id,
-                        rule.title, rule.kind, rule.trigger_event, trigger_iso, due, safe,
+                        title, rule.kind, rule.trigger_event, trigger_iso, due, safe,
                         rule.citation, confidence, dl_status, "", 0, 0, trail,
                         party_id if subject else None, None, "benchmark",
                     )
