@@ -147,9 +147,7 @@ def list_records_requests(
         NotFound: Unknown matter.
     """
     with svc.transaction() as session:
-        matter_id = None
-        if matter_number is not None:
-            matter_id = store_repo.get_matter(session=session, number=matter_number).id
+        matter_id = store_repo.matter_id_of(session=session, number=matter_number)
         rows = repo.requests(session=session, matter_id=matter_id)
         return [request_view(session, r) for r in rows]
 
