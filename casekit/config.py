@@ -18,9 +18,12 @@ office's ``chmod 2770`` share), documents and evidence are group-readable as wel
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from casekit.errors import ConfigurationError
 
@@ -221,11 +224,23 @@ def write_private_file(path: Path, data: bytes) -> None:
     shared reports folder) is left as it is: casekit tightens only folders it owns.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with replacing_private_file(path) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def replacing_private_file(path: Path, partial: str = "tmp") -> Iterator[BinaryIO]:
+    """An owner-only file to write that takes the place of ``path`` only once it is complete.
+
+    It is written as ``.<name>.<partial>-<pid>`` beside ``path``, synced to disk and renamed over
+    ``path`` when the ``with`` block ends; if the block fails, the partial file is removed and
+    ``path`` is left as it was.
+    """
+    tmp = path.with_name(f".{path.name}.{partial}-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from casekit.domain.vocabulary import CONFIRMED
+from casekit.domain.vocabulary import Verifiable
 
 # How a reason bears on the decision (display only; not part of to_dict).
 SUPPORTS = "supports"
@@ -23,7 +23,7 @@ NONE = 0
 
 
 @dataclass(frozen=True)
-class Reason:
+class Reason(Verifiable):
     """One step of the decision.
 
     Attributes:
@@ -41,11 +41,6 @@ class Reason:
     confidence: str
     effect: str = INFO
     overridden: bool = False
-
-    @property
-    def verify(self) -> bool:
-        """Not ``confirmed``: shown with a "verify" marker."""
-        return self.confidence != CONFIRMED
 
     def to_dict(self) -> dict[str, Any]:
         """``{"code", "text", "citation", "confidence", "verify", "overridden"}``."""

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from casekit.errors import InvalidInput
+
 # Letters that NFKD does not decompose into a base letter plus marks.
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -34,6 +36,13 @@ _SPECIAL_LETTERS = str.maketrans(
 _DROP_APOSTROPHES = str.maketrans(dict.fromkeys("'’ʼ‘`´"))
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _ASCII_SEPARATORS = re.compile("[^a-z0-9]+")
+
+
+def at_most(text: str, most: int, what: str) -> str:
+    """``text`` as it is, or InvalidInput ("<what> is longer than <most> characters")."""
+    if len(text) > most:
+        raise InvalidInput(f"{what} is longer than {most} characters")
+    return text
 
 
 def fold(text: str) -> str:

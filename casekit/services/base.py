@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from casekit import config
 from casekit.config import Settings
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
     from casekit.store.crypto import Cipher
     from casekit.store.session import Session
+
+_Args = ParamSpec("_Args")
+_Out = TypeVar("_Out")
 
 _IMPORT_LOCK = threading.Lock()
 _imported = False
@@ -154,6 +157,20 @@ class AppContext:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def in_own_transaction(
+    work: Callable[Concatenate[Session, AppContext, _Args], _Out],
+) -> Callable[Concatenate[AppContext, _Args], _Out]:
+    """The use case ``(svc, ...)`` that runs ``work(session, svc, ...)``, written for the caller's
+    transaction, in a transaction of its own."""
+
+    def in_transaction(svc: AppContext, /, *args: _Args.args, **kwargs: _Args.kwargs) -> _Out:
+        with svc.transaction() as session:
+            return work(session, svc, *args, **kwargs)
+
+    in_transaction.__doc__ = f":func:`{work.__name__}` in a transaction of its own."
+    return in_transaction
 
 
 def build_app_context(settings: Settings | None = None, *, today: date | None = None) -> AppContext:

@@ -219,10 +219,9 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
     }
     stale = _stale_deadlines(run(MARKERS_SQL, {}))
     sections = _agenda(run, today, params, stale[1])
-    quiet = run(QUIET_SQL, {**params, "limit": NO_DEADLINE_LIMIT})
-    quiet_total = len(quiet)
-    if quiet_total >= NO_DEADLINE_LIMIT:
-        quiet_total = int(run(QUIET_COUNT_SQL, params)[0][0])
+    quiet, quiet_total = _listed(
+        run, (QUIET_SQL, QUIET_COUNT_SQL), {**params, "limit": NO_DEADLINE_LIMIT}, NO_DEADLINE_LIMIT
+    )
     settings = {str(k): str(v) for k, v in run(SETTINGS_SQL, {})}
     return Dashboard(
         today=today,
@@ -269,10 +268,8 @@ def _agenda(
         chosen.insert(0, ("stale", "Out of date", f"d.id IN ({names})"))
     sections: list[AgendaSection] = []
     for key, title, cond in chosen:
-        rows = run(AGENDA_SQL.format(cond=cond), params)
-        total = len(rows)
-        if total >= AGENDA_LIMIT:
-            total = int(run(DEADLINE_COUNT_SQL.format(cond=cond), params)[0][0])
+        statements = (AGENDA_SQL.format(cond=cond), DEADLINE_COUNT_SQL.format(cond=cond))
+        rows, total = _listed(run, statements, params, AGENDA_LIMIT)
         section_rows = tuple(
             AgendaRow(
                 deadline_id=r[0],
@@ -301,17 +298,19 @@ def _counts(
     no_deadline: int,
     out_of_date: int,
 ) -> Counts:
-    this_week = run(
+    this_week = _count(
+        run,
         DEADLINE_COUNT_SQL.format(cond="d.safe_target >= :today AND d.safe_target <= :week_end"),
         params,
-    )[0][0]
-    unverified = run(
+    )
+    unverified = _count(
+        run,
         DEADLINE_COUNT_SQL.format(
             cond="d.safe_target >= :today AND d.safe_target <= :month_end "
             "AND d.confidence <> :confirmed"
         ),
         {**params, "confirmed": CONFIRMED},
-    )[0][0]
+    )
     order = {s: i for i, s in enumerate(MATTER_STATUSES)}
     by_status = run(BY_STATUS_SQL, {})
     return Counts(
@@ -319,12 +318,28 @@ def _counts(
             sorted(((s, int(n)) for s, n in by_status), key=lambda p: order.get(p[0], 99))
         ),
         overdue=next(s.total for s in sections if s.key == "overdue"),
-        due_this_week=int(this_week),
-        unverified=int(unverified),
+        due_this_week=this_week,
+        unverified=unverified,
         no_deadline=no_deadline,
-        unassigned=int(run(UNASSIGNED_COUNT_SQL, params)[0][0]),
+        unassigned=_count(run, UNASSIGNED_COUNT_SQL, params),
         out_of_date=out_of_date,
     )
+
+
+def _count(run: Runner, sql: str, params: dict[str, Any]) -> int:
+    """The number a ``SELECT count(*)`` statement answers."""
+    return int(run(sql, params)[0][0])
+
+
+def _listed(
+    run: Runner, statements: tuple[str, str], params: dict[str, Any], limit: int
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The rows of a list shown up to ``limit`` (``statements``: the list's query, then its
+    count's) and how many there are: counted only when the list is full."""
+    rows = run(statements[0], params)
+    if len(rows) < limit:
+        return rows, len(rows)
+    return rows, _count(run, statements[1], params)
 
 
 def _offers(run: Runner, today: date) -> tuple[ExpiringOffer, ...]:

@@ -196,6 +196,12 @@ def get_matter(*, session: Session, number: str) -> Matter:
     return matter
 
 
+def matter_id_of(*, session: Session, number: str | None) -> int | None:
+    """The id of the matter with this number (NotFound if there is none); None for no number
+    (a list of every matter's rows)."""
+    return None if number is None else get_matter(session=session, number=number).id
+
+
 def find_matter(*, session: Session, ref: str | int) -> Matter:
     """The matter with this id (an int, or digits) or number (``TA-2026-0001``), or NotFound."""
     if isinstance(ref, int) or str(ref).strip().isdigit():

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casekit.domain.text import (
+    at_most,
     edit_distance,
     fold,
     similarity,
@@ -15,6 +16,7 @@ from casekit.domain.text import (
     typo_budget,
     typo_pieces,
 )
+from casekit.errors import InvalidInput
 
 
 @pytest.mark.parametrize(
@@ -105,3 +107,9 @@ def test_a_typo_within_budget_leaves_a_piece_intact(word: str, data: st.DataObje
         else:
             typo = typo[:position] + "y" + typo[position:]
     assert any(piece in typo for piece in typo_pieces(word))
+
+
+def test_at_most_keeps_text_within_the_limit_and_names_what_is_too_long() -> None:
+    assert at_most("abc", 3, "the note") == "abc"
+    with pytest.raises(InvalidInput, match="^the note is longer than 2 characters$"):
+        at_most("abc", 2, "the note")

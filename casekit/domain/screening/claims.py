@@ -135,22 +135,23 @@ class ClaimStatus:
         }
 
 
-def claim_statuses(
-    *,
-    facts: ScreeningFacts,
-    actor: Actor,
-    acts: Sequence[Violation],
-    decision: str,
-    today: date,
-    pack: LawPack,
-    calendar: CourtCalendar,
-) -> tuple[ClaimStatus, ...]:
+@dataclass(frozen=True)
+class ClaimInputs:
+    """What every claim is judged against: the incident's facts, the actor, the acts recorded,
+    the Trust Act decision (steps 1-4), today, the law and the court calendar."""
+
+    facts: ScreeningFacts
+    actor: Actor
+    acts: Sequence[Violation]
+    decision: str
+    today: date
+    pack: LawPack
+    calendar: CourtCalendar
+
+
+def claim_statuses(given: ClaimInputs) -> tuple[ClaimStatus, ...]:
     """Every enabled claim of the pack, with its status and deadlines (trust-act.md § 4 step 5)."""
-    return tuple(
-        _status(claim, facts, actor, acts, decision, today, pack, calendar)
-        for claim in pack.claims.values()
-        if claim.enabled
-    )
+    return tuple(_status(claim, given) for claim in given.pack.claims.values() if claim.enabled)
 
 
 def claim_deadlines(
@@ -188,26 +189,17 @@ def claim_deadlines(
     return tuple(out)
 
 
-def _status(
-    claim: Claim,
-    facts: ScreeningFacts,
-    actor: Actor,
-    acts: Sequence[Violation],
-    decision: str,
-    today: date,
-    pack: LawPack,
-    calendar: CourtCalendar,
-) -> ClaimStatus:
-    when = facts.incident_date
+def _status(claim: Claim, given: ClaimInputs) -> ClaimStatus:
+    when, actor = given.facts.incident_date, given.actor
     parts = [claim.confidence]
     notes: list[str] = [f"Against {claim.against}; {claim.relief}."]
-    missing, doubts = _requirements(claim, when, actor, acts, decision, pack, parts)
+    missing, doubts = _requirements(claim, given, parts)
     kinds = {"municipality": "municipality", "state": "state"}
     if kinds.get(actor.defendant) in claim.not_against and claim.not_against_reason:
         notes.append(claim.not_against_reason)
     if claim.note:
         notes.append(claim.note)
-    deadlines = claim_deadlines(claim, when, today, pack, calendar)
+    deadlines = claim_deadlines(claim, when, given.today, given.pack, given.calendar)
     if not claim.limitation:
         doubts.append("its limitation period is unknown")
         parts.append("unknown")
@@ -235,29 +227,24 @@ def _status(
 
 
 def _requirements(
-    claim: Claim,
-    when: date,
-    actor: Actor,
-    acts: Sequence[Violation],
-    decision: str,
-    pack: LawPack,
-    parts: list[str],
+    claim: Claim, given: ClaimInputs, parts: list[str]
 ) -> tuple[list[str], list[str]]:
     """What the claim needs that the facts lack (``missing``) or leave in doubt (``doubts``);
     the confidence of each requirement relied on is added to ``parts``."""
+    actor, pack = given.actor, given.pack
     missing: list[str] = []
     doubts: list[str] = []
     if claim.trust_act:
-        if decision == INELIGIBLE:
+        if given.decision == INELIGIBLE:
             missing.append("the Trust Act screening decision is ineligible")
-        elif decision == DECISION_VERIFY:
+        elif given.decision == DECISION_VERIFY:
             doubts.append("the Trust Act screening decision needs the attorney")
     if claim.effective_from is not None:
         since = claim.effective_from
         parts.append(since.confidence)
-        if when < since.day:
+        if given.facts.incident_date < since.day:
             missing.append(f"it reaches incidents on or after {since.day.isoformat()}")
-    if claim.requires_seizure and not any(a.seizure for a in acts):
+    if claim.requires_seizure and not any(a.seizure for a in given.acts):
         seizing = ", ".join(v.short for v in pack.violations.values() if v.seizure)
         missing.append(f"no seizure of the person is recorded ({seizing})")
     if claim.requires_police:

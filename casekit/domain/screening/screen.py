@@ -38,7 +38,7 @@ from casekit.domain.reasons import (
     SUPPORTS,
     Reason,
 )
-from casekit.domain.screening.claims import claim_statuses
+from casekit.domain.screening.claims import ClaimInputs, claim_statuses
 from casekit.domain.screening.exceptions import (
     act_outcome,
     act_reason,
@@ -119,13 +119,7 @@ def screen(
         reasons.append(act_reason(act, outcomes[act.id], decision, law))
     reasons.extend(exception_reasons(facts, found, acts, law))
     claims = claim_statuses(
-        facts=facts,
-        actor=actor,
-        acts=acts,
-        decision=decision,
-        today=today,
-        pack=law,
-        calendar=calendar or CourtCalendar(),
+        ClaimInputs(facts, actor, acts, decision, today, law, calendar or CourtCalendar())
     )
     return ScreeningResult(
         trust_act_action=decision,

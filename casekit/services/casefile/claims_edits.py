@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypedDict, Unpack
 
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
 
@@ -54,9 +55,7 @@ def clean_relief(items: Sequence[str]) -> tuple[str, ...]:
         tidy = " ".join((item or "").replace(";", ",").split())
         if not tidy:
             raise InvalidInput("a relief item is empty")
-        if len(tidy) > MAX_RELIEF:
-            raise InvalidInput(f"a relief item is longer than {MAX_RELIEF} characters")
-        seen.setdefault(tidy.casefold(), tidy)
+        seen.setdefault(tidy.casefold(), at_most(tidy, MAX_RELIEF, "a relief item"))
     if len(seen) > MAX_RELIEF_ITEMS:
         raise InvalidInput(f"more than {MAX_RELIEF_ITEMS} relief items")
     return tuple(seen.values())

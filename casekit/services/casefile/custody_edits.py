@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CUSTODY_KINDS
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
@@ -103,10 +104,7 @@ def _check_time(
 
 
 def _clean_note(note: str) -> str:
-    text = (note or "").strip()
-    if len(text) > MAX_NOTE:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE} characters")
-    return text
+    return at_most((note or "").strip(), MAX_NOTE, "the note")
 
 
 def add_custody_event(
@@ -198,8 +196,7 @@ def remove_custody_event(
     why = " ".join((reason or "").split())
     if not why:
         raise InvalidInput("give the reason the custody event is removed (--reason)")
-    if len(why) > MAX_REASON:
-        raise InvalidInput(f"the reason is longer than {MAX_REASON} characters")
+    at_most(why, MAX_REASON, "the reason")
     with svc.transaction() as session:
         event = repo.live_custody_event(session=session, event_id=event_id)
         check_version(event, version, "custody event")

@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from casekit.domain.calendar import LOCAL_TZ
-from casekit.errors import InvalidInput, NotFound
+from casekit.domain.text import at_most
+from casekit.errors import NotFound
 from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
 from casekit.services.casefile.stored_screenings import record_screening_in
@@ -78,8 +79,8 @@ def _checked(changes: IncidentChanges, today: date) -> _Facts:
     occurred_on, occurred_time = changes.get("occurred_on"), changes.get("occurred_time")
     violations, narrative = changes.get("violations"), changes.get("narrative")
     story = narrative.strip() if narrative is not None else None
-    if story is not None and len(story) > MAX_NARRATIVE:
-        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
+    if story is not None:
+        at_most(story, MAX_NARRATIVE, "narrative")
     return _Facts(
         day=parse_incident_date(occurred_on, today) if occurred_on is not None else None,
         at=parse_incident_time(occurred_time) if occurred_time is not None else None,

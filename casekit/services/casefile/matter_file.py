@@ -113,7 +113,7 @@ def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
                 "citation": d.citation,
                 "confidence": d.confidence,
                 "status": d.status,
-                "verify": d.confidence != "confirmed",
+                "verify": d.verify,
             }
             for d in detail.deadlines
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
+from casekit.domain.records import from_row
 from casekit.domain.text import fold
 from casekit.services.casefile.read_model import (
     AgencyChoice,
@@ -140,20 +141,7 @@ def _matter_rows(
             return ()
         params, limit = {"ids": ids}, len(ids)
     rows = lists.matter_page(session=conn, params=params or {}, limit=limit, offset=offset)
-    return tuple(
-        MatterRow(
-            id=r.id,
-            number=r.number,
-            client=r.client,
-            status=r.status,
-            attorney=r.attorney or "",
-            town=r.town or "",
-            agency=r.agency or "",
-            incident_on=r.occurred_on,
-            next_due=r.next_due,
-        )
-        for r in rows
-    )
+    return tuple(from_row(MatterRow, r, incident_on=r.occurred_on) for r in rows)
 
 
 def find_matters(svc: AppContext, query: str, *, limit: int = 8) -> tuple[MatterRow, ...]:
@@ -176,12 +164,7 @@ def options(svc: AppContext, *, for_screening: bool = False) -> Options:
         calendar=court_calendar(svc) if for_screening else None,
         attorneys=tuple(Choice(r.id, r.name) for r in attorneys),
         towns=tuple(Choice(r.id, r.name) for r in towns),
-        agencies=tuple(
-            AgencyChoice(
-                id=r.id, name=r.name, kind=r.kind, town=r.town or "", employer=r.employer or ""
-            )
-            for r in agencies
-        ),
+        agencies=tuple(from_row(AgencyChoice, r) for r in agencies),
     )
 
 

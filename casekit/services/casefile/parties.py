@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import PARTY_ROLES
-from casekit.domain.text import fold
+from casekit.domain.text import at_most, fold
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile.preview import recompute_preview
@@ -118,10 +118,7 @@ def _check_shape(
 
 
 def clean_address(value: str) -> str:
-    tidy = " ".join((value or "").split())
-    if len(tidy) > MAX_ADDRESS:
-        raise InvalidInput(f"service address is longer than {MAX_ADDRESS} characters")
-    return tidy
+    return at_most(" ".join((value or "").split()), MAX_ADDRESS, "service address")
 
 
 # --- use cases ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import Conviction
+from casekit.domain.records import from_row
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.law.rules import law_pack
 
@@ -199,18 +200,7 @@ def current_in(session: Session, matter_ids: Sequence[int]) -> dict[int, list[St
         newest[(row.matter_id, row.incident_id)] = row
     out: dict[int, list[StoredScreening]] = {}
     for (matter_id, _), row in sorted(newest.items(), key=lambda item: item[1].id or 0):
-        out.setdefault(matter_id, []).append(
-            StoredScreening(
-                matter_id=row.matter_id,
-                incident_id=row.incident_id,
-                decision=row.decision,
-                reasons=tuple(row.reasons or ()),
-                claims=tuple(row.claims or ()),
-                law_version=row.law_version,
-                screened_on=row.screened_on,
-                screened_by=row.screened_by,
-            )
-        )
+        out.setdefault(matter_id, []).append(from_row(StoredScreening, row))
     return out
 
 

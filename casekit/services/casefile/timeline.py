@@ -15,6 +15,7 @@ from casekit import config
 from casekit.domain.bounds import check_day
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CustodyEvent as Event
+from casekit.domain.vocabulary import Verifiable
 from casekit.errors import InvalidInput
 from casekit.services.law.rules import rule_set
 
@@ -89,7 +90,7 @@ def list_custody_events(svc: AppContext, matter: str | int) -> list[CustodyOut]:
 
 
 @dataclass(frozen=True)
-class OverDetentionOut:
+class OverDetentionOut(Verifiable):
     """Hours held past the scheduled release and past the 48-hour cap, with what they rest on.
 
     Computed by :func:`casekit.domain.custody.over_detention` (the one place that does) with
@@ -105,10 +106,6 @@ class OverDetentionOut:
     confidence: str
     overridden: bool
     trail: tuple[str, ...]
-
-    @property
-    def verify(self) -> bool:
-        return self.confidence != "confirmed"
 
     def summary(self) -> str:
         """One line: "30.0 h past the scheduled release; 6.0 h past the 48-hour cap (...)"."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain import labels
+from casekit.domain.records import from_row
 from casekit.errors import InvalidInput
 from casekit.services.casefile.history import describe
 from casekit.services.casefile.read_model import (
@@ -72,24 +73,16 @@ def matter_detail(svc: AppContext, matter_id: int) -> MatterDetail:
         evidence=_evidence(svc.settings.evidence_dir, records),
         deadlines=tuple(_deadline(r, marker) for r in records.deadlines),
         documents=tuple(
-            DocumentView(
-                id=r.id,
-                template=r.template,
-                language=r.language or "",
+            from_row(
+                DocumentView,
+                r,
                 output_path=str(svc.settings.resolve_file(r.output_path)),
                 generated_at=wall_time(r.generated_at),
-                generated_by=r.generated_by or "",
             )
             for r in records.documents
         ),
         notes=tuple(
-            NoteView(
-                id=r.id,
-                author=r.author,
-                body=r.body,
-                created_at=wall_time(r.created_at),
-                moment=r.created_at,
-            )
+            from_row(NoteView, r, created_at=wall_time(r.created_at), moment=r.created_at)
             for r in records.notes
         ),
         history=tuple(_history(r) for r in records.history),
@@ -118,25 +111,14 @@ def _contact(head: Record) -> tuple[str, ...]:
 def incident_views(rows: Sequence[Record]) -> tuple[IncidentView, ...]:
     """Incident rows (``repos.matters.incident_rows``) as the screens show them."""
     return tuple(
-        IncidentView(
-            id=r.id,
-            version=r.version,
-            occurred_on=r.occurred_on,
-            occurred_at=r.occurred_at,
-            town=r.town,
-            agency=r.agency,
+        from_row(
+            IncidentView,
+            r,
             agency_kind=r.kind,
-            contact_type=r.contact_type or "",
-            violations=tuple(r.violations or ()),
-            judicial_warrant=bool(r.judicial_warrant),
             convictions=tuple(str(cv.get("section", "")) for cv in (r.convictions or ())),
             conviction_records=tuple(
                 (str(cv.get("section", "")), cv.get("felony_class")) for cv in (r.convictions or ())
             ),
-            tsdb_match=bool(r.tsdb_match),
-            narrative=r.narrative or "",
-            administrative_warrant_only=bool(r.administrative_warrant_only),
-            officers=tuple(r.officers or ()),
         )
         for r in rows
     )
@@ -171,27 +153,14 @@ def _timeline(
 
 
 def _party(r: Record) -> PartyView:
-    return PartyView(
-        id=r.id,
-        version=r.version,
-        role=r.role,
-        kind=r.kind or "",
-        name=r.name,
-        capacity=r.capacity or "",
-        service_address=r.service_address or "",
-    )
+    return from_row(PartyView, r)
 
 
 def _evidence(evidence_dir: Path, records: MatterRecords) -> tuple[EvidenceView, ...]:
     return tuple(
-        EvidenceView(
-            id=r.id,
-            kind=r.kind,
-            description=r.description or "",
-            obtained_on=r.obtained_on,
-            source=r.source or "",
-            sha256=r.sha256,
-            proves=tuple(r.proves or ()),
+        from_row(
+            EvidenceView,
+            r,
             integrity=_integrity(
                 evidence_dir, r.stored_path or "", r.sha256, records.chained.get(r.id, [])
             ),
@@ -201,24 +170,9 @@ def _evidence(evidence_dir: Path, records: MatterRecords) -> tuple[EvidenceView,
 
 
 def _deadline(r: Record, marker: MarkerView | None) -> DeadlineRow:
-    return DeadlineRow(
-        id=r.id,
-        version=r.version,
-        rule_id=r.rule_id,
-        title=r.title,
-        due=r.due,
-        safe_target=r.safe_target,
-        citation=r.citation or "",
-        confidence=r.confidence or "",
-        status=r.status,
-        status_reason=r.status_reason or "",
-        manual=bool(r.manual),
-        overridden=bool(r.overridden),
-        trigger_event=r.trigger_event or "",
-        trigger_date=r.trigger_date,
-        trail=tuple(r.trail or ()),
-        changed_by=r.changed_by or "",
-        completed_on=r.completed_on,
+    return from_row(
+        DeadlineRow,
+        r,
         out_of_date=marker.text if marker and r.id in marker.deadline_ids else "",
     )
 

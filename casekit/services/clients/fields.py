@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.bounds import EARLIEST, parse_day
 from casekit.domain.labels import LANGUAGE_NAMES
-from casekit.domain.text import fold
+from casekit.domain.text import at_most, fold
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -57,9 +57,7 @@ def clean_name(name: str, what: str = "client name") -> str:
     tidy = " ".join((name or "").split())
     if not tidy or not fold(tidy):
         raise InvalidInput(f"{what} is empty")
-    if len(tidy) > MAX_NAME:
-        raise InvalidInput(f"{what} is longer than {MAX_NAME} characters")
-    return tidy
+    return at_most(tidy, MAX_NAME, what)
 
 
 def parse_dob(value: date | str | None, today: date) -> date | None:
@@ -129,10 +127,7 @@ def clean_a_number(value: str | None) -> str:
 
 
 def _clean_text(value: str | None, what: str) -> str:
-    tidy = (value or "").strip()
-    if len(tidy) > MAX_TEXT:
-        raise InvalidInput(f"{what} is longer than {MAX_TEXT} characters")
-    return tidy
+    return at_most((value or "").strip(), MAX_TEXT, what)
 
 
 def clean_field(field: str, value: Any, today: date) -> tuple[str, Any]:

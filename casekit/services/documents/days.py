@@ -14,6 +14,7 @@ MAX_RESPONSE_DAYS = 365
 #: Setting: days a preservation letter gives the custodian to confirm (default 10).
 PRESERVATION_DAYS_KEY = "documents.preservation_days"
 DEFAULT_PRESERVATION_DAYS = 10
+MAX_PRESERVATION_DAYS = 90
 
 
 def parse_response_days(value: str) -> str:
@@ -30,9 +31,9 @@ def preservation_days(settings: Mapping[str, str]) -> int:
     raw = settings.get(PRESERVATION_DAYS_KEY, "").strip()
     if not raw:
         return DEFAULT_PRESERVATION_DAYS
-    if not raw.isdigit() or not 1 <= int(raw) <= 90:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PRESERVATION_DAYS:
         raise ConfigurationError(
-            f"{PRESERVATION_DAYS_KEY} is not a number of days from 1 to 90: "
+            f"{PRESERVATION_DAYS_KEY} is not a number of days from 1 to {MAX_PRESERVATION_DAYS}: "
             f"run casekit settings set {PRESERVATION_DAYS_KEY} {DEFAULT_PRESERVATION_DAYS}"
         )
     return int(raw)

@@ -37,7 +37,7 @@ from casekit.domain.model import (
     Party,
     Town,
 )
-from casekit.domain.records import from_fields
+from casekit.domain.records import from_fields, from_row
 from casekit.errors import NotFound
 from casekit.store import crypto, repo, sealed
 from casekit.store.repos import documents as documents_repo
@@ -152,43 +152,23 @@ def facts_for(
 
 
 def _incident(row: models.Incident, names: _Names) -> Incident:
-    return Incident(
-        occurred_on=row.occurred_on,
+    return from_row(
+        Incident,
+        row,
         town=names.town(row.town_id) or "",
         agency=names.agency(row.agency_id) or "",
         agency_kind=names.agencies[row.agency_id].kind if row.agency_id in names.agencies else "",
         occurred_at=to_local(row.occurred_at) if row.occurred_at is not None else None,
-        contact_type=row.contact_type,
-        violations=tuple(row.violations or ()),
-        judicial_warrant=row.judicial_warrant,
         convictions=tuple(_conviction(c) for c in row.convictions or ()),
-        tsdb_match=row.tsdb_match,
-        narrative=row.narrative,
-        officers=tuple(row.officers or ()),
     )
 
 
 def _party(row: models.Party, names: _Names) -> Party:
-    return Party(
-        role=row.role,
-        name=row.name,
-        capacity=row.capacity,
-        kind=row.kind,
-        service_address=row.service_address,
-        agency=names.agency(row.agency_id),
-        town=names.town(row.town_id),
-    )
+    return from_fields(Party, row, agency=names.agency(row.agency_id), town=names.town(row.town_id))
 
 
 def _agency(row: models.Agency, names: _Names) -> Agency:
-    return Agency(
-        name=row.name,
-        kind=row.kind,
-        town=names.town(row.town_id),
-        employer=row.employer,
-        address=row.address,
-        address_status=row.address_status,
-    )
+    return from_fields(Agency, row, town=names.town(row.town_id))
 
 
 def _custody(session: Session, matter_id: int) -> tuple[CustodyEvent, ...]:
@@ -218,9 +198,7 @@ def _attorney(session: Session, attorney_id: int | None) -> Attorney | None:
     user = documents_repo.user(session=session, user_id=attorney_id)
     if user is None:
         return None
-    return Attorney(
-        name=user.name, juris_number=user.juris_number, email=user.email, phone=user.phone
-    )
+    return from_fields(Attorney, user)
 
 
 def _client(session: Session, row: models.Client, *, include_sensitive: bool) -> Client:
@@ -263,17 +241,4 @@ def _conviction(value: Any) -> Conviction:
 
 
 def _town(row: models.Town) -> Town:
-    return Town(
-        name=row.name,
-        county=row.county,
-        judicial_district=row.judicial_district,
-        jd_court_location=row.jd_court_location,
-        jd_courthouse_address=row.jd_courthouse_address,
-        judicial_district_before_2025_10_01=row.judicial_district_before_2025_10_01,
-        jd_confidence=row.jd_confidence,
-        jd_court_town=row.jd_court_town,
-        jd_court_note=row.jd_court_note,
-        legal_name=row.legal_name,
-        clerk_title=row.clerk_title,
-        clerk_address=row.clerk_address,
-    )
+    return from_fields(Town, row)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.records import from_fields, from_row
 from casekit.errors import IntegrityError
 from casekit.services.evidence.results import VIEWED, CustodyEntry, EvidenceSummary
 from casekit.services.evidence.vault import record_custody, vault_location
@@ -26,18 +27,10 @@ def _summaries(session: Session, rows: Sequence[Evidence], number: str) -> list[
         if r.id is None:
             continue  # not flushed: not listed
         out.append(
-            EvidenceSummary(
-                id=r.id,
+            from_row(
+                EvidenceSummary,
+                r,
                 matter=number,
-                kind=r.kind,
-                description=r.description,
-                original_name=r.original_name,
-                obtained_on=r.obtained_on,
-                source=r.source,
-                sha256=r.sha256,
-                size_bytes=r.size_bytes,
-                proves=tuple(r.proves),
-                incident_id=r.incident_id,
                 custody_entries=counts.get(r.id, 0),
                 added_at=r.created_at,
             )
@@ -72,16 +65,8 @@ def custody_log(svc: AppContext, evidence_id: int) -> list[CustodyEntry]:
 def _entry(r: EvidenceCustody) -> CustodyEntry:
     if r.id is None:
         raise ValueError("the custody entry is not flushed yet")
-    return CustodyEntry(
-        id=r.id,
-        evidence_id=r.evidence_id,
-        at=r.at.astimezone(LOCAL_TZ),  # Connecticut time, like the notes
-        actor=r.actor,
-        action=r.action,
-        detail=r.detail,
-        from_location=r.from_location,
-        to_location=r.to_location,
-    )
+    # Connecticut time, like the notes.
+    return from_fields(CustodyEntry, r, at=r.at.astimezone(LOCAL_TZ))
 
 
 def view_evidence(svc: AppContext, evidence_id: int, *, purpose: str = "") -> Path:

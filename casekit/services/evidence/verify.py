@@ -37,11 +37,9 @@ def verify_evidence(svc: AppContext, matter_number: str | None = None) -> list[V
         NotFound: Unknown matter.
     """
     with svc.transaction() as session:
-        matter_id = None
-        if matter_number is not None:
-            matter_id = store_repo.get_matter(session=session, number=matter_number).id
-            if matter_id is None:
-                return []
+        matter_id = store_repo.matter_id_of(session=session, number=matter_number)
+        if matter_number is not None and matter_id is None:
+            return []
         items = repo.vault_items(session=session, matter_id=matter_id)
         chained = repo.recorded_hashes(session=session, ids=(int(i[0]) for i in items if i[0]))
     # Hash outside any transaction (a large vault takes a while) and each file once.

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from casekit.domain import codes, picklists
 from casekit.domain.bounds import parse_day
 from casekit.domain.lawpack import default_pack
+from casekit.domain.text import at_most
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.errors import InvalidInput
 from casekit.services.casefile.screening import clean_felony_class
@@ -93,7 +94,4 @@ def clean_convictions(
 
 def clean_narrative(value: str | None) -> str:
     """The narrative, stripped, at most :data:`MAX_NARRATIVE` characters."""
-    story = (value or "").strip()
-    if len(story) > MAX_NARRATIVE:
-        raise InvalidInput(f"narrative is longer than {MAX_NARRATIVE} characters")
-    return story
+    return at_most((value or "").strip(), MAX_NARRATIVE, "narrative")

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from casekit.domain.records import from_row
 from casekit.services.base import AppContext
 from casekit.services.matters.fields import clean_status
 from casekit.store.repos import matters_write as rows
@@ -35,16 +36,4 @@ def list_matters(
     wanted = clean_status(status) if status else None
     with svc.engine.connect() as conn:
         found = rows.matter_summaries(session=conn, status=wanted, limit=limit, offset=offset)
-    return [
-        MatterSummary(
-            number=r.number,
-            client=r.client,
-            status=r.status,
-            incident_date=r.occurred_on,
-            town=r.town or "",
-            agency=r.agency or "",
-            attorney=r.attorney or "",
-            opened_on=r.opened_on,
-        )
-        for r in found
-    ]
+    return [from_row(MatterSummary, r, incident_date=r.occurred_on) for r in found]

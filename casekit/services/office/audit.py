@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.store import audit, crypto, repo
@@ -99,15 +100,4 @@ def _entry(row: Any, cipher: Cipher | None) -> AuditEntry:
             }
             for name, change in changes.items()
         }
-    return AuditEntry(
-        id=row.id,
-        seq=row.seq,
-        at=row.at,
-        actor=row.actor,
-        identity=row.identity,
-        action=row.action,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        matter_id=row.matter_id,
-        changes=changes,
-    )
+    return from_fields(AuditEntry, row, changes=changes)

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from casekit.config import FILE_MODE, Settings, ensure_private_dir
+from casekit.config import FILE_MODE, Settings, ensure_private_dir, replacing_private_file
 from casekit.errors import ConfigurationError, IntegrityError, InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.documents.files import References, references, references_sqlite
@@ -152,21 +152,14 @@ def backup(
             # Read after the dump: a document recorded meanwhile is an extra file (swept after
             # a restore), never a row whose file is missing.
             refs = references(svc)
-        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
-                _add_file(tar, db_file, db_member, manifest)
-                _add_members(tar, settings, refs, manifest)
-                body = _manifest_body(manifest, revision, database, created)
-                _write_manifest(tar, body, created, sign_manifest(svc, body))
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(partial, target)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        os.chmod(target, FILE_MODE)
+        with (
+            replacing_private_file(target, "partial") as raw,
+            tarfile.open(fileobj=raw, mode="w:gz") as tar,
+        ):
+            _add_file(tar, db_file, db_member, manifest)
+            _add_members(tar, settings, refs, manifest)
+            body = _manifest_body(manifest, revision, database, created)
+            _write_manifest(tar, body, created, sign_manifest(svc, body))
         fsync_dir(target.parent)
     pruned = _prune(target.parent, keep, target) if keep is not None else ()
     return BackupOut(

@@ -14,7 +14,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from casekit.config import DIR_MODE, FILE_MODE, Settings, crash_point
+from casekit.config import DIR_MODE, Settings, crash_point, write_private_file
 from casekit.errors import ConfigurationError
 from casekit.services.office.archive import (
     FILE_FOLDERS,
@@ -70,13 +70,7 @@ class Journal:
 
 def write_marker(settings: Settings, journal: Journal) -> None:
     marker = settings.restore_marker
-    tmp = marker.with_name(f".{marker.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(fd, "wb") as out:
-        out.write(journal.to_json())
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, marker)
+    write_private_file(marker, journal.to_json())
     fsync_dir(marker.parent)
 
 

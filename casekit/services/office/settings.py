@@ -13,11 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import Attorney, Firm
+from casekit.domain.records import from_fields
 from casekit.domain.reminders import TIER_KINDS, ReminderTiers, parse_tiers
-from casekit.domain.text import fold
+from casekit.domain.text import at_most, fold
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.clients.fields import clean_email, clean_name, clean_phone
+from casekit.services.documents.days import (
+    MAX_PRESERVATION_DAYS,
+    MAX_RESPONSE_DAYS,
+    PRESERVATION_DAYS_KEY,
+    RESPONSE_DAYS_KEY,
+)
 from casekit.store import repo, sealed
 from casekit.store.models import User
 from casekit.store.repos.settings import attorney_rows, user_names
@@ -29,10 +36,7 @@ DEMO_KEY = "casekit.demo"
 
 
 def _text(value: str) -> str:
-    tidy = " ".join(value.split())
-    if len(tidy) > 500:
-        raise InvalidInput("setting value is longer than 500 characters")
-    return tidy
+    return at_most(" ".join(value.split()), 500, "setting value")
 
 
 def clean_juris(value: str) -> str:
@@ -99,22 +103,16 @@ def _host(value: str) -> str:
     return tidy
 
 
-def _response_days(value: str) -> str:
-    """Days a demand letter gives the recipient to answer (a whole number, 1 to 365)."""
-    text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 365:
-        raise InvalidInput("documents.response_days must be a whole number of days from 1 to 365")
-    return str(int(text))
+def _days_up_to(key: str, most: int) -> Callable[[str], str]:
+    """The check of ``key``: a whole number of days from 1 to ``most``."""
 
+    def check(value: str) -> str:
+        text = value.strip()
+        if not text.isdigit() or not 1 <= int(text) <= most:
+            raise InvalidInput(f"{key} must be a whole number of days from 1 to {most}")
+        return str(int(text))
 
-def _preservation_days(value: str) -> str:
-    """Days a preservation letter gives the custodian to confirm (a whole number, 1 to 90)."""
-    text = value.strip()
-    if not text.isdigit() or not 1 <= int(text) <= 90:
-        raise InvalidInput(
-            "documents.preservation_days must be a whole number of days from 1 to 90"
-        )
-    return str(int(text))
+    return check
 
 
 def _sensitive_fields(value: str) -> str:
@@ -139,8 +137,10 @@ KNOWN_KEYS: dict[str, Callable[[str], str]] = {
     "smtp.from": lambda v: clean_email(v, "smtp.from"),
     "smtp.security": _security,
     "smtp.cafile": _cafile,
-    "documents.response_days": _response_days,
-    "documents.preservation_days": _preservation_days,
+    # Days a demand letter gives the recipient to answer.
+    RESPONSE_DAYS_KEY: _days_up_to(RESPONSE_DAYS_KEY, MAX_RESPONSE_DAYS),
+    # Days a preservation letter gives the custodian to confirm.
+    PRESERVATION_DAYS_KEY: _days_up_to(PRESERVATION_DAYS_KEY, MAX_PRESERVATION_DAYS),
     # Client contact fields encrypted at rest like the A-number (address, phone, email).
     PRIVACY_KEY: _sensitive_fields,
     # Who gets the digest of matters with no responsible attorney (or an inactive one).
@@ -276,14 +276,4 @@ def list_attorneys(svc: AppContext) -> list[AttorneyOut]:
     """The office's attorneys by name."""
     with svc.engine.connect() as conn:
         rows = attorney_rows(conn=conn)
-    return [
-        AttorneyOut(
-            id=row.id,
-            name=row.name,
-            juris_number=row.juris_number,
-            email=row.email,
-            phone=row.phone,
-            active=row.active,
-        )
-        for row in rows
-    ]
+    return [from_fields(AttorneyOut, row) for row in rows]

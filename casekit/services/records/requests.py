@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import InvalidInput, NotFound
+from casekit.services.base import in_own_transaction
 from casekit.services.records.clocks import sync_deadlines
 from casekit.services.records.views import STATUSES, RecordsRequestView, request_view
 from casekit.store import repo as store_repo
@@ -29,7 +30,8 @@ class _Keep:
 KEEP: Any = _Keep()
 
 
-def create_records_request(
+def create_records_request_in(
+    session: Session,
     svc: AppContext,
     matter_number: str,
     agency_name: str,
@@ -39,9 +41,11 @@ def create_records_request(
     description: str = "",
     received_on: date | None = None,
 ) -> RecordsRequestView:
-    """Record a records request from a matter to an agency.
+    """Record a records request from a matter to an agency, inside the caller's transaction (a
+    generated FOI request records its request with the document, in one transaction).
 
     Args:
+        session: The caller's transaction.
         svc: The services.
         matter_number: E.g. ``TA-2026-0001``.
         agency_name: The agency's name as in the reference table (any case).
@@ -57,32 +61,6 @@ def create_records_request(
     _check_order(
         {"sent_on": sent_on, "received_on": received_on, "response_on": None, "denial_on": None}
     )
-    with svc.transaction() as session:
-        return create_records_request_in(
-            session,
-            svc,
-            matter_number,
-            agency_name,
-            document_id,
-            sent_on,
-            description=description,
-            received_on=received_on,
-        )
-
-
-def create_records_request_in(
-    session: Session,
-    svc: AppContext,
-    matter_number: str,
-    agency_name: str,
-    document_id: int | None = None,
-    sent_on: date | None = None,
-    *,
-    description: str = "",
-    received_on: date | None = None,
-) -> RecordsRequestView:
-    """:func:`create_records_request` inside the caller's transaction (a generated FOI request
-    records its request with the document, in one transaction)."""
     matter = store_repo.get_matter(session=session, number=matter_number)
     agency = _agency(session, agency_name)
     if matter.id is None or agency.id is None:
@@ -104,6 +82,10 @@ def create_records_request_in(
     session.flush()
     sync_deadlines(svc, session, req)
     return request_view(session, req)
+
+
+#: :func:`create_records_request_in` in a transaction of its own (``svc`` first).
+create_records_request = in_own_transaction(create_records_request_in)
 
 
 def update_records_request(
@@ -165,9 +147,7 @@ def list_records_requests(
         NotFound: Unknown matter.
     """
     with svc.transaction() as session:
-        matter_id = None
-        if matter_number is not None:
-            matter_id = store_repo.get_matter(session=session, number=matter_number).id
+        matter_id = store_repo.matter_id_of(session=session, number=matter_number)
         rows = repo.requests(session=session, matter_id=matter_id)
         return [request_view(session, r) for r in rows]
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.vocabulary import Verifiable
 from casekit.store.repos import records as repo
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ def _iso(d: date | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class RequestDeadline:
+class RequestDeadline(Verifiable):
     """A deadline attached to a records request."""
 
     id: int
@@ -34,10 +35,6 @@ class RequestDeadline:
     status: str
     status_reason: str
     trail: tuple[str, ...]
-
-    @property
-    def verify(self) -> bool:
-        return self.confidence != "confirmed"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit import config
 from casekit.domain.bounds import parse_day
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput, NotFound
 from casekit.store import repo as store_repo
 from casekit.store.models import Coverage
@@ -83,9 +84,7 @@ def add_coverage(
         raise InvalidInput(f"a coverage lasts at most {MAX_DAYS} days; record the next one later")
     if end < svc.today():
         raise InvalidInput("--to is already past: a coverage for past days would send nothing")
-    text = " ".join((note or "").split())
-    if len(text) > MAX_NOTE:
-        raise InvalidInput(f"--note is longer than {MAX_NOTE} characters")
+    text = at_most(" ".join((note or "").split()), MAX_NOTE, "--note")
     with svc.transaction() as session:
         absent = store_repo.find_user(session=session, name=attorney)
         cover = store_repo.find_user(session=session, name=covering)

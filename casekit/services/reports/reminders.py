@@ -101,10 +101,7 @@ def open_deadline_rows(
     """
     with_trail = filters.get("with_trail", False)
     with svc.transaction() as session:
-        matter_id = None
-        matter = filters.get("matter")
-        if matter is not None:
-            matter_id = store_repo.get_matter(session=session, number=matter).id
+        matter_id = store_repo.matter_id_of(session=session, number=filters.get("matter"))
         scope = DeadlineScope(
             until=filters.get("until"),
             after=filters.get("after"),

@@ -1,0 +1,31 @@
+"""casekit.domain.records: records built from rows naming the same fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from casekit.domain.records import from_fields, from_row
+
+
+@dataclass(frozen=True)
+class _View:
+    id: int
+    name: str
+    tags: tuple[str, ...]
+    flag: bool
+    note: str = ""
+
+
+def test_from_row_puts_values_in_the_declared_form() -> None:
+    row = SimpleNamespace(id=3, name=None, tags=["a", "b"], flag=None, note="kept")
+    assert from_row(_View, row) == _View(3, "", ("a", "b"), False, "kept")
+    assert from_row(_View, SimpleNamespace(id=1, name="x", tags=None, flag=1, note=None)) == _View(
+        1, "x", (), True, ""
+    )
+
+
+def test_named_fields_are_taken_as_given() -> None:
+    row = SimpleNamespace(id=3, name="n", tags=[], flag=True)
+    assert from_row(_View, row, note=None).note is None
+    assert from_fields(_View, SimpleNamespace(**vars(row), note=None)).note is None
