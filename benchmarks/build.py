@@ -36,7 +36,7 @@ from typing import Any
 
 from benchmarks.common import CACHE, REPO, TODAY, log
 
-BUILDER_VERSION = 8
+BUILDER_VERSION = 9
 SEED = 20261121
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EARLIEST_INCIDENT = date(2025, 10, 1)
@@ -341,7 +341,7 @@ def build(path: Path, matters: int) -> None:
                 # (services.deadlines.plan.slots): otherwise every such matter would read as
                 # restated on each recompute preview, which casekit's own data never does.
                 title = rule.title
-                if subject and rule.applies_when.per_defendant:
+                if rule.applies_when.per_defendant:
                     title = f"{rule.title}{LABEL_SEPARATOR}{party[1]}"[:MAX_TITLE]
                 if closed:
                     dl_status = "waived"
