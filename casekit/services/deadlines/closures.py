@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.deadlines.court_calendar import closures
 from casekit.services.deadlines.preview import preview_all_in
@@ -60,8 +61,7 @@ def add_closure(svc: AppContext, day: date, reason: str) -> dict[str, RecomputeD
     text = " ".join((reason or "").split())
     if not text:
         raise InvalidInput("a court closure needs a reason (e.g. 'snow storm: Governor's order')")
-    if len(text) > MAX_REASON:
-        raise InvalidInput(f"the reason is longer than {MAX_REASON} characters")
+    at_most(text, MAX_REASON, "the reason")
     with svc.transaction() as session:
         existing = repo.closure_on(session=session, day=day)
         if existing is not None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.text import at_most
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.base import check_version
 from casekit.services.casefile.notes import MAX_NOTE
@@ -149,8 +150,7 @@ def change_status(
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
         why = " ".join((reason or "").split())
         if why:
-            if len(why) > MAX_NOTE:
-                raise InvalidInput(f"the reason is longer than {MAX_NOTE} characters")
+            at_most(why, MAX_NOTE, "the reason")
             repo.add_note(
                 session=session, matter_id=_id(row), author=svc.actor, body=f"Status {value}: {why}"
             )

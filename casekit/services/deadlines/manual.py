@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain.bounds import parse_day
+from casekit.domain.text import at_most
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import CLOSED_STATUSES
@@ -64,8 +65,7 @@ def set_status(
     why = " ".join((reason or "").split())
     if wanted in ("done", "waived") and not why:
         raise InvalidInput(f"marking a deadline {wanted} needs a reason (--reason)")
-    if len(why) > MAX_TEXT:
-        raise InvalidInput(f"the reason is longer than {MAX_TEXT} characters")
+    at_most(why, MAX_TEXT, "the reason")
     today = svc.today()
     with svc.transaction() as session:
         row = repo.deadline(session=session, deadline_id=deadline_id)
@@ -117,8 +117,7 @@ def add_manual(
     text = " ".join((title or "").split())
     if not text:
         raise InvalidInput("a deadline needs a title (--title)")
-    if len(text) > MAX_TITLE:
-        raise InvalidInput(f"the title is longer than {MAX_TITLE} characters")
+    at_most(text, MAX_TITLE, "the title")
     day = parse_day(due, svc.today(), "due date")
     cite = " ".join((citation or "").split())
     remark = " ".join((note or "").split())

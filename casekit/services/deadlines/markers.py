@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.deadlines.preview import matter_id_in, preview_in
@@ -147,8 +148,7 @@ def keep(svc: AppContext, matter: str | int, reason: str, *, version: int | None
     why = " ".join((reason or "").split())
     if not why:
         raise InvalidInput("keeping deadlines that are out of date needs a reason (--reason)")
-    if len(why) > MAX_REASON:
-        raise InvalidInput(f"the reason is longer than {MAX_REASON} characters")
+    at_most(why, MAX_REASON, "the reason")
     with svc.transaction() as session:
         matter_id = matter_id_in(session, matter)
         rows = _open_rows(session, matter_id)

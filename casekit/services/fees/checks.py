@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
+from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.store.repos import fees as fee_repo
 
@@ -63,9 +64,7 @@ def clean_description(text: str, what: str = "description") -> str:
     tidy = " ".join((text or "").split())
     if not tidy:
         raise InvalidInput(f"the {what} is empty: say what was done (courts cut vague entries)")
-    if len(tidy) > MAX_DESCRIPTION:
-        raise InvalidInput(f"the {what} is longer than {MAX_DESCRIPTION} characters")
-    return tidy
+    return at_most(tidy, MAX_DESCRIPTION, f"the {what}")
 
 
 def clean_claim(value: str | None, matter_claims: list[str] | tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain import fees
-from casekit.domain.text import fold
+from casekit.domain.text import at_most, fold
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.fees.checks import MAX_SOURCE
 from casekit.services.fees.results import RateOut, TimekeeperOut
@@ -118,9 +118,7 @@ def _rate_source(source: str) -> str:
     text = " ".join((source or "").split())
     if not text:
         raise InvalidInput("say where the rate comes from (--source: affidavit, fee survey ...)")
-    if len(text) > MAX_SOURCE:
-        raise InvalidInput(f"the source is longer than {MAX_SOURCE} characters")
-    return text
+    return at_most(text, MAX_SOURCE, "the source")
 
 
 def add_rate(

@@ -86,8 +86,7 @@ def clean_convictions(
         tidy = " ".join((section or "").split())
         if not tidy:
             raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
-        if len(tidy) > MAX_SECTION:
-            raise InvalidInput(f"conviction section is longer than {MAX_SECTION} characters")
+        at_most(tidy, MAX_SECTION, "conviction section")
         seen.setdefault((tidy, clean_felony_class(felony_class)), None)
     return tuple(seen)
 

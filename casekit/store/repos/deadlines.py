@@ -55,7 +55,6 @@ __all__ = [
     "matter",
     "matter_id",
     "matters_to_refresh",
-    "matters_with_open_computed",
     "planning_matters",
     "release_times",
 ]
@@ -214,18 +213,6 @@ def matters_to_refresh(*, session: Session) -> list[int]:
     )
     query = select(col(Matter.id)).where(~has_computed).order_by(col(Matter.id))
     return [i for i in session.scalars(query) if i is not None]
-
-
-def matters_with_open_computed(*, session: Session) -> list[int]:
-    """Ids of the matters with an open computed deadline (not manual, not a records request's)."""
-    query = (
-        select(_D.matter_id)
-        .where(_D.status == "open")
-        .where(_D.manual.is_(False))
-        .where(_D.records_request_id.is_(None))
-        .distinct()
-    )
-    return sorted(set(session.connection().execute(query).scalars()))
 
 
 def insert_deadlines(
