@@ -80,57 +80,29 @@ def _existing(r: StoredRow) -> ExistingDeadline:
     )
 
 
-def _replaced(kind: str, row: StoredRow, new: PlannedDeadline, reason: str) -> Change:
-    """A ``moved`` or ``restated`` change of the stored ``row`` to ``new``."""
+def _change(
+    kind: str, reason: str, old: StoredRow | None = None, new: PlannedDeadline | None = None
+) -> Change:
+    """One line of a preview: ``old`` the stored row (None when added), ``new`` the plan's
+    deadline (None when removed). The rule, title, citation and confidence are the plan's, or
+    the stored row's when nothing is planned any more."""
+    shown = new if new is not None else old
+    if shown is None:
+        raise ValueError("a change has a stored row, a planned deadline or both")
     return Change(
         kind=kind,
-        key=new.key,
-        rule_id=new.rule_id,
-        title=new.title,
-        deadline_id=row.id,
-        old_due=row.due,
-        old_safe_target=row.safe_target,
-        new_due=new.due,
-        new_safe_target=new.safe_target,
-        citation=new.citation,
-        confidence=new.confidence,
+        key=shown.key,
+        rule_id=shown.rule_id,
+        title=shown.title,
+        deadline_id=None if old is None else old.id,
+        old_due=None if old is None else old.due,
+        old_safe_target=None if old is None else old.safe_target,
+        new_due=None if new is None else new.due,
+        new_safe_target=None if new is None else new.safe_target,
+        citation=shown.citation,
+        confidence=shown.confidence,
         reason=reason,
-        trail=tuple(trail_of(new)),
-    )
-
-
-def _added(p: PlannedDeadline) -> Change:
-    return Change(
-        kind="added",
-        key=p.key,
-        rule_id=p.rule_id,
-        title=p.title,
-        deadline_id=None,
-        old_due=None,
-        old_safe_target=None,
-        new_due=p.due,
-        new_safe_target=p.safe_target,
-        citation=p.citation,
-        confidence=p.confidence,
-        reason=p.trail[0] if p.trail else "newly applicable",
-        trail=tuple(trail_of(p)),
-    )
-
-
-def _removed(row: StoredRow) -> Change:
-    return Change(
-        kind="removed",
-        key=row.key,
-        rule_id=row.rule_id,
-        title=row.title,
-        deadline_id=row.id,
-        old_due=row.due,
-        old_safe_target=row.safe_target,
-        new_due=None,
-        new_safe_target=None,
-        citation=row.citation,
-        confidence=row.confidence,
-        reason=REMOVED_REASON,
+        trail=() if new is None else tuple(trail_of(new)),
     )
 
 
@@ -142,9 +114,9 @@ def _moves(
     for m in found:
         row = rows[id(m.old)]
         if calendar is None:
-            out.append(_replaced("restated", row, m.new, why_restated(row, m.new)))
+            out.append(_change("restated", why_restated(row, m.new), row, m.new))
         else:
-            out.append(_replaced("moved", row, m.new, why_moved(row, m.new, calendar)))
+            out.append(_change("moved", why_moved(row, m.new, calendar), row, m.new))
     return tuple(out)
 
 
@@ -176,9 +148,14 @@ def diff_matter(
     diff = RecomputeDiff(
         matter=data.number,
         matter_id=data.id,
-        added=tuple(_added(p) for p in domain.added),
+        added=tuple(
+            _change("added", p.trail[0] if p.trail else "newly applicable", new=p)
+            for p in domain.added
+        ),
         moved=_moves(domain.moved, by_existing, calendar),
-        removed=tuple(_removed(by_existing[id(e)]) for e in domain.removed),
+        removed=tuple(
+            _change("removed", REMOVED_REASON, old=by_existing[id(e)]) for e in domain.removed
+        ),
         unchanged=len(domain.unchanged),
         restated=_moves(domain.restated, by_existing, None),
     )
