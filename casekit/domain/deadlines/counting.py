@@ -66,20 +66,41 @@ def compute_days(
         readings: tuple[ReadingResult, ...] = ()
     else:
         best, trail, parts, readings = _under_readings(rule, day, calendar, others)
-    due, safe, trigger = best.due, best.safe, best.trigger
+    return rule_result(
+        rule,
+        trail,
+        weakest(rule.overall_confidence, *parts),
+        trigger=best.trigger,
+        due=best.due,
+        safe_target=best.safe,
+        readings=readings,
+        marshal=_marshal(rule, best.due, calendar),
+    )
+
+
+def rule_result(
+    rule: Rule,
+    trail: list[str],
+    confidence: str,
+    *,
+    trigger: date,
+    due: date,
+    safe_target: date,
+    readings: tuple[ReadingResult, ...] = (),
+    marshal: MarshalOption | None = None,
+) -> DeadlineResult:
+    """A rule's computed deadline: its trail closed with the rule's period and citation (then
+    :func:`finish_trail`), and the rule's own fields (id, title, roll, citation, override)."""
     trail.append(f"Rule {rule.id}: {rule.describe_period()}; {rule.citation} ({parts_text(rule)}).")
-    confidence = weakest(rule.overall_confidence, *parts)
-    confidence = finish_trail(rule, trail, confidence)
-    marshal = _marshal(rule, due, calendar)
     return DeadlineResult(
         rule_id=rule.id,
         title=rule.title,
         trigger=trigger,
         due=due,
-        safe_target=safe,
+        safe_target=safe_target,
         roll=rule.roll,
         citation=rule.citation,
-        confidence=confidence,
+        confidence=finish_trail(rule, trail, confidence),
         overridden=rule.overridden,
         trail=tuple(trail),
         marshal_option=marshal.text if marshal else None,

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from casekit.domain.calendar import LOCAL_TZ, FederalCalendar
 from casekit.domain.deadlines.arithmetic import WEEKDAYS, cite, convention, fmt, shift
-from casekit.domain.deadlines.counting import finish_trail, parts_text
+from casekit.domain.deadlines.counting import rule_result
 from casekit.domain.deadlines.results import DeadlineResult
 from casekit.domain.rules import Rule
 from casekit.errors import InvalidInput
@@ -64,20 +64,8 @@ def compute_hours(rule: Rule, trigger: datetime, federal: FederalCalendar) -> De
     else:  # pragma: no cover - the loop always ends for a positive period
         raise InvalidInput(f"{rule.id}: could not count {rule.period} hours")
     due = t.replace(tzinfo=tz)
-    trail.append(f"Rule {rule.id}: {rule.describe_period()}; {rule.citation} ({parts_text(rule)}).")
-    confidence = finish_trail(rule, trail, rule.overall_confidence)
-    return DeadlineResult(
-        rule_id=rule.id,
-        title=rule.title,
-        trigger=trigger,
-        due=due,
-        safe_target=due,
-        roll=rule.roll,
-        citation=rule.citation,
-        confidence=confidence,
-        overridden=rule.overridden,
-        trail=tuple(trail),
-        marshal_option=None,
+    return rule_result(
+        rule, trail, rule.overall_confidence, trigger=trigger, due=due, safe_target=due
     )
 
 
