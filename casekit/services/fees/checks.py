@@ -19,7 +19,7 @@ from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
 from casekit.domain.text import at_most
-from casekit.errors import InvalidInput
+from casekit.errors import InvalidInput, NotFound
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -27,15 +27,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COST",
+    "Change",
     "FORGOTTEN_AFTER_TENTHS",
     "KEEP",
     "MAX_DESCRIPTION",
     "MAX_SOURCE",
     "TIME_ENTRY",
     "RecordKind",
+    "changed_columns",
     "check_correctable",
     "check_unlocked",
     "correction_reason",
+    "existing",
     "lock_correctable",
     "claim_label",
     "clean_claim",
@@ -94,6 +97,31 @@ def not_future(day: date, today: date, what: str) -> date:
     if day > today:
         raise InvalidInput(f"the {what} {day.isoformat()} is after today")
     return day
+
+
+_Row = TypeVar("_Row")
+
+
+def existing(session: Session, model: type[_Row], row_id: int, missing: str) -> _Row:
+    """The ``model`` row ``row_id``; NotFound with the ``missing`` message when there is none."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
+#: How an edit checks one field: the column it sets, and the check that gives the value.
+Change = tuple[str, Callable[[Any], Any]]
+
+
+def changed_columns(changes: Mapping[str, Any], checks: Mapping[str, Change]) -> dict[str, Any]:
+    """The columns an edit sets, checked, in the order of ``checks`` (field -> column, check);
+    a field left out of ``changes`` or given as ``KEEP`` stays as it is."""
+    return {
+        column: check(changes[field])
+        for field, (column, check) in checks.items()
+        if changes.get(field, KEEP) is not KEEP
+    }
 
 
 # --- the petition lock, for time entries and costs alike ----------------------------------------
@@ -159,9 +187,6 @@ def correction_reason(
     if not drop and all(v is KEEP for v in changes.values()):
         raise InvalidInput(f"give what changes ({options}), or --drop")
     return why
-
-
-_Row = TypeVar("_Row")
 
 
 def lock_correctable(

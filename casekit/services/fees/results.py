@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -22,14 +22,7 @@ class TimekeeperOut:
     active: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "role": self.role,
-            "juris_number": self.juris_number,
-            "email": self.email,
-            "active": self.active,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
