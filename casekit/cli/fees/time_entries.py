@@ -31,17 +31,6 @@ DATE_CHANGE = typer.Option(None, "--date", help="Day of the work.")
 CLAIM_CHANGE = typer.Option(None, "--claim", help=CLAIM_HELP)
 
 
-def _status(entry: Any) -> str:
-    words = []
-    if entry.exclusion:
-        words.append(entry.exclusion)
-    if entry.corrects_id is not None:
-        words.append(f"{'reverses' if entry.tenths < 0 else 'replaces'} #{entry.corrects_id}")
-    if entry.petitions:
-        words.append("locked (petition " + ", ".join(str(n) for n in entry.petitions) + ")")
-    return "; ".join(words)
-
-
 def _entry_cells(e: Any) -> tuple[Any, ...]:
     from casekit.domain.fees import money_text
 
@@ -53,7 +42,7 @@ def _entry_cells(e: Any) -> tuple[Any, ...]:
         e.category,
         e.claim or "all",
         money_text(e.value_cents) if e.value_cents is not None else "no rate",
-        _status(e),
+        e.status(locked="locked (petition {})"),
         e.description,
     )
 
