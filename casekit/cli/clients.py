@@ -14,15 +14,13 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import JSON_OPTION, app, command_group, emit_json
 from casekit.cli.output import listing, note, print_fields
 from casekit.errors import InvalidInput
 
-client_app = typer.Typer(
-    no_args_is_help=True,
-    help="Clients: record a person at intake, list them, show one record.",
+client_app = command_group(
+    "client", "Clients: record a person at intake, list them, show one record."
 )
-app.add_typer(client_app, name="client")
 
 YES_OPTION = typer.Option(
     False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."

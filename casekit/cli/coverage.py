@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.base import JSON_OPTION, command_group, emit_json, services
 from casekit.cli.output import listing
 
-coverage_app = typer.Typer(
-    no_args_is_help=True,
-    help="Coverage: while an attorney is away, a covering attorney also receives their "
+coverage_app = command_group(
+    "coverage",
+    "Coverage: while an attorney is away, a covering attorney also receives their "
     "deadlines in the daily digest (casekit remind --email).",
 )
-app.add_typer(coverage_app, name="coverage")
 
 
 @coverage_app.command("add")

@@ -10,18 +10,13 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, fail
+from casekit.cli.base import JSON_OPTION, app, command_group, emit_json, fail
 from casekit.cli.output import listing, print_fields, print_table
 
-templates_app = typer.Typer(
-    no_args_is_help=True,
-    help="Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates.",
+templates_app = command_group(
+    "templates", "Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates."
 )
-documents_app = typer.Typer(
-    no_args_is_help=True, help="Documents generated for a matter, with their SHA-256."
-)
-app.add_typer(templates_app, name="templates")
-app.add_typer(documents_app, name="documents")
+documents_app = command_group("documents", "Documents generated for a matter, with their SHA-256.")
 
 
 @app.command("generate")

@@ -10,19 +10,16 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, parse_date, services
+from casekit.cli.base import JSON_OPTION, command_group, emit_json, parse_date, services
 
-evidence_app = typer.Typer(
-    no_args_is_help=True,
-    help="The evidence vault: add files with SHA-256 hashes, verify them, keep the chain of "
-    "custody.",
+evidence_app = command_group(
+    "evidence",
+    "The evidence vault: add files with SHA-256 hashes, verify them, keep the chain of custody.",
 )
-records_app = typer.Typer(
-    no_args_is_help=True,
-    help="Records (FOI) requests to agencies, with their § 1-206 response and appeal deadlines.",
+records_app = command_group(
+    "records",
+    "Records (FOI) requests to agencies, with their § 1-206 response and appeal deadlines.",
 )
-app.add_typer(evidence_app, name="evidence")
-app.add_typer(records_app, name="records")
 
 
 def _opt_date(text: str | None, what: str) -> Any:

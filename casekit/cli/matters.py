@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.base import JSON_OPTION, app, command_group, emit_json, services
 from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
 from casekit.cli.custody import custody_app
 from casekit.cli.deadlines import _print_diff
@@ -22,11 +22,9 @@ from casekit.errors import InvalidInput
 if TYPE_CHECKING:
     from casekit.services.casefile.matter_file import MatterFile
 
-matter_app = typer.Typer(
-    no_args_is_help=True,
-    help="Matters: open one for a client's incident, list them, show one in full.",
+matter_app = command_group(
+    "matter", "Matters: open one for a client's incident, list them, show one in full."
 )
-app.add_typer(matter_app, name="matter")
 
 VIOLATION_OPTION = typer.Option(
     [],

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.base import JSON_OPTION, command_group, emit_json, services
 from casekit.cli.output import listing
 
-note_app = typer.Typer(
-    no_args_is_help=True,
-    help="Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER).",
+note_app = command_group(
+    "note", "Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER)."
 )
-app.add_typer(note_app, name="note")
 
 
 @note_app.command("add")

@@ -6,16 +6,15 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, services
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, command_group, emit_json, services
 from casekit.cli.deadlines import _print_diff
 from casekit.cli.output import listing, print_fields
 
-party_app = typer.Typer(
-    no_args_is_help=True,
-    help="Parties: defendants from the agency and town registries, plaintiffs, witnesses, "
+party_app = command_group(
+    "party",
+    "Parties: defendants from the agency and town registries, plaintiffs, witnesses, "
     "opposing counsel.",
 )
-app.add_typer(party_app, name="party")
 
 
 def _recompute(diff: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, parse_date, services
+from casekit.cli.base import JSON_OPTION, app, command_group, parse_date, services
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
     TODAY_OPTION,
@@ -26,14 +26,12 @@ from casekit.cli.report_output import (
 )
 from casekit.errors import InvalidInput
 
-report_app = typer.Typer(
-    no_args_is_help=True,
-    help="Office reports: deadline reminders, matters with no deadline, caseload, and the "
+report_app = command_group(
+    "report",
+    "Office reports: deadline reminders, matters with no deadline, caseload, and the "
     "de-identified pattern of alleged violations by agency.",
 )
-export_app = typer.Typer(no_args_is_help=True, help="Export data for other programs.")
-app.add_typer(report_app, name="report")
-app.add_typer(export_app, name="export")
+export_app = command_group("export", "Export data for other programs.")
 
 #: The formats of each report (their order is the one ``--help`` lists).
 DEADLINE_FORMATS = ("table", "md", "docx", "csv", "ics", "json")

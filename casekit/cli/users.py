@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import JSON_OPTION, command_group, emit_json
 from casekit.cli.matters import matter_app
 from casekit.cli.output import note, print_fields, print_table
 from casekit.errors import InvalidInput
@@ -18,13 +18,10 @@ from casekit.errors import InvalidInput
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
 
-users_app = typer.Typer(
-    no_args_is_help=True,
-    help="The office's people (PostgreSQL roles): admin, attorney, paralegal, readonly.",
+users_app = command_group(
+    "users", "The office's people (PostgreSQL roles): admin, attorney, paralegal, readonly."
 )
-app.add_typer(users_app, name="users")
-files_app = typer.Typer(no_args_is_help=True, help="The files folder (CASEKIT_FILES).")
-app.add_typer(files_app, name="files")
+files_app = command_group("files", "The files folder (CASEKIT_FILES).")
 
 
 def _services() -> AppContext:
