@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, command_group, emit_json
-from casekit.cli.output import listing, print_fields, print_table
+from casekit.cli.output import done, listing, print_fields, print_table
 from casekit.errors import InvalidInput
 
 
@@ -242,10 +242,7 @@ def attorney_add(
     from casekit.services.setup import open_services
 
     added = add_attorney(open_services(), name=name, juris=juris, email=email, phone=phone)
-    if as_json:
-        emit_json(added.to_dict())
-        return
-    typer.echo(f"attorney {added.id} added: {added.name}")
+    done(added.to_dict(), as_json, f"attorney {added.id} added: {added.name}")
 
 
 @attorney_app.command("list")

@@ -15,7 +15,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, command_group, emit_json
-from casekit.cli.output import listing, note, print_fields
+from casekit.cli.output import done, listing, note, print_fields
 from casekit.errors import InvalidInput
 
 client_app = command_group(
@@ -133,10 +133,7 @@ def client_add(
         yes=yes,
     )
     client = add_client(svc, given)
-    if as_json:
-        emit_json(client.to_dict())
-        return
-    typer.echo(f"client {client.id} added")
+    done(client.to_dict(), as_json, f"client {client.id} added")
 
 
 @client_app.command("update")

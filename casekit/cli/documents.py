@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, app, command_group, emit_json, fail
-from casekit.cli.output import listing, print_fields, print_table
+from casekit.cli.output import done, listing, print_fields, print_table
 
 templates_app = command_group(
     "templates", "Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates."
@@ -173,15 +173,12 @@ def templates_translate_command(
     from casekit.services.documents import translate_template
 
     path = translate_template(build_app_context(), template, lang)
-    if as_json:
-        emit_json(
-            {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)}
-        )
-        return
-    typer.echo(f"wrote {path}")
-    typer.echo(
+    done(
+        {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)},
+        as_json,
+        f"wrote {path}",
         "translate its English text in Word (keep the {{ ... }} fields as they are), then "
-        "check it with casekit templates check"
+        "check it with casekit templates check",
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, command_group, emit_json, services
-from casekit.cli.output import listing
+from casekit.cli.base import JSON_OPTION, command_group, services
+from casekit.cli.output import done, listing
 
 note_app = command_group(
     "note", "Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER)."
@@ -22,10 +22,7 @@ def note_add(
     from casekit.services.casefile.notes import add_note
 
     note = add_note(services(), matter, text)
-    if as_json:
-        emit_json(note.to_dict())
-        return
-    typer.echo(f"note {note.id} added to {note.matter}")
+    done(note.to_dict(), as_json, f"note {note.id} added to {note.matter}")
 
 
 @note_app.command("list")

@@ -12,7 +12,7 @@ import typer
 
 from casekit.cli.base import JSON_OPTION, command_group, emit_json
 from casekit.cli.matters import matter_app
-from casekit.cli.output import note, print_fields, print_table
+from casekit.cli.output import done, note, print_fields, print_table
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -72,10 +72,7 @@ def users_add(
     if password:
         secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     added = add_user(_services(), name, group, password=secret)
-    if as_json:
-        emit_json(added.to_dict())
-        return
-    typer.echo(f"user {added.name} added to {', '.join(added.groups)}")
+    done(added.to_dict(), as_json, f"user {added.name} added to {', '.join(added.groups)}")
 
 
 def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant: bool) -> None:
@@ -158,10 +155,7 @@ def matter_restrict(
     from casekit.services.office import restrict_matter
 
     wall = restrict_matter(_services(), number, team)
-    if as_json:
-        emit_json(wall.to_dict())
-        return
-    typer.echo(f"{wall.matter} is restricted to: {', '.join(wall.team)}")
+    done(wall.to_dict(), as_json, f"{wall.matter} is restricted to: {', '.join(wall.team)}")
 
 
 @matter_app.command("unrestrict")

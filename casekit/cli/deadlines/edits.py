@@ -14,7 +14,7 @@ from casekit.cli.deadlines.common import (
     open_services,
     print_diff,
 )
-from casekit.cli.output import listing, print_fields
+from casekit.cli.output import done, listing, print_fields
 
 
 def _adjust_command(kind: str) -> Any:
@@ -90,10 +90,11 @@ def _status_command(
         row = set_status(open_services(), deadline_id, status, reason, version=if_version)
     else:
         row = set_status_current(open_services(), deadline_id, status, reason)
-    if as_json:
-        emit_json(row.to_dict())
-        return
-    typer.echo(f"deadline {row.id} ({row.matter}, {row.title}) marked {row.status}: {reason}")
+    done(
+        row.to_dict(),
+        as_json,
+        f"deadline {row.id} ({row.matter}, {row.title}) marked {row.status}: {reason}",
+    )
 
 
 @deadlines_app.command("done")
@@ -143,10 +144,11 @@ def deadlines_keep(
     from casekit.services.deadlines.markers import keep
 
     kept = keep(open_services(), matter, reason, version=if_version)
-    if as_json:
-        emit_json({"matter": matter, "kept": kept, "reason": reason})
-        return
-    typer.echo(f"{matter}: deadlines kept as they are ({reason}); no longer marked out of date")
+    done(
+        {"matter": matter, "kept": kept, "reason": reason},
+        as_json,
+        f"{matter}: deadlines kept as they are ({reason}); no longer marked out of date",
+    )
 
 
 @deadlines_app.command("add")
