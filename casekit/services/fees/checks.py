@@ -45,6 +45,7 @@ __all__ = [
     "clean_description",
     "not_future",
     "tenths_of",
+    "write_correction",
 ]
 
 
@@ -205,3 +206,22 @@ def lock_correctable(
     original = find(session, record_id)
     check_correctable(session, kind, record_id, negative=getattr(original, amount) < 0)
     return original, {name: getattr(original, name) for name in copied}
+
+
+def write_correction(
+    session: Session,
+    model: Callable[..., _Row],
+    record_id: int,
+    reversal: dict[str, Any],
+    replacement: dict[str, Any] | None,
+    **both: Any,
+) -> list[_Row]:
+    """Add the reversal of record ``record_id`` and, unless ``replacement`` is None, its
+    replacement: ``model`` rows of those columns (and ``both``'s), each pointing at the original.
+    Returns them, written (flushed)."""
+    made = [model(**reversal, corrects_id=record_id, **both)]
+    if replacement is not None:
+        made.append(model(**replacement, corrects_id=record_id, **both))
+    session.add_all(made)
+    session.flush()
+    return made

@@ -28,6 +28,7 @@ from casekit.services.fees.checks import (
     existing,
     lock_correctable,
     not_future,
+    write_correction,
 )
 from casekit.services.fees.receipts import Receipt
 from casekit.store import repo
@@ -304,21 +305,14 @@ def correct_cost(
         original, copied = lock_correctable(
             session, COST, cost_id, _cost, amount="cents", copied=_COPIED
         )
-        reversal = Cost(
-            **copied
-            | {
-                "description": f"Reversal of cost #{cost_id}: {why}",
-                "cents": -original.cents,
-                "corrects_id": cost_id,
-            }
-        )
-        session.add(reversal)
-        made = [reversal]
+        reversal = copied | {
+            "description": f"Reversal of cost #{cost_id}: {why}",
+            "cents": -original.cents,
+        }
+        replacement = None
         if not drop:
             if changes.get("incurred_on", KEEP) is KEEP:
                 _not_future(original.incurred_on, svc.today())
-            replacement = Cost(**copied | _columns(svc, changes), corrects_id=cost_id)
-            session.add(replacement)
-            made.append(replacement)
-        session.flush()
+            replacement = copied | _columns(svc, changes)
+        made = write_correction(session, Cost, cost_id, reversal, replacement)
         return [_one(session, c) for c in made]
