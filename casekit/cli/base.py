@@ -244,6 +244,7 @@ def command_group(name: str, summary: str, *, parent: typer.Typer = app) -> type
 
 
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+MATTER_ARG = typer.Argument(..., help="Matter number, e.g. TA-2026-0001.")
 IF_VERSION_OPTION = typer.Option(
     None,
     "--version",

@@ -27,6 +27,10 @@ YES_OPTION = typer.Option(
 )
 
 
+LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="Show at most this many.")
+OFFSET_OPTION = typer.Option(0, "--offset", min=0, help="Skip this many first.")
+
+
 def interactive() -> bool:
     """Whether a person can answer a question (standard input is a terminal)."""
     return sys.stdin.isatty()
@@ -218,8 +222,8 @@ def client_update(
 
 @client_app.command("list")
 def client_list(
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    limit: int | None = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List clients by name with their matters (no sensitive fields)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, command_group, emit_json, fail
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, app, command_group, emit_json, fail
 from casekit.cli.output import done, listing, print_fields, print_table
 
 templates_app = command_group(
@@ -22,7 +22,7 @@ documents_app = command_group("documents", "Documents generated for a matter, wi
 @app.command("generate")
 def generate_command(
     template: str = typer.Argument(..., help="Template name (see casekit templates list)."),
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     lang: str | None = typer.Option(
         None,
         "--lang",
@@ -211,7 +211,7 @@ def templates_check_command(
 
 @documents_app.command("list")
 def documents_list_command(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List a matter's generated documents; status: ok, modified (hash differs) or missing."""

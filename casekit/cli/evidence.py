@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, command_group, emit_json, parse_date, services
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, command_group, emit_json, parse_date, services
 
 evidence_app = command_group(
     "evidence",
@@ -22,6 +22,10 @@ records_app = command_group(
 )
 
 
+MATTER_NUMBER_ARG = typer.Argument(..., help="Matter number.")
+EVIDENCE_ID_ARG = typer.Argument(..., metavar="ID", help="Evidence item id.")
+
+
 def _opt_date(text: str | None, what: str) -> Any:
     return None if text is None else parse_date(text, what)
 
@@ -31,7 +35,7 @@ def _opt_date(text: str | None, what: str) -> Any:
 
 @evidence_app.command("add")
 def evidence_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     file: Path = typer.Argument(..., help="The file to add (copied into the vault, read-only)."),
     kind: str = typer.Option(
         ...,
@@ -80,7 +84,7 @@ def evidence_add(
 
 @evidence_app.command("list")
 def evidence_list(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List a matter's evidence items."""
@@ -100,7 +104,7 @@ def evidence_list(
 
 @evidence_app.command("log")
 def evidence_log(
-    evidence_id: int = typer.Argument(..., metavar="ID", help="Evidence item id."),
+    evidence_id: int = EVIDENCE_ID_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show an item's chain of custody (times in Connecticut time)."""
@@ -117,7 +121,7 @@ def evidence_log(
 
 @evidence_app.command("view")
 def evidence_view(
-    evidence_id: int = typer.Argument(..., metavar="ID", help="Evidence item id."),
+    evidence_id: int = EVIDENCE_ID_ARG,
     purpose: str = typer.Option("", "--purpose", help="Why it is opened (kept in the log)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -156,7 +160,7 @@ def evidence_verify(
 
 @evidence_app.command("elements")
 def evidence_elements(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Which elements (violations, absent exceptions) the evidence supports, and which not yet."""
@@ -182,7 +186,7 @@ def evidence_elements(
 
 @evidence_app.command("export")
 def evidence_export(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     directory: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
     include_sensitive: bool = typer.Option(
         False,
@@ -244,7 +248,7 @@ def records_list(
 
 @records_app.command("add")
 def records_add(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     agency: str = typer.Option(
         ..., "--agency", help="Agency name, e.g. 'Hartford Police Department'."
     ),

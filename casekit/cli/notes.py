@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, command_group, services
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, command_group, services
 from casekit.cli.output import done, listing
 
 note_app = command_group(
@@ -14,7 +14,7 @@ note_app = command_group(
 
 @note_app.command("add")
 def note_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     text: str = typer.Argument(..., help="The note (quote it)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -27,7 +27,7 @@ def note_add(
 
 @note_app.command("list")
 def note_list(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's notes, oldest first, with author and Connecticut time."""

@@ -24,6 +24,11 @@ users_app = command_group(
 files_app = command_group("files", "The files folder (CASEKIT_FILES).")
 
 
+ROLE_ARG = typer.Argument(..., help="A role (a person's login, or a group).")
+GROUP_ARG = typer.Argument(None, help="admin, attorney, paralegal or readonly.")
+RESTRICTED_MATTER_ARG = typer.Argument(..., help="The matter, e.g. TA-2026-0001.")
+
+
 def _services() -> AppContext:
     from casekit.services.setup import open_services  # start-up: the CLI loads services lazily
 
@@ -93,8 +98,8 @@ def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant:
 
 @users_app.command("grant")
 def users_grant(
-    name: str = typer.Argument(..., help="A role (a person's login, or a group)."),
-    group: str | None = typer.Argument(None, help="admin, attorney, paralegal or readonly."),
+    name: str = ROLE_ARG,
+    group: str | None = GROUP_ARG,
     matter: str | None = typer.Option(
         None, "--matter", help="Add NAME to this restricted matter's team instead."
     ),
@@ -105,8 +110,8 @@ def users_grant(
 
 @users_app.command("revoke")
 def users_revoke(
-    name: str = typer.Argument(..., help="A role (a person's login, or a group)."),
-    group: str | None = typer.Argument(None, help="admin, attorney, paralegal or readonly."),
+    name: str = ROLE_ARG,
+    group: str | None = GROUP_ARG,
     matter: str | None = typer.Option(
         None, "--matter", help="Take NAME off this restricted matter's team instead."
     ),
@@ -145,7 +150,7 @@ def users_list(as_json: bool = JSON_OPTION) -> None:
 
 @matter_app.command("restrict")
 def matter_restrict(
-    number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
+    number: str = RESTRICTED_MATTER_ARG,
     team: list[str] = typer.Option(
         ..., "--team", help="Roles that may see it: people's logins or groups (comma-separated)."
     ),
@@ -160,7 +165,7 @@ def matter_restrict(
 
 @matter_app.command("unrestrict")
 def matter_unrestrict(
-    number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
+    number: str = RESTRICTED_MATTER_ARG,
 ) -> None:
     """Lift a matter's ethical wall."""
     from casekit.services.office import unrestrict_matter

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, parse_date
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, MATTER_ARG, emit_json, parse_date
 from casekit.cli.deadlines.common import (
     confidence_text,
     day_text,
@@ -16,10 +16,12 @@ from casekit.cli.deadlines.common import (
 )
 from casekit.cli.output import done, listing, print_fields
 
+DEADLINE_ID_ARG = typer.Argument(..., help="Deadline id (see casekit deadlines list).")
+
 
 def _adjust_command(kind: str) -> Any:
     def command(
-        deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+        deadline_id: int = DEADLINE_ID_ARG,
         to: str = typer.Option(..., "--to", help="The new due date, YYYY-MM-DD."),
         cause: str = typer.Option(..., "--cause", help="Why (an order, a stipulation, a stay)."),
         effective: str | None = typer.Option(
@@ -57,7 +59,7 @@ deadlines_app.command("extend")(_adjust_command("extend"))
 
 @deadlines_app.command("history")
 def deadlines_history(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A deadline's tolling and extensions, oldest first."""
@@ -99,7 +101,7 @@ def _status_command(
 
 @deadlines_app.command("done")
 def deadlines_done(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option(..., "--reason", help="What was done (e.g. 'notice served 5/1')."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -110,7 +112,7 @@ def deadlines_done(
 
 @deadlines_app.command("waive")
 def deadlines_waive(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option(..., "--reason", help="Why it does not apply to this matter."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -121,7 +123,7 @@ def deadlines_waive(
 
 @deadlines_app.command("reopen")
 def deadlines_reopen(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option("", "--reason", help="Why it is open again."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -132,7 +134,7 @@ def deadlines_reopen(
 
 @deadlines_app.command("keep")
 def deadlines_keep(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     reason: str = typer.Option(
         ..., "--reason", help="Why the deadlines stay as they are (kept with the matter)."
     ),
@@ -153,7 +155,7 @@ def deadlines_keep(
 
 @deadlines_app.command("add")
 def deadlines_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     title: str = typer.Option(..., "--title", help="What has to be done."),
     due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."),
     citation: str = typer.Option("", "--citation", help="Where the date comes from."),
@@ -192,7 +194,7 @@ def _optional_date(value: str | None, what: str) -> Any:
 
 @deadlines_app.command("triggers")
 def deadlines_triggers(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     authorization: str | None = typer.Option(
         None,
         "--authorization",

@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import command_group, parse_date
+from casekit.cli.base import MATTER_ARG, command_group, parse_date
 
 # Registered before the groups below, as the root command's help has always listed them.
 from casekit.cli.reports import report_app
@@ -58,7 +58,8 @@ __all__ = [
     "timer_app",
 ]
 
-MATTER_ARG = typer.Argument(..., help="Matter number, e.g. TA-2026-0001.")
+THROUGH_OPTION = typer.Option(None, "--through", help="Last day (YYYY-MM-DD).")
+DROP_OPTION = typer.Option(False, "--drop", help="Reverse it with no replacement.")
 
 
 def opt_date(value: str | None, what: str) -> date | None:
