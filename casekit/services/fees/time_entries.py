@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from casekit.store.repos.fees import Session
 
 __all__ = [
+    "EntryFlags",
     "NewTimeEntry",
     "TimeEntryChanges",
     "add_time_entry",
@@ -42,6 +43,14 @@ __all__ = [
     "list_time_entries",
     "remove_time_entry",
 ]
+
+
+class EntryFlags(TypedDict, total=False):
+    """What a new entry says besides the work: the claim it served, and its exclusions."""
+
+    claim: str
+    billable: bool
+    unrelated: bool
 
 
 class NewTimeEntry(TypedDict):
@@ -105,6 +114,25 @@ def one_entry(session: Session, entry: TimeEntry) -> TimeEntryOut:
     return entry_out(entry, matter.number, user, petitions, rate_facts(session, {entry.user_id}))
 
 
+def record_entry(
+    session: Session, matter: Matter, user: User, flags: EntryFlags, **work: Any
+) -> TimeEntryOut:
+    """Write a new entry by ``user`` on ``matter``: the ``work`` columns (date, tenths, category,
+    description, source) with the claim (one of the matter's) and the exclusions ``flags`` give.
+    Returns it as lists show it."""
+    added = TimeEntry(
+        matter_id=matter.id or 0,
+        user_id=user.id or 0,
+        claim=clean_claim(flags.get("claim", ""), matter.claims),
+        billable=flags.get("billable", True),
+        unrelated=flags.get("unrelated", False),
+        **work,
+    )
+    session.add(added)
+    session.flush()
+    return entry_out(added, matter.number, user, (), rate_facts(session, {user.id or 0}))
+
+
 def find_entry(session: Session, entry_id: int) -> TimeEntry:
     missing = f"no time entry #{entry_id} (see casekit time list MATTER)"
     return existing(session, TimeEntry, entry_id, missing)
@@ -164,20 +192,9 @@ def add_time_entry(
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
         user = active_timekeeper(session, entry["timekeeper"])
-        added = TimeEntry(
-            matter_id=row.id or 0,
-            user_id=user.id or 0,
-            worked_on=day,
-            tenths=tenths,
-            category=kind,
-            claim=clean_claim(entry.get("claim", ""), row.claims),
-            description=text,
-            billable=entry.get("billable", True),
-            unrelated=entry.get("unrelated", False),
+        return record_entry(
+            session, row, user, entry, worked_on=day, tenths=tenths, category=kind, description=text
         )
-        session.add(added)
-        session.flush()
-        return entry_out(added, row.number, user, (), rate_facts(session, {user.id or 0}))
 
 
 def list_time_entries(

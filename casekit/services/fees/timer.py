@@ -13,12 +13,12 @@ from casekit.domain import fees
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
-from casekit.services.fees.checks import clean_claim, clean_description, existing, tenths_of
+from casekit.services.fees.checks import clean_description, existing, tenths_of
 from casekit.services.fees.results import TimeEntryOut, TimerOut
-from casekit.services.fees.time_entries import entry_out, task_category
-from casekit.services.fees.timekeepers import active_timekeeper, rate_facts
+from casekit.services.fees.time_entries import record_entry, task_category
+from casekit.services.fees.timekeepers import active_timekeeper
 from casekit.store import repo
-from casekit.store.models import Matter, TimeEntry, Timer, User
+from casekit.store.models import Matter, Timer, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -120,23 +120,20 @@ def stop_timer(
         matter = repo.find_matter(session=session, ref=timer.matter_id)
         # a foreign key guarantees it
         user = existing(session, User, timer.user_id, f"no timekeeper #{timer.user_id}")
-        added = TimeEntry(
-            matter_id=timer.matter_id,
-            user_id=timer.user_id,
-            # The day it started in Connecticut; never after "today" (a pinned CASEKIT_TODAY).
-            worked_on=min(timer.started_at.astimezone(LOCAL_TZ).date(), svc.today()),
+        # The day it started in Connecticut; never after "today" (a pinned CASEKIT_TODAY).
+        day = min(timer.started_at.astimezone(LOCAL_TZ).date(), svc.today())
+        session.delete(timer)
+        return record_entry(
+            session,
+            matter,
+            user,
+            entry,
+            worked_on=day,
             tenths=tenths,
             category=kind,
-            claim=clean_claim(entry.get("claim", ""), matter.claims),
             description=text,
-            billable=entry.get("billable", True),
-            unrelated=entry.get("unrelated", False),
             source="timer",
         )
-        session.add(added)
-        session.delete(timer)
-        session.flush()
-        return entry_out(added, matter.number, user, (), rate_facts(session, {timer.user_id}))
 
 
 def discard_timer(svc: AppContext, timer_id: int, *, version: int | None = None) -> TimerOut:
