@@ -9,8 +9,8 @@ from pathlib import Path
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
-from casekit.cli.output import listing, print_fields, print_table
+from casekit.cli.base import JSON_OPTION, app, command_group, emit_json
+from casekit.cli.output import done, listing, print_fields, print_table
 from casekit.errors import InvalidInput
 
 
@@ -26,8 +26,7 @@ def root(ctx: typer.Context) -> None:
 
 # --- setting up -------------------------------------------------------------------------------
 
-db_app = typer.Typer(no_args_is_help=True, help="The database: apply schema migrations.")
-app.add_typer(db_app, name="db")
+db_app = command_group("db", "The database: apply schema migrations.")
 
 
 @app.command("init")
@@ -196,12 +195,10 @@ def restore(
 
 # --- settings and attorneys ---------------------------------------------------------------------
 
-settings_app = typer.Typer(
-    no_args_is_help=True, help="Firm settings: name, address, juris number, e-mail server."
+settings_app = command_group(
+    "settings", "Firm settings: name, address, juris number, e-mail server."
 )
-app.add_typer(settings_app, name="settings")
-attorney_app = typer.Typer(no_args_is_help=True, help="The office's attorneys.")
-app.add_typer(attorney_app, name="attorney")
+attorney_app = command_group("attorney", "The office's attorneys.")
 
 
 @settings_app.command("set")
@@ -245,10 +242,7 @@ def attorney_add(
     from casekit.services.setup import open_services
 
     added = add_attorney(open_services(), name=name, juris=juris, email=email, phone=phone)
-    if as_json:
-        emit_json(added.to_dict())
-        return
-    typer.echo(f"attorney {added.id} added: {added.name}")
+    done(added.to_dict(), as_json, f"attorney {added.id} added: {added.name}")
 
 
 @attorney_app.command("list")

@@ -234,7 +234,17 @@ app = typer.Typer(
     "citation and confidence.",
 )
 
+
+def command_group(name: str, summary: str, *, parent: typer.Typer = app) -> typer.Typer:
+    """A group of subcommands, ``casekit NAME ...`` (under ``parent``), registered in the order
+    ``--help`` lists them; called with no subcommand it shows its help (``summary`` first)."""
+    group = typer.Typer(no_args_is_help=True, help=summary)
+    parent.add_typer(group, name=name)
+    return group
+
+
 JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON.")
+MATTER_ARG = typer.Argument(..., help="Matter number, e.g. TA-2026-0001.")
 IF_VERSION_OPTION = typer.Option(
     None,
     "--version",

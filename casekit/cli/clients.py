@@ -14,19 +14,21 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
-from casekit.cli.output import listing, note, print_fields
+from casekit.cli.base import JSON_OPTION, app, command_group, emit_json
+from casekit.cli.output import done, listing, note, print_fields
 from casekit.errors import InvalidInput
 
-client_app = typer.Typer(
-    no_args_is_help=True,
-    help="Clients: record a person at intake, list them, show one record.",
+client_app = command_group(
+    "client", "Clients: record a person at intake, list them, show one record."
 )
-app.add_typer(client_app, name="client")
 
 YES_OPTION = typer.Option(
     False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
 )
+
+
+LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="Show at most this many.")
+OFFSET_OPTION = typer.Option(0, "--offset", min=0, help="Skip this many first.")
 
 
 def interactive() -> bool:
@@ -135,10 +137,7 @@ def client_add(
         yes=yes,
     )
     client = add_client(svc, given)
-    if as_json:
-        emit_json(client.to_dict())
-        return
-    typer.echo(f"client {client.id} added")
+    done(client.to_dict(), as_json, f"client {client.id} added")
 
 
 @client_app.command("update")
@@ -223,8 +222,8 @@ def client_update(
 
 @client_app.command("list")
 def client_list(
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    limit: int | None = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List clients by name with their matters (no sensitive fields)."""

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
-from casekit.cli.output import listing
+from casekit.cli.base import JSON_OPTION, command_group, services
+from casekit.cli.output import done, listing
 
-coverage_app = typer.Typer(
-    no_args_is_help=True,
-    help="Coverage: while an attorney is away, a covering attorney also receives their "
+coverage_app = command_group(
+    "coverage",
+    "Coverage: while an attorney is away, a covering attorney also receives their "
     "deadlines in the daily digest (casekit remind --email).",
 )
-app.add_typer(coverage_app, name="coverage")
 
 
 @coverage_app.command("add")
@@ -30,12 +29,11 @@ def coverage_add(
     row = add_coverage(
         services(), attorney=attorney, covering=covering, starts_on=start, ends_on=end, note=note
     )
-    if as_json:
-        emit_json(row.to_dict())
-        return
-    typer.echo(
+    done(
+        row.to_dict(),
+        as_json,
         f"coverage {row.id}: {row.covering} receives {row.attorney}'s deadlines from "
-        f"{row.starts_on.isoformat()} to {row.ends_on.isoformat()}"
+        f"{row.starts_on.isoformat()} to {row.ends_on.isoformat()}",
     )
 
 
@@ -77,7 +75,4 @@ def coverage_remove(
     from casekit.services.reports.coverage import remove_coverage
 
     row = remove_coverage(services(), coverage_id)
-    if as_json:
-        emit_json(row.to_dict())
-        return
-    typer.echo(f"coverage {row.id} removed ({row.covering} for {row.attorney})")
+    done(row.to_dict(), as_json, f"coverage {row.id} removed ({row.covering} for {row.attorney})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, services
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, MATTER_ARG, emit_json, services
 from casekit.cli.matter_update import report_recompute
 from casekit.cli.output import print_table
 
@@ -15,9 +15,12 @@ custody_app = typer.Typer(
 )
 
 
+EVENT_ID_ARG = typer.Argument(..., min=1, help="The event's id (casekit custody list).")
+
+
 @custody_app.command("add")
 def custody_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     kind: str = typer.Option(
         ...,
         "--kind",
@@ -43,7 +46,7 @@ def custody_add(
 
 @custody_app.command("update")
 def custody_update(
-    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
+    event_id: int = EVENT_ID_ARG,
     kind: str | None = typer.Option(
         None,
         "--kind",
@@ -74,7 +77,7 @@ def custody_update(
 
 @custody_app.command("remove")
 def custody_remove(
-    event_id: int = typer.Argument(..., min=1, help="The event's id (casekit custody list)."),
+    event_id: int = EVENT_ID_ARG,
     reason: str = typer.Option(..., "--reason", help="Why it is removed (kept with the event)."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -89,7 +92,7 @@ def custody_remove(
 
 @custody_app.command("list")
 def custody_list(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The matter's custody timeline, oldest first, and the hours held past the scheduled release

@@ -10,24 +10,19 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, fail
-from casekit.cli.output import listing, print_fields, print_table
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, app, command_group, emit_json, fail
+from casekit.cli.output import done, listing, print_fields, print_table
 
-templates_app = typer.Typer(
-    no_args_is_help=True,
-    help="Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates.",
+templates_app = command_group(
+    "templates", "Word templates: the shipped ones and the firm's own in CASEKIT_HOME/templates."
 )
-documents_app = typer.Typer(
-    no_args_is_help=True, help="Documents generated for a matter, with their SHA-256."
-)
-app.add_typer(templates_app, name="templates")
-app.add_typer(documents_app, name="documents")
+documents_app = command_group("documents", "Documents generated for a matter, with their SHA-256.")
 
 
 @app.command("generate")
 def generate_command(
     template: str = typer.Argument(..., help="Template name (see casekit templates list)."),
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     lang: str | None = typer.Option(
         None,
         "--lang",
@@ -178,15 +173,12 @@ def templates_translate_command(
     from casekit.services.documents import translate_template
 
     path = translate_template(build_app_context(), template, lang)
-    if as_json:
-        emit_json(
-            {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)}
-        )
-        return
-    typer.echo(f"wrote {path}")
-    typer.echo(
+    done(
+        {"template": template.strip(), "language": lang.strip().lower(), "path": str(path)},
+        as_json,
+        f"wrote {path}",
         "translate its English text in Word (keep the {{ ... }} fields as they are), then "
-        "check it with casekit templates check"
+        "check it with casekit templates check",
     )
 
 
@@ -219,7 +211,7 @@ def templates_check_command(
 
 @documents_app.command("list")
 def documents_list_command(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List a matter's generated documents; status: ok, modified (hash differs) or missing."""

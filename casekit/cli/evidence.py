@@ -10,19 +10,20 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, parse_date, services
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, command_group, emit_json, parse_date, services
 
-evidence_app = typer.Typer(
-    no_args_is_help=True,
-    help="The evidence vault: add files with SHA-256 hashes, verify them, keep the chain of "
-    "custody.",
+evidence_app = command_group(
+    "evidence",
+    "The evidence vault: add files with SHA-256 hashes, verify them, keep the chain of custody.",
 )
-records_app = typer.Typer(
-    no_args_is_help=True,
-    help="Records (FOI) requests to agencies, with their § 1-206 response and appeal deadlines.",
+records_app = command_group(
+    "records",
+    "Records (FOI) requests to agencies, with their § 1-206 response and appeal deadlines.",
 )
-app.add_typer(evidence_app, name="evidence")
-app.add_typer(records_app, name="records")
+
+
+MATTER_NUMBER_ARG = typer.Argument(..., help="Matter number.")
+EVIDENCE_ID_ARG = typer.Argument(..., metavar="ID", help="Evidence item id.")
 
 
 def _opt_date(text: str | None, what: str) -> Any:
@@ -34,7 +35,7 @@ def _opt_date(text: str | None, what: str) -> Any:
 
 @evidence_app.command("add")
 def evidence_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     file: Path = typer.Argument(..., help="The file to add (copied into the vault, read-only)."),
     kind: str = typer.Option(
         ...,
@@ -83,7 +84,7 @@ def evidence_add(
 
 @evidence_app.command("list")
 def evidence_list(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List a matter's evidence items."""
@@ -103,7 +104,7 @@ def evidence_list(
 
 @evidence_app.command("log")
 def evidence_log(
-    evidence_id: int = typer.Argument(..., metavar="ID", help="Evidence item id."),
+    evidence_id: int = EVIDENCE_ID_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show an item's chain of custody (times in Connecticut time)."""
@@ -120,7 +121,7 @@ def evidence_log(
 
 @evidence_app.command("view")
 def evidence_view(
-    evidence_id: int = typer.Argument(..., metavar="ID", help="Evidence item id."),
+    evidence_id: int = EVIDENCE_ID_ARG,
     purpose: str = typer.Option("", "--purpose", help="Why it is opened (kept in the log)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -159,7 +160,7 @@ def evidence_verify(
 
 @evidence_app.command("elements")
 def evidence_elements(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Which elements (violations, absent exceptions) the evidence supports, and which not yet."""
@@ -185,7 +186,7 @@ def evidence_elements(
 
 @evidence_app.command("export")
 def evidence_export(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     directory: Path = typer.Argument(..., metavar="DIR", help="A new or empty folder."),
     include_sensitive: bool = typer.Option(
         False,
@@ -247,7 +248,7 @@ def records_list(
 
 @records_app.command("add")
 def records_add(
-    matter: str = typer.Argument(..., help="Matter number."),
+    matter: str = MATTER_NUMBER_ARG,
     agency: str = typer.Option(
         ..., "--agency", help="Agency name, e.g. 'Hartford Police Department'."
     ),

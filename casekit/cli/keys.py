@@ -9,17 +9,14 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, fail
-from casekit.cli.output import print_fields, print_table
+from casekit.cli.base import JSON_OPTION, command_group, emit_json, fail
+from casekit.cli.output import done, print_fields, print_table
 from casekit.errors import InvalidInput
 
-key_app = typer.Typer(
-    no_args_is_help=True,
-    help="The encryption key of the sensitive client fields: create, check, rotate, escrow.",
+key_app = command_group(
+    "key", "The encryption key of the sensitive client fields: create, check, rotate, escrow."
 )
-app.add_typer(key_app, name="key")
-audit_app = typer.Typer(no_args_is_help=True, help="The audit log: check its chain, read it.")
-app.add_typer(audit_app, name="audit")
+audit_app = command_group("audit", "The audit log: check its chain, read it.")
 
 PASSPHRASE_FILE = typer.Option(
     None,
@@ -113,14 +110,13 @@ def key_rotate(as_json: bool = JSON_OPTION) -> None:
     from casekit.services.setup import open_services
 
     result = rotate_key(open_services())
-    if as_json:
-        emit_json(result.to_dict())
-        return
-    typer.echo(
+    done(
+        result.to_dict(),
+        as_json,
         f"key rotated: {result.old_key_id} -> {result.new_key_id}, {result.values} values "
-        f"re-encrypted; the key ring at {result.location} keeps the old key as retired"
+        f"re-encrypted; the key ring at {result.location} keeps the old key as retired",
+        "make a new escrow copy: casekit key export-escrow FILE",
     )
-    typer.echo("make a new escrow copy: casekit key export-escrow FILE")
 
 
 @key_app.command("export-escrow")

@@ -6,15 +6,14 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
+from casekit.cli.base import JSON_OPTION, command_group, emit_json, services
 
-law_app = typer.Typer(
-    no_args_is_help=True,
-    help="The law pack: every rule casekit applies, with its version and the firm's overrides "
+law_app = command_group(
+    "law",
+    "The law pack: every rule casekit applies, with its version and the firm's overrides "
     "(CASEKIT_HOME/law.local.toml and rules.local.toml); 'law check' shows what it would change "
     "in open matters (nothing moves until --apply).",
 )
-app.add_typer(law_app, name="law")
 
 
 @law_app.command("show")

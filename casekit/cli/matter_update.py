@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, services
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, MATTER_ARG, emit_json, services
 from casekit.cli.clients import interactive
 from casekit.cli.deadlines import _print_diff
 from casekit.cli.output import print_fields
@@ -94,7 +94,7 @@ class IncidentChange:
 
 @commands.command("update")
 def matter_update(
-    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    number: str = MATTER_ARG,
     incident_date: str | None = typer.Option(
         None, "--incident-date", help="Corrected incident date, YYYY-MM-DD."
     ),

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
-from casekit.cli.clients import confirm_conflicts, interactive, print_conflicts
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, app, command_group, emit_json, services
+from casekit.cli.clients import (
+    LIMIT_OPTION,
+    OFFSET_OPTION,
+    YES_OPTION,
+    confirm_conflicts,
+    interactive,
+    print_conflicts,
+)
 from casekit.cli.custody import custody_app
 from casekit.cli.deadlines import _print_diff
 from casekit.cli.matter_update import commands as update_commands
@@ -22,11 +29,9 @@ from casekit.errors import InvalidInput
 if TYPE_CHECKING:
     from casekit.services.casefile.matter_file import MatterFile
 
-matter_app = typer.Typer(
-    no_args_is_help=True,
-    help="Matters: open one for a client's incident, list them, show one in full.",
+matter_app = command_group(
+    "matter", "Matters: open one for a client's incident, list them, show one in full."
 )
-app.add_typer(matter_app, name="matter")
 
 VIOLATION_OPTION = typer.Option(
     [],
@@ -81,9 +86,7 @@ def matter_add(
     tsdb_match: bool = typer.Option(
         False, "--tsdb-match", help="Possible Terrorist Screening Database match."
     ),
-    yes: bool = typer.Option(
-        False, "--yes", "-y", help="Save even if the conflict check finds possible conflicts."
-    ),
+    yes: bool = YES_OPTION,
     clear_conflicts: str = CLEAR_CONFLICTS_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -201,8 +204,8 @@ def matter_list(
     status: MatterStatus | None = typer.Option(
         None, "--status", case_sensitive=False, help="Only matters with this status."
     ),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most this many."),
-    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    limit: int | None = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List matters by number with client, status, incident date, town and agency."""
@@ -220,7 +223,7 @@ def matter_list(
 
 @matter_app.command("show")
 def matter_show(
-    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    number: str = MATTER_ARG,
     include_sensitive: bool = typer.Option(
         False,
         "--include-sensitive",
@@ -332,7 +335,7 @@ matter_app.registered_commands.extend(update_commands.registered_commands)
 
 @matter_app.command("process")
 def matter_process(
-    number: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    number: str = MATTER_ARG,
     process_date: str | None = typer.Option(
         None, "--process-date", help="Date of process (the summons signed), YYYY-MM-DD."
     ),

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json, services
-from casekit.cli.output import listing
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, command_group, services
+from casekit.cli.output import done, listing
 
-note_app = typer.Typer(
-    no_args_is_help=True,
-    help="Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER).",
+note_app = command_group(
+    "note", "Notes on a matter: calls, decisions, next steps (signed with CASEKIT_USER)."
 )
-app.add_typer(note_app, name="note")
 
 
 @note_app.command("add")
 def note_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     text: str = typer.Argument(..., help="The note (quote it)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -24,15 +22,12 @@ def note_add(
     from casekit.services.casefile.notes import add_note
 
     note = add_note(services(), matter, text)
-    if as_json:
-        emit_json(note.to_dict())
-        return
-    typer.echo(f"note {note.id} added to {note.matter}")
+    done(note.to_dict(), as_json, f"note {note.id} added to {note.matter}")
 
 
 @note_app.command("list")
 def note_list(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's notes, oldest first, with author and Connecticut time."""

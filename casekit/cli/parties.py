@@ -6,16 +6,22 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, app, emit_json, services
+from casekit.cli.base import (
+    IF_VERSION_OPTION,
+    JSON_OPTION,
+    MATTER_ARG,
+    command_group,
+    emit_json,
+    services,
+)
 from casekit.cli.deadlines import _print_diff
 from casekit.cli.output import listing, print_fields
 
-party_app = typer.Typer(
-    no_args_is_help=True,
-    help="Parties: defendants from the agency and town registries, plaintiffs, witnesses, "
+party_app = command_group(
+    "party",
+    "Parties: defendants from the agency and town registries, plaintiffs, witnesses, "
     "opposing counsel.",
 )
-app.add_typer(party_app, name="party")
 
 
 def _recompute(diff: Any) -> None:
@@ -32,7 +38,7 @@ def _recompute(diff: Any) -> None:
 
 @party_app.command("add")
 def party_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     role: str = typer.Option(
         ..., "--role", help="defendant, plaintiff, witness or opposing_counsel."
     ),
@@ -94,7 +100,7 @@ def party_add(
 
 @party_app.command("list")
 def party_list(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's parties: defendants first, with capacity and where to serve them."""

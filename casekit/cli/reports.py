@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, parse_date, services
+from casekit.cli.base import JSON_OPTION, app, command_group, parse_date, services
 from casekit.cli.report_output import (
     OUTPUT_OPTION,
     TODAY_OPTION,
@@ -26,14 +26,12 @@ from casekit.cli.report_output import (
 )
 from casekit.errors import InvalidInput
 
-report_app = typer.Typer(
-    no_args_is_help=True,
-    help="Office reports: deadline reminders, matters with no deadline, caseload, and the "
+report_app = command_group(
+    "report",
+    "Office reports: deadline reminders, matters with no deadline, caseload, and the "
     "de-identified pattern of alleged violations by agency.",
 )
-export_app = typer.Typer(no_args_is_help=True, help="Export data for other programs.")
-app.add_typer(report_app, name="report")
-app.add_typer(export_app, name="export")
+export_app = command_group("export", "Export data for other programs.")
 
 #: The formats of each report (their order is the one ``--help`` lists).
 DEADLINE_FORMATS = ("table", "md", "docx", "csv", "ics", "json")
@@ -43,14 +41,18 @@ AGENCY_FORMATS = ("table", "md", "csv", "docx", "json")
 # --- report deadlines -----------------------------------------------------------------------
 
 
+ATTORNEY_OPTION = typer.Option(None, "--attorney", help="Only this attorney's matters.")
+REDACT_OPTION = typer.Option(False, "--redact", help="Client initials instead of names.")
+
+
 @report_app.command("deadlines")
 def report_deadlines(
     within: int = typer.Option(
         30, "--within", min=0, max=36_500, help="Horizon in days for the last section."
     ),
-    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    attorney: str | None = ATTORNEY_OPTION,
     today: str | None = TODAY_OPTION,
-    redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
+    redact: bool = REDACT_OPTION,
     chosen: ReportFormat = format_option(*DEADLINE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
@@ -131,9 +133,9 @@ def _draw_quiet(console: Any, items: Sequence[Any]) -> None:
 
 @report_app.command("no-deadline")
 def report_no_deadline(
-    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    attorney: str | None = ATTORNEY_OPTION,
     today: str | None = TODAY_OPTION,
-    redact: bool = typer.Option(False, "--redact", help="Client initials instead of names."),
+    redact: bool = REDACT_OPTION,
     chosen: ReportFormat = format_option(*OFFICE_FORMATS),
     output: Path | None = OUTPUT_OPTION,
     as_json: bool = JSON_OPTION,
@@ -336,7 +338,7 @@ def _report_deliveries(deliveries: Sequence[Any]) -> int:
 def export_ics(
     output: Path = typer.Option(..., "--output", "-o", help="The .ics file to write."),
     matter: str | None = typer.Option(None, "--matter", help="Only this matter."),
-    attorney: str | None = typer.Option(None, "--attorney", help="Only this attorney's matters."),
+    attorney: str | None = ATTORNEY_OPTION,
     today: str | None = TODAY_OPTION,
 ) -> None:
     """Open deadlines as an iCalendar file: one all-day event per deadline on its safe target."""

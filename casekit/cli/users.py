@@ -10,21 +10,23 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, app, emit_json
+from casekit.cli.base import JSON_OPTION, command_group, emit_json
 from casekit.cli.matters import matter_app
-from casekit.cli.output import note, print_fields, print_table
+from casekit.cli.output import done, note, print_fields, print_table
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
 
-users_app = typer.Typer(
-    no_args_is_help=True,
-    help="The office's people (PostgreSQL roles): admin, attorney, paralegal, readonly.",
+users_app = command_group(
+    "users", "The office's people (PostgreSQL roles): admin, attorney, paralegal, readonly."
 )
-app.add_typer(users_app, name="users")
-files_app = typer.Typer(no_args_is_help=True, help="The files folder (CASEKIT_FILES).")
-app.add_typer(files_app, name="files")
+files_app = command_group("files", "The files folder (CASEKIT_FILES).")
+
+
+ROLE_ARG = typer.Argument(..., help="A role (a person's login, or a group).")
+GROUP_ARG = typer.Argument(None, help="admin, attorney, paralegal or readonly.")
+RESTRICTED_MATTER_ARG = typer.Argument(..., help="The matter, e.g. TA-2026-0001.")
 
 
 def _services() -> AppContext:
@@ -75,10 +77,7 @@ def users_add(
     if password:
         secret = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     added = add_user(_services(), name, group, password=secret)
-    if as_json:
-        emit_json(added.to_dict())
-        return
-    typer.echo(f"user {added.name} added to {', '.join(added.groups)}")
+    done(added.to_dict(), as_json, f"user {added.name} added to {', '.join(added.groups)}")
 
 
 def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant: bool) -> None:
@@ -99,8 +98,8 @@ def _grant_or_revoke(name: str, group: str | None, matter: str | None, *, grant:
 
 @users_app.command("grant")
 def users_grant(
-    name: str = typer.Argument(..., help="A role (a person's login, or a group)."),
-    group: str | None = typer.Argument(None, help="admin, attorney, paralegal or readonly."),
+    name: str = ROLE_ARG,
+    group: str | None = GROUP_ARG,
     matter: str | None = typer.Option(
         None, "--matter", help="Add NAME to this restricted matter's team instead."
     ),
@@ -111,8 +110,8 @@ def users_grant(
 
 @users_app.command("revoke")
 def users_revoke(
-    name: str = typer.Argument(..., help="A role (a person's login, or a group)."),
-    group: str | None = typer.Argument(None, help="admin, attorney, paralegal or readonly."),
+    name: str = ROLE_ARG,
+    group: str | None = GROUP_ARG,
     matter: str | None = typer.Option(
         None, "--matter", help="Take NAME off this restricted matter's team instead."
     ),
@@ -151,7 +150,7 @@ def users_list(as_json: bool = JSON_OPTION) -> None:
 
 @matter_app.command("restrict")
 def matter_restrict(
-    number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
+    number: str = RESTRICTED_MATTER_ARG,
     team: list[str] = typer.Option(
         ..., "--team", help="Roles that may see it: people's logins or groups (comma-separated)."
     ),
@@ -161,15 +160,12 @@ def matter_restrict(
     from casekit.services.office import restrict_matter
 
     wall = restrict_matter(_services(), number, team)
-    if as_json:
-        emit_json(wall.to_dict())
-        return
-    typer.echo(f"{wall.matter} is restricted to: {', '.join(wall.team)}")
+    done(wall.to_dict(), as_json, f"{wall.matter} is restricted to: {', '.join(wall.team)}")
 
 
 @matter_app.command("unrestrict")
 def matter_unrestrict(
-    number: str = typer.Argument(..., help="The matter, e.g. TA-2026-0001."),
+    number: str = RESTRICTED_MATTER_ARG,
 ) -> None:
     """Lift a matter's ethical wall."""
     from casekit.services.office import unrestrict_matter

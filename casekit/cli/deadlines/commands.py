@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import JSON_OPTION, emit_json
+from casekit.cli.base import JSON_OPTION, MATTER_ARG, emit_json
 from casekit.cli.deadlines.common import (
     confidence_text,
     day_text,
@@ -194,7 +194,7 @@ def _recompute_all(svc: Any, apply: bool, as_json: bool) -> None:
 
 @deadlines_app.command("restore")
 def deadlines_restore(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     apply: bool = typer.Option(
         False, "--apply", help="Restore them (otherwise nothing is written)."
     ),

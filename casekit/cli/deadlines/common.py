@@ -9,22 +9,19 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from casekit.cli.base import app
+from casekit.cli.base import app, command_group
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-deadlines_app = typer.Typer(
-    no_args_is_help=True,
-    help="Deadlines: compute one from a rule, list a matter's, recompute them after a change "
+deadlines_app = command_group(
+    "deadlines",
+    "Deadlines: compute one from a rule, list a matter's, recompute them after a change "
     "(nothing moves until you accept), mark them done or waived, add one by hand.",
 )
-app.add_typer(deadlines_app, name="deadlines")
 
-rules_app = typer.Typer(
-    no_args_is_help=True,
-    help="The deadline rules in force (shipped rules plus CASEKIT_HOME/rules.local.toml).",
+rules_app = command_group(
+    "rules", "The deadline rules in force (shipped rules plus CASEKIT_HOME/rules.local.toml)."
 )
-app.add_typer(rules_app, name="rules")
 
 
 class DateOrCommandGroup(TyperGroup):

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, emit_json, parse_date
+from casekit.cli.base import IF_VERSION_OPTION, JSON_OPTION, MATTER_ARG, emit_json, parse_date
 from casekit.cli.deadlines.common import (
     confidence_text,
     day_text,
@@ -14,12 +14,14 @@ from casekit.cli.deadlines.common import (
     open_services,
     print_diff,
 )
-from casekit.cli.output import listing, print_fields
+from casekit.cli.output import done, listing, print_fields
+
+DEADLINE_ID_ARG = typer.Argument(..., help="Deadline id (see casekit deadlines list).")
 
 
 def _adjust_command(kind: str) -> Any:
     def command(
-        deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+        deadline_id: int = DEADLINE_ID_ARG,
         to: str = typer.Option(..., "--to", help="The new due date, YYYY-MM-DD."),
         cause: str = typer.Option(..., "--cause", help="Why (an order, a stipulation, a stay)."),
         effective: str | None = typer.Option(
@@ -57,7 +59,7 @@ deadlines_app.command("extend")(_adjust_command("extend"))
 
 @deadlines_app.command("history")
 def deadlines_history(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A deadline's tolling and extensions, oldest first."""
@@ -90,15 +92,16 @@ def _status_command(
         row = set_status(open_services(), deadline_id, status, reason, version=if_version)
     else:
         row = set_status_current(open_services(), deadline_id, status, reason)
-    if as_json:
-        emit_json(row.to_dict())
-        return
-    typer.echo(f"deadline {row.id} ({row.matter}, {row.title}) marked {row.status}: {reason}")
+    done(
+        row.to_dict(),
+        as_json,
+        f"deadline {row.id} ({row.matter}, {row.title}) marked {row.status}: {reason}",
+    )
 
 
 @deadlines_app.command("done")
 def deadlines_done(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option(..., "--reason", help="What was done (e.g. 'notice served 5/1')."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -109,7 +112,7 @@ def deadlines_done(
 
 @deadlines_app.command("waive")
 def deadlines_waive(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option(..., "--reason", help="Why it does not apply to this matter."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -120,7 +123,7 @@ def deadlines_waive(
 
 @deadlines_app.command("reopen")
 def deadlines_reopen(
-    deadline_id: int = typer.Argument(..., help="Deadline id (see casekit deadlines list)."),
+    deadline_id: int = DEADLINE_ID_ARG,
     reason: str = typer.Option("", "--reason", help="Why it is open again."),
     if_version: int | None = IF_VERSION_OPTION,
     as_json: bool = JSON_OPTION,
@@ -131,7 +134,7 @@ def deadlines_reopen(
 
 @deadlines_app.command("keep")
 def deadlines_keep(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     reason: str = typer.Option(
         ..., "--reason", help="Why the deadlines stay as they are (kept with the matter)."
     ),
@@ -143,15 +146,16 @@ def deadlines_keep(
     from casekit.services.deadlines.markers import keep
 
     kept = keep(open_services(), matter, reason, version=if_version)
-    if as_json:
-        emit_json({"matter": matter, "kept": kept, "reason": reason})
-        return
-    typer.echo(f"{matter}: deadlines kept as they are ({reason}); no longer marked out of date")
+    done(
+        {"matter": matter, "kept": kept, "reason": reason},
+        as_json,
+        f"{matter}: deadlines kept as they are ({reason}); no longer marked out of date",
+    )
 
 
 @deadlines_app.command("add")
 def deadlines_add(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     title: str = typer.Option(..., "--title", help="What has to be done."),
     due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."),
     citation: str = typer.Option("", "--citation", help="Where the date comes from."),
@@ -190,7 +194,7 @@ def _optional_date(value: str | None, what: str) -> Any:
 
 @deadlines_app.command("triggers")
 def deadlines_triggers(
-    matter: str = typer.Argument(..., help="Matter number, e.g. TA-2026-0001."),
+    matter: str = MATTER_ARG,
     authorization: str | None = typer.Option(
         None,
         "--authorization",

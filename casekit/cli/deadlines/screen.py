@@ -22,6 +22,9 @@ from casekit.cli.output import listing, print_fields, print_table
 # --- rules ----------------------------------------------------------------------------------
 
 
+DAY_ARG = typer.Argument(..., metavar="DATE", help="The day, YYYY-MM-DD.")
+
+
 @rules_app.command("list")
 def rules_list(as_json: bool = JSON_OPTION) -> None:
     """Every rule in force: id, title, period, citation, confidence (the weakest of period,
@@ -148,7 +151,7 @@ def screen(
 
 @calendar_app.command("show", hidden=True)
 def calendar_show(
-    day: str = typer.Argument(..., metavar="DATE", help="The day, YYYY-MM-DD."),
+    day: str = DAY_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Whether Connecticut courts are open on DATE, and the open days before and after it."""
@@ -196,7 +199,7 @@ def calendar_close(
 
 @calendar_app.command("reopen")
 def calendar_reopen(
-    day: str = typer.Argument(..., metavar="DATE", help="The day, YYYY-MM-DD."),
+    day: str = DAY_ARG,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Delete a closure recorded by mistake and show the deadlines it would move back."""

@@ -10,48 +10,38 @@ from typing import Any
 
 import typer
 
-from casekit.cli.base import app, parse_date
+from casekit.cli.base import MATTER_ARG, command_group, parse_date
 
 # Registered before the groups below, as the root command's help has always listed them.
 from casekit.cli.reports import report_app
 
-timekeeper_app = typer.Typer(
-    no_args_is_help=True,
-    help="The people whose time is billed: attorneys, paralegals and law clerks.",
+timekeeper_app = command_group(
+    "timekeeper", "The people whose time is billed: attorneys, paralegals and law clerks."
 )
-rate_app = typer.Typer(
-    no_args_is_help=True,
-    help="Hourly rates per timekeeper from a date on, each with its source (affidavit, survey).",
+rate_app = command_group(
+    "rate", "Hourly rates per timekeeper from a date on, each with its source (affidavit, survey)."
 )
-time_app = typer.Typer(
-    no_args_is_help=True,
-    help="Time entries on a matter, in tenths of an hour. Entries a fee petition includes are "
+time_app = command_group(
+    "time",
+    "Time entries on a matter, in tenths of an hour. Entries a fee petition includes are "
     "locked: correct them with 'casekit time correct'.",
 )
-timer_app = typer.Typer(
-    no_args_is_help=True, help="A running timer on a matter (it survives restarts)."
+timer_app = command_group(
+    "timer", "A running timer on a matter (it survives restarts).", parent=time_app
 )
-cost_app = typer.Typer(
-    no_args_is_help=True,
-    help="Costs on a matter (filing and marshal's fees, transcripts, experts, FOI copy fees), "
+cost_app = command_group(
+    "cost",
+    "Costs on a matter (filing and marshal's fees, transcripts, experts, FOI copy fees), "
     "with receipts kept in the evidence vault.",
 )
-fees_app = typer.Typer(
-    no_args_is_help=True,
-    help="Fee petitions: issue one (it locks the entries and costs it includes), list them.",
+fees_app = command_group(
+    "fees", "Fee petitions: issue one (it locks the entries and costs it includes), list them."
 )
-resolution_app = typer.Typer(
-    no_args_is_help=True,
-    help="The resolution log: demands, offers, settlement terms, judgments; close a matter with "
+resolution_app = command_group(
+    "resolution",
+    "The resolution log: demands, offers, settlement terms, judgments; close a matter with "
     "its outcome.",
 )
-app.add_typer(timekeeper_app, name="timekeeper")
-app.add_typer(rate_app, name="rate")
-app.add_typer(time_app, name="time")
-time_app.add_typer(timer_app, name="timer")
-app.add_typer(cost_app, name="cost")
-app.add_typer(fees_app, name="fees")
-app.add_typer(resolution_app, name="resolution")
 
 __all__ = [
     "MATTER_ARG",
@@ -68,7 +58,8 @@ __all__ = [
     "timer_app",
 ]
 
-MATTER_ARG = typer.Argument(..., help="Matter number, e.g. TA-2026-0001.")
+THROUGH_OPTION = typer.Option(None, "--through", help="Last day (YYYY-MM-DD).")
+DROP_OPTION = typer.Option(False, "--drop", help="Reverse it with no replacement.")
 
 
 def opt_date(value: str | None, what: str) -> date | None:

@@ -8,7 +8,15 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, services
-from casekit.cli.fees.apps import MATTER_ARG, cost_app, keep, keep_date, opt_date
+from casekit.cli.fees.apps import (
+    DROP_OPTION,
+    MATTER_ARG,
+    THROUGH_OPTION,
+    cost_app,
+    keep,
+    keep_date,
+    opt_date,
+)
 from casekit.cli.output import done, listing
 
 KIND_HELP = "filing_fee, marshal_fee, transcript, expert, foi_copy_fee or other."
@@ -91,7 +99,7 @@ def cost_add(
 @cost_app.command("list")
 def cost_list(
     matter: str = MATTER_ARG,
-    through: str | None = typer.Option(None, "--through", help="Last day (YYYY-MM-DD)."),
+    through: str | None = THROUGH_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """A matter's costs with their receipts' hashes."""
@@ -138,7 +146,7 @@ def cost_remove(cost_id: int = typer.Argument(..., help="Cost id.")) -> None:
 def cost_correct(
     cost_id: int = typer.Argument(..., help="The locked cost to correct."),
     reason: str = typer.Option(..., "--reason", help="Why (kept in the new rows)."),
-    drop: bool = typer.Option(False, "--drop", help="Reverse it with no replacement."),
+    drop: bool = DROP_OPTION,
     kind: str | None = KIND_CHANGE,
     amount: str | None = AMOUNT_CHANGE,
     description: str | None = DESCRIPTION_CHANGE,

@@ -10,7 +10,16 @@ from typing import Any
 import typer
 
 from casekit.cli.base import JSON_OPTION, emit_json, services
-from casekit.cli.fees.apps import MATTER_ARG, keep, keep_date, opt_date, time_app, timer_app
+from casekit.cli.fees.apps import (
+    DROP_OPTION,
+    MATTER_ARG,
+    THROUGH_OPTION,
+    keep,
+    keep_date,
+    opt_date,
+    time_app,
+    timer_app,
+)
 from casekit.cli.output import done, listing, note, print_table
 
 CATEGORY_HELP = "investigation, foi, pleadings, discovery, motions, trial or fee_petition."
@@ -30,16 +39,9 @@ DESCRIPTION_CHANGE = typer.Option(None, "--description", "-d", help="What was do
 DATE_CHANGE = typer.Option(None, "--date", help="Day of the work.")
 CLAIM_CHANGE = typer.Option(None, "--claim", help=CLAIM_HELP)
 
-
-def _status(entry: Any) -> str:
-    words = []
-    if entry.exclusion:
-        words.append(entry.exclusion)
-    if entry.corrects_id is not None:
-        words.append(f"{'reverses' if entry.tenths < 0 else 'replaces'} #{entry.corrects_id}")
-    if entry.petitions:
-        words.append("locked (petition " + ", ".join(str(n) for n in entry.petitions) + ")")
-    return "; ".join(words)
+# Who did the work (an entry added, a timer started), and the entry an edit or removal acts on.
+TIMEKEEPER_OPTION = typer.Option(..., "--timekeeper", "-t", help="Name or id.")
+ENTRY_ID_ARG = typer.Argument(..., help="Entry id (casekit time list MATTER).")
 
 
 def _entry_cells(e: Any) -> tuple[Any, ...]:
@@ -53,7 +55,7 @@ def _entry_cells(e: Any) -> tuple[Any, ...]:
         e.category,
         e.claim or "all",
         money_text(e.value_cents) if e.value_cents is not None else "no rate",
-        _status(e),
+        e.status(locked="locked (petition {})"),
         e.description,
     )
 
@@ -95,7 +97,7 @@ def _changes(
 @time_app.command("add")
 def time_add(
     matter: str = MATTER_ARG,
-    timekeeper: str = typer.Option(..., "--timekeeper", "-t", help="Name or id."),
+    timekeeper: str = TIMEKEEPER_OPTION,
     hours: str = typer.Option(..., "--hours", help="Tenths of an hour: 1.5, 0.3, or 0:45."),
     category: str = CATEGORY_OPTION,
     description: str = DESCRIPTION_OPTION,
@@ -130,7 +132,7 @@ def time_add(
 @time_app.command("list")
 def time_list(
     matter: str = MATTER_ARG,
-    through: str | None = typer.Option(None, "--through", help="Last day (YYYY-MM-DD)."),
+    through: str | None = THROUGH_OPTION,
     since: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
@@ -151,7 +153,7 @@ def time_list(
 
 @time_app.command("edit")
 def time_edit(
-    entry_id: int = typer.Argument(..., help="Entry id (casekit time list MATTER)."),
+    entry_id: int = ENTRY_ID_ARG,
     timekeeper: str | None = TIMEKEEPER_CHANGE,
     hours: str | None = HOURS_CHANGE,
     category: str | None = CATEGORY_CHANGE,
@@ -176,7 +178,7 @@ def time_edit(
 
 @time_app.command("remove")
 def time_remove(
-    entry_id: int = typer.Argument(..., help="Entry id (casekit time list MATTER)."),
+    entry_id: int = ENTRY_ID_ARG,
 ) -> None:
     """Delete an entry no fee petition includes (the audit log keeps what it said)."""
     from casekit.services.fees import remove_time_entry
@@ -189,7 +191,7 @@ def time_remove(
 def time_correct(
     entry_id: int = typer.Argument(..., help="The locked entry to correct."),
     reason: str = typer.Option(..., "--reason", help="Why (kept in the new entries)."),
-    drop: bool = typer.Option(False, "--drop", help="Reverse it with no replacement."),
+    drop: bool = DROP_OPTION,
     timekeeper: str | None = TIMEKEEPER_CHANGE,
     hours: str | None = HOURS_CHANGE,
     category: str | None = CATEGORY_CHANGE,
@@ -222,7 +224,7 @@ def time_correct(
 @timer_app.command("start")
 def timer_start(
     matter: str = MATTER_ARG,
-    timekeeper: str = typer.Option(..., "--timekeeper", "-t", help="Name or id."),
+    timekeeper: str = TIMEKEEPER_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Start a timer (one per timekeeper; its start is saved, so it survives a restart)."""

@@ -19,7 +19,7 @@ from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
 from casekit.domain.text import at_most
-from casekit.errors import InvalidInput
+from casekit.errors import InvalidInput, NotFound
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -27,21 +27,25 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COST",
+    "Change",
     "FORGOTTEN_AFTER_TENTHS",
     "KEEP",
     "MAX_DESCRIPTION",
     "MAX_SOURCE",
     "TIME_ENTRY",
     "RecordKind",
+    "changed_columns",
     "check_correctable",
     "check_unlocked",
     "correction_reason",
+    "existing",
     "lock_correctable",
     "claim_label",
     "clean_claim",
     "clean_description",
     "not_future",
     "tenths_of",
+    "write_correction",
 ]
 
 
@@ -94,6 +98,31 @@ def not_future(day: date, today: date, what: str) -> date:
     if day > today:
         raise InvalidInput(f"the {what} {day.isoformat()} is after today")
     return day
+
+
+_Row = TypeVar("_Row")
+
+
+def existing(session: Session, model: type[_Row], row_id: int, missing: str) -> _Row:
+    """The ``model`` row ``row_id``; NotFound with the ``missing`` message when there is none."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(missing)
+    return row
+
+
+#: How an edit checks one field: the column it sets, and the check that gives the value.
+Change = tuple[str, Callable[[Any], Any]]
+
+
+def changed_columns(changes: Mapping[str, Any], checks: Mapping[str, Change]) -> dict[str, Any]:
+    """The columns an edit sets, checked, in the order of ``checks`` (field -> column, check);
+    a field left out of ``changes`` or given as ``KEEP`` stays as it is."""
+    return {
+        column: check(changes[field])
+        for field, (column, check) in checks.items()
+        if changes.get(field, KEEP) is not KEEP
+    }
 
 
 # --- the petition lock, for time entries and costs alike ----------------------------------------
@@ -161,9 +190,6 @@ def correction_reason(
     return why
 
 
-_Row = TypeVar("_Row")
-
-
 def lock_correctable(
     session: Session,
     kind: RecordKind,
@@ -180,3 +206,22 @@ def lock_correctable(
     original = find(session, record_id)
     check_correctable(session, kind, record_id, negative=getattr(original, amount) < 0)
     return original, {name: getattr(original, name) for name in copied}
+
+
+def write_correction(
+    session: Session,
+    model: Callable[..., _Row],
+    record_id: int,
+    reversal: dict[str, Any],
+    replacement: dict[str, Any] | None,
+    **both: Any,
+) -> list[_Row]:
+    """Add the reversal of record ``record_id`` and, unless ``replacement`` is None, its
+    replacement: ``model`` rows of those columns (and ``both``'s), each pointing at the original.
+    Returns them, written (flushed)."""
+    made = [model(**reversal, corrects_id=record_id, **both)]
+    if replacement is not None:
+        made.append(model(**replacement, corrects_id=record_id, **both))
+    session.add_all(made)
+    session.flush()
+    return made

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
-from casekit.services.fees.checks import TIME_ENTRY, correction_reason, lock_correctable
+from casekit.services.fees.checks import (
+    TIME_ENTRY,
+    correction_reason,
+    lock_correctable,
+    write_correction,
+)
 from casekit.services.fees.results import TimeEntryOut
 from casekit.services.fees.time_entries import (
     TimeEntryChanges,
@@ -56,22 +61,15 @@ def correct_time_entry(
         original, copied = lock_correctable(
             session, TIME_ENTRY, entry_id, find_entry, amount="tenths", copied=_COPIED
         )
-        reversal = TimeEntry(
-            **copied
-            | {
-                "tenths": -original.tenths,
-                "description": f"Reversal of entry #{entry_id}: {why}",
-                "corrects_id": entry_id,
-                "source": "correction",
-            }
-        )
-        session.add(reversal)
-        made = [reversal]
+        reversal = copied | {
+            "tenths": -original.tenths,
+            "description": f"Reversal of entry #{entry_id}: {why}",
+        }
+        replacement = None
         if not drop:
-            copied |= session_changes(session, changes, original.matter_id)
-            copied |= plain_changes(svc, changes)
-            replacement = TimeEntry(**copied, corrects_id=entry_id, source="correction")
-            session.add(replacement)
-            made.append(replacement)
-        session.flush()
+            replacement = copied | session_changes(session, changes, original.matter_id)
+            replacement |= plain_changes(svc, changes)
+        made = write_correction(
+            session, TimeEntry, entry_id, reversal, replacement, source="correction"
+        )
         return [one_entry(session, e) for e in made]

@@ -16,15 +16,19 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain import fees
 from casekit.domain.records import from_fields
-from casekit.errors import InvalidInput, NotFound
+from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.fees.checks import (
     COST,
     KEEP,
+    changed_columns,
     check_unlocked,
     clean_description,
     correction_reason,
+    existing,
     lock_correctable,
+    not_future,
+    write_correction,
 )
 from casekit.services.fees.receipts import Receipt
 from casekit.store import repo
@@ -116,26 +120,14 @@ def _cents(value: int | str, what: str = "amount") -> int:
     return cents
 
 
-def _not_future(day: date, today: date) -> date:
-    if day > today:
-        raise InvalidInput(f"the cost date {day.isoformat()} is after today")
-    return day
-
-
 def cost_out(cost: Cost, number: str, petitions: tuple[int, ...], receipt_sha256: str) -> CostOut:
     """The cost as lists show it, its receipt's SHA-256 read by the caller."""
-    return CostOut(
+    return from_fields(
+        CostOut,
+        cost,
         id=cost.id or 0,
-        version=cost.version,
         matter=number,
-        incurred_on=cost.incurred_on,
-        kind=cost.kind,
-        description=cost.description,
-        cents=cost.cents,
-        billable=cost.billable,
-        evidence_id=cost.evidence_id,
         receipt_sha256=receipt_sha256,
-        corrects_id=cost.corrects_id,
         petitions=petitions,
     )
 
@@ -156,26 +148,29 @@ def _one(session: Session, cost: Cost) -> CostOut:
 
 
 def _cost(session: Session, cost_id: int) -> Cost:
-    row = session.get(Cost, cost_id)
-    if row is None:
-        raise NotFound(f"no cost #{cost_id} (see casekit cost list MATTER)")
-    return row
+    return existing(session, Cost, cost_id, f"no cost #{cost_id} (see casekit cost list MATTER)")
+
+
+def _kind(value: str) -> str:
+    return fees.check_choice(value, fees.COST_KINDS, "cost kind")
+
+
+def _not_future(day: date, today: date) -> date:
+    return not_future(day, today, "cost date")
 
 
 def _columns(svc: AppContext, changes: CostChanges) -> dict[str, Any]:
     """The changed columns of a cost, checked."""
-    out: dict[str, Any] = {}
-    if changes.get("kind", KEEP) is not KEEP:
-        out["kind"] = fees.check_choice(changes["kind"], fees.COST_KINDS, "cost kind")
-    if changes.get("amount", KEEP) is not KEEP:
-        out["cents"] = _cents(changes["amount"])
-    if changes.get("description", KEEP) is not KEEP:
-        out["description"] = clean_description(changes["description"])
-    if changes.get("incurred_on", KEEP) is not KEEP:
-        out["incurred_on"] = _not_future(changes["incurred_on"], svc.today())
-    if changes.get("billable", KEEP) is not KEEP:
-        out["billable"] = bool(changes.get("billable"))
-    return out
+    return changed_columns(
+        changes,
+        {
+            "kind": ("kind", _kind),
+            "amount": ("cents", _cents),
+            "description": ("description", clean_description),
+            "incurred_on": ("incurred_on", lambda day: _not_future(day, svc.today())),
+            "billable": ("billable", bool),
+        },
+    )
 
 
 # --- use cases ----------------------------------------------------------------------------------
@@ -204,7 +199,7 @@ def add_cost(
         billable: False records it without claiming it.
         receipt: The receipt file (PDF, photo ...), copied into the vault.
     """
-    cost_kind = fees.check_choice(kind, fees.COST_KINDS, "cost kind")
+    cost_kind = _kind(kind)
     cents = _cents(amount)
     text = clean_description(description)
     today = svc.today()
@@ -310,21 +305,14 @@ def correct_cost(
         original, copied = lock_correctable(
             session, COST, cost_id, _cost, amount="cents", copied=_COPIED
         )
-        reversal = Cost(
-            **copied
-            | {
-                "description": f"Reversal of cost #{cost_id}: {why}",
-                "cents": -original.cents,
-                "corrects_id": cost_id,
-            }
-        )
-        session.add(reversal)
-        made = [reversal]
+        reversal = copied | {
+            "description": f"Reversal of cost #{cost_id}: {why}",
+            "cents": -original.cents,
+        }
+        replacement = None
         if not drop:
             if changes.get("incurred_on", KEEP) is KEEP:
                 _not_future(original.incurred_on, svc.today())
-            replacement = Cost(**copied | _columns(svc, changes), corrects_id=cost_id)
-            session.add(replacement)
-            made.append(replacement)
-        session.flush()
+            replacement = copied | _columns(svc, changes)
+        made = write_correction(session, Cost, cost_id, reversal, replacement)
         return [_one(session, c) for c in made]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 from casekit.services.fees.costs import cost_out
 from casekit.services.fees.petition_results import PetitionOut
 from casekit.services.fees.time_entries import entry_out
@@ -76,23 +77,8 @@ def petition_out(session: Session, row: FeePetition, number: str) -> PetitionOut
     if row.document_id is not None:
         document = session.get(Document, row.document_id)
         path = document.output_path if document is not None else ""
-    return PetitionOut(
-        id=row.id or 0,
-        matter=number,
-        number=row.number,
-        since=row.since,
-        through=row.through,
-        issued_on=row.issued_on,
-        issued_by=row.issued_by,
-        hours_tenths=row.hours_tenths,
-        lodestar_cents=row.lodestar_cents,
-        excluded_tenths=row.excluded_tenths,
-        costs_cents=row.costs_cents,
-        entries=entries,
-        costs=costs,
-        sha256=row.sha256,
-        path=path,
-        document_id=row.document_id,
+    return from_fields(
+        PetitionOut, row, id=row.id or 0, matter=number, entries=entries, costs=costs, path=path
     )
 
 

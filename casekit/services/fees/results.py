@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -22,14 +22,7 @@ class TimekeeperOut:
     active: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "role": self.role,
-            "juris_number": self.juris_number,
-            "email": self.email,
-            "active": self.active,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -99,6 +92,18 @@ class TimeEntryOut:
         if not self.billable:
             return fees.NO_CHARGE
         return fees.UNRELATED if self.unrelated else ""
+
+    def status(self, locked: str = "petition {}") -> str:
+        """Its marks in a list: the exclusion, the entry it reverses or replaces, and the fee
+        petitions that lock it (``locked`` words them, their numbers in place of ``{}``)."""
+        words = []
+        if self.exclusion:
+            words.append(self.exclusion)
+        if self.corrects_id is not None:
+            words.append(f"{'reverses' if self.tenths < 0 else 'replaces'} #{self.corrects_id}")
+        if self.petitions:
+            words.append(locked.format(", ".join(str(n) for n in self.petitions)))
+        return "; ".join(words)
 
     def to_fact(self) -> fees.TimeFact:
         return from_fields(fees.TimeFact, self)

@@ -11,14 +11,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, Unpack
 
 from casekit.domain import fees
-from casekit.errors import NotFound
+from casekit.domain.records import from_fields
 from casekit.services.base import check_version
 from casekit.services.fees.checks import (
     KEEP,
     TIME_ENTRY,
+    changed_columns,
     check_unlocked,
     clean_claim,
     clean_description,
+    existing,
     not_future,
     tenths_of,
 )
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from casekit.store.repos.fees import Session
 
 __all__ = [
+    "EntryFlags",
     "NewTimeEntry",
     "TimeEntryChanges",
     "add_time_entry",
@@ -40,6 +43,14 @@ __all__ = [
     "list_time_entries",
     "remove_time_entry",
 ]
+
+
+class EntryFlags(TypedDict, total=False):
+    """What a new entry says besides the work: the claim it served, and its exclusions."""
+
+    claim: str
+    billable: bool
+    unrelated: bool
 
 
 class NewTimeEntry(TypedDict):
@@ -78,22 +89,14 @@ def entry_out(
     """The entry as lists show it, valued at the rate in effect on its date."""
     user_id = user.id or 0
     rate = fees.rate_on(rates, user_id, entry.worked_on)
-    return TimeEntryOut(
+    return from_fields(
+        TimeEntryOut,
+        entry,
         id=entry.id or 0,
-        version=entry.version,
         matter=number,
-        worked_on=entry.worked_on,
         timekeeper_id=user_id,
         timekeeper=user.name,
         role=user.role,
-        tenths=entry.tenths,
-        category=entry.category,
-        claim=entry.claim,
-        description=entry.description,
-        billable=entry.billable,
-        unrelated=entry.unrelated,
-        corrects_id=entry.corrects_id,
-        source=entry.source,
         petitions=petitions,
         rate_cents=rate.cents_per_hour if rate else None,
         value_cents=fees.entry_value(entry.tenths, rate.cents_per_hour) if rate else None,
@@ -103,44 +106,55 @@ def entry_out(
 def one_entry(session: Session, entry: TimeEntry) -> TimeEntryOut:
     """:func:`entry_out` for one stored entry (reads its matter, timekeeper and petitions)."""
     entry_id = entry.id or 0
-    matter = _get(session, Matter, entry.matter_id)
-    user = _get(session, User, entry.user_id)
+    # a foreign key guarantees both
+    matter = existing(session, Matter, entry.matter_id, f"no matter #{entry.matter_id}")
+    user = existing(session, User, entry.user_id, f"no user #{entry.user_id}")
     found = fee_repo.petition_numbers(session=session, record="time_entry", ids=[entry_id])
     petitions = found.get(entry_id, ())
     return entry_out(entry, matter.number, user, petitions, rate_facts(session, {entry.user_id}))
 
 
-def _get(session: Session, model: Any, row_id: int) -> Any:
-    row = session.get(model, row_id)
-    if row is None:  # a foreign key guarantees it
-        raise NotFound(f"no {model.__name__.lower()} #{row_id}")
-    return row
+def record_entry(
+    session: Session, matter: Matter, user: User, flags: EntryFlags, **work: Any
+) -> TimeEntryOut:
+    """Write a new entry by ``user`` on ``matter``: the ``work`` columns (date, tenths, category,
+    description, source) with the claim (one of the matter's) and the exclusions ``flags`` give.
+    Returns it as lists show it."""
+    added = TimeEntry(
+        matter_id=matter.id or 0,
+        user_id=user.id or 0,
+        claim=clean_claim(flags.get("claim", ""), matter.claims),
+        billable=flags.get("billable", True),
+        unrelated=flags.get("unrelated", False),
+        **work,
+    )
+    session.add(added)
+    session.flush()
+    return entry_out(added, matter.number, user, (), rate_facts(session, {user.id or 0}))
 
 
 def find_entry(session: Session, entry_id: int) -> TimeEntry:
-    row = session.get(TimeEntry, entry_id)
-    if row is None:
-        raise NotFound(f"no time entry #{entry_id} (see casekit time list MATTER)")
-    return row
+    missing = f"no time entry #{entry_id} (see casekit time list MATTER)"
+    return existing(session, TimeEntry, entry_id, missing)
+
+
+def task_category(value: str) -> str:
+    return fees.check_choice(value, fees.TASK_CATEGORIES, "task category")
 
 
 def plain_changes(svc: AppContext, changes: TimeEntryChanges) -> dict[str, Any]:
     """The changed columns that need no database: hours, task, description, date, flags."""
-    out: dict[str, Any] = {}
-    if changes.get("hours", KEEP) is not KEEP:
-        out["tenths"] = tenths_of(changes["hours"])
-    if changes.get("category", KEEP) is not KEEP:
-        out["category"] = fees.check_choice(
-            changes["category"], fees.TASK_CATEGORIES, "task category"
-        )
-    if changes.get("description", KEEP) is not KEEP:
-        out["description"] = clean_description(changes["description"])
-    if changes.get("worked_on", KEEP) is not KEEP:
-        out["worked_on"] = not_future(changes["worked_on"], svc.today(), "work date")
-    for flag in ("billable", "unrelated"):
-        if changes.get(flag, KEEP) is not KEEP:
-            out[flag] = bool(changes.get(flag))
-    return out
+    return changed_columns(
+        changes,
+        {
+            "hours": ("tenths", tenths_of),
+            "category": ("category", task_category),
+            "description": ("description", clean_description),
+            "worked_on": ("worked_on", lambda day: not_future(day, svc.today(), "work date")),
+            "billable": ("billable", bool),
+            "unrelated": ("unrelated", bool),
+        },
+    )
 
 
 def session_changes(session: Session, changes: TimeEntryChanges, matter_id: int) -> dict[str, Any]:
@@ -149,7 +163,7 @@ def session_changes(session: Session, changes: TimeEntryChanges, matter_id: int)
     if changes.get("timekeeper", KEEP) is not KEEP:
         out["user_id"] = find_timekeeper(session, changes["timekeeper"]).id
     if changes.get("claim", KEEP) is not KEEP:
-        matter = _get(session, Matter, matter_id)
+        matter = existing(session, Matter, matter_id, f"no matter #{matter_id}")
         out["claim"] = clean_claim(changes["claim"], matter.claims)
     return out
 
@@ -171,27 +185,16 @@ def add_time_entry(
             both shown as exclusions.
     """
     tenths = tenths_of(entry["hours"])
-    kind = fees.check_choice(entry["category"], fees.TASK_CATEGORIES, "task category")
+    kind = task_category(entry["category"])
     text = clean_description(entry["description"])
     today = svc.today()
     day = not_future(entry.get("worked_on") or today, today, "work date")
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
         user = active_timekeeper(session, entry["timekeeper"])
-        added = TimeEntry(
-            matter_id=row.id or 0,
-            user_id=user.id or 0,
-            worked_on=day,
-            tenths=tenths,
-            category=kind,
-            claim=clean_claim(entry.get("claim", ""), row.claims),
-            description=text,
-            billable=entry.get("billable", True),
-            unrelated=entry.get("unrelated", False),
+        return record_entry(
+            session, row, user, entry, worked_on=day, tenths=tenths, category=kind, description=text
         )
-        session.add(added)
-        session.flush()
-        return entry_out(added, row.number, user, (), rate_facts(session, {user.id or 0}))
 
 
 def list_time_entries(

@@ -7,9 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 from casekit.domain.text import at_most, fold
-from casekit.errors import InvalidInput, NotFound
-from casekit.services.fees.checks import MAX_SOURCE
+from casekit.errors import InvalidInput
+from casekit.services.fees.checks import MAX_SOURCE, existing
 from casekit.services.fees.results import RateOut, TimekeeperOut
 from casekit.store.models import Rate, User
 from casekit.store.repo import did_you_mean
@@ -54,25 +55,18 @@ def active_timekeeper(session: Session, ref: str | int) -> User:
 def rate_facts(session: Session, user_ids: Iterable[int]) -> list[fees.RateFact]:
     """Every rate of these timekeepers, as the domain values them."""
     return [
-        fees.RateFact(
-            timekeeper_id=r.user_id,
-            effective_from=r.effective_from,
-            cents_per_hour=r.cents_per_hour,
-            source=r.source,
-            id=r.id or 0,
-        )
+        from_fields(fees.RateFact, r, timekeeper_id=r.user_id, id=r.id or 0)
         for r in fee_repo.rates_of(session=session, user_ids=user_ids)
     ]
 
 
 def _timekeeper_out(user: User) -> TimekeeperOut:
-    return TimekeeperOut(
-        id=user.id or 0,
-        name=user.name,
-        role=user.role,
-        juris_number=user.juris_number,
-        email=user.email,
-        active=user.active,
+    return from_fields(TimekeeperOut, user, id=user.id or 0)
+
+
+def _rate_out(row: Rate, timekeeper: str) -> RateOut:
+    return from_fields(
+        RateOut, row, id=row.id or 0, timekeeper_id=row.user_id, timekeeper=timekeeper
     )
 
 
@@ -160,7 +154,7 @@ def add_rate(
         )
         session.add(row)
         session.flush()
-        return RateOut(row.id or 0, user_id, user.name, effective_from, cents_per_hour, text)
+        return _rate_out(row, user.name)
 
 
 def list_rates(svc: AppContext, timekeeper: str | int | None = None) -> list[RateOut]:
@@ -170,22 +164,16 @@ def list_rates(svc: AppContext, timekeeper: str | int | None = None) -> list[Rat
         if timekeeper is not None:
             user_id = find_timekeeper(session, timekeeper).id
         rows = fee_repo.rates_with_users(session=session, user_id=user_id)
-        out = [
-            RateOut(r.id or 0, u.id or 0, u.name, r.effective_from, r.cents_per_hour, r.source)
-            for r, u in rows
-        ]
+        out = [_rate_out(r, u.name) for r, u in rows]
     return sorted(out, key=lambda r: (r.timekeeper.lower(), r.effective_from))
 
 
 def remove_rate(svc: AppContext, rate_id: int) -> RateOut:
     """Remove a rate entered by mistake (issued petitions keep the rates they were issued at)."""
     with svc.transaction() as session:
-        row = session.get(Rate, rate_id)
-        if row is None:
-            raise NotFound(f"no rate #{rate_id} (see casekit rate list)")
+        row = existing(session, Rate, rate_id, f"no rate #{rate_id} (see casekit rate list)")
         user = session.get(User, row.user_id)
         name = user.name if user is not None else ""
-        out = RateOut(rate_id, row.user_id, name, row.effective_from, row.cents_per_hour,
-                      row.source)  # fmt: skip
+        out = _rate_out(row, name)
         session.delete(row)
         return out

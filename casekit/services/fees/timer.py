@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict, Unpack
 
 from casekit.domain import fees
 from casekit.domain.calendar import LOCAL_TZ
-from casekit.errors import InvalidInput, NotFound
+from casekit.errors import InvalidInput
 from casekit.services.base import check_version
-from casekit.services.fees.checks import clean_claim, clean_description, tenths_of
+from casekit.services.fees.checks import clean_description, existing, tenths_of
 from casekit.services.fees.results import TimeEntryOut, TimerOut
-from casekit.services.fees.time_entries import entry_out
-from casekit.services.fees.timekeepers import active_timekeeper, rate_facts
+from casekit.services.fees.time_entries import record_entry, task_category
+from casekit.services.fees.timekeepers import active_timekeeper
 from casekit.store import repo
-from casekit.store.models import Matter, TimeEntry, Timer, User
+from casekit.store.models import Matter, Timer, User
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -82,10 +82,8 @@ def running_timers(svc: AppContext, *, everyone: bool = False) -> list[TimerOut]
 
 
 def _timer(session: Session, timer_id: int) -> Timer:
-    row = session.get(Timer, timer_id)
-    if row is None:
-        raise NotFound(f"timer #{timer_id} is not running (it was stopped already)")
-    return row
+    missing = f"timer #{timer_id} is not running (it was stopped already)"
+    return existing(session, Timer, timer_id, missing)
 
 
 def _tenths_run(timer: Timer, now: datetime, hours: int | str | None) -> int:
@@ -112,7 +110,7 @@ def stop_timer(
         NotFound: the timer was stopped already (here or on another screen).
         InvalidInput: the timer ran more than 24 hours and no ``hours`` were given.
     """
-    kind = fees.check_choice(entry["category"], fees.TASK_CATEGORIES, "task category")
+    kind = task_category(entry["category"])
     text = clean_description(entry["description"])
     now = svc.now()
     with svc.transaction() as session:
@@ -120,26 +118,22 @@ def stop_timer(
         check_version(timer, version, "timer")
         tenths = _tenths_run(timer, now, entry.get("hours"))
         matter = repo.find_matter(session=session, ref=timer.matter_id)
-        user = session.get(User, timer.user_id)
-        if user is None:  # a foreign key guarantees it
-            raise NotFound(f"no timekeeper #{timer.user_id}")
-        added = TimeEntry(
-            matter_id=timer.matter_id,
-            user_id=timer.user_id,
-            # The day it started in Connecticut; never after "today" (a pinned CASEKIT_TODAY).
-            worked_on=min(timer.started_at.astimezone(LOCAL_TZ).date(), svc.today()),
+        # a foreign key guarantees it
+        user = existing(session, User, timer.user_id, f"no timekeeper #{timer.user_id}")
+        # The day it started in Connecticut; never after "today" (a pinned CASEKIT_TODAY).
+        day = min(timer.started_at.astimezone(LOCAL_TZ).date(), svc.today())
+        session.delete(timer)
+        return record_entry(
+            session,
+            matter,
+            user,
+            entry,
+            worked_on=day,
             tenths=tenths,
             category=kind,
-            claim=clean_claim(entry.get("claim", ""), matter.claims),
             description=text,
-            billable=entry.get("billable", True),
-            unrelated=entry.get("unrelated", False),
             source="timer",
         )
-        session.add(added)
-        session.delete(timer)
-        session.flush()
-        return entry_out(added, matter.number, user, (), rate_facts(session, {timer.user_id}))
 
 
 def discard_timer(svc: AppContext, timer_id: int, *, version: int | None = None) -> TimerOut:

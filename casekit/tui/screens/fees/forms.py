@@ -33,6 +33,28 @@ def _claim_options(claims: tuple[str, ...]) -> list[tuple[str, str]]:
     return [("All claims", ALL_CLAIMS)] + [(claim_label(c), c) for c in claims]
 
 
+def task_select(prefix: str, value: str = "") -> Select[str]:
+    """The task category of the time recorded (``PREFIX-category``), ``value`` chosen if given."""
+    return Select(
+        [(fees.CATEGORY_LABELS[c], c) for c in fees.TASK_CATEGORIES],
+        value=value or Select.NULL,
+        prompt="Task category",
+        id=f"{prefix}-category",
+        compact=True,
+    )
+
+
+def claim_select(prefix: str, claims: tuple[str, ...] = (), value: str = ALL_CLAIMS) -> Select[str]:
+    """The claim the time served (``PREFIX-claim``): one of ``claims``, or all of them."""
+    return Select(
+        _claim_options(claims),
+        value=value if value in (ALL_CLAIMS, *claims) else ALL_CLAIMS,
+        allow_blank=False,
+        id=f"{prefix}-claim",
+        compact=True,
+    )
+
+
 def _value(select: Select[Any]) -> str:
     value = select.value
     return value if isinstance(value, str) else ""

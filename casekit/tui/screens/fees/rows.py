@@ -49,17 +49,6 @@ def hours_line(ws: Any) -> str:
     return text
 
 
-def _entry_status(entry: Any) -> str:
-    words = []
-    if entry.exclusion:
-        words.append(entry.exclusion)
-    if entry.corrects_id is not None:
-        words.append(f"{'reverses' if entry.tenths < 0 else 'replaces'} #{entry.corrects_id}")
-    if entry.petitions:
-        words.append("petition " + ", ".join(str(n) for n in entry.petitions))
-    return "; ".join(words)
-
-
 def totals(ws: Any) -> Text:
     s = ws.report.summary
     text = Text()
@@ -114,7 +103,7 @@ def entry_rows(ws: Any) -> Iterator[tuple[Any, ...]]:
             e.hours,
             fees.CATEGORY_LABELS.get(e.category, e.category),
             fees.money_text(e.value_cents) if e.value_cents is not None else "no rate",
-            _entry_status(e),
+            e.status(),
             e.description,
         )
 
@@ -157,7 +146,7 @@ def entry_detail(entry: Any) -> Text:
     claim = claim_label(entry.claim) if entry.claim else "All claims"
     text.append(f" · {claim}\n")
     text.append(entry.description)
-    status = _entry_status(entry)
+    status = entry.status()
     if status:
         text.append(f"  [{status}]", style="bold")
     return text

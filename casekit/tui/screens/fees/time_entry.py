@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from casekit.domain import fees
 from casekit.tui.screens.fees.forms import (
     ALL_CLAIMS,
-    _claim_options,
+    claim_select,
     form_css,
+    task_select,
     work_done,
 )
 from casekit.tui.screens.form import DatedForm, Fields, buttons, save_keys
@@ -104,23 +104,9 @@ class TimeEntryModal(DatedForm[TimeEntryInput]):
                     compact=True,
                 )
                 yield Label("Task")
-                yield Select(
-                    [(fees.CATEGORY_LABELS[c], c) for c in fees.TASK_CATEGORIES],
-                    value=first.category if first and first.category else Select.NULL,
-                    prompt="Task category",
-                    id="entry-category",
-                    compact=True,
-                )
+                yield task_select("entry", first.category if first else "")
                 yield Label("Claim")
-                yield Select(
-                    _claim_options(self.claims),
-                    value=first.claim
-                    if first and first.claim in (ALL_CLAIMS, *self.claims)
-                    else ALL_CLAIMS,
-                    allow_blank=False,
-                    id="entry-claim",
-                    compact=True,
-                )
+                yield claim_select("entry", self.claims, first.claim if first else ALL_CLAIMS)
                 yield Label("Description")
                 yield Input(
                     value=first.description if first else "",

@@ -15,7 +15,14 @@ from casekit.domain import fees
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.services.fees import discard_timer, running_timers, start_timer, stop_timer
 from casekit.services.fees.workspace import fees_workspace
-from casekit.tui.screens.fees.forms import ALL_CLAIMS, _claim_options, form_css, work_done
+from casekit.tui.screens.fees.forms import (
+    ALL_CLAIMS,
+    _claim_options,
+    claim_select,
+    form_css,
+    task_select,
+    work_done,
+)
 from casekit.tui.screens.form import CheckedForm, Fields, save_keys
 
 
@@ -59,20 +66,9 @@ class TimerModal(CheckedForm[Any]):
                 yield Label("Hours")
                 yield Input(id="timer-hours", compact=True, placeholder="tenths, e.g. 1.4")
                 yield Label("Task")
-                yield Select(
-                    [(fees.CATEGORY_LABELS[c], c) for c in fees.TASK_CATEGORIES],
-                    prompt="Task category",
-                    id="timer-category",
-                    compact=True,
-                )
+                yield task_select("timer")
                 yield Label("Claim")
-                yield Select(
-                    [("All claims", ALL_CLAIMS)],
-                    value=ALL_CLAIMS,
-                    allow_blank=False,
-                    id="timer-claim",
-                    compact=True,
-                )
+                yield claim_select("timer")
                 yield Label("Description")
                 yield Input(placeholder="What was done", id="timer-description", compact=True)
             with Horizontal(classes="checks", id="timer-checks"):
