@@ -8,13 +8,14 @@ audited through the session.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypedDict, Unpack
 
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
+from casekit.services.plain import plain
 
 MAX_RELIEF = 200
 #: The most relief items a matter lists.
@@ -34,10 +35,7 @@ class ClaimsChange:
     changed: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("claims", "relief", "before_claims", "before_relief", "changed"):
-            data[key] = list(data[key])
-        return data
+        return plain(self)
 
 
 RELIEF_SEPARATOR = "; "

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from casekit.services.plain import plain
+
 NOT_PREFIX = "NOT_"
 
 # Custody actions (EvidenceCustody.action).
@@ -68,21 +70,7 @@ class EvidenceSummary:
     added_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "matter": self.matter,
-            "kind": self.kind,
-            "description": self.description,
-            "original_name": self.original_name,
-            "obtained_on": self.obtained_on.isoformat() if self.obtained_on else None,
-            "source": self.source,
-            "sha256": self.sha256,
-            "size_bytes": self.size_bytes,
-            "proves": list(self.proves),
-            "incident_id": self.incident_id,
-            "custody_entries": self.custody_entries,
-            "added_at": self.added_at.isoformat(),
-        }
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -99,16 +87,8 @@ class CustodyEntry:
     to_location: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "evidence_id": self.evidence_id,
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "action": self.action,
-            "detail": self.detail,
-            "from": self.from_location,
-            "to": self.to_location,
-        }
+        moved = {"from": self.from_location, "to": self.to_location}
+        return plain(self, leave_out=("from_location", "to_location")) | moved
 
 
 @dataclass(frozen=True)
@@ -204,4 +184,4 @@ class ExportResult:
     manifest: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"directory": self.directory, "items": self.items, "manifest": self.manifest}
+        return plain(self)

@@ -22,6 +22,7 @@ from casekit.services.deadlines.facts import live_rows, load_matters
 from casekit.services.deadlines.preview import diff_matter
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.law.rules import law_pack
+from casekit.services.plain import plain
 from casekit.store import repo
 from casekit.store.repos import law as law_repo
 
@@ -85,16 +86,7 @@ class ScreeningChange:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "incident_id": self.incident_id,
-            "old_decision": self.old_decision,
-            "new_decision": self.new_decision,
-            "old_version": self.old_version,
-            "reasons_added": list(self.reasons_added),
-            "reasons_removed": list(self.reasons_removed),
-            "confidence_changed": [list(c) for c in self.confidence_changed],
-            "claims_changed": [list(c) for c in self.claims_changed],
-        }
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -155,14 +147,7 @@ class LawCheckReport:
         return (self.law_version, tuple(m.signature() for m in self.matters))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "law_version": self.law_version,
-            "accepted_version": self.accepted_version,
-            "overrides": list(self.overrides),
-            "checked": self.checked,
-            "outdated": list(self.outdated),
-            "matters": [m.to_dict() for m in self.matters],
-        }
+        return plain(self)
 
 
 def law_check(svc: AppContext, matter: str | None = None) -> LawCheckReport:

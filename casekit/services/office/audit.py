@@ -15,6 +15,7 @@ from typing import Any
 from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
+from casekit.services.plain import plain
 from casekit.store import audit, crypto, repo
 from casekit.store.audit import ChainReport
 from casekit.store.crypto import Cipher
@@ -40,18 +41,7 @@ class AuditEntry:
     changes: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "seq": self.seq,
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "identity": self.identity,
-            "action": self.action,
-            "entity": self.entity,
-            "entity_id": self.entity_id,
-            "matter_id": self.matter_id,
-            "changes": self.changes,
-        }
+        return plain(self)
 
 
 def verify_log(svc: AppContext) -> ChainReport:

@@ -8,7 +8,7 @@ keys: a retired key still opens old backups and the audit log's history.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, InvalidInput, KeyMismatch, KeyMissing
 from casekit.services.base import AppContext
+from casekit.services.plain import plain
 from casekit.store import audit, crypto, keys, sealed
 from casekit.store.crypto import MIN_PASSPHRASE, Cipher
 from casekit.store.repos.office import UniqueViolation, lock_clients, retire_key
@@ -33,10 +34,7 @@ class KeyStatus:
     state: str  # ok | missing | mismatch | unregistered | no-database
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["local_keys"] = list(self.local_keys)
-        data["database_keys"] = list(self.database_keys)
-        return data
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class KeyInitOut:
     registered: bool  # the database now records this key's check
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class RotateOut:
     location: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -68,12 +66,7 @@ class EscrowOut:
     location: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "key_ids": list(self.key_ids),
-            "added": list(self.added),
-            "location": self.location,
-        }
+        return plain(self)
 
 
 def _database_keys(svc: AppContext) -> list[Any] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from casekit.services.office.restore_stage import (
     sqlite_has_data,
     stage_dirs,
 )
+from casekit.services.plain import plain
 from casekit.store.snapshots import pg_empty, pg_forget_restore_id, pg_has_data, pg_restore_id
 
 
@@ -67,9 +68,7 @@ class RestoreOut:
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = list(self.notes)
-        return data
+        return plain(self)
 
 
 def restore(svc: AppContext, archive: Path | str, *, force: bool = False) -> RestoreOut:

@@ -11,11 +11,12 @@ file (0600), with nobody else to keep out.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import AccessDenied, ConfigurationError, InvalidInput, NotFound
 from casekit.services.base import AppContext
+from casekit.services.plain import plain
 from casekit.store import office
 from casekit.store.repos.office import current_database, restricted_teams
 
@@ -32,7 +33,7 @@ class UserOut:
     groups: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "login": self.login, "groups": list(self.groups)}
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class WallOut:
     team: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"matter": self.matter, "team": list(self.team)}
+        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,7 @@ class OfficeOut:
     hidden_matters: int
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["users"] = [u.to_dict() for u in self.users]
-        data["walls"] = [w.to_dict() for w in self.walls]
-        data["my_groups"] = list(self.my_groups)
-        return data
+        return plain(self)
 
 
 def require_pg(svc: AppContext) -> None:
@@ -111,9 +108,7 @@ class SetupOut:
     walled_tables: int
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["created"] = list(self.created)
-        return data
+        return plain(self)
 
 
 def setup_office(svc: AppContext, *, prefix: str | None = None) -> SetupOut:

@@ -11,7 +11,7 @@ leave each thinking the other handles it, so an overlapping coverage is refused.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from casekit import config
 from casekit.domain.bounds import parse_day
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput, NotFound
+from casekit.services.plain import plain
 from casekit.store import repo as store_repo
 from casekit.store.models import Coverage
 from casekit.store.repos import reports as repo
@@ -46,10 +47,7 @@ class CoverageOut:
     created_by: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["starts_on"] = self.starts_on.isoformat()
-        data["ends_on"] = self.ends_on.isoformat()
-        return data
+        return plain(self)
 
     def active_on(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

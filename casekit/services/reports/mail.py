@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.config import ensure_private_dir, write_private_file
 from casekit.errors import ConfigurationError
 from casekit.services.office.settings import show_settings
+from casekit.services.plain import plain
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -78,12 +79,7 @@ class Delivery:
     outbox_file: str = ""  # where the unsent digest waits
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "attorney": self.attorney,
-            "sent": self.sent,
-            "error": self.error,
-            "outbox_file": self.outbox_file,
-        }
+        return plain(self)
 
 
 def outbox_dir(svc: AppContext) -> Path:

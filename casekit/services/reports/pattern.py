@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain import codes
 from casekit.domain.disclosure import VIEWS, Counts, protect
 from casekit.errors import InvalidInput
+from casekit.services.plain import plain
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class AgencyOutcome:
     count: int | str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"agency": self.agency, "outcome": self.outcome, "count": self.count}
+        return plain(self)
 
 
 @dataclass(frozen=True)

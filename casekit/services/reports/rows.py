@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from casekit.domain.vocabulary import Verifiable
+from casekit.services.plain import plain
 
 DEFAULT_WITHIN = 30
 #: Every kind a reminder ladder can belong to (casekit.domain.reminders.TIER_KINDS).
@@ -88,12 +89,7 @@ class QuietMatter:
     status: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "matter": self.matter,
-            "client": self.client,
-            "attorney": self.attorney,
-            "status": self.status,
-        }
+        return plain(self)
 
 
 @dataclass(frozen=True)
