@@ -15,6 +15,7 @@ from casekit import config
 from casekit.domain.bounds import check_day
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CustodyEvent as Event
+from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import Verifiable
 from casekit.errors import InvalidInput
 from casekit.services.law.rules import rule_set
@@ -158,17 +159,7 @@ def over_detention_for(
     result = over_detention(
         [Event(kind=kind, at=at) for kind, at in events], default_federal_calendar(), rule
     )
-    return OverDetentionOut(
-        hours_past_release=result.hours_past_release,
-        hours_past_cap=result.hours_past_cap,
-        scheduled_release=result.scheduled_release,
-        released_at=result.released_at,
-        cap_end=result.cap_end,
-        citations=result.citations,
-        confidence=result.confidence,
-        overridden=rule.overridden,
-        trail=result.trail,
-    )
+    return from_fields(OverDetentionOut, result, overridden=rule.overridden)
 
 
 __all__ = [
