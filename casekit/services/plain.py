@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import fields
+from dataclasses import Field, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+
+class PlainResult:
+    """A result dataclass whose ``to_dict`` is :func:`plain`: every field, as a plain value."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return plain(self)
 
 
 def plain(

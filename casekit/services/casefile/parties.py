@@ -25,7 +25,7 @@ from casekit.domain.text import at_most, fold
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile.preview import recompute_preview
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
@@ -39,7 +39,7 @@ _MUNICIPAL = ("Town of ", "City of ", "Borough of ")
 
 
 @dataclass(frozen=True)
-class PartyOut:
+class PartyOut(PlainResult):
     """A stored party; ``recompute`` is the deadline preview adding or removing it causes."""
 
     id: int
@@ -54,9 +54,6 @@ class PartyOut:
     town: str = ""
     citation: str = ""
     recompute: RecomputeDiff | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 # --- validation (pure) --------------------------------------------------------------------------

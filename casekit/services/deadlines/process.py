@@ -26,7 +26,7 @@ from casekit.services.deadlines.preview import Plan, diff_matter, matter_id_in
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.deadlines.results import RecomputeDiff
 from casekit.services.law.rules import law_pack
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ PROCESS_EVENTS = ("process", "return_date", "marshal_delivery")
 
 
 @dataclass(frozen=True)
-class ProcessOut:
+class ProcessOut(PlainResult):
     """The recorded (or previewed) service of process and what it does to the deadlines."""
 
     matter: str
@@ -62,9 +62,6 @@ class ProcessOut:
     confidence: str
     applied: bool
     recompute: RecomputeDiff
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 def _day(value: Any, what: str) -> date | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult, plain
 
 NOT_PREFIX = "NOT_"
 
@@ -52,7 +52,7 @@ class StoredEvidence:
 
 
 @dataclass(frozen=True)
-class EvidenceSummary:
+class EvidenceSummary(PlainResult):
     """One item as lists show it."""
 
     id: int
@@ -68,9 +68,6 @@ class EvidenceSummary:
     incident_id: int | None
     custody_entries: int
     added_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 @dataclass(frozen=True)
@@ -178,10 +175,7 @@ class ElementMap:
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class ExportResult(PlainResult):
     directory: str
     items: int
     manifest: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)

@@ -22,7 +22,7 @@ from casekit.services.deadlines.facts import live_rows, load_matters
 from casekit.services.deadlines.preview import diff_matter
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.law.rules import law_pack
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 from casekit.store import repo
 from casekit.store.repos import law as law_repo
 
@@ -41,7 +41,7 @@ _CLOSED = ("closed", "declined")
 
 
 @dataclass(frozen=True)
-class ScreeningChange:
+class ScreeningChange(PlainResult):
     """How one incident's screening would change.
 
     Attributes:
@@ -85,9 +85,6 @@ class ScreeningChange:
             self.claims_changed,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
-
 
 @dataclass(frozen=True)
 class MatterLawCheck:
@@ -120,7 +117,7 @@ class MatterLawCheck:
 
 
 @dataclass(frozen=True)
-class LawCheckReport:
+class LawCheckReport(PlainResult):
     """The law check of every open matter (or one).
 
     Attributes:
@@ -145,9 +142,6 @@ class LawCheckReport:
 
     def signature(self) -> tuple[Any, ...]:
         return (self.law_version, tuple(m.signature() for m in self.matters))
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 def law_check(svc: AppContext, matter: str | None = None) -> LawCheckReport:

@@ -45,13 +45,13 @@ from casekit.services.office.archive import (
 )
 from casekit.services.office.manifest_mac import MAC_MEMBER, sign_manifest
 from casekit.services.office.postgres import dump_postgresql
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 from casekit.store import keys
 from casekit.store.snapshots import sqlite_snapshot
 
 
 @dataclass(frozen=True)
-class BackupOut:
+class BackupOut(PlainResult):
     """The archive :func:`backup` wrote."""
 
     path: str
@@ -61,9 +61,6 @@ class BackupOut:
     schema_revision: str | None
     created_at: str
     pruned: tuple[str, ...] = ()  # older archives removed by --keep
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 class _HashingReader(io.RawIOBase):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.errors import AccessDenied, ConfigurationError, InvalidInput, NotFound
 from casekit.services.base import AppContext
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 from casekit.store import office
 from casekit.store.repos.office import current_database, restricted_teams
 
@@ -25,30 +25,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class UserOut:
+class UserOut(PlainResult):
     """A role in one of casekit's groups."""
 
     name: str
     login: bool
     groups: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
-
 
 @dataclass(frozen=True)
-class WallOut:
+class WallOut(PlainResult):
     """A restricted matter the caller can see, and its team."""
 
     matter: str
     team: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
-
 
 @dataclass(frozen=True)
-class OfficeOut:
+class OfficeOut(PlainResult):
     """``casekit users list``: the groups, their members and the walls the caller can see."""
 
     prefix: str | None
@@ -59,9 +53,6 @@ class OfficeOut:
     my_groups: tuple[str, ...]
     owner: bool
     hidden_matters: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 def require_pg(svc: AppContext) -> None:
@@ -101,14 +92,11 @@ def _require_createrole(me: Any) -> None:
 
 
 @dataclass(frozen=True)
-class SetupOut:
+class SetupOut(PlainResult):
     prefix: str
     created: tuple[str, ...]
     groups: dict[str, str]
     walled_tables: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 def setup_office(svc: AppContext, *, prefix: str | None = None) -> SetupOut:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import Verifiable
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult, plain
 from casekit.store.repos import records as repo
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class PendingChange:
 
 
 @dataclass(frozen=True)
-class RecordsRequestView:
+class RecordsRequestView(PlainResult):
     """A records request with its deadlines (plain values)."""
 
     id: int
@@ -95,9 +95,6 @@ class RecordsRequestView:
             if d.rule_id == rule_id and d.status != "superseded":
                 return d
         return None
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 def _deadline(d: Deadline) -> RequestDeadline:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain import codes
 from casekit.domain.disclosure import VIEWS, Counts, protect
 from casekit.errors import InvalidInput
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -58,15 +58,12 @@ class PatternRow:
 
 
 @dataclass(frozen=True)
-class AgencyOutcome:
+class AgencyOutcome(PlainResult):
     """Closed matters of one agency with one outcome (suppressed below ``min_cell`` too)."""
 
     agency: str
     outcome: str
     count: int | str
-
-    def to_dict(self) -> dict[str, Any]:
-        return plain(self)
 
 
 @dataclass(frozen=True)
