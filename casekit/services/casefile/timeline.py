@@ -7,7 +7,7 @@ The edits are in :mod:`casekit.services.casefile.custody_edits`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import Verifiable
 from casekit.errors import InvalidInput
 from casekit.services.law.rules import rule_set
+from casekit.services.plain import plain
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -38,9 +39,7 @@ class CustodyOut:
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["at"] = self.at.strftime("%Y-%m-%dT%H:%M")
-        return data
+        return plain(self, at=self.at.strftime("%Y-%m-%dT%H:%M"))
 
 
 def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
