@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 STATUSES = ("draft", "sent", "received", "answered", "denied", "appealed", "closed")
 
 
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 @dataclass(frozen=True)
 class RequestDeadline(Verifiable):
     """A deadline attached to a records request."""
@@ -43,7 +39,7 @@ class RequestDeadline(Verifiable):
             "id": self.id,
             "rule": self.rule_id,
             "title": self.title,
-            "trigger_date": _iso(self.trigger_date),
+            "trigger_date": self.trigger_date.isoformat() if self.trigger_date else None,
             "due": self.due.isoformat(),
             "safe_target": self.safe_target.isoformat(),
             "citation": self.citation,
