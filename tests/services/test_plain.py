@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from casekit.services.plain import plain
+from casekit.services.plain import PlainResult, plain
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,13 @@ def test_leave_out_and_named_values() -> None:
     assert list(data) == ["id", "on", "at", "names", "inner", "note"]
     assert data["id"] == "seven"
     assert data["note"] == "added"
+
+
+@dataclass(frozen=True)
+class _Result(PlainResult):
+    on: date
+    names: tuple[str, ...] = ()
+
+
+def test_a_plain_result_is_its_fields_as_plain_values() -> None:
+    assert _Result(date(2026, 5, 6), ("x",)).to_dict() == {"on": "2026-05-06", "names": ["x"]}
