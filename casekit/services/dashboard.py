@@ -8,10 +8,11 @@ run_text`). It never imports SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, Verifiable
 from casekit.errors import ConfigurationError
@@ -30,7 +31,11 @@ from casekit.store.repos.dashboard import (
 )
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from casekit.services.base import AppContext
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 #: Statuses of a matter still being worked on (a closed or declined matter needs no deadline).
 OPEN_STATUSES = ("intake", "screening", "active")
@@ -209,6 +214,39 @@ def _as_moment(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+#: How a column is read into the field that declares this type (SQLite hands dates and moments
+#: back as text; a LEFT JOIN's missing name is NULL).
+_READ: dict[object, Callable[[Any], Any]] = {
+    "date": _as_date,
+    "datetime": _as_moment,
+    "str": lambda value: value or "",
+    "bool": bool,
+    "int | None": _optional_int,
+}
+
+
+def _record(kind: type[_Record], row: Sequence[Any], **named: Any) -> _Record:
+    """A ``kind`` from a row of its statement (:mod:`casekit.store.repos.dashboard`): its columns
+    are the fields ``named`` does not give, in the order declared, each read as :data:`_READ`
+    says for the field's type."""
+    columns = [(name, read) for name, read in _readers(kind) if name not in named]
+    values = {name: read(value) for (name, read), value in zip(columns, row, strict=True)}
+    return kind(**values, **named)
+
+
+@cache
+def _readers(kind: type[DataclassInstance]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    return tuple((f.name, _READ.get(f.type, _same)) for f in fields(kind))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
     params: dict[str, Any] = {
         "today": today.isoformat(),
@@ -226,31 +264,12 @@ def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
     return Dashboard(
         today=today,
         sections=sections,
-        quiet=tuple(
-            QuietMatter(
-                matter_id=r[0],
-                number=r[1],
-                client=r[2],
-                status=r[3],
-                attorney=r[4] or "",
-                opened_on=_as_date(r[5]),
-            )
-            for r in quiet
-        ),
+        quiet=tuple(_record(QuietMatter, r) for r in quiet),
         counts=_counts(run, params, sections, no_deadline=quiet_total, out_of_date=len(stale[0])),
         demo=_truthy(settings.get("casekit.demo", "")),
         firm_name=settings.get("firm.name", ""),
         offers=_offers(run, today),
-        timers=tuple(
-            RunningTimer(
-                timer_id=r[0],
-                matter_id=r[1],
-                matter_number=r[2],
-                timekeeper=r[3],
-                started_at=_as_moment(r[4]),
-            )
-            for r in run(TIMERS_SQL, {"actor": actor})
-        ),
+        timers=tuple(_record(RunningTimer, r) for r in run(TIMERS_SQL, {"actor": actor})),
     )
 
 
@@ -271,19 +290,7 @@ def _agenda(
         statements = (AGENDA_SQL.format(cond=cond), DEADLINE_COUNT_SQL.format(cond=cond))
         rows, total = _listed(run, statements, params, AGENDA_LIMIT)
         section_rows = tuple(
-            AgendaRow(
-                deadline_id=r[0],
-                matter_id=r[1],
-                matter_number=r[2],
-                client=r[3],
-                title=r[4],
-                due=_as_date(r[5]),
-                safe_target=_as_date(r[6]),
-                days_left=_days(today, _as_date(r[6])),
-                confidence=r[7] or "",
-                unassigned=bool(r[8]),
-                out_of_date=r[0] in stale,
-            )
+            _record(AgendaRow, r, days_left=_days(today, _as_date(r[6])), out_of_date=r[0] in stale)
             for r in rows
         )
         sections.append(AgendaSection(key=key, title=title, rows=section_rows, total=total))
@@ -351,20 +358,7 @@ def _offers(run: Runner, today: date) -> tuple[ExpiringOffer, ...]:
             "offer_limit": OFFER_LIMIT,
         },
     )
-    return tuple(
-        ExpiringOffer(
-            event_id=r[0],
-            matter_id=r[1],
-            matter_number=r[2],
-            client=r[3],
-            kind=r[4],
-            side=r[5] or "",
-            cents=None if r[6] is None else int(r[6]),
-            expires_on=_as_date(r[7]),
-            days_left=_days(today, _as_date(r[7])),
-        )
-        for r in rows
-    )
+    return tuple(_record(ExpiringOffer, r, days_left=_days(today, _as_date(r[7]))) for r in rows)
 
 
 def _stale_deadlines(rows: list[tuple[Any, ...]]) -> tuple[set[int], set[int]]:

@@ -50,14 +50,4 @@ def list_agencies(
                 hint = repo.did_you_mean(wanted, kinds) or f" (known: {', '.join(kinds)})"
                 raise InvalidInput(f"unknown agency kind '{kind.strip()[:40]}'{hint}")
         rows = reference.agency_rows(session=session, town_id=town_id, kind=wanted)
-    return [
-        Agency(
-            name=name,
-            kind=kind_,
-            town=town_name,
-            employer=employer,
-            address=address,
-            address_status=status,
-        )
-        for name, kind_, town_name, employer, address, status in rows
-    ]
+    return [Agency(*row) for row in rows]

@@ -8,18 +8,19 @@ touch an out-of-date PostgreSQL schema and says to run ``casekit db upgrade``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from casekit import config
 from casekit.config import Settings
 from casekit.errors import ConfigurationError, KeyMissing
 from casekit.services.base import AppContext, build_app_context
+from casekit.services.plain import PlainResult
 from casekit.store.office import walled_tables
 from casekit.store.repos import reference
 
 
 @dataclass(frozen=True)
-class DatabaseStatus:
+class DatabaseStatus(PlainResult):
     """Where the data lives and which schema revision it is at."""
 
     home: str
@@ -34,9 +35,6 @@ class DatabaseStatus:
     outside_files_root: int = 0
     #: PostgreSQL: tables under the ethical wall (row-level security), 0 on SQLite.
     walled_tables: int = 0
-
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 def _location(settings: Settings) -> str:

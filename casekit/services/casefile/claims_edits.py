@@ -8,13 +8,14 @@ audited through the session.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
+from casekit.services.plain import PlainResult
 
 MAX_RELIEF = 200
 #: The most relief items a matter lists.
@@ -22,7 +23,7 @@ MAX_RELIEF_ITEMS = 20
 
 
 @dataclass(frozen=True)
-class ClaimsChange:
+class ClaimsChange(PlainResult):
     """What :func:`update_claims` did."""
 
     matter: str
@@ -32,12 +33,6 @@ class ClaimsChange:
     before_relief: tuple[str, ...] = ()
     version: int = 0
     changed: tuple[str, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("claims", "relief", "before_claims", "before_relief", "changed"):
-            data[key] = list(data[key])
-        return data
 
 
 RELIEF_SEPARATOR = "; "

@@ -24,6 +24,7 @@ from casekit.services.casefile.timeline import MAX_NOTE, parse_local_datetime
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
+    from casekit.store.models import CustodyEvent
     from casekit.store.repos.matters import Session
 
 #: Custody events that say something *happened*: one after "now" is probably a typo. A scheduled
@@ -171,11 +172,7 @@ def update_custody_event(
         event.kind, event.at = new_kind, new_at
         if text is not None:
             event.note = text
-        session.add(event)
-        row = repo.matter_by_ref(session=session, ref=event.matter_id)
-        row.updated_at = datetime.now(UTC)
-        session.add(row)
-        return recompute_preview(session, svc, event.matter_id)
+        return _saved(session, svc, event)
 
 
 def remove_custody_event(
@@ -203,8 +200,16 @@ def remove_custody_event(
         event.removed_at = datetime.now(UTC)
         event.removed_by = svc.actor
         event.removed_reason = why
-        session.add(event)
-        row = repo.matter_by_ref(session=session, ref=event.matter_id)
-        row.updated_at = datetime.now(UTC)
-        session.add(row)
-        return recompute_preview(session, svc, event.matter_id)
+        return _saved(session, svc, event)
+
+
+def _saved(session: Session, svc: AppContext, event: CustodyEvent) -> RecomputeDiff:
+    """The changed event saved, its matter marked changed: the recompute preview it causes."""
+    # The store is imported here, not at the top: casefile stays light (see __init__).
+    from casekit.store.repos import matters as repo
+
+    session.add(event)
+    row = repo.matter_by_ref(session=session, ref=event.matter_id)
+    row.updated_at = datetime.now(UTC)
+    session.add(row)
+    return recompute_preview(session, svc, event.matter_id)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.casefile.read_model import IncidentView, MatterDetail
 from casekit.services.casefile.workspace import matter_detail
@@ -77,17 +78,10 @@ def matter_file(svc: AppContext, number: str, *, include_sensitive: bool = False
 
 def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
     """The read model laid out for the CLI (oldest notes first, parties in the order added)."""
-    # The store is imported here, not at the top: casefile stays light (see __init__).
-
-    return MatterFile(
-        number=detail.number,
-        status=detail.status,
-        opened_on=detail.opened_on,
-        closed_on=detail.closed_on,
+    return from_fields(
+        MatterFile,
+        detail,
         client=client,
-        attorney=detail.attorney,
-        claims=detail.claims,
-        relief_sought=detail.relief_sought,
         incidents=tuple(_incident(i) for i in detail.incidents),
         custody_events=tuple(
             {"kind": e.kind, "at": e.moment.astimezone(LOCAL_TZ), "note": e.note}
@@ -122,14 +116,10 @@ def from_detail(detail: MatterDetail, client: ClientOut) -> MatterFile:
             {"at": n.moment, "author": n.author, "body": n.body} for n in reversed(detail.notes)
         ),
         over_detention=detail.over_detention_result,
-        version=detail.version,
-        marker=detail.marker,
     )
 
 
 def _incident(incident: IncidentView) -> dict[str, Any]:
-    # The store is imported here, not at the top: casefile stays light (see __init__).
-
     at = incident.occurred_at
     return {
         "date": incident.occurred_on,

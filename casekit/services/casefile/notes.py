@@ -7,13 +7,14 @@ message here ever repeats a note's text.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
+from casekit.services.plain import plain
 
 #: Longest note accepted (characters): a long call summary fits, a pasted document does not.
 MAX_NOTE = 10_000
@@ -33,9 +34,7 @@ class NoteOut:
     at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["at"] = self.at.isoformat(timespec="minutes")
-        return data
+        return plain(self, at=self.at.isoformat(timespec="minutes"))
 
 
 def clean_body(body: str) -> str:

@@ -16,14 +16,16 @@ them: no message here repeats a person's name.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import PARTY_ROLES
+from casekit.domain.records import from_fields
 from casekit.domain.text import at_most, fold
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile.preview import recompute_preview
+from casekit.services.plain import PlainResult
 
 if TYPE_CHECKING:
     from casekit.services.deadlines import RecomputeDiff
@@ -37,7 +39,7 @@ _MUNICIPAL = ("Town of ", "City of ", "Borough of ")
 
 
 @dataclass(frozen=True)
-class PartyOut:
+class PartyOut(PlainResult):
     """A stored party; ``recompute`` is the deadline preview adding or removing it causes."""
 
     id: int
@@ -52,11 +54,6 @@ class PartyOut:
     town: str = ""
     citation: str = ""
     recompute: RecomputeDiff | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["recompute"] = self.recompute.to_dict() if self.recompute else None
-        return data
 
 
 # --- validation (pure) --------------------------------------------------------------------------
@@ -316,15 +313,11 @@ def party_out(
     from casekit.store.repos import parties as repo
 
     unit, place = repo.places_of(session=session, party=party)
-    return PartyOut(
+    return from_fields(
+        PartyOut,
+        party,
         id=party.id or 0,
-        version=party.version,
         matter=number,
-        role=party.role,
-        kind=party.kind,
-        name=party.name,
-        capacity=party.capacity,
-        service_address=party.service_address,
         agency=unit.name if unit else "",
         town=place.name if place else "",
         citation=citation or _citation(party.kind),

@@ -17,6 +17,7 @@ from casekit.domain.model import Conviction
 from casekit.domain.records import from_row
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.law.rules import law_pack
+from casekit.services.plain import plain
 
 if TYPE_CHECKING:
     from casekit.domain.calendar import CourtCalendar
@@ -52,15 +53,7 @@ class StoredScreening:
     screened_by: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "incident_id": self.incident_id,
-            "decision": self.decision,
-            "reasons": list(self.reasons),
-            "claims": list(self.claims),
-            "law_version": self.law_version,
-            "screened_on": self.screened_on.isoformat(),
-            "screened_by": self.screened_by,
-        }
+        return plain(self, leave_out=("matter_id",))
 
 
 def facts_of(incident: Incident, agency_kind: str) -> ScreeningFacts:

@@ -7,7 +7,7 @@ The edits are in :mod:`casekit.services.casefile.custody_edits`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +15,11 @@ from casekit import config
 from casekit.domain.bounds import check_day
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CustodyEvent as Event
+from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import Verifiable
 from casekit.errors import InvalidInput
 from casekit.services.law.rules import rule_set
+from casekit.services.plain import plain
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -37,9 +39,7 @@ class CustodyOut:
     version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["at"] = self.at.strftime("%Y-%m-%dT%H:%M")
-        return data
+        return plain(self, at=self.at.strftime("%Y-%m-%dT%H:%M"))
 
 
 def parse_local_datetime(value: datetime | str, what: str = "time") -> datetime:
@@ -158,17 +158,7 @@ def over_detention_for(
     result = over_detention(
         [Event(kind=kind, at=at) for kind, at in events], default_federal_calendar(), rule
     )
-    return OverDetentionOut(
-        hours_past_release=result.hours_past_release,
-        hours_past_cap=result.hours_past_cap,
-        scheduled_release=result.scheduled_release,
-        released_at=result.released_at,
-        cap_end=result.cap_end,
-        citations=result.citations,
-        confidence=result.confidence,
-        overridden=rule.overridden,
-        trail=result.trail,
-    )
+    return from_fields(OverDetentionOut, result, overridden=rule.overridden)
 
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.text import at_most
@@ -17,6 +17,7 @@ from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile import wall_time
 from casekit.services.clients.conflicts import ConflictHit
+from casekit.services.plain import PlainResult
 from casekit.store import crypto, repo, sealed
 from casekit.store.models import ConflictCheck
 from casekit.store.repos import clients as client_rows
@@ -144,7 +145,7 @@ def record_check_in(session: Session, svc: AppContext, matter_id: int, settled: 
 
 
 @dataclass(frozen=True)
-class LoggedCheck:
+class LoggedCheck(PlainResult):
     """One entry of a matter's conflict log, opened (for someone holding the key)."""
 
     at: Any
@@ -161,12 +162,6 @@ class LoggedCheck:
     @property
     def decision_text(self) -> str:
         return DECISIONS.get(self.decision, self.decision)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["at"] = self.at.isoformat() if self.at else None
-        data["hits"] = [h.to_dict() for h in self.hits]
-        return data
 
 
 def conflict_log(svc: AppContext, matter: str | int) -> list[LoggedCheck]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from casekit.domain.conflicts import PHONETIC_SCORE, match_name, rank, word_simi
 from casekit.domain.text import tokens
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
+from casekit.services.plain import PlainResult
 from casekit.store import repo, sealed
 from casekit.store.repos import clients as client_rows
 
@@ -52,7 +53,7 @@ SAME_BIRTH_DATE = "same date of birth"
 
 
 @dataclass(frozen=True)
-class ConflictHit:
+class ConflictHit(PlainResult):
     """One stored name that may be the person or entity checked.
 
     ``where`` is ``client``, ``party:<role>`` (defendant, plaintiff, witness, opposing_counsel)
@@ -69,9 +70,6 @@ class ConflictHit:
     matched: str
     reason: str = NAME
     client_id: int | None = None  # for a client hit: which client
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def client_forms(name: str, preferred: str) -> tuple[str, ...]:

@@ -10,15 +10,16 @@ legal basis is the attorney's). ``casekit deadlines history ID`` lists the adjus
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.errors import InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.listing import deadline_out_in
 from casekit.services.deadlines.manual import refuse_closed
+from casekit.services.plain import PlainResult
 from casekit.store.repos import deadline_history
 from casekit.store.repos import deadlines as repo
 
@@ -33,7 +34,7 @@ _VERB = {"toll": "Tolled", "extend": "Extended"}
 
 
 @dataclass(frozen=True)
-class AdjustmentOut:
+class AdjustmentOut(PlainResult):
     id: int
     deadline_id: int
     kind: str
@@ -44,12 +45,6 @@ class AdjustmentOut:
     citation: str
     made_by: str
     made_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("old_due", "new_due", "effective_on"):
-            data[key] = data[key].isoformat()
-        return data
 
 
 def _day(value: date | str, what: str) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.records import from_row
 from casekit.domain.reminders import current_tier, next_reminder, tiers_for
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.deadlines.preview import matter_id_in
@@ -59,32 +60,16 @@ def deadline_out(
     """A stored deadline row as lists show it (days left, next reminder, tier)."""
     tiers = ladders.for_kind(d.kind) if ladders is not None else tiers_for(d.kind)
     live = d.status == "open"
-    return DeadlineOut(
-        id=d.id,
-        version=d.version,
+    return from_row(
+        DeadlineOut,
+        d,
         matter=number,
         client=client,
-        rule_id=d.rule_id,
-        title=d.title,
-        kind=d.kind,
-        due=d.due,
-        safe_target=d.safe_target,
         days_left=(d.safe_target - today).days,
-        citation=d.citation,
-        confidence=d.confidence,
         verify=d.confidence != "confirmed",
-        status=d.status,
-        status_reason=d.status_reason,
-        trail=tuple(d.trail or ()),
-        overridden=d.overridden,
-        manual=d.manual,
-        trigger_event=d.trigger_event,
-        trigger_date=d.trigger_date,
         next_reminder=next_reminder(d.safe_target, today, tiers) if live else None,
         tier=current_tier(d.safe_target, today, tiers) if live else None,
-        party_id=d.party_id,
         adjusted=d.adjusted_due is not None,
-        completed_on=d.completed_on,
     )
 
 

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.records import from_row
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.deadlines.preview import matter_id_in, preview_in
+from casekit.services.plain import plain
 from casekit.store.repos import deadline_history as repo
 
 if TYPE_CHECKING:
@@ -54,26 +56,13 @@ class MarkerView:
         return f"out of date: {subject} changed on {self.changed_on.isoformat()} ({self.cause})"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "version": self.version,
-            "cause": self.cause,
-            "changed_on": self.changed_on.isoformat(),
-            "changed_by": self.changed_by,
-            "deadline_ids": list(self.deadline_ids),
-            "added": self.added,
-            "text": self.text,
-        }
+        return plain(self, leave_out=("matter_id",), text=self.text)
 
 
 def _view(row: Any) -> MarkerView:
-    return MarkerView(
-        id=row.id,
-        version=row.version,
-        matter_id=row.matter_id,
-        cause=row.cause,
-        changed_on=row.changed_on,
-        changed_by=row.changed_by or "",
+    return from_row(
+        MarkerView,
+        row,
         deadline_ids=tuple(int(i) for i in (row.deadline_ids or ())),
         added=int(row.added or 0),
     )

@@ -26,6 +26,7 @@ from casekit.services.deadlines.preview import Plan, diff_matter, matter_id_in
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.deadlines.results import RecomputeDiff
 from casekit.services.law.rules import law_pack
+from casekit.services.plain import PlainResult
 from casekit.store.repos import deadlines as repo
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ PROCESS_EVENTS = ("process", "return_date", "marshal_delivery")
 
 
 @dataclass(frozen=True)
-class ProcessOut:
+class ProcessOut(PlainResult):
     """The recorded (or previewed) service of process and what it does to the deadlines."""
 
     matter: str
@@ -61,24 +62,6 @@ class ProcessOut:
     confidence: str
     applied: bool
     recompute: RecomputeDiff
-
-    def to_dict(self) -> dict[str, Any]:
-        def iso(value: date | None) -> str | None:
-            return value.isoformat() if value else None
-
-        return {
-            "matter": self.matter,
-            "process_date": iso(self.process_date),
-            "return_date": iso(self.return_date),
-            "marshal_delivery": iso(self.marshal_delivery),
-            "latest_return": iso(self.latest_return),
-            "serve_by": iso(self.serve_by),
-            "return_to_court_by": iso(self.return_to_court_by),
-            "citations": list(self.citations),
-            "confidence": self.confidence,
-            "applied": self.applied,
-            "recompute": self.recompute.to_dict(),
-        }
 
 
 def _day(value: Any, what: str) -> date | None:

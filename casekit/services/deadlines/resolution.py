@@ -25,6 +25,7 @@ from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.deadlines.preview import preview_in
 from casekit.services.fees.checks import KEEP
+from casekit.services.plain import PlainResult
 from casekit.store import repo as matters_repo
 from casekit.store.repos import resolution as repo
 
@@ -85,19 +86,11 @@ class Recorded:
 
 
 @dataclass(frozen=True)
-class Closed:
+class Closed(PlainResult):
     matter: str
     status: str
     outcome: str
     closed_on: date
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "matter": self.matter,
-            "status": self.status,
-            "outcome": self.outcome,
-            "closed_on": self.closed_on.isoformat(),
-        }
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import random
 import time as clock
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from casekit.config import crash_point
 from casekit.errors import ConfigurationError, InvalidInput
@@ -23,6 +22,7 @@ from casekit.services.demo.history import add_demo_history
 from casekit.services.fees.demo import fill_demo_fees
 from casekit.services.law.rules import law_pack
 from casekit.services.office.settings import DEMO_KEY
+from casekit.services.plain import PlainResult
 from casekit.store.models import Client, Deadline, Matter
 from casekit.store.repos.demo import close_past_deadlines, count_rows, has_cases
 from casekit.store.repos.settings import setting_value, update_setting
@@ -33,7 +33,7 @@ MAX_MATTERS = 100_000
 
 
 @dataclass(frozen=True)
-class DemoSummary:
+class DemoSummary(PlainResult):
     """What ``casekit demo`` left in the database."""
 
     matters: int
@@ -44,9 +44,6 @@ class DemoSummary:
     created: bool
     seconds: float
     resumed: bool = False  # an interrupted run was finished
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def run_demo(

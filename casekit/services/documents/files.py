@@ -30,11 +30,12 @@ import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit.config import files_modes
+from casekit.services.plain import PlainResult
 from casekit.store.repos import documents as documents_repo
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def sees_every_row(svc: AppContext) -> bool:
 
 
 @dataclass(frozen=True)
-class SweepResult:
+class SweepResult(PlainResult):
     """What a sweep removed (counts only: file names can carry a client's name)."""
 
     temporary: int = 0
@@ -137,9 +138,6 @@ class SweepResult:
     orphan_evidence: int = 0
     full: bool = False
     note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _old(path: Path, now: float) -> bool:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from casekit.services.plain import PlainResult, plain
+
 NOT_PREFIX = "NOT_"
 
 # Custody actions (EvidenceCustody.action).
@@ -50,7 +52,7 @@ class StoredEvidence:
 
 
 @dataclass(frozen=True)
-class EvidenceSummary:
+class EvidenceSummary(PlainResult):
     """One item as lists show it."""
 
     id: int
@@ -67,23 +69,6 @@ class EvidenceSummary:
     custody_entries: int
     added_at: datetime
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "matter": self.matter,
-            "kind": self.kind,
-            "description": self.description,
-            "original_name": self.original_name,
-            "obtained_on": self.obtained_on.isoformat() if self.obtained_on else None,
-            "source": self.source,
-            "sha256": self.sha256,
-            "size_bytes": self.size_bytes,
-            "proves": list(self.proves),
-            "incident_id": self.incident_id,
-            "custody_entries": self.custody_entries,
-            "added_at": self.added_at.isoformat(),
-        }
-
 
 @dataclass(frozen=True)
 class CustodyEntry:
@@ -99,16 +84,8 @@ class CustodyEntry:
     to_location: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "evidence_id": self.evidence_id,
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "action": self.action,
-            "detail": self.detail,
-            "from": self.from_location,
-            "to": self.to_location,
-        }
+        moved = {"from": self.from_location, "to": self.to_location}
+        return plain(self, leave_out=("from_location", "to_location")) | moved
 
 
 @dataclass(frozen=True)
@@ -198,10 +175,7 @@ class ElementMap:
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class ExportResult(PlainResult):
     directory: str
     items: int
     manifest: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"directory": self.directory, "items": self.items, "manifest": self.manifest}

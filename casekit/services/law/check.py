@@ -22,6 +22,7 @@ from casekit.services.deadlines.facts import live_rows, load_matters
 from casekit.services.deadlines.preview import diff_matter
 from casekit.services.deadlines.recompute import apply_diff_in
 from casekit.services.law.rules import law_pack
+from casekit.services.plain import PlainResult
 from casekit.store import repo
 from casekit.store.repos import law as law_repo
 
@@ -40,7 +41,7 @@ _CLOSED = ("closed", "declined")
 
 
 @dataclass(frozen=True)
-class ScreeningChange:
+class ScreeningChange(PlainResult):
     """How one incident's screening would change.
 
     Attributes:
@@ -84,18 +85,6 @@ class ScreeningChange:
             self.claims_changed,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "incident_id": self.incident_id,
-            "old_decision": self.old_decision,
-            "new_decision": self.new_decision,
-            "old_version": self.old_version,
-            "reasons_added": list(self.reasons_added),
-            "reasons_removed": list(self.reasons_removed),
-            "confidence_changed": [list(c) for c in self.confidence_changed],
-            "claims_changed": [list(c) for c in self.claims_changed],
-        }
-
 
 @dataclass(frozen=True)
 class MatterLawCheck:
@@ -128,7 +117,7 @@ class MatterLawCheck:
 
 
 @dataclass(frozen=True)
-class LawCheckReport:
+class LawCheckReport(PlainResult):
     """The law check of every open matter (or one).
 
     Attributes:
@@ -153,16 +142,6 @@ class LawCheckReport:
 
     def signature(self) -> tuple[Any, ...]:
         return (self.law_version, tuple(m.signature() for m in self.matters))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "law_version": self.law_version,
-            "accepted_version": self.accepted_version,
-            "overrides": list(self.overrides),
-            "checked": self.checked,
-            "outdated": list(self.outdated),
-            "matters": [m.to_dict() for m in self.matters],
-        }
 
 
 def law_check(svc: AppContext, matter: str | None = None) -> LawCheckReport:

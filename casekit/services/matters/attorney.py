@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from casekit.services.base import AppContext, check_version
+from casekit.services.plain import PlainResult
 from casekit.store import repo
 from casekit.store.repos import matters_write as rows
 
 
 @dataclass(frozen=True)
-class AttorneyChange:
+class AttorneyChange(PlainResult):
     """A matter's responsible attorney before and after :func:`assign_attorney` ("" = none)."""
 
     matter: str
     before: str
     after: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 #: ``--attorney none`` leaves the matter with nobody responsible (its reminders then go to the

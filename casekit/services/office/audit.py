@@ -15,6 +15,7 @@ from typing import Any
 from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
+from casekit.services.plain import PlainResult
 from casekit.store import audit, crypto, repo
 from casekit.store.audit import ChainReport
 from casekit.store.crypto import Cipher
@@ -25,7 +26,7 @@ SEALED = "[encrypted]"
 
 
 @dataclass(frozen=True)
-class AuditEntry:
+class AuditEntry(PlainResult):
     """One event of the log as people read it."""
 
     id: int
@@ -38,20 +39,6 @@ class AuditEntry:
     entity_id: int | None
     matter_id: int | None
     changes: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "seq": self.seq,
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "identity": self.identity,
-            "action": self.action,
-            "entity": self.entity,
-            "entity_id": self.entity_id,
-            "matter_id": self.matter_id,
-            "changes": self.changes,
-        }
 
 
 def verify_log(svc: AppContext) -> ChainReport:

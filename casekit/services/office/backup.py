@@ -18,7 +18,7 @@ import json
 import os
 import tarfile
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -45,12 +45,13 @@ from casekit.services.office.archive import (
 )
 from casekit.services.office.manifest_mac import MAC_MEMBER, sign_manifest
 from casekit.services.office.postgres import dump_postgresql
+from casekit.services.plain import PlainResult
 from casekit.store import keys
 from casekit.store.snapshots import sqlite_snapshot
 
 
 @dataclass(frozen=True)
-class BackupOut:
+class BackupOut(PlainResult):
     """The archive :func:`backup` wrote."""
 
     path: str
@@ -60,11 +61,6 @@ class BackupOut:
     schema_revision: str | None
     created_at: str
     pruned: tuple[str, ...] = ()  # older archives removed by --keep
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["pruned"] = list(self.pruned)
-        return data
 
 
 class _HashingReader(io.RawIOBase):

@@ -8,7 +8,7 @@ keys: a retired key still opens old backups and the audit log's history.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,13 +16,14 @@ from typing import Any
 from casekit.config import write_private_file
 from casekit.errors import ConfigurationError, InvalidInput, KeyMismatch, KeyMissing
 from casekit.services.base import AppContext
+from casekit.services.plain import PlainResult
 from casekit.store import audit, crypto, keys, sealed
 from casekit.store.crypto import MIN_PASSPHRASE, Cipher
 from casekit.store.repos.office import UniqueViolation, lock_clients, retire_key
 
 
 @dataclass(frozen=True)
-class KeyStatus:
+class KeyStatus(PlainResult):
     """Where the key is and whether it is this database's key (never the key itself)."""
 
     location: str
@@ -32,48 +33,28 @@ class KeyStatus:
     database_current: str | None
     state: str  # ok | missing | mismatch | unregistered | no-database
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["local_keys"] = list(self.local_keys)
-        data["database_keys"] = list(self.database_keys)
-        return data
-
 
 @dataclass(frozen=True)
-class KeyInitOut:
+class KeyInitOut(PlainResult):
     location: str
     key_id: str
     registered: bool  # the database now records this key's check
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class RotateOut:
+class RotateOut(PlainResult):
     old_key_id: str
     new_key_id: str
     values: int
     location: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class EscrowOut:
+class EscrowOut(PlainResult):
     path: str
     key_ids: tuple[str, ...]
     added: tuple[str, ...] = field(default=())
     location: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "key_ids": list(self.key_ids),
-            "added": list(self.added),
-            "location": self.location,
-        }
 
 
 def _database_keys(svc: AppContext) -> list[Any] | None:

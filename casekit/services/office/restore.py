@@ -15,10 +15,9 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from casekit.config import (
     DIR_MODE,
@@ -51,11 +50,12 @@ from casekit.services.office.restore_stage import (
     sqlite_has_data,
     stage_dirs,
 )
+from casekit.services.plain import PlainResult
 from casekit.store.snapshots import pg_empty, pg_forget_restore_id, pg_has_data, pg_restore_id
 
 
 @dataclass(frozen=True)
-class RestoreOut:
+class RestoreOut(PlainResult):
     """What :func:`restore` put back, and where the data it replaced went."""
 
     home: str
@@ -65,11 +65,6 @@ class RestoreOut:
     replaced: str | None  # where the data it replaced was moved, if any
     database: str = "sqlite"
     notes: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = list(self.notes)
-        return data
 
 
 def restore(svc: AppContext, archive: Path | str, *, force: bool = False) -> RestoreOut:

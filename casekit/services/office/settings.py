@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from casekit.services.documents.days import (
     PRESERVATION_DAYS_KEY,
     RESPONSE_DAYS_KEY,
 )
+from casekit.services.plain import PlainResult
 from casekit.store import repo, sealed
 from casekit.store.models import User
 from casekit.store.repos.settings import attorney_rows, user_names
@@ -228,7 +229,7 @@ def get_firm_in(session: Session) -> Firm:
 
 
 @dataclass(frozen=True)
-class AttorneyOut:
+class AttorneyOut(PlainResult):
     """An attorney of the office (a ``User`` with role ``attorney``)."""
 
     id: int
@@ -237,9 +238,6 @@ class AttorneyOut:
     email: str = ""
     phone: str = ""
     active: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
     def to_domain(self) -> Attorney:
         return Attorney(

@@ -11,11 +11,12 @@ file (0600), with nobody else to keep out.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casekit.errors import AccessDenied, ConfigurationError, InvalidInput, NotFound
 from casekit.services.base import AppContext
+from casekit.services.plain import PlainResult
 from casekit.store import office
 from casekit.store.repos.office import current_database, restricted_teams
 
@@ -24,30 +25,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class UserOut:
+class UserOut(PlainResult):
     """A role in one of casekit's groups."""
 
     name: str
     login: bool
     groups: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "login": self.login, "groups": list(self.groups)}
-
 
 @dataclass(frozen=True)
-class WallOut:
+class WallOut(PlainResult):
     """A restricted matter the caller can see, and its team."""
 
     matter: str
     team: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"matter": self.matter, "team": list(self.team)}
-
 
 @dataclass(frozen=True)
-class OfficeOut:
+class OfficeOut(PlainResult):
     """``casekit users list``: the groups, their members and the walls the caller can see."""
 
     prefix: str | None
@@ -58,13 +53,6 @@ class OfficeOut:
     my_groups: tuple[str, ...]
     owner: bool
     hidden_matters: int
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["users"] = [u.to_dict() for u in self.users]
-        data["walls"] = [w.to_dict() for w in self.walls]
-        data["my_groups"] = list(self.my_groups)
-        return data
 
 
 def require_pg(svc: AppContext) -> None:
@@ -104,16 +92,11 @@ def _require_createrole(me: Any) -> None:
 
 
 @dataclass(frozen=True)
-class SetupOut:
+class SetupOut(PlainResult):
     prefix: str
     created: tuple[str, ...]
     groups: dict[str, str]
     walled_tables: int
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["created"] = list(self.created)
-        return data
 
 
 def setup_office(svc: AppContext, *, prefix: str | None = None) -> SetupOut:

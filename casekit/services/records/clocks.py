@@ -9,7 +9,7 @@ removals an attorney has to confirm first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from casekit.domain.planning import foi_deadlines
 from casekit.domain.planning_types import FROZEN_STATUSES, RecordsRequestFacts
@@ -156,37 +156,30 @@ def _write(
     result: DeadlineResult,
 ) -> Deadline:
     """Add the deadline, or bring the stored one up to date."""
-    trail = [*clock.extra_trail, *result.trail]
-    if row is None:
-        row = Deadline(
-            matter_id=req.matter_id,
-            key=f"foi:{req.id}:{clock.rule_id}",
-            rule_id=clock.rule_id,
-            title=result.title,
-            kind="foi",
-            trigger_event=clock.trigger_event,
-            trigger_date=result.trigger,
-            due=result.due,
-            safe_target=result.safe_target,
-            citation=result.citation,
-            confidence=result.confidence,
-            trail=trail,
-            records_request_id=req.id,
-            law_version=law_pack(svc).version.label,
-            changed_by=svc.actor,
-        )
-        _close_with_closed_matter(session, row)
-        session.add(row)
-        return row
-    fresh = {
+    fresh: dict[str, Any] = {
         "title": result.title,
         "trigger_date": result.trigger,
         "due": result.due,
         "safe_target": result.safe_target,
         "citation": result.citation,
         "confidence": result.confidence,
-        "trail": trail,
+        "trail": [*clock.extra_trail, *result.trail],
     }
+    if row is None:
+        row = Deadline(
+            matter_id=req.matter_id,
+            key=f"foi:{req.id}:{clock.rule_id}",
+            rule_id=clock.rule_id,
+            kind="foi",
+            trigger_event=clock.trigger_event,
+            records_request_id=req.id,
+            law_version=law_pack(svc).version.label,
+            changed_by=svc.actor,
+            **fresh,
+        )
+        _close_with_closed_matter(session, row)
+        session.add(row)
+        return row
     changed = {k: v for k, v in fresh.items() if getattr(row, k) != v}
     if changed:
         for key, value in changed.items():

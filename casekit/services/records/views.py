@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import Verifiable
+from casekit.services.plain import PlainResult, plain
 from casekit.store.repos import records as repo
 
 if TYPE_CHECKING:
@@ -14,10 +16,6 @@ if TYPE_CHECKING:
     from casekit.store.repos.records import Session
 
 STATUSES = ("draft", "sent", "received", "answered", "denied", "appealed", "closed")
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 @dataclass(frozen=True)
@@ -66,19 +64,11 @@ class PendingChange:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule_id,
-            "kind": self.kind,
-            "old_due": _iso(self.old_due),
-            "old_safe_target": _iso(self.old_safe_target),
-            "new_due": _iso(self.new_due),
-            "new_safe_target": _iso(self.new_safe_target),
-            "reason": self.reason,
-        }
+        return {"rule": self.rule_id} | plain(self, leave_out=("rule_id",))
 
 
 @dataclass(frozen=True)
-class RecordsRequestView:
+class RecordsRequestView(PlainResult):
     """A records request with its deadlines (plain values)."""
 
     id: int
@@ -102,37 +92,9 @@ class RecordsRequestView:
                 return d
         return None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "matter": self.matter,
-            "agency": self.agency,
-            "description": self.description,
-            "document_id": self.document_id,
-            "sent_on": _iso(self.sent_on),
-            "received_on": _iso(self.received_on),
-            "response_on": _iso(self.response_on),
-            "denial_on": _iso(self.denial_on),
-            "status": self.status,
-            "deadlines": [d.to_dict() for d in self.deadlines],
-            "pending": [c.to_dict() for c in self.pending],
-        }
-
 
 def _deadline(d: Deadline) -> RequestDeadline:
-    return RequestDeadline(
-        id=d.id or 0,
-        rule_id=d.rule_id,
-        title=d.title,
-        trigger_date=d.trigger_date,
-        due=d.due,
-        safe_target=d.safe_target,
-        citation=d.citation,
-        confidence=d.confidence,
-        status=d.status,
-        status_reason=d.status_reason,
-        trail=tuple(d.trail),
-    )
+    return from_fields(RequestDeadline, d, id=d.id or 0, trail=tuple(d.trail))
 
 
 def request_view(session: Session, req: RecordsRequest) -> RecordsRequestView:
@@ -142,16 +104,11 @@ def request_view(session: Session, req: RecordsRequest) -> RecordsRequestView:
     matter = repo.matter_by_id(session=session, matter_id=req.matter_id)
     agency = repo.agency_by_id(session=session, agency_id=req.agency_id)
     rows = repo.request_deadlines(session=session, request_id=req.id)
-    return RecordsRequestView(
-        id=req.id,
+    return from_fields(
+        RecordsRequestView,
+        req,
         matter=matter.number if matter else "",
         agency=agency.name if agency else "",
-        description=req.description,
-        document_id=req.document_id,
-        sent_on=req.sent_on,
-        received_on=req.received_on,
-        response_on=req.response_on,
-        denial_on=req.denial_on,
-        status=req.status,
         deadlines=tuple(_deadline(d) for d in rows),
+        pending=(),
     )

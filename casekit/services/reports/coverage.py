@@ -11,14 +11,15 @@ leave each thinking the other handles it, so an overlapping coverage is refused.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit import config
 from casekit.domain.bounds import parse_day
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput, NotFound
+from casekit.services.plain import PlainResult
 from casekit.store import repo as store_repo
 from casekit.store.models import Coverage
 from casekit.store.repos import reports as repo
@@ -32,7 +33,7 @@ MAX_NOTE = 500
 
 
 @dataclass(frozen=True)
-class CoverageOut:
+class CoverageOut(PlainResult):
     """One recorded coverage."""
 
     id: int
@@ -44,12 +45,6 @@ class CoverageOut:
     ends_on: date
     note: str = ""
     created_by: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["starts_on"] = self.starts_on.isoformat()
-        data["ends_on"] = self.ends_on.isoformat()
-        return data
 
     def active_on(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on

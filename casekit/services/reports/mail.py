@@ -35,11 +35,12 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casekit.config import ensure_private_dir, write_private_file
 from casekit.errors import ConfigurationError
 from casekit.services.office.settings import show_settings
+from casekit.services.plain import PlainResult
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -69,21 +70,13 @@ class SmtpConfig:
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Delivery(PlainResult):
     """What happened to one digest."""
 
     attorney: str
     sent: bool
     error: str = ""  # one line, no client data
     outbox_file: str = ""  # where the unsent digest waits
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "attorney": self.attorney,
-            "sent": self.sent,
-            "error": self.error,
-            "outbox_file": self.outbox_file,
-        }
 
 
 def outbox_dir(svc: AppContext) -> Path:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain import codes
 from casekit.domain.disclosure import VIEWS, Counts, protect
 from casekit.errors import InvalidInput
+from casekit.services.plain import PlainResult
 from casekit.store.repos import reports as repo
 
 if TYPE_CHECKING:
@@ -57,15 +58,12 @@ class PatternRow:
 
 
 @dataclass(frozen=True)
-class AgencyOutcome:
+class AgencyOutcome(PlainResult):
     """Closed matters of one agency with one outcome (suppressed below ``min_cell`` too)."""
 
     agency: str
     outcome: str
     count: int | str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"agency": self.agency, "outcome": self.outcome, "count": self.count}
 
 
 @dataclass(frozen=True)

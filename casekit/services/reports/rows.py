@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from casekit.domain.vocabulary import Verifiable
+from casekit.services.plain import PlainResult
 
 DEFAULT_WITHIN = 30
 #: Every kind a reminder ladder can belong to (casekit.domain.reminders.TIER_KINDS).
@@ -79,21 +80,13 @@ class Section:
 
 
 @dataclass(frozen=True)
-class QuietMatter:
+class QuietMatter(PlainResult):
     """An open matter with no open deadline: nothing will remind anyone about it."""
 
     matter: str
     client: str
     attorney: str
     status: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "matter": self.matter,
-            "client": self.client,
-            "attorney": self.attorney,
-            "status": self.status,
-        }
 
 
 @dataclass(frozen=True)
