@@ -127,8 +127,8 @@ def _by_recorded_class(c: _E2, recorded: str) -> tuple[int, Reason]:
     if recorded in ("A", "B"):
         return APPLIES, c.reason(
             "E2_QUALIFYING_CONVICTION",
-            f"Conviction under {c.sec}, class {recorded} c.felony as recorded by the attorney: a "
-            "class A or B c.felony conviction.",
+            f"Conviction under {c.sec}, class {recorded} felony as recorded by the attorney: a "
+            "class A or B felony conviction.",
             c.e2.confidence,
         )
     if c.listed:
@@ -142,7 +142,7 @@ def _by_recorded_class(c: _E2, recorded: str) -> tuple[int, Reason]:
     if c.after_list and recorded in _LIST_CLASSES:
         return MAYBE, c.reason(
             "E2_2025_LIST_INCOMPLETE",
-            f"Conviction under {c.sec} (recorded class {recorded.lower()} c.felony), for conduct "
+            f"Conviction under {c.sec} (recorded class {recorded.lower()} felony), for conduct "
             f"on or after {c.list_start.isoformat()}: the 2025 offenses are mostly class C and "
             "D felonies and casekit's list of them is incomplete. Verify; do not decide.",
             weakest(c.list_law_confidence, UNKNOWN),
@@ -151,7 +151,7 @@ def _by_recorded_class(c: _E2, recorded: str) -> tuple[int, Reason]:
     return NONE, c.reason(
         "E2_NOT_QUALIFYING",
         f"Conviction under {c.sec} (recorded class {recorded.lower()}): not a class A or B "
-        "c.felony"
+        "felony"
         + ("" if c.after_list else " (the 2025 offense list does not reach it)")
         + ", so E2 does not apply.",
         c.e2.confidence,
