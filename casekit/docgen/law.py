@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casekit.domain.lawpack import LawPack, default_pack
+from casekit.domain.records import from_fields
 from casekit.domain.vocabulary import UNKNOWN
 from casekit.errors import InvalidInput
 
@@ -48,18 +49,7 @@ def violation_text(code: str, pack: LawPack | None = None) -> ViolationText:
         known = law.violation(code)
     except InvalidInput:
         return _unworded(code)
-    return ViolationText(
-        code=known.id,
-        allegation=known.allegation,
-        short=known.short_text,
-        plain_en=known.plain_en,
-        plain_es=known.plain_es,
-        citation=known.citation,
-        confidence=known.confidence,
-        trust_act_violation=known.trust_act_violation,
-        federal_citation=known.federal_citation,
-        federal_confidence=known.federal_confidence,
-    )
+    return from_fields(ViolationText, known, code=known.id, short=known.short_text)
 
 
 def _unworded(code: str) -> ViolationText:
@@ -93,15 +83,7 @@ def claim_text(claim: str, pack: LawPack | None = None) -> ClaimText:
         InvalidInput: Unknown claim.
     """
     found = (pack or default_pack()).claim(claim)
-    return ClaimText(
-        claim=found.id,
-        title=found.title,
-        plain_en=found.plain_en,
-        plain_es=found.plain_es,
-        citation=found.citation,
-        confidence=found.confidence,
-        damages=found.damages,
-    )
+    return from_fields(ClaimText, found, claim=found.id)
 
 
 def records(pack: LawPack | None = None) -> tuple[str, ...]:
