@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,12 +23,7 @@ class Finding:
     where: str
 
     def to_dict(self) -> dict[str, str]:
-        return {
-            "level": self.level,
-            "code": self.code,
-            "message": self.message,
-            "where": self.where,
-        }
+        return asdict(self)
 
     def line(self) -> str:
         return f"{self.level}: {self.where}: {self.message} [{self.code}]"

@@ -3,7 +3,7 @@ words for the statuses and templates it uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -180,12 +180,7 @@ class Offer:
     confidence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "instead_of": self.instead_of,
-            "text": self.text,
-            "citation": self.citation,
-            "confidence": self.confidence,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -81,13 +81,7 @@ class OtherClaim:
 
     def to_dict(self) -> dict[str, str]:
         """``{"claim", "title", "citation", "confidence", "note"}``."""
-        return {
-            "claim": self.claim,
-            "title": self.title,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "note": self.note,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import json
 import os
 import pwd
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
@@ -161,14 +161,7 @@ class ChainReport:
     problem: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "events": self.events,
-            "head_seq": self.head_seq,
-            "head_hash": self.head_hash,
-            "first_bad_id": self.first_bad_id,
-            "problem": self.problem,
-        }
+        return asdict(self)
 
 
 def _rows(conn: Connection) -> Iterator[Any]:
