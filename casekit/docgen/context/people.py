@@ -4,6 +4,7 @@ the client's language."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from casekit.docgen.environment import BLANK
@@ -25,13 +26,7 @@ from casekit.domain.vocabulary import needs_verify
 
 
 def _firm(firm: Firm) -> dict[str, str]:
-    return {
-        "name": firm.name,
-        "address": firm.address,
-        "phone": firm.phone,
-        "email": firm.email,
-        "juris_number": firm.juris_number,
-    }
+    return asdict(firm)
 
 
 def _attorney(attorney: Attorney | None, firm: Firm) -> dict[str, str]:

@@ -97,18 +97,11 @@ class Defendant:
     paragraphs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "capacity": self.capacity,
-            "agency": self.agency,
-            "party": self.party,
-            "municipal": self.municipal,
-            "state_employee": self.state_employee,
-            "police": self.police,
-            "acted": self.acted,
-            "paragraphs": list(self.paragraphs),
-        }
+        """Every field in order, but ``police_confidence``; ``paragraphs`` as a list."""
+        data = asdict(self)
+        del data["police_confidence"]
+        data["paragraphs"] = list(self.paragraphs)
+        return data
 
 
 @dataclass(frozen=True)
