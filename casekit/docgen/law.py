@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from casekit.domain.lawpack import LawPack, default_pack
 from casekit.domain.records import from_fields
+from casekit.domain.text import and_join
 from casekit.domain.vocabulary import UNKNOWN
 from casekit.errors import InvalidInput
 
@@ -185,9 +186,7 @@ AND_WORDS: dict[str, str] = {"en": "and", "es": "y"}
 
 def join_words(items: list[str], lang: str) -> str:
     """``a``, ``a and b``, ``a, b and c`` (``y`` in Spanish)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {AND_WORDS.get(lang, 'and')} " + items[-1]
+    return and_join(items, AND_WORDS.get(lang, "and"))
 
 
 #: Deadline names a client understands, by rule id (trust-act.md § 3). Unknown ids fall back to
