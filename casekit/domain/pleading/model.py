@@ -13,6 +13,7 @@ from casekit.domain.model import (
     CLAIM_52571K,
     CLAIM_FALSE_IMPRISONMENT,
 )
+from casekit.domain.records import PlainRecord
 from casekit.domain.vocabulary import CONFIRMED, Verifiable, needs_verify
 
 AVAILABLE = "available"
@@ -164,16 +165,13 @@ class NoticePlan:
 
 
 @dataclass(frozen=True)
-class Offer:
+class Offer(PlainRecord):
     """A claim the plan proposes in place of a refused one."""
 
     instead_of: str
     text: str
     citation: str
     confidence: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from casekit.domain.model import Conviction, Incident
 from casekit.domain.reasons import (
     Reason,
 )
+from casekit.domain.records import PlainRecord
 from casekit.domain.vocabulary import CONFIRMED, SECONDARY
 
 ELIGIBLE = "eligible"
@@ -69,7 +70,7 @@ class ScreeningFacts:
 
 
 @dataclass(frozen=True)
-class OtherClaim:
+class OtherClaim(PlainRecord):
     """A claim other than the Trust Act action that the facts support (older callers' view of
     :class:`ClaimStatus`)."""
 
@@ -78,10 +79,6 @@ class OtherClaim:
     citation: str
     confidence: str
     note: str
-
-    def to_dict(self) -> dict[str, str]:
-        """``{"claim", "title", "citation", "confidence", "note"}``."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ import json
 import os
 import pwd
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 
+from casekit.domain.records import PlainRecord
 from casekit.store.audit.values import needs_cipher, protect
 from casekit.store.crypto import Cipher
 from casekit.store.models import AuditEvent, utcnow
@@ -150,7 +151,7 @@ def event_hash(row: Mapping[Any, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class ChainReport:
+class ChainReport(PlainRecord):
     """The result of :func:`verify`: never any client data, only ids, counts and hashes."""
 
     ok: bool
@@ -159,9 +160,6 @@ class ChainReport:
     head_hash: str
     first_bad_id: int | None = None
     problem: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _rows(conn: Connection) -> Iterator[Any]:
