@@ -23,6 +23,7 @@ from casekit.domain.model import (
 )
 from casekit.domain.pleading import PleadingPlan, in_pleading_voice, name_list
 from casekit.domain.text import and_join
+from casekit.domain.vocabulary import cited
 
 
 def _facts(
@@ -168,9 +169,7 @@ def _complaint(
                 "title": planned_count.title,
                 "against": name_list(planned_count.against),
                 "against_names": list(planned_count.against),
-                "citation": planned_count.citation,
-                "confidence": planned_count.confidence,
-                "verify": planned_count.verify,
+                **cited(planned_count.citation, planned_count.confidence),
                 "paragraphs": paragraphs([incorporate, *planned_count.paragraphs]),
             }
         )

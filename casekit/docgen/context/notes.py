@@ -20,7 +20,7 @@ from casekit.domain.model import (
     MatterFacts,
 )
 from casekit.domain.pleading import PleadingPlan, name_list, plan_notes
-from casekit.domain.vocabulary import needs_verify
+from casekit.domain.vocabulary import cited
 
 
 def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str, Any]:
@@ -59,15 +59,7 @@ def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str,
         "permission": words.say("notice.4147_permission"),
         "amount": words.say("notice.4147_amount"),
         "office_address": words.say("notice.4147_address"),
-        "filing": [
-            {
-                "text": f.text,
-                "citation": f.citation,
-                "confidence": f.confidence,
-                "verify": needs_verify(f.confidence),
-            }
-            for f in words.filing
-        ],  # fmt: skip
+        "filing": [{"text": f.text, **cited(f.citation, f.confidence)} for f in words.filing],
     }
 
 

@@ -22,7 +22,7 @@ from casekit.domain.model import (
     Firm,
     Incident,
 )
-from casekit.domain.vocabulary import needs_verify
+from casekit.domain.vocabulary import cited
 
 
 def _firm(firm: Firm) -> dict[str, str]:
@@ -73,9 +73,7 @@ def _claim(claim: ClaimText, lang: str) -> dict[str, Any]:
         "claim": claim.claim,
         "title": claim.title,
         "plain": claim.plain_es if lang == "es" else claim.plain_en,
-        "citation": claim.citation,
-        "confidence": claim.confidence,
-        "verify": needs_verify(claim.confidence),
+        **cited(claim.citation, claim.confidence),
         "damages": claim.damages,
     }
 
@@ -91,9 +89,7 @@ def _violation(v: ViolationText, lang: str) -> dict[str, Any]:
         "allegation": v.allegation,
         "short": v.short,
         "plain": v.plain_es if lang == "es" else v.plain_en,
-        "citation": citation,
-        "confidence": confidence,
-        "verify": needs_verify(confidence),
+        **cited(citation, confidence),
     }
 
 

@@ -14,7 +14,7 @@ from casekit.domain.model import (
     CLAIM_FALSE_IMPRISONMENT,
 )
 from casekit.domain.records import PlainRecord
-from casekit.domain.vocabulary import CONFIRMED, Verifiable, needs_verify
+from casekit.domain.vocabulary import CONFIRMED, Verifiable, cited
 
 AVAILABLE = "available"
 LATE = "late"
@@ -67,9 +67,7 @@ class Refusal:
             "rule": self.rule,
             "reason": self.reason,
             "detail": self.detail,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "verify": needs_verify(self.confidence),
+            **cited(self.citation, self.confidence),
             "message": self.message,
         }
 
@@ -123,9 +121,7 @@ class Count(Verifiable):
         return {
             "claim": self.claim,
             "title": self.title,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "verify": self.verify,
+            **cited(self.citation, self.confidence),
             "against": list(self.against),
             "why": list(self.why),
             "rests_on": list(self.rests_on),
