@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casekit.domain.lawpack import LawPack, default_pack
+from casekit.domain.records import from_fields
+from casekit.domain.text import and_join
 from casekit.domain.vocabulary import UNKNOWN
 from casekit.errors import InvalidInput
 
@@ -48,18 +50,7 @@ def violation_text(code: str, pack: LawPack | None = None) -> ViolationText:
         known = law.violation(code)
     except InvalidInput:
         return _unworded(code)
-    return ViolationText(
-        code=known.id,
-        allegation=known.allegation,
-        short=known.short_text,
-        plain_en=known.plain_en,
-        plain_es=known.plain_es,
-        citation=known.citation,
-        confidence=known.confidence,
-        trust_act_violation=known.trust_act_violation,
-        federal_citation=known.federal_citation,
-        federal_confidence=known.federal_confidence,
-    )
+    return from_fields(ViolationText, known, code=known.id, short=known.short_text)
 
 
 def _unworded(code: str) -> ViolationText:
@@ -93,15 +84,7 @@ def claim_text(claim: str, pack: LawPack | None = None) -> ClaimText:
         InvalidInput: Unknown claim.
     """
     found = (pack or default_pack()).claim(claim)
-    return ClaimText(
-        claim=found.id,
-        title=found.title,
-        plain_en=found.plain_en,
-        plain_es=found.plain_es,
-        citation=found.citation,
-        confidence=found.confidence,
-        damages=found.damages,
-    )
+    return from_fields(ClaimText, found, claim=found.id)
 
 
 def records(pack: LawPack | None = None) -> tuple[str, ...]:
@@ -203,9 +186,7 @@ AND_WORDS: dict[str, str] = {"en": "and", "es": "y"}
 
 def join_words(items: list[str], lang: str) -> str:
     """``a``, ``a and b``, ``a, b and c`` (``y`` in Spanish)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {AND_WORDS.get(lang, 'and')} " + items[-1]
+    return and_join(items, AND_WORDS.get(lang, "and"))
 
 
 #: Deadline names a client understands, by rule id (trust-act.md § 3). Unknown ids fall back to

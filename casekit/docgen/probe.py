@@ -7,6 +7,7 @@ non-empty and every optional value is set, so every field a real context can car
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -137,13 +138,7 @@ def probe_context(template: str) -> dict[str, Any]:
             "lang": "en",
             "today": PROBE_TODAY,
             "document": {"name": template, "title": "Alleged violations by agency"},
-            "firm": {
-                "name": PROBE_FIRM.name,
-                "address": PROBE_FIRM.address,
-                "phone": PROBE_FIRM.phone,
-                "email": PROBE_FIRM.email,
-                "juris_number": PROBE_FIRM.juris_number,
-            },
+            "firm": asdict(PROBE_FIRM),
             "title": "Alleged Trust Act violations by agency and violation",
             "note": "De-identified: a count is shown only when at least 5 clients are behind it.",
             "min_cell": 5,
@@ -194,8 +189,7 @@ def _fees_probe() -> dict[str, Any]:
     return fees_template_context(
         summary,
         today=PROBE_TODAY,
-        firm={"name": PROBE_FIRM.name, "address": PROBE_FIRM.address, "phone": PROBE_FIRM.phone,
-              "email": PROBE_FIRM.email, "juris_number": PROBE_FIRM.juris_number},
+        firm=asdict(PROBE_FIRM),
         matter={"number": "TA-0000-0000", "client": "Pat Probe",
                 "defendants": ["Town of Avon"]},
         declarant={"name": "Pat Probe", "juris_number": "000000"},

@@ -9,6 +9,7 @@ from typing import cast
 
 from casekit.domain.lawpack import default_pack
 from casekit.domain.model import DEADLINE_STATUSES, DeadlineView
+from casekit.domain.records import from_fields
 from casekit.domain.rules import DEFENDANT_KINDS
 from casekit.domain.vocabulary import needs_verify
 from casekit.errors import InvalidInput
@@ -159,19 +160,7 @@ class PlannedDeadline:
 
     def to_view(self, status: str = "open") -> DeadlineView:
         """The cross-layer value object for screens and documents."""
-        return DeadlineView(
-            rule_id=self.rule_id,
-            title=self.title,
-            due=self.due,
-            safe_target=self.safe_target,
-            citation=self.citation,
-            confidence=self.confidence,
-            status=status,
-            trigger_event=self.trigger_event,
-            trigger_date=self.trigger,
-            trail=self.trail,
-            overridden=self.overridden,
-        )
+        return from_fields(DeadlineView, self, status=status, trigger_date=self.trigger)
 
 
 @dataclass(frozen=True)

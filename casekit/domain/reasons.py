@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from casekit.domain.vocabulary import Verifiable
+from casekit.domain.vocabulary import Verifiable, cited
 
 # How a reason bears on the decision (display only; not part of to_dict).
 SUPPORTS = "supports"
@@ -47,8 +47,6 @@ class Reason(Verifiable):
         return {
             "code": self.code,
             "text": self.text,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "verify": self.verify,
+            **cited(self.citation, self.confidence),
             "overridden": self.overridden,
         }

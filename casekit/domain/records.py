@@ -1,16 +1,28 @@
-"""Building one record from another that names the same fields (a stored row, a list's row)."""
+"""Building one record from another that names the same fields (a stored row, a list's row), and
+a record's plain form (:class:`PlainRecord`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import Field, fields
+from dataclasses import Field, asdict, fields
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 _Record = TypeVar("_Record", bound="DataclassInstance")
+
+
+class PlainRecord:
+    """A mix-in for a dataclass whose plain, JSON-ready form is its fields in order
+    (:func:`dataclasses.asdict`): :meth:`to_dict`, what ``--json`` prints."""
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def from_fields(kind: type[_Record], row: object, **named: object) -> _Record:

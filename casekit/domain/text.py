@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from casekit.errors import InvalidInput
@@ -36,6 +37,13 @@ _SPECIAL_LETTERS = str.maketrans(
 _DROP_APOSTROPHES = str.maketrans(dict.fromkeys("'’ʼ‘`´"))
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _ASCII_SEPARATORS = re.compile("[^a-z0-9]+")
+
+
+def and_join(items: Sequence[str], word: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c``: items in a sentence, ``word`` before the last."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def at_most(text: str, most: int, what: str) -> str:

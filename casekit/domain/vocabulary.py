@@ -111,6 +111,12 @@ def needs_verify(confidence: str) -> bool:
     return confidence != CONFIRMED
 
 
+def cited(citation: str, confidence: str) -> dict[str, str | bool]:
+    """What a plain form (``--json``, a template's context) says of a cited rule:
+    ``{"citation", "confidence", "verify"}``."""
+    return {"citation": citation, "confidence": confidence, "verify": needs_verify(confidence)}
+
+
 class Verifiable:
     """A mix-in for a record with a ``confidence``: :attr:`verify` is whether screens and
     documents mark it "verify" (:func:`needs_verify`)."""

@@ -27,6 +27,7 @@ from casekit.errors import ConflictError, InvalidInput, NotFound
 from casekit.store import sealed
 from casekit.store.models import Agency, Client, Matter, Setting, Town, User
 from casekit.store.office import last_matter_number
+from casekit.store.repos.rows import row_by_id
 from casekit.store.sealed import normalise_a_number
 
 MATTER_PREFIX = "TA"
@@ -125,10 +126,8 @@ def find_client(*, session: Session, ref: str) -> Client:
     if not text:
         raise InvalidInput("give a client id, A-number or name")
     if text.isdigit():
-        client = session.get(Client, int(text))
-        if client is None:
-            raise NotFound(f"no client has id {text} (see casekit client list)")
-        return client
+        missing = f"no client has id {text} (see casekit client list)"
+        return row_by_id(session, Client, int(text), missing)
     if looks_like_a_number(text):
         found = clients_by_a_number(session=session, a_number=text)
         if not found:
@@ -205,10 +204,8 @@ def matter_id_of(*, session: Session, number: str | None) -> int | None:
 def find_matter(*, session: Session, ref: str | int) -> Matter:
     """The matter with this id (an int, or digits) or number (``TA-2026-0001``), or NotFound."""
     if isinstance(ref, int) or str(ref).strip().isdigit():
-        matter = session.get(Matter, int(ref))
-        if matter is None:
-            raise NotFound(f"no matter with id {int(ref)} (see casekit matter list)")
-        return matter
+        missing = f"no matter with id {int(ref)} (see casekit matter list)"
+        return row_by_id(session, Matter, int(ref), missing)
     return get_matter(session=session, number=str(ref))
 
 

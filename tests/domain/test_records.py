@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from casekit.domain.records import from_fields, from_row
+from casekit.domain.records import PlainRecord, from_fields, from_row
 
 
 @dataclass(frozen=True)
@@ -29,3 +29,12 @@ def test_named_fields_are_taken_as_given() -> None:
     row = SimpleNamespace(id=3, name="n", tags=[], flag=True)
     assert from_row(_View, row, note=None).note is None
     assert from_fields(_View, SimpleNamespace(**vars(row), note=None)).note is None
+
+
+def test_plain_record_is_its_fields_in_order() -> None:
+    @dataclass(frozen=True)
+    class Row(PlainRecord):
+        b: str
+        a: tuple[int, ...] = (1,)
+
+    assert list(Row("x").to_dict().items()) == [("b", "x"), ("a", (1,))]

@@ -360,3 +360,19 @@ def test_from_incident():
         convictions=(Conviction("53a-101"),),
     )
     assert screen(ScreeningFacts.from_incident(incident), TODAY).trust_act_action == "ineligible"
+
+
+@pytest.mark.parametrize(
+    ("recorded", "day", "words"),
+    [
+        ("A", "2025-11-03", "class A felony as recorded by the attorney: a class A or B felony"),
+        ("C", "2025-11-03", "(recorded class c felony), for conduct on or after"),
+        ("C", "2025-09-30", "not a class A or B felony (the 2025 offense list does not reach it)"),
+    ],
+)
+def test_recorded_class_reasons_say_felony(recorded: str, day: str, words: str) -> None:
+    """A recorded class is worded as a felony class (a refactor once printed ``c.felony``)."""
+    result = screen(facts(day, convictions=(Conviction("53a-999", recorded),)), today=TODAY)
+    texts = " ".join(r.text for r in result.reasons)
+    assert words in texts
+    assert "c.felony" not in texts

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casekit.domain.text import (
+    and_join,
     at_most,
     edit_distance,
     fold,
@@ -113,3 +114,10 @@ def test_at_most_keeps_text_within_the_limit_and_names_what_is_too_long() -> Non
     assert at_most("abc", 3, "the note") == "abc"
     with pytest.raises(InvalidInput, match="^the note is longer than 2 characters$"):
         at_most("abc", 2, "the note")
+
+
+def test_and_join() -> None:
+    assert and_join([]) == ""
+    assert and_join(["a"]) == "a"
+    assert and_join(("a", "b")) == "a and b"
+    assert and_join(["a", "b", "c"], "y") == "a, b y c"

@@ -7,7 +7,7 @@ from itertools import count
 from typing import Any
 
 from casekit.docgen.context.incidents import _when
-from casekit.docgen.context.parties import _and, _names, _words
+from casekit.docgen.context.parties import _words
 from casekit.docgen.environment import clock_time, long_date, ordinal
 from casekit.docgen.law import (
     custody_label,
@@ -21,7 +21,9 @@ from casekit.domain.model import (
     Incident,
     MatterFacts,
 )
-from casekit.domain.pleading import PleadingPlan, in_pleading_voice
+from casekit.domain.pleading import PleadingPlan, in_pleading_voice, name_list
+from casekit.domain.text import and_join
+from casekit.domain.vocabulary import cited
 
 
 def _facts(
@@ -49,7 +51,7 @@ def _facts(
             f"plaintiff had contact with officers of the {incident.agency}{contact}."
         )
         if incident.officers:
-            facts.append(f"The officers involved include {_and(list(incident.officers))}.")
+            facts.append(f"The officers involved include {and_join(incident.officers)}.")
         paragraphs = [p.strip() for p in incident.narrative.split("\n\n") if p.strip()]
         if paragraphs and not all(in_pleading_voice(p) for p in paragraphs):
             facts.append(words.say("narrative.placeholder"))
@@ -165,11 +167,9 @@ def _complaint(
                 "heading": f"{ordinal(index, 'word').upper()} COUNT",
                 "claim": planned_count.claim,
                 "title": planned_count.title,
-                "against": _names(planned_count.against),
+                "against": name_list(planned_count.against),
                 "against_names": list(planned_count.against),
-                "citation": planned_count.citation,
-                "confidence": planned_count.confidence,
-                "verify": planned_count.verify,
+                **cited(planned_count.citation, planned_count.confidence),
                 "paragraphs": paragraphs([incorporate, *planned_count.paragraphs]),
             }
         )
@@ -190,7 +190,7 @@ def _relief(
     trust_counts = [c for c in counts if c["claim"] == CLAIM_TRUST_ACT]
     if trust_counts:
         which = f"the {trust_counts[0]['heading'].title()}"
-        enjoined = _names(trust_counts[0]["against_names"]) or "the defendants"
+        enjoined = name_list(trust_counts[0]["against_names"]) or "the defendants"
         relief.append(words.say("relief.declaratory", which=which))
         relief.append(words.say("relief.injunction", enjoined=enjoined, which=which))
         relief.append(words.say("relief.trust_fees"))
@@ -200,7 +200,7 @@ def _relief(
         if c["claim"] in matter.claims and default_pack().claims[c["claim"]].damages
     ]
     if damages:
-        relief.append("Money damages on the " + _and(damages) + ".")
+        relief.append("Money damages on the " + and_join(damages) + ".")
     if plan.count(CLAIM_1983) is not None:
         relief.append(words.say("relief.fees_1988"))
     if not trust_counts:

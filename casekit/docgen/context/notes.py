@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from casekit.docgen.context.complaint import _facts
-from casekit.docgen.context.parties import _names, _words
+from casekit.docgen.context.parties import _words
 from casekit.docgen.context.scene import Scene
 from casekit.docgen.environment import cite, long_date
 from casekit.docgen.law import (
@@ -19,8 +19,8 @@ from casekit.domain.model import (
     Incident,
     MatterFacts,
 )
-from casekit.domain.pleading import PleadingPlan, plan_notes
-from casekit.domain.vocabulary import needs_verify
+from casekit.domain.pleading import PleadingPlan, name_list, plan_notes
+from casekit.domain.vocabulary import cited
 
 
 def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str,
         "late": late,
         "due": due,
         "addressee": planned.addressee if planned is not None else "",
-        "defendants": _names(defendants),
+        "defendants": name_list(defendants),
         "period": period,
         "title": words.text(
             "notice.4147_title" if template == "notice-4-147" else "notice.7465_title"
@@ -53,21 +53,13 @@ def _notice(template: str, plan: PleadingPlan, matter: MatterFacts) -> dict[str,
         "intro": words.say(
             "notice.4147_intro" if template == "notice-4-147" else "notice.7465_intro",
             plaintiff=matter.client.name,
-            defendants=_names(defendants) or "the municipality and its employees",
+            defendants=name_list(defendants) or "the municipality and its employees",
             agency=first.agency,
         ),
         "permission": words.say("notice.4147_permission"),
         "amount": words.say("notice.4147_amount"),
         "office_address": words.say("notice.4147_address"),
-        "filing": [
-            {
-                "text": f.text,
-                "citation": f.citation,
-                "confidence": f.confidence,
-                "verify": needs_verify(f.confidence),
-            }
-            for f in words.filing
-        ],  # fmt: skip
+        "filing": [{"text": f.text, **cited(f.citation, f.confidence)} for f in words.filing],
     }
 
 

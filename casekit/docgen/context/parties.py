@@ -15,6 +15,7 @@ from casekit.domain.model import (
     MatterFacts,
     Party,
 )
+from casekit.domain.pleading import with_article
 from casekit.errors import InvalidInput
 
 _STATE_KINDS = frozenset({"state"})
@@ -61,7 +62,7 @@ def _municipality(matter: MatterFacts, incident: Incident, row: Agency | None) -
         address = town.clerk_address
     return {
         "name": name,
-        "the_name": _the(name),
+        "the_name": with_article(name),
         "clerk": clerk,
         # The stored service address starts "Town Clerk, Town of Newtown, ...": the notice's
         # addressee block prints the title and the name itself, so only the street follows.
@@ -97,7 +98,7 @@ def _party(party: Party, agency: Mapping[str, Any]) -> dict[str, Any]:
         description = (
             f"The defendant {party.name} is a municipality of the State of Connecticut. The "
             f"{served_by} is its police department, and the department's conduct alleged below "
-            f"is the conduct of {_the(party.name)}."
+            f"is the conduct of {with_article(party.name)}."
         )
     elif party.kind == "state":
         description = (
@@ -178,23 +179,3 @@ def _words() -> PleadingWords:
 def _trust_act_citation() -> str:
     """The Trust Act as a pleading cites it (pleading.toml ``cite.trust_act``)."""
     return _words().text("cite.trust_act").text
-
-
-def _the(name: str) -> str:
-    """``the City of Danbury`` where English wants the article; other names as they are."""
-    if name.startswith(("City of ", "Town of ", "State of ", "Borough of ")):
-        return f"the {name}"
-    return name
-
-
-def _names(names: Sequence[str]) -> str:
-    shown = [_the(n) for n in names]
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

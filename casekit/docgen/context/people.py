@@ -4,6 +4,7 @@ the client's language."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from casekit.docgen.environment import BLANK
@@ -21,17 +22,11 @@ from casekit.domain.model import (
     Firm,
     Incident,
 )
-from casekit.domain.vocabulary import needs_verify
+from casekit.domain.vocabulary import cited
 
 
 def _firm(firm: Firm) -> dict[str, str]:
-    return {
-        "name": firm.name,
-        "address": firm.address,
-        "phone": firm.phone,
-        "email": firm.email,
-        "juris_number": firm.juris_number,
-    }
+    return asdict(firm)
 
 
 def _attorney(attorney: Attorney | None, firm: Firm) -> dict[str, str]:
@@ -78,9 +73,7 @@ def _claim(claim: ClaimText, lang: str) -> dict[str, Any]:
         "claim": claim.claim,
         "title": claim.title,
         "plain": claim.plain_es if lang == "es" else claim.plain_en,
-        "citation": claim.citation,
-        "confidence": claim.confidence,
-        "verify": needs_verify(claim.confidence),
+        **cited(claim.citation, claim.confidence),
         "damages": claim.damages,
     }
 
@@ -96,9 +89,7 @@ def _violation(v: ViolationText, lang: str) -> dict[str, Any]:
         "allegation": v.allegation,
         "short": v.short,
         "plain": v.plain_es if lang == "es" else v.plain_en,
-        "citation": citation,
-        "confidence": confidence,
-        "verify": needs_verify(confidence),
+        **cited(citation, confidence),
     }
 
 

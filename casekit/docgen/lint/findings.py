@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casekit.domain.records import PlainRecord
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -13,7 +15,7 @@ PLACEHOLDER = re.compile(r"\[\[[^\[\]]*\]\]|(?<!_)_{20}(?!_)")
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(PlainRecord):
     """One problem: ``level`` (``error``/``warning``), a stable ``code``, the message and where
     (``body paragraph 12``)."""
 
@@ -21,14 +23,6 @@ class Finding:
     code: str
     message: str
     where: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "level": self.level,
-            "code": self.code,
-            "message": self.message,
-            "where": self.where,
-        }
 
     def line(self) -> str:
         return f"{self.level}: {self.where}: {self.message} [{self.code}]"

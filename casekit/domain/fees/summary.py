@@ -9,6 +9,7 @@ from datetime import date
 from casekit.domain.fees.facts import CostFact, RateFact, TimeFact, rate_on
 from casekit.domain.fees.units import entry_value
 from casekit.domain.fees.vocabulary import COST_KINDS, TASK_CATEGORIES, TIMEKEEPER_ROLES
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 
 # --- the summary --------------------------------------------------------------------------------
@@ -208,15 +209,7 @@ def _by_timekeeper(lines: list[FeeLine], excluded: list[FeeLine]) -> tuple[Timek
     return tuple(
         sorted(
             (
-                TimekeeperTotal(
-                    timekeeper_id=tk,
-                    name=p.name,
-                    role=p.role,
-                    tenths=p.tenths,
-                    value_cents=p.value_cents,
-                    rates=tuple(p.rates),
-                    excluded_tenths=p.excluded_tenths,
-                )
+                from_fields(TimekeeperTotal, p, timekeeper_id=tk, rates=tuple(p.rates))
                 for tk, p in people.items()
             ),
             key=lambda t: (_role_order(t.role), t.name.lower(), t.timekeeper_id),

@@ -88,20 +88,22 @@ def parse_money(text: str, what: str = "amount") -> int:
 
 def money_text(cents: int | None) -> str:
     """``123450`` → ``"$1,234.50"``; ``-300`` → ``"-$3.00"``; ``None`` → ``""``."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    dollars, rest = divmod(abs(cents), 100)
-    return f"{sign}${dollars:,}.{rest:02d}"
+    return _dollars(cents, symbol="$", grouping=",")
 
 
 def cents_decimal(cents: int | None) -> str:
     """``123450`` → ``"1234.50"`` (a plain number for spreadsheets and JSON)."""
+    return _dollars(cents, symbol="", grouping="")
+
+
+def _dollars(cents: int | None, *, symbol: str, grouping: str) -> str:
+    """Cents as dollars and two decimals, the sign first, then ``symbol``; ``grouping`` is the
+    thousands separator's format spec (``","`` or none); ``None`` is ``""``."""
     if cents is None:
         return ""
     sign = "-" if cents < 0 else ""
     dollars, rest = divmod(abs(cents), 100)
-    return f"{sign}{dollars}.{rest:02d}"
+    return f"{sign}{symbol}{dollars:{grouping}}.{rest:02d}"
 
 
 def entry_value(tenths: int, cents_per_hour: int) -> int:

@@ -42,6 +42,7 @@ from casekit.domain.rules import DateRef, RuleSet, load_rules
 from casekit.errors import InvalidInput
 
 _T = TypeVar("_T")
+_Section = TypeVar("_Section", FelonyRow, Offense2025)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 
 
@@ -234,33 +235,30 @@ class PackBuild:
         counting_doc = tomllib.loads(self.texts["counting.toml"])
         counting = {k: _convention(k, v) for k, v in counting_doc["counting"].items()}
         closures = {k: _convention(k, v) for k, v in counting_doc["closures"].items()}
-        felonies = {
-            normalize_section(row.section): row
-            for row in _csv(self.texts["felonies_ab.csv"], FelonyRow)
-        }
-        apply_rows(
-            felonies,
-            self.overrides.pop("felonies", {}),
-            self.source,
+        felonies = self._section_table(
+            "felonies_ab.csv",
             "felonies",
             FelonyRow,
             ("offense_name", "felony_class", "notes", "source", "confidence"),
-            self.notes,
         )
-        offenses = {
-            normalize_section(row.section): row
-            for row in _csv(self.texts["offenses_2025.csv"], Offense2025)
-        }
-        apply_rows(
-            offenses,
-            self.overrides.pop("offenses_2025", {}),
-            self.source,
+        offenses = self._section_table(
+            "offenses_2025.csv",
             "offenses_2025",
             Offense2025,
             ("offense_name", "category", "confidence"),
-            self.notes,
         )
         return counting, closures, felonies, offenses
+
+    def _section_table(
+        self, file: str, group: str, kind: type[_Section], columns: tuple[str, ...]
+    ) -> dict[str, _Section]:
+        """A CSV of statute sections by normalised section, with the firm's ``[group]``
+        overrides of ``columns`` applied."""
+        rows = {normalize_section(row.section): row for row in _csv(self.texts[file], kind)}
+        apply_rows(
+            rows, self.overrides.pop(group, {}), self.source, group, kind, columns, self.notes
+        )
+        return rows
 
 
 def _effective_date(row: dict[str, Any]) -> EffectiveDate:

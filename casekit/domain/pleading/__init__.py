@@ -43,7 +43,7 @@ from casekit.domain.pleading.model import (
 )
 from casekit.domain.pleading.notices import notice_for_town
 from casekit.domain.pleading.plan import plan_lines, plan_notes, plan_pleading
-from casekit.domain.pleading.voice import in_pleading_voice, long_day
+from casekit.domain.pleading.voice import in_pleading_voice, long_day, name_list, with_article
 
 __all__ = [
     "AVAILABLE",
@@ -60,8 +60,10 @@ __all__ = [
     "Refusal",
     "in_pleading_voice",
     "long_day",
+    "name_list",
     "notice_for_town",
     "plan_lines",
     "plan_notes",
     "plan_pleading",
+    "with_article",
 ]

@@ -29,7 +29,13 @@ from casekit.domain.pleading.model import (
 )
 from casekit.domain.pleading.notices import _7465_status
 from casekit.domain.pleading.refusals import _refuse, _status_refusal
-from casekit.domain.pleading.voice import _cap, _defendant_words, _names, _the, long_day
+from casekit.domain.pleading.voice import (
+    _cap,
+    _defendant_words,
+    long_day,
+    name_list,
+    with_article,
+)
 from casekit.domain.vocabulary import needs_verify, weakest
 
 _Planned = tuple[Count | None, Refusal | None, Offer | None]
@@ -153,7 +159,7 @@ def _s1983(p: _Planning, confidence: str) -> _Draft:
     draft.texts.append(words.say("s1983.color", defendants=who))
     draft.texts.append(words.say("s1983.seizure", seizure=seizure, defendants=who))
     for m in municipal:
-        draft.texts.append(words.say("s1983.monell", municipality=_the(m.name)))
+        draft.texts.append(words.say("s1983.monell", municipality=with_article(m.name)))
     draft.texts.append(words.say("harm.liberty"))
     return draft
 
@@ -189,12 +195,12 @@ def _false_imprisonment(p: _Planning, confidence: str) -> _Draft:
     who = (
         _defendant_words(employees)
         if employees
-        else "the officers of " + _names([m.name for m in municipal])
+        else "the officers of " + name_list([m.name for m in municipal])
     )
     draft.texts.append(_cap(words.say("fi.restrained", defendants=who, seizure=seizure)))
     draft.texts.append(words.say("harm.liberty"))
     for m in municipal:
-        employer = _the(m.name)
+        employer = with_article(m.name)
         draft.texts.append(_cap(words.say("fi.scope", defendants=who, employer=employer)))
         draft.texts.append(_notice_paragraph(p, m))
         draft.texts.append(words.say("fi.indemnify", employer=employer))
@@ -203,7 +209,7 @@ def _false_imprisonment(p: _Planning, confidence: str) -> _Draft:
 
 def _notice_paragraph(p: _Planning, municipality: Defendant) -> str:
     """Whether the § 7-465 notice to ``municipality`` was given, is late, or is still open."""
-    words, employer = p.law.pleading, _the(municipality.name)
+    words, employer = p.law.pleading, with_article(municipality.name)
     status, due = _7465_status(municipality, p)
     if status == GIVEN:
         return words.say("fi.notice_given", given_on=long_day(p.notice_given_on), employer=employer)

@@ -3,7 +3,7 @@ words for the statuses and templates it uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +13,8 @@ from casekit.domain.model import (
     CLAIM_52571K,
     CLAIM_FALSE_IMPRISONMENT,
 )
-from casekit.domain.vocabulary import CONFIRMED, Verifiable, needs_verify
+from casekit.domain.records import PlainRecord
+from casekit.domain.vocabulary import CONFIRMED, Verifiable, cited
 
 AVAILABLE = "available"
 LATE = "late"
@@ -66,9 +67,7 @@ class Refusal:
             "rule": self.rule,
             "reason": self.reason,
             "detail": self.detail,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "verify": needs_verify(self.confidence),
+            **cited(self.citation, self.confidence),
             "message": self.message,
         }
 
@@ -97,18 +96,11 @@ class Defendant:
     paragraphs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "capacity": self.capacity,
-            "agency": self.agency,
-            "party": self.party,
-            "municipal": self.municipal,
-            "state_employee": self.state_employee,
-            "police": self.police,
-            "acted": self.acted,
-            "paragraphs": list(self.paragraphs),
-        }
+        """Every field in order, but ``police_confidence``; ``paragraphs`` as a list."""
+        data = asdict(self)
+        del data["police_confidence"]
+        data["paragraphs"] = list(self.paragraphs)
+        return data
 
 
 @dataclass(frozen=True)
@@ -129,9 +121,7 @@ class Count(Verifiable):
         return {
             "claim": self.claim,
             "title": self.title,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "verify": self.verify,
+            **cited(self.citation, self.confidence),
             "against": list(self.against),
             "why": list(self.why),
             "rests_on": list(self.rests_on),
@@ -171,21 +161,13 @@ class NoticePlan:
 
 
 @dataclass(frozen=True)
-class Offer:
+class Offer(PlainRecord):
     """A claim the plan proposes in place of a refused one."""
 
     instead_of: str
     text: str
     citation: str
     confidence: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "instead_of": self.instead_of,
-            "text": self.text,
-            "citation": self.citation,
-            "confidence": self.confidence,
-        }
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from casekit.domain.pleading.model import Defendant
+from casekit.domain.text import and_join
 
 # --- pleading voice -----------------------------------------------------------------------------
 
@@ -43,14 +44,13 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _names(names: Sequence[str]) -> str:
-    shown = [_the(n) for n in names]
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
+def name_list(names: Sequence[str]) -> str:
+    """``the City of Danbury, Sgt. X and Ofc. Y``: names in a sentence, each with its article."""
+    return and_join([with_article(n) for n in names])
 
 
-def _the(name: str) -> str:
+def with_article(name: str) -> str:
+    """``the City of Danbury`` where English wants the article; other names as they are."""
     if name.startswith(("City of ", "Town of ", "State of ", "Borough of ")):
         return f"the {name}"
     return name
@@ -60,8 +60,8 @@ def _defendant_words(against: Sequence[Defendant]) -> str:
     """``the defendant Sgt. X`` / ``the defendants Sgt. X and Ofc. Y``."""
     names = [d.name for d in against]
     if len(names) == 1:
-        return f"the defendant {_names(names)}"
-    return f"the defendants {_names(names)}"
+        return f"the defendant {name_list(names)}"
+    return f"the defendants {name_list(names)}"
 
 
 def _cap(text: str) -> str:

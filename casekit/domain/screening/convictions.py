@@ -53,6 +53,13 @@ class _E2:
     def reason(self, code: str, text: str, confidence: str, cite: str | None = None) -> Reason:
         return Reason(code, text, cite or self.e2.citation, confidence, overridden=self.overridden)
 
+    def on_2025_list(
+        self, conviction: str, ending: str = ". Verify; do not decide."
+    ) -> tuple[int, Reason]:
+        """MAYBE: ``conviction`` ("Conviction under § …") is of a section on the 2025 list."""
+        text = f"{conviction}: {self.list_text}{ending}"
+        return MAYBE, self.reason("E2_2025_LIST", text, self.list_confidence, self.list_citation)
+
 
 def conviction_reason(
     conviction: Conviction, incident_date: date, law: LawPack
@@ -94,12 +101,7 @@ def conviction_reason(
     if c.felony is not None:
         return _by_class_table(c, c.felony)
     if c.listed:
-        return MAYBE, c.reason(
-            "E2_2025_LIST",
-            f"Conviction under {c.sec}: {c.list_text}. Verify; do not decide.",
-            c.list_confidence,
-            c.list_citation,
-        )
+        return c.on_2025_list(f"Conviction under {c.sec}")
     return MAYBE, c.reason(
         "E2_CLASS_UNCERTAIN",
         f"Conviction under {c.sec}: not in casekit's class A/B table (the table is incomplete). "
@@ -127,22 +129,19 @@ def _by_recorded_class(c: _E2, recorded: str) -> tuple[int, Reason]:
     if recorded in ("A", "B"):
         return APPLIES, c.reason(
             "E2_QUALIFYING_CONVICTION",
-            f"Conviction under {c.sec}, class {recorded} c.felony as recorded by the attorney: a "
-            "class A or B c.felony conviction.",
+            f"Conviction under {c.sec}, class {recorded} felony as recorded by the attorney: a "
+            "class A or B felony conviction.",
             c.e2.confidence,
         )
     if c.listed:
-        return MAYBE, c.reason(
-            "E2_2025_LIST",
-            f"Conviction under {c.sec} (recorded class {recorded.lower()}): {c.list_text}; "
-            "verify whether it is a 2025 offense.",
-            c.list_confidence,
-            c.list_citation,
+        return c.on_2025_list(
+            f"Conviction under {c.sec} (recorded class {recorded.lower()})",
+            "; verify whether it is a 2025 offense.",
         )
     if c.after_list and recorded in _LIST_CLASSES:
         return MAYBE, c.reason(
             "E2_2025_LIST_INCOMPLETE",
-            f"Conviction under {c.sec} (recorded class {recorded.lower()} c.felony), for conduct "
+            f"Conviction under {c.sec} (recorded class {recorded.lower()} felony), for conduct "
             f"on or after {c.list_start.isoformat()}: the 2025 offenses are mostly class C and "
             "D felonies and casekit's list of them is incomplete. Verify; do not decide.",
             weakest(c.list_law_confidence, UNKNOWN),
@@ -151,7 +150,7 @@ def _by_recorded_class(c: _E2, recorded: str) -> tuple[int, Reason]:
     return NONE, c.reason(
         "E2_NOT_QUALIFYING",
         f"Conviction under {c.sec} (recorded class {recorded.lower()}): not a class A or B "
-        "c.felony"
+        "felony"
         + ("" if c.after_list else " (the 2025 offense list does not reach it)")
         + ", so E2 does not apply.",
         c.e2.confidence,
@@ -182,12 +181,7 @@ def _by_class_table(c: _E2, felony: FelonyRow) -> tuple[int, Reason]:
             basis,
         )
     if c.listed:
-        return MAYBE, c.reason(
-            "E2_2025_LIST",
-            f"Conviction under {c.sec} ({name}): {c.list_text}. Verify; do not decide.",
-            c.list_confidence,
-            c.list_citation,
-        )
+        return c.on_2025_list(f"Conviction under {c.sec} ({name})")
     if table_class == offenses.CLASS_CONDITIONAL:
         return MAYBE, c.reason(
             "E2_CLASS_UNCERTAIN",

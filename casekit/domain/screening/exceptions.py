@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from casekit.domain.lawpack import (
     EXCUSES,
     REACH_UNKNOWN,
+    ExceptionRule,
     LawPack,
     Violation,
 )
@@ -47,18 +48,10 @@ def raised_exceptions(facts: ScreeningFacts, law: LawPack) -> list[_Exception]:
     """The exceptions the facts raise (E1 judicial warrant, E2 convictions, E3 database match)."""
     found: list[_Exception] = []
     if facts.judicial_warrant:
-        e1 = law.exceptions["E1_JUDICIAL_WARRANT"]
         found.append(
-            _Exception(
-                e1.id,
-                APPLIES,
-                Reason(
-                    e1.id,
-                    "A warrant issued or signed by a judicial officer accompanied the detainer.",
-                    e1.citation,
-                    e1.confidence,
-                    overridden=e1.overridden,
-                ),
+            _applies(
+                law.exceptions["E1_JUDICIAL_WARRANT"],
+                "A warrant issued or signed by a judicial officer accompanied the detainer.",
             )
         )
     if facts.convictions:
@@ -68,24 +61,22 @@ def raised_exceptions(facts: ScreeningFacts, law: LawPack) -> list[_Exception]:
         others = [r[1] for r in results if r[1] is not best]
         found.append(_Exception("E2_QUALIFYING_CONVICTION", level, best, others))
     if facts.tsdb_match:
-        e3 = law.exceptions["E3_TSDB_MATCH"]
         # E3 applies like E1 and E2 (trust-act.md § 1, 2026-12): the result is "ineligible", with
         # this reason marked verify because E3 rests on secondary sources.
         found.append(
-            _Exception(
-                e3.id,
-                APPLIES,
-                Reason(
-                    e3.id,
-                    "Identified as a possible match in the Terrorist Screening Database or a "
-                    "similar database.",
-                    e3.citation,
-                    e3.confidence,
-                    overridden=e3.overridden,
-                ),
+            _applies(
+                law.exceptions["E3_TSDB_MATCH"],
+                "Identified as a possible match in the Terrorist Screening Database or a "
+                "similar database.",
             )
         )
     return found
+
+
+def _applies(rule: ExceptionRule, text: str) -> _Exception:
+    """``rule`` raised by the facts ``text`` states, with the pack's citation and confidence."""
+    reason = Reason(rule.id, text, rule.citation, rule.confidence, overridden=rule.overridden)
+    return _Exception(rule.id, APPLIES, reason)
 
 
 def act_outcome(

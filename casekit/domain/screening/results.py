@@ -13,6 +13,7 @@ from casekit.domain.model import Conviction, Incident
 from casekit.domain.reasons import (
     Reason,
 )
+from casekit.domain.records import PlainRecord
 from casekit.domain.vocabulary import CONFIRMED, SECONDARY
 
 ELIGIBLE = "eligible"
@@ -69,7 +70,7 @@ class ScreeningFacts:
 
 
 @dataclass(frozen=True)
-class OtherClaim:
+class OtherClaim(PlainRecord):
     """A claim other than the Trust Act action that the facts support (older callers' view of
     :class:`ClaimStatus`)."""
 
@@ -78,16 +79,6 @@ class OtherClaim:
     citation: str
     confidence: str
     note: str
-
-    def to_dict(self) -> dict[str, str]:
-        """``{"claim", "title", "citation", "confidence", "note"}``."""
-        return {
-            "claim": self.claim,
-            "title": self.title,
-            "citation": self.citation,
-            "confidence": self.confidence,
-            "note": self.note,
-        }
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 
+from casekit.domain.records import PlainRecord
 from casekit.store.audit.values import needs_cipher, protect
 from casekit.store.crypto import Cipher
 from casekit.store.models import AuditEvent, utcnow
@@ -150,7 +151,7 @@ def event_hash(row: Mapping[Any, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class ChainReport:
+class ChainReport(PlainRecord):
     """The result of :func:`verify`: never any client data, only ids, counts and hashes."""
 
     ok: bool
@@ -159,16 +160,6 @@ class ChainReport:
     head_hash: str
     first_bad_id: int | None = None
     problem: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "events": self.events,
-            "head_seq": self.head_seq,
-            "head_hash": self.head_hash,
-            "first_bad_id": self.first_bad_id,
-            "problem": self.problem,
-        }
 
 
 def _rows(conn: Connection) -> Iterator[Any]:

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlmodel import Session, col
 
-from casekit.errors import NotFound
-from casekit.store.models import Deadline, DeadlineAdjustment, Matter, Note, RecomputeMarker
+from casekit.store.models import Deadline, DeadlineAdjustment, Note, RecomputeMarker
+from casekit.store.repos.matters import matter_by_ref as matter_row  # services.deadlines' name
 
 __all__ = [
     "Session",
@@ -24,18 +24,6 @@ __all__ = [
     "new_marker",
     "open_markers",
 ]
-
-
-def matter_row(*, session: Session, ref: str | int) -> Matter:
-    """The matter with id ``ref`` (an int or digits) or number ``ref`` (any case); NotFound."""
-    if isinstance(ref, int) or str(ref).isdigit():
-        row = session.get(Matter, int(ref))
-    else:
-        query = select(Matter).where(col(Matter.number) == str(ref).strip().upper())
-        row = session.scalars(query).first()
-    if row is None:
-        raise NotFound(f"no matter '{str(ref)[:20]}'")
-    return row
 
 
 def matter_deadlines(

@@ -15,7 +15,6 @@ from sqlmodel import Session, col
 from casekit.store.models import (
     Agency,
     Client,
-    CustodyEvent,
     Deadline,
     Document,
     Evidence,
@@ -25,6 +24,8 @@ from casekit.store.models import (
     Town,
     User,
 )
+from casekit.store.repos.evidence import matter_evidence as evidence
+from casekit.store.repos.matters import custody_events
 
 __all__ = [
     "Engine",
@@ -111,18 +112,6 @@ def towns_by_id(*, session: Session, ids: Iterable[int]) -> dict[int, Town]:
     return _by_id(session, Town, ids)
 
 
-def custody_events(*, session: Session, matter_id: int) -> list[CustodyEvent]:
-    """A matter's custody timeline (removed events left out), oldest first."""
-    return list(
-        session.scalars(
-            select(CustodyEvent)
-            .where(col(CustodyEvent.matter_id) == matter_id)
-            .where(col(CustodyEvent.removed_at).is_(None))
-            .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
-        )
-    )
-
-
 def open_deadlines(*, session: Session, matter_id: int) -> list[Deadline]:
     """A matter's open deadlines by due date."""
     return list(
@@ -143,14 +132,6 @@ def open_notice_due(*, session: Session, matter_id: int, party_id: int) -> date 
         .where(col(Deadline.party_id) == party_id)
         .where(col(Deadline.status) == "open")
     ).first()
-
-
-def evidence(*, session: Session, matter_id: int) -> list[Evidence]:
-    return list(
-        session.scalars(
-            select(Evidence).where(col(Evidence.matter_id) == matter_id).order_by(col(Evidence.id))
-        )
-    )
 
 
 def documents(*, session: Session, matter_id: int) -> list[Document]:

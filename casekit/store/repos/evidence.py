@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from casekit.errors import NotFound
 from casekit.store import audit
 from casekit.store.models import Client, Evidence, EvidenceCustody, Incident, Matter
+from casekit.store.repos.rows import row_by_id
 
 __all__ = [
     "Session",
@@ -32,10 +32,7 @@ __all__ = [
 
 def get_evidence(*, session: Session, evidence_id: int) -> Evidence:
     """The item (NotFound when there is none)."""
-    row = session.get(Evidence, evidence_id)
-    if row is None:
-        raise NotFound(f"no evidence item #{evidence_id}")
-    return row
+    return row_by_id(session, Evidence, evidence_id, f"no evidence item #{evidence_id}")
 
 
 def evidence_or_none(*, session: Session, evidence_id: int | None) -> Evidence | None:

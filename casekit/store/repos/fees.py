@@ -27,6 +27,7 @@ from casekit.store.models import (
     Timer,
     User,
 )
+from casekit.store.repos.evidence import first_with_sha as first_evidence_with_sha256
 
 __all__ = [
     "Session",
@@ -199,13 +200,6 @@ def petition_numbers(
         for record_id, number in rows:
             found.setdefault(int(record_id), set()).add(int(number))
     return {k: tuple(sorted(v)) for k, v in found.items()}
-
-
-def first_evidence_with_sha256(*, session: Session, sha256: str) -> Evidence | None:
-    """The oldest evidence item holding this file, if any."""
-    return session.scalars(
-        select(Evidence).where(col(Evidence.sha256) == sha256).order_by(col(Evidence.id))
-    ).first()
 
 
 def evidence_sha256(*, session: Session, ids: Iterable[int]) -> dict[int, str]:

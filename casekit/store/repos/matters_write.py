@@ -20,11 +20,8 @@ from casekit.store.models import (
     Agency,
     Client,
     CustodyEvent,
-    Deadline,
-    Evidence,
     Incident,
     Matter,
-    Note,
     Party,
     Town,
     User,
@@ -38,18 +35,9 @@ __all__ = [
     "add_matter_row",
     "add_party",
     "agency_town",
-    "client_of",
-    "client_matter_numbers",
-    "evidence_count",
-    "matter_custody",
-    "matter_deadlines",
-    "matter_incidents",
-    "matter_notes",
-    "matter_parties",
     "matter_summaries",
     "search_text",
     "set_attorney",
-    "town_of",
     "user_by_id",
 ]
 
@@ -98,10 +86,6 @@ def add_custody_events(
 def agency_town(*, session: Session, agency: Agency) -> Town | None:
     """The town an agency is based in, if the registry says."""
     return session.get(Town, agency.town_id) if agency.town_id is not None else None
-
-
-def town_of(*, session: Session, town_id: int | None) -> Town | None:
-    return session.get(Town, town_id) if town_id is not None else None
 
 
 def user_by_id(*, session: Session, user_id: int | None) -> User | None:
@@ -153,78 +137,3 @@ def matter_summaries(
     if offset:
         query = query.offset(offset)
     return session.execute(query).all()
-
-
-# --- one matter in full (``casekit matter show``) ----------------------------------------------
-
-
-def client_of(*, session: Session, matter: Matter) -> Client:
-    client = session.get(Client, matter.client_id)
-    if client is None:
-        raise LookupError(f"matter {matter.number} has no client row")
-    return client
-
-
-def client_matter_numbers(*, session: Session, client_id: int | None) -> tuple[str, ...]:
-    return tuple(
-        session.scalars(
-            select(col(Matter.number))
-            .where(col(Matter.client_id) == client_id)
-            .order_by(col(Matter.number))
-        )
-    )
-
-
-def matter_incidents(
-    *, session: Session, matter_id: int
-) -> list[tuple[Incident, Town | None, Agency | None]]:
-    rows = session.scalars(
-        select(Incident)
-        .where(col(Incident.matter_id) == matter_id)
-        .order_by(col(Incident.occurred_on))
-    )
-    return [(i, session.get(Town, i.town_id), session.get(Agency, i.agency_id)) for i in rows]
-
-
-def matter_custody(*, session: Session, matter_id: int) -> list[CustodyEvent]:
-    return list(
-        session.scalars(
-            select(CustodyEvent)
-            .where(col(CustodyEvent.matter_id) == matter_id)
-            .where(col(CustodyEvent.removed_at).is_(None))
-            .order_by(col(CustodyEvent.at))
-        )
-    )
-
-
-def matter_parties(*, session: Session, matter_id: int) -> list[Party]:
-    return list(
-        session.scalars(
-            select(Party).where(col(Party.matter_id) == matter_id).order_by(col(Party.id))
-        )
-    )
-
-
-def matter_deadlines(*, session: Session, matter_id: int) -> list[Deadline]:
-    return list(
-        session.scalars(
-            select(Deadline).where(col(Deadline.matter_id) == matter_id).order_by(col(Deadline.due))
-        )
-    )
-
-
-def evidence_count(*, session: Session, matter_id: int) -> int:
-    found = session.scalar(
-        select(func.count()).select_from(Evidence).where(col(Evidence.matter_id) == matter_id)
-    )
-    return int(found or 0)
-
-
-def matter_notes(*, session: Session, matter_id: int) -> list[Note]:
-    return list(
-        session.scalars(
-            select(Note)
-            .where(col(Note.matter_id) == matter_id)
-            .order_by(col(Note.created_at), col(Note.id))
-        )
-    )

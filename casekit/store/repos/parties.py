@@ -9,6 +9,7 @@ from sqlmodel import Session, col
 
 from casekit.errors import NotFound
 from casekit.store.models import Agency, Deadline, Matter, Party, Town
+from casekit.store.repos.rows import row_by_id
 
 __all__ = [
     "Session",
@@ -25,10 +26,7 @@ __all__ = [
 
 def party(*, session: Session, party_id: int) -> Party:
     """The party with this id, or ``NotFound``."""
-    row = session.get(Party, party_id)
-    if row is None:
-        raise NotFound(f"no party with id {party_id}")
-    return row
+    return row_by_id(session, Party, party_id, f"no party with id {party_id}")
 
 
 def matter_of(*, session: Session, party: Party) -> Matter:

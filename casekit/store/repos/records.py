@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from casekit.errors import NotFound
 from casekit.store.models import Agency, Deadline, Document, Matter, RecordsRequest
+from casekit.store.repos.rows import row_by_id
 
 __all__ = [
     "Session",
@@ -24,10 +24,7 @@ __all__ = [
 
 def get_request(*, session: Session, request_id: int) -> RecordsRequest:
     """The request (NotFound when there is none)."""
-    req = session.get(RecordsRequest, request_id)
-    if req is None:
-        raise NotFound(f"no records request #{request_id}")
-    return req
+    return row_by_id(session, RecordsRequest, request_id, f"no records request #{request_id}")
 
 
 def requests(*, session: Session, matter_id: int | None = None) -> Sequence[RecordsRequest]:

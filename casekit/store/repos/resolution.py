@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from casekit.errors import NotFound
 from casekit.store.models import Matter, Party, ResolutionEvent, Timer
+from casekit.store.repos.rows import row_by_id
 
 __all__ = [
     "Matter",
@@ -35,10 +35,8 @@ def add_event(*, session: Session, values: dict[str, Any]) -> ResolutionEvent:
 
 def event(*, session: Session, event_id: int) -> ResolutionEvent:
     """The entry ``event_id``; NotFound when there is none."""
-    row = session.get(ResolutionEvent, event_id)
-    if row is None:
-        raise NotFound(f"no resolution entry #{event_id} (see casekit resolution list MATTER)")
-    return row
+    missing = f"no resolution entry #{event_id} (see casekit resolution list MATTER)"
+    return row_by_id(session, ResolutionEvent, event_id, missing)
 
 
 def events(*, session: Session, matter_id: int | None) -> list[ResolutionEvent]:
@@ -59,10 +57,7 @@ def delete(*, session: Session, row: ResolutionEvent) -> None:
 
 def matter(*, session: Session, matter_id: int) -> Matter:
     """The matter with id ``matter_id``; NotFound when there is none."""
-    row = session.get(Matter, matter_id)
-    if row is None:
-        raise NotFound(f"no matter with id {matter_id}")
-    return row
+    return row_by_id(session, Matter, matter_id, f"no matter with id {matter_id}")
 
 
 def parties(*, session: Session, matter_id: int | None) -> list[Party]:
