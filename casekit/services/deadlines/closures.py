@@ -7,10 +7,11 @@ matter, the recompute it causes, for the attorney to accept (``casekit deadlines
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from casekit.domain.records import PlainRecord
 from casekit.domain.text import at_most
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.deadlines.court_calendar import closures
@@ -25,14 +26,11 @@ MAX_REASON = 200
 
 
 @dataclass(frozen=True)
-class ClosureOut:
+class ClosureOut(PlainRecord):
     """A court closure the firm recorded."""
 
     date: date
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def list_closures(svc: AppContext) -> list[ClosureOut]:

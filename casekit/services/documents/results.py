@@ -3,11 +3,12 @@ and :class:`PdfNotWritten` (the ``.docx`` is recorded, its PDF copy is not)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.records import PlainRecord
 from casekit.errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class GeneratedDocument:
 
 
 @dataclass(frozen=True)
-class DocumentOut:
+class DocumentOut(PlainRecord):
     """A recorded document; ``status`` is ``ok``, ``modified`` (hash differs) or ``missing``."""
 
     id: int
@@ -65,9 +66,6 @@ class DocumentOut:
     generated_at: datetime
     generated_by: str
     status: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class PdfNotWritten(ConfigurationError):

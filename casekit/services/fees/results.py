@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from casekit.domain import fees
-from casekit.domain.records import from_fields
+from casekit.domain.records import PlainRecord, from_fields
 
 
 @dataclass(frozen=True)
-class TimekeeperOut:
+class TimekeeperOut(PlainRecord):
     """Someone whose time is billed: an attorney, paralegal or law clerk (a ``User``)."""
 
     id: int
@@ -20,9 +20,6 @@ class TimekeeperOut:
     juris_number: str = ""
     email: str = ""
     active: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

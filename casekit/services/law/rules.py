@@ -12,10 +12,11 @@ half-read override. An override says so everywhere it changes a result.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from casekit.domain.records import PlainRecord
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _CACHE: dict[tuple[tuple[str, int, int] | None, ...], LawPack] = {}
 
 
 @dataclass(frozen=True)
-class RuleOut:
+class RuleOut(PlainRecord):
     """One rule as ``casekit rules list`` and the TUI show it (``confidence`` is the weakest of
     the period's, the accrual's and the counting's)."""
 
@@ -51,9 +52,6 @@ class RuleOut:
     accrual_confidence: str = ""
     counting_confidence: str = ""
     readings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def law_file(svc: AppContext) -> Path:

@@ -9,12 +9,13 @@ its screening offers (screening step 5: never an expired claim, never an optiona
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import Conviction
+from casekit.domain.records import PlainRecord
 from casekit.domain.screening import ScreeningFacts, screen
 from casekit.services.base import AppContext
 from casekit.services.casefile.stored_screenings import offered_claims, record_screening_in
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class MatterOut:
+class MatterOut(PlainRecord):
     """What opening a matter produced (the public variant of
     :class:`~casekit.services.matters.inputs.MatterInput`)."""
 
@@ -58,9 +59,6 @@ class MatterOut:
     judicial_warrant: bool = False
     convictions: tuple[dict[str, str | None], ...] = ()
     tsdb_match: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def default_claims(result: ScreeningResult) -> tuple[str, ...]:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from casekit.domain.records import from_row
+from casekit.domain.records import PlainRecord, from_row
 from casekit.services.base import AppContext
 from casekit.services.matters.fields import clean_status
 from casekit.store.repos import matters_write as rows
 
 
 @dataclass(frozen=True)
-class MatterSummary:
+class MatterSummary(PlainRecord):
     """One row of the matter list."""
 
     number: str
@@ -24,9 +23,6 @@ class MatterSummary:
     agency: str
     attorney: str
     opened_on: date
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def list_matters(
