@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.listing import deadline_out_in
@@ -140,16 +141,10 @@ def history(svc: AppContext, deadline_id: int) -> list[AdjustmentOut]:
         repo.deadline(session=session, deadline_id=deadline_id)  # NotFound when there is none
         rows = deadline_history.adjustments(session=session, deadline_id=deadline_id)
         return [
-            AdjustmentOut(
+            from_fields(
+                AdjustmentOut,
+                r,
                 id=int(r.id or 0),
-                deadline_id=r.deadline_id,
-                kind=r.kind,
-                old_due=r.old_due,
-                new_due=r.new_due,
-                effective_on=r.effective_on,
-                cause=r.cause,
-                citation=r.citation,
-                made_by=r.made_by,
                 made_at=r.created_at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
             )
             for r in rows

@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain import fees
+from casekit.domain.records import from_fields
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
@@ -104,20 +105,12 @@ def _terms(text: str | None, what: str) -> str:
 
 
 def _out(session: Session, row: ResolutionEvent, number: str) -> ResolutionOut:
-    return ResolutionOut(
+    return from_fields(
+        ResolutionOut,
+        row,
         id=int(row.id or 0),
-        version=row.version,
         matter=number,
-        kind=row.kind,
-        dated=row.dated,
-        side=row.side,
         party=repo.party_name(session=session, party_id=row.party_id),
-        cents=row.cents,
-        terms=row.terms,
-        injunctive_terms=row.injunctive_terms,
-        expires_on=row.expires_on,
-        status=row.status,
-        court=row.court,
     )
 
 

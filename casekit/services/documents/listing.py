@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casekit.domain.records import from_fields
 from casekit.services.documents.facts import find_matter
 from casekit.services.documents.results import DocumentOut
 from casekit.store.repos import documents as repo
@@ -21,15 +22,12 @@ def list_documents(svc: AppContext, matter_number: str | int) -> list[DocumentOu
         rows = repo.documents(session=session, matter_id=matter.id) if matter.id else []
         number = matter.number
     return [
-        DocumentOut(
+        from_fields(
+            DocumentOut,
+            row,
             id=row.id or 0,
             matter=number,
-            template=row.template,
-            language=row.language,
             path=str(svc.settings.resolve_file(row.output_path)),
-            sha256=row.sha256,
-            generated_at=row.generated_at,
-            generated_by=row.generated_by,
             status=_file_status(svc.settings.resolve_file(row.output_path), row.sha256),
         )
         for row in rows

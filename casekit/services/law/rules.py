@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casekit.domain.records import PlainRecord
+from casekit.domain.records import PlainRecord, from_fields
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -119,22 +119,13 @@ def list_rules(svc: AppContext) -> list[RuleOut]:
 
 def rule_out(rule: Rule) -> RuleOut:
     """A rule as plain values."""
-    return RuleOut(
-        id=rule.id,
-        title=rule.title,
-        trigger=rule.trigger,
+    return from_fields(
+        RuleOut,
+        rule,
         period=rule.describe_period(),
-        roll=rule.roll,
-        kind=rule.kind,
-        citation=rule.citation,
         confidence=rule.overall_confidence,
-        verify=rule.verify,
-        overridden=rule.overridden,
-        override_note=rule.override_note,
         planned=rule.applies_when.planned,
         period_confidence=rule.confidence,
-        accrual_confidence=rule.accrual_confidence,
-        counting_confidence=rule.counting_confidence,
         readings=tuple(f"{r.label} ({r.source}; {r.confidence})" for r in rule.readings),
     )
 
