@@ -12,10 +12,11 @@ Look-ups by A-number or date of birth compare blind indexes (keyed hashes), neve
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.model import Client
 from casekit.domain.text import fold
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
@@ -32,44 +33,35 @@ from casekit.store.repos import clients as client_rows
 from casekit.store.repos.matters_write import search_text
 
 if TYPE_CHECKING:
-    from casekit.store.models import Client
+    from casekit.store.models import Client as ClientRow
     from casekit.store.repos.clients import Session
 
 SENSITIVE = ("date_of_birth", "a_number", "immigration_status")
 
 
-@dataclass(frozen=True)
-class ClientOut:
-    """A client as the CLI and the screens see it (the public variant of
-    :class:`~casekit.services.clients.inputs.ClientBase`). Sensitive fields travel only on
+@dataclass(frozen=True, kw_only=True)
+class ClientOut(Client):
+    """A client as the CLI and the screens see it: the domain :class:`~casekit.domain.model.Client`
+    with its id, its matters' numbers and the row's version. Sensitive fields travel only on
     request."""
 
     id: int
-    name: str
-    preferred_name: str = ""
-    preferred_language: str = "en"
-    phone: str = ""
-    phone_safe: bool = False
-    email: str = ""
-    email_safe: bool = False
-    address: str = ""
-    address_safe: bool = False
     matters: tuple[str, ...] = ()
-    date_of_birth: date | None = None
-    a_number: str = ""
-    immigration_status: str = ""
     #: The row's version as read: ``client update --version`` refuses it once someone changed it.
     version: int = 0
     sensitive_included: bool = field(default=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain values for JSON; the sensitive fields only if they were asked for."""
-        data = asdict(self)
+        """Plain values for JSON: the id, the client's fields, the matters, the sensitive fields
+        only if they were asked for, and the version."""
+        data: dict[str, Any] = {"id": self.id}
+        data.update(
+            (f.name, getattr(self, f.name)) for f in fields(Client) if f.name not in SENSITIVE
+        )
         data["matters"] = list(self.matters)
-        data.pop("sensitive_included")
-        if not self.sensitive_included:
-            for name in SENSITIVE:
-                data.pop(name)
+        if self.sensitive_included:
+            data.update((name, getattr(self, name)) for name in SENSITIVE)
+        data["version"] = self.version
         return data
 
 
@@ -123,7 +115,7 @@ def _refuse_duplicate_a_number(
             )
 
 
-def insert_client(session: Session, values: dict[str, Any]) -> Client:
+def insert_client(session: Session, values: dict[str, Any]) -> ClientRow:
     """Insert a client from :func:`~casekit.services.clients.fields.client_values` inside the
     caller's transaction."""
     _refuse_duplicate_a_number(session, values.get("a_number", ""))
@@ -273,7 +265,7 @@ def update_client_in(
     )
 
 
-def _settle_channels(client: Client, values: dict[str, Any], opened: dict[str, Any]) -> None:
+def _settle_channels(client: ClientRow, values: dict[str, Any], opened: dict[str, Any]) -> None:
     """Refuse a channel marked safe while empty; a channel cleared loses its safe flag."""
     current = {c: opened.get(c, getattr(client, c)) for c in CHANNELS}
     for channel in CHANNELS:
