@@ -48,31 +48,18 @@ class RateOut:
         }
 
 
-@dataclass(frozen=True)
-class TimeEntryOut:
-    """One time entry as lists show it.
+@dataclass(frozen=True, kw_only=True)
+class TimeEntryOut(fees.TimeFact):
+    """One time entry as lists show it: the domain's :class:`~casekit.domain.fees.TimeFact` with
+    the row's version, the matter's number, where the entry came from, and its value.
 
-    ``petitions`` are the numbers of the fee petitions that include it: a non-empty tuple means
-    the entry is locked. ``rate_cents``/``value_cents`` are its value at the rate in effect on
-    its date (None when the timekeeper has no rate for that day).
+    ``rate_cents``/``value_cents`` are its value at the rate in effect on its date (None when the
+    timekeeper has no rate for that day).
     """
 
-    id: int
     version: int
     matter: str
-    worked_on: date
-    timekeeper_id: int
-    timekeeper: str
-    role: str
-    tenths: int
-    category: str
-    claim: str
-    description: str
-    billable: bool
-    unrelated: bool
-    corrects_id: int | None
     source: str
-    petitions: tuple[int, ...] = ()
     rate_cents: int | None = None
     value_cents: int | None = None
 
@@ -82,13 +69,8 @@ class TimeEntryOut:
 
     @property
     def locked(self) -> bool:
-        return bool(self.petitions) or self.tenths < 0
-
-    @property
-    def exclusion(self) -> str:
-        if not self.billable:
-            return fees.NO_CHARGE
-        return fees.UNRELATED if self.unrelated else ""
+        """In a fee petition, or a reversal: neither is edited."""
+        return super().locked or self.reversal
 
     def status(self, locked: str = "petition {}") -> str:
         """Its marks in a list: the exclusion, the entry it reverses or replaces, and the fee
