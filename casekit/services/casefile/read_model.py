@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.model import DeadlineView, EvidenceItem
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, Verifiable, needs_verify
 
 #: Audit events shown in a matter's History tab (newest first).
@@ -186,35 +187,24 @@ class PartyView:
     service_address: str
 
 
-@dataclass(frozen=True)
-class EvidenceView:
+@dataclass(frozen=True, kw_only=True)
+class EvidenceView(EvidenceItem):
+    """An evidence item with its row's id and the state of its stored file."""
+
     id: int
-    kind: str
-    description: str
-    obtained_on: date | None
-    source: str
-    sha256: str
-    proves: tuple[str, ...]
     integrity: str  # ok | modified | missing | no file
 
 
-@dataclass(frozen=True)
-class DeadlineRow(Verifiable):
+@dataclass(frozen=True, kw_only=True)
+class DeadlineRow(DeadlineView):
+    """A stored deadline as the workspace shows it: the domain's
+    :class:`~casekit.domain.model.DeadlineView` with its row's id and version, why its status
+    is what it is, whether the attorney entered it, and who changed it last."""
+
     id: int
     version: int
-    rule_id: str
-    title: str
-    due: date
-    safe_target: date
-    citation: str
-    confidence: str
-    status: str
     status_reason: str
     manual: bool
-    overridden: bool
-    trigger_event: str
-    trigger_date: date | None
-    trail: tuple[str, ...]
     changed_by: str
     completed_on: date | None = None  # the day it was marked done
     #: "out of date: incident changed on …" while a recompute that would move it is pending.
