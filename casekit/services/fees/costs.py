@@ -51,22 +51,18 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class CostOut:
-    """One cost as lists show it; ``petitions`` non-empty means it is locked."""
+@dataclass(frozen=True, kw_only=True)
+class CostOut(fees.CostFact):
+    """One cost as lists show it: the domain's :class:`~casekit.domain.fees.CostFact` with the
+    row's version and the matter's number."""
 
-    id: int
     version: int
     matter: str
-    incurred_on: date
-    kind: str
-    description: str
-    cents: int
-    billable: bool
-    evidence_id: int | None
-    receipt_sha256: str
-    corrects_id: int | None
-    petitions: tuple[int, ...] = ()
+
+    @property
+    def evidence_id(self) -> int | None:
+        """The evidence item holding the receipt (the row's name for ``receipt_evidence_id``)."""
+        return self.receipt_evidence_id
 
     @property
     def amount(self) -> str:
@@ -74,10 +70,11 @@ class CostOut:
 
     @property
     def locked(self) -> bool:
-        return bool(self.petitions) or self.cents < 0
+        """In a fee petition, or a reversal: neither is edited."""
+        return super().locked or self.cents < 0
 
     def to_fact(self) -> fees.CostFact:
-        return from_fields(fees.CostFact, self, receipt_evidence_id=self.evidence_id)
+        return from_fields(fees.CostFact, self)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,7 +85,7 @@ class CostOut:
             "description": self.description,
             "amount": fees.cents_decimal(self.cents),
             "billable": self.billable,
-            "receipt_evidence_id": self.evidence_id,
+            "receipt_evidence_id": self.receipt_evidence_id,
             "receipt_sha256": self.receipt_sha256,
             "corrects": self.corrects_id,
             "locked": self.locked,
@@ -128,6 +125,7 @@ def cost_out(cost: Cost, number: str, petitions: tuple[int, ...], receipt_sha256
         id=cost.id or 0,
         matter=number,
         receipt_sha256=receipt_sha256,
+        receipt_evidence_id=cost.evidence_id,
         petitions=petitions,
     )
 
