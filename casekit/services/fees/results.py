@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from casekit.domain import fees
@@ -22,16 +22,12 @@ class TimekeeperOut(PlainRecord):
     active: bool = True
 
 
-@dataclass(frozen=True)
-class RateOut:
-    """A timekeeper's hourly rate from a date on, and its source."""
+@dataclass(frozen=True, kw_only=True)
+class RateOut(fees.RateFact):
+    """A timekeeper's hourly rate from a date on, and its source: the domain's
+    :class:`~casekit.domain.fees.RateFact` with the timekeeper's name."""
 
-    id: int
-    timekeeper_id: int
     timekeeper: str
-    effective_from: date
-    cents_per_hour: int
-    source: str
 
     @property
     def rate(self) -> str:

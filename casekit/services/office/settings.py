@@ -25,7 +25,7 @@ from casekit.services.documents.days import (
     PRESERVATION_DAYS_KEY,
     RESPONSE_DAYS_KEY,
 )
-from casekit.services.plain import PlainResult
+from casekit.services.plain import plain
 from casekit.store import repo, sealed
 from casekit.store.models import User
 from casekit.store.repos.settings import attorney_rows, user_names
@@ -228,21 +228,20 @@ def get_firm_in(session: Session) -> Firm:
 # --- attorneys ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AttorneyOut(PlainResult):
-    """An attorney of the office (a ``User`` with role ``attorney``)."""
+@dataclass(frozen=True, kw_only=True)
+class AttorneyOut(Attorney):
+    """An attorney of the office (a ``User`` with role ``attorney``): the domain's
+    :class:`~casekit.domain.model.Attorney` with the user's id and whether they are active."""
 
     id: int
-    name: str
-    juris_number: str
-    email: str = ""
-    phone: str = ""
     active: bool = True
 
     def to_domain(self) -> Attorney:
-        return Attorney(
-            name=self.name, juris_number=self.juris_number, email=self.email, phone=self.phone
-        )
+        return from_fields(Attorney, self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The id, then every field as a plain value."""
+        return {"id": self.id, **plain(self, leave_out=("id",))}
 
 
 def add_attorney(
@@ -267,7 +266,13 @@ def add_attorney(
         session.flush()
         if user.id is None:  # a flushed insert always has its id
             raise ConfigurationError("the attorney was not stored")
-        return AttorneyOut(user.id, full_name, juris_number, email_address, phone_number)
+        return AttorneyOut(
+            id=user.id,
+            name=full_name,
+            juris_number=juris_number,
+            email=email_address,
+            phone=phone_number,
+        )
 
 
 def list_attorneys(svc: AppContext) -> list[AttorneyOut]:
