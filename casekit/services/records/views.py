@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.model import DeadlineView
 from casekit.domain.records import from_fields
-from casekit.domain.vocabulary import Verifiable
 from casekit.services.plain import PlainResult, plain
 from casekit.store.repos import records as repo
 
@@ -18,21 +18,14 @@ if TYPE_CHECKING:
 STATUSES = ("draft", "sent", "received", "answered", "denied", "appealed", "closed")
 
 
-@dataclass(frozen=True)
-class RequestDeadline(Verifiable):
-    """A deadline attached to a records request."""
+@dataclass(frozen=True, kw_only=True)
+class RequestDeadline(DeadlineView):
+    """A deadline attached to a records request: the domain's
+    :class:`~casekit.domain.model.DeadlineView` with its row's id and why its status is what it
+    is."""
 
     id: int
-    rule_id: str
-    title: str
-    trigger_date: date | None
-    due: date
-    safe_target: date
-    citation: str
-    confidence: str
-    status: str
     status_reason: str
-    trail: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
