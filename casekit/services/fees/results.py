@@ -8,6 +8,7 @@ from typing import Any
 
 from casekit.domain import fees
 from casekit.domain.records import PlainRecord, from_fields
+from casekit.services.plain import plain
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,9 @@ class TimerOut:
         return fees.elapsed_tenths(max(0.0, self.elapsed_seconds(now)))
 
     def to_dict(self, now: datetime | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "matter": self.matter,
-            "timekeeper": self.timekeeper,
-            "started_at": self.started_at.isoformat(),
-            "started_by": self.started_by,
-        }
+        """Its fields as plain values but the row's version and ids; with ``now``, the time so
+        far."""
+        out = plain(self, leave_out=("version", "matter_id", "timekeeper_id"))
         if now is not None:
             out["elapsed_minutes"] = int(max(0.0, self.elapsed_seconds(now)) // 60)
             out["hours"] = fees.tenths_text(self.tenths(now))
