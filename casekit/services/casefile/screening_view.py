@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from casekit.domain.model import Conviction
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.casefile.read_model import (
     ClaimView,
@@ -154,10 +155,7 @@ def screen_facts(
         return ScreeningView("incomplete", (ReasonView(str(exc)),))
     return ScreeningView(
         decision=result.trust_act_action,
-        reasons=tuple(
-            ReasonView(text=r.text, citation=r.citation, confidence=r.confidence)
-            for r in result.reasons
-        ),
+        reasons=tuple(from_fields(ReasonView, r) for r in result.reasons),
         other_claims=tuple(
             ReasonView(
                 text=f"{o.title}: {o.note}" if o.note else o.title,

@@ -78,13 +78,7 @@ def list_custody_events(svc: AppContext, matter: str | int) -> list[CustodyOut]:
     with svc.transaction() as session:
         row = repo.matter_by_ref(session=session, ref=matter)
         return [
-            CustodyOut(
-                id=e.id or 0,
-                kind=e.kind,
-                at=e.at.astimezone(LOCAL_TZ),
-                note=e.note,
-                version=e.version,
-            )
+            from_fields(CustodyOut, e, id=e.id or 0, at=e.at.astimezone(LOCAL_TZ))
             for e in repo.custody_events(session=session, matter_id=row.id or 0)
         ]
 

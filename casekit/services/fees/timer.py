@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict, Unpack
 
 from casekit.domain import fees
 from casekit.domain.calendar import LOCAL_TZ
+from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.fees.checks import clean_description, existing, tenths_of
@@ -44,15 +45,13 @@ class TimerStop(TypedDict):
 def _timer_out(session: Session, timer: Timer) -> TimerOut:
     matter = session.get(Matter, timer.matter_id)
     user = session.get(User, timer.user_id)
-    return TimerOut(
+    return from_fields(
+        TimerOut,
+        timer,
         id=timer.id or 0,
-        version=timer.version,
-        matter_id=timer.matter_id,
         matter=matter.number if matter is not None else "",
         timekeeper_id=timer.user_id,
         timekeeper=user.name if user is not None else "",
-        started_at=timer.started_at,
-        started_by=timer.started_by,
     )
 
 
