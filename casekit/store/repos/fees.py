@@ -27,7 +27,6 @@ from casekit.store.models import (
     Timer,
     User,
 )
-from casekit.store.repos.evidence import first_with_sha as first_evidence_with_sha256
 
 __all__ = [
     "Session",
@@ -38,7 +37,6 @@ __all__ = [
     "entries_with_users",
     "evidence_sha256",
     "find_petition",
-    "first_evidence_with_sha256",
     "insert_paralegal",
     "insert_petition_items",
     "last_petition_number",
