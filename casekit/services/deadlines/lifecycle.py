@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.base import check_version
 from casekit.services.casefile.notes import MAX_NOTE
@@ -149,7 +149,7 @@ def change_status(
         row = matters_repo.matter_by_ref(session=session, ref=matter)
         check_version(row, version, "matter")
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
-        why = " ".join((reason or "").split())
+        why = one_line(reason)
         if why:
             at_most(why, MAX_NOTE, "the reason")
             repo.add_note(
