@@ -20,13 +20,13 @@ from casekit.store.models import (
     FeePetition,
     FeePetitionItem,
     Matter,
-    Party,
     Rate,
     ResolutionEvent,
     TimeEntry,
     Timer,
     User,
 )
+from casekit.store.repos.documents import defendants
 
 __all__ = [
     "Session",
@@ -226,14 +226,7 @@ def timers(*, session: Session, started_by: str | None = None) -> list[Timer]:
 
 def defendant_names(*, session: Session, matter_id: int) -> tuple[str, ...]:
     """The names of a matter's defendants, in the order they were added."""
-    return tuple(
-        p.name
-        for p in session.scalars(
-            select(Party)
-            .where(col(Party.matter_id) == matter_id, col(Party.role) == "defendant")
-            .order_by(col(Party.id))
-        ).all()
-    )
+    return tuple(p.name for p in defendants(session=session, matter_id=matter_id))
 
 
 def petition_item_counts(*, session: Session, petition_id: int) -> tuple[int, int]:
