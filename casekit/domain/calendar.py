@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput
 
 GOOD_FRIDAY = "Good Friday"
@@ -73,7 +74,7 @@ class _BusinessCalendar:
         for day, reason in (closures or {}).items():
             if not isinstance(day, date):
                 raise InvalidInput("a court closure needs a date")
-            self._closures[_as_date(day)] = " ".join(str(reason).split()) or "closed"
+            self._closures[_as_date(day)] = one_line(str(reason)) or "closed"
         # year -> {closed weekday: reason}; holidays first so a closure recorded on a holiday
         # keeps the legal reason.
         self._years: dict[int, dict[date, str]] = {}
