@@ -34,6 +34,7 @@ from casekit.docgen.context import (
 from casekit.docgen.environment import RenderLimitExceeded, get_env
 from casekit.docgen.probe import probe_context
 from casekit.docgen.shapes import context_shape, read_paths, resolves
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _line_labels(source: str) -> list[str]:
     paragraphs = 0
     tables = 0
     for i, line in enumerate(source.split("\n")):
-        snippet = " ".join(_TAGS.sub("", line).split())[:60]
+        snippet = one_line(_TAGS.sub("", line))[:60]
         if i == 0:
             labels.append("body")
         elif depth > 0:

@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from casekit.domain.text import one_line
 from casekit.errors import ConfigurationError
 
 __all__ = ["orphaned_signature_pages", "page_texts", "pdftotext_path"]
@@ -53,7 +54,7 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 def _norm(line: str) -> str:
-    return " ".join(line.replace("\u00a0", " ").split())
+    return one_line(line.replace("\u00a0", " "))
 
 
 def orphaned_signature_pages(

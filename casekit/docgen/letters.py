@@ -28,6 +28,7 @@ from typing import Any
 from casekit.docgen.environment import long_date
 from casekit.domain.lawpack import LawPack, default_pack
 from casekit.domain.model import Agency, MatterFacts, Party, Town
+from casekit.domain.text import one_line
 from casekit.domain.vocabulary import CONFIRMED
 
 __all__ = ["Addressees", "addressees", "foi_records", "mailing_lines", "split_address"]
@@ -83,7 +84,7 @@ def mailing_lines(*lines: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for line in lines:
-        key = " ".join(line.split()).casefold()
+        key = one_line(line).casefold()
         if key and key not in seen:
             seen.add(key)
             out.append(line)

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput
 
 GOOD_FRIDAY = "Good Friday"
@@ -73,7 +74,7 @@ class _BusinessCalendar:
         for day, reason in (closures or {}).items():
             if not isinstance(day, date):
                 raise InvalidInput("a court closure needs a date")
-            self._closures[_as_date(day)] = " ".join(str(reason).split()) or "closed"
+            self._closures[_as_date(day)] = one_line(str(reason)) or "closed"
         # year -> {closed weekday: reason}; holidays first so a closure recorded on a holiday
         # keeps the legal reason.
         self._years: dict[int, dict[date, str]] = {}
@@ -125,18 +126,18 @@ class _BusinessCalendar:
 
     def previous_open(self, d: date) -> date:
         """The last open day strictly before ``d``."""
-        return self.last_open_on_or_before(_step(d, -1))
+        return self.last_open_on_or_before(shift(d, -1))
 
     def next_open(self, d: date) -> date:
         """The first open day strictly after ``d``."""
-        return self.first_open_on_or_after(_step(d, 1))
+        return self.first_open_on_or_after(shift(d, 1))
 
     def last_open_on_or_before(self, d: date) -> date:
         """``d`` if open, else the nearest open day before it."""
         for _ in range(_MAX_SEARCH_DAYS):
             if self.is_open(d):
                 return d
-            d = _step(d, -1)
+            d = shift(d, -1)
         raise InvalidInput(f"no open day within {_MAX_SEARCH_DAYS} days before {d.isoformat()}")
 
     def first_open_on_or_after(self, d: date) -> date:
@@ -144,7 +145,7 @@ class _BusinessCalendar:
         for _ in range(_MAX_SEARCH_DAYS):
             if self.is_open(d):
                 return d
-            d = _step(d, 1)
+            d = shift(d, 1)
         raise InvalidInput(f"no open day within {_MAX_SEARCH_DAYS} days after {d.isoformat()}")
 
     def add_business_days(self, d: date, n: int) -> date:
@@ -203,7 +204,8 @@ def _as_date(d: date) -> date:
     return date(d.year, d.month, d.day)
 
 
-def _step(d: date, days: int) -> date:
+def shift(d: date, days: int) -> date:
+    """``d`` moved by ``days`` days; a date beyond the calendar's range is bad input."""
     try:
         return d + timedelta(days=days)
     except OverflowError:

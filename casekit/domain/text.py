@@ -5,6 +5,10 @@ the client in another alphabet's transliteration: "José Núñez", "JOSE NUNEZ",
 comparison therefore works on the *folded* form (:func:`fold`) and tolerates a small number of
 typing mistakes per word (:func:`typo_budget`).
 
+It also holds the text rules input shares: a field on one line (:func:`one_line`), a length
+limit (:func:`at_most`) and both with "not empty" (:func:`required_line`), written once so every
+field gives the same messages.
+
 Pure functions: no I/O, no database, nothing from other casekit layers.
 """
 
@@ -53,6 +57,25 @@ def at_most(text: str, most: int, what: str) -> str:
     return text
 
 
+def one_line(text: str | None) -> str:
+    """``text`` on one line: each run of whitespace (newlines, tabs, spaces) one space, none at
+    either end; ``None`` is ``""``.
+
+    >>> one_line("  snow   storm ")
+    'snow storm'
+    """
+    return " ".join((text or "").split())
+
+
+def required_line(text: str | None, most: int, what: str, *, missing: str) -> str:
+    """``text`` on one line (:func:`one_line`); InvalidInput(``missing``) when that leaves
+    nothing, and :func:`at_most`'s when it is longer than ``most`` characters."""
+    line = one_line(text)
+    if not line:
+        raise InvalidInput(missing)
+    return at_most(line, most, what)
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, drop punctuation and collapse whitespace.
 
@@ -71,14 +94,14 @@ def fold(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", decomposed).translate(_SPECIAL_LETTERS)
         lowered = _COMBINING_MARKS.sub("", decomposed.translate(_DROP_APOSTROPHES))
     if lowered.isascii():  # the common case, without a loop over characters
-        return " ".join(_ASCII_SEPARATORS.sub(" ", lowered).split())
+        return one_line(_ASCII_SEPARATORS.sub(" ", lowered))
     chars: list[str] = []
     for ch in lowered:
         category = unicodedata.category(ch)
         if category.startswith("M"):  # combining marks outside the common block
             continue
         chars.append(ch if category[0] in "LN" else " ")
-    return " ".join("".join(chars).split())
+    return one_line("".join(chars))
 
 
 def tokens(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.keys import Keys
 
+from casekit.domain.text import one_line
 from casekit.tui.bindings import binding_ids
 from casekit.userconfig import read_user_config, save_user_setting
 
@@ -128,7 +129,7 @@ MAX_NAME = 100
 
 def clean_name(text: str) -> str:
     """The name as typed, trimmed; ``ValueError`` with the reason if it cannot sign anything."""
-    name = " ".join(text.split())
+    name = one_line(text)
     if not name:
         raise ValueError("type your name")
     if len(name) > MAX_NAME:

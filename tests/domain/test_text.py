@@ -11,6 +11,8 @@ from casekit.domain.text import (
     at_most,
     edit_distance,
     fold,
+    one_line,
+    required_line,
     similarity,
     token_similarity,
     tokens,
@@ -114,6 +116,52 @@ def test_at_most_keeps_text_within_the_limit_and_names_what_is_too_long() -> Non
     assert at_most("abc", 3, "the note") == "abc"
     with pytest.raises(InvalidInput, match="^the note is longer than 2 characters$"):
         at_most("abc", 2, "the note")
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        (None, ""),
+        ("", ""),
+        (" \t\n ", ""),
+        ("snow storm", "snow storm"),
+        ("  snow\n\n storm\t", "snow storm"),
+        ("Governor's\r\norder:  closed", "Governor's order: closed"),
+        ("no\u00a0break", "no break"),  # every Unicode space, as str.split sees it
+    ],
+)
+def test_one_line(raw: str | None, line: str) -> None:
+    assert one_line(raw) == line
+
+
+@given(st.text() | st.none())
+def test_one_line_is_idempotent_and_single_spaced(text: str | None) -> None:
+    line = one_line(text)
+    assert one_line(line) == line
+    assert line == line.strip()
+    assert "  " not in line
+    assert not any(ch.isspace() and ch != " " for ch in line)
+
+
+@pytest.mark.parametrize(
+    ("raw", "outcome"),
+    [
+        (" snow\n storm ", "snow storm"),
+        ("abcdefghij", "abcdefghij"),  # exactly the limit
+        (None, "give the reason"),
+        ("", "give the reason"),
+        (" \n ", "give the reason"),
+        ("abcdefghijk", "the reason is longer than 10 characters"),
+        ("a    b\n\n c    d", "a b c d"),  # the limit counts the text on one line
+    ],
+)
+def test_required_line(raw: str | None, outcome: str) -> None:
+    if outcome.startswith(("give", "the reason is")):
+        with pytest.raises(InvalidInput) as caught:
+            required_line(raw, 10, "the reason", missing="give the reason")
+        assert caught.value.message == outcome
+    else:
+        assert required_line(raw, 10, "the reason", missing="give the reason") == outcome
 
 
 def test_and_join() -> None:

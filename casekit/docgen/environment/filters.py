@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from casekit.domain.text import one_line
+
 if TYPE_CHECKING:
     pass
 
@@ -115,7 +117,7 @@ def caption_party(party: Any) -> str:
         name = party.get("name", "")
     else:
         name = getattr(party, "name", party)
-    return " ".join(str(name or "").split()).upper()
+    return one_line(str(name or "")).upper()
 
 
 def cite(value: Any, confidence: str | None = None) -> str:
@@ -125,7 +127,7 @@ def cite(value: Any, confidence: str | None = None) -> str:
         confidence = confidence or value.get("confidence")
     else:
         citation = "" if value is None else str(value)
-    citation = " ".join(citation.replace("*", "").split())
+    citation = one_line(citation.replace("*", ""))
     if not citation:
         return "[verify: no citation recorded]"
     if citation.startswith("§"):

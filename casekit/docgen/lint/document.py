@@ -10,6 +10,7 @@ from casekit.docgen.lint.findings import Finding
 from casekit.docgen.lint.pages import _page_numbers, _signature
 from casekit.docgen.lint.paragraphs import _paragraphs
 from casekit.docgen.lint.wording import _client, _placeholders, _timely, _unreachable
+from casekit.docgen.wordfile import word_file
 from casekit.errors import InvalidInput
 
 _PLEADING_NAMES = ("complaint", "notice-7-465", "notice-4-147")
@@ -36,11 +37,7 @@ def lint_document(
     Raises:
         InvalidInput: no such file, or not a Word document.
     """
-    target = Path(path).expanduser()
-    if not target.is_file():
-        raise InvalidInput(f"no document at {target}")
-    if target.suffix.lower() != ".docx":
-        raise InvalidInput(f"{target.name} is not a Word document (.docx)")
+    target = word_file(path, kind="document")
     try:
         from docx import Document
 

@@ -10,6 +10,7 @@ from typing import Any
 from casekit.docgen.layout import orphaned_signature_pages, pdftotext_path
 from casekit.docgen.lint.findings import ERROR, WARNING, Finding
 from casekit.docgen.lint.paragraphs import _plain
+from casekit.domain.text import one_line
 from casekit.errors import ConfigurationError
 
 # --- layout: the signature block and the page numbers --------------------------------------------
@@ -41,7 +42,7 @@ def _signature(document: Any, pdf: Path | None) -> list[Finding]:
         return []
     if pdf is not None and _pdftotext():
         lines = {
-            " ".join(_plain(line).split())
+            one_line(_plain(line))
             for first, last in blocks
             for p in body[first : last + 1]
             for line in p.text.splitlines()  # an address breaks into lines
@@ -95,7 +96,7 @@ def _furniture(document: Any) -> list[str]:
             section.first_page_footer, section.even_page_header, section.even_page_footer,
         ):  # fmt: skip
             lines += [
-                " ".join(_plain(line).split())
+                one_line(_plain(line))
                 for p in part.paragraphs
                 for line in p.text.splitlines()
                 if line.strip()

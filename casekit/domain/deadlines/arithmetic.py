@@ -5,9 +5,9 @@ The counting conventions are trust-act.md § 3.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from casekit.domain.calendar import GOOD_FRIDAY, CourtCalendar, FederalCalendar
+from casekit.domain.calendar import GOOD_FRIDAY, CourtCalendar, FederalCalendar, shift
 from casekit.domain.lawpack import Convention, default_pack
 from casekit.domain.rules import Rule
 from casekit.domain.vocabulary import CONFIRMED
@@ -197,10 +197,3 @@ def _closed_between(start: date, end: date, calendar: CourtCalendar) -> list[str
             out.append(_closed(d, calendar))
         d = shift(d, 1)
     return out
-
-
-def shift(d: date, days: int) -> date:
-    try:
-        return d + timedelta(days=days)
-    except OverflowError:
-        raise InvalidInput("date out of range") from None

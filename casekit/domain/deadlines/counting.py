@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, cast
 from weakref import WeakKeyDictionary
 
-from casekit.domain.calendar import CourtCalendar
+from casekit.domain.calendar import CourtCalendar, shift
 from casekit.domain.deadlines.arithmetic import (
     TUESDAY,
     add_months,
@@ -18,7 +18,6 @@ from casekit.domain.deadlines.arithmetic import (
     fmt,
     latest_tuesday,
     roll_due,
-    shift,
 )
 from casekit.domain.deadlines.results import DeadlineResult, MarshalOption, ReadingResult
 from casekit.domain.lawpack import default_pack

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from casekit.domain.calendar import LOCAL_TZ, FederalCalendar
-from casekit.domain.deadlines.arithmetic import WEEKDAYS, cite, convention, fmt, shift
+from casekit.domain.calendar import LOCAL_TZ, FederalCalendar, shift
+from casekit.domain.deadlines.arithmetic import WEEKDAYS, cite, convention, fmt
 from casekit.domain.deadlines.counting import rule_result
 from casekit.domain.deadlines.results import DeadlineResult
 from casekit.domain.rules import Rule

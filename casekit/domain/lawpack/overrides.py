@@ -22,6 +22,7 @@ from casekit.domain.lawpack.parts import (
     normalize_section,
 )
 from casekit.domain.rules import DateRef
+from casekit.domain.rules.fields import clipped
 from casekit.domain.vocabulary import CONFIDENCES
 from casekit.errors import InvalidInput
 
@@ -32,7 +33,7 @@ def parse_overrides(text: str | None, source: str) -> dict[str, Any]:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{source}: not valid TOML: {_one_line(str(exc))}") from None
+        raise InvalidInput(f"{source}: not valid TOML: {clipped(str(exc))}") from None
     for key, value in doc.items():
         if not isinstance(value, dict):
             raise InvalidInput(f"{source}: '{key}' must be a table of [{key}.<id>] tables")
@@ -90,7 +91,7 @@ def _mark(current: Any, values: dict[str, Any], note: str, source: str) -> Any:
     if not changes and not note:
         return current
     summary = "; ".join(changes) if changes else "no field changed"
-    override_note = f"overridden in {source}: {summary}" + (f" ({_one_line(note)})" if note else "")
+    override_note = f"overridden in {source}: {summary}" + (f" ({clipped(note)})" if note else "")
     return replace(current, **values, overridden=True, override_note=override_note)
 
 
@@ -300,7 +301,7 @@ def apply_rows(
                 section=section,
                 **values,
                 overridden=True,
-                override_note=f"added in {source}" + (f" ({_one_line(note)})" if note else ""),
+                override_note=f"added in {source}" + (f" ({clipped(note)})" if note else ""),
             )
             notes.append(f"{group}.{section}: {rows[section].override_note}")
             continue
@@ -314,7 +315,3 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"
     return str(value)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:200]

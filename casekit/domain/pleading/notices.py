@@ -26,6 +26,7 @@ from casekit.domain.pleading.model import (
     Refusal,
 )
 from casekit.domain.pleading.refusals import _refuse
+from casekit.domain.text import one_line
 
 # --- notices ------------------------------------------------------------------------------------
 
@@ -130,12 +131,12 @@ def notice_for_town(plan: PleadingPlan, town: str, law: LawPack) -> PleadingPlan
     """The plan with ``town``'s § 7-465 notice first: the one a refusal check and the notice's
     text read (the plan holds one per municipality whose employees acted). A town that is not
     one of them (sued, but its employees did not act) gets a refused notice first."""
-    wanted = " ".join(town.split()).casefold()
+    wanted = one_line(town).casefold()
 
     def mine(notice: NoticePlan) -> bool:
         names = (notice.addressee, *notice.defendants)
         return notice.template == NOTICE_7465 and any(
-            " ".join(n.split()).casefold() == wanted for n in names
+            one_line(n).casefold() == wanted for n in names
         )
 
     if any(mine(n) for n in plan.notices):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from casekit.domain.pleading.model import Defendant
-from casekit.domain.text import and_join
+from casekit.domain.text import and_join, one_line
 
 # --- pleading voice -----------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def _clock(moment: datetime) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+    return one_line(a.lower()) == one_line(b.lower())
 
 
 def name_list(names: Sequence[str]) -> str:

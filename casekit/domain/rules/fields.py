@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from casekit.domain.rules import model
+from casekit.domain.text import one_line
 from casekit.domain.vocabulary import CONFIDENCES
 from casekit.errors import InvalidInput
 
@@ -178,5 +179,6 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())[:200]
+def clipped(text: str) -> str:
+    """``text`` on one line, at most 200 characters: a note or an error quoted in a message."""
+    return one_line(text)[:200]

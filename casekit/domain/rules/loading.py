@@ -8,7 +8,7 @@ from dataclasses import replace
 from importlib.resources import files
 from typing import Any
 
-from casekit.domain.rules.fields import RULE_ID, check_fields, one_line, show
+from casekit.domain.rules.fields import RULE_ID, check_fields, clipped, show
 from casekit.domain.rules.model import (
     TIMED_UNITS,
     Resolver,
@@ -93,7 +93,7 @@ def load_rules(
     try:
         doc = tomllib.loads(local_toml)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{source}: not valid TOML: {one_line(str(exc))}") from None
+        raise InvalidInput(f"{source}: not valid TOML: {clipped(str(exc))}") from None
     for key in doc:
         if key != "rules":
             raise InvalidInput(
@@ -157,7 +157,7 @@ def _override(
     if not changes and not note:
         return rule
     summary = "; ".join(changes) if changes else "no field changed"
-    override_note = f"overridden in {source}: {summary}" + (f" ({one_line(note)})" if note else "")
+    override_note = f"overridden in {source}: {summary}" + (f" ({clipped(note)})" if note else "")
     return replace(rule, **values, overridden=True, override_note=override_note)
 
 
@@ -177,7 +177,7 @@ def _new_rule(
     if missing:
         raise InvalidInput(f"{where} is missing {', '.join(missing)}")
     note, values = _note_and_fields(where, table, new=True, resolve=resolve, claims=claims)
-    override_note = f"added in {source}" + (f" ({one_line(note)})" if note else "")
+    override_note = f"added in {source}" + (f" ({clipped(note)})" if note else "")
     return Rule(id=rule_id, **values, overridden=True, override_note=override_note)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypedDict, Unpack
 
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
 from casekit.services.plain import PlainResult
@@ -47,7 +47,7 @@ def clean_relief(items: Sequence[str]) -> tuple[str, ...]:
     """Relief items, tidied, duplicates (any case) dropped, each within bounds."""
     seen: dict[str, str] = {}
     for item in items:
-        tidy = " ".join((item or "").replace(";", ",").split())
+        tidy = one_line((item or "").replace(";", ","))
         if not tidy:
             raise InvalidInput("a relief item is empty")
         seen.setdefault(tidy.casefold(), at_most(tidy, MAX_RELIEF, "a relief item"))

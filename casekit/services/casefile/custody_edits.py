@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.model import CUSTODY_KINDS
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, required_line
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext, check_version
 from casekit.services.casefile.preview import recompute_preview
@@ -190,10 +190,12 @@ def remove_custody_event(
     # The store is imported here, not at the top: casefile stays light (see __init__).
     from casekit.store.repos import matters as repo
 
-    why = " ".join((reason or "").split())
-    if not why:
-        raise InvalidInput("give the reason the custody event is removed (--reason)")
-    at_most(why, MAX_REASON, "the reason")
+    why = required_line(
+        reason,
+        MAX_REASON,
+        "the reason",
+        missing="give the reason the custody event is removed (--reason)",
+    )
     with svc.transaction() as session:
         event = repo.live_custody_event(session=session, event_id=event_id)
         check_version(event, version, "custody event")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.model import PARTY_ROLES
 from casekit.domain.records import from_fields
-from casekit.domain.text import at_most, fold
+from casekit.domain.text import at_most, fold, one_line
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile.preview import recompute_preview
@@ -115,7 +115,7 @@ def _check_shape(
 
 
 def clean_address(value: str) -> str:
-    return at_most(" ".join((value or "").split()), MAX_ADDRESS, "service address")
+    return at_most(one_line(value), MAX_ADDRESS, "service address")
 
 
 # --- use cases ----------------------------------------------------------------------------------

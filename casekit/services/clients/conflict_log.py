@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.casefile import wall_time
@@ -99,7 +99,7 @@ def settle(
     kept = tuple(
         h for h in hits if not (h.where == "client" and h.client_id == existing_client)
     ) if existing_client is not None else tuple(hits)  # fmt: skip
-    tidy = at_most(" ".join((note or "").split()), MAX_CLEARANCE, "the clearance note")
+    tidy = at_most(one_line(note), MAX_CLEARANCE, "the clearance note")
     to_clear = [h for h in kept if needs_clearance(h)]
     if to_clear and not tidy:
         raise InvalidInput(clearance_message(len(to_clear), how))

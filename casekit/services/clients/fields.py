@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.domain.bounds import EARLIEST, parse_day
 from casekit.domain.labels import LANGUAGE_NAMES
-from casekit.domain.text import at_most, fold
+from casekit.domain.text import at_most, fold, one_line
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ _A_NUMBER = re.compile(r"^A?(\d{8,9})$")
 
 def clean_name(name: str, what: str = "client name") -> str:
     """The name with its spaces tidied, or InvalidInput if it is empty or absurdly long."""
-    tidy = " ".join((name or "").split())
+    tidy = one_line(name)
     if not tidy or not fold(tidy):
         raise InvalidInput(f"{what} is empty")
     return at_most(tidy, MAX_NAME, what)
@@ -106,7 +106,7 @@ def clean_email(value: str | None, what: str = "e-mail") -> str:
 
 def clean_phone(value: str | None, what: str = "phone") -> str:
     """A phone number (or ""): digits with the usual separators, 7 to 15 digits in all."""
-    tidy = " ".join((value or "").split())
+    tidy = one_line(value)
     if not tidy:
         return ""
     digits = sum(ch.isdigit() for ch in tidy)
@@ -134,7 +134,7 @@ def clean_field(field: str, value: Any, today: date) -> tuple[str, Any]:
     """``(column, checked value)`` for one client field as a user gives it (InvalidInput)."""
     cleaners: dict[str, tuple[str, Any]] = {
         "name": ("name", clean_name),
-        "preferred_name": ("preferred_name", lambda v: " ".join((v or "").split())),
+        "preferred_name": ("preferred_name", one_line),
         "language": ("preferred_language", clean_language),
         "phone": ("phone", clean_phone),
         "email": ("email", clean_email),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.records import from_fields
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.listing import deadline_out_in
@@ -79,10 +80,10 @@ def adjust(
     what = (kind or "").strip().lower()
     if what not in KINDS:
         raise InvalidInput(f"unknown adjustment '{kind[:20]}' (known: {', '.join(KINDS)})")
-    why = " ".join((cause or "").split())
+    why = one_line(cause)
     if not why:
         raise InvalidInput(f"a {what} needs its cause (--cause)")
-    cite = " ".join((citation or "").split())
+    cite = one_line(citation)
     if len(why) > MAX_CAUSE or len(cite) > MAX_CITATION:
         raise InvalidInput("the cause or citation is too long")
     new_due = _day(to, "--to")

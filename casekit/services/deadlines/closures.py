@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain.records import PlainRecord
-from casekit.domain.text import at_most
+from casekit.domain.text import required_line
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.deadlines.court_calendar import closures
 from casekit.services.deadlines.preview import preview_all_in
@@ -56,10 +56,12 @@ def add_closure(svc: AppContext, day: date, reason: str) -> dict[str, RecomputeD
     Raises:
         InvalidInput: No reason, or a closure is already recorded for the day.
     """
-    text = " ".join((reason or "").split())
-    if not text:
-        raise InvalidInput("a court closure needs a reason (e.g. 'snow storm: Governor's order')")
-    at_most(text, MAX_REASON, "the reason")
+    text = required_line(
+        reason,
+        MAX_REASON,
+        "the reason",
+        missing="a court closure needs a reason (e.g. 'snow storm: Governor's order')",
+    )
     with svc.transaction() as session:
         existing = repo.closure_on(session=session, day=day)
         if existing is not None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.base import check_version
 from casekit.services.casefile.notes import MAX_NOTE
@@ -34,6 +34,7 @@ from casekit.services.deadlines.plan import adjusted_plan, plan_matter, trail_of
 from casekit.services.law.rules import law_pack
 from casekit.services.matters.fields import clean_status
 from casekit.store.repos import deadline_history as repo
+from casekit.store.repos import matters as matters_repo
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -103,7 +104,7 @@ def closing_preview(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """The open deadlines closing (or declining) the matter would close; nothing is written."""
 
     with svc.transaction() as session:
-        row = repo.matter_row(session=session, ref=matter)
+        row = matters_repo.matter_by_ref(session=session, ref=matter)
         return list(_outs(session, _rows(session, _id(row), closed_with_matter=False), svc.today()))
 
 
@@ -111,7 +112,7 @@ def restorable(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """The deadlines that were closed with the matter (what a restore would bring back)."""
 
     with svc.transaction() as session:
-        row = repo.matter_row(session=session, ref=matter)
+        row = matters_repo.matter_by_ref(session=session, ref=matter)
         return list(_outs(session, _rows(session, _id(row), closed_with_matter=True), svc.today()))
 
 
@@ -145,10 +146,10 @@ def change_status(
 
     value = clean_status(status)
     with svc.transaction() as session:
-        row = repo.matter_row(session=session, ref=matter)
+        row = matters_repo.matter_by_ref(session=session, ref=matter)
         check_version(row, version, "matter")
         change = change_status_in(session, svc, row, value, shown=shown, restore=restore)
-        why = " ".join((reason or "").split())
+        why = one_line(reason)
         if why:
             at_most(why, MAX_NOTE, "the reason")
             repo.add_note(
@@ -213,7 +214,7 @@ def restore(svc: AppContext, matter: str | int) -> list[DeadlineOut]:
     """
 
     with svc.transaction() as session:
-        row = repo.matter_row(session=session, ref=matter)
+        row = matters_repo.matter_by_ref(session=session, ref=matter)
         if row.status in CLOSED_STATUSES:
             raise InvalidInput(
                 f"{row.number} is {row.status}; reopen it first (casekit matter update "

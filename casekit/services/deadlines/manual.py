@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain.bounds import parse_day
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import CLOSED_STATUSES
@@ -62,7 +62,7 @@ def set_status(
         raise InvalidInput(
             f"unknown status '{status[:20]}' (known: {', '.join(SETTABLE_STATUSES)})"
         )
-    why = " ".join((reason or "").split())
+    why = one_line(reason)
     if wanted in ("done", "waived") and not why:
         raise InvalidInput(f"marking a deadline {wanted} needs a reason (--reason)")
     at_most(why, MAX_TEXT, "the reason")
@@ -114,13 +114,13 @@ def add_manual(
         InvalidInput: No title, a bad date.
         NotFound: No such matter.
     """
-    text = " ".join((title or "").split())
+    text = one_line(title)
     if not text:
         raise InvalidInput("a deadline needs a title (--title)")
     at_most(text, MAX_TITLE, "the title")
     day = parse_day(due, svc.today(), "due date")
-    cite = " ".join((citation or "").split())
-    remark = " ".join((note or "").split())
+    cite = one_line(citation)
+    remark = one_line(note)
     if len(cite) > MAX_TITLE or len(remark) > MAX_TEXT:
         raise InvalidInput("the citation or note is too long")
     today = svc.today()

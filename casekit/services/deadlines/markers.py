@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from casekit.domain.records import from_row
-from casekit.domain.text import at_most
+from casekit.domain.text import required_line
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
 from casekit.services.deadlines.preview import matter_id_in, preview_in
@@ -134,10 +134,12 @@ def keep(svc: AppContext, matter: str | int, reason: str, *, version: int | None
         InvalidInput: No reason, or nothing is out of date.
         ConflictError: ``version`` (the marker's, as shown) is stale.
     """
-    why = " ".join((reason or "").split())
-    if not why:
-        raise InvalidInput("keeping deadlines that are out of date needs a reason (--reason)")
-    at_most(why, MAX_REASON, "the reason")
+    why = required_line(
+        reason,
+        MAX_REASON,
+        "the reason",
+        missing="keeping deadlines that are out of date needs a reason (--reason)",
+    )
     with svc.transaction() as session:
         matter_id = matter_id_in(session, matter)
         rows = _open_rows(session, matter_id)

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casekit.docgen.wordfile import word_file
 from casekit.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -62,11 +63,7 @@ def check_template_file(svc: AppContext, path: Path | str) -> list[TemplateProbl
     """
     from casekit.docgen.check import TemplateProblem, check_template
 
-    target = Path(path).expanduser()
-    if not target.is_file():
-        raise InvalidInput(f"no template file at {target}")
-    if target.suffix.lower() != ".docx":
-        raise InvalidInput(f"{target.name} is not a Word template (.docx)")
+    target = word_file(path, kind="template")
     try:
         return check_template(target)
     except InvalidInput as exc:

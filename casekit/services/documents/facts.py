@@ -19,6 +19,7 @@ Nothing here writes; the caller owns the session (and the transaction).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,9 @@ from casekit.domain.records import from_fields, from_row
 from casekit.errors import NotFound
 from casekit.store import crypto, repo, sealed
 from casekit.store.repos import documents as documents_repo
+from casekit.store.repos import evidence as evidence_repo
+from casekit.store.repos import matters as matters_repo
+from casekit.store.repos import parties as parties_repo
 
 if TYPE_CHECKING:
     from casekit.store import models
@@ -104,7 +108,9 @@ class _Names:
 
 
 def _names(
-    session: Session, incident_rows: list[models.Incident], party_rows: list[models.Party]
+    session: Session,
+    incident_rows: Sequence[models.Incident],
+    party_rows: Sequence[models.Party],
 ) -> _Names:
     agency_ids = {i.agency_id for i in incident_rows} | {
         p.agency_id for p in party_rows if p.agency_id is not None
@@ -128,7 +134,7 @@ def facts_for(
     if client_row is None:  # pragma: no cover - a foreign key guarantees it
         raise NotFound(f"matter {matter.number} has no client")
     incident_rows = documents_repo.incidents(session=session, matter_id=matter.id)
-    party_rows = documents_repo.parties(session=session, matter_id=matter.id)
+    party_rows = parties_repo.parties_of(session=session, matter_id=matter.id)
     names = _names(session, incident_rows, party_rows)
     first_town = names.towns.get(incident_rows[0].town_id) if incident_rows else None
     return MatterFacts(
@@ -174,7 +180,7 @@ def _agency(row: models.Agency, names: _Names) -> Agency:
 def _custody(session: Session, matter_id: int) -> tuple[CustodyEvent, ...]:
     return tuple(
         CustodyEvent(kind=row.kind, at=to_local(row.at), note=row.note)
-        for row in documents_repo.custody_events(session=session, matter_id=matter_id)
+        for row in matters_repo.custody_events(session=session, matter_id=matter_id)
     )
 
 
@@ -188,7 +194,7 @@ def _deadlines(session: Session, matter_id: int) -> tuple[DeadlineView, ...]:
 def _evidence(session: Session, matter_id: int) -> tuple[EvidenceItem, ...]:
     return tuple(
         from_fields(EvidenceItem, row, proves=tuple(row.proves or ()))
-        for row in documents_repo.evidence(session=session, matter_id=matter_id)
+        for row in evidence_repo.matter_evidence(session=session, matter_id=matter_id)
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.documents.facts import find_matter
 from casekit.store.repos import documents as repo
@@ -50,11 +51,7 @@ def chosen_town_in(
         )
     wanted = str(party).strip()
     chosen = next(
-        (
-            t
-            for t in towns
-            if wanted == str(t[0]) or " ".join(wanted.split()).casefold() == t[1].casefold()
-        ),
+        (t for t in towns if wanted == str(t[0]) or one_line(wanted).casefold() == t[1].casefold()),
         None,
     )
     if chosen is None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.records import from_fields, from_row
+from casekit.domain.text import one_line
 from casekit.errors import IntegrityError
 from casekit.services.evidence.results import VIEWED, CustodyEntry, EvidenceSummary
 from casekit.services.evidence.vault import record_custody, vault_location
@@ -94,7 +95,7 @@ def view_evidence(svc: AppContext, evidence_id: int, *, purpose: str = "") -> Pa
             row,
             svc.actor,
             VIEWED,
-            detail=" ".join(purpose.split())[:200],
+            detail=one_line(purpose)[:200],
             from_location=vault_location(row.stored_path),
         )
         return path

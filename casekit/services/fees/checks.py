@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import InvalidInput, NotFound
 from casekit.store.repos import fees as fee_repo
 
@@ -65,7 +65,7 @@ FORGOTTEN_AFTER_TENTHS = 120
 
 def clean_description(text: str, what: str = "description") -> str:
     """A task description: required (courts cut vague or empty entries), tidied, bounded."""
-    tidy = " ".join((text or "").split())
+    tidy = one_line(text)
     if not tidy:
         raise InvalidInput(f"the {what} is empty: say what was done (courts cut vague entries)")
     return at_most(tidy, MAX_DESCRIPTION, f"the {what}")

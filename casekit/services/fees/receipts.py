@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from casekit.domain import fees
 from casekit.store.models import Evidence
-from casekit.store.repos import fees as fee_repo
+from casekit.store.repos import evidence as evidence_repo
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
     from casekit.store.models import Matter
-    from casekit.store.repos.fees import Session
+    from casekit.store.repos.evidence import Session
 
 __all__ = ["Receipt"]
 
@@ -43,7 +43,7 @@ class Receipt:
         self.sha = stored.sha256
         if stored.created:
             self.created = vault / stored.rel
-        first = fee_repo.first_evidence_with_sha256(session=session, sha256=stored.sha256)
+        first = evidence_repo.first_with_sha(session=session, sha256=stored.sha256)
         row = Evidence(
             matter_id=matter.id or 0,
             kind="receipt",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from casekit.docgen.fees import fees_template_context
 from casekit.domain import fees
+from casekit.domain.text import one_line
 from casekit.services.fees.petition import petition_template
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ UTF8_BOM = "\ufeff"
 
 def _md(value: Any) -> str:
     text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    return one_line(text).replace("|", "\\|")
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from casekit.domain.text import one_line
 from casekit.services.base import AppContext, check_version
 from casekit.services.plain import PlainResult
 from casekit.store import repo
@@ -30,7 +31,7 @@ def assign_attorney(
 ) -> AttorneyChange:
     """Make ``attorney`` (a name from ``casekit attorney list``; ``none`` for nobody) responsible
     for the matter: one audited transaction, refused if the matter changed since ``version``."""
-    wanted = " ".join((attorney or "").split())
+    wanted = one_line(attorney)
     with svc.transaction() as session:
         row = repo.find_matter(session=session, ref=matter)
         check_version(row, version, "matter")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from casekit.domain.model import Attorney, Firm
 from casekit.domain.records import from_fields
 from casekit.domain.reminders import TIER_KINDS, ReminderTiers, parse_tiers
-from casekit.domain.text import at_most, fold
+from casekit.domain.text import at_most, fold, one_line
 from casekit.errors import ConfigurationError, InvalidInput
 from casekit.services.base import AppContext
 from casekit.services.clients.fields import clean_email, clean_name, clean_phone
@@ -37,7 +37,7 @@ DEMO_KEY = "casekit.demo"
 
 
 def _text(value: str) -> str:
-    return at_most(" ".join(value.split()), 500, "setting value")
+    return at_most(one_line(value), 500, "setting value")
 
 
 def clean_juris(value: str) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from casekit import config
 from casekit.domain.bounds import parse_day
-from casekit.domain.text import at_most
+from casekit.domain.text import at_most, one_line
 from casekit.errors import InvalidInput, NotFound
 from casekit.services.plain import PlainResult
 from casekit.store import repo as store_repo
@@ -79,7 +79,7 @@ def add_coverage(
         raise InvalidInput(f"a coverage lasts at most {MAX_DAYS} days; record the next one later")
     if end < svc.today():
         raise InvalidInput("--to is already past: a coverage for past days would send nothing")
-    text = at_most(" ".join((note or "").split()), MAX_NOTE, "--note")
+    text = at_most(one_line(note), MAX_NOTE, "--note")
     with svc.transaction() as session:
         absent = store_repo.find_user(session=session, name=attorney)
         cover = store_repo.find_user(session=session, name=covering)

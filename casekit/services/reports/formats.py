@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from casekit.config import ensure_private_dir, write_private_file
+from casekit.domain.text import one_line
 from casekit.errors import InvalidInput
 
 UNASSIGNED = "(unassigned)"
@@ -61,7 +62,7 @@ def md_text(value: Any) -> str:
     ``<script>`` stays text, ``*Pérez*`` is not italic, ``a|b`` does not split a table cell.
     """
     text = "" if value is None else str(value)
-    return _ENTITY.sub("&amp;", " ".join(text.split())).translate(_MD_SPECIAL)
+    return _ENTITY.sub("&amp;", one_line(text)).translate(_MD_SPECIAL)
 
 
 def _md(value: Any) -> str:

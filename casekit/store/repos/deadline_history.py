@@ -11,7 +11,6 @@ from sqlalchemy import Connection, select
 from sqlmodel import Session, col
 
 from casekit.store.models import Deadline, DeadlineAdjustment, Note, RecomputeMarker
-from casekit.store.repos.matters import matter_by_ref as matter_row  # services.deadlines' name
 
 __all__ = [
     "Session",
@@ -20,7 +19,6 @@ __all__ = [
     "adjustments",
     "last_open_marker",
     "matter_deadlines",
-    "matter_row",
     "new_marker",
     "open_markers",
 ]

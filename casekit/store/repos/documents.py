@@ -24,8 +24,6 @@ from casekit.store.models import (
     Town,
     User,
 )
-from casekit.store.repos.evidence import matter_evidence as evidence
-from casekit.store.repos.matters import custody_events
 
 __all__ = [
     "Engine",
@@ -33,15 +31,12 @@ __all__ = [
     "add_documents",
     "agencies_by_id",
     "client",
-    "custody_events",
     "defendants",
     "documents",
-    "evidence",
     "incidents",
     "matter_by_id",
     "open_deadlines",
     "open_notice_due",
-    "parties",
     "referenced_paths",
     "referenced_paths_sqlite",
     "sees_every_row",
@@ -71,15 +66,6 @@ def incidents(*, session: Session, matter_id: int) -> list[Incident]:
             select(Incident)
             .where(col(Incident.matter_id) == matter_id)
             .order_by(col(Incident.occurred_on), col(Incident.id))
-        )
-    )
-
-
-def parties(*, session: Session, matter_id: int) -> list[Party]:
-    """A matter's parties in the order they were added."""
-    return list(
-        session.scalars(
-            select(Party).where(col(Party.matter_id) == matter_id).order_by(col(Party.id))
         )
     )
 

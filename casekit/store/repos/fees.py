@@ -20,14 +20,13 @@ from casekit.store.models import (
     FeePetition,
     FeePetitionItem,
     Matter,
-    Party,
     Rate,
     ResolutionEvent,
     TimeEntry,
     Timer,
     User,
 )
-from casekit.store.repos.evidence import first_with_sha as first_evidence_with_sha256
+from casekit.store.repos.documents import defendants
 
 __all__ = [
     "Session",
@@ -38,7 +37,6 @@ __all__ = [
     "entries_with_users",
     "evidence_sha256",
     "find_petition",
-    "first_evidence_with_sha256",
     "insert_paralegal",
     "insert_petition_items",
     "last_petition_number",
@@ -228,14 +226,7 @@ def timers(*, session: Session, started_by: str | None = None) -> list[Timer]:
 
 def defendant_names(*, session: Session, matter_id: int) -> tuple[str, ...]:
     """The names of a matter's defendants, in the order they were added."""
-    return tuple(
-        p.name
-        for p in session.scalars(
-            select(Party)
-            .where(col(Party.matter_id) == matter_id, col(Party.role) == "defendant")
-            .order_by(col(Party.id))
-        ).all()
-    )
+    return tuple(p.name for p in defendants(session=session, matter_id=matter_id))
 
 
 def petition_item_counts(*, session: Session, petition_id: int) -> tuple[int, int]:

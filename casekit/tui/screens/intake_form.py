@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Switch, TextArea
 
 from casekit.domain import codes, picklists
+from casekit.domain.text import one_line
 from casekit.services.clients.inputs import ClientInput
 from casekit.services.matters.inputs import (
     CustodyInput,
@@ -99,7 +100,7 @@ def parse_convictions(text: str) -> tuple[tuple[str, str | None], ...]:
     ``53a-101:B`` or ``53a-101 (class B)``) or none (looked up in the offense table)."""
     out: list[tuple[str, str | None]] = []
     for part in text.split(","):
-        item = " ".join(part.split())
+        item = one_line(part)
         if not item:
             continue
         match = _CONVICTION.match(item)

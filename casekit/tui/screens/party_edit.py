@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from casekit.domain.model import PARTY_ROLES
+from casekit.domain.text import one_line
 from casekit.services.casefile import PartyView
 from casekit.tui.screens.form import FormDialog
 from casekit.tui.widgets.format import label
@@ -104,7 +105,7 @@ class PartyEditModal(FormDialog[PartyChanges]):
     def action_save(self) -> None:
         p = self.party
         error = self.query_one("#party-edit-error", Label)
-        name = " ".join(self.query_one("#party-edit-name", Input).value.split())
+        name = one_line(self.query_one("#party-edit-name", Input).value)
         if not name:
             error.update("The party needs a name.")
             self.query_one("#party-edit-name", Input).focus()
