@@ -91,7 +91,7 @@ def cost_add(
     lines = [f"cost {cost.id} added: {cost.amount} ({cost.kind}) on {cost.matter}"]
     if cost.receipt_sha256:
         lines.append(
-            f"receipt stored as evidence #{cost.evidence_id}, sha256 {cost.receipt_sha256}"
+            f"receipt stored as evidence #{cost.receipt_evidence_id}, sha256 {cost.receipt_sha256}"
         )
     done(cost.to_dict(), as_json, *lines)
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from casekit.domain.bounds import parse_day
-from casekit.domain.text import at_most, one_line
+from casekit.domain.text import at_most, one_line, required_line
 from casekit.errors import ConflictError, InvalidInput
 from casekit.services.deadlines.court_calendar import court_calendar_in
 from casekit.services.deadlines.facts import CLOSED_STATUSES
@@ -114,10 +114,9 @@ def add_manual(
         InvalidInput: No title, a bad date.
         NotFound: No such matter.
     """
-    text = one_line(title)
-    if not text:
-        raise InvalidInput("a deadline needs a title (--title)")
-    at_most(text, MAX_TITLE, "the title")
+    text = required_line(
+        title, MAX_TITLE, "the title", missing="a deadline needs a title (--title)"
+    )
     day = parse_day(due, svc.today(), "due date")
     cite = one_line(citation)
     remark = one_line(note)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
-from casekit.domain.text import at_most, one_line
+from casekit.domain.text import required_line
 from casekit.errors import InvalidInput, NotFound
 from casekit.store.repos import fees as fee_repo
 
@@ -65,10 +65,12 @@ FORGOTTEN_AFTER_TENTHS = 120
 
 def clean_description(text: str, what: str = "description") -> str:
     """A task description: required (courts cut vague or empty entries), tidied, bounded."""
-    tidy = one_line(text)
-    if not tidy:
-        raise InvalidInput(f"the {what} is empty: say what was done (courts cut vague entries)")
-    return at_most(tidy, MAX_DESCRIPTION, f"the {what}")
+    return required_line(
+        text,
+        MAX_DESCRIPTION,
+        f"the {what}",
+        missing=f"the {what} is empty: say what was done (courts cut vague entries)",
+    )
 
 
 def clean_claim(value: str | None, matter_claims: list[str] | tuple[str, ...]) -> str:

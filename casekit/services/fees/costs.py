@@ -60,11 +60,6 @@ class CostOut(fees.CostFact):
     matter: str
 
     @property
-    def evidence_id(self) -> int | None:
-        """The evidence item holding the receipt (the row's name for ``receipt_evidence_id``)."""
-        return self.receipt_evidence_id
-
-    @property
     def amount(self) -> str:
         return fees.money_text(self.cents)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from casekit.domain import fees
 from casekit.domain.records import from_fields
-from casekit.domain.text import at_most, fold, one_line
+from casekit.domain.text import fold, required_line
 from casekit.errors import InvalidInput
 from casekit.services.fees.checks import MAX_SOURCE, existing
 from casekit.services.fees.results import RateOut, TimekeeperOut
@@ -109,10 +109,12 @@ def list_timekeepers(svc: AppContext) -> list[TimekeeperOut]:
 
 
 def _rate_source(source: str) -> str:
-    text = one_line(source)
-    if not text:
-        raise InvalidInput("say where the rate comes from (--source: affidavit, fee survey ...)")
-    return at_most(text, MAX_SOURCE, "the source")
+    return required_line(
+        source,
+        MAX_SOURCE,
+        "the source",
+        missing="say where the rate comes from (--source: affidavit, fee survey ...)",
+    )
 
 
 def add_rate(

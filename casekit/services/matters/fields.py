@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from casekit.domain import codes, picklists
 from casekit.domain.bounds import parse_day
 from casekit.domain.lawpack import default_pack
-from casekit.domain.text import at_most, one_line
+from casekit.domain.text import at_most, required_line
 from casekit.domain.vocabulary import MATTER_STATUSES
 from casekit.errors import InvalidInput
 from casekit.services.casefile.screening import clean_felony_class
@@ -83,10 +83,12 @@ def clean_convictions(
     """(statute section, felony class recorded by the attorney or None), duplicates dropped."""
     seen: dict[tuple[str, str | None], None] = {}
     for section, felony_class in values:
-        tidy = one_line(section)
-        if not tidy:
-            raise InvalidInput("a conviction needs a statute section, e.g. 53a-101")
-        at_most(tidy, MAX_SECTION, "conviction section")
+        tidy = required_line(
+            section,
+            MAX_SECTION,
+            "conviction section",
+            missing="a conviction needs a statute section, e.g. 53a-101",
+        )
         seen.setdefault((tidy, clean_felony_class(felony_class)), None)
     return tuple(seen)
 
