@@ -53,10 +53,10 @@ def test_an_entry_view_is_its_fact_but_a_reversal_is_locked_too() -> None:
     assert _entry(5, (1,)).locked and not _entry(5).locked
 
 
-def test_a_cost_view_is_its_fact_and_names_its_receipt_as_the_row_does() -> None:
+def test_a_cost_view_is_its_fact_and_names_its_receipt() -> None:
     cost = CostOut(
         id=4, incurred_on=DAY, kind="filing", description="fee", cents=-40500,
         receipt_evidence_id=9, version=1, matter="TA-1",
     )  # fmt: skip
-    assert cost.evidence_id == 9 and cost.to_dict()["receipt_evidence_id"] == 9
+    assert cost.receipt_evidence_id == 9 and cost.to_dict()["receipt_evidence_id"] == 9
     assert cost.locked and not cost.to_fact().locked
