@@ -91,6 +91,7 @@ def rule_result(
     """A rule's computed deadline: its trail closed with the rule's period and citation (then
     :func:`finish_trail`), and the rule's own fields (id, title, roll, citation, override)."""
     trail.append(f"Rule {rule.id}: {rule.describe_period()}; {rule.citation} ({parts_text(rule)}).")
+    confidence = finish_trail(rule, trail, confidence)  # adds its lines before the trail is kept
     return DeadlineResult(
         rule_id=rule.id,
         title=rule.title,
@@ -99,7 +100,7 @@ def rule_result(
         safe_target=safe_target,
         roll=rule.roll,
         citation=rule.citation,
-        confidence=finish_trail(rule, trail, confidence),
+        confidence=confidence,
         overridden=rule.overridden,
         trail=tuple(trail),
         marshal_option=marshal.text if marshal else None,
