@@ -19,7 +19,7 @@ from casekit.domain import fees
 from casekit.domain.fees import claim_label
 from casekit.domain.lawpack import default_pack
 from casekit.domain.text import required_line
-from casekit.errors import InvalidInput, NotFound
+from casekit.errors import InvalidInput
 from casekit.store.repos import fees as fee_repo
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ __all__ = [
     "check_correctable",
     "check_unlocked",
     "correction_reason",
-    "existing",
     "lock_correctable",
     "claim_label",
     "clean_claim",
@@ -103,14 +102,6 @@ def not_future(day: date, today: date, what: str) -> date:
 
 
 _Row = TypeVar("_Row")
-
-
-def existing(session: Session, model: type[_Row], row_id: int, missing: str) -> _Row:
-    """The ``model`` row ``row_id``; NotFound with the ``missing`` message when there is none."""
-    row = session.get(model, row_id)
-    if row is None:
-        raise NotFound(missing)
-    return row
 
 
 #: How an edit checks one field: the column it sets, and the check that gives the value.

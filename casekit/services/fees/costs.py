@@ -25,7 +25,6 @@ from casekit.services.fees.checks import (
     check_unlocked,
     clean_description,
     correction_reason,
-    existing,
     lock_correctable,
     not_future,
     write_correction,
@@ -34,6 +33,7 @@ from casekit.services.fees.receipts import Receipt
 from casekit.store import repo
 from casekit.store.models import Cost, Evidence
 from casekit.store.repos import fees as fee_repo
+from casekit.store.repos.rows import row_by_id
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -141,7 +141,7 @@ def _one(session: Session, cost: Cost) -> CostOut:
 
 
 def _cost(session: Session, cost_id: int) -> Cost:
-    return existing(session, Cost, cost_id, f"no cost #{cost_id} (see casekit cost list MATTER)")
+    return row_by_id(session, Cost, cost_id, f"no cost #{cost_id} (see casekit cost list MATTER)")
 
 
 def _kind(value: str) -> str:

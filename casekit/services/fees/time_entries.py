@@ -20,7 +20,6 @@ from casekit.services.fees.checks import (
     check_unlocked,
     clean_claim,
     clean_description,
-    existing,
     not_future,
     tenths_of,
 )
@@ -29,6 +28,7 @@ from casekit.services.fees.timekeepers import active_timekeeper, find_timekeeper
 from casekit.store import repo
 from casekit.store.models import Matter, TimeEntry, User
 from casekit.store.repos import fees as fee_repo
+from casekit.store.repos.rows import row_by_id
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -107,8 +107,8 @@ def one_entry(session: Session, entry: TimeEntry) -> TimeEntryOut:
     """:func:`entry_out` for one stored entry (reads its matter, timekeeper and petitions)."""
     entry_id = entry.id or 0
     # a foreign key guarantees both
-    matter = existing(session, Matter, entry.matter_id, f"no matter #{entry.matter_id}")
-    user = existing(session, User, entry.user_id, f"no user #{entry.user_id}")
+    matter = row_by_id(session, Matter, entry.matter_id, f"no matter #{entry.matter_id}")
+    user = row_by_id(session, User, entry.user_id, f"no user #{entry.user_id}")
     found = fee_repo.petition_numbers(session=session, record="time_entry", ids=[entry_id])
     petitions = found.get(entry_id, ())
     return entry_out(entry, matter.number, user, petitions, rate_facts(session, {entry.user_id}))
@@ -135,7 +135,7 @@ def record_entry(
 
 def find_entry(session: Session, entry_id: int) -> TimeEntry:
     missing = f"no time entry #{entry_id} (see casekit time list MATTER)"
-    return existing(session, TimeEntry, entry_id, missing)
+    return row_by_id(session, TimeEntry, entry_id, missing)
 
 
 def task_category(value: str) -> str:
@@ -163,7 +163,7 @@ def session_changes(session: Session, changes: TimeEntryChanges, matter_id: int)
     if changes.get("timekeeper", KEEP) is not KEEP:
         out["user_id"] = find_timekeeper(session, changes["timekeeper"]).id
     if changes.get("claim", KEEP) is not KEEP:
-        matter = existing(session, Matter, matter_id, f"no matter #{matter_id}")
+        matter = row_by_id(session, Matter, matter_id, f"no matter #{matter_id}")
         out["claim"] = clean_claim(changes["claim"], matter.claims)
     return out
 

@@ -10,11 +10,12 @@ from casekit.domain import fees
 from casekit.domain.records import from_fields
 from casekit.domain.text import fold, required_line
 from casekit.errors import InvalidInput
-from casekit.services.fees.checks import MAX_SOURCE, existing
+from casekit.services.fees.checks import MAX_SOURCE
 from casekit.services.fees.results import RateOut, TimekeeperOut
 from casekit.store.models import Rate, User
 from casekit.store.repo import did_you_mean
 from casekit.store.repos import fees as fee_repo
+from casekit.store.repos.rows import row_by_id
 
 if TYPE_CHECKING:
     from casekit.services.base import AppContext
@@ -173,7 +174,7 @@ def list_rates(svc: AppContext, timekeeper: str | int | None = None) -> list[Rat
 def remove_rate(svc: AppContext, rate_id: int) -> RateOut:
     """Remove a rate entered by mistake (issued petitions keep the rates they were issued at)."""
     with svc.transaction() as session:
-        row = existing(session, Rate, rate_id, f"no rate #{rate_id} (see casekit rate list)")
+        row = row_by_id(session, Rate, rate_id, f"no rate #{rate_id} (see casekit rate list)")
         user = session.get(User, row.user_id)
         name = user.name if user is not None else ""
         out = _rate_out(row, name)

@@ -14,13 +14,14 @@ from casekit.domain.calendar import LOCAL_TZ
 from casekit.domain.records import from_fields
 from casekit.errors import InvalidInput
 from casekit.services.base import check_version
-from casekit.services.fees.checks import clean_description, existing, tenths_of
+from casekit.services.fees.checks import clean_description, tenths_of
 from casekit.services.fees.results import TimeEntryOut, TimerOut
 from casekit.services.fees.time_entries import record_entry, task_category
 from casekit.services.fees.timekeepers import active_timekeeper
 from casekit.store import repo
 from casekit.store.models import Matter, Timer, User
 from casekit.store.repos import fees as fee_repo
+from casekit.store.repos.rows import row_by_id
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -82,7 +83,7 @@ def running_timers(svc: AppContext, *, everyone: bool = False) -> list[TimerOut]
 
 def _timer(session: Session, timer_id: int) -> Timer:
     missing = f"timer #{timer_id} is not running (it was stopped already)"
-    return existing(session, Timer, timer_id, missing)
+    return row_by_id(session, Timer, timer_id, missing)
 
 
 def _tenths_run(timer: Timer, now: datetime, hours: int | str | None) -> int:
@@ -118,7 +119,7 @@ def stop_timer(
         tenths = _tenths_run(timer, now, entry.get("hours"))
         matter = repo.find_matter(session=session, ref=timer.matter_id)
         # a foreign key guarantees it
-        user = existing(session, User, timer.user_id, f"no timekeeper #{timer.user_id}")
+        user = row_by_id(session, User, timer.user_id, f"no timekeeper #{timer.user_id}")
         # The day it started in Connecticut; never after "today" (a pinned CASEKIT_TODAY).
         day = min(timer.started_at.astimezone(LOCAL_TZ).date(), svc.today())
         session.delete(timer)
