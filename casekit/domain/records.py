@@ -3,7 +3,7 @@ a record's plain form (:class:`PlainRecord`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import Field, asdict, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -36,8 +36,26 @@ def from_row(kind: type[_Record], row: object, **named: object) -> _Record:
     """Like :func:`from_fields`, with each value in the form the record declares: a text field
     the row leaves empty (``None``) is ``""``, a tuple field is a tuple of the row's list (empty
     for ``None``), a flag is a ``bool``; other values are copied as they are."""
-    values = {name: form(getattr(row, name)) for name, form in _forms(kind) if name not in named}
+    values = {name: form(getattr(row, name)) for name, _, form in _typed(kind) if name not in named}
     return kind(**values, **named)
+
+
+def from_values(
+    kind: type[_Record],
+    values: Sequence[object],
+    read: Mapping[str, Callable[[Any], Any]] | None = None,
+    **named: object,
+) -> _Record:
+    """Like :func:`from_row` for a row of plain values: ``values`` are the fields ``named`` does
+    not give, in the order ``kind`` declares them. ``read`` maps a declared type (``"date"``) to
+    how a value of it is read, where the source gives it in another form (SQLite hands dates
+    back as text)."""
+    wanted = [(name, declared, form) for name, declared, form in _typed(kind) if name not in named]
+    converted = {
+        name: (read.get(declared, form) if read else form)(value)
+        for (name, declared, form), value in zip(wanted, values, strict=True)
+    }
+    return kind(**converted, **named)
 
 
 def _text(value: Any) -> Any:
@@ -53,13 +71,17 @@ def _same(value: Any) -> Any:
 
 
 @cache
-def _forms(kind: type[DataclassInstance]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    return tuple((f.name, _form(f)) for f in fields(kind))
+def _typed(kind: type[DataclassInstance]) -> tuple[tuple[str, str, Callable[[Any], Any]], ...]:
+    """Each field's name, declared type (as text) and form."""
+    out = []
+    for f in fields(kind):
+        # Annotations are text under ``from __future__ import annotations``, types otherwise.
+        declared = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+        out.append((f.name, declared, _form(declared)))
+    return tuple(out)
 
 
-def _form(f: Field[Any]) -> Callable[[Any], Any]:
-    # Annotations are text under ``from __future__ import annotations``, types otherwise.
-    declared = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+def _form(declared: str) -> Callable[[Any], Any]:
     if declared == "str":
         return _text
     if declared == "bool":

@@ -9,11 +9,11 @@ run_text`). It never imports SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from casekit.domain.records import from_values
 from casekit.domain.vocabulary import CONFIRMED, MATTER_STATUSES, Verifiable
 from casekit.errors import ConfigurationError
 from casekit.store.repos.dashboard import (
@@ -218,33 +218,19 @@ def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-#: How a column is read into the field that declares this type (SQLite hands dates and moments
-#: back as text; a LEFT JOIN's missing name is NULL).
-_READ: dict[object, Callable[[Any], Any]] = {
+#: How a column is read into a field of this declared type where the database gives it in another
+#: form (SQLite hands dates and moments back as text); the rest as ``from_values`` reads it.
+_READ: dict[str, Callable[[Any], Any]] = {
     "date": _as_date,
     "datetime": _as_moment,
-    "str": lambda value: value or "",
-    "bool": bool,
     "int | None": _optional_int,
 }
 
 
 def _record(kind: type[_Record], row: Sequence[Any], **named: Any) -> _Record:
     """A ``kind`` from a row of its statement (:mod:`casekit.store.repos.dashboard`): its columns
-    are the fields ``named`` does not give, in the order declared, each read as :data:`_READ`
-    says for the field's type."""
-    columns = [(name, read) for name, read in _readers(kind) if name not in named]
-    values = {name: read(value) for (name, read), value in zip(columns, row, strict=True)}
-    return kind(**values, **named)
-
-
-@cache
-def _readers(kind: type[DataclassInstance]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    return tuple((f.name, _READ.get(f.type, _same)) for f in fields(kind))
-
-
-def _same(value: Any) -> Any:
-    return value
+    are the fields ``named`` does not give, in the order declared."""
+    return from_values(kind, row, _READ, **named)
 
 
 def _dashboard(run: Runner, today: date, actor: str = "") -> Dashboard:
